@@ -1,0 +1,72 @@
+/**
+ * Keys stored base64-encoded, as configs store them: Kubernetes Secret `data:` values,
+ * Docker `auth` (`user:key`), HTTP basic credentials. Scanning every base64 run of every
+ * file would be slow, so a literal pre-filter looks for the characters that `sk_`, `sk-`,
+ * `rk_` and `rk-` always encode to, at each of the three byte alignments.
+ */
+
+const KEY_PREFIXES = ["sk_", "sk-", "rk_", "rk-"];
+
+/** Shortest encoded value that can hold a key: `sk_` + 24 characters = 27 bytes. */
+const MIN_ENCODED_LENGTH = 36;
+
+/**
+ * For a prefix at byte offset 0, 1 or 2 of a 3-byte group, the base64 characters whose
+ * six bits come from the prefix alone: the same whatever surrounds it.
+ */
+function fixedEncodings(prefix: string): string[] {
+  const result: string[] = [];
+  for (let align = 0; align < 3; align++) {
+    const bytes = Buffer.concat([Buffer.alloc(align), Buffer.from(prefix, "latin1"), Buffer.alloc(3)]);
+    const encoded = bytes.toString("base64");
+    const bitStart = align * 8;
+    const bitEnd = bitStart + prefix.length * 8;
+    let fixed = "";
+    for (let k = 0; k < encoded.length; k++) {
+      if (k * 6 >= bitStart && k * 6 + 6 <= bitEnd) fixed += encoded[k];
+    }
+    result.push(fixed);
+  }
+  return result;
+}
+
+const SIGNATURE = new RegExp(
+  [...new Set(KEY_PREFIXES.flatMap(fixedEncodings))].map((s) => s.replace(/[+/]/g, "\\$&")).join("|"),
+);
+
+function isBase64Char(code: number): boolean {
+  return (
+    (code >= 0x61 && code <= 0x7a) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x30 && code <= 0x39) ||
+    code === 0x2b || // +
+    code === 0x2f || // /
+    code === 0x2d || // - (base64url)
+    code === 0x5f // _ (base64url)
+  );
+}
+
+export interface EncodedCandidate {
+  /** Offset of the encoded value in the text. */
+  readonly index: number;
+  readonly length: number;
+  /** The decoded bytes as a latin1 string: offsets are byte offsets. */
+  readonly decoded: string;
+}
+
+/** Base64 runs that may hold a key, decoded. Each run is decoded once. */
+export function* findEncodedCandidates(text: string): Generator<EncodedCandidate> {
+  const signature = new RegExp(SIGNATURE.source, "g");
+  for (let m = signature.exec(text); m !== null; m = signature.exec(text)) {
+    let start = m.index;
+    while (start > 0 && isBase64Char(text.charCodeAt(start - 1))) start--;
+    let end = m.index + m[0].length;
+    while (end < text.length && isBase64Char(text.charCodeAt(end))) end++;
+    signature.lastIndex = end;
+    let padded = end;
+    while (padded < text.length && padded < end + 2 && text.charCodeAt(padded) === 0x3d) padded++;
+    if (end - start < MIN_ENCODED_LENGTH) continue;
+    const decoded = Buffer.from(text.slice(start, end), "base64").toString("latin1");
+    yield { index: start, length: padded - start, decoded };
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * Finding keys in running text, in linear time on any input: a literal pre-filter
+ * (`[sr]k[_-]`) picks candidate offsets, each run of token characters is measured once,
+ * and only runs of plausible length reach the classifier.
+ */
+import { classifyToken, FINDING_KINDS, MAX_TOKEN_LENGTH, type KeyKind, type RejectReason } from "./grammar.js";
+import { findEncodedCandidates } from "./base64.js";
+import { Secret } from "./secret.js";
+
+export interface KeyMatch {
+  readonly kind: KeyKind;
+  /** Offset in the text of the key, or of the encoded value that holds it. */
+  readonly index: number;
+  /** Length in the text of the key, or of the encoded value that holds it. */
+  readonly length: number;
+  readonly secret: Secret;
+  /** `plain` when the key stands in the text; `base64` when an encoded value holds it. */
+  readonly encoding: "plain" | "base64";
+}
+
+export interface RejectedCandidate {
+  readonly index: number;
+  readonly length: number;
+  readonly reason: RejectReason;
+  /** A masked form of what was rejected, safe to print. */
+  readonly masked: string;
+}
+
+export interface FindKeysOptions {
+  /** Also return `rk_` embed keys (the ESLint rules need to recognise them). */
+  readonly includeEmbed?: boolean;
+  /** Look inside base64 values (Kubernetes `data:`, Docker `auth`). Default true. */
+  readonly decodeBase64?: boolean;
+  /** Called for each key-shaped token rejected as a placeholder or redaction. */
+  readonly onRejected?: (candidate: RejectedCandidate) => void;
+}
+
+const CANDIDATE = /[sr]k[_-]/;
+const FINDING = new Set<KeyKind>(FINDING_KINDS);
+
+function isTokenChar(code: number): boolean {
+  return (
+    (code >= 0x61 && code <= 0x7a) || // a-z
+    (code >= 0x41 && code <= 0x5a) || // A-Z
+    (code >= 0x30 && code <= 0x39) || // 0-9
+    code === 0x5f || // _
+    code === 0x2d // -
+  );
+}
+
+function isWordChar(code: number): boolean {
+  return isTokenChar(code) && code !== 0x2d;
+}
+
+function isHexDigit(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x66) || (code >= 0x41 && code <= 0x46);
+}
+
+/**
+ * The contract's token boundary: not preceded by `[A-Za-z0-9_]`. Two escapes also end
+ * a token, where peers miss the key after them: a backslash escape in a string literal
+ * (`"…\nsk_…"`) and a percent-encoded byte in a URL (`key%3Dsk_…`).
+ */
+function startsAtBoundary(text: string, index: number): boolean {
+  if (index === 0) return true;
+  const before = text.charCodeAt(index - 1);
+  if (!isWordChar(before)) return true;
+  if (index >= 2 && text.charCodeAt(index - 2) === 0x5c && (before === 0x6e || before === 0x72 || before === 0x74)) {
+    return !isEscaped(text, index - 2);
+  }
+  if (index >= 3 && text.charCodeAt(index - 3) === 0x25 && isHexDigit(before) && isHexDigit(text.charCodeAt(index - 2))) {
+    return true;
+  }
+  return false;
+}
+
+/** True when the backslash at `index` is itself escaped (`\\n` is not a newline escape). */
+function isEscaped(text: string, index: number): boolean {
+  let backslashes = 0;
+  for (let i = index - 1; i >= 0 && text.charCodeAt(i) === 0x5c; i--) backslashes++;
+  return backslashes % 2 === 1;
+}
+
+/**
+ * A run that continues a longer blob is not a key: `…AbC9-sk_…` inside a base64url or
+ * JWT segment. The contract's boundary lets `-` start a key, so a hyphen directly after
+ * a long unbroken run of blob characters is not taken as a boundary.
+ */
+const BLOB_RUN = 20;
+function continuesBlob(text: string, index: number): boolean {
+  if (index === 0) return false;
+  const before = text.charCodeAt(index - 1);
+  if (before !== 0x2d && before !== 0x2b && before !== 0x2f) return false;
+  let run = 0;
+  for (let i = index - 2; i >= 0 && run < BLOB_RUN; i--) {
+    const code = text.charCodeAt(i);
+    if (!isWordChar(code) && code !== 0x2b && code !== 0x2f) break;
+    run++;
+  }
+  return run >= BLOB_RUN;
+}
+
+/** A key-length token followed by `…`, `*` or `...` is a redacted display, not a key. */
+function followedByRedaction(text: string, end: number): boolean {
+  const next = text.charCodeAt(end);
+  if (next === 0x2026 || next === 0x2a) return true;
+  return next === 0x2e && text.charCodeAt(end + 1) === 0x2e && text.charCodeAt(end + 2) === 0x2e;
+}
+
+/**
+ * Every key in `text`, in order of offset. Linear in the length of the text: each run
+ * of token characters is measured once however many candidates fall inside it.
+ */
+export function findKeys(text: string, options: FindKeysOptions = {}): KeyMatch[] {
+  const matches: KeyMatch[] = [];
+  collectPlainKeys(text, options, matches);
+  if (options.decodeBase64 !== false) {
+    collectEncodedKeys(text, { ...options, onRejected: undefined }, MAX_DECODE_DEPTH, matches);
+    if (matches.length > 1) matches.sort((a, b) => a.index - b.index);
+  }
+  return matches;
+}
+
+/**
+ * Kubernetes `dockerconfigjson` secrets hold base64 JSON whose `auth` is base64 again,
+ * so two levels are decoded; deeper nesting is not a way configs store keys.
+ */
+const MAX_DECODE_DEPTH = 2;
+
+function collectEncodedKeys(text: string, options: FindKeysOptions, depth: number, out: KeyMatch[]): void {
+  for (const encoded of findEncodedCandidates(text)) {
+    const inner: KeyMatch[] = [];
+    collectPlainKeys(encoded.decoded, options, inner);
+    if (depth > 1) collectEncodedKeys(encoded.decoded, options, depth - 1, inner);
+    for (const match of inner) {
+      out.push({ kind: match.kind, index: encoded.index, length: encoded.length, secret: match.secret, encoding: "base64" });
+    }
+  }
+}
+
+function collectPlainKeys(text: string, options: FindKeysOptions, out: KeyMatch[]): void {
+  const candidate = new RegExp(CANDIDATE.source, "g");
+  let runStart = -1;
+  let runEnd = -1;
+  for (let m = candidate.exec(text); m !== null; m = candidate.exec(text)) {
+    const start = m.index;
+    if (!startsAtBoundary(text, start) || continuesBlob(text, start)) continue;
+    if (start >= runEnd) {
+      runStart = start;
+      runEnd = start + 3;
+      while (runEnd < text.length && isTokenChar(text.charCodeAt(runEnd))) runEnd++;
+    }
+    const length = runEnd - start;
+    if (length > MAX_TOKEN_LENGTH) {
+      // A blob (or `sk-sk-sk-…`): nothing inside a run this long is a key.
+      candidate.lastIndex = runEnd;
+      continue;
+    }
+    const token = text.slice(start, runEnd);
+    const classification = classifyToken(token);
+    if (classification === null) continue;
+    if ("rejected" in classification) {
+      reportRejected(options, start, token, classification.rejected);
+      continue;
+    }
+    if (followedByRedaction(text, runEnd)) {
+      reportRejected(options, start, token, "redacted");
+      candidate.lastIndex = runEnd;
+      continue;
+    }
+    candidate.lastIndex = runEnd;
+    if (!FINDING.has(classification.kind) && !options.includeEmbed) continue;
+    out.push({
+      kind: classification.kind,
+      index: start,
+      length,
+      secret: new Secret(token, classification.prefixLength),
+      encoding: "plain",
+    });
+  }
+}
+
+function reportRejected(options: FindKeysOptions, index: number, token: string, reason: RejectReason): void {
+  if (!options.onRejected) return;
+  const shown = token.length > 7 ? `${token.slice(0, 5)}…` : token;
+  options.onRejected({ index, length: token.length, reason, masked: shown });
+}

@@ -1,0 +1,19 @@
+export {
+  classifyKey,
+  classifyToken,
+  FINDING_KINDS,
+  isRoxelsSecret,
+  KIND_ADVICE,
+  KIND_DESCRIPTIONS,
+  MAX_TOKEN_LENGTH,
+  ROXELS_BODY_MAX,
+  ROXELS_BODY_MIN,
+  type Classification,
+  type KeyKind,
+  type RejectReason,
+} from "./grammar.js";
+export { findKeys, type FindKeysOptions, type KeyMatch, type RejectedCandidate } from "./find-keys.js";
+export { looksLikePlaceholderText, placeholderReason, shannonEntropy, type PlaceholderReason } from "./placeholder.js";
+export { fingerprintKey, maskKey, Secret } from "./secret.js";
+export { decodeBuffer, decodeChunk, detectEncoding, SNIFF_LENGTH, type DecodedText, type TextEncoding } from "./text-decoding.js";
+export { lineAt, PositionMapper, positionOf, type Position } from "./position.js";

@@ -1,0 +1,94 @@
+/**
+ * Placeholder detection: the docs, READMEs and samples are full of things shaped like
+ * keys that are not keys. A finding on `sk_your_key_here` teaches people to ignore the
+ * tool, so these are rejected here, once, for every part of the project.
+ */
+
+/** Words that make up placeholder bodies (`sk_yourkeyhere…`, `sk_EXAMPLEKEY…`). */
+const PLACEHOLDER_WORDS = [
+  "your", "key", "here", "example", "sample", "test", "dummy", "fake", "redacted",
+  "placeholder", "secret", "insert", "replace", "changeme", "change", "token", "api",
+  "roxels", "xxxx", "demo", "mock", "stub", "todo", "value", "foo", "bar", "baz", "live",
+  "my", "none", "null", "undefined", "abc", "xyz", "sk", "rk",
+];
+
+// Longest first so that "example" wins over "ex…" style partial words.
+const WORD_PATTERN = new RegExp(
+  PLACEHOLDER_WORDS.slice().sort((a, b) => b.length - a.length).join("|"),
+  "gi",
+);
+
+/**
+ * Share of the body that dictionary words must cover before it counts as a placeholder.
+ * Random 24-64 character bodies contain a short word now and then by chance ("key" turns
+ * up in about one real key in five hundred), so a single hit must not reject a key.
+ */
+const WORD_COVERAGE = 0.5;
+
+/** Shannon entropy (bits per character) under which a body is too regular to be random. */
+const MIN_ENTROPY = 3.0;
+
+/** Fewest distinct characters a random body of 24+ characters plausibly has. */
+const MIN_DISTINCT = 8;
+
+/** Share of the body a single ascending run (`abcdef`, `123456`) may cover. */
+const MAX_SEQUENCE_SHARE = 0.5;
+
+export type PlaceholderReason =
+  | "placeholder-words"
+  | "low-entropy"
+  | "repetitive"
+  | "sequential";
+
+/** Why `body` (the random part of a key, letters and digits) is a placeholder, or null. */
+export function placeholderReason(body: string): PlaceholderReason | null {
+  if (distinctChars(body) < MIN_DISTINCT) return "repetitive";
+  if (shannonEntropy(body) < MIN_ENTROPY) return "low-entropy";
+  if (longestAscendingRun(body) > body.length * MAX_SEQUENCE_SHARE) return "sequential";
+  if (wordCoverage(body) >= WORD_COVERAGE) return "placeholder-words";
+  return null;
+}
+
+/** True when a free-form string (with separators) reads as a placeholder: `your-key-here`. */
+export function looksLikePlaceholderText(text: string): boolean {
+  const letters = text.replace(/[^A-Za-z0-9]/g, "");
+  if (letters.length === 0) return true;
+  return wordCoverage(letters) >= WORD_COVERAGE || distinctChars(letters) < 4;
+}
+
+function distinctChars(text: string): number {
+  return new Set(text).size;
+}
+
+export function shannonEntropy(text: string): number {
+  if (text.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let entropy = 0;
+  for (const count of counts.values()) {
+    const p = count / text.length;
+    entropy -= p * Math.log2(p);
+  }
+  return entropy;
+}
+
+function longestAscendingRun(text: string): number {
+  const lower = text.toLowerCase();
+  let best = 1;
+  let run = 1;
+  for (let i = 1; i < lower.length; i++) {
+    const step = lower.charCodeAt(i) - lower.charCodeAt(i - 1);
+    run = step === 1 ? run + 1 : 1;
+    if (run > best) best = run;
+  }
+  return best;
+}
+
+function wordCoverage(text: string): number {
+  let covered = 0;
+  WORD_PATTERN.lastIndex = 0;
+  for (let m = WORD_PATTERN.exec(text); m !== null; m = WORD_PATTERN.exec(text)) {
+    covered += m[0].length;
+  }
+  return covered / text.length;
+}

@@ -1,0 +1,75 @@
+/**
+ * Offsets to 1-based lines and columns. Columns count UTF-16 code units, as ESLint,
+ * editors and SARIF's default `columnKind` do; in bytewise (latin1-read UTF-8) text the
+ * part of the line before a finding is decoded to count them.
+ */
+
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+export class PositionMapper {
+  readonly #text: string;
+  readonly #bytewise: boolean;
+  #line: number;
+  #lineStart = 0;
+  #scanned = 0;
+  #columnIndex = 0;
+  #columnValue = 1;
+
+  /**
+   * @param firstLine line number of the text's first line (a chunk of a larger file)
+   * @param firstColumn column of the text's first character when it starts mid-line
+   */
+  constructor(text: string, options: { firstLine?: number; bytewise?: boolean; firstColumn?: number } = {}) {
+    this.#text = text;
+    this.#bytewise = options.bytewise ?? false;
+    this.#line = options.firstLine ?? 1;
+    this.#columnValue = options.firstColumn ?? 1;
+  }
+
+  /** Position of `index`. Calls must come in non-decreasing order of index. */
+  locate(index: number): Position {
+    if (index < this.#scanned) throw new RangeError("PositionMapper.locate called out of order");
+    const text = this.#text;
+    for (let nl = text.indexOf("\n", this.#scanned); nl !== -1 && nl < index; nl = text.indexOf("\n", nl + 1)) {
+      this.#line++;
+      this.#lineStart = nl + 1;
+      this.#columnIndex = nl + 1;
+      this.#columnValue = 1;
+    }
+    this.#scanned = index;
+    this.#columnValue += this.#width(this.#columnIndex, index);
+    this.#columnIndex = index;
+    return { line: this.#line, column: this.#columnValue };
+  }
+
+  /** Offset where the line holding the last located index starts. */
+  get lineStart(): number {
+    return this.#lineStart;
+  }
+
+  #width(from: number, to: number): number {
+    if (!this.#bytewise) return to - from;
+    const slice = this.#text.slice(from, to);
+    // Pure ASCII needs no decode; most code before a key on its line is ASCII.
+    // eslint-disable-next-line no-control-regex
+    if (!/[^\x00-\x7f]/.test(slice)) return slice.length;
+    return Buffer.from(slice, "latin1").toString("utf8").length;
+  }
+}
+
+/** Line and column of one offset in a small text. */
+export function positionOf(text: string, index: number, bytewise = false): Position {
+  return new PositionMapper(text, { bytewise }).locate(index);
+}
+
+/** The text of the line holding `index` (without its line break). */
+export function lineAt(text: string, index: number): string {
+  const start = text.lastIndexOf("\n", index - 1) + 1;
+  let end = text.indexOf("\n", index);
+  if (end === -1) end = text.length;
+  if (end > start && text.charCodeAt(end - 1) === 0x0d) end--;
+  return text.slice(start, end);
+}

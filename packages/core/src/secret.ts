@@ -1,0 +1,82 @@
+import { createHash } from "node:crypto";
+
+/**
+ * Characters of the body kept on each side when a key is shown. Enough for a person
+ * to tell two keys apart in a dashboard, far too few to use or brute-force the key.
+ */
+const SHOWN_BODY_CHARS = 4;
+
+const INSPECT = Symbol.for("nodejs.util.inspect.custom");
+
+/**
+ * The masked form, e.g. `sk_AbCd…wXyZ`. The prefix kept is everything up to the last
+ * separator of a known vendor prefix (`sk-proj-`, `sk_live_`…) so the kind stays readable.
+ */
+export function maskKey(key: string, prefixLength = defaultPrefixLength(key)): string {
+  const body = key.slice(prefixLength);
+  if (body.length <= SHOWN_BODY_CHARS * 3) {
+    // Too short to show both ends without giving most of it away.
+    return `${key.slice(0, prefixLength)}${body.slice(0, 2)}…`;
+  }
+  return `${key.slice(0, prefixLength)}${body.slice(0, SHOWN_BODY_CHARS)}…${body.slice(-SHOWN_BODY_CHARS)}`;
+}
+
+function defaultPrefixLength(key: string): number {
+  const vendorPrefix = /^(?:sk|rk)[_-](?:(?:live|test|proj|svcacct|admin|ant)[_-](?:(?:api|admin)\d\d-)?)?/.exec(key);
+  return vendorPrefix ? vendorPrefix[0].length : 0;
+}
+
+/**
+ * A stable, one-way identifier of a key: what ignore files, baselines and reports store
+ * instead of the key. Domain-separated so it cannot be matched against a plain SHA-256
+ * table of leaked keys, and truncated to 64 bits, which is plenty to tell keys apart in
+ * one organisation while leaving nothing to reverse.
+ */
+export function fingerprintKey(key: string): string {
+  return createHash("sha256").update("roxels-guard/fingerprint/v1\0").update(key).digest("hex").slice(0, 16);
+}
+
+/**
+ * Holds a found key so that it cannot be printed by accident: every way JavaScript turns
+ * an object into text (template strings, JSON, console.log, util.inspect, error messages)
+ * gives the masked form. Only `reveal()` gives the key, and only the API client calls it,
+ * right where it builds a request.
+ */
+export class Secret {
+  readonly #value: string;
+  readonly masked: string;
+  readonly fingerprint: string;
+
+  constructor(value: string, prefixLength?: number) {
+    this.#value = value;
+    this.masked = maskKey(value, prefixLength);
+    this.fingerprint = fingerprintKey(value);
+    Object.freeze(this);
+  }
+
+  /** The key itself. Call only where it is sent to the API it belongs to. */
+  reveal(): string {
+    return this.#value;
+  }
+
+  /** True when `candidate` is this very key, without exposing either. */
+  matches(candidate: string): boolean {
+    return fingerprintKey(candidate) === this.fingerprint;
+  }
+
+  toString(): string {
+    return this.masked;
+  }
+
+  toJSON(): string {
+    return this.masked;
+  }
+
+  [Symbol.toPrimitive](): string {
+    return this.masked;
+  }
+
+  [INSPECT](): string {
+    return `Secret(${this.masked} ${this.fingerprint})`;
+  }
+}

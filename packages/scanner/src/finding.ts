@@ -1,0 +1,63 @@
+import type { KeyKind, Secret } from "@roxels-guard/core";
+
+/** One key at one place. Created once per match; every reporter and action reads it. */
+export interface Finding {
+  /** Path relative to the current directory, with `/` separators. */
+  readonly file: string;
+  /** 1-based line and column (UTF-16 code units) of the key, or of the encoded value holding it. */
+  readonly line: number;
+  readonly column: number;
+  /** Column just past the key (or the encoded value) on that line. */
+  readonly endColumn: number;
+  readonly kind: KeyKind;
+  readonly masked: string;
+  readonly fingerprint: string;
+  /** The key itself, behind a wrapper that only ever prints masked. */
+  readonly secret: Secret;
+  readonly encoding: "plain" | "base64";
+  /** History scans: the commit that added it, its author's email, its date (ISO 8601). */
+  readonly commit?: string;
+  readonly author?: string;
+  readonly date?: string;
+  /** History scans: how many commits added this key (reported once, at the first). */
+  occurrences?: number;
+}
+
+export type SuppressionReason = "placeholder" | "redacted" | "ignore-comment" | "ignore-file" | "baseline" | "config";
+
+/** A match that was not reported, and why: what `--explain` prints. */
+export interface Suppressed {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** Safe to print: a masked key or a short masked prefix of a placeholder. */
+  readonly masked: string;
+  readonly reason: SuppressionReason;
+  /** Details: which placeholder rule, which ignore file line, the comment's reason. */
+  readonly detail?: string;
+}
+
+export interface SkippedCounts {
+  binary: number;
+  ignored: number;
+  unreadable: number;
+  symlinks: number;
+}
+
+export interface ScanStats {
+  files: number;
+  bytes: number;
+  skipped: SkippedCounts;
+}
+
+export interface ScanResult {
+  readonly findings: Finding[];
+  readonly suppressed: Suppressed[];
+  readonly stats: ScanStats;
+  /** Problems that did not stop the scan (an unreadable file), one line each. */
+  readonly warnings: string[];
+}
+
+export function emptyStats(): ScanStats {
+  return { files: 0, bytes: 0, skipped: { binary: 0, ignored: 0, unreadable: 0, symlinks: 0 } };
+}

@@ -1,0 +1,103 @@
+/**
+ * The one place where text becomes findings: every source (files, the staged index,
+ * history) hands its text here, so ignore comments, fingerprint ignores and positions
+ * behave the same everywhere.
+ */
+import { findKeys, PositionMapper, type KeyMatch, type RejectedCandidate } from "@roxels-guard/core";
+import type { Finding, Suppressed } from "./finding.js";
+import { inlineIgnoreReason, type FingerprintSuppressions } from "./suppressions.js";
+
+export interface TextOrigin {
+  readonly file: string;
+  /** Line number of the text's first line (chunks of large files, hunks of a diff). */
+  readonly firstLine?: number;
+  /** True when the text is UTF-8 bytes read as latin1 (see core's text-decoding). */
+  readonly bytewise: boolean;
+  readonly commit?: string;
+  readonly author?: string;
+  readonly date?: string;
+}
+
+export interface ScanSink {
+  readonly suppressions: FingerprintSuppressions;
+  /** Collect what was suppressed and why (`--explain`). */
+  readonly explain: boolean;
+  readonly findings: Finding[];
+  readonly suppressed: Suppressed[];
+}
+
+const NEXT_LINE_MARKER = "roxels-guard-ignore-next-line";
+
+/**
+ * Scan `text` and push findings into `sink`. Only matches that start before `limit` are
+ * taken: a chunked reader passes the offset where its next chunk will start.
+ */
+export function scanText(text: string, origin: TextOrigin, sink: ScanSink, limit = text.length): void {
+  const rejected: RejectedCandidate[] = [];
+  const matches = findKeys(text, sink.explain ? { onRejected: (r) => rejected.push(r) } : {});
+  if (matches.length === 0 && rejected.length === 0) return;
+
+  const events: Array<KeyMatch | RejectedCandidate> = [...matches, ...rejected].filter((e) => e.index < limit);
+  events.sort((a, b) => a.index - b.index);
+  const mapper = new PositionMapper(text, { firstLine: origin.firstLine ?? 1, bytewise: origin.bytewise });
+  for (const event of events) {
+    const position = mapper.locate(event.index);
+    const endColumn = position.column + event.length;
+    if ("reason" in event) {
+      sink.suppressed.push({
+        file: origin.file,
+        line: position.line,
+        column: position.column,
+        masked: event.masked,
+        reason: event.reason === "redacted" ? "redacted" : "placeholder",
+        detail: event.reason,
+      });
+      continue;
+    }
+    const ignoreReason = ignoreCommentFor(text, mapper.lineStart);
+    const fingerprint = event.secret.fingerprint;
+    const suppression = ignoreReason !== null ? "ignore-comment" : sink.suppressions.reasonFor(fingerprint);
+    if (suppression !== null) {
+      if (sink.explain) {
+        sink.suppressed.push({
+          file: origin.file,
+          line: position.line,
+          column: position.column,
+          masked: event.secret.masked,
+          reason: suppression,
+          ...(ignoreReason ? { detail: ignoreReason } : {}),
+        });
+      }
+      continue;
+    }
+    sink.findings.push({
+      file: origin.file,
+      line: position.line,
+      column: position.column,
+      endColumn,
+      kind: event.kind,
+      masked: event.secret.masked,
+      fingerprint,
+      secret: event.secret,
+      encoding: event.encoding,
+      ...(origin.commit !== undefined ? { commit: origin.commit } : {}),
+      ...(origin.author !== undefined ? { author: origin.author } : {}),
+      ...(origin.date !== undefined ? { date: origin.date } : {}),
+    });
+  }
+}
+
+/** The inline ignore reason that covers the line starting at `lineStart`, or null. */
+function ignoreCommentFor(text: string, lineStart: number): string | null {
+  let lineEnd = text.indexOf("\n", lineStart);
+  if (lineEnd === -1) lineEnd = text.length;
+  // Minified lines can be megabytes long; a marker is searched for, not parsed, first.
+  const line = text.slice(lineStart, lineEnd);
+  const onLine = line.includes(NEXT_LINE_MARKER) ? null : inlineIgnoreReason(line);
+  if (onLine !== null) return onLine;
+  if (lineStart === 0) return null;
+  const previousStart = text.lastIndexOf("\n", lineStart - 2) + 1;
+  const previous = text.slice(previousStart, lineStart - 1);
+  if (!previous.includes(NEXT_LINE_MARKER)) return null;
+  return inlineIgnoreReason(previous.replace(NEXT_LINE_MARKER, "roxels-guard-ignore"));
+}

@@ -1,0 +1,43 @@
+/**
+ * Keys for tests, made at run time so that no realistic key is ever committed outside
+ * fixtures/. Bodies are random letters and digits, so they pass the placeholder rules.
+ */
+import { randomBytes } from "node:crypto";
+
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+export function randomBody(length = 32): string {
+  let out = "";
+  while (out.length < length) {
+    for (const byte of randomBytes(length * 2)) {
+      // Rejection sampling keeps every character equally likely.
+      if (byte < 248 && out.length < length) out += ALPHABET[byte % 62];
+    }
+  }
+  return out;
+}
+
+/** A Roxels secret key, `sk_` form by default, `sk-` with `{ hyphen: true }`. */
+export function secretKey(options: { hyphen?: boolean; length?: number } = {}): string {
+  return `sk${options.hyphen ? "-" : "_"}${randomBody(options.length ?? 32)}`;
+}
+
+export function embedKey(options: { hyphen?: boolean; length?: number } = {}): string {
+  return `rk${options.hyphen ? "-" : "_"}${randomBody(options.length ?? 32)}`;
+}
+
+export function stripeKey(mode: "live" | "test" = "live", restricted = false): string {
+  return `${restricted ? "rk" : "sk"}_${mode}_${randomBody(32)}`;
+}
+
+export function openaiProjectKey(): string {
+  return `sk-proj-${randomBody(48)}_${randomBody(24)}-${randomBody(20)}`;
+}
+
+export function openaiLegacyKey(): string {
+  return `sk-${randomBody(20)}T3BlbkFJ${randomBody(20)}`;
+}
+
+export function anthropicKey(): string {
+  return `sk-ant-api03-${randomBody(80)}-${randomBody(12)}AA`;
+}
