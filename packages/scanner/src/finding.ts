@@ -42,12 +42,15 @@ export interface SkippedCounts {
   ignored: number;
   unreadable: number;
   symlinks: number;
+  tooLarge: number;
 }
 
 export interface ScanStats {
   files: number;
   bytes: number;
   skipped: SkippedCounts;
+  /** History scans: commits read. */
+  commits?: number;
 }
 
 export interface ScanResult {
@@ -59,5 +62,5 @@ export interface ScanResult {
 }
 
 export function emptyStats(): ScanStats {
-  return { files: 0, bytes: 0, skipped: { binary: 0, ignored: 0, unreadable: 0, symlinks: 0 } };
+  return { files: 0, bytes: 0, skipped: { binary: 0, ignored: 0, unreadable: 0, symlinks: 0, tooLarge: 0 } };
 }

@@ -11,6 +11,8 @@ export interface TextOrigin {
   readonly file: string;
   /** Line number of the text's first line (chunks of large files, hunks of a diff). */
   readonly firstLine?: number;
+  /** Column of the text's first character, when a chunk starts mid-line. */
+  readonly firstColumn?: number;
   /** True when the text is UTF-8 bytes read as latin1 (see core's text-decoding). */
   readonly bytewise: boolean;
   readonly commit?: string;
@@ -39,7 +41,11 @@ export function scanText(text: string, origin: TextOrigin, sink: ScanSink, limit
 
   const events: Array<KeyMatch | RejectedCandidate> = [...matches, ...rejected].filter((e) => e.index < limit);
   events.sort((a, b) => a.index - b.index);
-  const mapper = new PositionMapper(text, { firstLine: origin.firstLine ?? 1, bytewise: origin.bytewise });
+  const mapper = new PositionMapper(text, {
+    firstLine: origin.firstLine ?? 1,
+    firstColumn: origin.firstColumn ?? 1,
+    bytewise: origin.bytewise,
+  });
   for (const event of events) {
     const position = mapper.locate(event.index);
     const endColumn = position.column + event.length;

@@ -1,0 +1,70 @@
+import type { ScanResult } from "@roxels-guard/scanner/finding";
+import { COMMON_OPTIONS, oneOf, parse } from "../args.js";
+import { useColor, type Io } from "../io.js";
+import { writeReport } from "../output.js";
+import { collectFindings, SELECTION_OPTIONS } from "../selection.js";
+import { toolVersion } from "../version.js";
+
+export const SCAN_HELP = `Usage: roxels-guard scan [paths…] [options]
+       roxels-guard scan --staged
+       roxels-guard scan --history [<rev-range>] | --since <ref> | --all
+
+Find Roxels secret keys (and other vendors' look-alikes) in files, in what the next
+commit adds, or in git history. Keys are shown masked, with a fingerprint.
+
+Selection:
+  [paths…]             files and folders to scan (default: .)
+  --staged             scan what the next commit adds (the pre-commit hook)
+  --history [range]    scan every commit in range (default: HEAD's history)
+  --since <ref>        shorthand for --history <ref>..HEAD
+  --all                with --history: every branch and tag
+  --all-occurrences    with --history: list every commit that added a key
+  --no-ignore          also scan files that .gitignore excludes
+
+Suppression:
+  --config <file>      settings file (default: roxels-guard.config.json, looked up)
+  --ignore-file <file> ignore file (default: .roxelsguardignore, looked up)
+  --baseline <file>    report only keys not in this baseline
+  --explain            say what suppressed each match that was not reported
+
+Output:
+  --format <fmt>       text (default), json or sarif
+  --output <file>      write the report to a file instead of stdout
+  --color, --no-color  force colours on or off (default: on for a terminal, off with NO_COLOR)
+  --debug              show stack traces of internal errors
+
+Exit codes: 0 no keys found, 1 keys found, 2 usage or runtime error.
+`;
+
+const OPTIONS = {
+  ...COMMON_OPTIONS,
+  ...SELECTION_OPTIONS,
+  format: { type: "string", short: "f" },
+  output: { type: "string", short: "o" },
+  color: { type: "boolean" },
+} as const;
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, OPTIONS);
+  if (values.help) {
+    io.stdout.write(SCAN_HELP);
+    return 0;
+  }
+  const format = oneOf("format", values.format, ["text", "json", "sarif"] as const, "text");
+  const result = await collectFindings(values, positionals, io);
+  for (const warning of result.warnings) io.stderr.write(`roxels-guard: warning: ${warning}\n`);
+  const color = values.color ?? (values.output === undefined && useColor(io, io.stdoutIsTTY));
+  writeReport(io, await render(result, format, color, values.explain === true), values.output);
+  if (values.output !== undefined) {
+    const count = result.findings.length;
+    io.stderr.write(`roxels-guard: ${count} key${count === 1 ? "" : "s"} found; report written to ${values.output}\n`);
+  }
+  return result.findings.length > 0 ? 1 : 0;
+}
+
+async function render(result: ScanResult, format: "text" | "json" | "sarif", color: boolean, explain: boolean): Promise<string> {
+  const reporters = await import("@roxels-guard/reporters");
+  if (format === "json") return reporters.formatJson(result, { explain });
+  if (format === "sarif") return reporters.formatSarif(result, { toolVersion: toolVersion() });
+  return reporters.formatText(result, { color, explain });
+}

@@ -1,0 +1,65 @@
+import type { Finding, ScanResult, Suppressed } from "@roxels-guard/scanner";
+
+export interface JsonFinding {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly kind: string;
+  readonly masked: string;
+  readonly fingerprint: string;
+  readonly encoding?: "base64";
+  readonly commit?: string;
+  readonly author?: string;
+  readonly date?: string;
+  readonly occurrences?: number;
+}
+
+export interface JsonReport {
+  readonly version: 1;
+  readonly findings: JsonFinding[];
+  readonly stats: {
+    readonly files: number;
+    readonly bytes: number;
+    readonly skipped: number;
+    readonly skippedBy: Record<string, number>;
+    readonly commits?: number;
+  };
+  readonly suppressed?: Suppressed[];
+}
+
+/**
+ * Fields are copied one by one, never spread from the finding: the `secret` field must
+ * not reach a report, whatever is added to `Finding` later.
+ */
+export function toJsonFinding(f: Finding): JsonFinding {
+  return {
+    file: f.file,
+    line: f.line,
+    column: f.column,
+    kind: f.kind,
+    masked: f.masked,
+    fingerprint: f.fingerprint,
+    ...(f.encoding === "base64" ? { encoding: "base64" as const } : {}),
+    ...(f.commit !== undefined ? { commit: f.commit } : {}),
+    ...(f.author !== undefined ? { author: f.author } : {}),
+    ...(f.date !== undefined ? { date: f.date } : {}),
+    ...(f.occurrences !== undefined ? { occurrences: f.occurrences } : {}),
+  };
+}
+
+export function formatJson(result: ScanResult, options: { explain?: boolean } = {}): string {
+  const { skipped } = result.stats;
+  const report: JsonReport = {
+    version: 1,
+    findings: result.findings.map(toJsonFinding),
+    stats: {
+      files: result.stats.files,
+      bytes: result.stats.bytes,
+      skipped: Object.values(skipped).reduce((a, b) => a + b, 0),
+      skippedBy: { ...skipped },
+      ...(result.stats.commits !== undefined ? { commits: result.stats.commits } : {}),
+    },
+    ...(options.explain ? { suppressed: result.suppressed } : {}),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

@@ -1,0 +1,95 @@
+/**
+ * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. One rule per key kind;
+ * `partialFingerprints` carries the key's fingerprint so that code scanning tracks an
+ * alert across edits instead of opening a new one when lines move.
+ */
+import { KIND_ADVICE, KIND_DESCRIPTIONS, type KeyKind } from "@roxels-guard/core";
+import type { Finding, ScanResult } from "@roxels-guard/scanner";
+
+export interface SarifOptions {
+  readonly toolVersion: string;
+}
+
+const INFORMATION_URI = "https://github.com/roxels/roxels-guard";
+
+/** GitHub's 0-10 severity scale: a Roxels secret key grants full access to an org. */
+const SEVERITY: Readonly<Record<KeyKind, string>> = {
+  "roxels-secret": "9.5",
+  "roxels-embed": "1.0",
+  "stripe-secret": "9.0",
+  "stripe-restricted": "7.5",
+  openai: "8.0",
+  anthropic: "8.0",
+};
+
+function ruleFor(kind: KeyKind) {
+  const description = KIND_DESCRIPTIONS[kind];
+  return {
+    id: kind,
+    name: description.replace(/(?:^|\s)(\w)/g, (_, c: string) => c.toUpperCase()).replace(/\s/g, ""),
+    shortDescription: { text: `${description} exposed` },
+    fullDescription: {
+      text: `A ${description} appears in the scanned content. Anyone who can read it can use it.`,
+    },
+    help: { text: `What to do: ${KIND_ADVICE[kind]}.`, markdown: `**What to do:** ${KIND_ADVICE[kind]}.` },
+    defaultConfiguration: { level: "error" as const },
+    properties: { tags: ["security", "secret"], precision: "high", "security-severity": SEVERITY[kind] },
+  };
+}
+
+/** A relative path as a URI reference: each segment percent-encoded, `/` kept. */
+export function pathToUri(file: string): string {
+  return file.split("/").map((segment) => (segment === ".." ? segment : encodeURIComponent(segment))).join("/");
+}
+
+function messageFor(f: Finding): string {
+  const where = f.commit ? ` (added in commit ${f.commit.slice(0, 12)})` : "";
+  const encoded = f.encoding === "base64" ? " inside a base64-encoded value" : "";
+  return `${KIND_DESCRIPTIONS[f.kind]} ${f.masked}${encoded}${where}: ${KIND_ADVICE[f.kind]}.`;
+}
+
+export function formatSarif(result: ScanResult, options: SarifOptions): string {
+  const kinds = [...new Set(result.findings.map((f) => f.kind))].sort();
+  const ruleIndex = new Map(kinds.map((kind, index) => [kind, index]));
+  const results = result.findings.map((f) => ({
+    ruleId: f.kind,
+    ruleIndex: ruleIndex.get(f.kind)!,
+    level: "error" as const,
+    message: { text: messageFor(f) },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: pathToUri(f.file), uriBaseId: "%SRCROOT%" },
+          region: { startLine: f.line, startColumn: f.column, endLine: f.line, endColumn: f.endColumn },
+        },
+      },
+    ],
+    partialFingerprints: { "roxelsGuardKey/v1": f.fingerprint },
+    properties: {
+      masked: f.masked,
+      ...(f.commit !== undefined ? { commit: f.commit } : {}),
+      ...(f.author !== undefined ? { author: f.author } : {}),
+      ...(f.date !== undefined ? { date: f.date } : {}),
+      ...(f.occurrences !== undefined ? { occurrences: f.occurrences } : {}),
+    },
+  }));
+  const log = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "roxels-guard",
+            version: options.toolVersion,
+            informationUri: INFORMATION_URI,
+            rules: kinds.map(ruleFor),
+          },
+        },
+        columnKind: "utf16CodeUnits",
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

@@ -1,0 +1,74 @@
+/** The human report: one line a finding, then what to do, then what was read. */
+import pc from "picocolors";
+import { KIND_ADVICE, type KeyKind } from "@roxels-guard/core";
+import type { Finding, ScanResult } from "@roxels-guard/scanner";
+
+export interface TextOptions {
+  readonly color: boolean;
+  readonly explain?: boolean;
+}
+
+/**
+ * File names can hold newlines, tabs or escape sequences; printed raw, they would forge
+ * report lines or drive the terminal. Such names are shown JSON-quoted.
+ */
+export function printablePath(file: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /[\x00-\x1f\x7f]/.test(file) ? JSON.stringify(file) : file;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+export function formatFindingLine(f: Finding, c = pc.createColors(false)): string {
+  const location = `${printablePath(f.file)}:${f.line}:${f.column}`;
+  const encoded = f.encoding === "base64" ? c.dim(" (base64)") : "";
+  const history = f.commit
+    ? c.dim(`  ${f.commit.slice(0, 12)} ${f.author ?? ""} ${f.date?.slice(0, 10) ?? ""}${f.occurrences && f.occurrences > 1 ? ` (+${f.occurrences - 1} more commits)` : ""}`)
+    : "";
+  return `${c.bold(location)}  ${c.red(f.kind)}  ${f.masked}  ${c.dim(f.fingerprint)}${encoded}${history}`;
+}
+
+export function formatText(result: ScanResult, options: TextOptions): string {
+  const c = pc.createColors(options.color);
+  const lines: string[] = [];
+  for (const f of result.findings) lines.push(formatFindingLine(f, c));
+
+  if (result.findings.length > 0) {
+    lines.push("");
+    const kinds = [...new Set(result.findings.map((f) => f.kind))] as KeyKind[];
+    for (const kind of kinds) lines.push(`${c.yellow("hint")} ${kind}: ${KIND_ADVICE[kind]}`);
+    lines.push(`${c.yellow("hint")} not a real key? add "roxels-guard-ignore" on its line, or its fingerprint to .roxelsguardignore`);
+  }
+
+  if (options.explain && result.suppressed.length > 0) {
+    lines.push("");
+    for (const s of result.suppressed) {
+      const detail = s.detail ? ` (${s.detail})` : "";
+      lines.push(`${c.dim("suppressed")} ${printablePath(s.file)}:${s.line}:${s.column}  ${s.masked}  ${s.reason}${detail}`);
+    }
+  }
+
+  lines.push("");
+  lines.push(summaryLine(result, c));
+  return `${lines.join("\n")}\n`;
+}
+
+function summaryLine(result: ScanResult, c: ReturnType<typeof pc.createColors>): string {
+  const { stats } = result;
+  const skipped = Object.entries(stats.skipped)
+    .filter(([, count]) => count > 0)
+    .map(([why, count]) => `${count} ${why === "tooLarge" ? "too large" : why}`);
+  const scope = stats.commits !== undefined ? `${plural(stats.commits, "commit")}` : `${plural(stats.files, "file")}`;
+  const read = `${scope}, ${formatBytes(stats.bytes)} scanned${skipped.length ? `; skipped: ${skipped.join(", ")}` : ""}`;
+  const count = result.findings.length;
+  const verdict = count === 0 ? c.green("no keys found") : c.red(`${plural(count, "key")} found`);
+  return `${verdict} (${read})`;
+}

@@ -1,0 +1,86 @@
+/**
+ * `roxels-guard.config.json`: the settings a team commits once. Validated strictly, so
+ * a typo (`"ignores"`) is an error with the offending key named, not a silent no-op.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { FINDING_KINDS, type KeyKind } from "@roxels-guard/core";
+import { UsageError } from "./errors.js";
+
+export const CONFIG_FILE_NAME = "roxels-guard.config.json";
+
+export interface GuardConfig {
+  /** Extra path rules, gitignore syntax, relative to the config file. */
+  readonly ignore: readonly string[];
+  /** Fingerprints of keys known not to matter (test keys of a sandbox org, say). */
+  readonly allowFingerprints: readonly string[];
+  /** Baseline file, relative to the config file. */
+  readonly baseline: string | null;
+  /** Kinds to report; the default reports every kind. */
+  readonly kinds: readonly KeyKind[];
+  /** Skip files larger than this many megabytes (default: no limit; large files are read in chunks). */
+  readonly maxFileSizeMB: number | null;
+  /** Folder holding the config file: relative settings resolve against it. */
+  readonly directory: string;
+}
+
+const KNOWN_KEYS = ["$schema", "ignore", "allowFingerprints", "baseline", "kinds", "maxFileSizeMB"];
+
+export function defaultConfig(directory: string): GuardConfig {
+  return { ignore: [], allowFingerprints: [], baseline: null, kinds: FINDING_KINDS, maxFileSizeMB: null, directory };
+}
+
+export function loadConfig(file: string, required: boolean): GuardConfig | null {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    if (!required && (error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw new UsageError(`cannot read config ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${file}: not valid JSON (${(error as Error).message})`);
+  }
+  return parseConfig(data, file);
+}
+
+export function parseConfig(data: unknown, file: string): GuardConfig {
+  const fail = (message: string): never => {
+    throw new UsageError(`${file}: ${message}`);
+  };
+  if (typeof data !== "object" || data === null || Array.isArray(data)) fail("must be a JSON object");
+  const object = data as Record<string, unknown>;
+  for (const key of Object.keys(object)) {
+    if (!KNOWN_KEYS.includes(key)) fail(`unknown setting "${key}" (known: ${KNOWN_KEYS.slice(1).join(", ")})`);
+  }
+  const stringList = (key: string): string[] => {
+    const value = object[key];
+    if (value === undefined) return [];
+    if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) fail(`"${key}" must be an array of strings`);
+    return value as string[];
+  };
+  const ignoreRules = stringList("ignore");
+  const allowFingerprints = stringList("allowFingerprints");
+  for (const fp of allowFingerprints) {
+    if (!/^[0-9a-f]{16}$/.test(fp)) fail(`"allowFingerprints" entry "${fp.slice(0, 20)}" is not a 16-hex-digit fingerprint`);
+  }
+  const baseline = object.baseline;
+  if (baseline !== undefined && (typeof baseline !== "string" || baseline === "")) fail(`"baseline" must be a file path`);
+  const kinds = object.kinds === undefined ? [...FINDING_KINDS] : stringList("kinds");
+  for (const kind of kinds) {
+    if (!(FINDING_KINDS as readonly string[]).includes(kind)) fail(`"kinds" entry "${kind}" is not one of ${FINDING_KINDS.join(", ")}`);
+  }
+  const max = object.maxFileSizeMB;
+  if (max !== undefined && (typeof max !== "number" || !(max > 0))) fail(`"maxFileSizeMB" must be a positive number`);
+  return {
+    ignore: ignoreRules,
+    allowFingerprints,
+    baseline: typeof baseline === "string" ? baseline : null,
+    kinds: kinds as KeyKind[],
+    maxFileSizeMB: typeof max === "number" ? max : null,
+    directory: path.dirname(path.resolve(file)),
+  };
+}

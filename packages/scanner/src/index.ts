@@ -1,0 +1,12 @@
+export { formatBaseline, loadBaseline, writeBaseline, type BaselineEntry } from "./baseline.js";
+export { CONFIG_FILE_NAME, loadConfig, parseConfig, type GuardConfig } from "./config.js";
+export { UsageError } from "./errors.js";
+export { CHUNK_SIZE, scanFile } from "./file-read.js";
+export { listFiles } from "./file-list.js";
+export { emptyStats, type Finding, type ScanResult, type ScanStats, type SkippedCounts, type Suppressed, type SuppressionReason } from "./finding.js";
+export { scanHistory, type HistoryScanOptions } from "./history.js";
+export { scanPaths, type FileScanOptions } from "./scan-files.js";
+export { displayPath, findUpwards, resolveSettings, type ScanSettings, type SettingsOptions } from "./settings.js";
+export { scanStaged } from "./staged.js";
+export { FingerprintSuppressions, IGNORE_FILE_NAME, inlineIgnoreReason, parseIgnoreFile } from "./suppressions.js";
+export { scanText, type ScanSink, type TextOrigin } from "./text-scan.js";

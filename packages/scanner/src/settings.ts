@@ -1,0 +1,104 @@
+/**
+ * The settings every source shares (files, staged, history): which paths are ignored,
+ * which fingerprints are suppressed, which kinds are reported. Resolved once per run.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import ignore, { type Ignore } from "ignore";
+import type { KeyKind } from "@roxels-guard/core";
+import { loadBaseline } from "./baseline.js";
+import { CONFIG_FILE_NAME, defaultConfig, loadConfig, type GuardConfig } from "./config.js";
+import { FingerprintSuppressions, IGNORE_FILE_NAME, loadIgnoreFile } from "./suppressions.js";
+
+export interface SettingsOptions {
+  readonly cwd: string;
+  readonly explain?: boolean;
+  /** `--config FILE`; by default `roxels-guard.config.json` is looked for upwards. */
+  readonly configFile?: string;
+  /** `--ignore-file FILE`; by default `.roxelsguardignore` is looked for upwards. */
+  readonly ignoreFile?: string;
+  /** `--baseline FILE`, which wins over the config's `baseline`. */
+  readonly baselineFile?: string;
+}
+
+export interface ScanSettings {
+  readonly cwd: string;
+  readonly explain: boolean;
+  readonly suppressions: FingerprintSuppressions;
+  readonly kinds: ReadonlySet<KeyKind>;
+  readonly maxFileSize: number | null;
+  readonly config: GuardConfig;
+  /** True when the ignore file or the config excludes this absolute path. */
+  isPathIgnored(absolute: string): boolean;
+}
+
+interface PathRules {
+  readonly base: string;
+  readonly rules: Ignore;
+}
+
+/**
+ * The nearest folder at or above `start` holding `name`, stopping at the top of the git
+ * work tree so that a home-folder file never leaks into a project's scan.
+ */
+export function findUpwards(start: string, name: string): string | null {
+  let dir = path.resolve(start);
+  for (;;) {
+    const candidate = path.join(dir, name);
+    if (existsSync(candidate)) return candidate;
+    if (existsSync(path.join(dir, ".git"))) return null;
+    const parent = path.dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+export function resolveSettings(options: SettingsOptions): ScanSettings {
+  const cwd = path.resolve(options.cwd);
+  const configPath = options.configFile ? path.resolve(cwd, options.configFile) : findUpwards(cwd, CONFIG_FILE_NAME);
+  const config = (configPath ? loadConfig(configPath, options.configFile !== undefined) : null) ?? defaultConfig(cwd);
+
+  const suppressions = new FingerprintSuppressions();
+  const pathRules: PathRules[] = [];
+
+  const ignorePath = options.ignoreFile ? path.resolve(cwd, options.ignoreFile) : findUpwards(cwd, IGNORE_FILE_NAME);
+  if (ignorePath) {
+    const parsed = loadIgnoreFile(ignorePath);
+    if (!parsed && options.ignoreFile) throw new Error(`ignore file not found: ${options.ignoreFile}`);
+    if (parsed) {
+      suppressions.add(parsed.fingerprints, "ignore-file");
+      if (parsed.hasPathRules) pathRules.push({ base: path.dirname(ignorePath), rules: parsed.paths });
+    }
+  }
+  suppressions.add(config.allowFingerprints, "config");
+  if (config.ignore.length > 0) pathRules.push({ base: config.directory, rules: ignore().add([...config.ignore]) });
+
+  const baselinePath = options.baselineFile
+    ? path.resolve(cwd, options.baselineFile)
+    : config.baseline
+      ? path.resolve(config.directory, config.baseline)
+      : null;
+  if (baselinePath) suppressions.add(loadBaseline(baselinePath), "baseline");
+
+  return {
+    cwd,
+    explain: options.explain ?? false,
+    suppressions,
+    kinds: new Set(config.kinds),
+    maxFileSize: config.maxFileSizeMB === null ? null : config.maxFileSizeMB * 1024 * 1024,
+    config,
+    isPathIgnored(absolute: string): boolean {
+      return pathRules.some(({ base, rules }) => {
+        const relative = path.relative(base, absolute);
+        if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative)) return false;
+        return rules.ignores(relative.split(path.sep).join("/"));
+      });
+    },
+  };
+}
+
+/** Display form of a path: relative to the current directory, `/` separators. */
+export function displayPath(cwd: string, absolute: string): string {
+  const relative = path.relative(cwd, absolute) || path.basename(absolute);
+  return relative.split(path.sep).join("/");
+}
