@@ -34,6 +34,13 @@ const SIGNATURE = new RegExp(
   [...new Set(KEY_PREFIXES.flatMap(fixedEncodings))].map((s) => s.replace(/[+/]/g, "\\$&")).join("|"),
 );
 
+/**
+ * Docker registry credentials in Kubernetes (`.dockerconfigjson`, `.dockercfg`) are
+ * base64 of JSON whose `auth` is base64 again: the outer value shows no signature, so it
+ * is recognised by its key instead.
+ */
+const DOCKER_CONFIG_VALUE = /\.docker(?:configjson|cfg)["']?\s*:\s*["']?(?=[A-Za-z0-9+/]{36})/g;
+
 function isBase64Char(code: number): boolean {
   return (
     (code >= 0x61 && code <= 0x7a) ||
@@ -56,17 +63,36 @@ export interface EncodedCandidate {
 
 /** Base64 runs that may hold a key, decoded. Each run is decoded once. */
 export function* findEncodedCandidates(text: string): Generator<EncodedCandidate> {
+  const decodedStarts = new Set<number>();
   const signature = new RegExp(SIGNATURE.source, "g");
   for (let m = signature.exec(text); m !== null; m = signature.exec(text)) {
-    let start = m.index;
-    while (start > 0 && isBase64Char(text.charCodeAt(start - 1))) start--;
-    let end = m.index + m[0].length;
-    while (end < text.length && isBase64Char(text.charCodeAt(end))) end++;
-    signature.lastIndex = end;
-    let padded = end;
-    while (padded < text.length && padded < end + 2 && text.charCodeAt(padded) === 0x3d) padded++;
-    if (end - start < MIN_ENCODED_LENGTH) continue;
-    const decoded = Buffer.from(text.slice(start, end), "base64").toString("latin1");
-    yield { index: start, length: padded - start, decoded };
+    const run = expandRun(text, m.index, m.index + m[0].length);
+    signature.lastIndex = run.end;
+    if (run.end - run.start < MIN_ENCODED_LENGTH) continue;
+    decodedStarts.add(run.start);
+    yield decodeRun(text, run);
   }
+  if (!text.includes(".docker")) return;
+  const docker = new RegExp(DOCKER_CONFIG_VALUE.source, "g");
+  for (let m = docker.exec(text); m !== null; m = docker.exec(text)) {
+    const at = m.index + m[0].length;
+    const run = expandRun(text, at, at);
+    docker.lastIndex = run.end;
+    if (!decodedStarts.has(run.start)) yield decodeRun(text, run);
+  }
+}
+
+function expandRun(text: string, from: number, to: number): { start: number; end: number } {
+  let start = from;
+  while (start > 0 && isBase64Char(text.charCodeAt(start - 1))) start--;
+  let end = to;
+  while (end < text.length && isBase64Char(text.charCodeAt(end))) end++;
+  return { start, end };
+}
+
+function decodeRun(text: string, run: { start: number; end: number }): EncodedCandidate {
+  let padded = run.end;
+  while (padded < text.length && padded < run.end + 2 && text.charCodeAt(padded) === 0x3d) padded++;
+  const decoded = Buffer.from(text.slice(run.start, run.end), "base64").toString("latin1");
+  return { index: run.start, length: padded - run.start, decoded };
 }

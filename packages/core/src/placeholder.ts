@@ -31,7 +31,7 @@ const MIN_ENTROPY = 3.0;
 /** Fewest distinct characters a random body of 24+ characters plausibly has. */
 const MIN_DISTINCT = 8;
 
-/** Share of the body a single ascending run (`abcdef`, `123456`) may cover. */
+/** Share of steps between neighbours that may be +1 or -1 (`abcdef`, `123456`, `987654`). */
 const MAX_SEQUENCE_SHARE = 0.5;
 
 export type PlaceholderReason =
@@ -44,7 +44,8 @@ export type PlaceholderReason =
 export function placeholderReason(body: string): PlaceholderReason | null {
   if (distinctChars(body) < MIN_DISTINCT) return "repetitive";
   if (shannonEntropy(body) < MIN_ENTROPY) return "low-entropy";
-  if (longestAscendingRun(body) > body.length * MAX_SEQUENCE_SHARE) return "sequential";
+  if (/^[0-9]+$/.test(body)) return "repetitive";
+  if (sequentialShare(body) >= MAX_SEQUENCE_SHARE) return "sequential";
   if (wordCoverage(body) >= WORD_COVERAGE) return "placeholder-words";
   return null;
 }
@@ -72,16 +73,15 @@ export function shannonEntropy(text: string): number {
   return entropy;
 }
 
-function longestAscendingRun(text: string): number {
+/** Share of neighbouring pairs that step by one: random bodies score about 3%. */
+function sequentialShare(text: string): number {
   const lower = text.toLowerCase();
-  let best = 1;
-  let run = 1;
+  let steps = 0;
   for (let i = 1; i < lower.length; i++) {
     const step = lower.charCodeAt(i) - lower.charCodeAt(i - 1);
-    run = step === 1 ? run + 1 : 1;
-    if (run > best) best = run;
+    if (step === 1 || step === -1) steps++;
   }
-  return best;
+  return lower.length > 1 ? steps / (lower.length - 1) : 0;
 }
 
 function wordCoverage(text: string): number {
