@@ -13,22 +13,22 @@ export interface BaselineEntry {
   readonly masked: string;
 }
 
-export function loadBaseline(file: string): Set<string> {
+export function loadBaseline(file: string, shownAs = file): Set<string> {
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read baseline ${file}: ${code ?? (error as Error).message}`);
+    throw new UsageError(`cannot read baseline ${shownAs}: ${code ?? (error as Error).message}`);
   }
   const entries = (data as { findings?: unknown })?.findings;
   if ((data as { version?: unknown })?.version !== 1 || !Array.isArray(entries)) {
-    throw new UsageError(`${file}: not a roxels-guard baseline (expected {"version":1,"findings":[…]})`);
+    throw new UsageError(`${shownAs}: not a roxels-guard baseline (expected {"version":1,"findings":[…]})`);
   }
   const fingerprints = new Set<string>();
   for (const entry of entries) {
     const fp = (entry as { fingerprint?: unknown })?.fingerprint;
-    if (typeof fp !== "string" || !/^[0-9a-f]{16}$/.test(fp)) throw new UsageError(`${file}: an entry has no valid fingerprint`);
+    if (typeof fp !== "string" || !/^[0-9a-f]{16}$/.test(fp)) throw new UsageError(`${shownAs}: an entry has no valid fingerprint`);
     fingerprints.add(fp);
   }
   return fingerprints;

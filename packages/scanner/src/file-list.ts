@@ -2,19 +2,17 @@
  * Which files a scan of a folder reads. Inside a git work tree, git itself answers
  * (`git ls-files --cached --others --exclude-standard`): nested .gitignore files, global
  * excludes and .git/info/exclude then behave exactly as they do for git. Elsewhere, or
- * with `--no-ignore`, fast-glob walks the folder. Either way `.git` and `node_modules`
- * are skipped and no symlink is followed.
+ * with `--no-ignore`, a plain directory walk lists every file. Either way `.git` and
+ * `node_modules` are skipped and no symlink is followed.
+ *
+ * Not fast-glob: its matcher silently drops file names that contain a newline, and a
+ * scanner that skips `"x\n.env"` is a scanner an attacker can step around.
  */
 import { execFile } from "node:child_process";
-import { lstatSync } from "node:fs";
+import { lstatSync, readdirSync } from "node:fs";
 import path from "node:path";
-import fg from "fast-glob";
 
 export const ALWAYS_SKIPPED_DIRS = [".git", "node_modules"];
-
-export interface ListedFile {
-  readonly absolute: string;
-}
 
 export interface ListResult {
   readonly files: string[];
@@ -27,24 +25,28 @@ export async function listFiles(root: string, useGitIgnore: boolean): Promise<Li
     const fromGit = await listWithGit(root);
     if (fromGit) return fromGit;
   }
-  return listWithGlob(root);
+  return listWithWalk(root);
 }
 
-async function listWithGlob(root: string): Promise<ListResult> {
-  const entries = await fg("**", {
-    cwd: root,
-    dot: true,
-    onlyFiles: false,
-    followSymbolicLinks: false,
-    objectMode: true,
-    suppressErrors: true,
-    ignore: ALWAYS_SKIPPED_DIRS.map((dir) => `**/${dir}/**`),
-  });
+function listWithWalk(root: string): ListResult {
   const files: string[] = [];
   let symlinks = 0;
-  for (const entry of entries) {
-    if (entry.dirent.isSymbolicLink()) symlinks++;
-    else if (entry.dirent.isFile()) files.push(path.join(root, entry.path));
+  const pending = [root];
+  while (pending.length > 0) {
+    const dir = pending.pop()!;
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue; // An unreadable folder holds nothing we can scan; the rest goes on.
+    }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isSymbolicLink()) symlinks++;
+      else if (entry.isDirectory()) {
+        if (!ALWAYS_SKIPPED_DIRS.includes(entry.name)) pending.push(full);
+      } else if (entry.isFile()) files.push(full);
+    }
   }
   files.sort();
   return { files, symlinks };

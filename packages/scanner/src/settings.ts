@@ -8,6 +8,7 @@ import ignore, { type Ignore } from "ignore";
 import type { KeyKind } from "@roxels-guard/core";
 import { loadBaseline } from "./baseline.js";
 import { CONFIG_FILE_NAME, defaultConfig, loadConfig, type GuardConfig } from "./config.js";
+import { UsageError } from "./errors.js";
 import { FingerprintSuppressions, IGNORE_FILE_NAME, loadIgnoreFile } from "./suppressions.js";
 
 export interface SettingsOptions {
@@ -64,7 +65,7 @@ export function resolveSettings(options: SettingsOptions): ScanSettings {
   const ignorePath = options.ignoreFile ? path.resolve(cwd, options.ignoreFile) : findUpwards(cwd, IGNORE_FILE_NAME);
   if (ignorePath) {
     const parsed = loadIgnoreFile(ignorePath);
-    if (!parsed && options.ignoreFile) throw new Error(`ignore file not found: ${options.ignoreFile}`);
+    if (!parsed && options.ignoreFile) throw new UsageError(`ignore file not found: ${options.ignoreFile}`);
     if (parsed) {
       suppressions.add(parsed.fingerprints, "ignore-file");
       if (parsed.hasPathRules) pathRules.push({ base: path.dirname(ignorePath), rules: parsed.paths });
@@ -73,12 +74,11 @@ export function resolveSettings(options: SettingsOptions): ScanSettings {
   suppressions.add(config.allowFingerprints, "config");
   if (config.ignore.length > 0) pathRules.push({ base: config.directory, rules: ignore().add([...config.ignore]) });
 
-  const baselinePath = options.baselineFile
-    ? path.resolve(cwd, options.baselineFile)
-    : config.baseline
-      ? path.resolve(config.directory, config.baseline)
-      : null;
-  if (baselinePath) suppressions.add(loadBaseline(baselinePath), "baseline");
+  if (options.baselineFile) {
+    suppressions.add(loadBaseline(path.resolve(cwd, options.baselineFile), options.baselineFile), "baseline");
+  } else if (config.baseline) {
+    suppressions.add(loadBaseline(path.resolve(config.directory, config.baseline), config.baseline), "baseline");
+  }
 
   return {
     cwd,
