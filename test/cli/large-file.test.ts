@@ -1,0 +1,38 @@
+import { closeSync, openSync, writeSync } from "node:fs";
+import path from "node:path";
+import { afterAll, expect, it } from "vitest";
+import { expectNoKeyIn, runCli, tempTree } from "../support/cli.js";
+import { secretKey } from "../support/keys.js";
+
+const t = tempTree();
+afterAll(() => t.cleanup());
+
+// Functional only: that a 100 MB file is scanned to its end with exact positions. Its
+// memory and speed are measured in bench/scan.mjs, not here.
+it("scans a 100 MB file to the end with exact line numbers", async () => {
+  const keys = [secretKey(), secretKey()];
+  const file = path.join(t.dir, "huge.log");
+  const fd = openSync(file, "w");
+  const block = `${"2026-11-26T10:00:00Z GET /v1/templates 200 12ms request-id=abcdef0123456789\n".repeat(13_000)}`;
+  const linesPerBlock = 13_000;
+  let lines = 0;
+  let bytes = 0;
+  writeSync(fd, `token ${keys[0]}\n`);
+  lines++;
+  while (bytes < 100 * 1024 * 1024) {
+    bytes += writeSync(fd, block);
+    lines += linesPerBlock;
+  }
+  writeSync(fd, `last line holds ${keys[1]}`);
+  closeSync(fd);
+
+  const result = await runCli(["scan", "huge.log", "--format", "json"], { cwd: t.dir, timeoutMs: 120_000 });
+  expectNoKeyIn([result.stdout, result.stderr], keys);
+  expect(result.code).toBe(1);
+  const report = JSON.parse(result.stdout) as { findings: Array<{ line: number; column: number }>; stats: { bytes: number } };
+  expect(report.findings.map((f) => [f.line, f.column])).toEqual([
+    [1, 7],
+    [lines + 1, 17],
+  ]);
+  expect(report.stats.bytes).toBeGreaterThan(100 * 1024 * 1024);
+});
