@@ -1,0 +1,10 @@
+import { noCredentialLogging } from "./no-credential-logging.js";
+import { noSecretInClient } from "./no-secret-in-client.js";
+import { noSecretKeyLiteral } from "./no-secret-key-literal.js";
+
+/** Every rule of eslint-plugin-roxels, by name (without the `roxels/` namespace). */
+export const rules = {
+  "no-secret-key-literal": noSecretKeyLiteral,
+  "no-secret-in-client": noSecretInClient,
+  "no-credential-logging": noCredentialLogging,
+};

@@ -1,0 +1,306 @@
+/**
+ * roxels/no-secret-in-client: secret keys and secret env vars in code that ends up in a
+ * browser bundle, env var prefixes and bundler config that inline a secret into client
+ * code, and secrets passed where the embed expects an `rk_` key.
+ */
+import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
+import { createRule, JS_LANGUAGES } from "./utils/create-rule.js";
+import {
+  fileSide,
+  insideNextServerDataFunction,
+  readRoxelsSettings,
+  relativePosixPath,
+  type FileSide,
+} from "./utils/client-file.js";
+import {
+  envObjectSource,
+  publicPrefixOf,
+  SecretEnvNames,
+  toEnvStyle,
+  type EnvRead,
+} from "./utils/env-vars.js";
+import { roxelsSecretsIn } from "./utils/keys.js";
+import {
+  describeSecretValue,
+  envReadAt,
+  envReadLabel,
+  findSecretInside,
+  propertyKeyName,
+} from "./utils/secret-values.js";
+import { staticString, unwrap } from "./utils/static-value.js";
+
+export type Options = [{ secretEnvVars?: string[] }];
+export type MessageIds =
+  | "secretEnvInClient"
+  | "secretKeyInClient"
+  | "publicEnvSecret"
+  | "configExposesSecret"
+  | "secretAsTemplateKey";
+
+const SAFE_PATTERN =
+  "use an rk_ embed key in the browser, or call the Roxels API from a server route and send the browser only the result";
+
+const EMBED_ATTRIBUTES = new Set(["templateKey", "data-template-key"]);
+
+/**
+ * True when `node` is (one branch of) the value given to the embed's templateKey: that
+ * report says more than the generic one, so the generic one is left out.
+ */
+function isEmbedValue(node: TSESTree.Node): boolean {
+  let current: TSESTree.Node = node;
+  for (;;) {
+    const parent: TSESTree.Node | undefined = current.parent;
+    if (!parent) return false;
+    switch (parent.type) {
+      case AST_NODE_TYPES.LogicalExpression:
+      case AST_NODE_TYPES.ConditionalExpression:
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.ChainExpression:
+      case AST_NODE_TYPES.JSXExpressionContainer:
+        current = parent;
+        continue;
+      case AST_NODE_TYPES.Property:
+        return parent.value === current && propertyKeyName(parent) === "templateKey";
+      case AST_NODE_TYPES.JSXAttribute:
+        return parent.name.type === AST_NODE_TYPES.JSXIdentifier && EMBED_ATTRIBUTES.has(parent.name.name);
+      default:
+        return false;
+    }
+  }
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+const NEXT_CONFIG = /^next\.config\.[cm]?[jt]s$/;
+const VITE_CONFIG = /^vite(?:st)?\.config\.[cm]?[jt]s$/;
+
+/** `new DefinePlugin(…)`, `new webpack.DefinePlugin(…)`, `new rspack.DefinePlugin(…)`. */
+function constructorName(node: TSESTree.NewExpression): string | undefined {
+  const callee = node.callee;
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  if (callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier) {
+    return callee.property.name;
+  }
+  return undefined;
+}
+
+/** The object literal a property sits in is the value of a property named `name`. */
+function parentPropertyName(object: TSESTree.ObjectExpression): string | undefined {
+  const parent = object.parent;
+  return parent.type === AST_NODE_TYPES.Property && parent.value === object ? propertyKeyName(parent) : undefined;
+}
+
+export const noSecretInClient = createRule<Options, MessageIds>({
+  name: "no-secret-in-client",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow Roxels secret keys and secret env vars in code that is bundled for the browser",
+      recommended: true,
+    },
+    languages: JS_LANGUAGES,
+    messages: {
+      secretEnvInClient:
+        "{{name}} is read in code that ships to the browser ({{reason}}): the bundle would hand the secret key to every visitor. Instead, " +
+        SAFE_PATTERN +
+        ".",
+      secretKeyInClient:
+        "Roxels secret key {{masked}} in code that ships to the browser ({{reason}}). Revoke it; then " + SAFE_PATTERN + ".",
+      publicEnvSecret:
+        "{{name}} is named as a Roxels secret, but the {{prefix}} prefix makes {{framework}} inline it into the browser bundle. Drop the prefix and read it on the server only; the browser gets an rk_ embed key or a sessionId.",
+      configExposesSecret:
+        "{{where}} puts {{what}} into client code. Keep secret keys out of client-side config: expose only an rk_ embed key, and call the Roxels API from the server.",
+      secretAsTemplateKey:
+        "{{what}} is passed as the embed's {{attribute}}, which always ends up in the browser (even a server component renders it into the page's HTML). {{attribute}} takes an rk_ embed key; or create the conversation on the server with the secret key and give the browser only its sessionId: Roxels.start({ sessionId }).",
+    },
+    schema: [
+      {
+        type: "object",
+        properties: {
+          secretEnvVars: {
+            type: "array",
+            items: { type: "string", minLength: 1 },
+            uniqueItems: true,
+            description: "More env var names that hold a Roxels secret; entries written /like this/ are regular expressions.",
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ secretEnvVars: [] }],
+  },
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    const names = new SecretEnvNames(options.secretEnvVars ?? []);
+    const path = relativePosixPath(context.filename, context.cwd);
+    const fileName = baseName(path);
+    let side: FileSide | undefined;
+
+    /** Why `node` ends up in the browser bundle, or undefined when it does not. */
+    function clientReason(node: TSESTree.Node): string | undefined {
+      side ??= fileSide(sourceCode.ast, path, readRoxelsSettings(context.settings as Record<string, unknown>));
+      if (side.side !== "client") return undefined;
+      if (side.nextPages && insideNextServerDataFunction(node)) return undefined;
+      return side.reason;
+    }
+
+    function checkEnvRead(node: TSESTree.Node, read: EnvRead): void {
+      if (isEmbedValue(node)) return;
+      const publicPrefix =
+        read.source === "$env/static/public" || read.source === "$env/dynamic/public"
+          ? { prefix: "$env/*/public", framework: "SvelteKit" }
+          : publicPrefixOf(read.name);
+      if (publicPrefix && names.isSecret(read.name)) {
+        context.report({
+          node,
+          messageId: "publicEnvSecret",
+          data: { name: envReadLabel(read), prefix: publicPrefix.prefix, framework: publicPrefix.framework },
+        });
+        return;
+      }
+      if (!names.isSecret(read.name)) return;
+      const reason = clientReason(node);
+      if (reason) context.report({ node, messageId: "secretEnvInClient", data: { name: envReadLabel(read), reason } });
+    }
+
+    function checkClientString(node: TSESTree.Node, value: string): void {
+      const key = roxelsSecretsIn(value)[0];
+      const valueNode = node.type === AST_NODE_TYPES.TemplateElement ? node.parent : node;
+      if (!key || isEmbedValue(valueNode)) return;
+      const reason = clientReason(node);
+      if (reason) context.report({ node, messageId: "secretKeyInClient", data: { masked: key.secret.masked, reason } });
+    }
+
+    function checkEmbedValue(node: TSESTree.Node, value: TSESTree.Node, attribute: string): void {
+      const what = describeSecretValue(sourceCode, value, names);
+      if (what) context.report({ node, messageId: "secretAsTemplateKey", data: { what, attribute } });
+    }
+
+    /** A property of an object that bundlers put into client code: name or value a secret. */
+    function checkExposedProperty(property: TSESTree.ObjectLiteralElement, where: string): void {
+      if (property.type !== AST_NODE_TYPES.Property) return;
+      const name = propertyKeyName(property);
+      const lastSegment = name?.split(".").pop();
+      const byValue = findSecretInside(sourceCode, property.value, names);
+      const byName = lastSegment !== undefined && names.isSecret(toEnvStyle(lastSegment)) ? name : undefined;
+      const what = byValue ?? (byName === undefined ? undefined : `"${byName}"`);
+      if (what) context.report({ node: property, messageId: "configExposesSecret", data: { where, what } });
+    }
+
+    function checkExposedObject(node: TSESTree.Node | undefined, where: string): void {
+      const object = node && unwrap(node);
+      if (object?.type !== AST_NODE_TYPES.ObjectExpression) return;
+      for (const property of object.properties) checkExposedProperty(property, where);
+    }
+
+    return {
+      MemberExpression(node) {
+        const parent = node.parent;
+        if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node) return;
+        const read = envReadAt(sourceCode, node);
+        if (read) checkEnvRead(node, read);
+      },
+      VariableDeclarator(node) {
+        if (node.id.type !== AST_NODE_TYPES.ObjectPattern || !node.init) return;
+        const source = envObjectSource(unwrap(node.init));
+        if (!source) return;
+        for (const property of node.id.properties) {
+          if (property.type !== AST_NODE_TYPES.Property) continue;
+          const name = propertyKeyName(property);
+          if (name !== undefined) checkEnvRead(property, { name, source });
+        }
+      },
+      ImportDeclaration(node) {
+        if (node.source.value !== "$env/static/public") return;
+        for (const specifier of node.specifiers) {
+          if (specifier.type !== AST_NODE_TYPES.ImportSpecifier) continue;
+          const imported = specifier.imported;
+          const name = imported.type === AST_NODE_TYPES.Identifier ? imported.name : String(imported.value);
+          checkEnvRead(specifier, { name, source: "$env/static/public" });
+        }
+      },
+      Literal(node) {
+        if (typeof node.value === "string" && node.value.length >= 27) checkClientString(node, node.value);
+      },
+      TemplateElement(node) {
+        const value = node.value.cooked ?? "";
+        if (value.length >= 27) checkClientString(node, value);
+      },
+      Property(node) {
+        const name = propertyKeyName(node);
+        if (name === undefined) return;
+        if (name === "templateKey" && node.parent.type === AST_NODE_TYPES.ObjectExpression) {
+          checkEmbedValue(node, node.value, "templateKey");
+        } else if (name === "env" && NEXT_CONFIG.test(fileName)) {
+          checkExposedObject(node.value, "next.config `env` (Next.js inlines every entry into the client bundle)");
+        } else if (name === "define" && VITE_CONFIG.test(fileName)) {
+          checkExposedObject(node.value, "Vite `define` (replaced verbatim in client code)");
+        } else if (name === "public" && node.parent.type === AST_NODE_TYPES.ObjectExpression) {
+          if (parentPropertyName(node.parent) === "runtimeConfig") {
+            checkExposedObject(node.value, "Nuxt `runtimeConfig.public` (sent to the browser)");
+          }
+        }
+      },
+      NewExpression(node) {
+        const name = constructorName(node);
+        const first = node.arguments[0];
+        if (name === "DefinePlugin") {
+          checkExposedObject(first, "webpack DefinePlugin (replaced verbatim in client code)");
+        } else if (name === "EnvironmentPlugin" && first) {
+          const where = "webpack EnvironmentPlugin (inlines process.env values into client code)";
+          const value = unwrap(first);
+          if (value.type === AST_NODE_TYPES.ObjectExpression) checkExposedObject(value, where);
+          const listed = value.type === AST_NODE_TYPES.ArrayExpression ? value.elements : node.arguments;
+          for (const element of listed) {
+            if (!element || element.type === AST_NODE_TYPES.SpreadElement) continue;
+            const envName = staticString(sourceCode, element);
+            if (envName !== undefined && names.isSecret(envName)) {
+              context.report({ node: element, messageId: "configExposesSecret", data: { where, what: envName } });
+            }
+          }
+        }
+      },
+      JSXAttribute(node) {
+        if (node.name.type !== AST_NODE_TYPES.JSXIdentifier || !EMBED_ATTRIBUTES.has(node.name.name)) return;
+        const value = node.value;
+        if (!value) return;
+        const expression =
+          value.type === AST_NODE_TYPES.JSXExpressionContainer
+            ? value.expression.type === AST_NODE_TYPES.JSXEmptyExpression
+              ? undefined
+              : value.expression
+            : value;
+        if (expression) checkEmbedValue(node, expression, node.name.name);
+      },
+      CallExpression(node) {
+        // script.setAttribute("data-template-key", value)
+        const callee = node.callee;
+        if (
+          callee.type !== AST_NODE_TYPES.MemberExpression ||
+          callee.property.type !== AST_NODE_TYPES.Identifier ||
+          callee.property.name !== "setAttribute"
+        ) {
+          return;
+        }
+        const [attribute, value] = node.arguments;
+        if (attribute && value && staticString(sourceCode, attribute) === "data-template-key") {
+          checkEmbedValue(node, value, "data-template-key");
+        }
+      },
+      AssignmentExpression(node) {
+        // script.dataset.templateKey = value
+        const left = node.left;
+        if (
+          left.type === AST_NODE_TYPES.MemberExpression &&
+          left.property.type === AST_NODE_TYPES.Identifier &&
+          left.property.name === "templateKey"
+        ) {
+          checkEmbedValue(node, node.right, "data-template-key");
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,309 @@
+/**
+ * Values that carry a credential when logged: header objects, Authorization values,
+ * HTTP-client configs and errors that hold request headers, secret env vars, `sk_`
+ * literals, and local variables assigned from any of them.
+ */
+import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import type * as ts from "typescript";
+import { memberName, toEnvStyle, type SecretEnvNames } from "./env-vars.js";
+import { keysIn } from "./keys.js";
+import { dottedPath, moduleOf, rootIdentifier } from "./modules.js";
+import { envBindingOf, envReadAt, envReadLabel, propertyKeyName } from "./secret-values.js";
+import { findVariable, localInitializer, staticString, unwrap } from "./static-value.js";
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+export const DEFAULT_REDACTION_FUNCTIONS = [
+  "redact", "mask", "maskKey", "sanitize", "sanitise", "scrub", "censor", "obfuscate", "redactHeaders",
+  "sanitizeHeaders", "omitHeaders", "stripHeaders", "hash", "fingerprint", "fingerprintKey",
+];
+
+/** Header names whose value is a credential. */
+const CREDENTIAL_HEADERS = new Set(["authorization", "proxy-authorization", "x-api-key", "api-key", "apikey", "x-roxels-key"]);
+
+/** Calls that hand their argument's content to the log line unchanged. */
+const PASS_THROUGH = new Set([
+  "JSON.stringify", "String", "util.inspect", "util.format", "inspect", "format", "Object.fromEntries",
+  "Object.assign", "Object.entries", "Array.from", "structuredClone",
+]);
+
+/** Types that carry request headers, recognised with type information. */
+const CARRIER_TYPES = new Set([
+  "Headers", "IncomingHttpHeaders", "OutgoingHttpHeaders", "AxiosError", "AxiosRequestConfig",
+  "InternalAxiosRequestConfig", "AxiosHeaders", "RawAxiosRequestHeaders", "RequestInit", "Request",
+]);
+
+const ERROR_NAME = /^(?:e|err|error|ex|exc|exception|reason|cause|failure)$|Error$/i;
+
+const MAX_DEPTH = 5;
+
+export interface CarrierOptions {
+  readonly redactionFunctions: readonly string[];
+  readonly secretEnvNames: SecretEnvNames;
+  readonly services?: ParserServicesWithTypeInformation | undefined;
+}
+
+export class CarrierFinder {
+  readonly #sourceCode: SourceCode;
+  readonly #redaction: Set<string>;
+  readonly #names: SecretEnvNames;
+  readonly #services: ParserServicesWithTypeInformation | undefined;
+  #usesAxios: boolean | undefined;
+
+  constructor(sourceCode: SourceCode, options: CarrierOptions) {
+    this.#sourceCode = sourceCode;
+    this.#redaction = new Set([...DEFAULT_REDACTION_FUNCTIONS, ...options.redactionFunctions]);
+    this.#names = options.secretEnvNames;
+    this.#services = options.services;
+  }
+
+  /** What credential `node` may carry, described for a message; undefined when none. */
+  find(node: TSESTree.Node, depth = 0): string | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const value = unwrap(node);
+    const next = (child: TSESTree.Node | null | undefined): string | undefined =>
+      child ? this.find(child, depth + 1) : undefined;
+    const byType = this.#byType(value);
+    if (byType) return byType;
+    switch (value.type) {
+      case AST_NODE_TYPES.Literal:
+        return typeof value.value === "string" ? this.#keyIn(value.value) : undefined;
+      case AST_NODE_TYPES.TemplateLiteral:
+        return this.#template(value) ?? firstOf(value.expressions, next);
+      case AST_NODE_TYPES.BinaryExpression: {
+        if (value.operator !== "+") return undefined;
+        const left = staticString(this.#sourceCode, value.left);
+        if (left !== undefined && /\bbearer\s*$/i.test(left)) return "a Bearer Authorization value";
+        return next(value.left) ?? next(value.right);
+      }
+      case AST_NODE_TYPES.LogicalExpression:
+        return next(value.left) ?? next(value.right);
+      case AST_NODE_TYPES.ConditionalExpression:
+        return next(value.consequent) ?? next(value.alternate);
+      case AST_NODE_TYPES.ArrayExpression:
+        return firstOf(value.elements, next);
+      case AST_NODE_TYPES.SpreadElement:
+        return next(value.argument);
+      case AST_NODE_TYPES.ObjectExpression:
+        return this.#object(value, next);
+      case AST_NODE_TYPES.MemberExpression:
+        return this.#member(value);
+      case AST_NODE_TYPES.CallExpression:
+        return this.#call(value, next);
+      case AST_NODE_TYPES.NewExpression:
+        return value.callee.type === AST_NODE_TYPES.Identifier && value.callee.name === "Headers"
+          ? "a Headers object"
+          : undefined;
+      case AST_NODE_TYPES.Identifier:
+        return this.#identifier(value, depth);
+      default:
+        return undefined;
+    }
+  }
+
+  #keyIn(text: string): string | undefined {
+    const key = keysIn(text)[0];
+    return key ? `the key ${key.secret.masked}` : undefined;
+  }
+
+  #template(node: TSESTree.TemplateLiteral): string | undefined {
+    for (let i = 0; i < node.quasis.length; i++) {
+      const text = node.quasis[i]!.value.cooked ?? "";
+      const key = this.#keyIn(text);
+      if (key) return key;
+      if (i < node.expressions.length && /\bbearer\s*$/i.test(text)) return "a Bearer Authorization value";
+    }
+    return undefined;
+  }
+
+  #object(
+    node: TSESTree.ObjectExpression,
+    next: (child: TSESTree.Node | null | undefined) => string | undefined,
+  ): string | undefined {
+    for (const property of node.properties) {
+      if (property.type === AST_NODE_TYPES.SpreadElement) {
+        const found = next(property.argument);
+        if (found) return found;
+        continue;
+      }
+      const name = propertyKeyName(property)?.toLowerCase();
+      const value = unwrap(property.value);
+      if (name === "headers" && value.type !== AST_NODE_TYPES.ObjectExpression) return "request headers";
+      if (name !== undefined && CREDENTIAL_HEADERS.has(name)) {
+        const text = staticString(this.#sourceCode, value);
+        // `{ authorization: "[redacted]" }` is what a redaction leaves behind.
+        if (text === undefined || this.#keyIn(text) || /\bbearer\s+\S/i.test(text)) return "an Authorization header";
+        continue;
+      }
+      const found = next(value);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  #member(node: TSESTree.MemberExpression): string | undefined {
+    const read = envReadAt(this.#sourceCode, node);
+    if (read) return this.#names.isSecret(read.name) ? envReadLabel(read) : undefined;
+    const name = memberName(node);
+    if (name === undefined) return undefined;
+    const lower = name.toLowerCase();
+    const text = this.#sourceCode.getText(node);
+    if (lower === "headers") return `request headers (${text})`;
+    if (CREDENTIAL_HEADERS.has(lower)) return `an Authorization header (${text})`;
+    if ((lower === "config" || lower === "request") && this.#isErrorLike(node.object)) {
+      return `${text}, which holds the request headers`;
+    }
+    if (this.#names.isSecret(toEnvStyle(name))) return text;
+    return undefined;
+  }
+
+  #isErrorLike(node: TSESTree.Node): boolean {
+    const value = unwrap(node);
+    if (value.type === AST_NODE_TYPES.Identifier) return ERROR_NAME.test(value.name);
+    // error.response.config
+    if (value.type === AST_NODE_TYPES.MemberExpression && memberName(value) === "response") {
+      return this.#isErrorLike(value.object);
+    }
+    return false;
+  }
+
+  #call(
+    node: TSESTree.CallExpression,
+    next: (child: TSESTree.Node | null | undefined) => string | undefined,
+  ): string | undefined {
+    const callee = unwrap(node.callee);
+    const path = dottedPath(callee);
+    const lastName =
+      callee.type === AST_NODE_TYPES.Identifier
+        ? callee.name
+        : callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier
+          ? callee.property.name
+          : undefined;
+    if (lastName !== undefined && this.#redaction.has(lastName)) return undefined;
+    if (
+      callee.type === AST_NODE_TYPES.MemberExpression &&
+      lastName !== undefined &&
+      ["get", "header", "getHeader"].includes(lastName) &&
+      node.arguments[0]
+    ) {
+      const header = staticString(this.#sourceCode, node.arguments[0]);
+      if (header !== undefined && CREDENTIAL_HEADERS.has(header.toLowerCase())) {
+        return `an Authorization header (${this.#sourceCode.getText(node)})`;
+      }
+      return undefined;
+    }
+    if (path !== undefined && PASS_THROUGH.has(path)) return firstOf(node.arguments, next);
+    return undefined;
+  }
+
+  #identifier(node: TSESTree.Identifier, depth: number): string | undefined {
+    const env = envBindingOf(this.#sourceCode, node);
+    if (env) return this.#names.isSecret(env.name) ? envReadLabel(env) : undefined;
+    const role = this.#httpRole(node);
+    if (role) return role;
+    const init = localInitializer(this.#sourceCode, node);
+    if (!init) return undefined;
+    const found = this.find(init, depth + 1);
+    return found === undefined ? undefined : `${node.name} (${found})`;
+  }
+
+  /**
+   * Parameters that hold an HTTP client's request: the error in a `catch` around an axios
+   * call or in `.catch()` of one, and the arguments of axios interceptors.
+   */
+  #httpRole(node: TSESTree.Identifier): string | undefined {
+    if (!this.#fileUsesAxios()) return undefined;
+    const def = findVariable(this.#sourceCode, node)?.defs[0];
+    if (!def) return undefined;
+    if (def.type === "CatchClause") {
+      const clause = def.node as TSESTree.CatchClause;
+      return this.#containsAxiosCall(clause.parent.block) ? `the axios error ${node.name} (its config holds the request headers)` : undefined;
+    }
+    if (def.type !== "Parameter") return undefined;
+    const fn = def.node as TSESTree.FunctionLike;
+    const call = fn.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const index = call.arguments.indexOf(fn as TSESTree.CallExpressionArgument);
+    const path = dottedPath(call.callee) ?? "";
+    if (/\.interceptors\.request\.use$/.test(path)) {
+      return index === 0 ? `the interceptor's request config ${node.name} (it holds the headers)` : `the axios error ${node.name}`;
+    }
+    if (/\.interceptors\.response\.use$/.test(path)) {
+      return index === 0 ? `the response ${node.name} (its config holds the request headers)` : `the axios error ${node.name}`;
+    }
+    const callee = unwrap(call.callee);
+    if (
+      callee.type === AST_NODE_TYPES.MemberExpression &&
+      memberName(callee) === "catch" &&
+      index === 0 &&
+      this.#containsAxiosCall(callee.object)
+    ) {
+      return `the axios error ${node.name} (its config holds the request headers)`;
+    }
+    return undefined;
+  }
+
+  #fileUsesAxios(): boolean {
+    this.#usesAxios ??= /\baxios\b/.test(this.#sourceCode.text);
+    return this.#usesAxios;
+  }
+
+  #isAxiosClient(node: TSESTree.Identifier): boolean {
+    if (node.name === "axios" || moduleOf(this.#sourceCode, node) === "axios") return true;
+    const init = localInitializer(this.#sourceCode, node);
+    const root = init && rootIdentifier(init);
+    return root !== undefined && root !== node && (root.name === "axios" || moduleOf(this.#sourceCode, root) === "axios");
+  }
+
+  #containsAxiosCall(node: TSESTree.Node): boolean {
+    let found = false;
+    const visit = (current: TSESTree.Node): void => {
+      if (found) return;
+      if (current.type === AST_NODE_TYPES.CallExpression) {
+        const root = rootIdentifier(current.callee);
+        if (root && this.#isAxiosClient(root)) {
+          found = true;
+          return;
+        }
+      }
+      const keys = this.#sourceCode.visitorKeys[current.type] ?? [];
+      for (const key of keys) {
+        const child = (current as unknown as Record<string, unknown>)[key];
+        if (Array.isArray(child)) {
+          for (const item of child) if (item && typeof item === "object" && "type" in item) visit(item as TSESTree.Node);
+        } else if (child && typeof child === "object" && "type" in child) visit(child as TSESTree.Node);
+      }
+    };
+    visit(node);
+    return found;
+  }
+
+  #byType(node: TSESTree.Node): string | undefined {
+    const services = this.#services;
+    if (!services) return undefined;
+    if (node.type === AST_NODE_TYPES.Literal || node.type === AST_NODE_TYPES.TemplateLiteral) return undefined;
+    const type = services.getTypeAtLocation(node);
+    const name = carrierTypeName(type);
+    return name === undefined ? undefined : `a ${name} (${this.#sourceCode.getText(node)})`;
+  }
+}
+
+function carrierTypeName(type: ts.Type): string | undefined {
+  if (type.isUnion() || type.isIntersection()) {
+    for (const part of type.types) {
+      const name = carrierTypeName(part);
+      if (name) return name;
+    }
+    return undefined;
+  }
+  const names = [type.aliasSymbol?.getName(), type.getSymbol()?.getName()];
+  return names.find((name): name is string => name !== undefined && CARRIER_TYPES.has(name));
+}
+
+function firstOf<T>(items: readonly (T | null)[], find: (item: T | null) => string | undefined): string | undefined {
+  for (const item of items) {
+    const found = find(item);
+    if (found) return found;
+  }
+  return undefined;
+}

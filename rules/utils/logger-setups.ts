@@ -1,0 +1,156 @@
+/**
+ * HTTP logger middleware whose defaults write every request header, Authorization
+ * included: pino-http / express-pino-logger without a `redact` that covers
+ * `req.headers.authorization`, morgan formats with `:req[authorization]`, and
+ * express-winston without `headerBlacklist: ["authorization"]`.
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { moduleOf } from "./modules.js";
+import { propertyKeyName } from "./secret-values.js";
+import { localInitializer, staticString, unwrap } from "./static-value.js";
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+export interface LoggerSetupProblem {
+  readonly setup: string;
+  readonly fix: string;
+}
+
+const PINO_HTTP_MODULES = new Set(["pino-http", "express-pino-logger", "koa-pino-logger"]);
+const PINO_HTTP_NAMES = new Set(["pinoHttp", "pinoHTTP", "expressPino", "expressPinoLogger", "pinoLogger"]);
+
+/** The object literal an options argument is, following a local variable once. */
+function optionsObject(sourceCode: SourceCode, node: TSESTree.Node | undefined): TSESTree.ObjectExpression | undefined | null {
+  if (!node) return null;
+  let value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    const init = localInitializer(sourceCode, value);
+    if (!init) return undefined;
+    value = unwrap(init);
+  }
+  return value.type === AST_NODE_TYPES.ObjectExpression ? value : undefined;
+}
+
+function property(object: TSESTree.ObjectExpression, name: string): TSESTree.Property | undefined {
+  return object.properties.find(
+    (entry): entry is TSESTree.Property => entry.type === AST_NODE_TYPES.Property && propertyKeyName(entry) === name,
+  );
+}
+
+function hasSpread(object: TSESTree.ObjectExpression): boolean {
+  return object.properties.some((entry) => entry.type === AST_NODE_TYPES.SpreadElement);
+}
+
+function stringsOf(sourceCode: SourceCode, node: TSESTree.Node): string[] | undefined {
+  const value = unwrap(node);
+  if (value.type !== AST_NODE_TYPES.ArrayExpression) return undefined;
+  const out: string[] = [];
+  for (const element of value.elements) {
+    if (!element || element.type === AST_NODE_TYPES.SpreadElement) return undefined;
+    const text = staticString(sourceCode, element);
+    if (text === undefined) return undefined;
+    out.push(text);
+  }
+  return out;
+}
+
+/** `req.headers.authorization`, `req.headers["authorization"]`, `*.headers.*`, `req.headers`. */
+function pathCoversAuthorization(path: string): boolean {
+  const segments = path
+    .replace(/\[\s*["']([^"']*)["']\s*\]/g, ".$1")
+    .replace(/\[\s*\*\s*\]/g, ".*")
+    .split(".")
+    .map((segment) => segment.trim().toLowerCase());
+  const target = ["req", "headers", "authorization"];
+  if (segments.length > target.length) return false;
+  return segments.every((segment, i) => segment === "*" || segment === target[i]);
+}
+
+function redactCovers(sourceCode: SourceCode, node: TSESTree.Node): boolean | undefined {
+  let value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.ObjectExpression) {
+    const paths = property(value, "paths");
+    if (!paths) return hasSpread(value) ? undefined : false;
+    value = unwrap(paths.value);
+  }
+  const paths = stringsOf(sourceCode, value);
+  return paths === undefined ? undefined : paths.some(pathCoversAuthorization);
+}
+
+function checkPinoHttp(sourceCode: SourceCode, call: TSESTree.CallExpression, name: string): LoggerSetupProblem | undefined {
+  const problem = {
+    setup: `${name}() (its default request serializer logs every request header)`,
+    fix: 'add redact: ["req.headers.authorization"] to its options',
+  };
+  const options = optionsObject(sourceCode, call.arguments[0]);
+  if (options === null) return problem;
+  // Options the linter cannot see, or a custom req serializer: give the benefit of the doubt.
+  if (options === undefined || hasSpread(options) || property(options, "serializers")) return undefined;
+  const redact = property(options, "redact");
+  if (redact) return redactCovers(sourceCode, redact.value) === false ? problem : undefined;
+  // pinoHttp({ logger }) takes redaction from the logger it is given.
+  const logger = property(options, "logger");
+  if (logger) {
+    const loggerOptions = unwrap(logger.value);
+    const init = loggerOptions.type === AST_NODE_TYPES.Identifier ? localInitializer(sourceCode, loggerOptions) : loggerOptions;
+    const factory = init && unwrap(init);
+    if (factory?.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const loggerConfig = optionsObject(sourceCode, factory.arguments[0]);
+    if (loggerConfig === undefined || (loggerConfig && hasSpread(loggerConfig))) return undefined;
+    const loggerRedact = loggerConfig && property(loggerConfig, "redact");
+    if (!loggerRedact) return problem;
+    return redactCovers(sourceCode, loggerRedact.value) === false ? problem : undefined;
+  }
+  return problem;
+}
+
+function checkMorgan(sourceCode: SourceCode, call: TSESTree.CallExpression): LoggerSetupProblem | undefined {
+  const format = call.arguments[0] && staticString(sourceCode, call.arguments[0]);
+  if (format === undefined || !/:req\[\s*(?:proxy-)?authorization\s*\]/i.test(format)) return undefined;
+  return { setup: "this morgan format (:req[authorization])", fix: "drop :req[authorization] from the format" };
+}
+
+function checkExpressWinston(sourceCode: SourceCode, call: TSESTree.CallExpression, method: string): LoggerSetupProblem | undefined {
+  const problem = {
+    setup: `expressWinston.${method}() (its default requestWhitelist logs the request headers)`,
+    fix: 'add headerBlacklist: ["authorization"] to its options',
+  };
+  const options = optionsObject(sourceCode, call.arguments[0]);
+  if (options === null) return problem;
+  if (options === undefined || hasSpread(options) || property(options, "requestFilter")) return undefined;
+  const blacklist = property(options, "headerBlacklist");
+  if (blacklist) {
+    const names = stringsOf(sourceCode, blacklist.value);
+    if (names === undefined || names.some((name) => name.toLowerCase() === "authorization")) return undefined;
+  }
+  const whitelist = property(options, "requestWhitelist");
+  if (whitelist) {
+    const fields = stringsOf(sourceCode, whitelist.value);
+    if (fields === undefined || !fields.includes("headers")) return undefined;
+  }
+  return problem;
+}
+
+export function loggerSetupProblem(sourceCode: SourceCode, call: TSESTree.CallExpression): LoggerSetupProblem | undefined {
+  const callee = unwrap(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    const module = moduleOf(sourceCode, callee);
+    if ((module !== undefined && PINO_HTTP_MODULES.has(module)) || (module === undefined && PINO_HTTP_NAMES.has(callee.name))) {
+      return checkPinoHttp(sourceCode, call, callee.name);
+    }
+    if (module === "morgan" || (module === undefined && callee.name === "morgan")) return checkMorgan(sourceCode, call);
+    return undefined;
+  }
+  if (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    callee.object.type === AST_NODE_TYPES.Identifier &&
+    callee.property.type === AST_NODE_TYPES.Identifier &&
+    (callee.property.name === "logger" || callee.property.name === "errorLogger")
+  ) {
+    const module = moduleOf(sourceCode, callee.object);
+    if (module === "express-winston" || (module === undefined && callee.object.name === "expressWinston")) {
+      return checkExpressWinston(sourceCode, call, callee.property.name);
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,148 @@
+/**
+ * Does an expression hold a Roxels secret? A secret env var read (`process.env.ROXELS_API_KEY`,
+ * `import.meta.env.…`, a destructured or SvelteKit-imported name), an `sk_` key in a
+ * value ESLint can compute, or a local variable assigned from either.
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { envMemberRead, envObjectSource, memberName, SVELTEKIT_ENV_MODULES, type EnvRead, type EnvSource, type SecretEnvNames } from "./env-vars.js";
+import { roxelsSecretsIn } from "./keys.js";
+import { findVariable, possibleValues, staticString, unwrap } from "./static-value.js";
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+function keyName(node: TSESTree.Property["key"]): string | undefined {
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
+  if (node.type === AST_NODE_TYPES.Literal && typeof node.value === "string") return node.value;
+  return undefined;
+}
+
+export function propertyKeyName(node: TSESTree.Property | TSESTree.MethodDefinition | TSESTree.PropertyDefinition): string | undefined {
+  if (node.computed && node.key.type !== AST_NODE_TYPES.Literal) return undefined;
+  return keyName(node.key as TSESTree.Property["key"]);
+}
+
+/** The env var an identifier was bound to: `const { X } = process.env`, `import { X } from "$env/static/public"`. */
+export function envBindingOf(sourceCode: SourceCode, node: TSESTree.Identifier): EnvRead | undefined {
+  const variable = findVariable(sourceCode, node);
+  if (!variable || variable.defs.length !== 1) return undefined;
+  const def = variable.defs[0]!;
+  if (def.type === "ImportBinding") {
+    const declaration = def.parent as TSESTree.ImportDeclaration;
+    const source = declaration.source.value;
+    const specifier = def.node;
+    if (!SVELTEKIT_ENV_MODULES.has(source) || specifier.type !== AST_NODE_TYPES.ImportSpecifier) return undefined;
+    const imported = specifier.imported;
+    const name = imported.type === AST_NODE_TYPES.Identifier ? imported.name : String(imported.value);
+    return { name, source: source as EnvSource };
+  }
+  if (def.type !== "Variable") return undefined;
+  const declarator = def.node as TSESTree.VariableDeclarator;
+  if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern || !declarator.init) return undefined;
+  const source = envObjectSource(unwrap(declarator.init));
+  if (!source) return undefined;
+  for (const property of declarator.id.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+    if (value.type === AST_NODE_TYPES.Identifier && value.name === node.name) {
+      const name = propertyKeyName(property);
+      return name === undefined ? undefined : { name, source };
+    }
+  }
+  return undefined;
+}
+
+/** `env.X` where `env` is SvelteKit's `$env/dynamic/*` import. */
+export function svelteKitDynamicRead(sourceCode: SourceCode, node: TSESTree.MemberExpression): EnvRead | undefined {
+  if (node.object.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = findVariable(sourceCode, node.object);
+  const def = variable?.defs[0];
+  if (!def || def.type !== "ImportBinding") return undefined;
+  const source = (def.parent as TSESTree.ImportDeclaration).source.value;
+  if (source !== "$env/dynamic/public" && source !== "$env/dynamic/private") return undefined;
+  const name = memberName(node);
+  return name === undefined ? undefined : { name, source };
+}
+
+/** Any env var read `node` is, by itself (no following of variables). */
+export function envReadAt(sourceCode: SourceCode, node: TSESTree.Node): EnvRead | undefined {
+  if (node.type === AST_NODE_TYPES.MemberExpression) {
+    return envMemberRead(node) ?? svelteKitDynamicRead(sourceCode, node);
+  }
+  if (node.type === AST_NODE_TYPES.Identifier) return envBindingOf(sourceCode, node);
+  return undefined;
+}
+
+export function envReadLabel(read: EnvRead): string {
+  if (read.source === "process.env" || read.source === "import.meta.env") return `${read.source}.${read.name}`;
+  return `${read.name} from "${read.source}"`;
+}
+
+/**
+ * What secret `node` may hold, described for a message (`process.env.ROXELS_API_KEY`,
+ * `Roxels secret key sk_AbCd…wXyZ`), or undefined. Never the key itself.
+ */
+export function describeSecretValue(
+  sourceCode: SourceCode,
+  node: TSESTree.Node,
+  names: SecretEnvNames,
+): string | undefined {
+  for (const value of possibleValues(sourceCode, node)) {
+    const read = envReadAt(sourceCode, value);
+    if (read && names.isSecret(read.name)) return envReadLabel(read);
+    if (
+      value.type === AST_NODE_TYPES.Literal ||
+      value.type === AST_NODE_TYPES.TemplateLiteral ||
+      value.type === AST_NODE_TYPES.BinaryExpression
+    ) {
+      const text = staticString(sourceCode, value);
+      const key = text === undefined ? undefined : roxelsSecretsIn(text)[0];
+      if (key) return `Roxels secret key ${key.secret.masked}`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Like `describeSecretValue`, but anywhere inside the expression: `JSON.stringify(env.X)`,
+ * `` `${process.env.ROXELS_API_KEY}` ``. A member named like a secret on any object counts,
+ * which catches `env.ROXELS_API_KEY` after Vite's `loadEnv`.
+ */
+export function findSecretInside(
+  sourceCode: SourceCode,
+  node: TSESTree.Node,
+  names: SecretEnvNames,
+  depth = 0,
+): string | undefined {
+  if (depth > 6) return undefined;
+  const direct = describeSecretValue(sourceCode, node, names);
+  if (direct) return direct;
+  const value = unwrap(node);
+  const inside = (child: TSESTree.Node | null | undefined): string | undefined =>
+    child ? findSecretInside(sourceCode, child, names, depth + 1) : undefined;
+  switch (value.type) {
+    case AST_NODE_TYPES.MemberExpression: {
+      const name = memberName(value);
+      if (name !== undefined && names.isSecret(name)) return `${sourceCode.getText(value)}`;
+      return undefined;
+    }
+    case AST_NODE_TYPES.CallExpression:
+      for (const argument of value.arguments) {
+        const found = inside(argument);
+        if (found) return found;
+      }
+      return undefined;
+    case AST_NODE_TYPES.TemplateLiteral:
+      for (const expression of value.expressions) {
+        const found = inside(expression);
+        if (found) return found;
+      }
+      return undefined;
+    case AST_NODE_TYPES.BinaryExpression:
+    case AST_NODE_TYPES.LogicalExpression:
+      return inside(value.left) ?? inside(value.right);
+    case AST_NODE_TYPES.ConditionalExpression:
+      return inside(value.consequent) ?? inside(value.alternate);
+    default:
+      return undefined;
+  }
+}

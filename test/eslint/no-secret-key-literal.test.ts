@@ -1,0 +1,235 @@
+import { describe, it } from "vitest";
+import { noSecretKeyLiteral } from "../../rules/no-secret-key-literal.js";
+import {
+  anthropicKey,
+  embedKey,
+  openaiLegacyKey,
+  openaiProjectKey,
+  randomBody,
+  secretKey,
+  stripeKey,
+} from "../support/keys.js";
+import { expectNoKeyInMessages, ruleTester } from "./support/rule-tester.js";
+
+const sk = secretKey();
+const skHyphen = secretKey({ hyphen: true });
+const body = randomBody(32);
+const stripe = stripeKey("live");
+const stripeTest = stripeKey("test");
+const stripeRestricted = stripeKey("live", true);
+const openai = openaiProjectKey();
+const openaiLegacy = openaiLegacyKey();
+const anthropic = anthropicKey();
+const allKeys = [sk, skHyphen, `sk_${body}`, stripe, stripeTest, stripeRestricted, openai, openaiLegacy, anthropic];
+
+const tester = ruleTester();
+
+tester.run("no-secret-key-literal", noSecretKeyLiteral, {
+  valid: [
+    // Embed keys are meant for the browser.
+    `const embed = "${embedKey()}";`,
+    `const embed = "${embedKey({ hyphen: true })}";`,
+    `<script data-template-key="${embedKey()}" />`,
+    // The contract's placeholders.
+    `const key = "sk_your_key_here";`,
+    `const key = "sk-your-key-here";`,
+    `const key = "sk_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";`,
+    `const key = "sk_<KEY>";`,
+    'const key = `sk_${process.env.BODY}`;',
+    `const key = "sk_EXAMPLEKEYEXAMPLEKEYEXAMPLEKEY12";`,
+    `const key = "sk_abcdefghijklmnopqrstuvwxyz012345";`,
+    // Redacted displays.
+    `const shown = "${sk.slice(0, 10)}…";`,
+    `const shown = "${sk}…";`,
+    // Not at a token boundary: part of a longer identifier-like word.
+    `const word = "disk_${body}";`,
+    `const word = "mask-${body}";`,
+    // Too short a body to be a Roxels key.
+    `const key = "sk_${randomBody(12)}";`,
+    // Reads from the environment are the fix, not a finding.
+    "const key = process.env.ROXELS_API_KEY;",
+    // A concatenation that is not static.
+    'const key = "sk_" + process.env.BODY;',
+    // Other vendors, when turned off.
+    { code: `const stripe = "${stripeKey("live")}";`, options: [{ otherVendors: false }] },
+    { code: `const openai = "${openaiProjectKey()}";`, options: [{ otherVendors: false }] },
+  ],
+  invalid: [
+    {
+      code: `const key = "${sk}";`,
+      errors: [
+        {
+          messageId: "secretKey",
+          line: 1,
+          column: 14,
+          endColumn: 14 + sk.length,
+          suggestions: [{ messageId: "useEnvVar", output: "const key = process.env.ROXELS_API_KEY;" }],
+        },
+      ],
+    },
+    {
+      code: `const key = '${skHyphen}';`,
+      errors: [
+        {
+          messageId: "secretKey",
+          column: 14,
+          suggestions: [{ messageId: "useEnvVar", output: "const key = process.env.ROXELS_API_KEY;" }],
+        },
+      ],
+    },
+    {
+      // The key inside a longer string: reported where it stands, no replacement offered.
+      code: `fetch(url, { headers: { Authorization: "Bearer ${sk}" } });`,
+      errors: [{ messageId: "secretKey", column: 48, suggestions: [] }],
+    },
+    {
+      code: `const key = \`${sk}\`;`,
+      errors: [
+        {
+          messageId: "secretKey",
+          column: 14,
+          suggestions: [{ messageId: "useEnvVar", output: "const key = process.env.ROXELS_API_KEY;" }],
+        },
+      ],
+    },
+    {
+      code: `const auth = \`Bearer ${sk} for \${user}\`;`,
+      errors: [{ messageId: "secretKey", column: 22, suggestions: [] }],
+    },
+    {
+      // Concatenation of constant parts.
+      code: `const key = "sk_" + "${body}";`,
+      errors: [
+        {
+          messageId: "secretKey",
+          column: 13,
+          suggestions: [{ messageId: "useEnvVar", output: "const key = process.env.ROXELS_API_KEY;" }],
+        },
+      ],
+    },
+    {
+      code: `const key = "sk_" + "${body.slice(0, 16)}" + "${body.slice(16)}";`,
+      errors: [{ messageId: "secretKey", line: 1, column: 13, suggestions: [{ messageId: "useEnvVar", output: "const key = process.env.ROXELS_API_KEY;" }] }],
+    },
+    {
+      // Constants from the same file.
+      code: `const PREFIX = "sk_";\nconst BODY = "${body}";\nconst key = PREFIX + BODY;`,
+      errors: [
+        {
+          messageId: "secretKey",
+          line: 3,
+          column: 13,
+          suggestions: [
+            {
+              messageId: "useEnvVar",
+              output: `const PREFIX = "sk_";\nconst BODY = "${body}";\nconst key = process.env.ROXELS_API_KEY;`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Template literal with constant parts.
+      code: `const BODY = "${body}";\nconst key = \`sk_\${BODY}\`;`,
+      errors: [
+        {
+          messageId: "secretKey",
+          line: 2,
+          column: 13,
+          suggestions: [
+            { messageId: "useEnvVar", output: `const BODY = "${body}";\nconst key = process.env.ROXELS_API_KEY;` },
+          ],
+        },
+      ],
+    },
+    {
+      // Fallbacks.
+      code: `const key = process.env.ROXELS_API_KEY ?? "${sk}";`,
+      errors: [
+        {
+          messageId: "secretKey",
+          column: 44,
+          suggestions: [{ messageId: "removeFallback", output: "const key = process.env.ROXELS_API_KEY;" }],
+        },
+      ],
+    },
+    {
+      code: `const key = process.env.ROXELS_API_KEY || "sk_" + "${body}";`,
+      errors: [
+        {
+          messageId: "secretKey",
+          column: 43,
+          suggestions: [{ messageId: "removeFallback", output: "const key = process.env.ROXELS_API_KEY;" }],
+        },
+      ],
+    },
+    {
+      // JSX text and JSX attributes.
+      code: `const a = <p>Your key is ${sk}</p>;`,
+      errors: [{ messageId: "secretKey", column: 26, suggestions: [] }],
+    },
+    {
+      code: `const a = <Widget apiKey="${sk}" />;`,
+      errors: [
+        {
+          messageId: "secretKey",
+          column: 27,
+          suggestions: [{ messageId: "useEnvVar", output: "const a = <Widget apiKey={process.env.ROXELS_API_KEY} />;" }],
+        },
+      ],
+    },
+    {
+      // The suggested env var name is an option.
+      code: `const key = "${sk}";`,
+      options: [{ envVar: "MY_ROXELS_KEY" }],
+      errors: [
+        {
+          messageId: "secretKey",
+          suggestions: [{ messageId: "useEnvVar", output: "const key = process.env.MY_ROXELS_KEY;" }],
+        },
+      ],
+    },
+    {
+      // Two keys in one string: two reports.
+      code: `const keys = "${sk} ${skHyphen}";`,
+      errors: [
+        { messageId: "secretKey", column: 15, suggestions: [] },
+        { messageId: "secretKey", column: 15 + sk.length + 1, suggestions: [] },
+      ],
+    },
+    {
+      // Escapes end a token: the key after "\n" is still found.
+      code: `const text = "line\\n${sk}";`,
+      errors: [{ messageId: "secretKey", line: 1, suggestions: [] }],
+    },
+    // Other vendors' keys: their own messageId, never the Roxels suggestion.
+    { code: `const k = "${stripe}";`, errors: [{ messageId: "otherVendorKey", column: 12, suggestions: [] }] },
+    { code: `const k = "${stripeTest}";`, errors: [{ messageId: "otherVendorKey" }] },
+    { code: `const k = "${stripeRestricted}";`, errors: [{ messageId: "otherVendorKey" }] },
+    { code: `const k = "${openai}";`, errors: [{ messageId: "otherVendorKey" }] },
+    { code: `const k = "${openaiLegacy}";`, errors: [{ messageId: "otherVendorKey" }] },
+    { code: `const k = "${anthropic}";`, errors: [{ messageId: "otherVendorKey" }] },
+    {
+      // A literal type: reported, but an env var read is no type, so no suggestion.
+      code: `type Key = "${sk}";`,
+      errors: [{ messageId: "secretKey", suggestions: [] }],
+    },
+  ],
+});
+
+describe("no-secret-key-literal messages", () => {
+  it("show the masked key, never the key", () => {
+    expectNoKeyInMessages(
+      "no-secret-key-literal",
+      noSecretKeyLiteral,
+      [
+        { code: `const key = "${sk}";` },
+        { code: `const key = "sk_" + "${body}";` },
+        { code: `const a = <p>${skHyphen}</p>;` },
+        { code: `const k = ["${stripe}", "${stripeTest}", "${stripeRestricted}"];` },
+        { code: `const k = ["${openai}", "${openaiLegacy}", "${anthropic}"];` },
+      ],
+      allKeys,
+    );
+  });
+});
