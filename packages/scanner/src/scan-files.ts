@@ -41,8 +41,11 @@ export async function scanPaths(settings: ScanSettings, options: FileScanOptions
       const listed = await listFiles(absoluteRoot, !options.noIgnore);
       stats.skipped.symlinks += listed.symlinks;
       files = listed.files;
-    } else {
+    } else if (rootStat.isFile()) {
       files = [absoluteRoot];
+    } else {
+      // A FIFO or device would block the read forever, or never end.
+      throw new UsageError(`not a regular file or folder: ${root}`);
     }
 
     for (const file of files) {
