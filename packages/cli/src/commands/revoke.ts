@@ -1,6 +1,267 @@
+/**
+ * `roxels-guard revoke`: revoke exposed Roxels secret keys with the management key in
+ * ROXELS_API_KEY, then confirm each is refused (401). A dry run unless `--yes` (or a
+ * "yes" typed at a terminal). The management key, if it is exposed too, goes last.
+ */
+import { createInterface } from "node:readline/promises";
+import { managementKeyFromEnv, mapWithConcurrency, type RevokeOutcome, type RoxelsClient } from "@roxels-guard/api";
+import type { Secret } from "@roxels-guard/core";
 import { UsageError } from "@roxels-guard/scanner/errors";
+import { COMMON_OPTIONS, oneOf, parse } from "../args.js";
 import type { Io } from "../io.js";
+import { API_OPTIONS, asUsageError, buildClient, concurrencyOf } from "../keys/api-client.js";
+import { collectExposedKeys, KEY_SOURCE_OPTIONS, keySource } from "../keys/collect.js";
+import type { ExposedKey, ExposedKeys } from "../keys/exposed-key.js";
+import { refuseKeyArguments } from "../keys/refuse-key-args.js";
+import { jsonCommon, jsonKey, plural, renderOthers, renderSkipped, shortLocations, table } from "../keys/render.js";
 
-export async function run(_argv: string[], _io: Io): Promise<number> {
-  throw new UsageError("revoke is not implemented yet");
+export const REVOKE_HELP = `Usage: roxels-guard revoke [paths…] [options]
+       roxels-guard revoke --staged | --history [<rev-range>] [--yes]
+       roxels-guard revoke --report FILE [--yes]
+       roxels-guard revoke --stdin [--yes] < keys.txt
+
+Revoke exposed Roxels secret keys through the Roxels API, then confirm that each is
+refused. Lists what it would revoke unless --yes is given (or "yes" is typed at a
+terminal). Revoking is for good: create new keys in the Roxels dashboard.
+
+The management key (an sk_ key allowed to revoke) comes from ROXELS_API_KEY, never from
+the command line. If it is among the exposed keys, it is revoked last, and you are told.
+
+Keys (as for verify):
+  [paths…] | --staged | --history [range] | --since <ref> | --all
+  --report <file>      a report written by: roxels-guard scan --format json -o FILE
+  --stdin              keys on standard input, one a line
+
+Revoking:
+  --yes, -y            revoke without asking
+  --dry-run            only list what would be revoked, even at a terminal
+  --api-base <url>     default $ROXELS_API_BASE or https://api.roxels.ai; http:// only to loopback
+  --concurrency <n>    keys revoked at once (default 4)
+  ROXELS_API_REVOKE_PATH, ROXELS_API_REVOKE_FIELD
+                       the revoke endpoint (ASSUMED: POST /v1/api_keys/revoke, {"key": …})
+
+Output:
+  --format <fmt>       text (default) or json
+  --debug              print each API attempt (status, retries) on stderr
+
+Exit codes: 0 every exposed Roxels key is revoked (or already was), 1 some key is not
+(or a dry run listed keys), 2 error (no or refused ROXELS_API_KEY, bad settings).
+`;
+
+const OPTIONS = {
+  ...COMMON_OPTIONS,
+  ...KEY_SOURCE_OPTIONS,
+  ...API_OPTIONS,
+  yes: { type: "boolean", short: "y" },
+  "dry-run": { type: "boolean" },
+  format: { type: "string", short: "f" },
+} as const;
+
+type Outcome = RevokeOutcome | "unconfirmed" | "not-attempted";
+
+interface Revoked {
+  readonly key: ExposedKey;
+  readonly outcome: Outcome;
+  readonly confirmed: boolean;
+  readonly management: boolean;
+  readonly reason: string;
+  readonly status?: number;
+  readonly keyId?: string;
+  readonly tries: number;
+}
+
+const DONE: ReadonlySet<Outcome> = new Set(["revoked", "already-revoked"]);
+
+const LABEL: Record<Outcome, string> = {
+  revoked: "revoked",
+  "already-revoked": "already revoked",
+  "not-found": "NOT FOUND",
+  forbidden: "FORBIDDEN",
+  unauthorized: "REFUSED",
+  failed: "FAILED",
+  unconfirmed: "UNCONFIRMED",
+  "not-attempted": "NOT TRIED",
+};
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  refuseKeyArguments(argv, "revoke");
+  const { values, positionals } = parse(argv, OPTIONS);
+  if (values.help) {
+    io.stdout.write(REVOKE_HELP);
+    return 0;
+  }
+  const format = oneOf("format", values.format, ["text", "json"] as const, "text");
+  const concurrency = concurrencyOf(values);
+  if (values.yes && values["dry-run"]) throw new UsageError("--yes and --dry-run cannot be combined");
+  const source = keySource(values, positionals);
+  // Asking needs a terminal on both ends, and stdin free: with --stdin it holds the keys.
+  const mayAsk = !values.yes && !values["dry-run"] && io.stdinIsTTY && io.stderrIsTTY && source !== "stdin";
+  const management = readManagementKey(io, values.yes === true);
+  const client = buildClient(values, io, management !== undefined);
+
+  const keys = await collectExposedKeys(values, positionals, io);
+  for (const warning of keys.warnings) io.stderr.write(`roxels-guard: warning: ${warning}\n`);
+  const ordered = managementLast(keys.roxels, management);
+
+  let revoking = values.yes === true && ordered.length > 0;
+  if (!revoking && mayAsk && ordered.length > 0) {
+    io.stderr.write(renderPlan(ordered, management, client.baseUrl.href, false));
+    revoking = await confirm(io, ordered.length);
+    if (revoking && !management) throw new UsageError(`${missingKeyMessage()}`);
+  }
+
+  if (!revoking) {
+    if (format === "json") writeJson(io, { dryRun: true, client, management, keys, results: [] , planned: ordered });
+    else {
+      io.stdout.write(renderPlan(ordered, management, client.baseUrl.href, true) + renderOthers(keys.others) + renderSkipped(keys.skipped));
+      if (ordered.length > 0 && !management) io.stderr.write(`roxels-guard: warning: ${missingKeyMessage()}\n`);
+    }
+    return ordered.length > 0 ? 1 : 0;
+  }
+
+  const results = await revokeAll(client, ordered, management, concurrency, io);
+  const refused = results.find((r) => r.outcome === "unauthorized");
+  if (format === "json") writeJson(io, { dryRun: false, client, management, keys, results, planned: ordered });
+  else {
+    io.stdout.write(renderResults(results, client.baseUrl.href) + renderOthers(keys.others) + renderSkipped(keys.skipped));
+    io.stdout.write(`\n${summaryLine(results)}\n`);
+  }
+  if (refused) {
+    io.stderr.write(`roxels-guard: the management key in ROXELS_API_KEY was refused: ${refused.reason}\n`);
+    return 2;
+  }
+  return results.every((r) => DONE.has(r.outcome)) ? 0 : 1;
+}
+
+function readManagementKey(io: Io, required: boolean): Secret | undefined {
+  const raw = io.env.ROXELS_API_KEY;
+  if (!required && (raw === undefined || raw.trim() === "")) return undefined;
+  return asUsageError(() => managementKeyFromEnv(io.env));
+}
+
+function missingKeyMessage(): string {
+  return "ROXELS_API_KEY is not set: revoking needs a management key (an sk_ key of the org that may revoke keys) in that variable";
+}
+
+/** After the management key is revoked nothing else can be, so it goes last. */
+function managementLast(keys: readonly ExposedKey[], management: Secret | undefined): ExposedKey[] {
+  const isManagement = (key: ExposedKey) => management !== undefined && key.secret.fingerprint === management.fingerprint;
+  return [...keys.filter((key) => !isManagement(key)), ...keys.filter(isManagement)];
+}
+
+async function revokeAll(client: RoxelsClient, ordered: readonly ExposedKey[], management: Secret | undefined, concurrency: number, io: Io): Promise<Revoked[]> {
+  const last = ordered.at(-1);
+  const managementExposed = last !== undefined && management !== undefined && last.secret.fingerprint === management.fingerprint;
+  const others = managementExposed ? ordered.slice(0, -1) : ordered;
+  let refusal: string | undefined;
+
+  const revokeOne = async (key: ExposedKey, isManagement: boolean): Promise<Revoked> => {
+    if (refusal) return { key, outcome: "not-attempted", confirmed: false, management: isManagement, tries: 0, reason: `not tried: ${refusal}` };
+    const result = await revokeAndConfirm(client, key, isManagement);
+    if (result.outcome === "unauthorized") refusal ??= "the management key was refused";
+    return result;
+  };
+
+  const results = await mapWithConcurrency(others, concurrency, (key) => revokeOne(key, false));
+  if (managementExposed) {
+    io.stderr.write(
+      `roxels-guard: warning: the management key in ROXELS_API_KEY (${management.masked}) is itself exposed; it is revoked last, after which it no longer works: create a new one in the Roxels dashboard\n`,
+    );
+    results.push(await revokeOne(last, true));
+  }
+  return results;
+}
+
+/** Revoke, then check that the API now refuses the key: the contract says it is instant. */
+async function revokeAndConfirm(client: RoxelsClient, key: ExposedKey, management: boolean): Promise<Revoked> {
+  const revoked = await client.revokeKey(key.secret);
+  const base = {
+    key,
+    management,
+    ...(revoked.status !== undefined ? { status: revoked.status } : {}),
+    ...(revoked.keyId !== undefined ? { keyId: revoked.keyId } : {}),
+  };
+  if (!DONE.has(revoked.outcome)) return { ...base, outcome: revoked.outcome, confirmed: false, reason: revoked.reason, tries: revoked.tries };
+  const check = await client.checkKey(key.secret);
+  const tries = revoked.tries + check.tries;
+  if (check.state === "revoked") {
+    return { ...base, outcome: revoked.outcome, confirmed: true, tries, reason: `${revoked.reason}; confirmed: the API now refuses it (401)` };
+  }
+  if (check.state === "live") {
+    return { ...base, outcome: "unconfirmed", confirmed: false, tries, reason: `the API said ${revoked.reason}, but still accepts the key (${check.status})` };
+  }
+  return { ...base, outcome: "unconfirmed", confirmed: false, tries, reason: `the API said ${revoked.reason}, but the check that it is refused failed: ${check.reason}` };
+}
+
+async function confirm(io: Io, count: number): Promise<boolean> {
+  const rl = createInterface({ input: io.stdin, output: io.stderr, terminal: false });
+  try {
+    const answer = await rl.question(`Revoke ${plural(count, "key")} now? This cannot be undone. Type "yes" to revoke: `);
+    return /^y(es)?$/i.test(answer.trim());
+  } catch {
+    return false;
+  } finally {
+    rl.close();
+  }
+}
+
+function renderPlan(ordered: readonly ExposedKey[], management: Secret | undefined, apiBase: string, dryRun: boolean): string {
+  if (ordered.length === 0) return "No Roxels secret keys to revoke.\n";
+  const rows = ordered.map((key) => {
+    const row = [key.secret.masked, shortLocations(key.locations)];
+    if (management && key.secret.fingerprint === management.fingerprint) row.push("the management key (ROXELS_API_KEY): revoked last");
+    return row;
+  });
+  const head = dryRun
+    ? `Would revoke ${plural(ordered.length, "Roxels secret key")} at ${apiBase} (dry run: nothing was sent; --yes revokes):`
+    : `About to revoke ${plural(ordered.length, "Roxels secret key")} at ${apiBase}:`;
+  return `${head}\n${table(rows)}\n`;
+}
+
+function renderResults(results: readonly Revoked[], apiBase: string): string {
+  if (results.length === 0) return "No Roxels secret keys to revoke.\n";
+  const rows = results.map((r) => [LABEL[r.outcome], r.key.secret.masked, shortLocations(r.key.locations), `${r.management ? "management key: " : ""}${r.reason}`]);
+  return `Revoked at ${apiBase}:\n${table(rows)}\n`;
+}
+
+function summaryLine(results: readonly Revoked[]): string {
+  const counts = new Map<Outcome, number>();
+  for (const r of results) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);
+  const parts = [...counts].map(([outcome, n]) => `${n} ${LABEL[outcome].toLowerCase()}`);
+  const notDone = results.filter((r) => !DONE.has(r.outcome)).length;
+  const tail = notDone === 0 ? "every exposed Roxels key is revoked" : `${plural(notDone, "key")} NOT revoked: see the reasons above`;
+  return `revoke: ${plural(results.length, "key")}: ${parts.join(", ")}; ${tail}`;
+}
+
+function writeJson(
+  io: Io,
+  data: { dryRun: boolean; client: RoxelsClient; management: Secret | undefined; keys: ExposedKeys; results: readonly Revoked[]; planned: readonly ExposedKey[] },
+): void {
+  const { management } = data;
+  const isManagement = (key: ExposedKey) => management !== undefined && key.secret.fingerprint === management.fingerprint;
+  const keys = data.dryRun
+    ? data.planned.map((key) => ({ ...jsonKey(key), outcome: "would-revoke", ...(isManagement(key) ? { management: true } : {}) }))
+    : data.results.map((r) => ({
+        ...jsonKey(r.key),
+        outcome: r.outcome,
+        confirmed: r.confirmed,
+        ...(r.management ? { management: true } : {}),
+        ...(r.status !== undefined ? { status: r.status } : {}),
+        ...(r.keyId !== undefined ? { keyId: r.keyId } : {}),
+        reason: r.reason,
+        tries: r.tries,
+      }));
+  const summary: Record<string, number> = { keys: keys.length };
+  for (const key of keys) summary[key.outcome] = (summary[key.outcome] ?? 0) + 1;
+  const report = {
+    version: 1,
+    command: "revoke",
+    dryRun: data.dryRun,
+    apiBase: data.client.baseUrl.href,
+    ...(management ? { managementKey: { masked: management.masked, fingerprint: management.fingerprint, exposed: data.planned.some(isManagement) } } : {}),
+    keys,
+    ...jsonCommon(data.keys),
+    summary,
+  };
+  io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 }

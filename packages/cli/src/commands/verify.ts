@@ -1,6 +1,115 @@
-import { UsageError } from "@roxels-guard/scanner/errors";
+/**
+ * `roxels-guard verify`: is each exposed Roxels secret key still accepted by the API?
+ * Each key is sent only as the bearer of a read-only GET to the Roxels API.
+ */
+import { mapWithConcurrency, type CheckResult } from "@roxels-guard/api";
+import { COMMON_OPTIONS, oneOf, parse } from "../args.js";
 import type { Io } from "../io.js";
+import { API_OPTIONS, buildClient, concurrencyOf } from "../keys/api-client.js";
+import { collectExposedKeys, KEY_SOURCE_OPTIONS } from "../keys/collect.js";
+import type { ExposedKey } from "../keys/exposed-key.js";
+import { refuseKeyArguments } from "../keys/refuse-key-args.js";
+import { jsonCommon, jsonKey, plural, renderOthers, renderSkipped, shortLocations, table } from "../keys/render.js";
 
-export async function run(_argv: string[], _io: Io): Promise<number> {
-  throw new UsageError("verify is not implemented yet");
+export const VERIFY_HELP = `Usage: roxels-guard verify [paths…] [options]
+       roxels-guard verify --staged | --history [<rev-range>]
+       roxels-guard verify --report FILE
+       roxels-guard verify --stdin < keys.txt
+
+Check whether exposed Roxels secret keys are still live. Keys come from a scan run
+here (same selection as scan), from a JSON report of an earlier scan (each key is read
+again from its file or commit and checked against the report's fingerprint), or from
+standard input, one a line. Never from the command line.
+
+Only Roxels secret keys are sent to the Roxels API, each as the bearer of a read-only
+request (GET /v1/templates); other vendors' keys are listed with where to revoke them.
+
+Keys:
+  [paths…] | --staged | --history [range] | --since <ref> | --all
+                       as for scan (default: .)
+  --report <file>      a report written by: roxels-guard scan --format json -o FILE
+  --stdin              keys on standard input, one a line
+
+API (see docs/api-contract.md):
+  --api-base <url>     default $ROXELS_API_BASE or https://api.roxels.ai; http:// only to loopback
+  --concurrency <n>    keys checked at once (default 4)
+  ROXELS_API_TIMEOUT_MS, ROXELS_API_MAX_TRIES, ROXELS_API_TOTAL_TIME_MS, ROXELS_API_BACKOFF_MS
+                       time-out per request, tries, budget per key, first back-off
+
+Output:
+  --format <fmt>       text (default) or json
+  --debug              print each API attempt (status, retries) on stderr
+
+Exit codes: 0 no live key, 1 a live key, 2 error (including keys whose state could not
+be determined, when none is live).
+`;
+
+const OPTIONS = {
+  ...COMMON_OPTIONS,
+  ...KEY_SOURCE_OPTIONS,
+  ...API_OPTIONS,
+  format: { type: "string", short: "f" },
+} as const;
+
+interface Checked {
+  readonly key: ExposedKey;
+  readonly result: CheckResult;
+}
+
+const STATE_LABEL = { live: "LIVE", revoked: "revoked", unknown: "unknown" } as const;
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  refuseKeyArguments(argv, "verify");
+  const { values, positionals } = parse(argv, OPTIONS);
+  if (values.help) {
+    io.stdout.write(VERIFY_HELP);
+    return 0;
+  }
+  const format = oneOf("format", values.format, ["text", "json"] as const, "text");
+  const concurrency = concurrencyOf(values);
+  // Settings are checked before the scan: a bad base URL should not wait for a long history walk.
+  const client = buildClient(values, io, false);
+  const keys = await collectExposedKeys(values, positionals, io);
+  for (const warning of keys.warnings) io.stderr.write(`roxels-guard: warning: ${warning}\n`);
+
+  const checked: Checked[] = await mapWithConcurrency(keys.roxels, concurrency, async (key) => ({ key, result: await client.checkKey(key.secret) }));
+  const count = { live: 0, revoked: 0, unknown: 0 };
+  for (const { result } of checked) count[result.state]++;
+
+  if (format === "json") {
+    const report = {
+      version: 1,
+      command: "verify",
+      apiBase: client.baseUrl.href,
+      keys: checked.map(({ key, result }) => ({ ...jsonKey(key), state: result.state, ...(result.status !== undefined ? { status: result.status } : {}), reason: result.reason, tries: result.tries })),
+      ...jsonCommon(keys),
+      summary: { checked: checked.length, ...count, otherKeys: keys.others.length, skipped: keys.skipped.length },
+    };
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    io.stdout.write(renderText(checked, client.baseUrl.href) + renderOthers(keys.others) + renderSkipped(keys.skipped));
+    io.stdout.write(`\n${summaryLine(count, keys.others.length, keys.skipped.length)}\n`);
+  }
+
+  if (count.live > 0) return 1;
+  if (count.unknown > 0) {
+    io.stderr.write(`roxels-guard: ${plural(count.unknown, "key")} could not be checked; no live key among the others\n`);
+    return 2;
+  }
+  return 0;
+}
+
+function renderText(checked: readonly Checked[], apiBase: string): string {
+  if (checked.length === 0) return "No Roxels secret keys to check.\n";
+  const rows = checked.map(({ key, result }) => [STATE_LABEL[result.state], key.secret.masked, shortLocations(key.locations), result.reason]);
+  return `Checked ${plural(checked.length, "Roxels secret key")} against ${apiBase}:\n${table(rows)}\n`;
+}
+
+function summaryLine(count: { live: number; revoked: number; unknown: number }, others: number, skipped: number): string {
+  const parts = [`${count.live} live`, `${count.revoked} revoked`];
+  if (count.unknown) parts.push(`${count.unknown} unknown`);
+  if (others) parts.push(`${plural(others, "other vendor key")} listed`);
+  if (skipped) parts.push(`${skipped} skipped`);
+  const advice = count.live > 0 ? " — revoke the live ones: roxels-guard revoke (same selection)" : "";
+  return `verify: ${parts.join(", ")}${advice}`;
 }
