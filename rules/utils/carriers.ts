@@ -128,7 +128,10 @@ export class CarrierFinder {
       }
       const name = propertyKeyName(property)?.toLowerCase();
       const value = unwrap(property.value);
-      if (name === "headers" && value.type !== AST_NODE_TYPES.ObjectExpression) return "request headers";
+      if (name === "headers" && value.type !== AST_NODE_TYPES.ObjectExpression) {
+        if (this.#isRedaction(value)) continue;
+        return next(value) ?? "request headers";
+      }
       if (name !== undefined && CREDENTIAL_HEADERS.has(name)) {
         const text = staticString(this.#sourceCode, value);
         // `{ authorization: "[redacted]" }` is what a redaction leaves behind.
@@ -167,6 +170,17 @@ export class CarrierFinder {
     return false;
   }
 
+  /** A call to a redaction helper: `redact(x)`, `utils.mask(x)`. */
+  #isRedaction(node: TSESTree.Node): boolean {
+    if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+    const callee = unwrap(node.callee);
+    const name =
+      callee.type === AST_NODE_TYPES.Identifier
+        ? callee.name
+        : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+    return name !== undefined && this.#redaction.has(name);
+  }
+
   #call(
     node: TSESTree.CallExpression,
     next: (child: TSESTree.Node | null | undefined) => string | undefined,
@@ -179,7 +193,7 @@ export class CarrierFinder {
         : callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier
           ? callee.property.name
           : undefined;
-    if (lastName !== undefined && this.#redaction.has(lastName)) return undefined;
+    if (this.#isRedaction(node)) return undefined;
     if (
       callee.type === AST_NODE_TYPES.MemberExpression &&
       lastName !== undefined &&

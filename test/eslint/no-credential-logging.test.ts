@@ -1,0 +1,167 @@
+import { describe, it } from "vitest";
+import { noCredentialLogging } from "../../rules/no-credential-logging.js";
+import { embedKey, secretKey, stripeKey } from "../support/keys.js";
+import { expectNoKeyInMessages, ruleTester } from "./support/rule-tester.js";
+
+const sk = secretKey();
+const stripe = stripeKey("test");
+
+const tester = ruleTester();
+
+tester.run("no-credential-logging", noCredentialLogging, {
+  valid: [
+    // What is fine to log.
+    "console.log(req.url, res.statusCode);",
+    'console.log(req.headers["content-type"]);',
+    "logger.info({ method: req.method, url: req.url, status: res.statusCode });",
+    'console.log(response.headers.get("content-type"));',
+    "console.log(Object.keys(req.headers));",
+    "console.log(process.env.NODE_ENV, process.env.ROXELS_API_BASE);",
+    "console.log(process.env.ROXELS_EMBED_KEY);",
+    `console.log("${embedKey()}");`,
+    'console.log("sk_your_key_here");',
+    // Redaction helpers clear a value.
+    "console.log(redact(req.headers));",
+    "logger.info({ headers: sanitize(req.headers) });",
+    "console.log(mask(process.env.ROXELS_API_KEY));",
+    { code: "console.log(hideSecrets(req.headers));", options: [{ redactionFunctions: ["hideSecrets"] }] },
+    '{ const auth = { authorization: "[redacted]" }; console.log(auth); }',
+    // Not a sink: passing headers on is not logging them.
+    "fetch(url, { headers: req.headers });",
+    "const h = new Headers(init.headers);",
+    "metrics.increment(req.headers);",
+    "Math.log(config.headers);",
+    // Not a carrier: an unrelated error, an unrelated `config`.
+    "try { work(); } catch (error) { console.error(error); }",
+    "console.log(app.config);",
+    // Parameters are unknown values.
+    "function f(token) { console.log(token); }",
+    // Logger set-ups that redact.
+    'import pinoHttp from "pino-http";\napp.use(pinoHttp({ redact: ["req.headers.authorization"] }));',
+    'import pinoHttp from "pino-http";\napp.use(pinoHttp({ redact: { paths: ["req.headers.authorization", "req.headers.cookie"], censor: "***" } }));',
+    'import pinoHttp from "pino-http";\napp.use(pinoHttp({ redact: ["req.headers"] }));',
+    'import pinoHttp from "pino-http";\napp.use(pinoHttp({ redact: ["*.headers.authorization"] }));',
+    'import pinoHttp from "pino-http";\napp.use(pinoHttp({ redact: [\'req.headers["authorization"]\'] }));',
+    'import pinoHttp from "pino-http";\napp.use(pinoHttp({ serializers: { req: (req) => ({ url: req.url }) } }));',
+    'import pinoHttp from "pino-http";\nimport pino from "pino";\nconst logger = pino({ redact: ["req.headers.authorization"] });\napp.use(pinoHttp({ logger }));',
+    'const expressPino = require("express-pino-logger");\napp.use(expressPino(options));',
+    'import morgan from "morgan";\napp.use(morgan("combined"));',
+    'import morgan from "morgan";\napp.use(morgan(":method :url :status :req[content-type]"));',
+    'import expressWinston from "express-winston";\napp.use(expressWinston.logger({ transports, headerBlacklist: ["authorization", "cookie"] }));',
+    'import expressWinston from "express-winston";\napp.use(expressWinston.logger({ transports, requestWhitelist: ["url", "method"] }));',
+    // A function that happens to be called morgan but comes from elsewhere.
+    'import { morgan } from "./people";\nmorgan(":req[authorization]");',
+  ],
+  invalid: [
+    {
+      code: "console.log(req.headers);",
+      errors: [{ messageId: "credentialLogged", column: 13, data: { sink: "console.log", carrier: "request headers (req.headers)" } }],
+    },
+    { code: "console.error('response', res.headers);", errors: [{ messageId: "credentialLogged", column: 27 }] },
+    { code: "console.log(init.headers, config.headers);", errors: [{ messageId: "credentialLogged", column: 13 }, { messageId: "credentialLogged", column: 27 }] },
+    { code: "console.log(new Headers(init.headers));", errors: [{ messageId: "credentialLogged" }] },
+    { code: "console.log(req.headers.authorization);", errors: [{ messageId: "credentialLogged" }] },
+    { code: 'console.log(req.headers["Authorization"]);', errors: [{ messageId: "credentialLogged" }] },
+    { code: 'console.log(request.headers.get("Authorization"));', errors: [{ messageId: "credentialLogged" }] },
+    { code: 'logger.debug(`auth=${req.get("authorization")}`);', errors: [{ messageId: "credentialLogged", column: 14 }] },
+    { code: "console.log(`Bearer ${token}`);", errors: [{ messageId: "credentialLogged", data: { sink: "console.log", carrier: "a Bearer Authorization value" } }] },
+    { code: 'console.log("Bearer " + token);', errors: [{ messageId: "credentialLogged" }] },
+    // Sinks.
+    { code: "process.stdout.write(JSON.stringify(req.headers));", errors: [{ messageId: "credentialLogged", data: { sink: "process.stdout.write", carrier: "request headers (req.headers)" } }] },
+    { code: "process.stderr.write(String(req.headers.authorization));", errors: [{ messageId: "credentialLogged" }] },
+    { code: "logger.info({ headers: req.headers }, 'request');", errors: [{ messageId: "credentialLogged", column: 13 }] },
+    { code: "log.debug({ req: { headers: req.headers } });", errors: [{ messageId: "credentialLogged" }] },
+    { code: "this.logger.warn(req.headers);", errors: [{ messageId: "credentialLogged", data: { sink: "this.logger.warn", carrier: "request headers (req.headers)" } }] },
+    { code: "req.log.info(req.headers);", errors: [{ messageId: "credentialLogged" }] },
+    { code: "const child = logger.child({ headers: req.headers });", errors: [{ messageId: "credentialLogged" }] },
+    { code: 'import pino from "pino";\nconst l = pino();\nl.info(req.headers);', errors: [{ messageId: "credentialLogged", line: 3, data: { sink: "l.info", carrier: "request headers (req.headers)" } }] },
+    { code: 'import winston from "winston";\nconst out = winston.createLogger({});\nout.error(req.headers);', errors: [{ messageId: "credentialLogged", line: 3 }] },
+    { code: 'const bunyan = require("bunyan");\nconst b = bunyan.createLogger({ name: "x" });\nb.info(res.headers);', errors: [{ messageId: "credentialLogged", line: 3 }] },
+    { code: 'import debug from "debug";\nconst dbg = debug("app:http");\ndbg("%o", req.headers);', errors: [{ messageId: "credentialLogged", line: 3, column: 11, data: { sink: "dbg", carrier: "request headers (req.headers)" } }] },
+    { code: "audit.record(req.headers);", options: [{ sinkFunctions: ["audit.record"] }], errors: [{ messageId: "credentialLogged" }] },
+    { code: "trail.emit(req.headers);", options: [{ loggerNames: ["trail"], logMethods: ["emit"] }], errors: [{ messageId: "credentialLogged" }] },
+    // Secret env vars and values assigned from them, followed through local variables.
+    { code: "console.log(process.env.ROXELS_API_KEY);", errors: [{ messageId: "credentialLogged", data: { sink: "console.log", carrier: "process.env.ROXELS_API_KEY" } }] },
+    { code: "console.log('key:', import.meta.env.ROXELS_SECRET_KEY);", errors: [{ messageId: "credentialLogged" }] },
+    {
+      code: "function send() {\n  const key = process.env.ROXELS_API_KEY;\n  const auth = `Bearer ${key}`;\n  const init = { method: 'POST', headers: { Authorization: auth } };\n  console.log('sending', init);\n}",
+      errors: [{ messageId: "credentialLogged", line: 5, column: 26 }],
+    },
+    { code: "const { ROXELS_API_KEY } = process.env;\nconsole.log(ROXELS_API_KEY);", errors: [{ messageId: "credentialLogged", line: 2 }] },
+    { code: "const key = process.env.ROXELS_API_KEY ?? '';\nlogger.info(`using ${key}`);", errors: [{ messageId: "credentialLogged", line: 2 }] },
+    { code: `const key = "${sk}";\nconsole.log(key);`, errors: [{ messageId: "credentialLogged", line: 2 }] },
+    { code: `console.log("${stripe}");`, errors: [{ messageId: "credentialLogged" }] },
+    { code: "console.log(options.roxelsApiKey);", errors: [{ messageId: "credentialLogged" }] },
+    { code: "console.log(process.env.MY_TOKEN);", options: [{ secretEnvVars: ["MY_TOKEN"] }], errors: [{ messageId: "credentialLogged" }] },
+    // HTTP-client configs and errors that carry headers.
+    { code: "fetch(url, init).catch(() => console.log(init));\nconst init = { headers: { authorization: `Bearer ${t}` } };", errors: [{ messageId: "credentialLogged" }] },
+    { code: "console.log({ method: 'GET', headers });", errors: [{ messageId: "credentialLogged" }] },
+    { code: "console.error(error.config);", errors: [{ messageId: "credentialLogged", data: { sink: "console.error", carrier: "error.config, which holds the request headers" } }] },
+    { code: "console.error(err.request);", errors: [{ messageId: "credentialLogged" }] },
+    { code: "logger.error(error.response.config);", errors: [{ messageId: "credentialLogged" }] },
+    {
+      code: 'import axios from "axios";\nasync function f() {\n  try { await axios.get(url); } catch (error) { console.error(error); }\n}',
+      errors: [{ messageId: "credentialLogged", line: 3, column: 63 }],
+    },
+    {
+      code: 'import axios from "axios";\nconst api = axios.create({ baseURL });\napi.post("/v1/interviews", body).catch((e) => logger.error(e));',
+      errors: [{ messageId: "credentialLogged", line: 3 }],
+    },
+    {
+      code: 'import axios from "axios";\naxios.interceptors.request.use((config) => { console.log(config); return config; });',
+      errors: [{ messageId: "credentialLogged", line: 2, column: 58 }],
+    },
+    {
+      code: 'import axios from "axios";\napi.interceptors.response.use((r) => r, (error) => { log.error(error); throw error; });',
+      errors: [{ messageId: "credentialLogged", line: 2 }],
+    },
+    // Logger set-ups that capture headers without redaction.
+    {
+      code: 'import pinoHttp from "pino-http";\napp.use(pinoHttp());',
+      errors: [{ messageId: "loggerCapturesHeaders", line: 2, column: 9 }],
+    },
+    {
+      code: 'const pinoHttp = require("pino-http");\napp.use(pinoHttp({ level: "info" }));',
+      errors: [{ messageId: "loggerCapturesHeaders", line: 2 }],
+    },
+    {
+      code: 'import pinoHttp from "pino-http";\napp.use(pinoHttp({ redact: ["req.headers.cookie"] }));',
+      errors: [{ messageId: "loggerCapturesHeaders" }],
+    },
+    {
+      code: 'import expressPino from "express-pino-logger";\napp.use(expressPino({ redact: { paths: ["res.headers"] } }));',
+      errors: [{ messageId: "loggerCapturesHeaders" }],
+    },
+    {
+      code: 'import pinoHttp from "pino-http";\nimport pino from "pino";\nconst logger = pino({ level: "info" });\napp.use(pinoHttp({ logger }));',
+      errors: [{ messageId: "loggerCapturesHeaders", line: 4 }],
+    },
+    {
+      code: 'import morgan from "morgan";\napp.use(morgan(":method :url :req[Authorization]"));',
+      errors: [{ messageId: "loggerCapturesHeaders", line: 2, column: 9 }],
+    },
+    {
+      code: 'import expressWinston from "express-winston";\napp.use(expressWinston.logger({ transports }));',
+      errors: [{ messageId: "loggerCapturesHeaders", line: 2 }],
+    },
+    {
+      code: 'const expressWinston = require("express-winston");\napp.use(expressWinston.errorLogger({ transports, headerBlacklist: ["cookie"] }));',
+      errors: [{ messageId: "loggerCapturesHeaders" }],
+    },
+  ],
+});
+
+describe("no-credential-logging messages", () => {
+  it("show the masked key, never the key", () => {
+    expectNoKeyInMessages(
+      "no-credential-logging",
+      noCredentialLogging,
+      [
+        { code: `console.log("${sk}");` },
+        { code: `const key = "${sk}";\nconsole.log(\`Bearer \${key}\`, key);` },
+        { code: `logger.info({ stripe: "${stripe}" });` },
+      ],
+      [sk, stripe],
+    );
+  });
+});

@@ -1,0 +1,254 @@
+import { describe, it } from "vitest";
+import { noSecretInClient } from "../../rules/no-secret-in-client.js";
+import { embedKey, randomBody, secretKey, stripeKey } from "../support/keys.js";
+import { expectNoKeyInMessages, ruleTester } from "./support/rule-tester.js";
+
+const sk = secretKey();
+const skHyphen = secretKey({ hyphen: true });
+const body = randomBody(32);
+
+const tester = ruleTester();
+
+const useClient = '"use client";\n';
+
+tester.run("no-secret-in-client", noSecretInClient, {
+  valid: [
+    // Unknown files are not assumed to be client code.
+    { code: "const key = process.env.ROXELS_API_KEY;", filename: "lib/roxels.ts" },
+    { code: `const key = "${sk}";`, filename: "lib/roxels.ts" },
+    // App router pages and layouts are server components unless they say otherwise.
+    { code: "export default function Page() { const k = process.env.ROXELS_API_KEY; return null; }", filename: "app/page.tsx" },
+    // Server markers win over client markers.
+    { code: '"use server";\nexport async function start() { return process.env.ROXELS_API_KEY; }', filename: "app/actions.ts" },
+    { code: 'import "server-only";\nexport const key = process.env.ROXELS_API_KEY;', filename: "components/roxels.tsx" },
+    { code: "export const key = process.env.ROXELS_API_KEY;", filename: "app/routes/interview.server.ts" },
+    { code: "export default function h(req, res) { return process.env.ROXELS_API_KEY; }", filename: "pages/api/interview.ts" },
+    { code: "export default function h(req, res) { return process.env.ROXELS_API_KEY; }", filename: "src/pages/api/interview.ts" },
+    { code: "export async function POST() { return process.env.ROXELS_API_KEY; }", filename: "app/api/interview/route.ts" },
+    { code: "export const key = process.env.ROXELS_API_KEY;", filename: "pages/_document.tsx" },
+    {
+      code: "export const key = process.env.ROXELS_API_KEY;",
+      filename: "src/client/keys.ts",
+      settings: { roxels: { clientFiles: ["src/client/**"], serverFiles: ["src/client/keys.ts"] } },
+    },
+    // Next.js pages: data functions run on the server and are stripped from the bundle.
+    {
+      code: "export async function getServerSideProps() { const key = process.env.ROXELS_API_KEY; return { props: {} }; }\nexport default function Page() { return null; }",
+      filename: "pages/interview.tsx",
+    },
+    {
+      code: "export const getStaticProps = async () => ({ props: { k: await load(process.env.ROXELS_SECRET_KEY) } });",
+      filename: "pages/index.tsx",
+    },
+    {
+      code: "export function getStaticPaths() { return load(process.env.ROXELS_API_KEY); }",
+      filename: "pages/[id].tsx",
+    },
+    // Embed keys and non-secret settings are fine in the browser.
+    { code: `${useClient}const k = process.env.NEXT_PUBLIC_ROXELS_EMBED_KEY;`, filename: "components/Chat.tsx" },
+    { code: `${useClient}const k = process.env.NEXT_PUBLIC_ROXELS_TEMPLATE_KEY;`, filename: "components/Chat.tsx" },
+    { code: `${useClient}const base = process.env.NEXT_PUBLIC_ROXELS_API_BASE;`, filename: "components/Chat.tsx" },
+    { code: `${useClient}const k = "${embedKey()}";`, filename: "components/Chat.tsx" },
+    { code: `${useClient}const k = "sk_your_key_here";`, filename: "components/Chat.tsx" },
+    // Other vendors' keys are no-secret-key-literal's business.
+    { code: `${useClient}const k = "${stripeKey()}";`, filename: "components/Pay.tsx" },
+    { code: "const k = import.meta.env.VITE_ROXELS_EMBED_KEY;", filename: "src/main.ts" },
+    // The safe pattern: the browser gets only a sessionId.
+    { code: `${useClient}Roxels.start({ sessionId });`, filename: "components/Chat.tsx" },
+    { code: `Roxels.init({ templateKey: "${embedKey({ hyphen: true })}" });`, filename: "app/page.tsx" },
+    { code: "Roxels.init({ templateKey: process.env.NEXT_PUBLIC_ROXELS_EMBED_KEY });", filename: "app/page.tsx" },
+    { code: '<script src="https://app.roxels.ai/embed.js" data-template-key={embedKey} />', filename: "app/layout.tsx" },
+    // Writing an env var is not reading it.
+    { code: `${useClient}process.env.ROXELS_API_KEY = "";`, filename: "components/Test.tsx" },
+    // Config files: secrets kept out of client config.
+    { code: "export default { env: { NEXT_PUBLIC_ROXELS_EMBED_KEY: process.env.ROXELS_EMBED_KEY } };", filename: "next.config.mjs" },
+    { code: "const config = { env: { ROXELS_API_KEY: process.env.ROXELS_API_KEY } };", filename: "lib/settings.ts" },
+    { code: "export default defineConfig({ define: { __APP_VERSION__: JSON.stringify(version) } });", filename: "vite.config.ts" },
+    { code: "new webpack.DefinePlugin({ 'process.env.NODE_ENV': JSON.stringify('production') });", filename: "webpack.config.js" },
+    { code: "new EnvironmentPlugin(['NODE_ENV', 'ROXELS_EMBED_KEY']);", filename: "webpack.config.js" },
+    { code: "export default defineNuxtConfig({ runtimeConfig: { roxelsApiKey: '', public: { roxelsEmbedKey: '' } } });", filename: "nuxt.config.ts" },
+    { code: 'import { PUBLIC_ROXELS_EMBED_KEY } from "$env/static/public";', filename: "src/routes/+page.ts" },
+    { code: 'import { ROXELS_API_KEY } from "$env/static/private";', filename: "src/routes/+page.server.ts" },
+  ],
+  invalid: [
+    {
+      code: `${useClient}export function Chat() { const key = process.env.ROXELS_API_KEY; return null; }`,
+      filename: "components/Chat.tsx",
+      errors: [{ messageId: "secretEnvInClient", line: 2, column: 38, data: { name: "process.env.ROXELS_API_KEY", reason: 'it has a "use client" directive' } }],
+    },
+    {
+      code: `${useClient}const key = process.env["ROXELS_SECRET_KEY"];`,
+      filename: "components/Chat.tsx",
+      errors: [{ messageId: "secretEnvInClient", line: 2, column: 13 }],
+    },
+    {
+      code: `${useClient}const { ROXELS_API_KEY, NODE_ENV } = process.env;`,
+      filename: "components/Chat.tsx",
+      errors: [{ messageId: "secretEnvInClient", line: 2, column: 9 }],
+    },
+    {
+      code: "const key = import.meta.env.ROXELS_API_KEY;",
+      filename: "src/widget.client.ts",
+      errors: [{ messageId: "secretEnvInClient", data: { name: "import.meta.env.ROXELS_API_KEY", reason: "its name ends in .client" } }],
+    },
+    {
+      code: "export default function Page() { return fetchWith(process.env.ROXELS_API_KEY); }",
+      filename: "pages/interview.tsx",
+      errors: [{ messageId: "secretEnvInClient", column: 51, data: { name: "process.env.ROXELS_API_KEY", reason: "Next.js bundles files under pages/ for the browser" } }],
+    },
+    {
+      // getInitialProps runs in the browser too: not exempt.
+      code: "Page.getInitialProps = async () => ({ k: process.env.ROXELS_API_KEY });",
+      filename: "src/pages/index.jsx",
+      errors: [{ messageId: "secretEnvInClient" }],
+    },
+    {
+      code: "const key = process.env.ROXELS_API_KEY;",
+      filename: "src/widget/keys.ts",
+      settings: { roxels: { clientFiles: ["src/widget/**"] } },
+      errors: [{ messageId: "secretEnvInClient", data: { name: "process.env.ROXELS_API_KEY", reason: 'it matches settings.roxels.clientFiles "src/widget/**"' } }],
+    },
+    {
+      // A configurable name.
+      code: `${useClient}const key = process.env.INTERVIEW_TOKEN;`,
+      filename: "components/Chat.tsx",
+      options: [{ secretEnvVars: ["/^INTERVIEW_/"] }],
+      errors: [{ messageId: "secretEnvInClient" }],
+    },
+    {
+      code: `${useClient}const key = "${sk}";`,
+      filename: "components/Chat.tsx",
+      errors: [{ messageId: "secretKeyInClient", line: 2, column: 13 }],
+    },
+    {
+      code: `${useClient}const auth = \`Bearer ${skHyphen}\`;`,
+      filename: "components/Chat.tsx",
+      errors: [{ messageId: "secretKeyInClient", line: 2 }],
+    },
+    // Public prefixes: reported in any file, server or client.
+    ...(
+      [
+        ["process.env.NEXT_PUBLIC_ROXELS_API_KEY", "NEXT_PUBLIC_", "Next.js"],
+        ["import.meta.env.VITE_ROXELS_SECRET_KEY", "VITE_", "Vite"],
+        ["process.env.REACT_APP_ROXELS_API_KEY", "REACT_APP_", "Create React App"],
+        ["import.meta.env.PUBLIC_ROXELS_API_KEY", "PUBLIC_", "SvelteKit and Astro"],
+        ["process.env.NUXT_PUBLIC_ROXELS_SECRET", "NUXT_PUBLIC_", "Nuxt"],
+        ["process.env.EXPO_PUBLIC_ROXELS_API_KEY", "EXPO_PUBLIC_", "Expo"],
+        ["process.env.GATSBY_ROXELS_API_KEY", "GATSBY_", "Gatsby"],
+      ] as const
+    ).map(([read, prefix, framework]) => ({
+      code: `export const key = ${read};`,
+      filename: "server/index.ts",
+      errors: [{ messageId: "publicEnvSecret" as const, column: 20, data: { name: read, prefix, framework } }],
+    })),
+    {
+      code: 'import { PUBLIC_ROXELS_API_KEY, PUBLIC_ROXELS_EMBED_KEY } from "$env/static/public";',
+      filename: "src/routes/+page.ts",
+      errors: [{ messageId: "publicEnvSecret", column: 10 }],
+    },
+    {
+      code: 'import { env } from "$env/dynamic/public";\nconst key = env.PUBLIC_ROXELS_SECRET_KEY;',
+      filename: "src/routes/+page.ts",
+      errors: [{ messageId: "publicEnvSecret", line: 2, column: 13 }],
+    },
+    // Bundler and framework config.
+    {
+      code: "export default {\n  env: {\n    ROXELS_API_KEY: process.env.ROXELS_API_KEY,\n    EMBED: process.env.ROXELS_EMBED_KEY,\n  },\n};",
+      filename: "next.config.mjs",
+      errors: [{ messageId: "configExposesSecret", line: 3, column: 5 }],
+    },
+    {
+      code: "module.exports = { env: { roxelsKey: process.env.ROXELS_SECRET_KEY } };",
+      filename: "next.config.js",
+      errors: [{ messageId: "configExposesSecret", column: 27 }],
+    },
+    {
+      code: "export default defineConfig(({ mode }) => {\n  const env = loadEnv(mode, process.cwd(), '');\n  return { define: { __ROXELS_KEY__: JSON.stringify(env.ROXELS_API_KEY) } };\n});",
+      filename: "vite.config.ts",
+      errors: [{ messageId: "configExposesSecret", line: 3, column: 22 }],
+    },
+    {
+      code: "export default { define: { 'import.meta.env.ROXELS_API_KEY': '\"x\"' } };",
+      filename: "vite.config.js",
+      errors: [{ messageId: "configExposesSecret" }],
+    },
+    {
+      code: "plugins.push(new webpack.DefinePlugin({ 'process.env.ROXELS_API_KEY': JSON.stringify(process.env.ROXELS_API_KEY) }));",
+      filename: "webpack.config.js",
+      errors: [{ messageId: "configExposesSecret", column: 41 }],
+    },
+    {
+      code: "new EnvironmentPlugin(['NODE_ENV', 'ROXELS_API_KEY']);",
+      filename: "webpack.config.js",
+      errors: [{ messageId: "configExposesSecret", column: 36 }],
+    },
+    {
+      code: "new EnvironmentPlugin({ ROXELS_API_KEY: '' });",
+      filename: "webpack.config.js",
+      errors: [{ messageId: "configExposesSecret" }],
+    },
+    {
+      code: "export default defineNuxtConfig({\n  runtimeConfig: {\n    roxelsApiKey: '',\n    public: { roxelsApiKey: process.env.ROXELS_API_KEY, roxelsEmbedKey: '' },\n  },\n});",
+      filename: "nuxt.config.ts",
+      errors: [{ messageId: "configExposesSecret", line: 4, column: 15 }],
+    },
+    // A secret given to the embed: in any file, even a server component.
+    {
+      code: "Roxels.init({ templateKey: process.env.ROXELS_API_KEY });",
+      filename: "app/page.tsx",
+      errors: [{ messageId: "secretAsTemplateKey", column: 15, data: { what: "process.env.ROXELS_API_KEY", attribute: "templateKey" } }],
+    },
+    {
+      code: `${useClient}Roxels.start({ templateKey: "${sk}", display: "inline" });`,
+      filename: "components/Chat.tsx",
+      errors: [{ messageId: "secretAsTemplateKey", line: 2, column: 16 }],
+    },
+    {
+      // Shorthand, through a local variable.
+      code: "const templateKey = process.env.ROXELS_SECRET_KEY ?? '';\nRoxels.init({ templateKey });",
+      filename: "lib/embed.ts",
+      errors: [{ messageId: "secretAsTemplateKey", line: 2, column: 15 }],
+    },
+    {
+      code: "export default function Layout() {\n  return <script src=\"https://app.roxels.ai/embed.js\" data-template-key={process.env.ROXELS_API_KEY} />;\n}",
+      filename: "app/layout.tsx",
+      errors: [{ messageId: "secretAsTemplateKey", line: 2, column: 55, data: { what: "process.env.ROXELS_API_KEY", attribute: "data-template-key" } }],
+    },
+    {
+      code: `const a = <script data-template-key="${skHyphen}" />;`,
+      filename: "app/layout.tsx",
+      errors: [{ messageId: "secretAsTemplateKey", column: 19 }],
+    },
+    {
+      code: 'script.setAttribute("data-template-key", process.env.ROXELS_API_KEY);',
+      filename: "lib/embed.ts",
+      errors: [{ messageId: "secretAsTemplateKey" }],
+    },
+    {
+      code: `const PREFIX = "sk_";\nRoxels.init({ templateKey: PREFIX + "${body}" });`,
+      filename: "lib/embed.ts",
+      errors: [{ messageId: "secretAsTemplateKey", line: 2 }],
+    },
+    {
+      // In a client file the embed report replaces the generic one: one report, not two.
+      code: `${useClient}Roxels.init({ templateKey: process.env.NEXT_PUBLIC_ROXELS_API_KEY });`,
+      filename: "components/Chat.tsx",
+      errors: [{ messageId: "secretAsTemplateKey", line: 2 }],
+    },
+  ],
+});
+
+describe("no-secret-in-client messages", () => {
+  it("show the masked key, never the key", () => {
+    expectNoKeyInMessages(
+      "no-secret-in-client",
+      noSecretInClient,
+      [
+        { code: `${useClient}const key = "${sk}";`, filename: "components/A.tsx" },
+        { code: `Roxels.init({ templateKey: "${skHyphen}" });`, filename: "app/page.tsx" },
+        { code: `const a = <script data-template-key={"sk_" + "${body}"} />;`, filename: "app/layout.tsx" },
+      ],
+      [sk, skHyphen, `sk_${body}`],
+    );
+  });
+});
