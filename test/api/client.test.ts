@@ -345,3 +345,21 @@ describe("base URL", () => {
     expect(c.baseUrl.href).toBe("https://proxy.example/roxels/");
   });
 });
+
+describe("the server's request log", () => {
+  it("holds masked keys only, unless a test asks for raw requests", async () => {
+    const masked = await startMockApi({ keys: [{ key: management, canManage: true }] });
+    const key = secretKey();
+    allKeys.push(key);
+    masked.addKey({ key });
+    const c = new RoxelsClient({ baseUrl: masked.url, managementKey: new Secret(management, 3), retry: FAST_RETRY });
+    await c.revokeKey(new Secret(key, 3));
+    await c.checkKey(new Secret(key, 3));
+    expect(masked.log.entries.map((entry) => [entry.method, entry.status, entry.bearer?.length, entry.target?.length])).toEqual([
+      ["POST", 200, 12, 12],
+      ["GET", 401, 12, undefined],
+    ]);
+    expectNoKey(masked.log.toJsonLines(), allKeys, "the masked request log");
+    await masked.close();
+  });
+});

@@ -1,0 +1,57 @@
+/** Running the real CLI as a child process against the local API, checking every output for keys. */
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { expectNoKey, FAST_RETRY_ENV } from "./support.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const CLI = path.join(ROOT, "packages/cli/bin/roxels-guard.js");
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface CliOptions {
+  readonly cwd: string;
+  readonly env?: Record<string, string | undefined>;
+  readonly input?: string;
+}
+
+/**
+ * Every key a test made: each run's stdout and stderr are checked against all of them,
+ * so no test can forget to.
+ */
+export const knownKeys: string[] = [];
+
+export function remember<T extends string>(key: T): T {
+  knownKeys.push(key);
+  return key;
+}
+
+export async function runCli(args: readonly string[], options: CliOptions): Promise<CliResult> {
+  // A clean environment: nothing of the developer's ROXELS_* settings leaks into a test.
+  const env: Record<string, string> = { PATH: process.env.PATH ?? "", HOME: options.cwd, NO_COLOR: "1", ...FAST_RETRY_ENV };
+  for (const [name, value] of Object.entries(options.env ?? {})) if (value !== undefined) env[name] = value;
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env, stdio: ["pipe", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  child.stdin.end(options.input ?? "");
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", resolve);
+  });
+  expectNoKey(stdout, knownKeys, `stdout of roxels-guard ${args[0]}`);
+  expectNoKey(stderr, knownKeys, `stderr of roxels-guard ${args[0]}`);
+  return { code, stdout, stderr };
+}
+
+export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), "rg-api-"));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}

@@ -1,0 +1,439 @@
+/**
+ * `roxels-guard verify` and `roxels-guard revoke` as real processes, against the local
+ * Roxels API over real HTTP. Every run's stdout and stderr are checked for full keys.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { PassThrough } from "node:stream";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startMockApi, type MockApi } from "../../packages/mock-api/src/index.js";
+import { embedKey, secretKey, stripeKey } from "../support/keys.js";
+import { knownKeys, remember, runCli, tempDir, type CliOptions } from "./cli-support.js";
+import { expectKeysOnlyWhereTheContractPutsThem, expectNoKey } from "./support.js";
+
+let api: MockApi;
+let dir: string;
+let cleanup: () => Promise<void>;
+const management = remember(secretKey());
+const member = remember(secretKey());
+
+beforeAll(async () => {
+  api = await startMockApi({ recordRaw: true, keys: [{ key: management, canManage: true }, { key: member }] });
+});
+
+afterAll(async () => {
+  expectKeysOnlyWhereTheContractPutsThem(api.log.entries, knownKeys);
+  await api.close();
+});
+
+beforeEach(async () => {
+  ({ dir, cleanup } = await tempDir());
+});
+
+afterEach(async () => {
+  api.faults.clear();
+  await cleanup();
+});
+
+/** A key the org issued: live, or revoked already. */
+function orgKey(state: "live" | "revoked" = "live"): string {
+  const key = remember(secretKey());
+  api.addKey({ key, revoked: state === "revoked" });
+  return key;
+}
+
+function strangerKey(): string {
+  return remember(secretKey());
+}
+
+function options(extra: Partial<CliOptions> = {}): CliOptions {
+  return { cwd: dir, env: { ROXELS_API_BASE: api.url, ROXELS_API_KEY: management, ...extra.env }, ...(extra.input !== undefined ? { input: extra.input } : {}) };
+}
+
+async function writeKeys(file: string, keys: readonly string[]): Promise<void> {
+  await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+  await writeFile(path.join(dir, file), keys.map((key, i) => `export const key${i} = "${key}";`).join("\n") + "\n");
+}
+
+function requestsSince(seq: number) {
+  return api.log.entries.filter((entry) => entry.seq > seq);
+}
+
+function lastSeq(): number {
+  return api.log.entries.at(-1)?.seq ?? 0;
+}
+
+describe("verify", () => {
+  it("prints each key masked with its location and state; exit 1 when one is live", async () => {
+    const live = orgKey();
+    const revoked = orgKey("revoked");
+    const stranger = strangerKey();
+    await writeKeys("src/config.js", [live, revoked, stranger]);
+    const result = await runCli(["verify", "src"], options());
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(new RegExp(`LIVE +${escape(mask(live))} +src/config.js:1 +the API accepts this key`));
+    expect(result.stdout).toMatch(new RegExp(`revoked +${escape(mask(revoked))} +src/config.js:2`));
+    expect(result.stdout).toMatch(new RegExp(`revoked +${escape(mask(stranger))} +src/config.js:3`));
+    expect(result.stdout).toContain("verify: 1 live, 2 revoked");
+  });
+
+  it("exits 0 when no key is live, and writes JSON with --format json", async () => {
+    const revoked = orgKey("revoked");
+    await writeKeys("a.js", [revoked]);
+    const result = await runCli(["verify", "--format", "json"], options());
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.keys).toEqual([
+      expect.objectContaining({ masked: mask(revoked), kind: "roxels-secret", locations: ["a.js:1"], state: "revoked", status: 401 }),
+    ]);
+    expect(report.summary).toMatchObject({ checked: 1, live: 0, revoked: 1 });
+  });
+
+  it("sends only Roxels secret keys: other vendors' keys are listed with where to revoke them", async () => {
+    const live = orgKey();
+    const stripe = remember(stripeKey());
+    const embed = remember(embedKey());
+    await writeFile(path.join(dir, "mixed.js"), `a = "${live}";\nb = "${stripe}";\nc = "${embed}";\n`);
+    const before = lastSeq();
+    const result = await runCli(["verify", "--format", "json"], options());
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.keys).toHaveLength(1);
+    expect(report.otherKeys).toEqual([expect.objectContaining({ kind: "stripe-secret", advice: expect.stringMatching(/Stripe dashboard/) })]);
+    const sent = requestsSince(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.bearer).toBe(live);
+  });
+
+  it("exits 2 when a key's state cannot be determined", async () => {
+    await writeKeys("a.js", [orgKey()]);
+    api.inject({ type: "server-error", status: 503 }, { endpoint: "liveness", times: 10 });
+    const result = await runCli(["verify"], options());
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/unknown +sk_\S+ +a\.js:1 +server error \(503\); gave up after 4 tries/);
+    expect(result.stderr).toContain("could not be checked");
+  });
+
+  it("reads keys from standard input, skipping lines that are not keys without echoing them", async () => {
+    const live = orgKey();
+    const result = await runCli(["verify", "--stdin"], options({ input: `${live}\n\nnot-a-key-at-all\nsk_your_key_here_please\n` }));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/LIVE +sk_\S+ +stdin:1/);
+    expect(result.stdout).toMatch(/stdin:3 +not a key/);
+    expect(result.stdout).toMatch(/stdin:4 +not a key: looks like a placeholder/);
+    expect(result.stdout).not.toContain("not-a-key-at-all");
+  });
+
+  it("survives 429s with both Retry-After forms, 5xx, a hang, a dropped connection and a non-JSON answer", async () => {
+    const keys = [orgKey(), orgKey(), orgKey("revoked")];
+    await writeKeys("a.js", keys);
+    api.inject({ type: "rate-limit", retryAfter: { seconds: 1 } }, { endpoint: "liveness" });
+    api.inject({ type: "rate-limit", retryAfter: { dateInSeconds: 1 } }, { endpoint: "liveness" });
+    api.inject({ type: "server-error", status: 502, body: "<html>bad gateway</html>", contentType: "text/html" }, { endpoint: "liveness" });
+    api.inject({ type: "hang" }, { endpoint: "liveness" });
+    api.inject({ type: "drop" }, { endpoint: "liveness" });
+    // With one key at a time, the first key meets all five faults: it needs six tries.
+    const result = await runCli(["verify", "--format", "json", "--concurrency", "1", "--debug"], options({ env: { ROXELS_API_MAX_TRIES: "8" } }));
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.keys.map((k: { state: string }) => k.state)).toEqual(["live", "live", "revoked"]);
+    expect(report.keys[0].tries).toBeGreaterThan(1);
+    expect(result.stderr).toMatch(/status 429, Retry-After 1000 ms/);
+    expect(result.stderr).toMatch(/timed out after 400 ms/);
+    expect(result.stderr).toMatch(/connection reset/);
+    expect(api.faults.pending).toBe(0);
+  });
+});
+
+describe("--report", () => {
+  it("re-reads each key from its file and checks it against the report's fingerprint", async () => {
+    const live = orgKey();
+    const stripe = remember(stripeKey());
+    await writeKeys("app/settings.js", [live, stripe]);
+    const scan = await runCli(["scan", "--format", "json", "--output", "report.json"], options());
+    expect(scan.code).toBe(1);
+    const reportText = await readFile(path.join(dir, "report.json"), "utf8");
+    expectNoKey(reportText, knownKeys, "the scan report");
+    const result = await runCli(["verify", "--report", "report.json", "--format", "json"], options());
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.keys).toEqual([expect.objectContaining({ masked: mask(live), locations: ["app/settings.js:1"], state: "live" })]);
+    expect(report.otherKeys).toEqual([expect.objectContaining({ kind: "stripe-secret" })]);
+  });
+
+  it("skips a key whose file changed since the scan, and says so", async () => {
+    const first = orgKey();
+    const second = orgKey();
+    await writeKeys("app.js", [first, second]);
+    await runCli(["scan", "--format", "json", "--output", "report.json"], options());
+    // The first key's line now holds another key; the second key moved down a line.
+    await writeKeys("app.js", [orgKey(), "x", second]);
+    const before = lastSeq();
+    const result = await runCli(["verify", "--report", "report.json"], options());
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("No Roxels secret keys to check.");
+    expect(result.stdout).toMatch(new RegExp(`${escape(mask(first))} +app\\.js:1 +fingerprint mismatch: line 1 no longer holds this key .*skipped`));
+    expect(result.stdout).toMatch(new RegExp(`${escape(mask(second))} +app\\.js:2 +fingerprint mismatch`));
+    expect(requestsSince(before)).toHaveLength(0);
+  });
+
+  it("re-reads a history finding from its commit with git show", async () => {
+    const live = orgKey();
+    git(dir, "init", "-q");
+    await writeKeys("old.js", [live]);
+    git(dir, "add", "old.js");
+    git(dir, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "add key");
+    const commit = git(dir, "rev-parse", "HEAD").trim();
+    await writeFile(path.join(dir, "old.js"), "export const key0 = process.env.ROXELS_API_KEY;\n");
+    const report = {
+      version: 1,
+      findings: [{ file: "old.js", line: 1, column: 21, kind: "roxels-secret", masked: mask(live), fingerprint: fingerprintOf(live), commit, author: "t@example.com", date: "2026-01-01T00:00:00Z" }],
+      stats: {},
+    };
+    await writeFile(path.join(dir, "report.json"), JSON.stringify(report));
+    const result = await runCli(["verify", "--report", "report.json"], options());
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(new RegExp(`LIVE +${escape(mask(live))} +${commit.slice(0, 12)}:old\\.js:1`));
+  });
+
+  it("refuses a report that is not a scan report, and --report with paths", async () => {
+    await writeFile(path.join(dir, "bad.json"), JSON.stringify({ findings: "nope" }));
+    const bad = await runCli(["verify", "--report", "bad.json"], options());
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/not a roxels-guard scan report/);
+    const mixed = await runCli(["verify", "--report", "bad.json", "src"], options());
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toMatch(/cannot be combined with paths/);
+  });
+});
+
+describe("revoke", () => {
+  it("is a dry run by default: lists what it would revoke and sends nothing", async () => {
+    const live = orgKey();
+    await writeKeys("a.js", [live]);
+    const before = lastSeq();
+    const result = await runCli(["revoke"], options());
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/Would revoke 1 Roxels secret key .*dry run/);
+    expect(requestsSince(before)).toHaveLength(0);
+    expect(api.keyState(live)).toBe("live");
+  });
+
+  it("revokes with --yes, confirms each key is refused, and exits 0", async () => {
+    const keys = [orgKey(), orgKey(), orgKey("revoked")];
+    await writeKeys("a.js", keys);
+    const result = await runCli(["revoke", "--yes", "--format", "json"], options());
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.keys.map((k: { outcome: string }) => k.outcome)).toEqual(["revoked", "revoked", "already-revoked"]);
+    expect(report.keys.every((k: { confirmed: boolean }) => k.confirmed)).toBe(true);
+    for (const key of keys) expect(api.keyState(key)).toBe("revoked");
+  });
+
+  it("reports keys that fail with the reason while the rest proceed; exit 1", async () => {
+    const live = orgKey();
+    const stranger = strangerKey();
+    const live2 = orgKey();
+    await writeKeys("a.js", [live, stranger, live2]);
+    const result = await runCli(["revoke", "--yes", "--concurrency", "1"], options());
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(new RegExp(`revoked +${escape(mask(live))} +a\\.js:1 +revoked; confirmed`));
+    expect(result.stdout).toMatch(new RegExp(`NOT FOUND +${escape(mask(stranger))} +a\\.js:2 +no such key in this org \\(404 not_found`));
+    expect(result.stdout).toMatch(new RegExp(`revoked +${escape(mask(live2))} +a\\.js:3`));
+    expect(result.stdout).toMatch(/revoke: 3 keys: 2 revoked, 1 not found; 1 key NOT revoked/);
+    expect(api.keyState(live2)).toBe("revoked");
+  });
+
+  it("says forbidden when the management key may not revoke; exit 1", async () => {
+    const live = orgKey();
+    await writeKeys("a.js", [live]);
+    const result = await runCli(["revoke", "--yes"], options({ env: { ROXELS_API_KEY: member } }));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/FORBIDDEN +sk_\S+ +a\.js:1 +the management key may not revoke this key \(403 forbidden/);
+    expect(api.keyState(live)).toBe("live");
+  });
+
+  it("revokes an exposed management key last, with a warning", async () => {
+    const own = remember(secretKey());
+    api.addKey({ key: own, canManage: true });
+    const others = [orgKey(), orgKey(), orgKey()];
+    // The management key is found first in the files, and still goes last.
+    await writeKeys("a.js", [own, ...others]);
+    const before = lastSeq();
+    const result = await runCli(["revoke", "--yes", "--format", "json"], options({ env: { ROXELS_API_KEY: own } }));
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/the management key in ROXELS_API_KEY \(sk_\S+\) is itself exposed; it is revoked last/);
+    const report = JSON.parse(result.stdout);
+    expect(report.keys.at(-1)).toMatchObject({ masked: mask(own), management: true, outcome: "revoked", confirmed: true });
+    expect(report.managementKey).toMatchObject({ masked: mask(own), exposed: true });
+    const revokes = requestsSince(before).filter((entry) => entry.url === "/v1/api_keys/revoke");
+    expect(revokes.map((entry) => entry.target)).toEqual([...others, own]);
+    expect(api.keyState(own)).toBe("revoked");
+  });
+
+  it("exits 2 without ROXELS_API_KEY", async () => {
+    await writeKeys("a.js", [orgKey()]);
+    const result = await runCli(["revoke", "--yes"], options({ env: { ROXELS_API_KEY: undefined } }));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^roxels-guard: ROXELS_API_KEY is not set/);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("exits 2 when the management key is refused, and tries no further key", async () => {
+    const dead = remember(secretKey());
+    api.addKey({ key: dead, canManage: true, revoked: true });
+    const keys = [orgKey(), orgKey()];
+    await writeKeys("a.js", keys);
+    const result = await runCli(["revoke", "--yes", "--concurrency", "1"], options({ env: { ROXELS_API_KEY: dead } }));
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/REFUSED +sk_\S+ +a\.js:1/);
+    expect(result.stdout).toMatch(/NOT TRIED +sk_\S+ +a\.js:2 +not tried: the management key was refused/);
+    expect(result.stderr).toMatch(/the management key in ROXELS_API_KEY was refused/);
+  });
+
+  it("refuses an embed key as the management key", async () => {
+    const result = await runCli(["revoke", "--yes"], options({ env: { ROXELS_API_KEY: remember(embedKey()) } }));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/ROXELS_API_KEY holds an embed key/);
+  });
+
+  it("revokes every key through 429 bursts, 5xx, hangs and dropped connections", async () => {
+    const keys = Array.from({ length: 6 }, () => orgKey());
+    await writeKeys("a.js", keys);
+    api.inject({ type: "rate-limit", retryAfter: { seconds: 1 } }, { endpoint: "revoke", times: 2 });
+    api.inject({ type: "rate-limit", retryAfter: { dateInSeconds: 1 } }, { endpoint: "revoke" });
+    api.inject({ type: "server-error", status: 500 }, { endpoint: "revoke", times: 2 });
+    api.inject({ type: "hang" }, { endpoint: "revoke" });
+    api.inject({ type: "drop", afterApplying: true }, { endpoint: "revoke" });
+    api.inject({ type: "non-json", status: 503, body: "upstream unavailable", contentType: "text/plain" }, { endpoint: "liveness" });
+    // Seven faults on revoke spread over four workers: one key may meet most of them.
+    const result = await runCli(["revoke", "--yes", "--format", "json"], options({ env: { ROXELS_API_MAX_TRIES: "10" } }));
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.keys.every((k: { outcome: string; confirmed: boolean }) => ["revoked", "already-revoked"].includes(k.outcome) && k.confirmed)).toBe(true);
+    for (const key of keys) expect(api.keyState(key)).toBe("revoked");
+    expect(api.faults.pending).toBe(0);
+  });
+
+  it("revokes keys from standard input", async () => {
+    const live = orgKey();
+    const result = await runCli(["revoke", "--stdin", "--yes"], options({ input: `${live}\n` }));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/revoked +sk_\S+ +stdin:1 +revoked; confirmed/);
+    expect(api.keyState(live)).toBe("revoked");
+  });
+});
+
+describe("keys on the command line", () => {
+  it.each([
+    ["verify", ["--key", "KEY"]],
+    ["verify", ["--key=KEY"]],
+    ["revoke", ["--yes", "KEY"]],
+    ["revoke", ["--api-key", "KEY", "--yes"]],
+    ["verify", ["--", "KEY"]],
+  ])("%s %j is refused with exit 2 and an explanation", async (command, args) => {
+    const key = orgKey();
+    const before = lastSeq();
+    const result = await runCli([command, ...args.map((arg) => arg.replace("KEY", key))], options());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(new RegExp(`${command} refuses keys on the command line: .*shell history and shown by ps`));
+    expect(result.stderr).toMatch(/--stdin/);
+    expect(requestsSince(before)).toHaveLength(0);
+  });
+
+  it("refuses --key even without a value", async () => {
+    const result = await runCli(["verify", "--key"], options());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/refuses keys on the command line: --key\./);
+  });
+});
+
+describe("API settings", () => {
+  it("refuses http:// to a host that is not loopback", async () => {
+    await writeKeys("a.js", [orgKey()]);
+    for (const base of ["http://example.com", "http://192.168.1.10:8080"]) {
+      const result = await runCli(["verify", "--api-base", base], options());
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/refusing plain http:\/\/ to .*clear text/);
+    }
+    const viaEnv = await runCli(["revoke", "--yes"], options({ env: { ROXELS_API_BASE: "http://example.com" } }));
+    expect(viaEnv.code).toBe(2);
+  });
+
+  it("uses the configured revoke path and field", async () => {
+    const custom = await startMockApi({ keys: [{ key: management, canManage: true }], paths: { revoke: "/v2/keys/revoke", revokeField: "secret" } });
+    const live = remember(secretKey());
+    custom.addKey({ key: live });
+    await writeKeys("a.js", [live]);
+    const result = await runCli(["revoke", "--yes"], options({ env: { ROXELS_API_BASE: custom.url, ROXELS_API_REVOKE_PATH: "/v2/keys/revoke", ROXELS_API_REVOKE_FIELD: "secret" } }));
+    expect(result.code).toBe(0);
+    expect(custom.keyState(live)).toBe("revoked");
+    await custom.close();
+  });
+});
+
+describe("interactive confirmation", () => {
+  async function revokeAtTerminal(answer: string): Promise<{ code: number; stdout: string; stderr: string }> {
+    const { run } = await import("../../packages/cli/dist/commands/revoke.js");
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let out = "";
+    let err = "";
+    stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    stderr.on("data", (chunk: Buffer) => {
+      err += chunk.toString();
+      if (err.includes('Type "yes"')) stdin.end(`${answer}\n`);
+    });
+    const io = {
+      stdin,
+      stdout,
+      stderr,
+      stdinIsTTY: true,
+      stdoutIsTTY: true,
+      stderrIsTTY: true,
+      cwd: dir,
+      env: { ROXELS_API_BASE: api.url, ROXELS_API_KEY: management, NO_COLOR: "1" },
+    };
+    const code = await run([], io);
+    expectNoKey(out + err, knownKeys, "terminal output");
+    return { code, stdout: out, stderr: err };
+  }
+
+  it("revokes when the user types yes at a terminal", async () => {
+    const live = orgKey();
+    await writeKeys("a.js", [live]);
+    const result = await revokeAtTerminal("yes");
+    expect(result.stderr).toMatch(/About to revoke 1 Roxels secret key/);
+    expect(result.code).toBe(0);
+    expect(api.keyState(live)).toBe("revoked");
+  });
+
+  it("revokes nothing on any other answer", async () => {
+    const live = orgKey();
+    await writeKeys("a.js", [live]);
+    const result = await revokeAtTerminal("no");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/Would revoke/);
+    expect(api.keyState(live)).toBe("live");
+  });
+});
+
+function mask(key: string): string {
+  return `${key.slice(0, 3)}${key.slice(3, 7)}…${key.slice(-4)}`;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" } });
+}
+
+function fingerprintOf(key: string): string {
+  // The same function the scanner uses: imported from core rather than re-implemented.
+  return fingerprint(key);
+}
+import { fingerprintKey as fingerprint } from "@roxels-guard/core";
