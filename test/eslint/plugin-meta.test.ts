@@ -1,0 +1,116 @@
+/**
+ * The plugin's shape: every rule has its doc and is in the configs, metadata is complete,
+ * and the recommended config runs on plain espree-parsed JavaScript without type information.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Linter } from "eslint";
+import { describe, expect, it } from "vitest";
+import plugin from "../../packages/eslint-plugin/src/index.js";
+import { secretKey } from "../support/keys.js";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const ruleNames = Object.keys(plugin.rules) as (keyof typeof plugin.rules)[];
+
+describe("eslint-plugin-roxels", () => {
+  it("has the three rules", () => {
+    expect(ruleNames.sort()).toEqual(["no-credential-logging", "no-secret-in-client", "no-secret-key-literal"]);
+  });
+
+  it("has meta with name, version (as in package.json) and namespace", () => {
+    const pkg = JSON.parse(readFileSync(`${root}packages/eslint-plugin/package.json`, "utf8")) as { name: string; version: string };
+    expect(plugin.meta).toEqual({ name: pkg.name, version: pkg.version, namespace: "roxels" });
+  });
+
+  it("names its configs and registers itself in them", () => {
+    expect(plugin.configs.recommended.name).toBe("roxels/recommended");
+    expect(plugin.configs["recommended-type-checked"].name).toBe("roxels/recommended-type-checked");
+    for (const config of Object.values(plugin.configs)) {
+      expect(config.plugins?.["roxels"]).toBe(plugin);
+      // Only JS/TS sources: JSON, Markdown and CSS are never handed to the rules.
+      expect(config.files).toEqual(["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}"]);
+    }
+  });
+
+  it("needs no type information in recommended", () => {
+    const rules = plugin.configs.recommended.rules ?? {};
+    expect(JSON.stringify(rules)).not.toContain("checkTypes");
+    expect(plugin.configs["recommended-type-checked"].rules?.["roxels/no-credential-logging"]).toEqual([
+      "error",
+      { checkTypes: true },
+    ]);
+  });
+
+  describe.each(ruleNames)("rule %s", (name) => {
+    const rule = plugin.rules[name];
+
+    it("is on in both configs", () => {
+      expect(plugin.configs.recommended.rules?.[`roxels/${name}`]).toBe("error");
+      expect(plugin.configs["recommended-type-checked"].rules?.[`roxels/${name}`]).toBeDefined();
+    });
+
+    it("points meta.docs.url at its doc, which exists and has the required sections", () => {
+      expect(rule.meta.docs?.url).toMatch(new RegExp(`/docs/rules/${name}\\.md$`));
+      const docPath = `${root}docs/rules/${name}.md`;
+      expect(existsSync(docPath)).toBe(true);
+      const doc = readFileSync(docPath, "utf8");
+      expect(doc.startsWith(`# roxels/${name}\n`)).toBe(true);
+      for (const section of ["## Why", "## Failing", "## Passing", "## Options", "## When not to use it"]) {
+        expect(doc, `${name}.md lacks ${section}`).toContain(section);
+      }
+      expect(doc).toContain(rule.meta.docs?.description ?? "<no description>");
+    });
+
+    it("declares defaultOptions, a strict schema and the languages it supports", () => {
+      expect(rule.meta.languages).toEqual(["js/js"]);
+      expect(Array.isArray(rule.meta.defaultOptions)).toBe(true);
+      const schema = rule.meta.schema as { type: string; additionalProperties: boolean; properties: Record<string, unknown> }[];
+      expect(schema).toHaveLength(1);
+      expect(schema[0]!.type).toBe("object");
+      expect(schema[0]!.additionalProperties).toBe(false);
+      const defaults = (rule.meta.defaultOptions as Record<string, unknown>[])[0]!;
+      for (const key of Object.keys(defaults)) expect(schema[0]!.properties).toHaveProperty(key);
+    });
+
+    it("documents every option in its doc", () => {
+      const doc = readFileSync(`${root}docs/rules/${name}.md`, "utf8");
+      const schema = rule.meta.schema as { properties: Record<string, unknown> }[];
+      for (const option of Object.keys(schema[0]!.properties)) expect(doc).toContain(`\`${option}\``);
+    });
+
+    it("rejects unknown options", () => {
+      const linter = new Linter({ configType: "flat" });
+      expect(() =>
+        linter.verify("x;", [{ ...plugin.configs.recommended, rules: { [`roxels/${name}`]: ["error", { nope: true }] } }], "a.js"),
+      ).toThrow(/nope|additional/i);
+    });
+  });
+
+  it("runs the recommended config on espree-parsed .js, .mjs, .cjs and .jsx without type information", () => {
+    const linter = new Linter({ configType: "flat" });
+    const key = secretKey();
+    const code = `"use client";\nconst k = "${key}";\nconsole.log(req.headers);\nconst a = <p data-template-key={process.env.ROXELS_API_KEY} />;`;
+    for (const filename of ["a.js", "a.mjs", "a.cjs", "a.jsx"]) {
+      const messages = linter.verify(
+        code,
+        [
+          { ...plugin.configs.recommended },
+          { languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
+        ],
+        filename,
+      );
+      expect(messages.map((m) => [m.ruleId, m.line])).toEqual([
+        ["roxels/no-secret-in-client", 2],
+        ["roxels/no-secret-key-literal", 2],
+        ["roxels/no-credential-logging", 3],
+        ["roxels/no-secret-in-client", 4],
+      ]);
+    }
+  });
+
+  it("is never applied to JSON or Markdown files", () => {
+    const linter = new Linter({ configType: "flat" });
+    const messages = linter.verify(`{"key": "${secretKey()}"}`, [plugin.configs.recommended], "package.json");
+    expect(messages.every((m) => m.ruleId === null)).toBe(true);
+  });
+});
