@@ -93,7 +93,7 @@ export const noCredentialLogging = createRule<Options, MessageIds>({
           return;
         }
         const problem = loggerSetupProblem(sourceCode, node);
-        if (problem) context.report({ node, messageId: "loggerCapturesHeaders", data: { ...problem } });
+        if (problem) context.report({ node, messageId: "loggerCapturesHeaders", data: { setup: problem.setup, fix: problem.fix } });
       },
     };
   },
