@@ -339,6 +339,8 @@ describe("keys on the command line", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(new RegExp(`${command} refuses keys on the command line: .*shell history and shown by ps`));
     expect(result.stderr).toMatch(/--stdin/);
+    expect(result.stderr).toContain(`(${mask(key)})`);
+    expect(result.stderr).toMatch(/Treat that key as exposed/);
     expect(requestsSince(before)).toHaveLength(0);
   });
 

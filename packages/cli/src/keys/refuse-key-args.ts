@@ -21,7 +21,9 @@ export function refuseKeyArguments(argv: readonly string[], command: string): vo
     }
     // After "--" everything is a path, but a key there is still a key on a command line.
     const flag = afterDashes ? null : KEY_FLAGS.exec(arg);
-    const keys = findKeys(arg, { includeEmbed: true, decodeBase64: false });
+    // `--key sk_…`: the value is the next argument.
+    const value = flag && !arg.includes("=") ? (argv[index + 1] ?? "") : arg;
+    const keys = findKeys(value, { includeEmbed: true, decodeBase64: false });
     if (!flag && keys.length === 0) continue;
     const shown = keys[0] ? ` (${keys[0].secret.masked})` : "";
     const what = flag ? `${flag[0].replace(/=$/, "")}${shown}` : `argument ${index + 1}${shown}`;
