@@ -1,7 +1,24 @@
-/** `roxels-guard scan --history`: every key any commit added. (Being written: issue 3.) */
-import type { ScanResult } from "./finding.js";
+/**
+ * `roxels-guard scan --history [<rev-range>]`: every key any commit in the range added.
+ *
+ * One `git log -p` stream, oldest commit first, read through the same diff parser and
+ * the same `scanText` as the staged scan: memory stays bounded whatever the history's
+ * size. Renames are followed (`-M`) so a moved file is not a new leak; merges are shown
+ * as combined diffs (`--cc`), so a merge counts only for what it adds itself (a conflict
+ * resolution that introduces a key), not for what its parents already had.
+ *
+ * The same key added by several commits is reported once, at the first commit, with the
+ * number of commits that added it (`occurrences`); `allOccurrences` lists each.
+ */
+import { emptyStats, type Finding, type ScanResult } from "./finding.js";
 import type { ScanSettings } from "./settings.js";
 import { UsageError } from "./errors.js";
+import { AddedLineCollector, type SequencedFinding } from "./git/added-lines.js";
+import { checkBinaryBlobs } from "./git/blob-check.js";
+import { DiffParser, HISTORY_FORMAT } from "./git/diff-parser.js";
+import { gitTimeoutMs, runGit, streamGit } from "./git/git-process.js";
+import { repositoryState } from "./git/repository.js";
+import { isUnknownRevision, revisionArgs } from "./git/rev-range.js";
 
 export interface HistoryScanOptions {
   /** A rev-range (`main..feature`, `v1.0..`); default: all of HEAD's history. */
@@ -14,6 +31,85 @@ export interface HistoryScanOptions {
   readonly onProgress?: (done: number, total: number | null) => void;
 }
 
-export async function scanHistory(_settings: ScanSettings, _options: HistoryScanOptions = {}): Promise<ScanResult> {
-  throw new UsageError("--history is not implemented yet");
+export const HISTORY_LOG_ARGS = [
+  "log",
+  "--reverse",
+  "--patch",
+  "--cc",
+  "--no-color",
+  "--no-ext-diff",
+  "--no-textconv",
+  "--no-relative",
+  "--submodule=short",
+  "--unified=1",
+  "--full-index",
+  "--find-renames",
+  "--diff-filter=ACMRT",
+  "--src-prefix=a/",
+  "--dst-prefix=b/",
+  "--no-show-signature",
+  "--no-notes",
+  "--no-mailmap",
+  HISTORY_FORMAT,
+];
+
+/** A history scan runs as long as it needs unless ROXELS_GUARD_GIT_TIMEOUT says otherwise. */
+const NO_LIMIT_MS = 2 ** 31 - 1;
+
+export async function scanHistory(settings: ScanSettings, options: HistoryScanOptions = {}): Promise<ScanResult> {
+  const timeoutMs = process.env.ROXELS_GUARD_GIT_TIMEOUT ? gitTimeoutMs() : NO_LIMIT_MS;
+  const revisions = revisionArgs(options.range, options.all === true);
+  const cwd = settings.cwd;
+  const repo = await repositoryState(cwd, timeoutMs);
+
+  const total = await countCommits(revisions, options.range, cwd, timeoutMs);
+  const stats = emptyStats();
+  stats.commits = 0;
+  if (total === 0) return { findings: [], suppressed: [], stats, warnings: [] };
+
+  const progress = options.onProgress;
+  progress?.(0, total);
+  const collector = new AddedLineCollector(settings, repo.topLevel, stats, progress ? (done) => progress(done, total) : undefined);
+  const parser = new DiffParser(collector);
+  await streamGit([...HISTORY_LOG_ARGS, ...revisions, "--"], { cwd, timeoutMs }, (chunk) => parser.push(chunk));
+  parser.end();
+  const fromBlobs = await checkBinaryBlobs(collector.blobChecks, settings, cwd, timeoutMs, stats, collector);
+
+  const ordered: SequencedFinding[] = [...collector.findings, ...fromBlobs.findings].filter((s) => settings.kinds.has(s.finding.kind));
+  // Stable: within a commit, the diff's own order (file, then line) is kept.
+  ordered.sort((a, b) => a.sequence - b.sequence);
+  const findings = options.allOccurrences ? ordered.map((s) => s.finding) : firstOccurrences(ordered);
+  return { findings, suppressed: [...collector.suppressed, ...fromBlobs.suppressed], stats, warnings: [] };
+}
+
+/** One finding per key: its first commit, with the number of commits that added it. */
+function firstOccurrences(ordered: readonly SequencedFinding[]): Finding[] {
+  const first = new Map<string, Finding>();
+  const commits = new Map<string, Set<number>>();
+  for (const { finding, sequence } of ordered) {
+    if (!first.has(finding.fingerprint)) first.set(finding.fingerprint, { ...finding });
+    let seen = commits.get(finding.fingerprint);
+    if (!seen) commits.set(finding.fingerprint, (seen = new Set()));
+    seen.add(sequence);
+  }
+  const findings = [...first.values()];
+  for (const f of findings) f.occurrences = commits.get(f.fingerprint)!.size;
+  return findings;
+}
+
+/** How many commits the range holds; validates it too, with a one-line error for an unknown ref. */
+async function countCommits(revisions: string[], range: string | undefined, cwd: string, timeoutMs: number): Promise<number> {
+  try {
+    const { stdout } = await runGit(["rev-list", "--count", ...revisions, "--"], { cwd, timeoutMs });
+    return Number(stdout.trim());
+  } catch (error) {
+    if (!(error instanceof UsageError) || !isUnknownRevision(error.message)) throw error;
+    if (range === undefined && revisions[0] === "HEAD" && !(await hasHead(cwd, timeoutMs))) return 0; // no commit yet
+    throw new UsageError(`unknown revision or range "${(range ?? revisions.join(" ")).slice(0, 80)}"`);
+  }
+}
+
+async function hasHead(cwd: string, timeoutMs: number): Promise<boolean> {
+  const { code } = await runGit(["rev-parse", "--verify", "--quiet", "HEAD"], { cwd, timeoutMs, okCodes: [0, 1] });
+  return code === 0;
 }

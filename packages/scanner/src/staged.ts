@@ -1,8 +1,74 @@
-/** `roxels-guard scan --staged`: what the next commit adds. (Being written: issue 3.) */
-import type { ScanResult } from "./finding.js";
+/**
+ * `roxels-guard scan --staged`: what the next commit adds, read from the index (not the
+ * work tree), so a partially staged file is judged on its staged part only.
+ *
+ * One `git diff --cached` stream does the work, whatever the number of files; a
+ * `git cat-file --batch` is added only when git hides a file as binary (see
+ * git/blob-check.ts). Only added lines count: a renamed or copied file is judged on
+ * what changed, not on the key it already held (`--find-renames --find-copies`).
+ *
+ * A merge in progress is judged on what the merge itself adds: a key counts only if it
+ * is added relative to every parent (HEAD and each MERGE_HEAD), as `git show` of the
+ * merge would display it. Keys the merged branch brought in were added by its own
+ * commits, where that branch's hook and `scan --history` report them.
+ */
+import { emptyStats, type Finding, type ScanResult } from "./finding.js";
 import type { ScanSettings } from "./settings.js";
-import { UsageError } from "./errors.js";
+import { AddedLineCollector, type SequencedFinding } from "./git/added-lines.js";
+import { checkBinaryBlobs } from "./git/blob-check.js";
+import { DiffParser } from "./git/diff-parser.js";
+import { gitTimeoutMs, streamGit } from "./git/git-process.js";
+import { repositoryState } from "./git/repository.js";
 
-export async function scanStaged(_settings: ScanSettings): Promise<ScanResult> {
-  throw new UsageError("--staged is not implemented yet");
+/** Everything about the output is pinned: config and environment must not change what is judged. */
+export const STAGED_DIFF_ARGS = [
+  "diff",
+  "--cached",
+  "--no-color",
+  "--no-ext-diff",
+  "--no-textconv",
+  "--no-relative",
+  "--submodule=short",
+  "--unified=1",
+  "--full-index",
+  "--find-renames",
+  "--find-copies",
+  "--diff-filter=ACMRT",
+  "--src-prefix=a/",
+  "--dst-prefix=b/",
+];
+
+export async function scanStaged(settings: ScanSettings): Promise<ScanResult> {
+  const timeoutMs = gitTimeoutMs();
+  const repo = await repositoryState(settings.cwd, timeoutMs);
+  const main = await scanDiff(settings, repo.topLevel, [...STAGED_DIFF_ARGS, "--"], timeoutMs);
+  let findings = main.findings;
+  for (const head of repo.mergeHeads) {
+    const other = await scanDiff(settings, repo.topLevel, [...STAGED_DIFF_ARGS, head, "--"], timeoutMs);
+    const alsoAdded = new Set(other.findings.map(key));
+    findings = findings.filter((f) => alsoAdded.has(key(f)));
+  }
+  findings = findings.filter((f) => settings.kinds.has(f.kind));
+  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+  return { ...main, findings };
+}
+
+function key(f: Finding): string {
+  return `${f.file}\0${f.line}\0${f.column}\0${f.fingerprint}`;
+}
+
+async function scanDiff(settings: ScanSettings, topLevel: string, args: string[], timeoutMs: number): Promise<ScanResult> {
+  const stats = emptyStats();
+  const collector = new AddedLineCollector(settings, topLevel, stats);
+  const parser = new DiffParser(collector);
+  await streamGit(args, { cwd: settings.cwd, timeoutMs }, (chunk) => parser.push(chunk));
+  parser.end();
+  const fromBlobs = await checkBinaryBlobs(collector.blobChecks, settings, settings.cwd, timeoutMs, stats, collector);
+  const all: SequencedFinding[] = [...collector.findings, ...fromBlobs.findings];
+  return {
+    findings: all.map((s) => s.finding),
+    suppressed: [...collector.suppressed, ...fromBlobs.suppressed],
+    stats,
+    warnings: [],
+  };
 }
