@@ -29,8 +29,11 @@ export function baseEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.Pro
   for (const [name, value] of Object.entries(process.env)) {
     if (!name.startsWith("GIT_") && !name.startsWith("ROXELS_GUARD") && name !== "HUSKY") env[name] = value;
   }
+  // npm puts node_modules/.bin dirs on PATH; the CLI must be found only where a test puts it.
+  const searchPath = (env.PATH ?? "").split(path.delimiter).filter((dir) => dir && !dir.includes("node_modules"));
   return {
     ...env,
+    PATH: searchPath.join(path.delimiter),
     HOME: home,
     XDG_CONFIG_HOME: path.join(home, ".config"),
     GIT_CONFIG_NOSYSTEM: "1",

@@ -106,7 +106,7 @@ export class GitProcess {
       );
     }
     if (this.#timedOut) {
-      throw new UsageError(`${commandName(this.#args)} did not finish within ${Math.round(this.timeoutMs / 1000)} s (ROXELS_GUARD_GIT_TIMEOUT sets the limit)`);
+      throw new UsageError(`${commandName(this.#args)} did not finish within ${+(this.timeoutMs / 1000).toFixed(3)} s (ROXELS_GUARD_GIT_TIMEOUT sets the limit)`);
     }
     if (code === null || !this.#okCodes.includes(code)) throw new UsageError(describeGitFailure(this.#args, code, this.#stderr));
   }

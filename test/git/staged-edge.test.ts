@@ -1,0 +1,182 @@
+/**
+ * The staged scan's harder cases: merges in progress, submodules, very large diffs, a
+ * bounded number of git processes, and failing closed whenever the scan cannot run.
+ */
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { secretKey } from "../support/keys.js";
+import { cleanupTempDirs, expectNoKey, masked, Repo, tempDir } from "./support/repo.js";
+
+afterAll(cleanupTempDirs);
+
+function installedRepo(): Repo {
+  const repo = new Repo().linkCli();
+  expect(repo.cli(["install"]).status).toBe(0);
+  return repo;
+}
+
+/** A `git` on PATH that logs each call, then runs the real one (or misbehaves). */
+function gitWrapper(body: string): { dir: string; log: string } {
+  const dir = tempDir("rg-bin-");
+  const log = path.join(dir, "calls.log");
+  // The subcommand is the first argument that is not an option (after `-c name=value` pairs).
+  const findSubcommand = 'sub=; skip=0\nfor a in "$@"; do\n  if [ "$skip" = 1 ]; then skip=0; continue; fi\n  case $a in -c) skip=1 ;; -*) ;; *) sub=$a; break ;; esac\ndone';
+  writeFileSync(path.join(dir, "git"), `#!/bin/sh\n${findSubcommand}\necho "$sub" >> "${log}"\n${body}\n`);
+  chmodSync(path.join(dir, "git"), 0o755);
+  return { dir, log };
+}
+
+describe("merge in progress", () => {
+  it("does not block a merge for keys the merged branch already added, but blocks one the merge adds", () => {
+    const repo = installedRepo();
+    repo.write("shared.txt", "line 1\nline 2\n");
+    repo.commitAll("base");
+    repo.git("checkout", "-q", "-b", "feature");
+    const branchKey = secretKey();
+    repo.write("feature.txt", `k=${branchKey}\n`).write("shared.txt", "feature 1\nline 2\n");
+    repo.commitAll("feature key, committed around the hook");
+    repo.git("checkout", "-q", "main");
+    repo.write("shared.txt", "main 1\nline 2\n");
+    repo.commitAll("main change");
+
+    // A conflict, resolved by a line that adds a new key.
+    expect(repo.tryGit("merge", "--no-edit", "feature").status).not.toBe(0);
+    const mergeKey = secretKey();
+    repo.write("shared.txt", `resolved ${mergeKey}\nline 2\n`).git("add", "shared.txt");
+    const blocked = repo.commit("merge", "--no-edit");
+    expect(blocked.status).toBe(1);
+    expect(blocked.all).toContain(`shared.txt:1:10  roxels-secret  ${masked(mergeKey)}`);
+    expect(blocked.all).not.toContain(masked(branchKey));
+    expectNoKey(blocked.all, [branchKey, mergeKey]);
+
+    repo.write("shared.txt", "resolved by hand\nline 2\n").git("add", "shared.txt");
+    const merged = repo.commit("merge", "--no-edit");
+    expect(merged.status).toBe(0);
+    expect(repo.git("rev-list", "--parents", "-n", "1", "HEAD").trim().split(" ")).toHaveLength(3);
+  });
+});
+
+describe("submodules, ignore rules, large diffs", () => {
+  it("commits a submodule without scanning it as text", () => {
+    const inner = new Repo();
+    inner.write("lib.txt", "library\n").commitAll("lib");
+    const repo = installedRepo();
+    repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", inner.dir, "vendor/lib");
+    const scan = repo.cli(["scan", "--staged", "--format", "json"]);
+    expect(scan.status).toBe(0);
+    expect(JSON.parse(scan.stdout).stats.files).toBe(1); // .gitmodules
+    expect(repo.commit("submodule").status).toBe(0);
+  });
+
+  it("skips paths excluded by .roxelsguardignore", () => {
+    const repo = installedRepo();
+    repo.write(".roxelsguardignore", "fixtures/\n").write("fixtures/leaky.env", `KEY=${secretKey()}\n`);
+    repo.git("add", "-A");
+    const scan = repo.cli(["scan", "--staged", "--format", "json"]);
+    expect(scan.status).toBe(0);
+    expect(JSON.parse(scan.stdout).stats.skippedBy.ignored).toBe(1);
+    expect(repo.commit("fixtures").status).toBe(0);
+  });
+
+  it("finds a key deep in a very large staged file, at its line, in bounded git processes", () => {
+    const repo = new Repo();
+    const key = secretKey();
+    const lines: string[] = [];
+    for (let i = 1; i <= 200_000; i++) lines.push(i === 150_000 ? `value = "${key}"` : `line ${i} of a generated file with some padding text`);
+    repo.write("big/generated.txt", `${lines.join("\n")}\n`);
+    for (let i = 0; i < 300; i++) repo.write(`many/file-${i}.txt`, `file ${i}\n`);
+    repo.write(".gitattributes", "*.bin -diff\n").write("data.bin", "text after all\n");
+    repo.git("add", "-A");
+    const git = gitWrapper('exec "$REAL_GIT" "$@"');
+    const scan = repo.cli(["scan", "--staged", "--format", "json"], {
+      env: { PATH: `${git.dir}:${process.env.PATH}`, REAL_GIT: realGit() },
+    });
+    expect(scan.status).toBe(1);
+    const report = JSON.parse(scan.stdout);
+    expect(report.findings).toHaveLength(1);
+    expect(report.findings[0]).toMatchObject({ file: "big/generated.txt", line: 150_000, column: 10, masked: masked(key) });
+    expect(report.stats.files).toBe(303);
+    const calls = readFileSync(git.log, "utf8").trim().split("\n");
+    // rev-parse, one diff, one cat-file for the file hidden by -diff: not one per file.
+    expect(calls).toEqual(["rev-parse", "diff", "cat-file"]);
+    expectNoKey(scan.all, [key]);
+  });
+});
+
+describe("failing closed", () => {
+  it("blocks with 'run npm install' when the CLI cannot be found", () => {
+    const repo = new Repo();
+    expect(repo.cli(["install"]).status).toBe(0);
+    // No node_modules/.bin/roxels-guard, none on PATH.
+    repo.write("a.txt", "a\n").git("add", "a.txt");
+    const result = repo.commit("no cli");
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      "roxels-guard: commit blocked: the roxels-guard CLI was not found (run npm install); to commit anyway: git commit --no-verify\n",
+    );
+    expect(repo.commitCount()).toBe(0);
+    expect(repo.commit("on purpose", "--no-verify").status).toBe(0);
+  });
+
+  it.each([
+    ["crashes", "echo 'TypeError: boom' >&2; exit 70", 70],
+    ["is killed", "kill -9 $$", 137],
+    ["is not executable as a program", "exec /nonexistent/node", 127],
+  ])("blocks when the scanner %s", (_label, script, code) => {
+    const repo = installedRepo();
+    repo.fakeCli(script);
+    repo.write("a.txt", "a\n").git("add", "a.txt");
+    const result = repo.commit("broken scanner");
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      `roxels-guard: commit blocked: the scan could not run (exit ${code}, see above); to commit anyway: git commit --no-verify`,
+    );
+    expect(repo.commitCount()).toBe(0);
+  });
+
+  it("blocks when git times out, with one line from the scanner", () => {
+    const repo = installedRepo();
+    repo.write("a.txt", "a\n").git("add", "a.txt");
+    const git = gitWrapper('[ "$sub" = diff ] && exec sleep 5\nexec "$REAL_GIT" "$@"');
+    repo.env = { ...repo.env, PATH: `${git.dir}:${process.env.PATH}`, REAL_GIT: realGit(), ROXELS_GUARD_GIT_TIMEOUT: "0.5" };
+    const scan = repo.cli(["scan", "--staged"]);
+    expect(scan.status).toBe(2);
+    expect(scan.stderr).toBe("roxels-guard: git diff did not finish within 0.5 s (ROXELS_GUARD_GIT_TIMEOUT sets the limit)\n");
+  });
+
+  it("blocks through the hook when the scan fails (a bad setting)", () => {
+    const repo = installedRepo();
+    repo.write("a.txt", "a\n").git("add", "a.txt");
+    repo.env = { ...repo.env, ROXELS_GUARD_GIT_TIMEOUT: "soon" };
+    const result = repo.commit("bad setting");
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('roxels-guard: ROXELS_GUARD_GIT_TIMEOUT must be a number of seconds (got "soon")');
+    expect(result.stderr).toContain("roxels-guard: commit blocked: the scan could not run (exit 2, see above)");
+  });
+
+  it("fails with one line on a corrupt index, outside a repository, and without git", () => {
+    const repo = new Repo();
+    repo.write("a.txt", "a\n").git("add", "a.txt");
+    writeFileSync(repo.path(".git/index"), "DIRC garbage that is not an index");
+    const corrupt = repo.cli(["scan", "--staged"]);
+    expect(corrupt.status).toBe(2);
+    expect(corrupt.stderr).toMatch(/^roxels-guard: git rev-parse failed: .*index.*\n$|^roxels-guard: git diff failed: .*index.*\n$/);
+
+    const outside = repo.cli(["scan", "--staged"], { cwd: tempDir() });
+    expect(outside.status).toBe(2);
+    expect(outside.stderr).toBe("roxels-guard: not a git repository (run this inside a git work tree)\n");
+
+    const noGit = repo.cli(["scan", "--staged"], { env: { PATH: tempDir("rg-empty-path-") } });
+    expect(noGit.status).toBe(2);
+    expect(noGit.stderr).toBe("roxels-guard: git is not installed or not on PATH\n");
+  });
+});
+
+function realGit(): string {
+  for (const dir of (process.env.PATH ?? "").split(":")) {
+    const candidate = path.join(dir, "git");
+    if (dir && existsSync(candidate)) return candidate;
+  }
+  throw new Error("git not found on PATH");
+}
