@@ -100,9 +100,10 @@ export class Repo {
   }
 
   /** Commit without hooks: history set up by a test, not what is being tested. */
-  commitAll(message: string): string {
+  commitAll(message: string, authorEmail?: string): string {
     this.git("add", "-A");
-    this.git("commit", "-q", "--no-verify", "--allow-empty", "-m", message);
+    const env = authorEmail ? { ...this.env, GIT_AUTHOR_EMAIL: authorEmail } : this.env;
+    execFileSync("git", ["commit", "-q", "--no-verify", "--allow-empty", "-m", message], { cwd: this.dir, env, stdio: "ignore" });
     return this.head();
   }
 
