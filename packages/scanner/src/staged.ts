@@ -15,10 +15,9 @@
 import { emptyStats, type Finding, type ScanResult } from "./finding.js";
 import type { ScanSettings } from "./settings.js";
 import { AddedLineCollector, type SequencedFinding } from "./git/added-lines.js";
-import { checkBinaryBlobs } from "./git/blob-check.js";
 import { DiffParser } from "./git/diff-parser.js";
-import { gitTimeoutMs, streamGit } from "./git/git-process.js";
-import { repositoryState } from "./git/repository.js";
+import { gitTimeoutMs, startGit } from "./git/git-process.js";
+import { repositoryState, type RepositoryState } from "./git/repository.js";
 
 /** Everything about the output is pinned: config and environment must not change what is judged. */
 export const STAGED_DIFF_ARGS = [
@@ -40,11 +39,20 @@ export const STAGED_DIFF_ARGS = [
 
 export async function scanStaged(settings: ScanSettings): Promise<ScanResult> {
   const timeoutMs = gitTimeoutMs();
-  const repo = await repositoryState(settings.cwd, timeoutMs);
-  const main = await scanDiff(settings, repo.topLevel, [...STAGED_DIFF_ARGS, "--"], timeoutMs);
+  // The diff starts while rev-parse runs: the hook's time is mostly process start-up.
+  const diff = startGit([...STAGED_DIFF_ARGS, "--"], { cwd: settings.cwd, timeoutMs });
+  let repo: RepositoryState;
+  try {
+    repo = await repositoryState(settings.cwd, timeoutMs);
+  } catch (error) {
+    diff.kill();
+    throw error;
+  }
+  const main = await scanDiff(settings, repo.topLevel, diff, timeoutMs);
   let findings = main.findings;
   for (const head of repo.mergeHeads) {
-    const other = await scanDiff(settings, repo.topLevel, [...STAGED_DIFF_ARGS, head, "--"], timeoutMs);
+    const againstHead = startGit([...STAGED_DIFF_ARGS, head, "--"], { cwd: settings.cwd, timeoutMs });
+    const other = await scanDiff(settings, repo.topLevel, againstHead, timeoutMs);
     const alsoAdded = new Set(other.findings.map(key));
     findings = findings.filter((f) => alsoAdded.has(key(f)));
   }
@@ -57,13 +65,16 @@ function key(f: Finding): string {
   return `${f.file}\0${f.line}\0${f.column}\0${f.fingerprint}`;
 }
 
-async function scanDiff(settings: ScanSettings, topLevel: string, args: string[], timeoutMs: number): Promise<ScanResult> {
+async function scanDiff(settings: ScanSettings, topLevel: string, diff: ReturnType<typeof startGit>, timeoutMs: number): Promise<ScanResult> {
   const stats = emptyStats();
   const collector = new AddedLineCollector(settings, topLevel, stats);
   const parser = new DiffParser(collector);
-  await streamGit(args, { cwd: settings.cwd, timeoutMs }, (chunk) => parser.push(chunk));
+  await diff.consume((chunk) => parser.push(chunk));
   parser.end();
-  const fromBlobs = await checkBinaryBlobs(collector.blobChecks, settings, settings.cwd, timeoutMs, stats, collector);
+  const fromBlobs =
+    collector.blobChecks.length === 0
+      ? { findings: [], suppressed: [] }
+      : await (await import("./git/blob-check.js")).checkBinaryBlobs(collector.blobChecks, settings, settings.cwd, timeoutMs, stats, collector);
   const all: SequencedFinding[] = [...collector.findings, ...fromBlobs.findings];
   return {
     findings: all.map((s) => s.finding),

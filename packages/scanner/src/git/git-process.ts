@@ -133,21 +133,36 @@ export async function runGit(args: readonly string[], options: GitOptions): Prom
 }
 
 /**
- * Stream git's stdout to `onChunk` without holding it: chunks are handed over as they
- * arrive, and git waits on the pipe while one is being processed.
+ * Start git now and stream its stdout later (`consume`): a caller can run another git
+ * call meanwhile, and git waits on the full pipe rather than output piling up in memory.
  */
-export async function streamGit(args: readonly string[], options: GitOptions, onChunk: (chunk: Buffer) => void): Promise<void> {
+export function startGit(args: readonly string[], options: GitOptions): { consume(onChunk: (chunk: Buffer) => void): Promise<void>; kill(): void } {
   const git = new GitProcess(args, options);
   git.child.stdin.end();
   const finished = git.done();
   // Surface spawn failures (git missing) even though the loop below would just end.
   finished.catch(() => {});
-  try {
-    for await (const chunk of git.child.stdout) onChunk(chunk as Buffer);
-  } catch (error) {
-    git.kill();
-    await finished.catch(() => {});
-    throw error;
-  }
-  await finished;
+  // Listening now matters: on exit, Node drains (discards) output nobody listens to yet.
+  git.child.stdout.on("readable", () => {});
+  const chunks = git.child.stdout[Symbol.asyncIterator]();
+  return {
+    async consume(onChunk) {
+      try {
+        for (let next = await chunks.next(); !next.done; next = await chunks.next()) onChunk(next.value as Buffer);
+      } catch (error) {
+        git.kill();
+        await finished.catch(() => {});
+        throw error;
+      }
+      await finished;
+    },
+    kill() {
+      git.kill();
+    },
+  };
+}
+
+/** Stream git's stdout to `onChunk` without holding it. */
+export async function streamGit(args: readonly string[], options: GitOptions, onChunk: (chunk: Buffer) => void): Promise<void> {
+  await startGit(args, options).consume(onChunk);
 }
