@@ -49,6 +49,21 @@ describe("partially staged files", () => {
   });
 });
 
+describe("commits that build their own index", () => {
+  it("judges `git commit -a` and `git commit <path>` on what they commit (GIT_INDEX_FILE)", () => {
+    repo.write("tracked.txt", "v1\n").commitAll("tracked");
+    const key = secretKey();
+    repo.write("tracked.txt", `v1\nv2 ${key}\n`);
+    const all = repo.commit("all", "-a");
+    expect(all.status).toBe(1);
+    expect(all.all).toContain(`tracked.txt:2:4  roxels-secret  ${masked(key)}`);
+    const only = repo.commit("only", "--", "tracked.txt");
+    expect(only.status).toBe(1);
+    expect(only.all).toContain(`tracked.txt:2:4  roxels-secret  ${masked(key)}`);
+    repo.git("checkout", "--", "tracked.txt");
+  });
+});
+
 describe("renames, copies and deletions", () => {
   it("allows renaming a file that already held a key (not a new leak)", () => {
     repo.git("mv", "docs/old.md", "docs/moved old.md");
