@@ -19,8 +19,14 @@ export const FILE_MARKER = "# roxels-guard hook file";
 /** Where an existing hook is kept when roxels-guard's takes its place; it still runs first. */
 export const CHAINED_SUFFIX = ".pre-roxels-guard";
 
-/** Finding the CLI: ROXELS_GUARD_CLI, else the repo's node_modules/.bin, else PATH. */
+/**
+ * Finding the CLI: ROXELS_GUARD_CLI, else the repo's node_modules/.bin, else PATH. Git
+ * runs hooks from the top of the work tree, so ./node_modules is tried before asking git.
+ */
 const FIND_CLI = `rg_cli=\${ROXELS_GUARD_CLI:-}
+if [ -z "$rg_cli" ] && [ -x ./node_modules/.bin/roxels-guard ] && [ -e ./.git ]; then
+  rg_cli=./node_modules/.bin/roxels-guard
+fi
 if [ -z "$rg_cli" ]; then
   rg_top=$(git rev-parse --show-toplevel 2>/dev/null) || rg_top=.
   if [ -x "$rg_top/node_modules/.bin/roxels-guard" ]; then

@@ -37,6 +37,8 @@ export class AddedLineCollector implements DiffHandler {
   #commit: CommitInfo | null = null;
   #sequence = 0;
   #display = new WeakMap<FileDiff, string>();
+  /** Per repository path: a history touches the same files in thousands of commits. */
+  readonly #paths = new Map<string, { readonly display: string; readonly ignored: boolean }>();
 
   constructor(settings: ScanSettings, topLevel: string, stats: ScanStats, onCommit?: (count: number) => void) {
     this.#settings = settings;
@@ -55,8 +57,13 @@ export class AddedLineCollector implements DiffHandler {
   file(file: FileDiff): boolean {
     // A submodule's "content" is a commit id; the submodule's own hook guards its files.
     if (file.mode === SUBMODULE) return false;
-    const absolute = path.join(this.#topLevel, file.path);
-    if (this.#settings.isPathIgnored(absolute)) {
+    let known = this.#paths.get(file.path);
+    if (!known) {
+      const absolute = path.join(this.#topLevel, file.path);
+      known = { display: displayPath(this.#settings.cwd, absolute), ignored: this.#settings.isPathIgnored(absolute) };
+      this.#paths.set(file.path, known);
+    }
+    if (known.ignored) {
       this.#stats.skipped.ignored++;
       return false;
     }
@@ -64,7 +71,7 @@ export class AddedLineCollector implements DiffHandler {
       this.#stats.skipped.symlinks++;
       return false;
     }
-    const display = displayPath(this.#settings.cwd, absolute);
+    const display = known.display;
     if (file.binary) {
       if (file.newBlob) this.blobChecks.push({ file, display, commit: this.#commit, sequence: this.#sequence });
       else this.#stats.skipped.binary++;
