@@ -167,11 +167,13 @@ export const noSecretInClient = createRule<Options, MessageIds>({
     }
 
     function checkClientString(node: TSESTree.Node, value: string): void {
+      // Which side the file is on is known once per file; the key search is per string.
+      const reason = clientReason(node);
+      if (!reason) return;
       const key = roxelsSecretsIn(value)[0];
       const valueNode = node.type === AST_NODE_TYPES.TemplateElement ? node.parent : node;
       if (!key || isEmbedValue(valueNode)) return;
-      const reason = clientReason(node);
-      if (reason) context.report({ node, messageId: "secretKeyInClient", data: { masked: key.secret.masked, reason } });
+      context.report({ node, messageId: "secretKeyInClient", data: { masked: key.secret.masked, reason } });
     }
 
     function checkEmbedValue(node: TSESTree.Node, value: TSESTree.Node, attribute: string): void {

@@ -49,6 +49,8 @@ function stringParts(node: TSESTree.Node, out: string[] = []): string[] {
   return out;
 }
 
+const KEY_PREFIX = /[sr]k[_-]/;
+
 function isConcatenation(node: TSESTree.Node | undefined): boolean {
   return node?.type === AST_NODE_TYPES.BinaryExpression && node.operator === "+";
 }
@@ -133,8 +135,14 @@ export const noSecretKeyLiteral = createRule<Options, MessageIds>({
       }
     }
 
+    // Static evaluation resolves variables through scopes: worth it only in files where a
+    // key prefix is written somewhere (`"sk_"`, `` `sk-${…}` ``).
+    let mentionsPrefix: boolean | undefined;
+
     /** Keys that only exist once the parts are put together (`"sk_" + BODY`). */
     function checkComposite(node: TSESTree.BinaryExpression | TSESTree.TemplateLiteral): void {
+      mentionsPrefix ??= KEY_PREFIX.test(sourceCode.text);
+      if (!mentionsPrefix) return;
       const whole = staticString(sourceCode, node);
       if (whole === undefined) return;
       const parts = stringParts(node);

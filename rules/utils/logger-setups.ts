@@ -131,7 +131,18 @@ function checkExpressWinston(sourceCode: SourceCode, call: TSESTree.CallExpressi
   return problem;
 }
 
+const SETUP_WORDS = ["pino", "Pino", "morgan", "express-winston", "expressWinston"];
+const mentionsSetup = new WeakMap<SourceCode, boolean>();
+
 export function loggerSetupProblem(sourceCode: SourceCode, call: TSESTree.CallExpression): LoggerSetupProblem | undefined {
+  // Resolving a callee's module is a scope lookup: only in files that name such a logger.
+  let mentioned = mentionsSetup.get(sourceCode);
+  if (mentioned === undefined) {
+    const text = sourceCode.text;
+    mentioned = SETUP_WORDS.some((word) => text.includes(word));
+    mentionsSetup.set(sourceCode, mentioned);
+  }
+  if (!mentioned) return undefined;
   const callee = unwrap(call.callee);
   if (callee.type === AST_NODE_TYPES.Identifier) {
     const module = moduleOf(sourceCode, callee);

@@ -16,6 +16,10 @@ export const DEFAULT_LOG_METHODS = [
   "notice", "critical", "crit", "alert", "emerg", "success", "child",
 ];
 
+const DEFAULT_LOGGER_NAME_SET: ReadonlySet<string> = new Set(DEFAULT_LOGGER_NAMES);
+const DEFAULT_LOG_METHOD_SET: ReadonlySet<string> = new Set(DEFAULT_LOG_METHODS);
+const EMPTY_SET: ReadonlySet<string> = new Set();
+
 /** Factories whose result is a logger, keyed by module. */
 const LOGGER_FACTORIES: Record<string, readonly string[]> = {
   pino: ["", "pino"],
@@ -33,39 +37,57 @@ export interface SinkOptions {
 }
 
 export class SinkMatcher {
-  readonly #loggerNames: Set<string>;
-  readonly #logMethods: Set<string>;
-  readonly #sinkFunctions: Set<string>;
+  readonly #loggerNames: ReadonlySet<string>;
+  readonly #logMethods: ReadonlySet<string>;
+  readonly #sinkFunctions: ReadonlySet<string>;
   readonly #sourceCode: SourceCode;
 
   constructor(sourceCode: SourceCode, options: SinkOptions) {
     this.#sourceCode = sourceCode;
-    this.#loggerNames = new Set([...DEFAULT_LOGGER_NAMES, ...options.loggerNames].map((name) => name.toLowerCase()));
-    this.#logMethods = new Set([...DEFAULT_LOG_METHODS, ...options.logMethods]);
-    this.#sinkFunctions = new Set(options.sinkFunctions);
+    // One matcher is made per file: share the default sets rather than rebuild them.
+    this.#loggerNames =
+      options.loggerNames.length === 0
+        ? DEFAULT_LOGGER_NAME_SET
+        : new Set([...DEFAULT_LOGGER_NAMES, ...options.loggerNames].map((name) => name.toLowerCase()));
+    this.#logMethods = options.logMethods.length === 0 ? DEFAULT_LOG_METHOD_SET : new Set([...DEFAULT_LOG_METHODS, ...options.logMethods]);
+    this.#sinkFunctions = options.sinkFunctions.length === 0 ? EMPTY_SET : new Set(options.sinkFunctions);
   }
 
   /** The sink a call writes to (`console.log`), or undefined when it is not a sink. */
   sinkOf(call: TSESTree.CallExpression): string | undefined {
+    // Runs on every call in the code base: structural checks first, strings built last.
     const callee = unwrap(call.callee);
-    const path = dottedPath(callee);
-    if (path !== undefined && this.#sinkFunctions.has(path)) return path;
+    if (this.#sinkFunctions.size > 0) {
+      const path = dottedPath(callee);
+      if (path !== undefined && this.#sinkFunctions.has(path)) return path;
+    }
     if (callee.type === AST_NODE_TYPES.Identifier) {
-      return this.#isLoggerInstance(callee) ? callee.name : undefined;
+      return this.#mayHoldLoggerInstances() && this.#isLoggerInstance(callee) ? callee.name : undefined;
     }
     if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.property.type !== AST_NODE_TYPES.Identifier) {
       return undefined;
     }
     const method = callee.property.name;
     const object = unwrap(callee.object);
-    const label = path ?? `….${method}`;
-    if (object.type === AST_NODE_TYPES.Identifier && object.name === "console") return label;
-    if (path === "process.stdout.write" || path === "process.stderr.write") return label;
+    const label = (): string => dottedPath(callee) ?? `….${method}`;
+    if (object.type === AST_NODE_TYPES.Identifier && object.name === "console") return label();
+    if (method === "write" && isProcessStream(object)) return label();
     if (!this.#logMethods.has(method)) return undefined;
     const objectName = lastName(object);
-    if (objectName !== undefined && this.#isLoggerName(objectName)) return label;
-    if (object.type === AST_NODE_TYPES.Identifier && this.#isLoggerInstance(object)) return label;
+    if (objectName !== undefined && this.#isLoggerName(objectName)) return label();
+    if (object.type === AST_NODE_TYPES.Identifier && this.#mayHoldLoggerInstances() && this.#isLoggerInstance(object)) {
+      return label();
+    }
     return undefined;
+  }
+
+  #loggerFactoriesMentioned: boolean | undefined;
+
+  /** Logger instances come from a factory the file names; without one, skip the scope lookups. */
+  #mayHoldLoggerInstances(): boolean {
+    const text = this.#sourceCode.text;
+    this.#loggerFactoriesMentioned ??= LOGGER_FACTORY_WORDS.some((word) => text.includes(word));
+    return this.#loggerFactoriesMentioned;
   }
 
   #isLoggerName(name: string): boolean {
@@ -95,6 +117,21 @@ export class SinkMatcher {
     }
     return false;
   }
+}
+
+// Plain substring tests: one fast scan each, far cheaper than one regex with alternatives.
+const LOGGER_FACTORY_WORDS = ["pino", "debug", "Debug", "winston", "bunyan", "loglevel", "consola", "Logger", ".child("];
+
+/** `process.stdout` / `process.stderr`. */
+function isProcessStream(node: TSESTree.Node): boolean {
+  return (
+    node.type === AST_NODE_TYPES.MemberExpression &&
+    !node.computed &&
+    node.property.type === AST_NODE_TYPES.Identifier &&
+    (node.property.name === "stdout" || node.property.name === "stderr") &&
+    node.object.type === AST_NODE_TYPES.Identifier &&
+    node.object.name === "process"
+  );
 }
 
 function lastName(node: TSESTree.Node): string | undefined {

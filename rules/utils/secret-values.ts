@@ -51,6 +51,17 @@ export function envBindingOf(sourceCode: SourceCode, node: TSESTree.Identifier):
   return undefined;
 }
 
+const svelteKitDynamic = new WeakMap<SourceCode, boolean>();
+
+function usesSvelteKitDynamicEnv(sourceCode: SourceCode): boolean {
+  let uses = svelteKitDynamic.get(sourceCode);
+  if (uses === undefined) {
+    uses = sourceCode.text.includes("$env/dynamic/");
+    svelteKitDynamic.set(sourceCode, uses);
+  }
+  return uses;
+}
+
 /** `env.X` where `env` is SvelteKit's `$env/dynamic/*` import. */
 export function svelteKitDynamicRead(sourceCode: SourceCode, node: TSESTree.MemberExpression): EnvRead | undefined {
   if (node.object.type !== AST_NODE_TYPES.Identifier) return undefined;
@@ -66,7 +77,9 @@ export function svelteKitDynamicRead(sourceCode: SourceCode, node: TSESTree.Memb
 /** Any env var read `node` is, by itself (no following of variables). */
 export function envReadAt(sourceCode: SourceCode, node: TSESTree.Node): EnvRead | undefined {
   if (node.type === AST_NODE_TYPES.MemberExpression) {
-    return envMemberRead(node) ?? svelteKitDynamicRead(sourceCode, node);
+    // A scope lookup per member expression is the costliest thing a rule can do per node;
+    // only files that import SvelteKit's dynamic env need it.
+    return envMemberRead(node) ?? (usesSvelteKitDynamicEnv(sourceCode) ? svelteKitDynamicRead(sourceCode, node) : undefined);
   }
   if (node.type === AST_NODE_TYPES.Identifier) return envBindingOf(sourceCode, node);
   return undefined;
