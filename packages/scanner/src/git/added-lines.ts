@@ -24,6 +24,11 @@ export interface BlobCheck {
 }
 
 const SUBMODULE = "160000";
+
+/** A string that shares no memory with the (large) string it was sliced from. */
+function ownString(text: string): string {
+  return Buffer.from(text, "utf8").toString("utf8");
+}
 const SYMLINK = "120000";
 
 export class AddedLineCollector implements DiffHandler {
@@ -61,7 +66,9 @@ export class AddedLineCollector implements DiffHandler {
     if (!known) {
       const absolute = path.join(this.#topLevel, file.path);
       known = { display: displayPath(this.#settings.cwd, absolute), ignored: this.#settings.isPathIgnored(absolute) };
-      this.#paths.set(file.path, known);
+      // A copy as the key: the parsed path is a slice that would keep git's whole 64 KB
+      // output chunk alive for as long as the map lives.
+      this.#paths.set(ownString(file.path), known);
     }
     if (known.ignored) {
       this.#stats.skipped.ignored++;
