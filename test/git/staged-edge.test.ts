@@ -122,7 +122,7 @@ describe("failing closed", () => {
   it.each([
     ["crashes", "echo 'TypeError: boom' >&2; exit 70", 70],
     ["is killed", "kill -9 $$", 137],
-    ["is not executable as a program", "exec /nonexistent/node", 127],
+    ["fails to load (a module missing)", "echo \"Error [ERR_MODULE_NOT_FOUND]: Cannot find module\" >&2; exit 2", 2],
   ])("blocks when the scanner %s", (_label, script, code) => {
     const repo = installedRepo();
     repo.fakeCli(script);
@@ -133,6 +133,17 @@ describe("failing closed", () => {
       `roxels-guard: commit blocked: the scan could not run (exit ${code}, see above); to commit anyway: git commit --no-verify`,
     );
     expect(repo.commitCount()).toBe(0);
+  });
+
+  it("blocks when the CLI cannot start (Node.js missing)", () => {
+    const repo = installedRepo();
+    repo.fakeCli("exec /nonexistent/node");
+    repo.write("a.txt", "a\n").git("add", "a.txt");
+    const result = repo.commit("no node");
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      "roxels-guard: commit blocked: the scan could not start (exit 127: is Node.js installed? run npm install); to commit anyway: git commit --no-verify",
+    );
   });
 
   it("blocks when git times out, with one line from the scanner", () => {

@@ -59,6 +59,9 @@ ${NEXT_STEPS}
 To ${action} anyway, on purpose: ${bypass}
 RG_EOF
   exit 1
+elif [ "$rg_status" -eq 126 ] || [ "$rg_status" -eq 127 ]; then
+  echo "roxels-guard: ${action} blocked: the scan could not start (exit $rg_status: is Node.js installed? run npm install); to ${action} anyway: ${bypass}" >&2
+  exit 1
 elif [ "$rg_status" -ne 0 ]; then
   echo "roxels-guard: ${action} blocked: the scan could not run (exit $rg_status, see above); to ${action} anyway: ${bypass}" >&2
   exit 1
