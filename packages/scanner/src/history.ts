@@ -16,8 +16,8 @@ import { UsageError } from "./errors.js";
 import { AddedLineCollector, type SequencedFinding } from "./git/added-lines.js";
 import { checkBinaryBlobs } from "./git/blob-check.js";
 import { DiffParser, HISTORY_FORMAT } from "./git/diff-parser.js";
-import { gitTimeoutMs, runGit, streamGit } from "./git/git-process.js";
-import { repositoryState } from "./git/repository.js";
+import { gitTimeoutMs, runGit, startGit } from "./git/git-process.js";
+import { repositoryState, type RepositoryState } from "./git/repository.js";
 import { isUnknownRevision, revisionArgs } from "./git/rev-range.js";
 
 export interface HistoryScanOptions {
@@ -60,18 +60,28 @@ export async function scanHistory(settings: ScanSettings, options: HistoryScanOp
   const timeoutMs = process.env.ROXELS_GUARD_GIT_TIMEOUT ? gitTimeoutMs() : NO_LIMIT_MS;
   const revisions = revisionArgs(options.range, options.all === true);
   const cwd = settings.cwd;
-  const repo = await repositoryState(cwd, timeoutMs);
-
-  const total = await countCommits(revisions, options.range, cwd, timeoutMs);
+  // git log starts at once; the checks run beside it (they only decide whether to read it).
+  const log = startGit([...HISTORY_LOG_ARGS, ...revisions, "--"], { cwd, timeoutMs });
+  let repo: RepositoryState;
+  let total: number;
+  try {
+    [repo, total] = await Promise.all([repositoryState(cwd, timeoutMs), countCommits(revisions, options.range, cwd, timeoutMs)]);
+  } catch (error) {
+    log.kill();
+    throw error;
+  }
   const stats = emptyStats();
   stats.commits = 0;
-  if (total === 0) return { findings: [], suppressed: [], stats, warnings: [] };
+  if (total === 0) {
+    log.kill();
+    return { findings: [], suppressed: [], stats, warnings: [] };
+  }
 
   const progress = options.onProgress;
   progress?.(0, total);
   const collector = new AddedLineCollector(settings, repo.topLevel, stats, progress ? (done) => progress(done, total) : undefined);
   const parser = new DiffParser(collector);
-  await streamGit([...HISTORY_LOG_ARGS, ...revisions, "--"], { cwd, timeoutMs }, (chunk) => parser.push(chunk));
+  await log.consume((chunk) => parser.push(chunk));
   parser.end();
   const fromBlobs = await checkBinaryBlobs(collector.blobChecks, settings, cwd, timeoutMs, stats, collector);
 

@@ -64,11 +64,15 @@ export class AddedLineCollector implements DiffHandler {
     if (file.mode === SUBMODULE) return false;
     let known = this.#paths.get(file.path);
     if (!known) {
-      const absolute = path.join(this.#topLevel, file.path);
-      known = { display: displayPath(this.#settings.cwd, absolute), ignored: this.#settings.isPathIgnored(absolute) };
-      // A copy as the key: the parsed path is a slice that would keep git's whole 64 KB
-      // output chunk alive for as long as the map lives.
-      this.#paths.set(ownString(file.path), known);
+      // Git's paths are already normalised and `/`-separated: when the scan runs at the top
+      // of the work tree (the hook, CI), they are their own display form.
+      // A copy: the parsed path is a slice that would keep git's whole 64 KB output chunk
+      // alive for as long as the map lives.
+      const key = ownString(file.path);
+      const atTop = this.#settings.cwd === this.#topLevel && path.sep === "/";
+      const absolute = atTop ? `${this.#topLevel}/${key}` : path.join(this.#topLevel, key);
+      known = { display: atTop ? key : displayPath(this.#settings.cwd, absolute), ignored: this.#settings.isPathIgnored(absolute) };
+      this.#paths.set(key, known);
     }
     if (known.ignored) {
       this.#stats.skipped.ignored++;
