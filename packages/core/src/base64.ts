@@ -41,16 +41,12 @@ const SIGNATURE = new RegExp(
  */
 const DOCKER_CONFIG_VALUE = /\.docker(?:configjson|cfg)["']?\s*:\s*["']?(?=[A-Za-z0-9+/]{36})/g;
 
+const BASE64_CHARS = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_") BASE64_CHARS[c.charCodeAt(0)] = 1;
+
+/** `[A-Za-z0-9+/]`, and `-` and `_` of base64url. */
 function isBase64Char(code: number): boolean {
-  return (
-    (code >= 0x61 && code <= 0x7a) ||
-    (code >= 0x41 && code <= 0x5a) ||
-    (code >= 0x30 && code <= 0x39) ||
-    code === 0x2b || // +
-    code === 0x2f || // /
-    code === 0x2d || // - (base64url)
-    code === 0x5f // _ (base64url)
-  );
+  return code < 128 && BASE64_CHARS[code] === 1;
 }
 
 export interface EncodedCandidate {
@@ -64,15 +60,16 @@ export interface EncodedCandidate {
 /** Base64 runs that may hold a key, decoded. Each run is decoded once. */
 export function* findEncodedCandidates(text: string): Generator<EncodedCandidate> {
   const decodedStarts = new Set<number>();
-  const signature = new RegExp(SIGNATURE.source, "g");
-  for (let m = signature.exec(text); m !== null; m = signature.exec(text)) {
-    const run = expandRun(text, m.index, m.index + m[0].length);
-    signature.lastIndex = run.end;
-    if (run.end - run.start < MIN_ENCODED_LENGTH) continue;
+  let sawLongRun = false;
+  for (let run = nextLongRun(text, 0); run !== null; run = nextLongRun(text, run.end)) {
+    sawLongRun = true;
+    // Signature characters are letters and digits: a signature lies inside one run.
+    if (!SIGNATURE.test(text.slice(run.start, run.end))) continue;
     decodedStarts.add(run.start);
     yield decodeRun(text, run);
   }
-  if (!text.includes(".docker")) return;
+  // A docker config value is itself a long run: without one there is nothing to look for.
+  if (!sawLongRun || !text.includes(".docker")) return;
   const docker = new RegExp(DOCKER_CONFIG_VALUE.source, "g");
   for (let m = docker.exec(text); m !== null; m = docker.exec(text)) {
     const at = m.index + m[0].length;
@@ -80,6 +77,43 @@ export function* findEncodedCandidates(text: string): Generator<EncodedCandidate
     docker.lastIndex = run.end;
     if (!decodedStarts.has(run.start)) yield decodeRun(text, run);
   }
+}
+
+const CHECKPOINT_STEP = MIN_ENCODED_LENGTH / 2;
+
+/**
+ * The next maximal run of at least MIN_ENCODED_LENGTH base64 characters starting at or
+ * after `from`, without looking at every character: such a run holds two consecutive
+ * checkpoints CHECKPOINT_STEP apart, so checkpoints are looked at first and a run is only
+ * measured where two of them in a row are base64 characters.
+ */
+function nextLongRun(text: string, from: number): { start: number; end: number } | null {
+  const length = text.length;
+  let previousInRun = false;
+  for (let p = from + CHECKPOINT_STEP - 1; p < length; ) {
+    if (!isBase64Char(text.charCodeAt(p))) {
+      previousInRun = false;
+      p += CHECKPOINT_STEP;
+      continue;
+    }
+    if (!previousInRun) {
+      previousInRun = true;
+      p += CHECKPOINT_STEP;
+      continue;
+    }
+    const low = p - CHECKPOINT_STEP;
+    let q = p - 1;
+    while (q > low && isBase64Char(text.charCodeAt(q))) q--;
+    if (q > low) {
+      p += CHECKPOINT_STEP;
+      continue;
+    }
+    const run = expandRun(text, low, p + 1);
+    if (run.end - run.start >= MIN_ENCODED_LENGTH) return run;
+    previousInRun = false;
+    p = run.end + CHECKPOINT_STEP;
+  }
+  return null;
 }
 
 function expandRun(text: string, from: number, to: number): { start: number; end: number } {
