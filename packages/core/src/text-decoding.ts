@@ -24,7 +24,8 @@ export function detectEncoding(head: Uint8Array): { encoding: TextEncoding; bomL
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: "utf16le", bomLength: 2 };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: "utf16be", bomLength: 2 };
   const end = Math.min(head.length, SNIFF_LENGTH);
-  for (let i = 0; i < end; i++) if (head[i] === 0) return "binary";
+  // indexOf is a native search; a loop here costs every scanned file up to 8000 steps.
+  if (head.subarray(0, end).indexOf(0) !== -1) return "binary";
   return { encoding: "utf8", bomLength: 0 };
 }
 
