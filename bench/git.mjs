@@ -21,7 +21,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, appendFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { machineMarkdown } from "./lib/machine.mjs";
 import { hasGnuTime, median, timed } from "./lib/measure.mjs";
 import { writeResultsSection } from "./lib/results.mjs";
@@ -31,6 +31,7 @@ const TMP = path.join(ROOT, "bench", ".tmp");
 const REPO = path.join(TMP, "git-repo");
 const CLI = path.join(ROOT, "packages", "cli", "bin", "roxels-guard.js");
 const SECRETLINT = path.join(ROOT, "node_modules", "secretlint", "bin", "secretlint.js");
+const IGNORE_PACKAGE = [path.join(ROOT, "packages", "scanner", "node_modules", "ignore", "index.js"), path.join(ROOT, "node_modules", "ignore", "index.js")].find((f) => existsSync(f));
 const HOOK_RUNS = Math.max(3, Number(process.env.GIT_BENCH_HOOK_RUNS ?? 15));
 const HISTORY_RUNS = Math.max(1, Number(process.env.GIT_BENCH_HISTORY_RUNS ?? 3));
 
@@ -235,6 +236,20 @@ function benchHook() {
     { name: "`node -e 0` (the floor)", command: process.execPath, args: ["-e", "0"], expect: 0 },
     { name: "roxels-guard pre-commit hook (`sh .git/hooks/pre-commit`)", command: "sh", args: [hook], expect: 0, hook: true },
     { name: "`roxels-guard scan --staged` alone", command: process.execPath, args: [CLI, "scan", "--staged"], expect: 0 },
+    // Where the start-up goes: the scanner's settings import `ignore` (CommonJS) from ESM,
+    // which costs far more than loading the same file with require.
+    {
+      name: "for reference: `import()` of the `ignore` package (as the scanner's settings load it)",
+      command: process.execPath,
+      args: ["--input-type=module", "-e", `await import(${JSON.stringify(pathToFileURL(IGNORE_PACKAGE).href)})`],
+      expect: 0,
+    },
+    {
+      name: "for reference: `require()` of the same file (`createRequire`)",
+      command: process.execPath,
+      args: ["--input-type=module", "-e", `import { createRequire } from "node:module"; createRequire(import.meta.url)(${JSON.stringify(IGNORE_PACKAGE)})`],
+      expect: 0,
+    },
     {
       name: "secretlint on the 10 staged files (as lint-staged runs it)",
       command: process.execPath,
@@ -283,7 +298,7 @@ function rssProbe() {
   const file = path.join(TMP, "git-rss-probe.cjs");
   writeFileSync(
     file,
-    'process.on("exit", () => require("node:fs").writeFileSync(process.env.RSS_PROBE_FILE, String(process.resourceUsage().maxRSS)));\n',
+    'process.on("exit", () => { const u = process.resourceUsage(); require("node:fs").writeFileSync(process.env.RSS_PROBE_FILE, `${u.maxRSS} ${u.userCPUTime + u.systemCPUTime}`); });\n',
   );
   return file;
 }
@@ -298,6 +313,7 @@ function benchHistory(label, repo, args, expected) {
   let scanRss = null;
   let report = null;
   let nodeRss = 0;
+  const nodeCpu = [];
   const probe = rssProbe();
   const probeFile = path.join(TMP, "git-rss-probe.out");
   log(`history of ${label}: ${commits} commits, ${(bytes / 1e6).toFixed(1)} MB of patch; ${HISTORY_RUNS} interleaved runs…`);
@@ -315,7 +331,9 @@ function benchHistory(label, repo, args, expected) {
     floorRss = Math.max(floorRss ?? 0, floor.rssKB ?? 0) || null;
     scanRss = Math.max(scanRss ?? 0, scan.rssKB ?? 0) || null;
     report = JSON.parse(scan.stdout);
-    nodeRss = Math.max(nodeRss, Number(readFileSync(probeFile, "utf8")));
+    const [rss, cpu] = readFileSync(probeFile, "utf8").split(" ").map(Number);
+    nodeRss = Math.max(nodeRss, rss);
+    nodeCpu.push(cpu / 1e6);
   }
   if (report.stats.commits !== commits) fail(`${label}: scanned ${report.stats.commits} commits, expected ${commits}`);
   if (expected) {
@@ -330,7 +348,7 @@ function benchHistory(label, repo, args, expected) {
   if (small.status !== 0 && small.status !== 1) fail(`${label}: scan --history with a 16 MB heap exited ${small.status}`);
   const floor = median(floorTimes);
   const scan = median(scanTimes);
-  return { label, commits, bytes, floor, scan, floorRss, scanRss, nodeRss, findings: report.findings.length };
+  return { label, commits, bytes, floor, scan, floorRss, scanRss, nodeRss, nodeCpu: median(nodeCpu), findings: report.findings.length };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -365,25 +383,31 @@ async function main() {
   lines.push("|---|---|---|---|");
   for (const h of hook) lines.push(`| ${h.name} | ${fmtS(h.seconds)} | ${fmtS(h.min)} | ${h.ratio.toFixed(2)}× |`);
   const hookRatio = hook[1].ratio;
+  const secretlint = hook.find((h) => h.name.startsWith("secretlint"));
+  const [viaImport, viaRequire] = hook.filter((h) => h.name.startsWith("for reference"));
   lines.push("");
   lines.push(
-    `Target: the whole hook under ${TARGETS.hookVsFloor}× the floor: **${hookRatio.toFixed(2)}× — ${hookRatio < TARGETS.hookVsFloor ? "met" : "not met"}**. secretlint costs ${(hook[3].seconds / hook[1].seconds).toFixed(1)}× the hook. The hook includes \`sh\`, \`git rev-parse\` to find the CLI, Node's start-up, the scanner's \`git rev-parse\` and \`git diff --cached\` (started together), and the report.`,
+    `Target: the whole hook under ${TARGETS.hookVsFloor}× the floor: **${hookRatio.toFixed(2)}× — ${hookRatio < TARGETS.hookVsFloor ? "met" : "not met"}**. secretlint costs ${(secretlint.seconds / hook[1].seconds).toFixed(1)}× the hook. The hook is \`sh\`, Node's start-up, the CLI's modules, the scanner's \`git rev-parse\` and \`git diff --cached\` (started together), the scan and the report.`,
+  );
+  lines.push("");
+  lines.push(
+    `Where the start-up goes: importing the \`ignore\` package (CommonJS) from ESM, as the scanner's settings do, costs ${fmtS(viaImport.seconds - hook[0].seconds)} over the floor; loading the same file with \`createRequire\` costs ${fmtS(Math.max(0, viaRequire.seconds - hook[0].seconds))}. The rest is compiling and evaluating ~35 ES modules, Node's \`child_process\` and \`crypto\` built-ins, and two git processes; in a one-off experiment (not part of this bench) a rolldown bundle of the CLI was only a few ms faster, so closing the gap takes more than fewer files (Node ≥ 22's module compile cache, say).`,
   );
   lines.push("");
   lines.push(`### (b) History scan (median of ${HISTORY_RUNS} interleaved runs)`);
   lines.push("");
-  lines.push("| repository | commits | patch | `git log -p` > /dev/null (floor) | `scan --history` | × the floor | commits/s | MB of patch/s | peak RSS: git log / scan (Node alone) |");
-  lines.push("|---|---|---|---|---|---|---|---|---|");
+  lines.push("| repository | commits | patch | `git log -p` > /dev/null (floor) | `scan --history` | × the floor | commits/s | MB of patch/s | Node's own CPU | peak RSS: git log / scan (Node alone) |");
+  lines.push("|---|---|---|---|---|---|---|---|---|---|");
   for (const h of history) {
     lines.push(
-      `| ${h.label} | ${h.commits.toLocaleString("en")} | ${(h.bytes / 1e6).toFixed(1)} MB | ${fmtS(h.floor)} | ${fmtS(h.scan)} | ${(h.scan / h.floor).toFixed(2)}× | ${Math.round(h.commits / h.scan).toLocaleString("en")} | ${(h.bytes / 1e6 / h.scan).toFixed(1)} | ${fmtMB(h.floorRss)} / ${fmtMB(h.scanRss)} (${fmtMB(h.nodeRss)}) |`,
+      `| ${h.label} | ${h.commits.toLocaleString("en")} | ${(h.bytes / 1e6).toFixed(1)} MB | ${fmtS(h.floor)} | ${fmtS(h.scan)} | ${(h.scan / h.floor).toFixed(2)}× | ${Math.round(h.commits / h.scan).toLocaleString("en")} | ${(h.bytes / 1e6 / h.scan).toFixed(1)} | ${fmtS(h.nodeCpu)} | ${fmtMB(h.floorRss)} / ${fmtMB(h.scanRss)} (${fmtMB(h.nodeRss)}) |`,
     );
   }
   lines.push("");
   const generated = history[0];
   const historyRatio = generated.scan / generated.floor;
   lines.push(
-    `Target on the generated repository: within ${TARGETS.historyVsGitLog}× of \`git log -p\`: **${historyRatio.toFixed(2)}× — ${historyRatio <= TARGETS.historyVsGitLog ? "met" : "not met"}**. The floor runs the scanner's exact \`git log\` arguments (\`--reverse --cc -U1 -M --full-index\` …). Peak RSS: GNU time ${hasGnuTime() ? "" : "(missing here) "}reports the larger of Node and its \`git log\` child; Node's own figure (in brackets, \`process.resourceUsage().maxRSS\`) is mostly V8 growing its heap lazily: the same scan also completes with \`--max-old-space-size=16\` (checked by the bench), so the stream is not held. A small repository is dominated by start-up.`,
+    `Target on the generated repository: within ${TARGETS.historyVsGitLog}× of \`git log -p\`: **${historyRatio.toFixed(2)}× — ${historyRatio <= TARGETS.historyVsGitLog ? "met" : "not met"}**. The floor runs the scanner's exact \`git log\` arguments (\`--reverse --cc -U1 -M --full-index\` …). Peak RSS: GNU time ${hasGnuTime() ? "" : "(missing here) "}reports the larger of Node and its \`git log\` child; Node's own figure (in brackets, \`process.resourceUsage().maxRSS\`) is mostly V8 growing its heap lazily: the same scan also completes with \`--max-old-space-size=16\` (checked by the bench), so the stream is not held. A small repository is dominated by start-up. Git and Node run side by side: on 2 cores shared with other work the wall time follows the total CPU (git's plus Node's own column), so the ratio moves with the machine's load; Node reads git's output in ~4 KB pieces (git writes a pipe 4 KB at a time), and that reading alone is a sizeable part of its CPU.`,
   );
   lines.push("");
   lines.push(`Bench wall time: ${((Date.now() - started) / 1000).toFixed(0)} s.`);
