@@ -7,7 +7,7 @@
  * string and handed to the grammar only when a byte-level pre-filter says it may hold a
  * key (see `mayHoldKey`). Almost no chunk does, so almost no chunk costs a decode.
  */
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { decodeChunk, detectEncoding, findKeys, PositionMapper, SNIFF_LENGTH, type TextEncoding } from "@roxels-guard/core";
 import { scanText, type ScanSink } from "./text-scan.js";
 
@@ -264,4 +264,80 @@ function longBase64Runs(bytes: Buffer): string | null {
   }
   if (runs !== null) return runs.join("\n");
   return sawLongRun ? "" : null;
+}
+
+// ---------------------------------------------------------------------------------------
+// Looking without scanning: what a worker thread does for `scanPaths`, so that the second
+// core reads and pre-filters files while the main thread scans. A file the pre-filter
+// cannot clear comes back as a "candidate" and is scanned for real by the main thread.
+
+export type PrefilterOutcome = ReadOutcome | { readonly kind: "candidate" };
+
+export function prefilterFile(absolute: string, explain: boolean): PrefilterOutcome {
+  const buffer = (sharedBuffer ??= Buffer.allocUnsafe(CHUNK_SIZE + CUT_WINDOW));
+  const fd = openSync(absolute, "r");
+  try {
+    let length = readSync(fd, buffer, 0, CHUNK_SIZE, null);
+    const detected = detectEncoding(buffer.subarray(0, Math.min(length, SNIFF_LENGTH)));
+    if (detected === "binary") return { kind: "binary", bytes: length };
+    if (detected.encoding !== "utf8") return { kind: "candidate" };
+    let total = length;
+    let start = detected.bomLength;
+    let end = length;
+    for (;;) {
+      const view = buffer.subarray(start, end);
+      if (mayHoldKey(view, explain)) return { kind: "candidate" };
+      if (length < CHUNK_SIZE) return { kind: "text", bytes: total };
+      const cut = safeCut(view);
+      const carry = view.length - cut;
+      buffer.copy(buffer, 0, start + cut, end);
+      length = readSync(fd, buffer, carry, CHUNK_SIZE, null);
+      total += length;
+      start = 0;
+      end = carry + length;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Outcome codes a pre-filter worker writes into the shared `kinds` array, one per file. */
+export const PrefilterKind = { Pending: 0, Text: 1, Binary: 2, Candidate: 3, Unreadable: 4, TooLarge: 5 } as const;
+
+export interface PrefilterJob {
+  readonly files: readonly string[];
+  /** Shared: index of the next file to take (Atomics.add). */
+  readonly next: Int32Array;
+  /** Shared, per file: a PrefilterKind. */
+  readonly kinds: Int8Array;
+  /** Shared, per file: bytes read. */
+  readonly bytes: Float64Array;
+  readonly explain: boolean;
+  readonly maxFileSize: number | null;
+}
+
+/** A worker's loop: take files until none is left; unreadable files come back with their error code. */
+export function runPrefilterJob(job: PrefilterJob): Array<[number, string]> {
+  const errors: Array<[number, string]> = [];
+  const { files, next, kinds, bytes } = job;
+  for (let i = Atomics.add(next, 0, 1); i < files.length; i = Atomics.add(next, 0, 1)) {
+    const file = files[i]!;
+    try {
+      if (job.maxFileSize !== null && statSync(file).size > job.maxFileSize) {
+        kinds[i] = PrefilterKind.TooLarge;
+        continue;
+      }
+      const outcome = prefilterFile(file, job.explain);
+      if (outcome.kind === "candidate") {
+        kinds[i] = PrefilterKind.Candidate;
+      } else {
+        bytes[i] = outcome.bytes;
+        kinds[i] = outcome.kind === "binary" ? PrefilterKind.Binary : PrefilterKind.Text;
+      }
+    } catch (error) {
+      errors.push([i, (error as NodeJS.ErrnoException).code ?? (error as Error).message]);
+      kinds[i] = PrefilterKind.Unreadable;
+    }
+  }
+  return errors;
 }
