@@ -98,8 +98,9 @@ describe("submodules, ignore rules, large diffs", () => {
     expect(report.findings[0]).toMatchObject({ file: "big/generated.txt", line: 150_000, column: 10, masked: masked(key) });
     expect(report.stats.files).toBe(303);
     const calls = readFileSync(git.log, "utf8").trim().split("\n");
-    // rev-parse, one diff, one cat-file for the file hidden by -diff: not one per file.
-    expect(calls.sort()).toEqual(["cat-file", "diff", "rev-parse"]);
+    // One diff, one cat-file for the file hidden by -diff: not one per file. The
+    // repository is found from its .git folder, with no rev-parse.
+    expect(calls.sort()).toEqual(["cat-file", "diff"]);
     expectNoKey(scan.all, [key]);
   });
 });

@@ -4,11 +4,11 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import ignore, { type Ignore } from "ignore";
 import type { KeyKind } from "@roxels-guard/core";
 import { loadBaseline } from "./baseline.js";
 import { CONFIG_FILE_NAME, defaultConfig, loadConfig, type GuardConfig } from "./config.js";
 import { UsageError } from "./errors.js";
+import { gitignoreRules, type Ignore } from "./gitignore-rules.js";
 import { FingerprintSuppressions, IGNORE_FILE_NAME, loadIgnoreFile } from "./suppressions.js";
 
 export interface SettingsOptions {
@@ -72,7 +72,7 @@ export function resolveSettings(options: SettingsOptions): ScanSettings {
     }
   }
   suppressions.add(config.allowFingerprints, "config");
-  if (config.ignore.length > 0) pathRules.push({ base: config.directory, rules: ignore().add([...config.ignore]) });
+  if (config.ignore.length > 0) pathRules.push({ base: config.directory, rules: gitignoreRules(config.ignore) });
 
   if (options.baselineFile) {
     suppressions.add(loadBaseline(path.resolve(cwd, options.baselineFile), options.baselineFile), "baseline");

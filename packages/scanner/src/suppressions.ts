@@ -3,7 +3,7 @@
  * a path, never on a line number, so ignores survive edits, rebases and squashes.
  */
 import { readFileSync } from "node:fs";
-import ignore, { type Ignore } from "ignore";
+import { gitignoreRules, type Ignore } from "./gitignore-rules.js";
 import type { SuppressionReason } from "./finding.js";
 import { UsageError } from "./errors.js";
 
@@ -22,9 +22,8 @@ export interface IgnoreFile {
 }
 
 export function parseIgnoreFile(text: string): IgnoreFile {
-  const paths = ignore();
+  const patterns: string[] = [];
   const fingerprints = new Set<string>();
-  let hasPathRules = false;
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     if (line === "" || line.startsWith("#")) continue;
@@ -32,11 +31,10 @@ export function parseIgnoreFile(text: string): IgnoreFile {
     if (fingerprint) {
       fingerprints.add(fingerprint[1]!);
     } else {
-      paths.add(raw.replace(/\s+$/, ""));
-      hasPathRules = true;
+      patterns.push(raw.replace(/\s+$/, ""));
     }
   }
-  return { paths, fingerprints, hasPathRules };
+  return { paths: gitignoreRules(patterns), fingerprints, hasPathRules: patterns.length > 0 };
 }
 
 export function loadIgnoreFile(path: string): IgnoreFile | null {
