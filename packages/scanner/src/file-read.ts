@@ -302,7 +302,7 @@ export function prefilterFile(absolute: string, explain: boolean): PrefilterOutc
 }
 
 /** Outcome codes a pre-filter worker writes into the shared `kinds` array, one per file. */
-export const PrefilterKind = { Pending: 0, Text: 1, Binary: 2, Candidate: 3, Unreadable: 4, TooLarge: 5 } as const;
+export const PrefilterKind = { Pending: 0, Text: 1, Binary: 2, Candidate: 3, Unreadable: 4, TooLarge: 5, Ignored: 6 } as const;
 
 export interface PrefilterJob {
   readonly files: readonly string[];
@@ -312,6 +312,13 @@ export interface PrefilterJob {
   readonly kinds: Int8Array;
   /** Shared, per file: bytes read. */
   readonly bytes: Float64Array;
+  /**
+   * Shared: how many files (from the first) the main thread has checked against the
+   * ignore rules; a file is only read once it is checked.
+   */
+  readonly checked: Int32Array;
+  /** Shared, per file: 1 when the ignore rules exclude it. */
+  readonly ignored: Int8Array;
   readonly explain: boolean;
   readonly maxFileSize: number | null;
 }
@@ -322,6 +329,13 @@ export function runPrefilterJob(job: PrefilterJob): Array<[number, string]> {
   const { files, next, kinds, bytes } = job;
   for (let i = Atomics.add(next, 0, 1); i < files.length; i = Atomics.add(next, 0, 1)) {
     const file = files[i]!;
+    for (let done = Atomics.load(job.checked, 0); done <= i; done = Atomics.load(job.checked, 0)) {
+      Atomics.wait(job.checked, 0, done, 50);
+    }
+    if (job.ignored[i] === 1) {
+      kinds[i] = PrefilterKind.Ignored;
+      continue;
+    }
     try {
       if (job.maxFileSize !== null && statSync(file).size > job.maxFileSize) {
         kinds[i] = PrefilterKind.TooLarge;

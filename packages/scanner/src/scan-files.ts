@@ -28,46 +28,58 @@ export async function scanPaths(settings: ScanSettings, options: FileScanOptions
   const roots = options.paths && options.paths.length > 0 ? options.paths : ["."];
   const stats = emptyStats();
   const files: string[] = [];
+  /** Per file: whether the ignore rules apply (not when its root is itself ignored). */
+  const ruled: boolean[] = [];
   const seen = new Set<string>();
+  // A worker takes a while to start: start it while the folders are listed, and let it go
+  // if there turn out to be few files.
+  const maxWorkers = Math.min(MAX_WORKERS, availableParallelism() - 1);
+  let workers: PrefilterWorker[] = [];
 
-  for (const root of roots) {
-    const absoluteRoot = path.resolve(settings.cwd, root);
-    let rootStat;
-    try {
-      rootStat = statSync(absoluteRoot);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new UsageError(code === "ENOENT" ? `no such file or directory: ${root}` : `cannot read ${root}: ${code}`);
-    }
-    // A folder or file named on the command line is scanned even when the ignore file
-    // excludes it (as `git add -f` would); the rules still apply to what lies inside.
-    const rootIgnored = settings.isPathIgnored(absoluteRoot);
-    let listed: string[];
-    if (rootStat.isDirectory()) {
-      const result = await listFiles(absoluteRoot, !options.noIgnore);
-      stats.skipped.symlinks += result.symlinks;
-      listed = result.files;
-    } else if (rootStat.isFile()) {
-      listed = [absoluteRoot];
-    } else {
-      // A FIFO or device would block the read forever, or never end.
-      throw new UsageError(`not a regular file or folder: ${root}`);
-    }
-    for (const file of listed) {
-      if (seen.has(file)) continue;
-      seen.add(file);
-      if (!rootIgnored && settings.isPathIgnored(file)) {
-        stats.skipped.ignored++;
-        continue;
+  try {
+    for (const root of roots) {
+      const absoluteRoot = path.resolve(settings.cwd, root);
+      let rootStat;
+      try {
+        rootStat = statSync(absoluteRoot);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new UsageError(code === "ENOENT" ? `no such file or directory: ${root}` : `cannot read ${root}: ${code}`);
       }
-      files.push(file);
+      // A folder or file named on the command line is scanned even when the ignore file
+      // excludes it (as `git add -f` would); the rules still apply to what lies inside.
+      const rootIgnored = settings.isPathIgnored(absoluteRoot);
+      let listed: string[];
+      if (rootStat.isDirectory()) {
+        if (workers.length === 0 && maxWorkers > 0) workers = Array.from({ length: maxWorkers }, () => new PrefilterWorker());
+        const result = await listFiles(absoluteRoot, !options.noIgnore);
+        stats.skipped.symlinks += result.symlinks;
+        listed = result.files;
+      } else if (rootStat.isFile()) {
+        listed = [absoluteRoot];
+      } else {
+        // A FIFO or device would block the read forever, or never end.
+        throw new UsageError(`not a regular file or folder: ${root}`);
+      }
+      for (const file of listed) {
+        if (seen.has(file)) continue;
+        seen.add(file);
+        files.push(file);
+        ruled.push(!rootIgnored);
+      }
     }
+  } catch (error) {
+    for (const worker of workers) worker.stop();
+    throw error;
   }
 
   const scan = new FileListScan(settings, files, stats);
-  const workers = files.length >= PARALLEL_MIN_FILES ? Math.min(MAX_WORKERS, availableParallelism() - 1) : 0;
-  if (workers > 0) await scan.runParallel(workers);
-  else scan.runSequential();
+  if (files.length >= PARALLEL_MIN_FILES && workers.length > 0) {
+    await scan.runParallel(workers, ruled);
+  } else {
+    for (const worker of workers) worker.stop();
+    scan.runSequential(ruled);
+  }
   return scan.result();
 }
 
@@ -90,32 +102,51 @@ class FileListScan {
     this.#stats = stats;
   }
 
-  runSequential(): void {
-    for (let i = 0; i < this.#files.length; i++) this.#scanOne(i);
+  runSequential(ruled: readonly boolean[]): void {
+    for (let i = 0; i < this.#files.length; i++) {
+      if (ruled[i] && this.#settings.isPathIgnored(this.#files[i]!)) this.#stats.skipped.ignored++;
+      else this.#scanOne(i);
+    }
   }
 
   /**
-   * The main thread and `workerCount` workers take files from one shared counter. Workers
-   * only read and pre-filter (no findings cross threads, so no key does either); a file
-   * they cannot clear is scanned here afterwards, as is any file a failed worker left.
+   * The main thread and the workers take files from one shared counter. Workers only
+   * read and pre-filter (no findings cross threads, so no key does either); a file they
+   * cannot clear is scanned here afterwards, as is any file a failed worker left. The
+   * ignore rules live on this thread: it checks every file first, publishing how far it
+   * got, while the workers already read the files it has cleared.
    */
-  async runParallel(workerCount: number): Promise<void> {
+  async runParallel(workers: readonly PrefilterWorker[], ruled: readonly boolean[]): Promise<void> {
     const files = this.#files;
     const job: PrefilterJob = {
       files,
       next: new Int32Array(new SharedArrayBuffer(4)),
       kinds: new Int8Array(new SharedArrayBuffer(files.length)),
       bytes: new Float64Array(new SharedArrayBuffer(8 * files.length)),
+      checked: new Int32Array(new SharedArrayBuffer(4)),
+      ignored: new Int8Array(new SharedArrayBuffer(files.length)),
       explain: this.#settings.explain,
       maxFileSize: this.#settings.maxFileSize,
     };
-    const running = Array.from({ length: workerCount }, () => startPrefilterWorker(job));
-    for (let i = Atomics.add(job.next, 0, 1); i < files.length; i = Atomics.add(job.next, 0, 1)) this.#prefilterOne(i, job);
+    const running = workers.map((worker) => worker.run(job));
+    for (let i = 0; i < files.length; i++) {
+      if (ruled[i] && this.#settings.isPathIgnored(files[i]!)) job.ignored[i] = 1;
+      if ((i & 31) === 31 || i === files.length - 1) {
+        Atomics.store(job.checked, 0, i + 1);
+        Atomics.notify(job.checked, 0);
+      }
+    }
+    for (let i = Atomics.add(job.next, 0, 1); i < files.length; i = Atomics.add(job.next, 0, 1)) {
+      if (job.ignored[i] === 1) job.kinds[i] = PrefilterKind.Ignored;
+      else this.#prefilterOne(i, job);
+    }
     const workerErrors = new Map<number, string>();
     for (const errors of await Promise.all(running)) for (const [i, code] of errors ?? []) workerErrors.set(i, code);
     for (let i = 0; i < files.length; i++) {
       const kind = job.kinds[i];
-      if (kind === PrefilterKind.Candidate || kind === PrefilterKind.Pending) this.#scanOne(i);
+      if (kind === PrefilterKind.Ignored) this.#stats.skipped.ignored++;
+      else if (job.ignored[i] === 1) this.#stats.skipped.ignored++; // taken by a worker that failed
+      else if (kind === PrefilterKind.Candidate || kind === PrefilterKind.Pending) this.#scanOne(i);
       else if (kind === PrefilterKind.Text) this.#countText(job.bytes[i]!);
       else if (kind === PrefilterKind.Binary) this.#stats.skipped.binary++;
       else if (kind === PrefilterKind.TooLarge) this.#stats.skipped.tooLarge++;
@@ -201,32 +232,49 @@ class FileListScan {
 }
 
 /**
- * A worker that runs `runPrefilterJob` from file-read.js. Resolves with the worker's
- * unreadable files, or null when the worker failed: files it took but did not finish are
- * still Pending, and the main thread scans them itself.
+ * A worker thread that runs `runPrefilterJob` from file-read.js once it is given a job.
+ * `run` resolves with the worker's unreadable files, or null when the worker failed:
+ * files it took but did not finish are still Pending, and the main thread scans them.
  */
-function startPrefilterWorker(job: PrefilterJob): Promise<Array<[number, string]> | null> {
-  const moduleUrl = new URL("./file-read.js", import.meta.url).href;
-  const source =
-    `const { parentPort, workerData } = require("node:worker_threads");` +
-    `import(${JSON.stringify(moduleUrl)}).then((m) => parentPort.postMessage(m.runPrefilterJob(workerData)));`;
-  return new Promise((resolve) => {
-    let settled = false;
-    const settle = (value: Array<[number, string]> | null): void => {
-      if (!settled) {
-        settled = true;
-        resolve(value);
+class PrefilterWorker {
+  readonly #worker: Worker | null;
+  readonly #done: Promise<Array<[number, string]> | null>;
+
+  constructor() {
+    const moduleUrl = new URL("./file-read.js", import.meta.url).href;
+    const source =
+      `const { parentPort } = require("node:worker_threads");` +
+      `const loading = import(${JSON.stringify(moduleUrl)});` +
+      `parentPort.once("message", (job) => loading.then((m) => parentPort.postMessage(m.runPrefilterJob(job))));`;
+    let worker: Worker | null = null;
+    this.#done = new Promise((resolve) => {
+      let settled = false;
+      const settle = (value: Array<[number, string]> | null): void => {
+        if (!settled) {
+          settled = true;
+          resolve(value);
+        }
+      };
+      try {
+        worker = new Worker(source, { eval: true });
+      } catch {
+        settle(null);
+        return;
       }
-    };
-    let worker: Worker;
-    try {
-      worker = new Worker(source, { eval: true, workerData: job });
-    } catch {
-      settle(null);
-      return;
-    }
-    worker.once("message", (errors: Array<[number, string]>) => settle(errors));
-    worker.once("error", () => settle(null));
-    worker.once("exit", () => settle(null));
-  });
+      worker.once("message", (errors: Array<[number, string]>) => settle(errors));
+      worker.once("error", () => settle(null));
+      worker.once("exit", () => settle(null));
+    });
+    this.#worker = worker;
+  }
+
+  run(job: PrefilterJob): Promise<Array<[number, string]> | null> {
+    this.#worker?.postMessage(job);
+    return this.#done;
+  }
+
+  /** Not needed after all: let it go without waiting for it. */
+  stop(): void {
+    void this.#worker?.terminate();
+  }
 }
