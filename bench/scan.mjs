@@ -32,7 +32,7 @@ const NODE_MODULES = path.join(ROOT, "node_modules");
 const SECRETLINT = path.join(ROOT, "node_modules", "secretlint", "bin", "secretlint.js");
 const RUNS = Math.max(1, Number(process.env.SCAN_BENCH_RUNS ?? 3));
 /** Time budget per timed secretlint run; above it secretlint runs on a sample. */
-const SECRETLINT_RUN_BUDGET_S = Number(process.env.SCAN_BENCH_SECRETLINT_BUDGET ?? 30);
+const SECRETLINT_RUN_BUDGET_S = Number(process.env.SCAN_BENCH_SECRETLINT_BUDGET ?? 20);
 
 /** The grammar as one regex for rg and secretlint: sk_ or sk- and 24..64 letters/digits at a word boundary. */
 const KEY_REGEX = String.raw`\bsk[_-][A-Za-z0-9]{24,64}\b`;
@@ -157,37 +157,45 @@ function secretlintMessages(stdout) {
   return stdout.split("\n").filter((line) => /: line \d+, col \d+, /.test(line)).length;
 }
 
-/** Files, bytes and step of the deterministic sample secretlint runs on. */
+/**
+ * Files, bytes and step of the deterministic sample secretlint runs on: every `step`th
+ * file in order of size, so big files (where secretlint spends its time) are represented
+ * in proportion, not by chance.
+ */
 function sampleFor(files, step) {
-  const sample = step === 1 ? files : files.filter((_, i) => i % step === 0);
-  let bytes = 0;
-  for (const f of sample) bytes += lstatSync(f).size;
-  return { files: sample, bytes, step };
+  const sized = files.map((f) => ({ f, size: lstatSync(f).size }));
+  if (step > 1) sized.sort((a, b) => a.size - b.size || (a.f < b.f ? -1 : 1));
+  const sample = step === 1 ? sized : sized.filter((_, i) => i % step === Math.floor(step / 2));
+  return { files: sample.map((s) => s.f), bytes: sample.reduce((n, s) => n + s.size, 0), step };
 }
 
 /**
- * secretlint on `files`: a pilot on every 50th file estimates its speed; when a full run
- * would exceed the budget, it runs on every Nth file and its MB/s is extrapolated. The
- * warm-up run checks the estimate: if it ran well over budget, the sample is thinned.
+ * secretlint on `files`: a pilot on every 50th file (by size) estimates its speed; when a
+ * full run would exceed the budget, it runs on every Nth file and its MB/s is
+ * extrapolated. The warm-up run checks the estimate: if it ran well over budget (or hit
+ * the time limit), the sample is thinned.
  */
 function secretlintRun(files, cwd, config) {
-  const steps = [1, 2, 5, 10, 20, 50, 100];
+  const steps = [1, 2, 5, 10, 20, 50, 100, 200];
+  const limitMs = SECRETLINT_RUN_BUDGET_S * 4 * 1000;
   const pilot = sampleFor(files, Math.min(50, Math.max(1, Math.floor(files.length / 100))));
-  const pilotRun = timed(process.execPath, secretlintArgs(config, pilot.files, cwd), { cwd });
-  secretlintCheck(pilotRun);
+  const pilotRun = timed(process.execPath, secretlintArgs(config, pilot.files, cwd), { cwd, timeout: limitMs });
+  const pilotSeconds = pilotRun.status === null ? limitMs / 1000 : pilotRun.seconds;
+  if (pilotRun.status !== null) secretlintCheck(pilotRun);
   let totalBytes = 0;
   for (const f of files) totalBytes += lstatSync(f).size;
-  const estimate = totalBytes / (pilot.bytes / pilotRun.seconds);
-  let step = steps.find((s) => estimate / s <= SECRETLINT_RUN_BUDGET_S) ?? 100;
-  log(`secretlint: pilot ${(pilot.bytes / pilotRun.seconds / MiB).toFixed(1)} MiB/s, full run estimated ${estimate.toFixed(0)} s → ${step === 1 ? "full set" : `every ${step}th file`}`);
+  const estimate = totalBytes / (pilot.bytes / pilotSeconds);
+  let step = steps.find((s) => estimate / s <= SECRETLINT_RUN_BUDGET_S) ?? steps[steps.length - 1];
+  log(`secretlint: pilot ${(pilot.bytes / pilotSeconds / MiB).toFixed(1)} MiB/s, full run estimated ${estimate.toFixed(0)} s → ${step === 1 ? "full set" : `every ${step}th file by size`}`);
   let sample = sampleFor(files, step);
   for (;;) {
-    const warmup = timed(process.execPath, secretlintArgs(config, sample.files, cwd), { cwd });
-    secretlintCheck(warmup);
-    const wanted = (step * warmup.seconds) / SECRETLINT_RUN_BUDGET_S;
-    const bigger = steps.find((s) => s >= wanted && s > step) ?? (step < 100 ? 100 : undefined);
-    if (warmup.seconds <= SECRETLINT_RUN_BUDGET_S * 1.5 || bigger === undefined) break;
-    log(`secretlint: warm-up took ${warmup.seconds.toFixed(0)} s, thinning the sample to every ${bigger}th file`);
+    const warmup = timed(process.execPath, secretlintArgs(config, sample.files, cwd), { cwd, timeout: limitMs });
+    const seconds = warmup.status === null ? Infinity : warmup.seconds;
+    if (warmup.status !== null) secretlintCheck(warmup);
+    const wanted = Number.isFinite(seconds) ? (step * seconds) / SECRETLINT_RUN_BUDGET_S : step * 4;
+    const bigger = steps.find((s) => s >= wanted && s > step) ?? steps.find((s) => s > step);
+    if (seconds <= SECRETLINT_RUN_BUDGET_S * 1.5 || bigger === undefined) break;
+    log(`secretlint: warm-up took ${Number.isFinite(seconds) ? `${seconds.toFixed(0)} s` : "over the limit"}, thinning the sample to every ${bigger}th file`);
     step = bigger;
     sample = sampleFor(files, step);
   }
@@ -288,7 +296,7 @@ async function main() {
   if (secretlintInstalled) {
     log("tree: secretlint (pilot, then timed runs)…");
     const s = secretlintRun(treeList.files, tree, config);
-    const sampled = s.sample.step === 1 ? "full tree" : `every ${s.sample.step}th file (${s.sample.files.length} files), MiB/s extrapolated`;
+    const sampled = s.sample.step === 1 ? "full tree" : `every ${s.sample.step}th file by size (${s.sample.files.length} files), MiB/s extrapolated`;
     treeRows.push({ tool: "secretlint", bytes: s.sample.bytes, seconds: s.seconds, rssKB: s.rssKB, note: `${sampled}; ${secretlintMessages(s.last.stdout)} messages on the sample` });
   } else treeRows.push({ tool: "secretlint", missing: "secretlint not installed" });
   table(`Generated tree: ${treeList.files.length.toLocaleString("en")} files, ${fmt(mb(treeList.bytes), 0)} MiB`, treeRows);
@@ -315,7 +323,7 @@ async function main() {
     if (secretlintInstalled) {
       log("node_modules: secretlint…");
       const s = secretlintRun(nmList.files, NODE_MODULES, config);
-      const sampled = s.sample.step === 1 ? "all files" : `every ${s.sample.step}th file (${s.sample.files.length} files), MiB/s extrapolated`;
+      const sampled = s.sample.step === 1 ? "all files" : `every ${s.sample.step}th file by size (${s.sample.files.length} files), MiB/s extrapolated`;
       rows.push({ tool: "secretlint", bytes: s.sample.bytes, seconds: s.seconds, rssKB: s.rssKB, note: sampled });
     } else rows.push({ tool: "secretlint", missing: "secretlint not installed" });
     table(`This repo's node_modules: ${nmList.files.length.toLocaleString("en")} files, ${fmt(mb(nmList.bytes), 0)} MiB (nested node_modules excluded, as roxels-guard skips them)`, rows);

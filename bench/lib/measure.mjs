@@ -30,10 +30,12 @@ export function hasGnuTime() {
 
 /**
  * Run `command args` to completion. Returns { seconds, rssKB (or null), status, stdout, stderr }.
- * The wall time includes process start-up, as a user (or a hook) pays it.
+ * The wall time includes process start-up, as a user (or a hook) pays it. With
+ * `options.timeout` (ms) the command runs without GNU time (which would not pass the kill
+ * on), so rssKB is null; a run that times out comes back with status null.
  */
 export function timed(command, args, options = {}) {
-  const useTime = hasGnuTime();
+  const useTime = hasGnuTime() && options.timeout === undefined;
   const dir = useTime ? mkdtempSync(path.join(os.tmpdir(), "bench-time-")) : null;
   const rssFile = dir ? path.join(dir, "rss") : null;
   const [cmd, argv] = useTime ? [GNU_TIME, ["-f", "%M", "-o", rssFile, command, ...args]] : [command, args];
@@ -51,7 +53,7 @@ export function timed(command, args, options = {}) {
     }
     rmSync(dir, { recursive: true, force: true });
   }
-  if (result.error) throw result.error;
+  if (result.error && result.error.code !== "ETIMEDOUT") throw result.error;
   return { seconds, rssKB, status: result.status, stdout: result.stdout ?? "", stderr: result.stderr ?? "" };
 }
 
