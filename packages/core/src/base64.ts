@@ -5,10 +5,10 @@
  * `rk_` and `rk-` always encode to, at each of the three byte alignments.
  */
 
-const KEY_PREFIXES = ["sk_", "sk-", "rk_", "rk-"];
+import { KEY_PREFIXES } from "./grammar.js";
 
 /** Shortest encoded value that can hold a key: `sk_` + 24 characters = 27 bytes. */
-const MIN_ENCODED_LENGTH = 36;
+export const MIN_ENCODED_LENGTH = 36;
 
 /**
  * For a prefix at byte offset 0, 1 or 2 of a 3-byte group, the base64 characters whose
@@ -30,9 +30,10 @@ function fixedEncodings(prefix: string): string[] {
   return result;
 }
 
-const SIGNATURE = new RegExp(
-  [...new Set(KEY_PREFIXES.flatMap(fixedEncodings))].map((s) => s.replace(/[+/]/g, "\\$&")).join("|"),
-);
+/** Every fixed encoding of every key prefix: what an encoded key always contains. */
+export const BASE64_SIGNATURES: readonly string[] = [...new Set(KEY_PREFIXES.flatMap(fixedEncodings))];
+
+const SIGNATURE = new RegExp(BASE64_SIGNATURES.map((s) => s.replace(/[+/]/g, "\\$&")).join("|"));
 
 /**
  * Docker registry credentials in Kubernetes (`.dockerconfigjson`, `.dockercfg`) are

@@ -46,6 +46,9 @@ export function isRoxelsSecret(kind: KeyKind | null | undefined): kind is "roxel
   return kind === "roxels-secret";
 }
 
+/** How every key of every kind begins: a secret or restricted prefix and a separator. */
+export const KEY_PREFIXES: readonly string[] = ["sk_", "sk-", "rk_", "rk-"];
+
 /** Body length bounds of a Roxels key (contract: 24 to 64 of `[A-Za-z0-9]`). */
 export const ROXELS_BODY_MIN = 24;
 export const ROXELS_BODY_MAX = 64;

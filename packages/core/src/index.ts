@@ -3,6 +3,7 @@ export {
   classifyToken,
   FINDING_KINDS,
   isRoxelsSecret,
+  KEY_PREFIXES,
   KIND_ADVICE,
   KIND_DESCRIPTIONS,
   MAX_TOKEN_LENGTH,
@@ -17,3 +18,4 @@ export { looksLikePlaceholderText, placeholderReason, shannonEntropy, type Place
 export { fingerprintKey, maskKey, Secret } from "./secret.js";
 export { decodeBuffer, decodeChunk, detectEncoding, SNIFF_LENGTH, type DecodedText, type TextEncoding } from "./text-decoding.js";
 export { lineAt, PositionMapper, positionOf, type Position } from "./position.js";
+export { mayHoldKey } from "./byte-prefilter.js";
