@@ -3,7 +3,6 @@ import { COMMON_OPTIONS, oneOf, parse } from "../args.js";
 import { useColor, type Io } from "../io.js";
 import { writeReport } from "../output.js";
 import { collectFindings, SELECTION_OPTIONS } from "../selection.js";
-import { toolVersion } from "../version.js";
 
 export const SCAN_HELP = `Usage: roxels-guard scan [paths…] [options]
        roxels-guard scan --staged
@@ -62,9 +61,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
   return result.findings.length > 0 ? 1 : 0;
 }
 
+/** Each format loads only its own reporter: the pre-commit hook prints text. */
 async function render(result: ScanResult, format: "text" | "json" | "sarif", color: boolean, explain: boolean): Promise<string> {
-  const reporters = await import("@roxels-guard/reporters");
-  if (format === "json") return reporters.formatJson(result, { explain });
-  if (format === "sarif") return reporters.formatSarif(result, { toolVersion: toolVersion() });
-  return reporters.formatText(result, { color, explain });
+  if (format === "json") return (await import("@roxels-guard/reporters/json")).formatJson(result, { explain });
+  if (format === "sarif") {
+    const [{ formatSarif }, { toolVersion }] = await Promise.all([import("@roxels-guard/reporters/sarif"), import("../version.js")]);
+    return formatSarif(result, { toolVersion: toolVersion() });
+  }
+  return (await import("@roxels-guard/reporters/text")).formatText(result, { color, explain });
 }
