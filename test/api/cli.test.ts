@@ -125,6 +125,14 @@ describe("verify", () => {
     expect(result.stdout).not.toContain("not-a-key-at-all");
   });
 
+  it("exits 2 when stdin lines could not be used and no key was found live", async () => {
+    const revoked = orgKey("revoked");
+    const result = await runCli(["verify", "--stdin"], options({ input: `${revoked}\nnot-a-key-at-all\n` }));
+    expect(result.stdout).toContain("verify: 0 live, 1 revoked, 1 skipped");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/1 key skipped, so not checked/);
+  });
+
   it("survives 429s with both Retry-After forms, 5xx, a hang, a dropped connection and a non-JSON answer", async () => {
     const keys = [orgKey(), orgKey(), orgKey("revoked")];
     await writeKeys("a.js", keys);
@@ -171,11 +179,37 @@ describe("--report", () => {
     await writeKeys("app.js", [orgKey(), "x", second]);
     const before = lastSeq();
     const result = await runCli(["verify", "--report", "report.json"], options());
-    expect(result.code).toBe(0);
+    // Skipped keys were not checked: their state is unknown, so not "no key is live".
+    expect(result.code).toBe(2);
     expect(result.stdout).toContain("No Roxels secret keys to check.");
     expect(result.stdout).toMatch(new RegExp(`${escape(mask(first))} +app\\.js:1 +fingerprint mismatch: line 1 no longer holds this key .*skipped`));
     expect(result.stdout).toMatch(new RegExp(`${escape(mask(second))} +app\\.js:2 +fingerprint mismatch`));
     expect(requestsSince(before)).toHaveLength(0);
+  });
+
+  it("exits 2, not 0, when every key was skipped: their state was not determined", async () => {
+    const keys = [orgKey(), orgKey(), orgKey()];
+    await writeKeys("app.js", keys);
+    await runCli(["scan", "--format", "json", "--output", "report.json"], options());
+    // Every line changes: no key can be read again, so none is checked.
+    await writeFile(path.join(dir, "app.js"), "// keys moved to the environment\n");
+    const result = await runCli(["verify", "--report", "report.json"], options());
+    expect(result.stdout).toContain("verify: 0 live, 0 revoked, 3 skipped");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^roxels-guard: 3 keys skipped, so not checked \(see "Skipped"\): their state is unknown, and no checked key is live\n$/);
+    const json = await runCli(["verify", "--report", "report.json", "--format", "json"], options());
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout).summary).toMatchObject({ checked: 0, live: 0, skipped: 3 });
+  });
+
+  it("exits 1 when a key is live, even with others skipped", async () => {
+    const [changed, live] = [orgKey(), orgKey()];
+    await writeKeys("app.js", [changed, live]);
+    await runCli(["scan", "--format", "json", "--output", "report.json"], options());
+    await writeKeys("app.js", ["x", live]);
+    const result = await runCli(["verify", "--report", "report.json"], options());
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("verify: 1 live, 0 revoked, 1 skipped");
   });
 
   it("re-reads a history finding from its commit with git show", async () => {

@@ -40,8 +40,8 @@ Output:
   --format <fmt>       text (default) or json
   --debug              print each API attempt (status, retries) on stderr
 
-Exit codes: 0 no live key, 1 a live key, 2 error (including keys whose state could not
-be determined, when none is live).
+Exit codes: 0 every key checked and none live, 1 a live key, 2 error (including keys
+whose state could not be determined or that were skipped, when none is live).
 `;
 
 const OPTIONS = {
@@ -91,12 +91,22 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stdout.write(`\n${summaryLine(count, keys.others.length, keys.skipped.length)}\n`);
   }
 
+  return exitCode(count, keys.skipped.length, io);
+}
+
+/**
+ * 1 when a key is live. Otherwise 2 when some key's state is not known: it got no
+ * answer (`unknown`), or it was skipped and never sent (a report's file changed, a
+ * --stdin line that is not a key). 0 only when every key was checked and none is live.
+ */
+function exitCode(count: { live: number; unknown: number }, skipped: number, io: Io): number {
   if (count.live > 0) return 1;
-  if (count.unknown > 0) {
-    io.stderr.write(`roxels-guard: ${plural(count.unknown, "key")} could not be checked; no live key among the others\n`);
-    return 2;
-  }
-  return 0;
+  const notChecked: string[] = [];
+  if (count.unknown > 0) notChecked.push(`${plural(count.unknown, "key")} could not be checked`);
+  if (skipped > 0) notChecked.push(`${plural(skipped, "key")} skipped, so not checked (see "Skipped")`);
+  if (notChecked.length === 0) return 0;
+  io.stderr.write(`roxels-guard: ${notChecked.join(", ")}: their state is unknown, and no checked key is live\n`);
+  return 2;
 }
 
 function renderText(checked: readonly Checked[], apiBase: string): string {
