@@ -6,10 +6,11 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint
 import type { KeyMatch } from "@roxels-guard/core";
 import { createRule, JS_LANGUAGES } from "./utils/create-rule.js";
 import { adviceFor, describeKind, keysIn } from "./utils/keys.js";
+import { embedAttributeOf, isExpressionPosition, isRenderedIntoMarkup } from "./utils/literal-position.js";
 import { staticString } from "./utils/static-value.js";
 
 export type Options = [{ otherVendors?: boolean; envVar?: string }];
-export type MessageIds = "secretKey" | "otherVendorKey" | "useEnvVar" | "removeFallback";
+export type MessageIds = "secretKey" | "secretKeyAsTemplateKey" | "otherVendorKey" | "useEnvVar" | "removeFallback";
 
 type StringNode = TSESTree.Literal | TSESTree.TemplateElement | TSESTree.JSXText;
 
@@ -68,6 +69,8 @@ export const noSecretKeyLiteral = createRule<Options, MessageIds>({
     messages: {
       secretKey:
         "Roxels secret key {{masked}} is written in the source. Anyone who can read this code can use it: {{advice}}.",
+      secretKeyAsTemplateKey:
+        "Roxels secret key {{masked}} is written as the embed's {{attribute}}, which always ends up in the browser (server-rendered markup included), so reading it from an env var would leak it just the same. {{attribute}} takes an rk_ embed key; or create the conversation on the server with the secret key and give the browser only its sessionId. Then revoke the exposed key (roxels-guard revoke).",
       otherVendorKey: "{{description}} {{masked}} is written in the source: {{advice}}.",
       useEnvVar: "Read the key from process.env.{{envVar}} instead (then revoke the exposed key).",
       removeFallback: "Drop the hard-coded fallback and keep only the env var read (then revoke the exposed key).",
@@ -96,6 +99,17 @@ export const noSecretKeyLiteral = createRule<Options, MessageIds>({
     const otherVendors = options.otherVendors !== false;
     const envVar = options.envVar ?? "ROXELS_API_KEY";
 
+    const typescript = /\.[cm]?tsx?$/i.test(context.filename);
+
+    /**
+     * True when `replaced` may become an env var read: an expression position (not a
+     * property name, import source, literal type, enum member…) whose value is not
+     * rendered into markup, where the env var's value would leak into the page's HTML.
+     */
+    function replaceable(replaced: TSESTree.Node): boolean {
+      return isExpressionPosition(replaced, typescript) && !isRenderedIntoMarkup(replaced);
+    }
+
     function suggestionFor(
       node: TSESTree.Node,
       value: string,
@@ -105,11 +119,12 @@ export const noSecretKeyLiteral = createRule<Options, MessageIds>({
         return null;
       }
       const parent = node.parent;
-      if (parent?.type === AST_NODE_TYPES.TSLiteralType) return null;
       if (parent?.type === AST_NODE_TYPES.LogicalExpression && parent.right === node && parent.operator !== "&&") {
+        if (!replaceable(parent)) return null;
         const kept = sourceCode.getText(parent.left);
         return [{ messageId: "removeFallback", fix: (fixer) => fixer.replaceText(parent, kept) }];
       }
+      if (!replaceable(node)) return null;
       const inJsxAttribute = parent?.type === AST_NODE_TYPES.JSXAttribute;
       const replacement = inJsxAttribute ? `{process.env.${envVar}}` : `process.env.${envVar}`;
       return [{ messageId: "useEnvVar", data: { envVar }, fix: (fixer) => fixer.replaceText(node, replacement) }];
@@ -122,6 +137,12 @@ export const noSecretKeyLiteral = createRule<Options, MessageIds>({
     function report(node: TSESTree.Node, loc: TSESTree.SourceLocation, match: KeyMatch, value?: string): void {
       const data = { masked: match.secret.masked, description: describeKind(match), advice: adviceFor(match) };
       if (match.kind === "roxels-secret") {
+        // The embed's key reaches the browser however it is written: no env var can fix that.
+        const attribute = embedAttributeOf(node);
+        if (attribute !== undefined) {
+          context.report({ node, loc, messageId: "secretKeyAsTemplateKey", data: { masked: match.secret.masked, attribute } });
+          return;
+        }
         const suggest = value === undefined ? null : suggestionFor(node, value, match);
         context.report({ node, loc, messageId: "secretKey", data, suggest });
       } else if (otherVendors) {

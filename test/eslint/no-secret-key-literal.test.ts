@@ -214,6 +214,91 @@ tester.run("no-secret-key-literal", noSecretKeyLiteral, {
       code: `type Key = "${sk}";`,
       errors: [{ messageId: "secretKey", suggestions: [] }],
     },
+    // Reported wherever the key is, but an env var read is offered only where an
+    // expression may stand and its value would not leak anyway.
+    ...[
+      // Property, method and type-member names; destructuring keys.
+      `const o = { "${sk}": 1 };`,
+      `const o = { '${sk}'() {} };`,
+      `class A { "${sk}"() {} }`,
+      `class A { "${sk}" = 1; }`,
+      `class A { ["${sk}"] = 1; }`,
+      `abstract class A { abstract "${sk}": string; }`,
+      `type T = { "${sk}": string };`,
+      `type T = { ["${sk}"]: string };`,
+      `interface I { "${sk}"(): void }`,
+      `const { "${sk}": z } = o;`,
+      // Import and export sources and names, import attributes, ambient modules.
+      `import x from "${sk}";`,
+      `import { "${sk}" as x } from "./m";`,
+      `export { y as "${sk}" } from "./m";`,
+      `export * from "${sk}";`,
+      `export * as "${sk}" from "./m";`,
+      `import x from "./m.json" with { type: "${sk}" };`,
+      `declare module "${sk}" {}`,
+      `import x = require("${sk}");`,
+      // Enum members need constants; literal and template literal types are types.
+      `enum E { A = "${sk}" }`,
+      `enum E { A = "sk_" + "${body}" }`,
+      `enum E { "${sk}" = 1 }`,
+      `let t: "${sk}";`,
+      `type T = \`${sk}\`;`,
+      `type T = typeof import("${sk}");`,
+      // A directive.
+      `function f() { "${sk}"; }`,
+      // Rendered into the page's HTML: an env var there would leak the same way.
+      `const a = <script data-key="${sk}" />;`,
+      `const a = <div title={"${sk}"} />;`,
+      `const a = <meta content={process.env.ROXELS_API_KEY ?? "${sk}"} />;`,
+      `const a = <p>{"${sk}"}</p>;`,
+      `const a = <>{\`${sk}\`}</>;`,
+    ].map((code) => ({ code, errors: [{ messageId: "secretKey" as const, suggestions: [] }] })),
+    // The embed's key: reported with what to use instead, never an env var read.
+    ...[
+      `const a = <script data-template-key="${sk}" />;`,
+      `const a = <script data-template-key={"${sk}"} />;`,
+      `const a = <RoxelsEmbed templateKey="${sk}" />;`,
+      `Roxels.init({ templateKey: "${sk}" });`,
+      `Roxels.init({ templateKey: process.env.ROXELS_EMBED_KEY ?? "${sk}" });`,
+    ].map((code) => ({ code, errors: [{ messageId: "secretKeyAsTemplateKey" as const, suggestions: [] }] })),
+    // Still offered where an expression may stand.
+    {
+      code: `const o = { ["${sk}"]: 1 };`,
+      errors: [{ messageId: "secretKey", suggestions: [{ messageId: "useEnvVar", output: "const o = { [process.env.ROXELS_API_KEY]: 1 };" }] }],
+    },
+    {
+      code: `class A { ["${sk}"]() {} }`,
+      errors: [{ messageId: "secretKey", suggestions: [{ messageId: "useEnvVar", output: "class A { [process.env.ROXELS_API_KEY]() {} }" }] }],
+    },
+    {
+      // A computed class field name needs a literal type in TypeScript only.
+      code: `class A { ["${sk}"] = 1; }`,
+      filename: "file.jsx",
+      errors: [{ messageId: "secretKey", suggestions: [{ messageId: "useEnvVar", output: "class A { [process.env.ROXELS_API_KEY] = 1; }" }] }],
+    },
+    {
+      code: `const o = { key: "${sk}" };\nclass A { key = "${sk}"; }`,
+      errors: [
+        { messageId: "secretKey", line: 1, suggestions: [{ messageId: "useEnvVar", output: `const o = { key: process.env.ROXELS_API_KEY };\nclass A { key = "${sk}"; }` }] },
+        { messageId: "secretKey", line: 2, suggestions: [{ messageId: "useEnvVar", output: `const o = { key: "${sk}" };\nclass A { key = process.env.ROXELS_API_KEY; }` }] },
+      ],
+    },
+    {
+      code: `const { key = "${sk}" } = o;`,
+      errors: [{ messageId: "secretKey", suggestions: [{ messageId: "useEnvVar", output: "const { key = process.env.ROXELS_API_KEY } = o;" }] }],
+    },
+    {
+      code: `const mod = await import("${sk}");`,
+      errors: [{ messageId: "secretKey", suggestions: [{ messageId: "useEnvVar", output: "const mod = await import(process.env.ROXELS_API_KEY);" }] }],
+    },
+    {
+      code: `const a = <Widget apiKey={"${sk}"} />;`,
+      errors: [{ messageId: "secretKey", suggestions: [{ messageId: "useEnvVar", output: "const a = <Widget apiKey={process.env.ROXELS_API_KEY} />;" }] }],
+    },
+    {
+      code: `const a = <Widget apiKey={process.env.ROXELS_API_KEY ?? "${sk}"} />;`,
+      errors: [{ messageId: "secretKey", suggestions: [{ messageId: "removeFallback", output: "const a = <Widget apiKey={process.env.ROXELS_API_KEY} />;" }] }],
+    },
   ],
 });
 
@@ -226,6 +311,8 @@ describe("no-secret-key-literal messages", () => {
         { code: `const key = "${sk}";` },
         { code: `const key = "sk_" + "${body}";` },
         { code: `const a = <p>${skHyphen}</p>;` },
+        { code: `const a = <script data-template-key="${sk}" />;` },
+        { code: `import x from "${sk}";` },
         { code: `const k = ["${stripe}", "${stripeTest}", "${stripeRestricted}"];` },
         { code: `const k = ["${openai}", "${openaiLegacy}", "${anthropic}"];` },
       ],
