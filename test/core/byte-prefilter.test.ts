@@ -14,6 +14,8 @@ const pieces: Array<() => string> = [
   () => `K=${secretKey({ hyphen: true })}`,
   () => `"\\n${secretKey()}"`,
   () => `q=%3D${secretKey()}`,
+  () => `"\\x22${secretKey()}\\u0022 \\0${secretKey()}"`,
+  () => `/* ${secretKey()}*/ **${secretKey()}** ${secretKey()}... ${secretKey()}…`,
   () => `auth: ${b64(`bot:${secretKey()}`)}`,
   () => `v: ${b64(`${"ab".slice(0, Math.floor(Math.random() * 3))}${secretKey()}`)}`,
   () => `t=${b64(`x:${secretKey()}`, true)}`,

@@ -40,23 +40,30 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
   }
   const load = COMMANDS[command];
   if (!load) {
-    io.stderr.write(`roxels-guard: unknown command "${command.slice(0, 40)}" (commands: ${Object.keys(COMMANDS).join(", ")})\n`);
+    const { redactKeys } = await import("@roxels-guard/core");
+    const shown = redactKeys(command).slice(0, 40);
+    io.stderr.write(`roxels-guard: unknown command "${shown}" (commands: ${Object.keys(COMMANDS).join(", ")})\n`);
     return 2;
   }
   const debug = rest.includes("--debug");
   try {
     return await (await load()).run(rest, io);
   } catch (error) {
-    reportError(io, error, debug);
+    await reportError(io, error, debug);
     return 2;
   }
 }
 
-function reportError(io: Io, error: unknown, debug: boolean): void {
+/**
+ * Error messages echo what the user typed (a path, a flag's value): if that was a key,
+ * it is masked here, the one place errors are printed, whatever the message's origin.
+ */
+async function reportError(io: Io, error: unknown, debug: boolean): Promise<void> {
+  const { redactKeys } = await import("@roxels-guard/core");
   const err = error instanceof Error ? error : new Error(String(error));
   const expected = err.name === "UsageError";
-  const message = err.message.split("\n")[0];
+  const message = redactKeys(err.message.split("\n")[0] ?? "");
   io.stderr.write(`roxels-guard: ${expected ? "" : "internal error: "}${message}\n`);
-  if (debug && err.stack) io.stderr.write(`${err.stack}\n`);
+  if (debug && err.stack) io.stderr.write(`${redactKeys(err.stack)}\n`);
   else if (!expected) io.stderr.write("roxels-guard: run again with --debug for details\n");
 }

@@ -72,8 +72,12 @@ function hasPlainCandidate(bytes: Buffer, needle: string): boolean {
     if (letter !== 0x73 && letter !== 0x72) continue; // s, r
     const start = k - 1;
     if (start === 0 || WORD_CLASS[bytes[start - 1]!] === 0) return true;
-    if (start >= 2 && bytes[start - 2] === 0x5c) return true; // `\n`, `\r`, `\t`
-    if (start >= 3 && bytes[start - 3] === 0x25) return true; // `%3D`
+    // Escapes the grammar takes as a boundary (find-keys.ts escapeLengthBefore): `\n`,
+    // `\0`, `%3D`, `\x22`, `\u0022`. Looser than the grammar is fine: it only lets through.
+    if (start >= 2 && bytes[start - 2] === 0x5c) return true;
+    if (start >= 3 && bytes[start - 3] === 0x25) return true;
+    if (start >= 4 && bytes[start - 4] === 0x5c) return true;
+    if (start >= 6 && bytes[start - 6] === 0x5c) return true;
   }
   return false;
 }

@@ -31,7 +31,7 @@ export interface FindKeysOptions {
   readonly includeEmbed?: boolean;
   /** Look inside base64 values (Kubernetes `data:`, Docker `auth`). Default true. */
   readonly decodeBase64?: boolean;
-  /** Called for each key-shaped token rejected as a placeholder or redaction. */
+  /** Called for each key-shaped token rejected as a placeholder. */
   readonly onRejected?: (candidate: RejectedCandidate) => void;
 }
 
@@ -58,21 +58,35 @@ function isHexDigit(code: number): boolean {
 }
 
 /**
- * The contract's token boundary: not preceded by `[A-Za-z0-9_]`. Two escapes also end
- * a token, where peers miss the key after them: a backslash escape in a string literal
- * (`"…\nsk_…"`) and a percent-encoded byte in a URL (`key%3Dsk_…`).
+ * The contract's token boundary: not preceded by `[A-Za-z0-9_]`. Escapes also end a
+ * token, where peers miss the key after them: a string-literal escape (`"…\nsk_…"`,
+ * `\t`, `\r`, `\0`, `\x22`, `\u0022` as HTML-safe JSON encoders write a quote) and a
+ * percent-encoded byte in a URL (`key%3Dsk_…`).
  */
 function startsAtBoundary(text: string, index: number): boolean {
   if (index === 0) return true;
   const before = text.charCodeAt(index - 1);
   if (!isWordChar(before)) return true;
-  if (index >= 2 && text.charCodeAt(index - 2) === 0x5c && (before === 0x6e || before === 0x72 || before === 0x74)) {
-    return !isEscaped(text, index - 2);
+  return escapeLengthBefore(text, index) > 0;
+}
+
+/** Length of the escape sequence that ends just before `index`, or 0 when there is none. */
+function escapeLengthBefore(text: string, index: number): number {
+  const before = text.charCodeAt(index - 1);
+  const isBackslashAt = (at: number) => at >= 0 && text.charCodeAt(at) === 0x5c && !isEscaped(text, at);
+  // \n \r \t \0
+  if ((before === 0x6e || before === 0x72 || before === 0x74 || before === 0x30) && isBackslashAt(index - 2)) return 2;
+  if (!isHexDigit(before)) return 0;
+  // %XX
+  if (index >= 3 && text.charCodeAt(index - 3) === 0x25 && isHexDigit(text.charCodeAt(index - 2))) return 3;
+  // \xXX
+  if (index >= 4 && text.charCodeAt(index - 3) === 0x78 && isHexDigit(text.charCodeAt(index - 2)) && isBackslashAt(index - 4)) return 4;
+  // \uXXXX
+  if (index >= 6 && text.charCodeAt(index - 5) === 0x75 && isBackslashAt(index - 6)) {
+    for (let i = index - 4; i < index - 1; i++) if (!isHexDigit(text.charCodeAt(i))) return 0;
+    return 6;
   }
-  if (index >= 3 && text.charCodeAt(index - 3) === 0x25 && isHexDigit(before) && isHexDigit(text.charCodeAt(index - 2))) {
-    return true;
-  }
-  return false;
+  return 0;
 }
 
 /** True when the backslash at `index` is itself escaped (`\\n` is not a newline escape). */
@@ -101,12 +115,6 @@ function continuesBlob(text: string, index: number): boolean {
   return run >= BLOB_RUN;
 }
 
-/** A key-length token followed by `…`, `*` or `...` is a redacted display, not a key. */
-function followedByRedaction(text: string, end: number): boolean {
-  const next = text.charCodeAt(end);
-  if (next === 0x2026 || next === 0x2a) return true;
-  return next === 0x2e && text.charCodeAt(end + 1) === 0x2e && text.charCodeAt(end + 2) === 0x2e;
-}
 
 /**
  * Every key in `text`, in order of offset. Linear in the length of the text: each run
@@ -162,11 +170,6 @@ function collectPlainKeys(text: string, options: FindKeysOptions, out: KeyMatch[
     if (classification === null) continue;
     if ("rejected" in classification) {
       reportRejected(options, start, token, classification.rejected);
-      continue;
-    }
-    if (followedByRedaction(text, runEnd)) {
-      reportRejected(options, start, token, "redacted");
-      candidate.lastIndex = runEnd;
       continue;
     }
     candidate.lastIndex = runEnd;

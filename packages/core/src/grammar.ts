@@ -59,7 +59,7 @@ export const ROXELS_BODY_MAX = 64;
  */
 export const MAX_TOKEN_LENGTH = 256;
 
-export type RejectReason = PlaceholderReason | "redacted" | "template" | "empty";
+export type RejectReason = PlaceholderReason | "empty";
 
 export type Classification =
   | { readonly kind: KeyKind; readonly prefixLength: number }

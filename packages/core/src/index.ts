@@ -19,3 +19,4 @@ export { fingerprintKey, maskKey, Secret } from "./secret.js";
 export { decodeBuffer, decodeChunk, detectEncoding, SNIFF_LENGTH, type DecodedText, type TextEncoding } from "./text-decoding.js";
 export { lineAt, PositionMapper, positionOf, type Position } from "./position.js";
 export { mayHoldKey } from "./byte-prefilter.js";
+export { redactKeys } from "./redact.js";

@@ -21,9 +21,13 @@ export const SNIFF_LENGTH = 8000;
 
 export function detectEncoding(head: Uint8Array): { encoding: TextEncoding; bomLength: number } | "binary" {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: "utf8", bomLength: 3 };
-  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: "utf16le", bomLength: 2 };
-  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: "utf16be", bomLength: 2 };
   const end = Math.min(head.length, SNIFF_LENGTH);
+  // A UTF-16 BOM is believed only when NUL bytes follow, as any UTF-16 text with a space,
+  // a digit or a line break has: two bytes of FF FE must not turn an ASCII file into
+  // garbage that hides the keys in it.
+  const hasNul = head.subarray(2, end).indexOf(0) !== -1;
+  if (head[0] === 0xff && head[1] === 0xfe && hasNul) return { encoding: "utf16le", bomLength: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff && hasNul) return { encoding: "utf16be", bomLength: 2 };
   // indexOf is a native search; a loop here costs every scanned file up to 8000 steps.
   if (head.subarray(0, end).indexOf(0) !== -1) return "binary";
   return { encoding: "utf8", bomLength: 0 };

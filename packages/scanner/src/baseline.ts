@@ -5,6 +5,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Finding } from "./finding.js";
+import { jsonErrorPosition } from "./config.js";
 import { UsageError } from "./errors.js";
 
 export interface BaselineEntry {
@@ -14,12 +15,17 @@ export interface BaselineEntry {
 }
 
 export function loadBaseline(file: string, shownAs = file): Set<string> {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read baseline ${shownAs}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, "utf8"));
+    data = JSON.parse(text);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read baseline ${shownAs}: ${code ?? (error as Error).message}`);
+    throw new UsageError(`${shownAs}: not valid JSON${jsonErrorPosition(error)}`);
   }
   const entries = (data as { findings?: unknown })?.findings;
   if ((data as { version?: unknown })?.version !== 1 || !Array.isArray(entries)) {

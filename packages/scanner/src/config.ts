@@ -42,7 +42,7 @@ export function loadConfig(file: string, required: boolean): GuardConfig | null 
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${file}: not valid JSON (${(error as Error).message})`);
+    throw new UsageError(`${file}: not valid JSON${jsonErrorPosition(error)}`);
   }
   return parseConfig(data, file);
 }
@@ -63,9 +63,9 @@ export function parseConfig(data: unknown, file: string): GuardConfig {
     return value as string[];
   };
   const ignoreRules = stringList("ignore");
-  const allowFingerprints = stringList("allowFingerprints");
+  const allowFingerprints = stringList("allowFingerprints").map((fp) => fp.toLowerCase());
   for (const fp of allowFingerprints) {
-    if (!/^[0-9a-f]{16}$/.test(fp)) fail(`"allowFingerprints" entry "${fp.slice(0, 20)}" is not a 16-hex-digit fingerprint`);
+    if (!/^[0-9a-f]{16}$/.test(fp)) fail(`"allowFingerprints" entry "${fp.slice(0, 8)}…" is not a 16-hex-digit fingerprint`);
   }
   const baseline = object.baseline;
   if (baseline !== undefined && (typeof baseline !== "string" || baseline === "")) fail(`"baseline" must be a file path`);
@@ -83,4 +83,13 @@ export function parseConfig(data: unknown, file: string): GuardConfig {
     maxFileSizeMB: typeof max === "number" ? max : null,
     directory: path.dirname(path.resolve(file)),
   };
+}
+
+/**
+ * Where JSON.parse stopped, without its message: V8 quotes the text around the error,
+ * and a config file may hold a key there.
+ */
+export function jsonErrorPosition(error: unknown): string {
+  const position = /position (\d+)/.exec((error as Error).message ?? "");
+  return position ? ` (at character ${Number(position[1]) + 1})` : "";
 }

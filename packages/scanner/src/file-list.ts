@@ -23,9 +23,17 @@ export interface ListResult {
 export async function listFiles(root: string, useGitIgnore: boolean): Promise<ListResult> {
   if (useGitIgnore) {
     const fromGit = await listWithGit(root);
-    if (fromGit) return fromGit;
+    // A folder that .gitignore excludes (a build output named on the command line) lists
+    // nothing: it is walked instead, as `git add -f` would take it.
+    if (fromGit && (fromGit.files.length > 0 || !(await isGitIgnored(root)))) return fromGit;
   }
   return listWithWalk(root);
+}
+
+function isGitIgnored(root: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    execFile("git", ["check-ignore", "-q", "--", "."], { cwd: root }, (error) => resolve(error === null));
+  });
 }
 
 function listWithWalk(root: string): ListResult {

@@ -48,7 +48,7 @@ export async function scanPaths(settings: ScanSettings, options: FileScanOptions
       }
       // A folder or file named on the command line is scanned even when the ignore file
       // excludes it (as `git add -f` would); the rules still apply to what lies inside.
-      const rootIgnored = settings.isPathIgnored(absoluteRoot);
+      const rootIgnored = settings.isPathIgnored(absoluteRoot, rootStat.isDirectory());
       let listed: string[];
       if (rootStat.isDirectory()) {
         if (workers.length === 0 && maxWorkers > 0) workers = Array.from({ length: maxWorkers }, () => new PrefilterWorker());

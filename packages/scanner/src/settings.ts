@@ -29,8 +29,8 @@ export interface ScanSettings {
   readonly kinds: ReadonlySet<KeyKind>;
   readonly maxFileSize: number | null;
   readonly config: GuardConfig;
-  /** True when the ignore file or the config excludes this absolute path. */
-  isPathIgnored(absolute: string): boolean;
+  /** True when the ignore file or the config excludes this absolute path (a folder when `isDirectory`). */
+  isPathIgnored(absolute: string, isDirectory?: boolean): boolean;
 }
 
 interface PathRules {
@@ -87,11 +87,12 @@ export function resolveSettings(options: SettingsOptions): ScanSettings {
     kinds: new Set(config.kinds),
     maxFileSize: config.maxFileSizeMB === null ? null : config.maxFileSizeMB * 1024 * 1024,
     config,
-    isPathIgnored(absolute: string): boolean {
+    isPathIgnored(absolute: string, isDirectory = false): boolean {
       return pathRules.some(({ base, rules }) => {
         const relative = path.relative(base, absolute);
         if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative)) return false;
-        return rules.ignores(relative.split(path.sep).join("/"));
+        // Folder-only patterns (`dist/`) match a folder's path only with its trailing slash.
+        return rules.ignores(`${relative.split(path.sep).join("/")}${isDirectory ? "/" : ""}`);
       });
     },
   };

@@ -16,31 +16,17 @@ import { emptyStats, type Finding, type ScanResult } from "./finding.js";
 import type { ScanSettings } from "./settings.js";
 import { AddedLineCollector, type SequencedFinding } from "./git/added-lines.js";
 import { DiffParser } from "./git/diff-parser.js";
-import { gitTimeoutMs, startGit } from "./git/git-process.js";
+import { gitTimeoutMs } from "./git/git-process.js";
+import { startStagedDiff, type StagedDiff } from "./git/staged-diff.js";
 import { repositoryState, type RepositoryState } from "./git/repository.js";
 
-/** Everything about the output is pinned: config and environment must not change what is judged. */
-export const STAGED_DIFF_ARGS = [
-  "diff",
-  "--cached",
-  "--no-color",
-  "--no-ext-diff",
-  "--no-textconv",
-  "--no-relative",
-  "--submodule=short",
-  "--unified=1",
-  "--full-index",
-  "--find-renames",
-  "--find-copies",
-  "--diff-filter=ACMRT",
-  "--src-prefix=a/",
-  "--dst-prefix=b/",
-];
+export { prestartStagedDiff, STAGED_DIFF_ARGS } from "./git/staged-diff.js";
 
 export async function scanStaged(settings: ScanSettings): Promise<ScanResult> {
   const timeoutMs = gitTimeoutMs();
-  // The diff starts while rev-parse runs: the hook's time is mostly process start-up.
-  const diff = startGit([...STAGED_DIFF_ARGS, "--"], { cwd: settings.cwd, timeoutMs });
+  // The diff starts while rev-parse runs (or earlier: see git/staged-diff.ts): the hook's
+  // time is mostly process start-up.
+  const diff = startStagedDiff(settings.cwd, timeoutMs);
   let repo: RepositoryState;
   try {
     repo = await repositoryState(settings.cwd, timeoutMs);
@@ -51,7 +37,7 @@ export async function scanStaged(settings: ScanSettings): Promise<ScanResult> {
   const main = await scanDiff(settings, repo.topLevel, diff, timeoutMs);
   let findings = main.findings;
   for (const head of repo.mergeHeads) {
-    const againstHead = startGit([...STAGED_DIFF_ARGS, head, "--"], { cwd: settings.cwd, timeoutMs });
+    const againstHead = startStagedDiff(settings.cwd, timeoutMs, [head]);
     const other = await scanDiff(settings, repo.topLevel, againstHead, timeoutMs);
     const alsoAdded = new Set(other.findings.map(key));
     findings = findings.filter((f) => alsoAdded.has(key(f)));
@@ -65,7 +51,7 @@ function key(f: Finding): string {
   return `${f.file}\0${f.line}\0${f.column}\0${f.fingerprint}`;
 }
 
-async function scanDiff(settings: ScanSettings, topLevel: string, diff: ReturnType<typeof startGit>, timeoutMs: number): Promise<ScanResult> {
+async function scanDiff(settings: ScanSettings, topLevel: string, diff: StagedDiff, timeoutMs: number): Promise<ScanResult> {
   const stats = emptyStats();
   const collector = new AddedLineCollector(settings, topLevel, stats);
   const parser = new DiffParser(collector);

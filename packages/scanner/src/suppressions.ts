@@ -12,8 +12,8 @@ export const IGNORE_FILE_NAME = ".roxelsguardignore";
 /** `roxels-guard-ignore` on a line, optionally followed by `: reason` or `-- reason`. */
 const IGNORE_COMMENT = /roxels-guard-ignore(?![\w-])(?:\s*(?::|--)?\s*([^\r\n*]*?))?\s*(?:\*\/|-->|$)/m;
 
-/** A line of an ignore file that is a fingerprint rather than a path pattern. */
-const FINGERPRINT_LINE = /^(?:fingerprint:)?([0-9a-f]{16})$/;
+/** A line of an ignore file that is a fingerprint rather than a path pattern, with an optional `# note`. */
+const FINGERPRINT_LINE = /^(?:fingerprint:)?([0-9a-fA-F]{16})(?:\s+#.*)?$/;
 
 export interface IgnoreFile {
   readonly paths: Ignore;
@@ -29,7 +29,7 @@ export function parseIgnoreFile(text: string): IgnoreFile {
     if (line === "" || line.startsWith("#")) continue;
     const fingerprint = FINGERPRINT_LINE.exec(line);
     if (fingerprint) {
-      fingerprints.add(fingerprint[1]!);
+      fingerprints.add(fingerprint[1]!.toLowerCase());
     } else {
       patterns.push(raw.replace(/\s+$/, ""));
     }

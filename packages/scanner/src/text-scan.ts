@@ -55,7 +55,7 @@ export function scanText(text: string, origin: TextOrigin, sink: ScanSink, limit
         line: position.line,
         column: position.column,
         masked: event.masked,
-        reason: event.reason === "redacted" ? "redacted" : "placeholder",
+        reason: "placeholder",
         detail: event.reason,
       });
       continue;

@@ -51,7 +51,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   const format = oneOf("format", values.format, ["text", "json", "sarif"] as const, "text");
   const result = await collectFindings(values, positionals, io);
-  for (const warning of result.warnings) io.stderr.write(`roxels-guard: warning: ${warning}\n`);
+  if (result.warnings.length > 0) {
+    const { redactKeys } = await import("@roxels-guard/core");
+    for (const warning of result.warnings) io.stderr.write(`roxels-guard: warning: ${redactKeys(warning)}\n`);
+  }
   const color = values.color ?? (values.output === undefined && useColor(io, io.stdoutIsTTY));
   writeReport(io, await render(result, format, color, values.explain === true), values.output);
   if (values.output !== undefined) {

@@ -1,0 +1,106 @@
+/** Regressions from outside-in QA: each case once reached a user. */
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { fingerprintKey } from "@roxels-guard/core";
+import { expectNoKeyIn, runCli, tempTree } from "../support/cli.js";
+import { secretKey } from "../support/keys.js";
+
+const trees: Array<{ cleanup(): void }> = [];
+function tree(files: Record<string, string | Buffer> = {}) {
+  const t = tempTree(files);
+  trees.push(t);
+  return t;
+}
+afterEach(() => {
+  while (trees.length) trees.pop()!.cleanup();
+});
+
+describe("a key typed as an argument is masked in every error", () => {
+  const key = secretKey();
+  const cases = [
+    ["scan", key],
+    ["scan", "--format", key],
+    ["scan", "--since", key],
+    ["scan", "--baseline", key],
+    ["scan", "--ignore-file", key],
+    ["scan", "--config", key],
+    ["baseline", key],
+    ["install", key],
+    [key],
+  ];
+  for (const args of cases) {
+    it(`roxels-guard ${args.map((a) => (a === key ? "<key>" : a)).join(" ")}`, async () => {
+      const t = tree({ "a.txt": "x\n" });
+      if (args.includes("--since")) execFileSync("git", ["init", "-q"], { cwd: t.dir });
+      const result = await runCli(args, { cwd: t.dir });
+      expect(result.code).toBe(2);
+      expectNoKeyIn([result.stdout, result.stderr], [key]);
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    });
+  }
+
+  it("shows the masked form so the user can tell which key it was", async () => {
+    const t = tree({ "a.txt": "x\n" });
+    const result = await runCli(["scan", key], { cwd: t.dir });
+    expect(result.stderr).toBe(`roxels-guard: no such file or directory: ${key.slice(0, 7)}…${key.slice(-4)}\n`);
+  });
+});
+
+describe("folders named on the command line", () => {
+  it("scans a folder that .gitignore excludes, and one the ignore file excludes with a folder pattern", async () => {
+    const key = secretKey();
+    const t = tree({ "build/a.js": `k="${key}"\n`, "dist/b.js": `k="${key}"\n`, "src/c.js": "1\n", ".gitignore": "build/\n", ".roxelsguardignore": "dist/\n" });
+    execFileSync("git", ["init", "-q"], { cwd: t.dir });
+    for (const folder of ["build", "dist"]) {
+      const result = await runCli(["scan", folder, "--format", "json"], { cwd: t.dir });
+      expect(result.code, folder).toBe(1);
+      expect(JSON.parse(result.stdout).findings.map((f: { file: string }) => f.file)).toEqual([`${folder}/${folder === "build" ? "a" : "b"}.js`]);
+    }
+    const whole = await runCli(["scan", "--format", "json"], { cwd: t.dir });
+    expect(whole.code).toBe(0);
+    expect(JSON.parse(whole.stdout).stats.skippedBy.ignored).toBe(1);
+  });
+});
+
+describe("ignore files and configs", () => {
+  it("accepts fingerprints in upper case and with a trailing note", async () => {
+    const [a, b] = [secretKey(), secretKey()];
+    const t = tree({
+      ".roxelsguardignore": `${fingerprintKey(a).toUpperCase()}\n${fingerprintKey(b)}   # sandbox key, revoked 2026-11\n`,
+      "a.env": `A=${a}\nB=${b}\n`,
+    });
+    const result = await runCli(["scan"], { cwd: t.dir });
+    expect(result.code).toBe(0);
+  });
+
+  it("does not echo the text of a malformed config or baseline", async () => {
+    const key = secretKey();
+    const t = tree({ "roxels-guard.config.json": `KEY=${key}\n`, "b.json": `${key}\n`, "a.txt": "x\n" });
+    const config = await runCli(["scan"], { cwd: t.dir });
+    expect(config.code).toBe(2);
+    expect(config.stderr).toMatch(/roxels-guard\.config\.json: not valid JSON( \(at character \d+\))?\n$/);
+    writeFileSync(path.join(t.dir, "roxels-guard.config.json"), "{}");
+    const baseline = await runCli(["scan", "--baseline", "b.json"], { cwd: t.dir });
+    expect(baseline.stderr).toMatch(/^roxels-guard: b\.json: not valid JSON( \(at character \d+\))?\n$/);
+    expect(`${config.stderr}${baseline.stderr}`).not.toContain(key.slice(3, 8));
+  });
+});
+
+describe("encodings", () => {
+  it("does not let a fake UTF-16 byte-order mark hide an ASCII key", async () => {
+    const key = secretKey();
+    const t = tree({ "spoof.txt": Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`token=${key}\n`)]) });
+    const result = await runCli(["scan", "--format", "json"], { cwd: t.dir });
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).findings).toHaveLength(1);
+  });
+
+  it("finds keys after a star, in bold Markdown and in a block comment", async () => {
+    const [a, b] = [secretKey(), secretKey()];
+    const t = tree({ "cm.js": `/* old key: ${a}*/\n`, "b.md": `**${b}**\n` });
+    const result = await runCli(["scan", "--format", "json"], { cwd: t.dir });
+    expect(JSON.parse(result.stdout).findings.map((f: { file: string }) => f.file)).toEqual(["b.md", "cm.js"]);
+  });
+});
