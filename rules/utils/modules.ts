@@ -1,11 +1,12 @@
 /**
  * Which module a local name comes from: `import x from "m"`, `import { y as x } from "m"`,
- * `const x = require("m")`, `const { y: x } = require("m")`. Lets the rules tell pino's
- * `pinoHttp` from any function that happens to have the same name.
+ * `const x = require("m")`, `const { y: x } = require("m")`, `import x = require("m")`.
+ * Lets the rules tell pino's `pinoHttp` from any function that happens to have the same name.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { findVariable, unwrap } from "./static-value.js";
 
+/** The module `require("m")` (or `require("m").x`, `import("m")`) loads. */
 function requiredModule(node: TSESTree.Node): string | undefined {
   let value = unwrap(node);
   // require("m").default, require("m").pinoHttp
@@ -29,7 +30,14 @@ export function moduleOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTr
   const variable = findVariable(sourceCode, node);
   const def = variable?.defs[0];
   if (!def) return undefined;
-  if (def.type === "ImportBinding") return String((def.parent as TSESTree.ImportDeclaration).source.value);
+  if (def.type === "ImportBinding") {
+    // `import x = require("m")` (TypeScript); `import x = A.B` names no module.
+    if (def.node.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
+      const reference = def.node.moduleReference;
+      return reference.type === AST_NODE_TYPES.TSExternalModuleReference ? String(reference.expression.value) : undefined;
+    }
+    return String((def.parent as TSESTree.ImportDeclaration).source.value);
+  }
   if (def.type === "Variable") {
     const declarator = def.node as TSESTree.VariableDeclarator;
     return declarator.init ? requiredModule(declarator.init) : undefined;

@@ -27,6 +27,8 @@ export function envBindingOf(sourceCode: SourceCode, node: TSESTree.Identifier):
   if (!variable || variable.defs.length !== 1) return undefined;
   const def = variable.defs[0]!;
   if (def.type === "ImportBinding") {
+    // `import x = require("m")` (TypeScript) binds no env var.
+    if (def.node.type === AST_NODE_TYPES.TSImportEqualsDeclaration) return undefined;
     const declaration = def.parent as TSESTree.ImportDeclaration;
     const source = declaration.source.value;
     const specifier = def.node;
@@ -67,7 +69,7 @@ export function svelteKitDynamicRead(sourceCode: SourceCode, node: TSESTree.Memb
   if (node.object.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = findVariable(sourceCode, node.object);
   const def = variable?.defs[0];
-  if (!def || def.type !== "ImportBinding") return undefined;
+  if (!def || def.type !== "ImportBinding" || def.node.type === AST_NODE_TYPES.TSImportEqualsDeclaration) return undefined;
   const source = (def.parent as TSESTree.ImportDeclaration).source.value;
   if (source !== "$env/dynamic/public" && source !== "$env/dynamic/private") return undefined;
   const name = memberName(node);

@@ -51,6 +51,10 @@ tester.run("no-credential-logging", noCredentialLogging, {
     'import expressWinston from "express-winston";\napp.use(expressWinston.logger({ transports, requestWhitelist: ["url", "method"] }));',
     // A function that happens to be called morgan but comes from elsewhere.
     'import { morgan } from "./people";\nmorgan(":req[authorization]");',
+    // TypeScript's import-require: no crash, and no env var binding.
+    'import cfg = require("./cfg");\nconsole.log(cfg);',
+    'import env = require("./cfg");\nconst dir = "$env/dynamic/";\nconsole.log(env.PUBLIC_URL);',
+    'import Ns = Other.Inner;\nconsole.log(Ns);',
   ],
   invalid: [
     {

@@ -16,6 +16,9 @@ tester.run("no-secret-in-client", noSecretInClient, {
     // Unknown files are not assumed to be client code.
     { code: "const key = process.env.ROXELS_API_KEY;", filename: "lib/roxels.ts" },
     { code: `const key = "${sk}";`, filename: "lib/roxels.ts" },
+    // TypeScript's import-require binds no env var (and must not crash the rule).
+    { code: '"use client";\nimport env = require("./env");\nconst dir = "$env/dynamic/";\nexport const url = env.PUBLIC_URL;', filename: "components/a.tsx" },
+    { code: '"use client";\nimport cfg = require("./cfg");\nexport const c = cfg;', filename: "components/a.tsx" },
     // App router pages and layouts are server components unless they say otherwise.
     { code: "export default function Page() { const k = process.env.ROXELS_API_KEY; return null; }", filename: "app/page.tsx" },
     // Server markers win over client markers.
