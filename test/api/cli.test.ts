@@ -350,6 +350,37 @@ describe("revoke", () => {
     expect(api.faults.pending).toBe(0);
   });
 
+  it("exits 1 when every key was skipped: a skipped exposed key is not revoked", async () => {
+    const keys = [orgKey(), orgKey()];
+    await writeKeys("a.js", keys);
+    await runCli(["scan", "--format", "json", "--output", "report.json"], options());
+    await writeFile(path.join(dir, "a.js"), "// moved\n");
+    const result = await runCli(["revoke", "--report", "report.json", "--yes"], options());
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/fingerprint mismatch/);
+    expect(result.stdout).toMatch(/revoke: 2 keys: 2 skipped; 2 keys NOT revoked/);
+    expect(result.stderr).toMatch(/2 keys skipped, so not revoked/);
+    for (const key of keys) expect(api.keyState(key)).toBe("live");
+    const dry = await runCli(["revoke", "--report", "report.json"], options());
+    expect(dry.code).toBe(1);
+  });
+
+  it("exits 1 and counts the skipped key in the JSON summary when one of three changed", async () => {
+    const [first, changed, third] = [orgKey(), orgKey(), orgKey()];
+    await writeKeys("a.js", [first, changed, third]);
+    await runCli(["scan", "--format", "json", "--output", "report.json"], options());
+    await writeKeys("a.js", [first, "x", third]);
+    const result = await runCli(["revoke", "--report", "report.json", "--yes", "--format", "json"], options());
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.summary).toEqual({ keys: 2, revoked: 2, skipped: 1 });
+    expect(report.skipped).toEqual([expect.objectContaining({ masked: mask(changed), location: "a.js:2" })]);
+    expect(api.keyState(changed)).toBe("live");
+    const text = await runCli(["revoke", "--report", "report.json", "--yes"], options());
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/revoke: 3 keys: 2 already revoked, 1 skipped; 1 key NOT revoked/);
+  });
+
   it("revokes keys from standard input", async () => {
     const live = orgKey();
     const result = await runCli(["revoke", "--stdin", "--yes"], options({ input: `${live}\n` }));

@@ -45,7 +45,8 @@ Output:
   --debug              print each API attempt (status, retries) on stderr
 
 Exit codes: 0 every exposed Roxels key is revoked (or already was), 1 some key is not
-(or a dry run listed keys), 2 error (no or refused ROXELS_API_KEY, bad settings).
+(including keys skipped, e.g. a report's file changed, or a dry run listed keys), 2 error
+(no or refused ROXELS_API_KEY, bad settings).
 `;
 
 const OPTIONS = {
@@ -103,7 +104,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   for (const warning of keys.warnings) io.stderr.write(`roxels-guard: warning: ${warning}\n`);
   const ordered = managementLast(keys.roxels, management);
 
-  let revoking = values.yes === true && ordered.length > 0;
+  // With --yes and nothing to revoke, the run still reports (and fails on) skipped keys.
+  let revoking = values.yes === true;
   if (!revoking && mayAsk && ordered.length > 0) {
     io.stderr.write(renderPlan(ordered, management, client.baseUrl.href, false));
     revoking = await confirm(io, ordered.length);
@@ -116,7 +118,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       io.stdout.write(renderPlan(ordered, management, client.baseUrl.href, true) + renderOthers(keys.others) + renderSkipped(keys.skipped));
       if (ordered.length > 0 && !management) io.stderr.write(`roxels-guard: warning: ${missingKeyMessage()}\n`);
     }
-    return ordered.length > 0 ? 1 : 0;
+    if (keys.skipped.length > 0) io.stderr.write(skippedMessage(keys.skipped.length));
+    return ordered.length > 0 || keys.skipped.length > 0 ? 1 : 0;
   }
 
   const results = await revokeAll(client, ordered, management, concurrency, io);
@@ -124,13 +127,19 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (format === "json") writeJson(io, { dryRun: false, client, management, keys, results, planned: ordered });
   else {
     io.stdout.write(renderResults(results, client.baseUrl.href) + renderOthers(keys.others) + renderSkipped(keys.skipped));
-    io.stdout.write(`\n${summaryLine(results)}\n`);
+    io.stdout.write(`\n${summaryLine(results, keys.skipped.length)}\n`);
   }
   if (refused) {
     io.stderr.write(`roxels-guard: the management key in ROXELS_API_KEY was refused: ${refused.reason}\n`);
     return 2;
   }
-  return results.every((r) => DONE.has(r.outcome)) ? 0 : 1;
+  if (keys.skipped.length > 0) io.stderr.write(skippedMessage(keys.skipped.length));
+  // Exit 0 means every exposed key is revoked: a skipped one was never even sent.
+  return results.every((r) => DONE.has(r.outcome)) && keys.skipped.length === 0 ? 0 : 1;
+}
+
+function skippedMessage(count: number): string {
+  return `roxels-guard: ${plural(count, "key")} skipped, so not revoked (see "Skipped" for why; a changed file: scan again)\n`;
 }
 
 function readManagementKey(io: Io, required: boolean): Secret | undefined {
@@ -224,13 +233,15 @@ function renderResults(results: readonly Revoked[], apiBase: string): string {
   return `Revoked at ${apiBase}:\n${table(rows)}\n`;
 }
 
-function summaryLine(results: readonly Revoked[]): string {
+function summaryLine(results: readonly Revoked[], skipped: number): string {
+  if (results.length === 0 && skipped === 0) return "revoke: no Roxels secret keys found; nothing to revoke";
   const counts = new Map<Outcome, number>();
   for (const r of results) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);
   const parts = [...counts].map(([outcome, n]) => `${n} ${LABEL[outcome].toLowerCase()}`);
-  const notDone = results.filter((r) => !DONE.has(r.outcome)).length;
+  if (skipped > 0) parts.push(`${skipped} skipped`);
+  const notDone = results.filter((r) => !DONE.has(r.outcome)).length + skipped;
   const tail = notDone === 0 ? "every exposed Roxels key is revoked" : `${plural(notDone, "key")} NOT revoked: see the reasons above`;
-  return `revoke: ${plural(results.length, "key")}: ${parts.join(", ")}; ${tail}`;
+  return `revoke: ${plural(results.length + skipped, "key")}: ${parts.join(", ")}; ${tail}`;
 }
 
 function writeJson(
@@ -253,6 +264,8 @@ function writeJson(
       }));
   const summary: Record<string, number> = { keys: keys.length };
   for (const key of keys) summary[key.outcome] = (summary[key.outcome] ?? 0) + 1;
+  // Keys that were never sent (not counted in "keys"): CI must see them, they are not revoked.
+  summary.skipped = data.keys.skipped.length;
   const report = {
     version: 1,
     command: "revoke",
