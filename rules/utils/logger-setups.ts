@@ -2,10 +2,11 @@
  * HTTP logger middleware whose defaults write every request header, Authorization
  * included: pino-http / express-pino-logger without a `redact` that covers
  * `req.headers.authorization`, morgan formats with `:req[authorization]`, and
- * express-winston without `headerBlacklist: ["authorization"]`.
+ * express-winston without `headerBlacklist: ["authorization"]`. Imported, required into a
+ * variable, or required inline (`app.use(require("pino-http")())`).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
-import { moduleOf } from "./modules.js";
+import { moduleOf, requiredModule } from "./modules.js";
 import { propertyKeyName } from "./secret-values.js";
 import { localInitializer, staticString, unwrap } from "./static-value.js";
 
@@ -152,16 +153,48 @@ export function loggerSetupProblem(sourceCode: SourceCode, call: TSESTree.CallEx
     if (module === "morgan" || (module === undefined && callee.name === "morgan")) return checkMorgan(sourceCode, call);
     return undefined;
   }
+  // require("pino-http")(), require("pino-http").default(), require("morgan")(…)
+  const required = requiredFactory(callee);
+  if (required !== undefined) {
+    if (PINO_HTTP_MODULES.has(required)) return checkPinoHttp(sourceCode, call, `require("${required}")`);
+    if (required === "morgan") return checkMorgan(sourceCode, call);
+    return undefined;
+  }
   if (
     callee.type === AST_NODE_TYPES.MemberExpression &&
-    callee.object.type === AST_NODE_TYPES.Identifier &&
     callee.property.type === AST_NODE_TYPES.Identifier &&
     (callee.property.name === "logger" || callee.property.name === "errorLogger")
   ) {
-    const module = moduleOf(sourceCode, callee.object);
-    if (module === "express-winston" || (module === undefined && callee.object.name === "expressWinston")) {
+    // expressWinston.logger(…), require("express-winston").logger(…)
+    const object = unwrap(callee.object);
+    const module =
+      object.type === AST_NODE_TYPES.Identifier ? moduleOf(sourceCode, object) : requiredCall(object);
+    if (module === "express-winston" || (module === undefined && object.type === AST_NODE_TYPES.Identifier && object.name === "expressWinston")) {
       return checkExpressWinston(sourceCode, call, callee.property.name);
     }
   }
   return undefined;
+}
+
+/** The module of `require("m")` (or `await import("m")`) itself, not of a member of it. */
+function requiredCall(node: TSESTree.Node): string | undefined {
+  return node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.ImportExpression
+    ? requiredModule(node)
+    : undefined;
+}
+
+/**
+ * The module whose factory a callee is, when the callee is the `require` call itself:
+ * `require("m")`, or its `default` export or the export named like the factory.
+ */
+function requiredFactory(callee: TSESTree.Node): string | undefined {
+  const direct = requiredCall(callee);
+  if (direct !== undefined) return direct;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) {
+    return undefined;
+  }
+  const module = requiredCall(unwrap(callee.object));
+  if (module === undefined) return undefined;
+  const name = callee.property.name;
+  return name === "default" || PINO_HTTP_NAMES.has(name) || name === "morgan" ? module : undefined;
 }

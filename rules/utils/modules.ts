@@ -7,7 +7,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint
 import { findVariable, unwrap } from "./static-value.js";
 
 /** The module `require("m")` (or `require("m").x`, `import("m")`) loads. */
-function requiredModule(node: TSESTree.Node): string | undefined {
+export function requiredModule(node: TSESTree.Node): string | undefined {
   let value = unwrap(node);
   // require("m").default, require("m").pinoHttp
   while (value.type === AST_NODE_TYPES.MemberExpression) value = unwrap(value.object);

@@ -51,6 +51,13 @@ tester.run("no-credential-logging", noCredentialLogging, {
     'import expressWinston from "express-winston";\napp.use(expressWinston.logger({ transports, requestWhitelist: ["url", "method"] }));',
     // A function that happens to be called morgan but comes from elsewhere.
     'import { morgan } from "./people";\nmorgan(":req[authorization]");',
+    // Required inline, with options that redact; other modules required inline.
+    'app.use(require("pino-http")({ redact: ["req.headers.authorization"] }));',
+    'app.use(require("morgan")("combined"));',
+    'app.use(require("express-winston").logger({ transports, headerBlacklist: ["authorization"] }));',
+    'app.use(require("pino-http").stdSerializers.req(req));',
+    'app.use(require("./pino-http-wrapper")());',
+    'app.use(require("helmet")());',
     // TypeScript's import-require: no crash, and no env var binding.
     'import cfg = require("./cfg");\nconsole.log(cfg);',
     'import env = require("./cfg");\nconst dir = "$env/dynamic/";\nconsole.log(env.PUBLIC_URL);',
@@ -152,6 +159,21 @@ tester.run("no-credential-logging", noCredentialLogging, {
       code: 'const expressWinston = require("express-winston");\napp.use(expressWinston.errorLogger({ transports, headerBlacklist: ["cookie"] }));',
       errors: [{ messageId: "loggerCapturesHeaders" }],
     },
+    // CommonJS: required inline, or into a variable (TypeScript's import-require too).
+    {
+      code: 'app.use(require("pino-http")());',
+      errors: [{ messageId: "loggerCapturesHeaders", column: 9, data: { setup: 'require("pino-http")() (its default request serializer logs every request header)', fix: 'add redact: ["req.headers.authorization"] to its options' } }],
+    },
+    { code: 'app.use(require("pino-http").default({ level: "info" }));', errors: [{ messageId: "loggerCapturesHeaders" }] },
+    { code: 'app.use(require("pino-http").pinoHttp());', errors: [{ messageId: "loggerCapturesHeaders" }] },
+    { code: 'const httpLogger = require("express-pino-logger")();\napp.use(httpLogger);', errors: [{ messageId: "loggerCapturesHeaders", line: 1 }] },
+    { code: 'app.use(require("morgan")(":method :url :req[authorization]"));', errors: [{ messageId: "loggerCapturesHeaders" }] },
+    { code: 'app.use(require("express-winston").logger({ transports }));', errors: [{ messageId: "loggerCapturesHeaders" }] },
+    { code: 'app.use(require("express-winston").errorLogger({ transports }));', errors: [{ messageId: "loggerCapturesHeaders" }] },
+    { code: 'app.use((await import("pino-http")).default());', errors: [{ messageId: "loggerCapturesHeaders" }] },
+    { code: 'const morgan = require("morgan");\napp.use(morgan(":req[authorization]"));', errors: [{ messageId: "loggerCapturesHeaders", line: 2 }] },
+    { code: 'const { pinoHttp } = require("pino-http");\napp.use(pinoHttp());', errors: [{ messageId: "loggerCapturesHeaders", line: 2 }] },
+    { code: 'import logHttp = require("pino-http");\napp.use(logHttp());', errors: [{ messageId: "loggerCapturesHeaders", line: 2 }] },
   ],
 });
 
