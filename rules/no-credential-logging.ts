@@ -84,8 +84,9 @@ export const noCredentialLogging = createRule<Options, MessageIds>({
       CallExpression(node) {
         const sink = sinks.sinkOf(node);
         if (sink !== undefined) {
+          const formatted = carriers.formatted(node.arguments);
           for (const argument of node.arguments) {
-            const carrier = carriers.find(argument);
+            const carrier = carriers.find(argument) ?? formatted?.get(argument);
             if (carrier !== undefined) {
               context.report({ node: argument, messageId: "credentialLogged", data: { sink, carrier } });
             }

@@ -33,6 +33,13 @@ const CARRIER_TYPES = new Set([
   "InternalAxiosRequestConfig", "AxiosHeaders", "RawAxiosRequestHeaders", "RequestInit", "Request",
 ]);
 
+/** Where a format string builds an Authorization value: the text before a `%s`. */
+const CREDENTIAL_FORMAT_PREFIX =
+  /(?:\bbearer\s*|\b(?:proxy-)?authorization["']?\s*[:=]\s*["']?(?:bearer\s+)?|\b(?:x-api-key|api-key|apikey|x-roxels-key)["']?\s*[:=]\s*["']?)$/i;
+
+/** printf-style specifiers of console, util.format, pino, winston's splat and debug. */
+const FORMAT_SPECIFIER = /%[sdifjoOc%]/g;
+
 const ERROR_NAME = /^(?:e|err|error|ex|exc|exception|reason|cause|failure)$|Error$/i;
 
 const MAX_DEPTH = 5;
@@ -99,6 +106,37 @@ export class CarrierFinder {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * The arguments a format string puts into an Authorization value:
+   * `logger.info("Bearer %s", token)`, `console.log("Authorization: Bearer %s", key)`.
+   * The format string is the first string literal among `args`; the value of its n-th
+   * specifier is the n-th argument after it. Undefined when there is none.
+   */
+  formatted(args: readonly TSESTree.Node[]): Map<TSESTree.Node, string> | undefined {
+    const at = args.findIndex((arg) => formatText(arg) !== undefined);
+    if (at < 0) return undefined;
+    const text = formatText(args[at]!)!;
+    if (!text.includes("%")) return undefined;
+    let found: Map<TSESTree.Node, string> | undefined;
+    let index = at;
+    for (const specifier of text.matchAll(FORMAT_SPECIFIER)) {
+      if (specifier[0] === "%%") continue;
+      index++;
+      const arg = args[index];
+      // A spread hides which argument fills which specifier.
+      if (!arg || arg.type === AST_NODE_TYPES.SpreadElement) break;
+      const prefix = text.slice(0, specifier.index);
+      if (!CREDENTIAL_FORMAT_PREFIX.test(prefix)) continue;
+      // A constant is no credential unless it is a key (find() reports those); a redaction clears it.
+      const value = unwrap(arg);
+      if (formatText(value) !== undefined || value.type === AST_NODE_TYPES.Literal || this.#isRedaction(value)) continue;
+      const label = /bearer\s*$/i.test(prefix) ? "a Bearer Authorization value" : "an Authorization header value";
+      // Never the format string itself in the message: it may hold a key.
+      (found ??= new Map()).set(arg, `${label} (through the format string's ${specifier[0]})`);
+    }
+    return found;
   }
 
   #keyIn(text: string): string | undefined {
@@ -206,7 +244,10 @@ export class CarrierFinder {
       }
       return undefined;
     }
-    if (path !== undefined && PASS_THROUGH.has(path)) return firstOf(node.arguments, next);
+    if (path !== undefined && PASS_THROUGH.has(path)) {
+      const formatted = path === "util.format" || path === "format" ? this.formatted(node.arguments) : undefined;
+      return formatted?.values().next().value ?? firstOf(node.arguments, next);
+    }
     return undefined;
   }
 
@@ -312,6 +353,13 @@ function carrierTypeName(type: ts.Type): string | undefined {
   }
   const names = [type.aliasSymbol?.getName(), type.getSymbol()?.getName()];
   return names.find((name): name is string => name !== undefined && CARRIER_TYPES.has(name));
+}
+
+/** The text of a string literal or a template literal without expressions. */
+function formatText(node: TSESTree.Node): string | undefined {
+  if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === "string" ? node.value : undefined;
+  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
 }
 
 function firstOf<T>(items: readonly (T | null)[], find: (item: T | null) => string | undefined): string | undefined {

@@ -58,6 +58,14 @@ tester.run("no-credential-logging", noCredentialLogging, {
     'app.use(require("pino-http").stdSerializers.req(req));',
     'app.use(require("./pino-http-wrapper")());',
     'app.use(require("helmet")());',
+    // Format strings that build no Authorization value, or fill it with a constant or a redaction.
+    'logger.info("user %s signed in", user.name);',
+    'console.log("Bearer token for %s expired", user.id);',
+    'console.log("status %d, Bearer %s", res.status, "[redacted]");',
+    'logger.info("Bearer %s", redact(token));',
+    'console.log("100%% Bearer %s");',
+    'console.log("Bearer %s", ...parts);',
+    'console.log(String(req.url), "Bearer", token);',
     // TypeScript's import-require: no crash, and no env var binding.
     'import cfg = require("./cfg");\nconsole.log(cfg);',
     'import env = require("./cfg");\nconst dir = "$env/dynamic/";\nconsole.log(env.PUBLIC_URL);',
@@ -77,6 +85,18 @@ tester.run("no-credential-logging", noCredentialLogging, {
     { code: 'logger.debug(`auth=${req.get("authorization")}`);', errors: [{ messageId: "credentialLogged", column: 14 }] },
     { code: "console.log(`Bearer ${token}`);", errors: [{ messageId: "credentialLogged", data: { sink: "console.log", carrier: "a Bearer Authorization value" } }] },
     { code: 'console.log("Bearer " + token);', errors: [{ messageId: "credentialLogged" }] },
+    // A format string that builds an Authorization value from a later argument.
+    {
+      code: 'logger.info("Bearer %s", token);',
+      errors: [{ messageId: "credentialLogged", column: 26, data: { sink: "logger.info", carrier: "a Bearer Authorization value (through the format string's %s)" } }],
+    },
+    { code: 'console.log("Authorization: Bearer %s", key);', errors: [{ messageId: "credentialLogged", column: 41 }] },
+    { code: 'console.log("Authorization: %s", header);', errors: [{ messageId: "credentialLogged", data: { sink: "console.log", carrier: "an Authorization header value (through the format string's %s)" } }] },
+    { code: 'console.log(`sending %s to %s with Bearer %s`, method, url, token);', errors: [{ messageId: "credentialLogged", column: 61 }] },
+    { code: 'console.log("100%% done; x-api-key=%s", apiKey);', errors: [{ messageId: "credentialLogged", column: 41 }] },
+    { code: 'logger.info({ reqId }, "Bearer %s", token);', errors: [{ messageId: "credentialLogged", column: 37 }] },
+    { code: 'import debug from "debug";\nconst dbg = debug("http");\ndbg("auth=%o Bearer %j", opts, t);', errors: [{ messageId: "credentialLogged", line: 3, column: 32 }] },
+    { code: 'console.log(util.format("Authorization: Bearer %s", token));', errors: [{ messageId: "credentialLogged", column: 13 }] },
     // Sinks.
     { code: "process.stdout.write(JSON.stringify(req.headers));", errors: [{ messageId: "credentialLogged", data: { sink: "process.stdout.write", carrier: "request headers (req.headers)" } }] },
     { code: "process.stderr.write(String(req.headers.authorization));", errors: [{ messageId: "credentialLogged" }] },
@@ -186,6 +206,7 @@ describe("no-credential-logging messages", () => {
         { code: `console.log("${sk}");` },
         { code: `const key = "${sk}";\nconsole.log(\`Bearer \${key}\`, key);` },
         { code: `logger.info({ stripe: "${stripe}" });` },
+        { code: `console.log("${sk} Bearer %s", token);` },
       ],
       [sk, stripe],
     );
