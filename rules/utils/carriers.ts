@@ -21,6 +21,15 @@ export const DEFAULT_REDACTION_FUNCTIONS = [
 /** Header names whose value is a credential. */
 const CREDENTIAL_HEADERS = new Set(["authorization", "proxy-authorization", "x-api-key", "api-key", "apikey", "x-roxels-key"]);
 
+/**
+ * Names that are an Authorization value only as a header: `user.authorization` is a
+ * user's permissions, `req.headers.authorization` a credential.
+ */
+const HEADER_ONLY_NAMES = new Set(["authorization", "proxy-authorization"]);
+
+/** `headers`, `reqHeaders`, `defaultHeaders`, `_headers`: a name for a header object. */
+const HEADERS_NAME = /headers$/i;
+
 /** Calls that hand their argument's content to the log line unchanged. */
 const PASS_THROUGH = new Set([
   "JSON.stringify", "String", "util.inspect", "util.format", "inspect", "format", "Object.fromEntries",
@@ -39,6 +48,9 @@ const CREDENTIAL_FORMAT_PREFIX =
 
 /** printf-style specifiers of console, util.format, pino, winston's splat and debug. */
 const FORMAT_SPECIFIER = /%[sdifjoOc%]/g;
+
+/** The carrier types that are header objects themselves. */
+const HEADER_TYPES = new Set(["Headers", "IncomingHttpHeaders", "OutgoingHttpHeaders", "AxiosHeaders", "RawAxiosRequestHeaders"]);
 
 const ERROR_NAME = /^(?:e|err|error|ex|exc|exception|reason|cause|failure)$|Error$/i;
 
@@ -190,12 +202,41 @@ export class CarrierFinder {
     const lower = name.toLowerCase();
     const text = this.#sourceCode.getText(node);
     if (lower === "headers") return `request headers (${text})`;
-    if (CREDENTIAL_HEADERS.has(lower)) return `an Authorization header (${text})`;
+    if (CREDENTIAL_HEADERS.has(lower) && (!HEADER_ONLY_NAMES.has(lower) || this.#isHeadersLike(node.object))) {
+      return `an Authorization header (${text})`;
+    }
     if ((lower === "config" || lower === "request") && this.#isErrorLike(node.object)) {
       return `${text}, which holds the request headers`;
     }
     if (this.#names.isSecret(toEnvStyle(name))) return text;
     return undefined;
+  }
+
+  /**
+   * Does `node` look like a header object? `req.headers`, `config.headers`, a variable
+   * named `headers` or `…Headers`, `new Headers(…)`, a local variable assigned from one
+   * of them, or (with type information) a value of a header type.
+   */
+  #isHeadersLike(node: TSESTree.Node, depth = 0): boolean {
+    const value = unwrap(node);
+    if (value.type === AST_NODE_TYPES.MemberExpression) {
+      const name = memberName(value);
+      if (name !== undefined && HEADERS_NAME.test(name)) return true;
+    } else if (value.type === AST_NODE_TYPES.Identifier) {
+      if (HEADERS_NAME.test(value.name)) return true;
+      const init = depth < MAX_DEPTH ? localInitializer(this.#sourceCode, value) : undefined;
+      if (init && this.#isHeadersLike(init, depth + 1)) return true;
+    } else if (value.type === AST_NODE_TYPES.NewExpression) {
+      return value.callee.type === AST_NODE_TYPES.Identifier && value.callee.name === "Headers";
+    } else if (value.type === AST_NODE_TYPES.CallExpression) {
+      // res.getHeaders(), getRequestHeaders(event)
+      const callee = unwrap(value.callee);
+      const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+      if (name !== undefined && HEADERS_NAME.test(name)) return true;
+    }
+    if (!this.#services || value.type === AST_NODE_TYPES.Literal || value.type === AST_NODE_TYPES.TemplateLiteral) return false;
+    const name = carrierTypeName(this.#services.getTypeAtLocation(value));
+    return name !== undefined && HEADER_TYPES.has(name);
   }
 
   #isErrorLike(node: TSESTree.Node): boolean {

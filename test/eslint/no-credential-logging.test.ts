@@ -34,6 +34,12 @@ tester.run("no-credential-logging", noCredentialLogging, {
     // Not a carrier: an unrelated error, an unrelated `config`.
     "try { work(); } catch (error) { console.error(error); }",
     "console.log(app.config);",
+    // `authorization` on an object that is no header object: permissions, not a credential.
+    "console.log(user.authorization);",
+    "logger.info({ role: user.authorization, scopes: session.authorization.scopes });",
+    'console.log(policy["Authorization"], this.authorization);',
+    "const account = getAccount();\nconsole.log(account.authorization);",
+    "console.log(`granted ${grant.proxyAuthorization}`);",
     // Parameters are unknown values.
     "function f(token) { console.log(token); }",
     // Logger set-ups that redact.
@@ -81,6 +87,16 @@ tester.run("no-credential-logging", noCredentialLogging, {
     { code: "console.log(new Headers(init.headers));", errors: [{ messageId: "credentialLogged" }] },
     { code: "console.log(req.headers.authorization);", errors: [{ messageId: "credentialLogged" }] },
     { code: 'console.log(req.headers["Authorization"]);', errors: [{ messageId: "credentialLogged" }] },
+    // `authorization` on a header object.
+    { code: "console.log(config.headers.Authorization);", errors: [{ messageId: "credentialLogged", data: { sink: "console.log", carrier: "an Authorization header (config.headers.Authorization)" } }] },
+    { code: "console.log(error.config.headers.authorization);", errors: [{ messageId: "credentialLogged" }] },
+    { code: "function f(headers) { console.log(headers.authorization); }", errors: [{ messageId: "credentialLogged" }] },
+    { code: "function f(reqHeaders, proxyHeaders) { console.log(reqHeaders.authorization, proxyHeaders['proxy-authorization']); }", errors: [{ messageId: "credentialLogged" }, { messageId: "credentialLogged" }] },
+    { code: "const h = req.headers;\nconsole.log(h.authorization);", errors: [{ messageId: "credentialLogged", line: 2 }] },
+    { code: "const h = new Headers(init);\nconsole.log(h.authorization);", errors: [{ messageId: "credentialLogged", line: 2 }] },
+    { code: "console.log(res.getHeaders().authorization);", errors: [{ messageId: "credentialLogged" }] },
+    { code: "console.log(req.headers?.authorization ?? 'none');", errors: [{ messageId: "credentialLogged" }] },
+    { code: 'console.log(user.headers.get("authorization"));', errors: [{ messageId: "credentialLogged" }] },
     { code: 'console.log(request.headers.get("Authorization"));', errors: [{ messageId: "credentialLogged" }] },
     { code: 'logger.debug(`auth=${req.get("authorization")}`);', errors: [{ messageId: "credentialLogged", column: 14 }] },
     { code: "console.log(`Bearer ${token}`);", errors: [{ messageId: "credentialLogged", data: { sink: "console.log", carrier: "a Bearer Authorization value" } }] },

@@ -18,10 +18,17 @@ tester.run("no-credential-logging (typed)", noCredentialLogging, {
     { code: "declare const status: number;\nconsole.log(status);", options },
     { code: "declare const url: string;\nconsole.log(url);", options },
     { code: 'declare const r: Response;\nconsole.log(r.headers.get("content-type"));', options },
+    { code: "declare const user: { authorization: string };\nconsole.log(user.authorization);", options },
   ],
   invalid: [
     {
       code: 'import type { IncomingHttpHeaders } from "node:http";\ndeclare const h: IncomingHttpHeaders;\nconsole.log(h);',
+      options,
+      errors: [{ messageId: "credentialLogged", line: 3, column: 13 }],
+    },
+    {
+      // A header object recognised by its type alone (the name says nothing).
+      code: 'import type { IncomingHttpHeaders } from "node:http";\ndeclare const h: IncomingHttpHeaders;\nconsole.log(h.authorization);',
       options,
       errors: [{ messageId: "credentialLogged", line: 3, column: 13 }],
     },
