@@ -4,7 +4,7 @@
  * "yes" typed at a terminal). The management key, if it is exposed too, goes last.
  */
 import { createInterface } from "node:readline/promises";
-import { managementKeyFromEnv, mapWithConcurrency, type RevokeOutcome, type RoxelsClient } from "@roxels-guard/api";
+import { managementKeyFromEnv, type RevokeOutcome, type RoxelsClient } from "@roxels-guard/api";
 import type { Secret } from "@roxels-guard/core";
 import { UsageError } from "@roxels-guard/scanner/errors";
 import { COMMON_OPTIONS, oneOf, parse } from "../args.js";
@@ -13,6 +13,7 @@ import { API_OPTIONS, asUsageError, buildClient, concurrencyOf } from "../keys/a
 import { collectExposedKeys, KEY_SOURCE_OPTIONS, keySource } from "../keys/collect.js";
 import type { ExposedKey, ExposedKeys } from "../keys/exposed-key.js";
 import { refuseKeyArguments } from "../keys/refuse-key-args.js";
+import { Reachability, sendKeys } from "../keys/send-keys.js";
 import { jsonCommon, jsonKey, plural, renderOthers, renderSkipped, shortLocations, table } from "../keys/render.js";
 
 export const REVOKE_HELP = `Usage: roxels-guard revoke [paths…] [options]
@@ -46,7 +47,7 @@ Output:
 
 Exit codes: 0 every exposed Roxels key is revoked (or already was), 1 some key is not
 (including keys skipped, e.g. a report's file changed, or a dry run listed keys), 2 error
-(no or refused ROXELS_API_KEY, bad settings).
+(no or refused ROXELS_API_KEY, the API not reached at all, bad settings).
 `;
 
 const OPTIONS = {
@@ -122,7 +123,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return ordered.length > 0 || keys.skipped.length > 0 ? 1 : 0;
   }
 
-  const results = await revokeAll(client, ordered, management, concurrency, io);
+  const reach = new Reachability();
+  const results = await revokeAll(client, ordered, management, concurrency, reach, io);
   const refused = results.find((r) => r.outcome === "unauthorized");
   if (format === "json") writeJson(io, { dryRun: false, client, management, keys, results, planned: ordered });
   else {
@@ -131,6 +133,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   if (refused) {
     io.stderr.write(`roxels-guard: the management key in ROXELS_API_KEY was refused: ${refused.reason}\n`);
+    return 2;
+  }
+  const unreachable = reach.unreachable;
+  if (unreachable !== undefined) {
+    io.stderr.write(`roxels-guard: could not reach the Roxels API at ${client.baseUrl.href}: ${unreachable}; no key was revoked\n`);
     return 2;
   }
   if (keys.skipped.length > 0) io.stderr.write(skippedMessage(keys.skipped.length));
@@ -158,25 +165,42 @@ function managementLast(keys: readonly ExposedKey[], management: Secret | undefi
   return [...keys.filter((key) => !isManagement(key)), ...keys.filter(isManagement)];
 }
 
-async function revokeAll(client: RoxelsClient, ordered: readonly ExposedKey[], management: Secret | undefined, concurrency: number, io: Io): Promise<Revoked[]> {
+async function revokeAll(
+  client: RoxelsClient,
+  ordered: readonly ExposedKey[],
+  management: Secret | undefined,
+  concurrency: number,
+  reach: Reachability,
+  io: Io,
+): Promise<Revoked[]> {
   const last = ordered.at(-1);
   const managementExposed = last !== undefined && management !== undefined && last.secret.fingerprint === management.fingerprint;
   const others = managementExposed ? ordered.slice(0, -1) : ordered;
   let refusal: string | undefined;
 
+  const stopReason = () => (refusal ? `not tried: ${refusal}` : reach.stopReason);
+  const notTried = (key: ExposedKey, isManagement: boolean, reason: string): Revoked => ({
+    key,
+    outcome: "not-attempted",
+    confirmed: false,
+    management: isManagement,
+    tries: 0,
+    reason,
+  });
   const revokeOne = async (key: ExposedKey, isManagement: boolean): Promise<Revoked> => {
-    if (refusal) return { key, outcome: "not-attempted", confirmed: false, management: isManagement, tries: 0, reason: `not tried: ${refusal}` };
     const result = await revokeAndConfirm(client, key, isManagement);
+    reach.note(result.status, result.reason);
     if (result.outcome === "unauthorized") refusal ??= "the management key was refused";
     return result;
   };
 
-  const results = await mapWithConcurrency(others, concurrency, (key) => revokeOne(key, false));
+  const results = await sendKeys(others, concurrency, (key) => revokeOne(key, false), stopReason, (key, reason) => notTried(key, false, reason));
   if (managementExposed) {
     io.stderr.write(
       `roxels-guard: warning: the management key in ROXELS_API_KEY (${management.masked}) is itself exposed; it is revoked last, after which it no longer works: create a new one in the Roxels dashboard\n`,
     );
-    results.push(await revokeOne(last, true));
+    const reason = stopReason();
+    results.push(reason === undefined ? await revokeOne(last, true) : notTried(last, true, reason));
   }
   return results;
 }

@@ -2,13 +2,14 @@
  * `roxels-guard verify`: is each exposed Roxels secret key still accepted by the API?
  * Each key is sent only as the bearer of a read-only GET to the Roxels API.
  */
-import { mapWithConcurrency, type CheckResult } from "@roxels-guard/api";
+import type { CheckResult } from "@roxels-guard/api";
 import { COMMON_OPTIONS, oneOf, parse } from "../args.js";
 import type { Io } from "../io.js";
 import { API_OPTIONS, buildClient, concurrencyOf } from "../keys/api-client.js";
 import { collectExposedKeys, KEY_SOURCE_OPTIONS } from "../keys/collect.js";
 import type { ExposedKey } from "../keys/exposed-key.js";
 import { refuseKeyArguments } from "../keys/refuse-key-args.js";
+import { Reachability, sendKeys } from "../keys/send-keys.js";
 import { jsonCommon, jsonKey, plural, renderOthers, renderSkipped, shortLocations, table } from "../keys/render.js";
 
 export const VERIFY_HELP = `Usage: roxels-guard verify [paths…] [options]
@@ -41,7 +42,8 @@ Output:
   --debug              print each API attempt (status, retries) on stderr
 
 Exit codes: 0 every key checked and none live, 1 a live key, 2 error (including keys
-whose state could not be determined or that were skipped, when none is live).
+whose state could not be determined or that were skipped, when none is live; the API
+not reached at all).
 `;
 
 const OPTIONS = {
@@ -72,7 +74,18 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const keys = await collectExposedKeys(values, positionals, io);
   for (const warning of keys.warnings) io.stderr.write(`roxels-guard: warning: ${warning}\n`);
 
-  const checked: Checked[] = await mapWithConcurrency(keys.roxels, concurrency, async (key) => ({ key, result: await client.checkKey(key.secret) }));
+  const reach = new Reachability();
+  const checked: Checked[] = await sendKeys(
+    keys.roxels,
+    concurrency,
+    async (key) => {
+      const result = await client.checkKey(key.secret);
+      reach.note(result.status, result.reason);
+      return { key, result };
+    },
+    () => reach.stopReason,
+    (key, reason) => ({ key, result: { state: "unknown", reason, tries: 0 } }),
+  );
   const count = { live: 0, revoked: 0, unknown: 0 };
   for (const { result } of checked) count[result.state]++;
 
@@ -91,6 +104,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stdout.write(`\n${summaryLine(count, keys.others.length, keys.skipped.length)}\n`);
   }
 
+  const unreachable = reach.unreachable;
+  if (unreachable !== undefined) {
+    io.stderr.write(`roxels-guard: could not reach the Roxels API at ${client.baseUrl.href}: ${unreachable}; no key was checked\n`);
+    return 2;
+  }
   return exitCode(count, keys.skipped.length, io);
 }
 
