@@ -323,7 +323,23 @@ describe("revoke", () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(/REFUSED +sk_\S+ +a\.js:1/);
     expect(result.stdout).toMatch(/NOT TRIED +sk_\S+ +a\.js:2 +not tried: the management key was refused/);
-    expect(result.stderr).toMatch(/the management key in ROXELS_API_KEY was refused/);
+    expect(result.stderr).toMatch(/^roxels-guard: ROXELS_API_KEY: the management key was refused \(401 [^\n]*\); 1 key not tried\n$/);
+  });
+
+  it("with the default concurrency, sends one key when the management key is refused: the rest are NOT TRIED", async () => {
+    const dead = remember(secretKey());
+    api.addKey({ key: dead, canManage: true, revoked: true });
+    const keys = [orgKey(), orgKey(), orgKey()];
+    await writeKeys("a.js", keys);
+    const before = lastSeq();
+    const result = await runCli(["revoke", "--yes"], options({ env: { ROXELS_API_KEY: dead } }));
+    expect(result.code).toBe(2);
+    expect(result.stdout.match(/REFUSED/g)).toHaveLength(1);
+    expect(result.stdout.match(/NOT TRIED +sk_\S+ +a\.js:\d +not tried: the management key was refused$/gm)).toHaveLength(2);
+    expect(requestsSince(before)).toHaveLength(1);
+    // One line, saying "refused" once.
+    expect(result.stderr).toMatch(/^roxels-guard: ROXELS_API_KEY: the management key was refused \(401 unauthorized: invalid or revoked API key\); 2 keys not tried\n$/);
+    for (const key of keys) expect(api.keyState(key)).toBe("live");
   });
 
   it("refuses an embed key as the management key", async () => {

@@ -132,7 +132,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stdout.write(`\n${summaryLine(results, keys.skipped.length)}\n`);
   }
   if (refused) {
-    io.stderr.write(`roxels-guard: the management key in ROXELS_API_KEY was refused: ${refused.reason}\n`);
+    // The reason already says "the management key was refused (401 …)": said once.
+    const notTried = results.filter((r) => r.outcome === "not-attempted").length;
+    io.stderr.write(`roxels-guard: ROXELS_API_KEY: ${refused.reason}${notTried ? `; ${plural(notTried, "key")} not tried` : ""}\n`);
     return 2;
   }
   const unreachable = reach.unreachable;
