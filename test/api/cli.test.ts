@@ -133,6 +133,15 @@ describe("verify", () => {
     expect(result.stderr).toMatch(/1 key skipped, so not checked/);
   });
 
+  it("says LIVE for a 200 whose body never finishes: the status decides", async () => {
+    const live = orgKey();
+    await writeKeys("a.js", [live]);
+    api.inject({ type: "stall-body" }, { endpoint: "liveness", times: 10 });
+    const result = await runCli(["verify"], options());
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/LIVE +sk_\S+ +a\.js:1 +the API accepts this key/);
+  });
+
   it("survives 429s with both Retry-After forms, 5xx, a hang, a dropped connection and a non-JSON answer", async () => {
     const keys = [orgKey(), orgKey(), orgKey("revoked")];
     await writeKeys("a.js", keys);

@@ -211,6 +211,26 @@ describe("retries", () => {
     expect(api.stats.hung).toBeGreaterThan(0);
   });
 
+  it("decides liveness by the status alone: a body that never finishes does not matter", async () => {
+    const live = fresh();
+    const revoked = fresh({ revoked: true });
+    api.inject({ type: "stall-body" }, { endpoint: "liveness", times: 2 });
+    const started = Date.now();
+    expect(await client().checkKey(new Secret(live, 3))).toMatchObject({ state: "live", status: 200, tries: 1 });
+    expect(await client().checkKey(new Secret(revoked, 3))).toMatchObject({ state: "revoked", status: 401, tries: 1 });
+    // Well inside one attempt's time-out: nothing waited for the rest of the body.
+    expect(Date.now() - started).toBeLessThan(FAST_RETRY.requestTimeoutMs);
+    expect(api.stats.hung).toBeGreaterThanOrEqual(2);
+  });
+
+  it("still reads the body when it explains the answer, within the time-out", async () => {
+    const key = fresh();
+    api.inject({ type: "stall-body" }, { endpoint: "revoke" });
+    // A revoke's 200 needs its body (already revoked or not): the stalled try is retried.
+    const result = await client().revokeKey(new Secret(key, 3));
+    expect(result).toMatchObject({ outcome: "already-revoked", tries: 2 });
+  });
+
   it("answers a slow server within the time-out without retrying", async () => {
     api.inject({ type: "slow", ms: 100 }, { endpoint: "liveness" });
     expect(await client().checkKey(new Secret(fresh(), 3))).toMatchObject({ state: "live", tries: 1 });

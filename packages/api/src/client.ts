@@ -110,18 +110,22 @@ export class RoxelsClient {
   async checkKey(key: Secret): Promise<CheckResult> {
     assertRoxelsSecret(key, "checkKey");
     const url = endpointUrl(this.baseUrl, this.paths.liveness);
-    const result = await this.#call("liveness", (signal) =>
-      fetch(url, {
-        method: "GET",
-        headers: { authorization: `Bearer ${key.reveal()}`, accept: "application/json", "user-agent": this.#userAgent },
-        redirect: "manual",
-        signal,
-      }),
+    const result = await this.#call(
+      "liveness",
+      (signal) =>
+        fetch(url, {
+          method: "GET",
+          headers: { authorization: `Bearer ${key.reveal()}`, accept: "application/json", "user-agent": this.#userAgent },
+          redirect: "manual",
+          signal,
+        }),
+      // Liveness is decided by the status alone; a body is read only to explain another answer.
+      (status) => !decidesLiveness(status),
     );
     if (!result.ok) return { state: "unknown", reason: result.reason, tries: result.tries, ...statusOf(result.lastStatus) };
     const { answer, tries } = result;
     const status = answer.status;
-    if (status >= 200 && status < 300) return { state: "live", status, reason: "the API accepts this key", tries };
+    if (isSuccess(status)) return { state: "live", status, reason: "the API accepts this key", tries };
     if (status === 403) return { state: "live", status, reason: "the API accepts this key (403: it lacks a permission)", tries };
     if (status === 401) return { state: "revoked", status, reason: "the API refuses this key (401: revoked, or never issued)", tries };
     return { state: "unknown", status, reason: unexpected(answer.status, answer.body, answer.headers), tries };
@@ -171,9 +175,18 @@ export class RoxelsClient {
     }
   }
 
-  #call(endpoint: string, send: (signal: AbortSignal) => Promise<Response>): Promise<CallResult> {
-    return callWithRetries({ endpoint, policy: this.policy, send, onAttempt: this.#onAttempt, random: this.#random });
+  #call(endpoint: string, send: (signal: AbortSignal) => Promise<Response>, needsBody?: (status: number) => boolean): Promise<CallResult> {
+    return callWithRetries({ endpoint, policy: this.policy, send, onAttempt: this.#onAttempt, random: this.#random, ...(needsBody ? { needsBody } : {}) });
   }
+}
+
+function isSuccess(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
+/** The liveness answers whose status is the whole answer: 2xx and 403 (live), 401 (refused). */
+function decidesLiveness(status: number): boolean {
+  return isSuccess(status) || status === 401 || status === 403;
 }
 
 function readRevokeSuccess(status: number, body: string, tries: number): RevokeResult {

@@ -9,6 +9,7 @@ import { isRetryableStatus, nextDelay, parseRetryAfter, type RetryPolicy } from 
 export interface Answer {
   readonly status: number;
   readonly headers: Headers;
+  /** Empty when the caller said it did not need the body of this status (not read at all). */
   readonly body: string;
 }
 
@@ -35,6 +36,12 @@ export interface CallOptions {
   readonly send: (signal: AbortSignal) => Promise<Response>;
   readonly onAttempt?: (event: AttemptEvent) => void;
   readonly random?: () => number;
+  /**
+   * Whether the body of an answer with this status is needed (default: always). When
+   * not, the body is not read: the status and headers are the answer, and a body that
+   * is slow or never finishes cannot turn a final answer into a time-out.
+   */
+  readonly needsBody?: (status: number) => boolean;
 }
 
 export async function callWithRetries(options: CallOptions): Promise<CallResult> {
@@ -50,7 +57,7 @@ export async function callWithRetries(options: CallOptions): Promise<CallResult>
     const timeoutMs = Math.min(policy.requestTimeoutMs, remaining);
     let retryAfterMs: number | undefined;
 
-    const outcome = await attemptOnce(options.send, timeoutMs);
+    const outcome = await attemptOnce(options.send, timeoutMs, options.needsBody);
     if ("answer" in outcome) {
       const { answer } = outcome;
       lastStatus = answer.status;
@@ -102,11 +109,16 @@ function problemField(outcome: AttemptOutcome): { error?: string } {
   return "problem" in outcome ? { error: outcome.problem } : {};
 }
 
-async function attemptOnce(send: CallOptions["send"], timeoutMs: number): Promise<AttemptOutcome> {
+async function attemptOnce(send: CallOptions["send"], timeoutMs: number, needsBody: CallOptions["needsBody"]): Promise<AttemptOutcome> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new TimeoutSignal()), timeoutMs);
   try {
     const response = await send(controller.signal);
+    if (needsBody && !needsBody(response.status)) {
+      // Not waited for: cancelling drops the rest of the body (and that connection).
+      response.body?.cancel().catch(() => undefined);
+      return { answer: { status: response.status, headers: response.headers, body: "" } };
+    }
     // The body is read under the same time-out: a server can hang after the headers.
     const body = await response.text();
     return { answer: { status: response.status, headers: response.headers, body } };

@@ -30,6 +30,11 @@ export type Fault =
   /** Never answer: the connection stays open until the client gives up. */
   | { readonly type: "hang" }
   /**
+   * Answer with the real status and headers, send part of the body, and never finish it:
+   * the connection stays open until the client gives up or stops reading.
+   */
+  | { readonly type: "stall-body" }
+  /**
    * Destroy the connection without an answer. With `afterApplying`, the request takes
    * effect first (a revoke that happened, whose answer was lost).
    */

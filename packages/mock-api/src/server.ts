@@ -111,7 +111,20 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
     }
     if (body === undefined) return send(res, entry, { status: 413, body: errorBody("validation_error", "request body too large") });
     const reply = fault ? faultReply(fault) : undefined;
+    if (fault?.type === "stall-body") {
+      stats.hung++;
+      return sendPart(res, entry, route(req.method, endpoint, req, body));
+    }
     send(res, entry, reply ?? route(req.method, endpoint, req, body));
+  };
+
+  /** Status, headers and half of the body; the rest never comes (close() ends it). */
+  const sendPart = (res: ServerResponse, entry: LoggedRequest, reply: Reply): void => {
+    entry.status = reply.status;
+    stats.byStatus[reply.status] = (stats.byStatus[reply.status] ?? 0) + 1;
+    res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
+    res.write(reply.body.slice(0, Math.ceil(reply.body.length / 2)));
+    options.onRequest?.(entry);
   };
 
   const route = (method: string | undefined, endpoint: Endpoint | undefined, req: IncomingMessage, body: string | undefined): Reply => {
