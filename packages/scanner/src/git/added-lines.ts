@@ -4,6 +4,7 @@
  * Shared by the staged scan and the history scan, so both judge a line the same way.
  */
 import path from "node:path";
+import { mayHoldKey } from "@roxels-guard/core";
 import type { Finding, ScanStats, Suppressed } from "../finding.js";
 import { displayPath, type ScanSettings } from "../settings.js";
 import { scanText, type ScanSink } from "../text-scan.js";
@@ -91,6 +92,13 @@ export class AddedLineCollector implements DiffHandler {
     this.#display.set(file, display);
     this.#stats.files++;
     return true;
+  }
+
+  /** Core's byte pre-filter, on exactly the text `added` would scan: most batches hold no candidate at all. */
+  mayHold(batch: Buffer, bytes: number): boolean {
+    if (mayHoldKey(batch, this.#settings.explain)) return true;
+    this.#stats.bytes += bytes;
+    return false;
   }
 
   added(file: FileDiff, lines: string[], numbers: number[], bytes: number): void {

@@ -7,6 +7,12 @@
  * Lines are read as latin1 (one character per byte): keys are ASCII, and the scanner's
  * `bytewise` mode decodes columns properly only where a key is found.
  *
+ * Most of a patch is content lines, so those are read on git's bytes and never become
+ * strings one by one: a batch of added lines is gathered as bytes (its lines joined by
+ * "\n"), a handler may screen it (`mayHold`: core's byte pre-filter) and only a batch
+ * that may hold a key is turned into lines for `added`. Header lines are rare and read
+ * as strings.
+ *
  * Each batch also carries the line just above each run of added lines (as context, line
  * number 0), so that a `roxels-guard-ignore-next-line` comment on an unchanged line still
  * covers an added line below it: the diff must be made with at least one line of context
@@ -44,6 +50,13 @@ export interface DiffHandler {
    * run of added lines when `numbers[i]` is 0. `bytes` counts the added lines only.
    */
   added(file: FileDiff, lines: string[], numbers: number[], bytes: number): void;
+  /**
+   * Optional screen, called before `added` with the batch as bytes: its lines joined by
+   * "\n", exactly the text `added` would get joined. False means no line of it can hold
+   * a key: `added` is not called (the handler counts `bytes` itself). `batch` is a view
+   * of a buffer the parser reuses: read it, do not keep it.
+   */
+  mayHold?(batch: Buffer, bytes: number): boolean;
 }
 
 /** `git log --format` making each commit one header line the parser recognises. */
@@ -58,6 +71,8 @@ const SPACE = 0x20;
 const BACKSLASH = 0x5c;
 const AT = 0x40;
 const COMMIT_MARK = 0x01;
+const NEWLINE = 0x0a;
+const EMPTY = Buffer.alloc(0);
 
 const HUNK_HEADER = /^(@@+) (?:-\d+(?:,\d+)? )+\+(\d+)(?:,\d+)? @@/;
 
@@ -67,7 +82,7 @@ export class DiffParseError extends Error {
 
 export class DiffParser {
   readonly #handler: DiffHandler;
-  readonly #pending: string[] = [];
+  readonly #pending: Buffer[] = [];
   #state: "none" | "header" | "hunk" = "none";
   #file: FileDiff | null = null;
   #pathKnown = false;
@@ -75,12 +90,17 @@ export class DiffParser {
   #wanted = false;
   #parents = 1;
   #newLine = 0;
-  #lines: string[] = [];
+  /** The batch: its lines' bytes joined by "\n", where each line ends, its new-file numbers. */
+  #batch = Buffer.allocUnsafe(1 << 16);
+  #batchLength = 0;
+  #lineEnds: number[] = [];
   #numbers: number[] = [];
   #batchBytes = 0;
   #batchChars = 0;
-  /** The last line seen that is part of the new file, for next-line ignore comments. */
-  #previousText: string | null = null;
+  /** The last line seen that is part of the new file (bytes start..end of a chunk), for next-line ignore comments. */
+  #previous: Buffer | null = null;
+  #previousStart = 0;
+  #previousEnd = 0;
   #previousNumber = 0;
   /** File sections seen: a check that nothing was silently dropped. */
   files = 0;
@@ -90,44 +110,50 @@ export class DiffParser {
   }
 
   push(chunk: Buffer): void {
-    const text = chunk.toString("latin1");
     let start = 0;
     for (;;) {
-      const nl = text.indexOf("\n", start);
+      const nl = chunk.indexOf(NEWLINE, start);
       if (nl === -1) break;
       if (this.#pending.length > 0) {
-        this.#pending.push(text.slice(start, nl));
-        const line = this.#pending.join("");
+        this.#pending.push(chunk.subarray(start, nl));
+        const line = Buffer.concat(this.#pending);
         this.#pending.length = 0;
-        this.#line(line);
-      } else if (this.#state === "hunk" && this.#parents === 1 && text.charCodeAt(start) === MINUS) {
-        // Removed lines are most of a deletion-heavy history: skip them without a copy.
+        this.#lineAt(line, 0, line.length);
       } else {
-        this.#line(text.slice(start, nl));
+        this.#lineAt(chunk, start, nl);
       }
       start = nl + 1;
     }
     // A long line arriving in pieces is joined once, not re-concatenated per chunk.
-    if (start < text.length) this.#pending.push(text.slice(start));
+    if (start < chunk.length) this.#pending.push(chunk.subarray(start));
   }
 
   end(): void {
     if (this.#pending.length > 0) {
-      const line = this.#pending.join("");
+      const line = Buffer.concat(this.#pending);
       this.#pending.length = 0;
-      this.#line(line);
+      this.#lineAt(line, 0, line.length);
     }
     this.#endFile();
   }
 
-  #line(line: string): void {
-    const first = line.charCodeAt(0);
+  /** The line at bytes start..end of `bytes` (no newline). */
+  #lineAt(bytes: Buffer, start: number, end: number): void {
     if (this.#state === "hunk") {
-      if (first === PLUS || first === MINUS || first === SPACE || line.length === 0) {
-        this.#content(line);
+      const first = start < end ? bytes[start] : undefined;
+      if (first === PLUS || first === MINUS || first === SPACE || first === undefined) {
+        this.#content(bytes, start, end);
         return;
       }
       if (first === BACKSLASH) return; // "\ No newline at end of file"
+    }
+    this.#line(bytes.toString("latin1", start, end));
+  }
+
+  /** A line that is not a hunk's content. */
+  #line(line: string): void {
+    const first = line.charCodeAt(0);
+    if (this.#state === "hunk") {
       if (first === AT && line.startsWith("@@")) {
         this.#hunk(line);
         return;
@@ -154,7 +180,7 @@ export class DiffParser {
     this.#announced = false;
     this.#wanted = false;
     this.#parents = 1;
-    this.#previousText = null;
+    this.#previous = null;
     this.#previousNumber = 0;
     const file: FileDiff = { path: "", oldPath: null, deleted: false, binary: false, mode: null, newBlob: null, oldBlobs: [] };
     let path: string | null = null;
@@ -223,15 +249,16 @@ export class DiffParser {
     this.#newLine = Number(m[2]);
   }
 
-  #content(line: string): void {
+  /** A hunk's content line: bytes start..end, markers included. */
+  #content(bytes: Buffer, start: number, end: number): void {
     const parents = this.#parents;
     let added = true;
     let inResult = true;
-    if (line.length === 0) {
+    if (start === end) {
       added = false;
     } else {
       for (let k = 0; k < parents; k++) {
-        const c = line.charCodeAt(k);
+        const c = start + k < end ? bytes[start + k] : undefined;
         if (c !== PLUS) added = false;
         if (c === MINUS) inResult = false;
       }
@@ -239,42 +266,68 @@ export class DiffParser {
     if (!inResult) return;
     const number = this.#newLine++;
     if (!this.#wanted) return;
-    const text = line.length === 0 ? "" : line.slice(parents);
-    if (added) this.#addLine(text, number);
-    this.#previousText = text;
+    const textStart = Math.min(start + parents, end);
+    if (added) this.#addLine(bytes, textStart, end, number);
+    this.#previous = bytes;
+    this.#previousStart = textStart;
+    this.#previousEnd = end;
     this.#previousNumber = number;
   }
 
-  #addLine(text: string, number: number): void {
-    const lines = this.#lines;
+  #addLine(bytes: Buffer, start: number, end: number, number: number): void {
     const numbers = this.#numbers;
     const last = numbers.length > 0 ? numbers[numbers.length - 1]! : -1;
     if (last !== number - 1 || last === 0) {
-      if (this.#previousText !== null && this.#previousNumber === number - 1) {
-        lines.push(this.#previousText);
-        numbers.push(0);
-      } else if (lines.length > 0) {
+      if (this.#previous !== null && this.#previousNumber === number - 1) {
+        this.#append(this.#previous, this.#previousStart, this.#previousEnd, 0);
+      } else if (numbers.length > 0) {
         // A gap: an empty line keeps the previous run from counting as "the line above".
-        lines.push("");
-        numbers.push(0);
+        this.#append(EMPTY, 0, 0, 0);
       }
     }
-    lines.push(text);
-    numbers.push(number);
-    this.#batchBytes += text.length + 1;
-    this.#batchChars += text.length + 1;
+    this.#append(bytes, start, end, number);
+    this.#batchBytes += end - start + 1;
+    this.#batchChars += end - start + 1;
     if (this.#batchChars >= BATCH_CHARS) this.#flush();
   }
 
+  /** Add a line to the batch ("\n" before it unless it is the first). */
+  #append(bytes: Buffer, start: number, end: number, number: number): void {
+    const separator = this.#numbers.length > 0 ? 1 : 0;
+    const needed = this.#batchLength + separator + (end - start);
+    if (needed > this.#batch.length) {
+      const grown = Buffer.allocUnsafe(Math.max(needed, this.#batch.length * 2));
+      this.#batch.copy(grown, 0, 0, this.#batchLength);
+      this.#batch = grown;
+    }
+    const batch = this.#batch;
+    let at = this.#batchLength;
+    if (separator) batch[at++] = NEWLINE;
+    this.#batchLength = at + bytes.copy(batch, at, start, end);
+    this.#lineEnds.push(this.#batchLength);
+    this.#numbers.push(number);
+  }
+
   #flush(): void {
-    if (this.#lines.length === 0) return;
-    const lines = this.#lines;
+    if (this.#numbers.length === 0) return;
     const numbers = this.#numbers;
+    const ends = this.#lineEnds;
     const bytes = this.#batchBytes;
-    this.#lines = [];
+    const batch = this.#batch.subarray(0, this.#batchLength);
     this.#numbers = [];
+    this.#lineEnds = [];
     this.#batchBytes = 0;
     this.#batchChars = 0;
+    this.#batchLength = 0;
+    // A batch grown for one huge line is not kept for the rest of the stream.
+    if (this.#batch.length > 4 * BATCH_CHARS) this.#batch = Buffer.allocUnsafe(1 << 16);
+    if (this.#handler.mayHold && !this.#handler.mayHold(batch, bytes)) return;
+    const lines: string[] = new Array<string>(ends.length);
+    let from = 0;
+    for (let i = 0; i < ends.length; i++) {
+      lines[i] = batch.toString("latin1", from, ends[i]);
+      from = ends[i]! + 1;
+    }
     this.#handler.added(this.#file!, lines, numbers, bytes);
   }
 

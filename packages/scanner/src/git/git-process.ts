@@ -143,12 +143,30 @@ export function startGit(args: readonly string[], options: GitOptions): { consum
   // Surface spawn failures (git missing) even though the loop below would just end.
   finished.catch(() => {});
   // Listening now matters: on exit, Node drains (discards) output nobody listens to yet.
-  git.child.stdout.on("readable", () => {});
-  const chunks = git.child.stdout[Symbol.asyncIterator]();
+  // Until `consume`, the stream stays paused: git waits on the full pipe.
+  const stdout = git.child.stdout;
+  const waiting = (): void => {};
+  stdout.on("readable", waiting);
   return {
     async consume(onChunk) {
       try {
-        for (let next = await chunks.next(); !next.done; next = await chunks.next()) onChunk(next.value as Buffer);
+        // 'data' events, not an async iterator: git writes its pipe ~4 KB at a time, and a
+        // promise and a few ticks per chunk were a sizeable part of a history scan's CPU.
+        await new Promise<void>((resolve, reject) => {
+          stdout.on("data", (chunk: Buffer) => {
+            try {
+              onChunk(chunk);
+            } catch (error) {
+              stdout.pause();
+              reject(error);
+            }
+          });
+          stdout.once("end", resolve);
+          stdout.once("close", resolve);
+          stdout.once("error", reject);
+          stdout.removeListener("readable", waiting);
+          stdout.resume();
+        });
       } catch (error) {
         git.kill();
         await finished.catch(() => {});
