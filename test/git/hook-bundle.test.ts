@@ -1,10 +1,11 @@
 /**
- * The pre-commit hook's bundle (packages/cli/dist/hook.mjs, built by
+ * The pre-commit hook's bundle (packages/cli/dist/hook.cjs, built by
  * packages/cli/build/bundle-hook.mjs): fresh after the build that `npm test` runs first,
  * loaded by the bin shim for exactly `scan --staged`, and behaving as the unbundled CLI.
  */
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { secretKey } from "../support/keys.js";
@@ -13,7 +14,7 @@ import { cleanupTempDirs, CLI, expectNoKey, Repo, ROOT, tempDir } from "./suppor
 afterAll(cleanupTempDirs);
 
 const DIST = path.join(ROOT, "packages/cli/dist");
-const BUNDLE = path.join(DIST, "hook.mjs");
+const BUNDLE = path.join(DIST, "hook.cjs");
 const BUILD = path.join(ROOT, "packages/cli/build/bundle-hook.mjs");
 
 /** `scan --staged` through dist/main.js, bypassing the shim's choice of the bundle. */
@@ -22,15 +23,20 @@ function unbundled(repo: Repo, args: string[]) {
   return spawnSync(process.execPath, ["--input-type=module", "-e", script, ...args], { cwd: repo.dir, env: repo.env, encoding: "utf8" });
 }
 
-/** The ES modules a run of the bin loads (Node's own esm debug log). */
-function loadedModules(repo: Repo, args: string[]): string[] {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: repo.dir, env: { ...repo.env, NODE_DEBUG: "esm" }, encoding: "utf8" });
-  return [...new Set(r.stderr.match(/file:\/\/[^\s'"]+/g) ?? [])].map((url) => path.relative(ROOT, new URL(url).pathname));
+/** The repository's files a run of the bin loads, as ES modules and as CommonJS (Node's own debug logs). */
+function loadedModules(repo: Repo, args: string[]): { esm: string[]; cjs: string[] } {
+  const run = (log: string) => spawnSync(process.execPath, [CLI, ...args], { cwd: repo.dir, env: { ...repo.env, NODE_DEBUG: log }, encoding: "utf8" }).stderr;
+  const files = (found: string[]) =>
+    [...new Set(found.map((f) => path.relative(ROOT, f.startsWith("file:") ? new URL(f).pathname : f)))].filter((f) => /\.(c|m)?js$/.test(f));
+  return {
+    esm: files(run("esm").match(/file:\/\/[^\s'"]+/g) ?? []),
+    cjs: files([...run("module").matchAll(/load "([^"]+)"/g)].map((m) => m[1]!)),
+  };
 }
 
 describe("the hook bundle", () => {
   it("is what the bundler makes of the current build (npm test rebuilds it first)", () => {
-    const out = path.join(tempDir("rg-bundle-"), "hook.mjs");
+    const out = path.join(tempDir("rg-bundle-"), "hook.cjs");
     const build = spawnSync(process.execPath, [BUILD, "--out", out], { cwd: ROOT, encoding: "utf8" });
     expect(build.stderr).toBe("");
     expect(build.status).toBe(0);
@@ -39,25 +45,26 @@ describe("the hook bundle", () => {
 
   it("keeps out what resolves files relative to its own module, and what the hook never runs", () => {
     const text = readFileSync(BUNDLE, "utf8");
-    expect(text.replace(/createRequire\(import\.meta\.url\)\("node:[a-z_/]+"\)/g, "")).not.toContain("import.meta");
-    expect(text).toContain(`from "@roxels-guard/scanner/gitignore-rules"`);
+    expect(text).not.toContain("import.meta");
+    // gitignore-rules is bundled, requiring `ignore` from where the unbundled module is.
+    expect(text).toContain(`createRequire)(require.resolve("@roxels-guard/scanner/gitignore-rules"))("ignore")`);
     for (const lazy of ["@roxels-guard/scanner/history", "@roxels-guard/scanner/scan-files", "./version.js", "./commands/install.js"]) {
       expect(text).toContain(`import(${JSON.stringify(lazy)})`);
     }
   });
 
-  it("is what the bin loads for `scan --staged`, and only then", () => {
+  it("is what the bin loads for `scan --staged`, without any ES module, and only then", () => {
     const repo = new Repo();
-    repo.write("a.txt", "hello\n").git("add", "a.txt");
+    repo.write("a.txt", "hello\n").write(".roxelsguardignore", "vendor/\n").git("add", "-A");
     const staged = loadedModules(repo, ["scan", "--staged"]);
-    expect(staged).toContain("packages/cli/dist/hook.mjs");
-    expect(staged.filter((m) => m.startsWith("packages/") && !m.startsWith("packages/cli/bin/"))).toEqual([
-      "packages/cli/dist/hook.mjs",
-      "packages/scanner/dist/gitignore-rules.js",
-    ]);
+    expect(staged.esm).toEqual([]);
+    expect(staged.cjs.filter((m) => !m.includes("node_modules/"))).toEqual(["packages/cli/bin/roxels-guard.js", "packages/cli/dist/hook.cjs"]);
+    // `ignore` (for the path rule) resolved from the scanner, as the unbundled module resolves it.
+    const fromScanner = path.relative(ROOT, createRequire(path.join(ROOT, "packages/scanner/dist/gitignore-rules.js")).resolve("ignore"));
+    expect(staged.cjs.filter((m) => m.includes("node_modules/"))).toEqual([fromScanner]);
     const other = loadedModules(repo, ["scan", "--staged", "--format", "json"]);
-    expect(other).toContain("packages/cli/dist/main.js");
-    expect(other).not.toContain("packages/cli/dist/hook.mjs");
+    expect(other.esm).toContain("packages/cli/dist/main.js");
+    expect(other.cjs).not.toContain("packages/cli/dist/hook.cjs");
   });
 
   it("reports, exits and fails as the unbundled CLI does", () => {
@@ -70,8 +77,17 @@ describe("the hook bundle", () => {
         setup: (r) => r.write("src/config.js", `const a = 1;\nexport const key = "${key}";\n`).git("add", "-A"),
       },
       {
-        name: "an ignored key and a bad config",
+        name: "a bad config",
         setup: (r) => r.write("roxels-guard.config.json", `{"ignores": []}`).git("add", "-A"),
+      },
+      {
+        name: "path rules and a fingerprint in the ignore file",
+        setup: (r) =>
+          r
+            .write(".roxelsguardignore", "vendor/\n!vendor/keep.env\n")
+            .write("vendor/x.env", `KEY=${key}\n`)
+            .write("vendor/keep.env", `KEY=${key}\n`)
+            .git("add", "-A"),
       },
       { name: "a subfolder", setup: (r) => r.write("sub/b.env", `KEY=${key}\n`).git("add", "-A"), cwd: (r) => r.path("sub") },
     ];
@@ -110,7 +126,7 @@ describe("the hook bundle", () => {
     const copy = tempDir("rg-cli-copy-");
     cpSync(path.join(ROOT, "packages/cli/bin"), path.join(copy, "bin"), { recursive: true });
     cpSync(DIST, path.join(copy, "dist"), { recursive: true });
-    rmSync(path.join(copy, "dist/hook.mjs"));
+    rmSync(path.join(copy, "dist/hook.cjs"));
     mkdirSync(path.join(copy, "node_modules"));
     symlinkSync(path.join(ROOT, "node_modules/@roxels-guard"), path.join(copy, "node_modules/@roxels-guard"));
     symlinkSync(path.join(ROOT, "node_modules/picocolors"), path.join(copy, "node_modules/picocolors"));

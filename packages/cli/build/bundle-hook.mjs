@@ -1,19 +1,23 @@
 #!/usr/bin/env node
 /**
- * Builds packages/cli/dist/hook.mjs: the pre-commit hook's path (`roxels-guard scan
- * --staged`) as ONE ES module, from the compiled dist/ files (run after `tsc -b`; the
- * root `build`, `prepare` and `pretest` scripts do). Node 20 spends more time finding,
- * reading and linking ~35 small modules than running them, and the hook pays that on
- * every commit. The entry (src/hooks/staged-entry.ts) starts `git diff --cached` before
- * the rest of the bundle is evaluated, so git runs beside it.
+ * Builds packages/cli/dist/hook.cjs: the pre-commit hook's path (`roxels-guard scan
+ * --staged`) as ONE CommonJS file, from the compiled dist/ files (run after `tsc -b`;
+ * the root `build`, `prepare` and `pretest` scripts do). Node 20 spends more time
+ * finding, reading and linking ~35 small ES modules than running them, and the hook pays
+ * that on every commit; CommonJS, with the bin shim CommonJS too (bin/package.json),
+ * also spares the hook Node's ES module loader altogether (~8 ms here). The entry
+ * (src/hooks/staged-entry.ts) starts `git diff --cached` before the rest of the bundle is
+ * evaluated, so git runs beside it.
  *
- * What `scan --staged` never loads stays outside the bundle, imported from the real
- * module at run time (from dist/, as the unbundled CLI resolves it): the other commands,
- * the history and file scans, the JSON and SARIF reporters, and the modules that find
- * files relative to their own `import.meta.url` (version.js reads ../package.json,
- * gitignore-rules.js requires `ignore`, scan-files.js starts a worker on ./file-read.js),
- * which a bundle would move. The build fails if a bundled module uses `import.meta` for
- * anything but `createRequire(import.meta.url)("node:…")`.
+ * What `scan --staged` never loads stays outside the bundle, loaded with `import()` from
+ * the real module at run time (from dist/, as the unbundled CLI resolves it): the other
+ * commands, the history and file scans, the JSON and SARIF reporters, and the modules
+ * that find files relative to their own `import.meta.url` (version.js reads
+ * ../package.json, scan-files.js starts a worker on ./file-read.js), which a bundle would
+ * move. gitignore-rules.js is bundled with its one `import.meta.url` replaced by the
+ * location the unbundled module has (`require.resolve` of it), so `ignore` resolves as it
+ * does there. The build fails if any other bundled module uses `import.meta` for anything
+ * but `createRequire(import.meta.url)("node:…")`.
  *
  * `node packages/cli/build/bundle-hook.mjs [--out FILE] [--clean]`
  */
@@ -25,7 +29,7 @@ import { rolldown } from "rolldown";
 const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PACKAGES = path.dirname(CLI);
 export const ENTRY = path.join(CLI, "dist", "hooks", "staged-entry.js");
-export const OUTPUT = path.join(CLI, "dist", "hook.mjs");
+export const OUTPUT = path.join(CLI, "dist", "hook.cjs");
 
 /** dist files (relative to packages/) left out of the bundle. */
 const EXTERNAL = new Set([
@@ -36,7 +40,6 @@ const EXTERNAL = new Set([
   "cli/dist/version.js",
   "scanner/dist/history.js",
   "scanner/dist/scan-files.js",
-  "scanner/dist/gitignore-rules.js",
   "reporters/dist/json.js",
   "reporters/dist/sarif.js",
 ]);
@@ -50,6 +53,14 @@ function specifierFor(relative) {
 
 const ALLOWED_IMPORT_META = /createRequire\(import\.meta\.url\)\("node:[a-z_/]+"\)/g;
 
+/** Modules whose `import.meta.url` is replaced by where the unbundled module is. */
+const RELOCATED = {
+  "scanner/dist/gitignore-rules.js": {
+    from: 'createRequire(import.meta.url)("ignore")',
+    to: 'createRequire(require.resolve("@roxels-guard/scanner/gitignore-rules"))("ignore")',
+  },
+};
+
 /** The bundle's text. */
 export async function bundleHook() {
   readFileSync(ENTRY); // a missing build says so before rolldown does
@@ -60,6 +71,18 @@ export async function bundleHook() {
     plugins: [
       {
         name: "roxels-guard-hook-externals",
+        transform(code, id) {
+          const relative = path.relative(PACKAGES, id).split(path.sep).join("/");
+          const relocated = RELOCATED[relative];
+          if (relocated) {
+            if (!code.includes(relocated.from)) throw new Error(`${relative} changed: update RELOCATED in bundle-hook.mjs`);
+            code = code.replace(relocated.from, relocated.to);
+          }
+          if (code.replace(ALLOWED_IMPORT_META, "").includes("import.meta")) {
+            throw new Error(`${relative} uses import.meta: list it in EXTERNAL (it would resolve against the bundle's location)`);
+          }
+          return relocated ? code : null;
+        },
         async resolveId(source, importer, options) {
           if (source.startsWith("node:")) return { id: source, external: true };
           const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
@@ -71,12 +94,9 @@ export async function bundleHook() {
     ],
   });
   try {
-    const { output } = await bundle.generate({ format: "esm", codeSplitting: false, comments: false });
+    const { output } = await bundle.generate({ format: "cjs", codeSplitting: false, comments: false });
     if (output.length !== 1) throw new Error(`expected one file, got ${output.length}`);
     const { code } = output[0];
-    if (code.replace(ALLOWED_IMPORT_META, "").includes("import.meta")) {
-      throw new Error("a bundled module uses import.meta: list it in EXTERNAL (it would resolve against the bundle's location)");
-    }
     return `// Generated by packages/cli/build/bundle-hook.mjs from dist/hooks/staged-entry.js: edit the sources, not this file.\n${code}`;
   } finally {
     await bundle.close();
@@ -85,6 +105,9 @@ export async function bundleHook() {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
-  if (args.includes("--clean")) rmSync(OUTPUT, { force: true });
+  if (args.includes("--clean")) {
+    rmSync(OUTPUT, { force: true });
+    rmSync(path.join(CLI, "dist", "hook.mjs"), { force: true }); // the ES module bundle of e964e05
+  }
   else writeFileSync(args.includes("--out") ? path.resolve(args[args.indexOf("--out") + 1]) : OUTPUT, await bundleHook());
 }
