@@ -18,6 +18,7 @@ import { checkBinaryBlobs } from "./git/blob-check.js";
 import { DiffParser, HISTORY_FORMAT } from "./git/diff-parser.js";
 import { gitTimeoutMs, runGit, startGit } from "./git/git-process.js";
 import { repositoryState, type RepositoryState } from "./git/repository.js";
+import { PINNED_PATCH_OPTIONS } from "./git/patch-options.js";
 import { isUnknownRevision, revisionArgs } from "./git/rev-range.js";
 
 export interface HistoryScanOptions {
@@ -36,17 +37,7 @@ export const HISTORY_LOG_ARGS = [
   "--reverse",
   "--patch",
   "--cc",
-  "--no-color",
-  "--no-ext-diff",
-  "--no-textconv",
-  "--no-relative",
-  "--submodule=short",
-  "--unified=1",
-  "--full-index",
-  "--find-renames",
-  "--diff-filter=ACMRT",
-  "--src-prefix=a/",
-  "--dst-prefix=b/",
+  ...PINNED_PATCH_OPTIONS,
   "--no-show-signature",
   "--no-notes",
   "--no-mailmap",

@@ -5,24 +5,10 @@
  * (git's ~10 ms then overlap Node's module loading instead of following it).
  */
 import { gitTimeoutMs, startGit } from "./git-process.js";
+import { PINNED_PATCH_OPTIONS } from "./patch-options.js";
 
-/** Everything about the output is pinned: config and environment must not change what is judged. */
-export const STAGED_DIFF_ARGS = [
-  "diff",
-  "--cached",
-  "--no-color",
-  "--no-ext-diff",
-  "--no-textconv",
-  "--no-relative",
-  "--submodule=short",
-  "--unified=1",
-  "--full-index",
-  "--find-renames",
-  "--find-copies",
-  "--diff-filter=ACMRT",
-  "--src-prefix=a/",
-  "--dst-prefix=b/",
-];
+/** A copy of an unchanged file is found as a copy, not judged as a new file. */
+export const STAGED_DIFF_ARGS = ["diff", "--cached", ...PINNED_PATCH_OPTIONS, "--find-copies"];
 
 export type StagedDiff = ReturnType<typeof startGit>;
 
