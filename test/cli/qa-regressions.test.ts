@@ -2,20 +2,13 @@
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fingerprintKey } from "@roxels-guard/core";
-import { expectNoKeyIn, runCli, tempTree } from "../support/cli.js";
+import { expectNoKeyIn, runCli } from "../support/cli.js";
+import { useTempTrees } from "../support/trees.js";
 import { secretKey } from "../support/keys.js";
 
-const trees: Array<{ cleanup(): void }> = [];
-function tree(files: Record<string, string | Buffer> = {}) {
-  const t = tempTree(files);
-  trees.push(t);
-  return t;
-}
-afterEach(() => {
-  while (trees.length) trees.pop()!.cleanup();
-});
+const tree = useTempTrees();
 
 describe("a key typed as an argument is masked in every error", () => {
   const key = secretKey();

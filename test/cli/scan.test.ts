@@ -1,22 +1,15 @@
 import { readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import Ajv from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { fingerprintKey } from "@roxels-guard/core";
-import { expectNoKeyIn, REPO_ROOT, runCli, tempTree, type CliResult } from "../support/cli.js";
+import { expectNoKeyIn, REPO_ROOT, runCli, type CliResult } from "../support/cli.js";
+import { useTempTrees } from "../support/trees.js";
 import { secretKey, stripeKey } from "../support/keys.js";
 
-const trees: Array<{ cleanup(): void }> = [];
-function tree(files: Record<string, string | Buffer> = {}) {
-  const t = tempTree(files);
-  trees.push(t);
-  return t;
-}
-afterEach(() => {
-  while (trees.length) trees.pop()!.cleanup();
-});
+const tree = useTempTrees();
 
 interface JsonReport {
   version: number;

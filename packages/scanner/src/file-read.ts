@@ -22,18 +22,30 @@ export type ReadOutcome = { readonly kind: "text"; readonly bytes: number } | { 
 /** One chunk plus the carried-over tail of the previous one (at most CUT_WINDOW bytes). */
 let sharedBuffer: Buffer | null = null;
 
-export function scanFile(absolute: string, displayPath: string, sink: ScanSink): ReadOutcome {
+type Sniffed = { readonly fd: number; readonly buffer: Buffer; readonly length: number; readonly detected: ReturnType<typeof detectEncoding> };
+
+/**
+ * Open a file, read its first chunk into the shared buffer and sniff it, then hand all of
+ * that to `read`; the file is closed whatever `read` does.
+ */
+function withFirstChunk<T>(absolute: string, read: (first: Sniffed) => T): T {
   const buffer = (sharedBuffer ??= Buffer.allocUnsafe(CHUNK_SIZE + CUT_WINDOW));
   const fd = openSync(absolute, "r");
   try {
     const length = readSync(fd, buffer, 0, CHUNK_SIZE, null);
     const detected = detectEncoding(buffer.subarray(0, Math.min(length, SNIFF_LENGTH)));
-    if (detected === "binary") return { kind: "binary", bytes: length };
-    if (detected.encoding === "utf8") return scanUtf8(fd, buffer, length, detected.bomLength, displayPath, sink);
-    return scanDecoded(fd, buffer, length, detected.encoding, detected.bomLength, displayPath, sink);
+    return read({ fd, buffer, length, detected });
   } finally {
     closeSync(fd);
   }
+}
+
+export function scanFile(absolute: string, displayPath: string, sink: ScanSink): ReadOutcome {
+  return withFirstChunk(absolute, ({ fd, buffer, length, detected }) => {
+    if (detected === "binary") return { kind: "binary", bytes: length };
+    if (detected.encoding === "utf8") return scanUtf8(fd, buffer, length, detected.bomLength, displayPath, sink);
+    return scanDecoded(fd, buffer, length, detected.encoding, detected.bomLength, displayPath, sink);
+  });
 }
 
 /**
@@ -137,11 +149,8 @@ function safeCut(text: string | Uint8Array): number {
 export type PrefilterOutcome = ReadOutcome | { readonly kind: "candidate" };
 
 export function prefilterFile(absolute: string, explain: boolean): PrefilterOutcome {
-  const buffer = (sharedBuffer ??= Buffer.allocUnsafe(CHUNK_SIZE + CUT_WINDOW));
-  const fd = openSync(absolute, "r");
-  try {
-    let length = readSync(fd, buffer, 0, CHUNK_SIZE, null);
-    const detected = detectEncoding(buffer.subarray(0, Math.min(length, SNIFF_LENGTH)));
+  return withFirstChunk(absolute, ({ fd, buffer, length: firstLength, detected }): PrefilterOutcome => {
+    let length = firstLength;
     if (detected === "binary") return { kind: "binary", bytes: length };
     if (detected.encoding !== "utf8") return { kind: "candidate" };
     let total = length;
@@ -159,9 +168,7 @@ export function prefilterFile(absolute: string, explain: boolean): PrefilterOutc
       start = 0;
       end = carry + length;
     }
-  } finally {
-    closeSync(fd);
-  }
+  });
 }
 
 /** Outcome codes a pre-filter worker writes into the shared `kinds` array, one per file. */
