@@ -3,7 +3,7 @@
  * in a value ESLint can compute (`"sk_" + BODY`, `` `${PREFIX}${BODY}` ``).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
-import type { KeyMatch } from "@roxels-guard/core";
+import { KEY_PREFIXES, type KeyMatch } from "@roxels-guard/core";
 import { createRule, JS_LANGUAGES } from "./utils/create-rule.js";
 import { adviceFor, describeKind, keysIn } from "./utils/keys.js";
 import { embedAttributeOf, isExpressionPosition, isRenderedIntoMarkup } from "./utils/literal-position.js";
@@ -50,7 +50,6 @@ function stringParts(node: TSESTree.Node, out: string[] = []): string[] {
   return out;
 }
 
-const KEY_PREFIX = /[sr]k[_-]/;
 
 function isConcatenation(node: TSESTree.Node | undefined): boolean {
   return node?.type === AST_NODE_TYPES.BinaryExpression && node.operator === "+";
@@ -162,7 +161,7 @@ export const noSecretKeyLiteral = createRule<Options, MessageIds>({
 
     /** Keys that only exist once the parts are put together (`"sk_" + BODY`). */
     function checkComposite(node: TSESTree.BinaryExpression | TSESTree.TemplateLiteral): void {
-      mentionsPrefix ??= KEY_PREFIX.test(sourceCode.text);
+      mentionsPrefix ??= KEY_PREFIXES.some((prefix) => sourceCode.text.includes(prefix));
       if (!mentionsPrefix) return;
       const whole = staticString(sourceCode, node);
       if (whole === undefined) return;

@@ -2,7 +2,7 @@
  * Error bodies and error classes. Nothing here ever holds a key: messages are built from
  * statuses, error codes and server text that has been scrubbed of anything key-shaped.
  */
-import { findKeys } from "@roxels-guard/core";
+import { redactKeys } from "@roxels-guard/core";
 
 /** The documented error shape: `{"error": {"code", "message", "field"}}`. */
 export interface ApiErrorBody {
@@ -53,14 +53,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
  * the client print it.
  */
 export function scrub(text: string): string {
-  let out = text;
-  const matches = findKeys(text, { includeEmbed: true, decodeBase64: false });
-  for (let i = matches.length - 1; i >= 0; i--) {
-    const match = matches[i]!;
-    out = out.slice(0, match.index) + match.secret.masked + out.slice(match.index + match.length);
-  }
-  // A key-like token the grammar rejects (a too-short body) is still hidden.
-  out = out.replace(/\b([sr]k[_-])[A-Za-z0-9_-]{12,}/g, "$1…");
+  const out = redactKeys(text, { keyShaped: true });
   return out.length > MAX_QUOTED ? `${out.slice(0, MAX_QUOTED)}…` : out;
 }
 

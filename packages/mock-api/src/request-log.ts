@@ -4,6 +4,7 @@
  * keys travel only where the contract puts them (the bearer and the revoke body).
  */
 import type { IncomingMessage } from "node:http";
+import { maskKey } from "@roxels-guard/core";
 
 export interface LoggedRequest {
   readonly seq: number;
@@ -72,10 +73,7 @@ function targetOf(body: string | undefined, field: string): string | undefined {
   }
 }
 
-/** `sk_AbCd…wXyZ`: enough to tell keys apart, too little to use one. */
+/** `sk_AbCd…wXyZ`: the masked form every other part of roxels-guard shows. */
 export function maskForLog(value: string): string {
-  const prefix = /^[sr]k[_-]/.test(value) ? value.slice(0, 3) : "";
-  const body = value.slice(prefix.length);
-  if (body.length <= 12) return `${prefix}${body.slice(0, 2)}…`;
-  return `${prefix}${body.slice(0, 4)}…${body.slice(-4)}`;
+  return maskKey(value);
 }
