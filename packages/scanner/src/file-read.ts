@@ -75,13 +75,21 @@ function scanUtf8(fd: number, buffer: Buffer, firstLength: number, bomLength: nu
     const next = new PositionMapper(text, { firstLine, firstColumn, bytewise: true }).locate(cut);
     firstLine = next.line;
     firstColumn = next.column;
-    const carry = view.length - cut;
-    buffer.copy(buffer, 0, start + cut, end);
-    length = readSync(fd, buffer, carry, CHUNK_SIZE, null);
+    ({ length, end } = nextChunk(fd, buffer, start + cut, end));
     total += length;
     start = 0;
-    end = carry + length;
   }
+}
+
+/**
+ * Move the uncut tail (`from`..`end`) to the front of the buffer and read the next chunk
+ * behind it. Returns the bytes read and where the buffer's content now ends.
+ */
+function nextChunk(fd: number, buffer: Buffer, from: number, end: number): { length: number; end: number } {
+  const carry = end - from;
+  buffer.copy(buffer, 0, from, end);
+  const length = readSync(fd, buffer, carry, CHUNK_SIZE, null);
+  return { length, end: carry + length };
 }
 
 /** UTF-16 files (with a BOM): decoded for real, chunk by chunk, the carry kept as text. */
@@ -160,13 +168,9 @@ export function prefilterFile(absolute: string, explain: boolean): PrefilterOutc
       const view = buffer.subarray(start, end);
       if (mayHoldKey(view, explain)) return { kind: "candidate" };
       if (length < CHUNK_SIZE) return { kind: "text", bytes: total };
-      const cut = safeCut(view);
-      const carry = view.length - cut;
-      buffer.copy(buffer, 0, start + cut, end);
-      length = readSync(fd, buffer, carry, CHUNK_SIZE, null);
+      ({ length, end } = nextChunk(fd, buffer, start + safeCut(view), end));
       total += length;
       start = 0;
-      end = carry + length;
     }
   });
 }
