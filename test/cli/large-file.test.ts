@@ -36,3 +36,22 @@ it("scans a 100 MB file to the end with exact line numbers", async () => {
   ]);
   expect(report.stats.bytes).toBeGreaterThan(100 * 1024 * 1024);
 });
+
+it("carries lines and columns across chunks through a long line of non-ASCII text, with the SIMD kernel and without", async () => {
+  const keys = [secretKey(), secretKey()];
+  // 3M two-byte characters after one ASCII one: a 6 MB line whose characters straddle the
+  // reader's 4 MiB chunk boundaries.
+  const wide = "\u00fc".repeat(3_000_000);
+  t.write("wide.min.js", `=${wide} ${keys[0]}\n${"x\n".repeat(2_000_000)}\u20ac ${keys[1]}\n`);
+  const expected = [
+    [1, 3_000_003],
+    [2_000_002, 3],
+  ];
+  for (const env of [{}, { NODE_OPTIONS: "--jitless" }]) {
+    const result = await runCli(["scan", "wide.min.js", "--format", "json"], { cwd: t.dir, env, timeoutMs: 120_000 });
+    expectNoKeyIn([result.stdout, result.stderr], keys);
+    expect(result.code, result.stderr).toBe(1);
+    const report = JSON.parse(result.stdout) as { findings: Array<{ line: number; column: number }> };
+    expect(report.findings.map((f) => [f.line, f.column]), JSON.stringify(env)).toEqual(expected);
+  }
+});

@@ -46,7 +46,7 @@ const BASE64_CHARS = new Uint8Array(128);
 for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_") BASE64_CHARS[c.charCodeAt(0)] = 1;
 
 /** `[A-Za-z0-9+/]`, and `-` and `_` of base64url. */
-function isBase64Char(code: number): boolean {
+export function isBase64Char(code: number): boolean {
   return code < 128 && BASE64_CHARS[code] === 1;
 }
 
@@ -128,6 +128,10 @@ function expandRun(text: string, from: number, to: number): { start: number; end
 function decodeRun(text: string, run: { start: number; end: number }): EncodedCandidate {
   let padded = run.end;
   while (padded < text.length && padded < run.end + 2 && text.charCodeAt(padded) === 0x3d) padded++;
-  const decoded = Buffer.from(text.slice(run.start, run.end), "base64").toString("latin1");
-  return { index: run.start, length: padded - run.start, decoded };
+  return { index: run.start, length: padded - run.start, decoded: decodeBase64Run(text.slice(run.start, run.end)) };
+}
+
+/** One run of base64 characters (either alphabet), decoded to a latin1 string. */
+export function decodeBase64Run(run: string): string {
+  return Buffer.from(run, "base64").toString("latin1");
 }

@@ -1,5 +1,6 @@
-import { BASE64_SIGNATURES, MIN_ENCODED_LENGTH } from "./base64.js";
-import { findKeys } from "./find-keys.js";
+import { BASE64_SIGNATURES, isBase64Char, MIN_ENCODED_LENGTH } from "./base64.js";
+import { encodedRunHoldsKey, isWordChar } from "./find-keys.js";
+import { kernelScan, kernelSignedRuns, KernelVerdict } from "./simd-kernel.js";
 
 /**
  * The byte-level pre-filter: whether a chunk of bytes (UTF-8 read as latin1) may hold
@@ -18,12 +19,18 @@ import { findKeys } from "./find-keys.js";
  *     are decoded whatever they hold).
  * Anything else has no candidate the grammar could take, and is skipped undecoded.
  * test/core/byte-prefilter.test.ts holds the two to each other.
+ *
+ * The byte loops run in the SIMD kernel (simd-kernel.ts) where WebAssembly is available;
+ * `portableVerdict` below does the same in plain TypeScript, used otherwise;
+ * test/core/simd-kernel.test.ts holds the two to each other.
  */
 
 const BASE64_CLASS = new Uint8Array(256);
-for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_") BASE64_CLASS[c.charCodeAt(0)] = 1;
 const WORD_CLASS = new Uint8Array(256);
-for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") WORD_CLASS[c.charCodeAt(0)] = 1;
+for (let byte = 0; byte < 256; byte++) {
+  BASE64_CLASS[byte] = isBase64Char(byte) ? 1 : 0;
+  WORD_CLASS[byte] = isWordChar(byte) ? 1 : 0;
+}
 
 /** Signatures indexed by their first two bytes, for a one-lookup-per-byte search. */
 const SIGNATURES_BY_BIGRAM = new Map<number, Buffer[]>();
@@ -51,19 +58,57 @@ function hasSignature(bytes: Buffer, start: number, end: number): boolean {
   return false;
 }
 
-export function mayHoldKey(bytes: Buffer, explain = false): boolean {
-  if (hasPlainCandidate(bytes, "k_") || hasPlainCandidate(bytes, "k-")) return true;
-  const runs = longBase64Runs(bytes);
-  if (runs === null) return false;
+/**
+ * What the byte loops find in a chunk: a plain candidate (nothing more is looked for
+ * then), or whether some base64 run is long enough, and which long runs hold a signature.
+ */
+export interface ByteVerdict {
+  readonly plain: boolean;
+  readonly longRun: boolean;
+  /** [start, end) of each long run holding a signature. */
+  readonly signedRuns: ReadonlyArray<readonly [number, number]>;
+}
+
+const PLAIN: ByteVerdict = { plain: true, longRun: false, signedRuns: [] };
+
+export function mayHoldKey(bytes: Buffer): boolean {
+  return mayHoldKeyGiven(bytes, kernelVerdict(bytes) ?? portableVerdict(bytes));
+}
+
+/** `mayHoldKey` without the SIMD kernel. */
+export function mayHoldKeyPortable(bytes: Buffer): boolean {
+  return mayHoldKeyGiven(bytes, portableVerdict(bytes));
+}
+
+/**
+ * Rejected candidates (`--explain`) need no rule of their own: the grammar only rejects
+ * plain candidates, and every one of those is a plain candidate here too.
+ */
+function mayHoldKeyGiven(bytes: Buffer, verdict: ByteVerdict): boolean {
+  if (verdict.plain) return true;
+  if (!verdict.longRun) return false;
   // A `.dockerconfigjson` value is a long base64 run too: no run, no docker config.
   if (bytes.indexOf(".dockerc") !== -1) return true;
-  if (runs === "") return false;
-  // The runs with a signature, one per line: `findKeys` decodes each as it would in the
-  // chunk, since a newline is not a base64 character and ends a run as the original
-  // delimiter did.
-  let rejected = false;
-  const options = explain ? { onRejected: () => void (rejected = true) } : {};
-  return findKeys(runs, options).length > 0 || rejected;
+  return verdict.signedRuns.some(([start, end]) => encodedRunHoldsKey(bytes.toString("latin1", start, end)));
+}
+
+/** The SIMD kernel's verdict, or null where it does not run. */
+export function kernelVerdict(bytes: Buffer): ByteVerdict | null {
+  const flags = kernelScan(bytes);
+  if (flags === null) return null;
+  if (flags === KernelVerdict.Plain) return PLAIN;
+  let signedRuns: ReadonlyArray<readonly [number, number]> = [];
+  if ((flags & KernelVerdict.SignedRun) !== 0) {
+    // More runs with a signature than the kernel's list holds: found again here.
+    signedRuns = (flags & KernelVerdict.RunsOverflow) !== 0 ? longBase64Runs(bytes).signedRuns : kernelSignedRuns();
+  }
+  return { plain: false, longRun: (flags & KernelVerdict.LongRun) !== 0, signedRuns };
+}
+
+/** The same verdict in plain TypeScript: the fallback, and the kernel's reference. */
+export function portableVerdict(bytes: Buffer): ByteVerdict {
+  if (hasPlainCandidate(bytes, "k_") || hasPlainCandidate(bytes, "k-")) return PLAIN;
+  return { plain: false, ...longBase64Runs(bytes) };
 }
 
 function hasPlainCandidate(bytes: Buffer, needle: string): boolean {
@@ -83,16 +128,15 @@ function hasPlainCandidate(bytes: Buffer, needle: string): boolean {
 }
 
 /**
- * Every run of ≥ 36 base64 characters holding a signature, joined by newlines; "" when
- * there are long runs but none with a signature; null when there is no long run at all.
+ * Whether there is a run of ≥ 36 base64 characters, and which such runs hold a signature.
  * Found without looking at every byte: such a run holds two consecutive multiples of 18,
  * so only bytes at those offsets are looked at first.
  */
-function longBase64Runs(bytes: Buffer): string | null {
+function longBase64Runs(bytes: Buffer): { longRun: boolean; signedRuns: Array<[number, number]> } {
   const step = MIN_ENCODED_LENGTH / 2;
   const length = bytes.length;
-  let runs: string[] | null = null;
-  let sawLongRun = false;
+  const signedRuns: Array<[number, number]> = [];
+  let longRun = false;
   let previousInRun = false;
   for (let p = step - 1; p < length; ) {
     if (BASE64_CLASS[bytes[p]!] === 0) {
@@ -123,13 +167,12 @@ function longBase64Runs(bytes: Buffer): string | null {
     let runEnd = p + 1;
     while (runEnd < length && BASE64_CLASS[bytes[runEnd]!] === 1) runEnd++;
     if (runEnd - runStart >= MIN_ENCODED_LENGTH) {
-      sawLongRun = true;
-      if (hasSignature(bytes, runStart, runEnd)) (runs ??= []).push(bytes.toString("latin1", runStart, runEnd));
+      longRun = true;
+      if (hasSignature(bytes, runStart, runEnd)) signedRuns.push([runStart, runEnd]);
     }
     previousInRun = false;
     p = runEnd + step;
   }
-  if (runs !== null) return runs.join("\n");
-  return sawLongRun ? "" : null;
+  return { longRun, signedRuns };
 }
 

@@ -4,7 +4,7 @@
  * and only runs of plausible length reach the classifier.
  */
 import { classifyToken, FINDING_KINDS, MAX_TOKEN_LENGTH, type KeyKind, type RejectReason } from "./grammar.js";
-import { findEncodedCandidates } from "./base64.js";
+import { decodeBase64Run, findEncodedCandidates } from "./base64.js";
 import { Secret } from "./secret.js";
 
 export interface KeyMatch {
@@ -49,7 +49,8 @@ function isTokenChar(code: number): boolean {
   );
 }
 
-function isWordChar(code: number): boolean {
+/** `[A-Za-z0-9_]`: what may not stand right before a key. */
+export function isWordChar(code: number): boolean {
   return isTokenChar(code) && code !== 0x2d;
 }
 
@@ -135,6 +136,18 @@ export function findKeys(text: string, options: FindKeysOptions = {}): KeyMatch[
  * so two levels are decoded; deeper nesting is not a way configs store keys.
  */
 const MAX_DECODE_DEPTH = 2;
+
+/**
+ * Whether one base64 value holds a key: what `findKeys` finds on decoding it, for a
+ * caller that already knows where a run with a signature stands (the byte pre-filter).
+ */
+export function encodedRunHoldsKey(run: string): boolean {
+  const decoded = decodeBase64Run(run);
+  const inner: KeyMatch[] = [];
+  collectPlainKeys(decoded, {}, inner);
+  collectEncodedKeys(decoded, {}, MAX_DECODE_DEPTH - 1, inner);
+  return inner.length > 0;
+}
 
 function collectEncodedKeys(text: string, options: FindKeysOptions, depth: number, out: KeyMatch[]): void {
   for (const encoded of findEncodedCandidates(text)) {

@@ -17,6 +17,7 @@ export { findKeys, type FindKeysOptions, type KeyMatch, type RejectedCandidate }
 export { looksLikePlaceholderText, placeholderReason, shannonEntropy, type PlaceholderReason } from "./placeholder.js";
 export { fingerprintKey, maskKey, Secret } from "./secret.js";
 export { decodeBuffer, decodeChunk, detectEncoding, SNIFF_LENGTH, type DecodedText, type TextEncoding } from "./text-decoding.js";
-export { lineAt, PositionMapper, positionOf, type Position } from "./position.js";
-export { mayHoldKey } from "./byte-prefilter.js";
+export { countLineFeeds, lineAt, PositionMapper, positionOf, utf16Width, type Position } from "./position.js";
+export { mayHoldKey, mayHoldKeyPortable } from "./byte-prefilter.js";
+export { kernelAvailable, kernelReadBuffer } from "./simd-kernel.js";
 export { redactKeys } from "./redact.js";

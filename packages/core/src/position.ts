@@ -1,3 +1,6 @@
+import { isAscii } from "node:buffer";
+import { kernelCountLineFeeds } from "./simd-kernel.js";
+
 /**
  * Offsets to 1-based lines and columns. Columns count UTF-16 code units, as ESLint,
  * editors and SARIF's default `columnKind` do; in bytewise (latin1-read UTF-8) text the
@@ -72,4 +75,18 @@ export function lineAt(text: string, index: number): string {
   if (end === -1) end = text.length;
   if (end > start && text.charCodeAt(end - 1) === 0x0d) end--;
   return text.slice(start, end);
+}
+
+/** Line feeds in `bytes`, counted by the SIMD kernel where it runs. */
+export function countLineFeeds(bytes: Uint8Array): number {
+  const counted = kernelCountLineFeeds(bytes);
+  if (counted !== null) return counted;
+  let count = 0;
+  for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, at + 1)) count++;
+  return count;
+}
+
+/** Columns (UTF-16 code units) that UTF-8 `bytes` take up: what a bytewise column counts. */
+export function utf16Width(bytes: Buffer): number {
+  return isAscii(bytes) ? bytes.length : bytes.toString("utf8").length;
 }

@@ -8,7 +8,17 @@
  * key (core's `mayHoldKey`). Almost no chunk does, so almost no chunk costs a decode.
  */
 import { closeSync, openSync, readSync, statSync } from "node:fs";
-import { decodeChunk, detectEncoding, mayHoldKey, PositionMapper, SNIFF_LENGTH, type TextEncoding } from "@roxels-guard/core";
+import {
+  countLineFeeds,
+  decodeChunk,
+  detectEncoding,
+  kernelReadBuffer,
+  mayHoldKey,
+  PositionMapper,
+  SNIFF_LENGTH,
+  utf16Width,
+  type TextEncoding,
+} from "@roxels-guard/core";
 import { scanText, type ScanSink } from "./text-scan.js";
 
 /** Bytes read at once; 4 MiB keeps peak memory low while amortising system calls. */
@@ -19,7 +29,11 @@ const CUT_WINDOW = 64 * 1024;
 
 export type ReadOutcome = { readonly kind: "text"; readonly bytes: number } | { readonly kind: "binary"; readonly bytes: number };
 
-/** One chunk plus the carried-over tail of the previous one (at most CUT_WINDOW bytes). */
+/**
+ * One chunk plus the carried-over tail of the previous one (at most CUT_WINDOW bytes),
+ * one per thread; in core's SIMD kernel's memory where it runs, so that every chunk is
+ * pre-filtered where it was read, without a copy.
+ */
 let sharedBuffer: Buffer | null = null;
 
 type Sniffed = { readonly fd: number; readonly buffer: Buffer; readonly length: number; readonly detected: ReturnType<typeof detectEncoding> };
@@ -29,7 +43,7 @@ type Sniffed = { readonly fd: number; readonly buffer: Buffer; readonly length: 
  * that to `read`; the file is closed whatever `read` does.
  */
 function withFirstChunk<T>(absolute: string, read: (first: Sniffed) => T): T {
-  const buffer = (sharedBuffer ??= Buffer.allocUnsafe(CHUNK_SIZE + CUT_WINDOW));
+  const buffer = (sharedBuffer ??= kernelReadBuffer(CHUNK_SIZE + CUT_WINDOW) ?? Buffer.allocUnsafe(CHUNK_SIZE + CUT_WINDOW));
   const fd = openSync(absolute, "r");
   try {
     const length = readSync(fd, buffer, 0, CHUNK_SIZE, null);
@@ -65,16 +79,17 @@ function scanUtf8(fd: number, buffer: Buffer, firstLength: number, bomLength: nu
     const origin = { file, firstLine, firstColumn, bytewise: true };
     const last = length < CHUNK_SIZE;
     const cut = last ? view.length : safeCut(view);
-    let text: string | null = null;
-    if (mayHoldKey(view, sink.explain)) {
-      text = view.toString("latin1");
-      scanText(text, origin, sink, cut);
-    }
+    if (mayHoldKey(view)) scanText(view.toString("latin1"), origin, sink, cut);
     if (last) return { kind: "text", bytes: total };
-    text ??= view.toString("latin1", 0, cut);
-    const next = new PositionMapper(text, { firstLine, firstColumn, bytewise: true }).locate(cut);
-    firstLine = next.line;
-    firstColumn = next.column;
+    // Where the next chunk starts, counted on the bytes: most chunks are never decoded.
+    const before = view.subarray(0, cut);
+    const lastFeed = before.lastIndexOf(0x0a);
+    if (lastFeed === -1) {
+      firstColumn += utf16Width(before);
+    } else {
+      firstLine += countLineFeeds(before);
+      firstColumn = 1 + utf16Width(before.subarray(lastFeed + 1));
+    }
     ({ length, end } = nextChunk(fd, buffer, start + cut, end));
     total += length;
     start = 0;
@@ -137,13 +152,21 @@ function isValueChar(code: number): boolean {
   );
 }
 
-/** Offset just past the last character near the end that no key or base64 value contains. */
+/**
+ * Offset just past the last character near the end that no key or base64 value contains.
+ * In bytes, never inside a multi-byte UTF-8 character: the columns counted on each side
+ * of the cut must add up.
+ */
 function safeCut(text: string | Uint8Array): number {
   const floor = Math.max(0, text.length - CUT_WINDOW);
   if (typeof text === "string") {
     for (let i = text.length - 1; i >= floor; i--) if (!isValueChar(text.charCodeAt(i))) return i + 1;
   } else {
-    for (let i = text.length - 1; i >= floor; i--) if (!isValueChar(text[i]!)) return i + 1;
+    for (let i = text.length - 1; i >= floor; i--) {
+      const byte = text[i]!;
+      if (byte < 0x80 && !isValueChar(byte)) return i + 1;
+      if (byte >= 0xc0) return i; // before the first byte of a multi-byte character
+    }
   }
   // One unbroken blob longer than the window: no key can stand inside it anyway.
   return text.length - 1024;
@@ -156,7 +179,7 @@ function safeCut(text: string | Uint8Array): number {
 
 export type PrefilterOutcome = ReadOutcome | { readonly kind: "candidate" };
 
-export function prefilterFile(absolute: string, explain: boolean): PrefilterOutcome {
+export function prefilterFile(absolute: string): PrefilterOutcome {
   return withFirstChunk(absolute, ({ fd, buffer, length: firstLength, detected }): PrefilterOutcome => {
     let length = firstLength;
     if (detected === "binary") return { kind: "binary", bytes: length };
@@ -166,7 +189,7 @@ export function prefilterFile(absolute: string, explain: boolean): PrefilterOutc
     let end = length;
     for (;;) {
       const view = buffer.subarray(start, end);
-      if (mayHoldKey(view, explain)) return { kind: "candidate" };
+      if (mayHoldKey(view)) return { kind: "candidate" };
       if (length < CHUNK_SIZE) return { kind: "text", bytes: total };
       ({ length, end } = nextChunk(fd, buffer, start + safeCut(view), end));
       total += length;
@@ -193,7 +216,6 @@ export interface PrefilterJob {
   readonly checked: Int32Array;
   /** Shared, per file: 1 when the ignore rules exclude it. */
   readonly ignored: Int8Array;
-  readonly explain: boolean;
   readonly maxFileSize: number | null;
 }
 
@@ -215,7 +237,7 @@ export function runPrefilterJob(job: PrefilterJob): Array<[number, string]> {
         kinds[i] = PrefilterKind.TooLarge;
         continue;
       }
-      const outcome = prefilterFile(file, job.explain);
+      const outcome = prefilterFile(file);
       if (outcome.kind === "candidate") {
         kinds[i] = PrefilterKind.Candidate;
       } else {

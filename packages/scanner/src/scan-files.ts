@@ -125,7 +125,6 @@ class FileListScan {
       bytes: new Float64Array(new SharedArrayBuffer(8 * files.length)),
       checked: new Int32Array(new SharedArrayBuffer(4)),
       ignored: new Int8Array(new SharedArrayBuffer(files.length)),
-      explain: this.#settings.explain,
       maxFileSize: this.#settings.maxFileSize,
     };
     const running = workers.map((worker) => worker.run(job));
@@ -184,7 +183,7 @@ class FileListScan {
         job.kinds[i] = PrefilterKind.TooLarge;
         return;
       }
-      const outcome = prefilterFile(file, job.explain);
+      const outcome = prefilterFile(file);
       if (outcome.kind === "candidate") {
         job.kinds[i] = PrefilterKind.Candidate;
       } else {

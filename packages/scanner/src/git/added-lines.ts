@@ -96,7 +96,7 @@ export class AddedLineCollector implements DiffHandler {
 
   /** Core's byte pre-filter, on exactly the text `added` would scan: most batches hold no candidate at all. */
   mayHold(batch: Buffer, bytes: number): boolean {
-    if (mayHoldKey(batch, this.#settings.explain)) return true;
+    if (mayHoldKey(batch)) return true;
     this.#stats.bytes += bytes;
     return false;
   }

@@ -1,0 +1,170 @@
+/**
+ * The byte-scanning SIMD kernel (simd-kernel.wat): one instance per thread, made on first
+ * use. It does the pre-filter's and the line count's byte loops 16 bytes at a time, which
+ * plain JavaScript cannot. Where it cannot run (no WebAssembly, as under `node --jitless`)
+ * every function here answers null and the callers use their portable code, which is also
+ * the reference the kernel is tested against (test/core/simd-kernel.test.ts).
+ *
+ * The kernel only sees bytes in its own memory. A chunked file reader takes its read
+ * buffer from there (`kernelReadBuffer`), so that its chunks are scanned where they were
+ * read; any other bytes are copied into a scratch area first.
+ */
+import { BASE64_SIGNATURES, isBase64Char } from "./base64.js";
+import { isWordChar } from "./find-keys.js";
+import { SIMD_KERNEL_WASM } from "./generated/simd-kernel-wasm.js";
+import { KEY_PREFIXES } from "./grammar.js";
+
+/**
+ * What `kernelScan` answers: a plain candidate; or flags for base64 runs: some long run,
+ * some with a signature (listed by `kernelSignedRuns`), more of those than the list holds.
+ */
+export const KernelVerdict = { None: 0, Plain: 1, LongRun: 2, SignedRun: 4, RunsOverflow: 8 } as const;
+
+/**
+ * The key prefixes the kernel's candidate test is written for (`[sr]k[_-]`). Should the
+ * grammar's ever change, the kernel stands down rather than answer for other prefixes.
+ */
+const KERNEL_PREFIXES = ["rk-", "rk_", "sk-", "sk_"];
+
+/** Layout of the kernel's memory (see the table in simd-kernel.wat). */
+const TABLES_END = 4096;
+const SIGNATURE_SLOTS = 16;
+const SIGNATURE_MAX_LENGTH = 7;
+const SIGNED_RUNS = 1024;
+/** The read buffer one chunked reader may take: a 4 MiB chunk plus its carried tail. */
+export const KERNEL_READ_CAPACITY = 4 * 1024 * 1024 + 64 * 1024;
+const SCRATCH_START = TABLES_END + KERNEL_READ_CAPACITY;
+const SCRATCH_CAPACITY = 1024 * 1024;
+const PAGE = 64 * 1024;
+
+/**
+ * The little of the WebAssembly JS API used here: Node has it as a global, but this
+ * project's type libraries (ES2023 and @types/node 20) do not declare it.
+ */
+interface WebAssemblyApi {
+  Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
+}
+
+interface Kernel {
+  readonly buffer: ArrayBuffer;
+  readonly memory: Uint8Array;
+  readonly scan: (at: number, length: number) => number;
+  readonly countLineFeeds: (at: number, length: number) => number;
+  readBufferTaken: boolean;
+}
+
+let kernel: Kernel | null | undefined;
+
+function loadKernel(): Kernel | null {
+  if (kernel !== undefined) return kernel;
+  kernel = null;
+  if ([...KEY_PREFIXES].sort().join() !== KERNEL_PREFIXES.join()) return null;
+  if (BASE64_SIGNATURES.length > SIGNATURE_SLOTS || BASE64_SIGNATURES.some((s) => s.length > SIGNATURE_MAX_LENGTH)) return null;
+  const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+  if (wasm === undefined) return null;
+  try {
+    const memory = new wasm.Memory({ initial: Math.ceil((SCRATCH_START + SCRATCH_CAPACITY) / PAGE) });
+    const module = new wasm.Module(Buffer.from(SIMD_KERNEL_WASM, "base64"));
+    const { exports } = new wasm.Instance(module, { kernel: { memory } });
+    const bytes = new Uint8Array(memory.buffer);
+    writeTables(bytes);
+    kernel = {
+      buffer: memory.buffer,
+      memory: bytes,
+      scan: exports.scan as Kernel["scan"],
+      countLineFeeds: exports.countLineFeeds as Kernel["countLineFeeds"],
+      readBufferTaken: false,
+    };
+  } catch {
+    // WebAssembly present but refused (no SIMD, a locked-down runtime): portable code it is.
+    kernel = null;
+  }
+  return kernel;
+}
+
+/** The class tables and signatures, from the grammar's own definitions. */
+function writeTables(memory: Uint8Array): void {
+  // Base64 membership by nibbles: each high nibble that has base64 bytes gets a bit; a
+  // byte is base64 when its low nibble's entry has its high nibble's bit.
+  const highNibbles: number[] = [];
+  for (let byte = 0; byte < 256; byte++) {
+    if (!isBase64Char(byte)) continue;
+    let slot = highNibbles.indexOf(byte >> 4);
+    if (slot === -1) slot = highNibbles.push(byte >> 4) - 1;
+    if (slot > 7) throw new Error("base64 class needs more than 8 high nibbles");
+    memory[byte & 15] = memory[byte & 15]! | (1 << slot);
+    memory[16 + (byte >> 4)] = 1 << slot;
+  }
+  for (let byte = 0; byte < 256; byte++) memory[32 + byte] = isWordChar(byte) ? 1 : 0;
+  BASE64_SIGNATURES.forEach((signature, k) => {
+    memory[288 + signature.charCodeAt(0)] = 1;
+    memory[544 + 8 * k] = signature.length;
+    for (let j = 0; j < signature.length; j++) memory[544 + 8 * k + 1 + j] = signature.charCodeAt(j);
+  });
+  new DataView(memory.buffer).setInt32(1020, BASE64_SIGNATURES.length, true);
+}
+
+/**
+ * A buffer in the kernel's memory for a chunked reader, so that what it reads is scanned
+ * in place. The first caller on a thread gets it; null for anyone else, or when there
+ * is no kernel or `size` does not fit.
+ */
+export function kernelReadBuffer(size: number): Buffer | null {
+  const k = loadKernel();
+  if (k === null || k.readBufferTaken || size > KERNEL_READ_CAPACITY) return null;
+  k.readBufferTaken = true;
+  return Buffer.from(k.buffer, TABLES_END, size);
+}
+
+/** Where `bytes` sit in the kernel's memory, copying them there if need be; null when they cannot. */
+function placed(k: Kernel, bytes: Uint8Array): number | null {
+  if (bytes.buffer === k.buffer) return bytes.byteOffset;
+  if (bytes.length > SCRATCH_CAPACITY) return null;
+  k.memory.set(bytes, SCRATCH_START);
+  return SCRATCH_START;
+}
+
+/**
+ * Making the kernel takes about a millisecond: a process that only ever looks at a few
+ * small texts (the pre-commit hook on a small commit) does better without it.
+ */
+const KERNEL_WORTH_BYTES = 16 * 1024;
+
+/** The kernel's pre-filter verdict on `bytes` (see `KernelVerdict`), or null without a kernel. */
+export function kernelScan(bytes: Uint8Array): number | null {
+  if (kernel === undefined && bytes.length < KERNEL_WORTH_BYTES) return null;
+  const k = loadKernel();
+  if (k === null) return null;
+  const at = placed(k, bytes);
+  return at === null ? null : k.scan(at, bytes.length);
+}
+
+/**
+ * The runs with a signature that the last `kernelScan` listed, as [start, end) offsets
+ * into the bytes it scanned; complete unless its verdict had `RunsOverflow`.
+ */
+export function kernelSignedRuns(): Array<[number, number]> {
+  const k = loadKernel();
+  if (k === null) return [];
+  const view = new DataView(k.buffer);
+  const runs: Array<[number, number]> = [];
+  const count = view.getInt32(SIGNED_RUNS, true);
+  for (let i = 0; i < count; i++) runs.push([view.getInt32(SIGNED_RUNS + 4 + 8 * i, true), view.getInt32(SIGNED_RUNS + 8 + 8 * i, true)]);
+  return runs;
+}
+
+/** Line feeds in `bytes`, or null without a kernel. */
+export function kernelCountLineFeeds(bytes: Uint8Array): number | null {
+  if (kernel === undefined && bytes.length < KERNEL_WORTH_BYTES) return null;
+  const k = loadKernel();
+  if (k === null) return null;
+  const at = placed(k, bytes);
+  return at === null ? null : k.countLineFeeds(at, bytes.length);
+}
+
+/** Whether this thread scans with the kernel (for `--debug` and the tests). */
+export function kernelAvailable(): boolean {
+  return loadKernel() !== null;
+}

@@ -1,0 +1,209 @@
+;; Byte scanning in WebAssembly SIMD, 16 bytes per step instead of one: the pre-filter
+;; every chunk of every file goes through, and the line count chunked readers carry.
+;;
+;; It answers, for bytes already in this module's memory, exactly what the portable
+;; TypeScript in byte-prefilter.ts answers (`hasPlainCandidate` and `longBase64Runs`);
+;; test/core/simd-kernel.test.ts holds the two to each other on generated input.
+;; Assembled by packages/core/build/assemble-kernel.mjs (wabt) at build time.
+;;
+;; Memory layout (simd-kernel.ts writes the tables once, from the grammar):
+;;      0..16    base64 class, low-nibble table: bit h set when (h's slot, low nibble) is a base64 byte
+;;     16..32    base64 class, high-nibble table: the slot bit of each high nibble (0 above 0x7f)
+;;     32..288   word class: 1 for [A-Za-z0-9_]
+;;    288..544   1 for a byte that starts a base64 signature
+;;    544..672   up to 16 signatures, 8 bytes each: length, then up to 7 bytes
+;;   1020..1024  number of signatures (i32)
+;;   1024..1028  out: how many runs with a signature `scan` found (i32)
+;;   1028..4096  out: those runs, [start, end) pairs of i32 offsets from p, at most 383
+;;   4096..      data: a read buffer handed out to one reader, then a scratch area for
+;;               bytes from elsewhere (simd-kernel.ts)
+(module
+  ;; Sized by simd-kernel.ts, which also owns the data layout.
+  (import "kernel" "memory" (memory 1))
+
+  (func $isBase64 (param $b i32) (result i32)
+    (i32.and
+      (i32.load8_u (i32.and (local.get $b) (i32.const 15)))
+      (i32.load8_u offset=16 (i32.shr_u (local.get $b) (i32.const 4)))))
+
+  ;; Bytes s+1 and s+2 are known to be `k` and `_`/`-`. A candidate when byte s is `s` or
+  ;; `r` and a token may start there: the grammar's boundaries, loosened as in
+  ;; byte-prefilter.ts (a non-word byte, or a `\x`, `%XX`, `\xXX`, `\uXXXX` escape).
+  (func $plainAt (param $p i32) (param $s i32) (result i32)
+    (local $at i32) (local $c i32)
+    (local.set $at (i32.add (local.get $p) (local.get $s)))
+    (local.set $c (i32.load8_u (local.get $at)))
+    (if (i32.and (i32.ne (local.get $c) (i32.const 0x73)) (i32.ne (local.get $c) (i32.const 0x72)))
+      (then (return (i32.const 0))))
+    (if (i32.eqz (local.get $s)) (then (return (i32.const 1))))
+    (if (i32.eqz (i32.load8_u offset=32 (i32.load8_u (i32.sub (local.get $at) (i32.const 1)))))
+      (then (return (i32.const 1))))
+    (if (i32.ge_u (local.get $s) (i32.const 2)) (then
+      (if (i32.eq (i32.load8_u (i32.sub (local.get $at) (i32.const 2))) (i32.const 0x5c)) (then (return (i32.const 1))))))
+    (if (i32.ge_u (local.get $s) (i32.const 3)) (then
+      (if (i32.eq (i32.load8_u (i32.sub (local.get $at) (i32.const 3))) (i32.const 0x25)) (then (return (i32.const 1))))))
+    (if (i32.ge_u (local.get $s) (i32.const 4)) (then
+      (if (i32.eq (i32.load8_u (i32.sub (local.get $at) (i32.const 4))) (i32.const 0x5c)) (then (return (i32.const 1))))))
+    (if (i32.ge_u (local.get $s) (i32.const 6)) (then
+      (if (i32.eq (i32.load8_u (i32.sub (local.get $at) (i32.const 6))) (i32.const 0x5c)) (then (return (i32.const 1))))))
+    (i32.const 0))
+
+  ;; Whether the absolute range [s, e) holds one of the signatures. Runs this long are
+  ;; rare outside base64 data, so plain byte-by-byte code is enough here.
+  (func $hasSignature (param $s i32) (param $e i32) (result i32)
+    (local $n i32) (local $k i32) (local $sig i32) (local $len i32) (local $j i32)
+    (local.set $n (i32.load (i32.const 1020)))
+    (block $done
+      (loop $position
+        (br_if $done (i32.ge_u (local.get $s) (local.get $e)))
+        (if (i32.load8_u offset=288 (i32.load8_u (local.get $s))) (then
+          (local.set $k (i32.const 0))
+          (block $noMore (loop $signatures
+            (br_if $noMore (i32.ge_u (local.get $k) (local.get $n)))
+            (local.set $sig (i32.add (i32.const 544) (i32.shl (local.get $k) (i32.const 3))))
+            (local.set $len (i32.load8_u (local.get $sig)))
+            (if (i32.le_u (i32.add (local.get $s) (local.get $len)) (local.get $e)) (then
+              (local.set $j (i32.const 0))
+              (block $differs (loop $compare
+                (if (i32.ge_u (local.get $j) (local.get $len)) (then (return (i32.const 1))))
+                (br_if $differs (i32.ne
+                  (i32.load8_u (i32.add (local.get $s) (local.get $j)))
+                  (i32.load8_u offset=1 (i32.add (local.get $sig) (local.get $j)))))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br $compare)))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $signatures)))))
+        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (br $position)))
+    (i32.const 0))
+
+  ;; A maximal base64 run [start, end) of the data at p just ended: its flags. A run with
+  ;; a signature is listed, so that only it is decoded; past the list's room, flag 8 says
+  ;; the list is incomplete.
+  (func $runFlags (param $p i32) (param $start i32) (param $end i32) (param $flags i32) (result i32)
+    (local $count i32) (local $slot i32)
+    (if (i32.lt_s (i32.sub (local.get $end) (local.get $start)) (i32.const 36)) (then (return (local.get $flags))))
+    (local.set $flags (i32.or (local.get $flags) (i32.const 2)))
+    (if (i32.and (local.get $flags) (i32.const 8)) (then (return (local.get $flags))))
+    (if (i32.eqz (call $hasSignature (i32.add (local.get $p) (local.get $start)) (i32.add (local.get $p) (local.get $end))))
+      (then (return (local.get $flags))))
+    (local.set $count (i32.load (i32.const 1024)))
+    (if (i32.ge_u (local.get $count) (i32.const 383))
+      (then (return (i32.or (local.get $flags) (i32.const 12)))))
+    (local.set $slot (i32.add (i32.const 1028) (i32.shl (local.get $count) (i32.const 3))))
+    (i32.store (local.get $slot) (local.get $start))
+    (i32.store offset=4 (local.get $slot) (local.get $end))
+    (i32.store (i32.const 1024) (i32.add (local.get $count) (i32.const 1)))
+    (i32.or (local.get $flags) (i32.const 4)))
+
+  ;; Where the run of base64 bytes that ends a 16-byte block (bitmask $m) starts.
+  (func $runStartBefore (param $i i32) (param $m i32) (result i32)
+    (i32.sub (local.get $i)
+      (i32.sub (i32.clz (i32.and (i32.xor (local.get $m) (i32.const -1)) (i32.const 0xffff))) (i32.const 16))))
+
+  ;; The pre-filter over len bytes at p. Returns 1 as soon as a plain candidate turns up;
+  ;; otherwise 2 if some run of >= 36 base64 bytes exists, | 4 if such a run holds a
+  ;; signature (listed at 1024), | 8 if more did than the list holds; 0 when neither.
+  ;;
+  ;; A run of >= 36 bytes always covers a whole aligned 16-byte block (any 31 do), so runs
+  ;; are only followed from such a block: a block that is all base64 opens one (its start
+  ;; read off the previous block's mask), the first block that is not closes it.
+  (func (export "scan") (param $p i32) (param $len i32) (result i32)
+    (local $i i32) (local $v v128) (local $m i32) (local $previous i32) (local $runStart i32)
+    (local $flags i32) (local $candidates i32) (local $after v128)
+    (local $low v128) (local $high v128)
+    (local.set $low (v128.load (i32.const 0)))
+    (local.set $high (v128.load (i32.const 16)))
+    (local.set $runStart (i32.const -1))
+    (i32.store (i32.const 1024) (i32.const 0))
+    (block $blocksDone
+      (loop $block
+        ;; A block also reads the two bytes after it (the `k_` test).
+        (br_if $blocksDone (i32.gt_u (i32.add (local.get $i) (i32.const 18)) (local.get $len)))
+        (local.set $v (v128.load (i32.add (local.get $p) (local.get $i))))
+        (local.set $m (i8x16.bitmask (i8x16.ne
+          (v128.and
+            (i8x16.swizzle (local.get $low) (v128.and (local.get $v) (v128.const i8x16 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15)))
+            (i8x16.swizzle (local.get $high) (i8x16.shr_u (local.get $v) (i32.const 4))))
+          (v128.const i64x2 0 0))))
+        (local.set $after (v128.load offset=2 (i32.add (local.get $p) (local.get $i))))
+        (local.set $candidates (i8x16.bitmask (v128.and
+          (i8x16.eq (v128.load offset=1 (i32.add (local.get $p) (local.get $i)))
+            (v128.const i8x16 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b))
+          (v128.or
+            (i8x16.eq (local.get $after) (v128.const i8x16 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f))
+            (i8x16.eq (local.get $after) (v128.const i8x16 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d))))))
+        (block $checked (loop $candidate
+          (br_if $checked (i32.eqz (local.get $candidates)))
+          (if (call $plainAt (local.get $p) (i32.add (local.get $i) (i32.ctz (local.get $candidates))))
+            (then (return (i32.const 1))))
+          (local.set $candidates (i32.and (local.get $candidates) (i32.sub (local.get $candidates) (i32.const 1))))
+          (br $candidate)))
+        (if (i32.eq (local.get $m) (i32.const 0xffff))
+          (then
+            (if (i32.lt_s (local.get $runStart) (i32.const 0))
+              (then (local.set $runStart (call $runStartBefore (local.get $i) (local.get $previous))))))
+          (else
+            (if (i32.ge_s (local.get $runStart) (i32.const 0)) (then
+              (local.set $flags (call $runFlags (local.get $p) (local.get $runStart)
+                (i32.add (local.get $i) (i32.ctz (i32.xor (local.get $m) (i32.const -1))))
+                (local.get $flags)))
+              (local.set $runStart (i32.const -1))))))
+        (local.set $previous (local.get $m))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $block)))
+
+    ;; The last few bytes, one at a time; here every run is followed.
+    (if (i32.lt_s (local.get $runStart) (i32.const 0))
+      (then (local.set $runStart (call $runStartBefore (local.get $i) (local.get $previous)))))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $i) (local.get $len)))
+        (if (i32.lt_u (i32.add (local.get $i) (i32.const 2)) (local.get $len)) (then
+          (if (i32.and
+                (i32.eq (i32.load8_u offset=1 (i32.add (local.get $p) (local.get $i))) (i32.const 0x6b))
+                (i32.or
+                  (i32.eq (i32.load8_u offset=2 (i32.add (local.get $p) (local.get $i))) (i32.const 0x5f))
+                  (i32.eq (i32.load8_u offset=2 (i32.add (local.get $p) (local.get $i))) (i32.const 0x2d))))
+            (then (if (call $plainAt (local.get $p) (local.get $i)) (then (return (i32.const 1))))))))
+        (if (i32.eqz (call $isBase64 (i32.load8_u (i32.add (local.get $p) (local.get $i))))) (then
+          (local.set $flags (call $runFlags (local.get $p) (local.get $runStart) (local.get $i) (local.get $flags)))
+          (local.set $runStart (i32.add (local.get $i) (i32.const 1)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $tail)))
+    (call $runFlags (local.get $p) (local.get $runStart) (local.get $len) (local.get $flags)))
+
+  ;; How many line feeds the len bytes at p hold: chunked readers carry line numbers
+  ;; from one chunk to the next without decoding the chunk.
+  (func (export "countLineFeeds") (param $p i32) (param $len i32) (result i32)
+    (local $i i32) (local $count i32) (local $sums v128) (local $steps i32)
+    (block $blocksDone
+      (loop $outer
+        (br_if $blocksDone (i32.gt_u (i32.add (local.get $i) (i32.const 16)) (local.get $len)))
+        ;; Per-lane byte counters, emptied every 255 blocks before they can overflow.
+        (local.set $sums (v128.const i64x2 0 0))
+        (local.set $steps (i32.const 0))
+        (block $full
+          (loop $inner
+            (br_if $full (i32.gt_u (i32.add (local.get $i) (i32.const 16)) (local.get $len)))
+            (br_if $full (i32.eq (local.get $steps) (i32.const 255)))
+            (local.set $sums (i8x16.sub (local.get $sums)
+              (i8x16.eq (v128.load (i32.add (local.get $p) (local.get $i)))
+                (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10))))
+            (local.set $i (i32.add (local.get $i) (i32.const 16)))
+            (local.set $steps (i32.add (local.get $steps) (i32.const 1)))
+            (br $inner)))
+        (local.set $sums (i32x4.extadd_pairwise_i16x8_u (i16x8.extadd_pairwise_i8x16_u (local.get $sums))))
+        (local.set $count (i32.add (local.get $count) (i32.add
+          (i32.add (i32x4.extract_lane 0 (local.get $sums)) (i32x4.extract_lane 1 (local.get $sums)))
+          (i32.add (i32x4.extract_lane 2 (local.get $sums)) (i32x4.extract_lane 3 (local.get $sums))))))
+        (br $outer)))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $i) (local.get $len)))
+        (if (i32.eq (i32.load8_u (i32.add (local.get $p) (local.get $i))) (i32.const 10))
+          (then (local.set $count (i32.add (local.get $count) (i32.const 1)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $tail)))
+    (local.get $count))
+)
