@@ -48,12 +48,13 @@ function listWithWalk(root: string): ListResult {
     } catch {
       continue; // An unreadable folder holds nothing we can scan; the rest goes on.
     }
+    // `dir` is resolved and a name holds no separator: joining is concatenating.
+    const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
     for (const entry of entries) {
-      const full = path.join(dir, entry.name);
       if (entry.isSymbolicLink()) symlinks++;
       else if (entry.isDirectory()) {
-        if (!ALWAYS_SKIPPED_DIRS.includes(entry.name)) pending.push(full);
-      } else if (entry.isFile()) files.push(full);
+        if (!ALWAYS_SKIPPED_DIRS.includes(entry.name)) pending.push(prefix + entry.name);
+      } else if (entry.isFile()) files.push(prefix + entry.name);
     }
   }
   files.sort();

@@ -34,8 +34,14 @@ export interface ScanSettings {
 }
 
 interface PathRules {
-  readonly base: string;
+  /** The folder the rules are relative to, with a trailing separator. */
+  readonly prefix: string;
   readonly rules: Ignore;
+}
+
+function pathRules(base: string, rules: Ignore): PathRules {
+  const resolved = path.resolve(base);
+  return { prefix: resolved.endsWith(path.sep) ? resolved : resolved + path.sep, rules };
 }
 
 /**
@@ -60,7 +66,7 @@ export function resolveSettings(options: SettingsOptions): ScanSettings {
   const config = (configPath ? loadConfig(configPath, options.configFile !== undefined) : null) ?? defaultConfig(cwd);
 
   const suppressions = new FingerprintSuppressions();
-  const pathRules: PathRules[] = [];
+  const rulesets: PathRules[] = [];
 
   const ignorePath = options.ignoreFile ? path.resolve(cwd, options.ignoreFile) : findUpwards(cwd, IGNORE_FILE_NAME);
   if (ignorePath) {
@@ -68,11 +74,11 @@ export function resolveSettings(options: SettingsOptions): ScanSettings {
     if (!parsed && options.ignoreFile) throw new UsageError(`ignore file not found: ${options.ignoreFile}`);
     if (parsed) {
       suppressions.add(parsed.fingerprints, "ignore-file");
-      if (parsed.hasPathRules) pathRules.push({ base: path.dirname(ignorePath), rules: parsed.paths });
+      if (parsed.hasPathRules) rulesets.push(pathRules(path.dirname(ignorePath), parsed.paths));
     }
   }
   suppressions.add(config.allowFingerprints, "config");
-  if (config.ignore.length > 0) pathRules.push({ base: config.directory, rules: gitignoreRules(config.ignore) });
+  if (config.ignore.length > 0) rulesets.push(pathRules(config.directory, gitignoreRules(config.ignore)));
 
   if (options.baselineFile) {
     suppressions.add(loadBaseline(path.resolve(cwd, options.baselineFile), options.baselineFile), "baseline");
@@ -88,12 +94,16 @@ export function resolveSettings(options: SettingsOptions): ScanSettings {
     maxFileSize: config.maxFileSizeMB === null ? null : config.maxFileSizeMB * 1024 * 1024,
     config,
     isPathIgnored(absolute: string, isDirectory = false): boolean {
-      return pathRules.some(({ base, rules }) => {
-        const relative = path.relative(base, absolute);
-        if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative)) return false;
+      // Called once per file of a scan: the paths come resolved from the listing, so the
+      // relative path is a slice, not a path.relative().
+      for (const { prefix, rules } of rulesets) {
+        if (!absolute.startsWith(prefix) || absolute.length === prefix.length) continue;
+        let relative = absolute.slice(prefix.length);
+        if (path.sep !== "/") relative = relative.split(path.sep).join("/");
         // Folder-only patterns (`dist/`) match a folder's path only with its trailing slash.
-        return rules.ignores(`${relative.split(path.sep).join("/")}${isDirectory ? "/" : ""}`);
-      });
+        if (rules.ignores(isDirectory ? `${relative}/` : relative)) return true;
+      }
+      return false;
     },
   };
 }
