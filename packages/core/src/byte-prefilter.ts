@@ -65,11 +65,13 @@ function hasSignature(bytes: Buffer, start: number, end: number): boolean {
 export interface ByteVerdict {
   readonly plain: boolean;
   readonly longRun: boolean;
+  /** `.dockerc` stands in the chunk; only looked at (and only true) with a long run. */
+  readonly dockerConfig: boolean;
   /** [start, end) of each long run holding a signature. */
   readonly signedRuns: ReadonlyArray<readonly [number, number]>;
 }
 
-const PLAIN: ByteVerdict = { plain: true, longRun: false, signedRuns: [] };
+const PLAIN: ByteVerdict = { plain: true, longRun: false, dockerConfig: false, signedRuns: [] };
 
 export function mayHoldKey(bytes: Buffer): boolean {
   return mayHoldKeyGiven(bytes, kernelVerdict(bytes) ?? portableVerdict(bytes));
@@ -87,8 +89,7 @@ export function mayHoldKeyPortable(bytes: Buffer): boolean {
 function mayHoldKeyGiven(bytes: Buffer, verdict: ByteVerdict): boolean {
   if (verdict.plain) return true;
   if (!verdict.longRun) return false;
-  // A `.dockerconfigjson` value is a long base64 run too: no run, no docker config.
-  if (bytes.indexOf(".dockerc") !== -1) return true;
+  if (verdict.dockerConfig) return true;
   return verdict.signedRuns.some(([start, end]) => encodedRunHoldsKey(bytes.toString("latin1", start, end)));
 }
 
@@ -102,13 +103,16 @@ export function kernelVerdict(bytes: Buffer): ByteVerdict | null {
     // More runs with a signature than the kernel's list holds: found again here.
     signedRuns = (flags & KernelVerdict.RunsOverflow) !== 0 ? longBase64Runs(bytes).signedRuns : kernelSignedRuns();
   }
-  return { plain: false, longRun: (flags & KernelVerdict.LongRun) !== 0, signedRuns };
+  const longRun = (flags & KernelVerdict.LongRun) !== 0;
+  return { plain: false, longRun, dockerConfig: longRun && (flags & KernelVerdict.DockerConfig) !== 0, signedRuns };
 }
 
 /** The same verdict in plain TypeScript: the fallback, and the kernel's reference. */
 export function portableVerdict(bytes: Buffer): ByteVerdict {
   if (hasPlainCandidate(bytes, "k_") || hasPlainCandidate(bytes, "k-")) return PLAIN;
-  return { plain: false, ...longBase64Runs(bytes) };
+  const runs = longBase64Runs(bytes);
+  // A `.dockerconfigjson` value is a long base64 run too: no run, no docker config.
+  return { plain: false, ...runs, dockerConfig: runs.longRun && bytes.indexOf(".dockerc") !== -1 };
 }
 
 function hasPlainCandidate(bytes: Buffer, needle: string): boolean {

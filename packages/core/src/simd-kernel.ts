@@ -15,10 +15,11 @@ import { SIMD_KERNEL_WASM } from "./generated/simd-kernel-wasm.js";
 import { KEY_PREFIXES } from "./grammar.js";
 
 /**
- * What `kernelScan` answers: a plain candidate; or flags for base64 runs: some long run,
- * some with a signature (listed by `kernelSignedRuns`), more of those than the list holds.
+ * What `kernelScan` answers: a plain candidate; or flags: some long base64 run, some with
+ * a signature (listed by `kernelSignedRuns`), more of those than the list holds, and
+ * `.dockerc` somewhere.
  */
-export const KernelVerdict = { None: 0, Plain: 1, LongRun: 2, SignedRun: 4, RunsOverflow: 8 } as const;
+export const KernelVerdict = { None: 0, Plain: 1, LongRun: 2, SignedRun: 4, RunsOverflow: 8, DockerConfig: 16 } as const;
 
 /**
  * The key prefixes the kernel's candidate test is written for (`[sr]k[_-]`). Should the

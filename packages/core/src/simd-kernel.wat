@@ -77,6 +77,12 @@
         (br $position)))
     (i32.const 0))
 
+  ;; Whether `.dockerc` (of `.dockerconfigjson`, `.dockercfg`) starts at p + s, as one
+  ;; little-endian i64 compare.
+  (func $dockerAt (param $p i32) (param $s i32) (param $len i32) (result i32)
+    (if (i32.gt_u (i32.add (local.get $s) (i32.const 8)) (local.get $len)) (then (return (i32.const 0))))
+    (i64.eq (i64.load (i32.add (local.get $p) (local.get $s))) (i64.const 0x6372656b636f642e)))
+
   ;; A maximal base64 run [start, end) of the data at p just ended: its flags. A run with
   ;; a signature is listed, so that only it is decoded; past the list's room, flag 8 says
   ;; the list is incomplete.
@@ -103,14 +109,15 @@
 
   ;; The pre-filter over len bytes at p. Returns 1 as soon as a plain candidate turns up;
   ;; otherwise 2 if some run of >= 36 base64 bytes exists, | 4 if such a run holds a
-  ;; signature (listed at 1024), | 8 if more did than the list holds; 0 when neither.
+  ;; signature (listed at 1024), | 8 if more did than the list holds, | 16 if `.dockerc`
+  ;; stands somewhere; 0 when none of these.
   ;;
   ;; A run of >= 36 bytes always covers a whole aligned 16-byte block (any 31 do), so runs
   ;; are only followed from such a block: a block that is all base64 opens one (its start
   ;; read off the previous block's mask), the first block that is not closes it.
   (func (export "scan") (param $p i32) (param $len i32) (result i32)
     (local $i i32) (local $v v128) (local $m i32) (local $previous i32) (local $runStart i32)
-    (local $flags i32) (local $candidates i32) (local $after v128)
+    (local $flags i32) (local $candidates i32) (local $next v128) (local $after v128)
     (local $low v128) (local $high v128)
     (local.set $low (v128.load (i32.const 0)))
     (local.set $high (v128.load (i32.const 16)))
@@ -126,9 +133,10 @@
             (i8x16.swizzle (local.get $low) (v128.and (local.get $v) (v128.const i8x16 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15)))
             (i8x16.swizzle (local.get $high) (i8x16.shr_u (local.get $v) (i32.const 4))))
           (v128.const i64x2 0 0))))
+        (local.set $next (v128.load offset=1 (i32.add (local.get $p) (local.get $i))))
         (local.set $after (v128.load offset=2 (i32.add (local.get $p) (local.get $i))))
         (local.set $candidates (i8x16.bitmask (v128.and
-          (i8x16.eq (v128.load offset=1 (i32.add (local.get $p) (local.get $i)))
+          (i8x16.eq (local.get $next)
             (v128.const i8x16 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b))
           (v128.or
             (i8x16.eq (local.get $after) (v128.const i8x16 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f))
@@ -139,6 +147,18 @@
             (then (return (i32.const 1))))
           (local.set $candidates (i32.and (local.get $candidates) (i32.sub (local.get $candidates) (i32.const 1))))
           (br $candidate)))
+        ;; `.d`, then the whole `.dockerc`; once found, no more looking.
+        (if (i32.eqz (i32.and (local.get $flags) (i32.const 16))) (then
+          (local.set $candidates (i8x16.bitmask (v128.and
+            (i8x16.eq (local.get $v) (v128.const i8x16 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e))
+            (i8x16.eq (local.get $next) (v128.const i8x16 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64)))))
+          (block $noDocker (loop $dot
+            (br_if $noDocker (i32.eqz (local.get $candidates)))
+            (if (call $dockerAt (local.get $p) (i32.add (local.get $i) (i32.ctz (local.get $candidates))) (local.get $len)) (then
+              (local.set $flags (i32.or (local.get $flags) (i32.const 16)))
+              (br $noDocker)))
+            (local.set $candidates (i32.and (local.get $candidates) (i32.sub (local.get $candidates) (i32.const 1))))
+            (br $dot)))))
         (if (i32.eq (local.get $m) (i32.const 0xffff))
           (then
             (if (i32.lt_s (local.get $runStart) (i32.const 0))
@@ -166,6 +186,8 @@
                   (i32.eq (i32.load8_u offset=2 (i32.add (local.get $p) (local.get $i))) (i32.const 0x5f))
                   (i32.eq (i32.load8_u offset=2 (i32.add (local.get $p) (local.get $i))) (i32.const 0x2d))))
             (then (if (call $plainAt (local.get $p) (local.get $i)) (then (return (i32.const 1))))))))
+        (if (call $dockerAt (local.get $p) (local.get $i) (local.get $len))
+          (then (local.set $flags (i32.or (local.get $flags) (i32.const 16)))))
         (if (i32.eqz (call $isBase64 (i32.load8_u (i32.add (local.get $p) (local.get $i))))) (then
           (local.set $flags (call $runFlags (local.get $p) (local.get $runStart) (local.get $i) (local.get $flags)))
           (local.set $runStart (i32.add (local.get $i) (i32.const 1)))))
