@@ -1,6 +1,6 @@
 /**
  * The pre-commit hook's bundle (packages/cli/dist/hook.cjs, built by
- * packages/cli/build/bundle-hook.mjs): fresh after the build that `npm test` runs first,
+ * packages/cli/build/bundle.mjs): fresh after the build that `npm test` runs first,
  * loaded by the bin shim for exactly `scan --staged`, and behaving as the unbundled CLI.
  */
 import { spawnSync } from "node:child_process";
@@ -15,7 +15,7 @@ afterAll(cleanupTempDirs);
 
 const DIST = path.join(ROOT, "packages/cli/dist");
 const BUNDLE = path.join(DIST, "hook.cjs");
-const BUILD = path.join(ROOT, "packages/cli/build/bundle-hook.mjs");
+const BUILD = path.join(ROOT, "packages/cli/build/bundle.mjs");
 
 /** `scan --staged` through dist/main.js, bypassing the shim's choice of the bundle. */
 function unbundled(repo: Repo, args: string[]) {
@@ -37,7 +37,7 @@ function loadedModules(repo: Repo, args: string[]): { esm: string[]; cjs: string
 describe("the hook bundle", () => {
   it("is what the bundler makes of the current build (npm test rebuilds it first)", () => {
     const out = path.join(tempDir("rg-bundle-"), "hook.cjs");
-    const build = spawnSync(process.execPath, [BUILD, "--out", out], { cwd: ROOT, encoding: "utf8" });
+    const build = spawnSync(process.execPath, [BUILD, "--only", "hook", "--out", out], { cwd: ROOT, encoding: "utf8" });
     expect(build.stderr).toBe("");
     expect(build.status).toBe(0);
     expect(readFileSync(BUNDLE, "utf8")).toBe(readFileSync(out, "utf8"));
@@ -62,8 +62,10 @@ describe("the hook bundle", () => {
     // `ignore` (for the path rule) resolved from the scanner, as the unbundled module resolves it.
     const fromScanner = path.relative(ROOT, createRequire(path.join(ROOT, "packages/scanner/dist/gitignore-rules.js")).resolve("ignore"));
     expect(staged.cjs.filter((m) => m.includes("node_modules/"))).toEqual([fromScanner]);
+    // Any other command line runs from the CLI's own bundle (test/cli/cli-bundle.test.ts).
     const other = loadedModules(repo, ["scan", "--staged", "--format", "json"]);
-    expect(other.esm).toContain("packages/cli/dist/main.js");
+    expect(other.esm).toEqual([]);
+    expect(other.cjs).toContain("packages/cli/dist/cli.cjs");
     expect(other.cjs).not.toContain("packages/cli/dist/hook.cjs");
   });
 
@@ -122,11 +124,11 @@ describe("the hook bundle", () => {
     expect(viaBundle.stderr).toContain("not a git repository");
   });
 
-  it("falls back to the unbundled CLI when the bundle was not built", () => {
+  it("falls back to the unbundled CLI when the bundles were not built", () => {
     const copy = tempDir("rg-cli-copy-");
     cpSync(path.join(ROOT, "packages/cli/bin"), path.join(copy, "bin"), { recursive: true });
     cpSync(DIST, path.join(copy, "dist"), { recursive: true });
-    rmSync(path.join(copy, "dist/hook.cjs"));
+    for (const bundle of ["hook.cjs", "cli.cjs", "prefilter-worker.cjs"]) rmSync(path.join(copy, "dist", bundle));
     mkdirSync(path.join(copy, "node_modules"));
     symlinkSync(path.join(ROOT, "node_modules/@roxels-guard"), path.join(copy, "node_modules/@roxels-guard"));
     symlinkSync(path.join(ROOT, "node_modules/picocolors"), path.join(copy, "node_modules/picocolors"));

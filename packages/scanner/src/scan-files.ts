@@ -240,10 +240,15 @@ class PrefilterWorker {
   readonly #done: Promise<Array<[number, string]> | null>;
 
   constructor() {
+    // The CLI's CommonJS bundle points this at its own bundled worker (dist/prefilter-worker.cjs),
+    // which is required, sparing the worker Node's ES module loader.
     const moduleUrl = new URL("./file-read.js", import.meta.url).href;
+    const load = moduleUrl.endsWith(".cjs")
+      ? `Promise.resolve(require(require("node:url").fileURLToPath(${JSON.stringify(moduleUrl)})))`
+      : `import(${JSON.stringify(moduleUrl)})`;
     const source =
       `const { parentPort } = require("node:worker_threads");` +
-      `const loading = import(${JSON.stringify(moduleUrl)});` +
+      `const loading = ${load};` +
       `parentPort.once("message", (job) => loading.then((m) => parentPort.postMessage(m.runPrefilterJob(job))));`;
     let worker: Worker | null = null;
     this.#done = new Promise((resolve) => {

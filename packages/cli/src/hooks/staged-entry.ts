@@ -1,6 +1,6 @@
 /**
  * The pre-commit hook's entry, `roxels-guard scan --staged`, bundled into one file
- * (dist/hook.cjs, CommonJS, by packages/cli/build/bundle-hook.mjs): the bin shim loads it for
+ * (dist/hook.cjs, CommonJS, by packages/cli/build/bundle.mjs): the bin shim loads it for
  * exactly that command line, and dist/main.js for every other one.
  *
  * `git diff --cached` starts first, so that git's ~10 ms run beside the loading of the

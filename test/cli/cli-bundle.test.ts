@@ -1,0 +1,95 @@
+/**
+ * The CLI's bundle (packages/cli/dist/cli.cjs, and the file scan's worker,
+ * dist/prefilter-worker.cjs, built by packages/cli/build/bundle.mjs): fresh after the
+ * build that `npm test` runs first, what the bin runs for every command line but the
+ * hook's, free of ES modules, and behaving exactly as the unbundled CLI (dist/main.js).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { secretKey } from "../support/keys.js";
+import { CLI_BIN, cleanEnv, expectNoKeyIn, REPO_ROOT, tempTree } from "../support/cli.js";
+
+const DIST = path.join(REPO_ROOT, "packages/cli/dist");
+const BUILD = path.join(REPO_ROOT, "packages/cli/build/bundle.mjs");
+
+const keys = [secretKey(), secretKey({ hyphen: true })];
+// Enough files for the scan to start its worker thread (scan-files.ts PARALLEL_MIN_FILES).
+const files: Record<string, string> = { ".env": `ROXELS_KEY=${keys[0]}\n`, "src/b64.yaml": `auth: ${Buffer.from(`u:${keys[1]}`).toString("base64")}\n` };
+for (let i = 0; i < 300; i++) files[`src/m${i}.js`] = `export const v${i} = ${i};\n`;
+const t = tempTree(files);
+const scratch = mkdtempSync(path.join(os.tmpdir(), "roxels-guard-bundle-"));
+afterAll(() => {
+  t.cleanup();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+function viaBin(args: string[], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [CLI_BIN, ...args], { cwd: t.dir, env: cleanEnv(env), encoding: "utf8" });
+}
+
+function viaMain(args: string[]) {
+  const script = `const { run } = await import(${JSON.stringify(path.join(DIST, "main.js"))}); process.exitCode = await run(process.argv.slice(1));`;
+  // After "--", so that node does not take --version and --help for itself.
+  return spawnSync(process.execPath, ["--input-type=module", "-e", script, "--", ...args], { cwd: t.dir, env: cleanEnv(), encoding: "utf8" });
+}
+
+describe("the CLI bundle", () => {
+  it("is what the bundler makes of the current build, worker included", () => {
+    for (const [name, file] of [
+      ["cli", "cli.cjs"],
+      ["prefilter-worker", "prefilter-worker.cjs"],
+    ] as const) {
+      const out = path.join(scratch, file);
+      const build = spawnSync(process.execPath, [BUILD, "--only", name, "--out", out], { cwd: REPO_ROOT, encoding: "utf8" });
+      expect(build.stderr).toBe("");
+      expect(build.status).toBe(0);
+      expect(readFileSync(path.join(DIST, file), "utf8"), file).toBe(readFileSync(out, "utf8"));
+    }
+  });
+
+  it("runs a file scan, its worker thread included, without any ES module", () => {
+    const esm = viaBin(["scan", ".", "--format", "json"], { NODE_DEBUG: "esm" });
+    expect(esm.status).toBe(1);
+    expect(esm.stderr.match(/file:\/\/\S+/g) ?? []).toEqual([]);
+    const cjs = viaBin(["scan", ".", "--format", "json"], { NODE_DEBUG: "module" });
+    const loaded = new Set([...cjs.stderr.matchAll(/load "([^"]+)"/g)].map((m) => path.relative(REPO_ROOT, m[1]!)));
+    expect([...loaded].filter((f) => !f.includes("node_modules/")).sort()).toEqual([
+      "packages/cli/bin/roxels-guard.js",
+      "packages/cli/dist/cli.cjs",
+      "packages/cli/dist/prefilter-worker.cjs",
+    ]);
+  });
+
+  it("prints, writes and exits as the unbundled CLI does", () => {
+    const cases = [
+      ["scan", "."],
+      ["scan", ".", "--format", "json"],
+      ["scan", ".", "--format", "sarif"],
+      ["scan", ".", "--explain", "--no-color"],
+      ["scan", "no-such-folder"],
+      ["scan", ".", "--format", "xml"],
+      ["baseline", "."],
+      ["verify", "--help"],
+      ["--version"],
+      ["--help"],
+      ["frobnicate"],
+    ];
+    for (const args of cases) {
+      const bundled = viaBin(args);
+      const unbundled = viaMain(args);
+      expect({ args, status: bundled.status, stdout: bundled.stdout, stderr: bundled.stderr }).toEqual({
+        args,
+        status: unbundled.status,
+        stdout: unbundled.stdout,
+        stderr: unbundled.stderr,
+      });
+      expectNoKeyIn([bundled.stdout, bundled.stderr], keys);
+    }
+    // Not vacuous: the scan found both keys, the encoded one through the worker's pre-filter.
+    const report = JSON.parse(viaBin(["scan", ".", "--format", "json"]).stdout) as { findings: Array<{ file: string }> };
+    expect(report.findings.map((f) => f.file)).toEqual([".env", "src/b64.yaml"]);
+  });
+});
