@@ -8,7 +8,7 @@ import type { KeyKind } from "@roxels-guard/core";
 import { loadBaseline } from "./baseline.js";
 import { CONFIG_FILE_NAME, defaultConfig, loadConfig, type GuardConfig } from "./config.js";
 import { UsageError } from "./errors.js";
-import { gitignoreRules, type Ignore } from "./gitignore-rules.js";
+import { gitignoreRules, type PathRuleSet } from "./gitignore-rules.js";
 import { FingerprintSuppressions, IGNORE_FILE_NAME, loadIgnoreFile } from "./suppressions.js";
 
 export interface SettingsOptions {
@@ -36,10 +36,10 @@ export interface ScanSettings {
 interface PathRules {
   /** The folder the rules are relative to, with a trailing separator. */
   readonly prefix: string;
-  readonly rules: Ignore;
+  readonly rules: PathRuleSet;
 }
 
-function pathRules(base: string, rules: Ignore): PathRules {
+function pathRules(base: string, rules: PathRuleSet): PathRules {
   const resolved = path.resolve(base);
   return { prefix: resolved.endsWith(path.sep) ? resolved : resolved + path.sep, rules };
 }
@@ -100,8 +100,7 @@ export function resolveSettings(options: SettingsOptions): ScanSettings {
         if (!absolute.startsWith(prefix) || absolute.length === prefix.length) continue;
         let relative = absolute.slice(prefix.length);
         if (path.sep !== "/") relative = relative.split(path.sep).join("/");
-        // Folder-only patterns (`dist/`) match a folder's path only with its trailing slash.
-        if (rules.ignores(isDirectory ? `${relative}/` : relative)) return true;
+        if (rules.ignores(relative, isDirectory)) return true;
       }
       return false;
     },

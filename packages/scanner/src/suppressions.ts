@@ -3,7 +3,7 @@
  * a path, never on a line number, so ignores survive edits, rebases and squashes.
  */
 import { readFileSync } from "node:fs";
-import { gitignoreRules, type Ignore } from "./gitignore-rules.js";
+import { gitignoreRules, type PathRuleSet } from "./gitignore-rules.js";
 import type { SuppressionReason } from "./finding.js";
 import { UsageError } from "./errors.js";
 
@@ -16,7 +16,7 @@ const IGNORE_COMMENT = /roxels-guard-ignore(?![\w-])(?:\s*(?::|--)?\s*([^\r\n*]*
 const FINGERPRINT_LINE = /^(?:fingerprint:)?([0-9a-fA-F]{16})(?:\s+#.*)?$/;
 
 export interface IgnoreFile {
-  readonly paths: Ignore;
+  readonly paths: PathRuleSet;
   readonly fingerprints: ReadonlySet<string>;
   readonly hasPathRules: boolean;
 }
