@@ -52,13 +52,20 @@ export function fingerprintKey(key: string): string {
 export class Secret {
   readonly #value: string;
   readonly masked: string;
-  readonly fingerprint: string;
+  #fingerprint: string | undefined;
 
   constructor(value: string, prefixLength?: number) {
     this.#value = value;
     this.masked = maskKey(value, prefixLength);
-    this.fingerprint = fingerprintKey(value);
     Object.freeze(this);
+  }
+
+  /**
+   * Hashed on first use: a pre-filter that only asks whether a chunk holds a key (and a
+   * worker thread that never reports one) need not load node:crypto at all.
+   */
+  get fingerprint(): string {
+    return (this.#fingerprint ??= fingerprintKey(this.#value));
   }
 
   /** The key itself. Call only where it is sent to the API it belongs to. */
