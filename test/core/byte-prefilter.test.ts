@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findKeys, mayHoldKey, mayHoldKeyPortable } from "@roxels-guard/core";
+import { chunkNeeds, findKeys, kernelAvailable, mayHoldKey, mayHoldKeyPortable } from "@roxels-guard/core";
 import { randomBody, secretKey, stripeKey } from "../support/keys.js";
 
 /**
@@ -7,6 +7,11 @@ import { randomBody, secretKey, stripeKey } from "../support/keys.js";
  * finds a key (or, for --explain, rejects a candidate), the pre-filter must have let the
  * chunk through. Checked on many generated texts built from the grammar's own traps.
  */
+// Made now, so that mayHoldKey and chunkNeeds answer through the SIMD kernel even for the
+// small texts below (it is otherwise made for the first large one); mayHoldKeyPortable
+// keeps to the TypeScript.
+expect(kernelAvailable()).toBe(true);
+
 const b64 = (s: string, url = false) => Buffer.from(s, "latin1").toString(url ? "base64url" : "base64");
 
 const pieces: Array<() => string> = [
@@ -50,6 +55,28 @@ describe("the byte pre-filter agrees with the grammar", () => {
         expect(mayHoldKeyPortable(bytes), text.slice(0, 40)).toBe(true);
       }
     }
+  });
+
+  it("says which chunks need base64 decoded: without it, findKeys finds the same on the others", () => {
+    const shown = (matches: ReturnType<typeof findKeys>) => matches.map((m) => [m.index, m.length, m.secret.fingerprint, m.encoding]);
+    const seen = { nothing: 0, plain: 0, all: 0 };
+    for (let i = 0; i < 3000; i++) {
+      const text = randomText();
+      const needs = chunkNeeds(Buffer.from(text, "latin1"));
+      seen[needs]++;
+      const rejected: unknown[] = [];
+      const all = findKeys(text, { onRejected: (r) => rejected.push(r) });
+      if (needs === "nothing") {
+        expect([all.length, rejected.length], text.slice(0, 40)).toEqual([0, 0]);
+      } else {
+        const rejectedToo: unknown[] = [];
+        const found = findKeys(text, { decodeBase64: needs === "all", onRejected: (r) => rejectedToo.push(r) });
+        expect(shown(found), text.slice(0, 40)).toEqual(shown(all));
+        expect(rejectedToo).toEqual(rejected);
+      }
+    }
+    // Each answer was given, so each branch above ran.
+    expect(Math.min(seen.nothing, seen.plain, seen.all)).toBeGreaterThan(50);
   });
 
   it("clears ordinary code and random base64 without a decode", () => {

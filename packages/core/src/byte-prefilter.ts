@@ -59,8 +59,9 @@ function hasSignature(bytes: Buffer, start: number, end: number): boolean {
 }
 
 /**
- * What the byte loops find in a chunk: a plain candidate (nothing more is looked for
- * then), or whether some base64 run is long enough, and which long runs hold a signature.
+ * What the byte loops find in a chunk: a plain candidate (unless the full verdict is
+ * asked for, nothing more is looked for then); whether some base64 run is long enough,
+ * and which long runs hold a signature.
  */
 export interface ByteVerdict {
   readonly plain: boolean;
@@ -74,45 +75,60 @@ export interface ByteVerdict {
 const PLAIN: ByteVerdict = { plain: true, longRun: false, dockerConfig: false, signedRuns: [] };
 
 export function mayHoldKey(bytes: Buffer): boolean {
-  return mayHoldKeyGiven(bytes, kernelVerdict(bytes) ?? portableVerdict(bytes));
+  const verdict = kernelVerdict(bytes) ?? portableVerdict(bytes);
+  return verdict.plain || encodedMayHoldKey(bytes, verdict);
 }
 
 /** `mayHoldKey` without the SIMD kernel. */
 export function mayHoldKeyPortable(bytes: Buffer): boolean {
-  return mayHoldKeyGiven(bytes, portableVerdict(bytes));
+  const verdict = portableVerdict(bytes);
+  return verdict.plain || encodedMayHoldKey(bytes, verdict);
 }
 
 /**
+ * What `findKeys` must look at in a chunk: nothing; plain keys only (the chunk holds no
+ * base64 value that could hold one, so `decodeBase64: false` finds the same); or all.
  * Rejected candidates (`--explain`) need no rule of their own: the grammar only rejects
  * plain candidates, and every one of those is a plain candidate here too.
  */
-function mayHoldKeyGiven(bytes: Buffer, verdict: ByteVerdict): boolean {
-  if (verdict.plain) return true;
+export function chunkNeeds(bytes: Buffer): "nothing" | "plain" | "all" {
+  const verdict = kernelVerdict(bytes, true) ?? portableVerdict(bytes, true);
+  if (encodedMayHoldKey(bytes, verdict)) return "all";
+  return verdict.plain ? "plain" : "nothing";
+}
+
+function encodedMayHoldKey(bytes: Buffer, verdict: ByteVerdict): boolean {
   if (!verdict.longRun) return false;
   if (verdict.dockerConfig) return true;
   return verdict.signedRuns.some(([start, end]) => encodedRunHoldsKey(bytes.toString("latin1", start, end)));
 }
 
 /** The SIMD kernel's verdict, or null where it does not run. */
-export function kernelVerdict(bytes: Buffer): ByteVerdict | null {
-  const flags = kernelScan(bytes);
+export function kernelVerdict(bytes: Buffer, full = false): ByteVerdict | null {
+  const flags = kernelScan(bytes, full);
   if (flags === null) return null;
-  if (flags === KernelVerdict.Plain) return PLAIN;
+  if (!full && flags === KernelVerdict.Plain) return PLAIN;
   let signedRuns: ReadonlyArray<readonly [number, number]> = [];
   if ((flags & KernelVerdict.SignedRun) !== 0) {
     // More runs with a signature than the kernel's list holds: found again here.
     signedRuns = (flags & KernelVerdict.RunsOverflow) !== 0 ? longBase64Runs(bytes).signedRuns : kernelSignedRuns();
   }
   const longRun = (flags & KernelVerdict.LongRun) !== 0;
-  return { plain: false, longRun, dockerConfig: longRun && (flags & KernelVerdict.DockerConfig) !== 0, signedRuns };
+  return {
+    plain: (flags & KernelVerdict.Plain) !== 0,
+    longRun,
+    dockerConfig: longRun && (flags & KernelVerdict.DockerConfig) !== 0,
+    signedRuns,
+  };
 }
 
 /** The same verdict in plain TypeScript: the fallback, and the kernel's reference. */
-export function portableVerdict(bytes: Buffer): ByteVerdict {
-  if (hasPlainCandidate(bytes, "k_") || hasPlainCandidate(bytes, "k-")) return PLAIN;
+export function portableVerdict(bytes: Buffer, full = false): ByteVerdict {
+  const plain = hasPlainCandidate(bytes, "k_") || hasPlainCandidate(bytes, "k-");
+  if (plain && !full) return PLAIN;
   const runs = longBase64Runs(bytes);
   // A `.dockerconfigjson` value is a long base64 run too: no run, no docker config.
-  return { plain: false, ...runs, dockerConfig: runs.longRun && bytes.indexOf(".dockerc") !== -1 };
+  return { plain, ...runs, dockerConfig: runs.longRun && bytes.indexOf(".dockerc") !== -1 };
 }
 
 function hasPlainCandidate(bytes: Buffer, needle: string): boolean {

@@ -18,6 +18,6 @@ export { looksLikePlaceholderText, placeholderReason, shannonEntropy, type Place
 export { fingerprintKey, maskKey, Secret } from "./secret.js";
 export { decodeBuffer, decodeChunk, detectEncoding, SNIFF_LENGTH, type DecodedText, type TextEncoding } from "./text-decoding.js";
 export { countLineFeeds, lineAt, PositionMapper, positionOf, utf16Width, type Position } from "./position.js";
-export { mayHoldKey, mayHoldKeyPortable } from "./byte-prefilter.js";
+export { chunkNeeds, mayHoldKey, mayHoldKeyPortable } from "./byte-prefilter.js";
 export { kernelAvailable, kernelReadBuffer } from "./simd-kernel.js";
 export { redactKeys } from "./redact.js";

@@ -15,9 +15,9 @@ import { SIMD_KERNEL_WASM } from "./generated/simd-kernel-wasm.js";
 import { KEY_PREFIXES } from "./grammar.js";
 
 /**
- * What `kernelScan` answers: a plain candidate; or flags: some long base64 run, some with
- * a signature (listed by `kernelSignedRuns`), more of those than the list holds, and
- * `.dockerc` somewhere.
+ * What `kernelScan` answers, as flags: a plain candidate (alone, unless asked for the
+ * full verdict); some long base64 run, some with a signature (listed by
+ * `kernelSignedRuns`), more of those than the list holds; `.dockerc` somewhere.
  */
 export const KernelVerdict = { None: 0, Plain: 1, LongRun: 2, SignedRun: 4, RunsOverflow: 8, DockerConfig: 16 } as const;
 
@@ -51,7 +51,7 @@ interface WebAssemblyApi {
 interface Kernel {
   readonly buffer: ArrayBuffer;
   readonly memory: Uint8Array;
-  readonly scan: (at: number, length: number) => number;
+  readonly scan: (at: number, length: number, full: number) => number;
   readonly countLineFeeds: (at: number, length: number) => number;
   readBufferTaken: boolean;
 }
@@ -133,13 +133,16 @@ function placed(k: Kernel, bytes: Uint8Array): number | null {
  */
 const KERNEL_WORTH_BYTES = 16 * 1024;
 
-/** The kernel's pre-filter verdict on `bytes` (see `KernelVerdict`), or null without a kernel. */
-export function kernelScan(bytes: Uint8Array): number | null {
+/**
+ * The kernel's pre-filter verdict on `bytes` (see `KernelVerdict`), or null without a
+ * kernel. Unless `full`, it stops at the first plain candidate.
+ */
+export function kernelScan(bytes: Uint8Array, full = false): number | null {
   if (kernel === undefined && bytes.length < KERNEL_WORTH_BYTES) return null;
   const k = loadKernel();
   if (k === null) return null;
   const at = placed(k, bytes);
-  return at === null ? null : k.scan(at, bytes.length);
+  return at === null ? null : k.scan(at, bytes.length, full ? 1 : 0);
 }
 
 /**

@@ -107,15 +107,15 @@
     (i32.sub (local.get $i)
       (i32.sub (i32.clz (i32.and (i32.xor (local.get $m) (i32.const -1)) (i32.const 0xffff))) (i32.const 16))))
 
-  ;; The pre-filter over len bytes at p. Returns 1 as soon as a plain candidate turns up;
-  ;; otherwise 2 if some run of >= 36 base64 bytes exists, | 4 if such a run holds a
-  ;; signature (listed at 1024), | 8 if more did than the list holds, | 16 if `.dockerc`
-  ;; stands somewhere; 0 when none of these.
+  ;; The pre-filter over len bytes at p. Flags: 1 if a plain candidate turns up (unless
+  ;; $full, nothing more is looked for then, and 1 is returned); 2 if some run of >= 36
+  ;; base64 bytes exists, 4 if such a run holds a signature (listed at 1024), 8 if more
+  ;; did than the list holds, 16 if `.dockerc` stands somewhere; 0 when none of these.
   ;;
   ;; A run of >= 36 bytes always covers a whole aligned 16-byte block (any 31 do), so runs
   ;; are only followed from such a block: a block that is all base64 opens one (its start
   ;; read off the previous block's mask), the first block that is not closes it.
-  (func (export "scan") (param $p i32) (param $len i32) (result i32)
+  (func (export "scan") (param $p i32) (param $len i32) (param $full i32) (result i32)
     (local $i i32) (local $v v128) (local $m i32) (local $previous i32) (local $runStart i32)
     (local $flags i32) (local $candidates i32) (local $next v128) (local $after v128)
     (local $low v128) (local $high v128)
@@ -142,9 +142,10 @@
             (i8x16.eq (local.get $after) (v128.const i8x16 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f))
             (i8x16.eq (local.get $after) (v128.const i8x16 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d))))))
         (block $checked (loop $candidate
-          (br_if $checked (i32.eqz (local.get $candidates)))
-          (if (call $plainAt (local.get $p) (i32.add (local.get $i) (i32.ctz (local.get $candidates))))
-            (then (return (i32.const 1))))
+          (br_if $checked (i32.or (i32.eqz (local.get $candidates)) (i32.and (local.get $flags) (i32.const 1))))
+          (if (call $plainAt (local.get $p) (i32.add (local.get $i) (i32.ctz (local.get $candidates)))) (then
+            (if (i32.eqz (local.get $full)) (then (return (i32.const 1))))
+            (local.set $flags (i32.or (local.get $flags) (i32.const 1)))))
           (local.set $candidates (i32.and (local.get $candidates) (i32.sub (local.get $candidates) (i32.const 1))))
           (br $candidate)))
         ;; `.d`, then the whole `.dockerc`; once found, no more looking.
@@ -179,13 +180,17 @@
     (block $tailDone
       (loop $tail
         (br_if $tailDone (i32.ge_u (local.get $i) (local.get $len)))
-        (if (i32.lt_u (i32.add (local.get $i) (i32.const 2)) (local.get $len)) (then
+        (if (i32.and
+              (i32.eqz (i32.and (local.get $flags) (i32.const 1)))
+              (i32.lt_u (i32.add (local.get $i) (i32.const 2)) (local.get $len))) (then
           (if (i32.and
                 (i32.eq (i32.load8_u offset=1 (i32.add (local.get $p) (local.get $i))) (i32.const 0x6b))
                 (i32.or
                   (i32.eq (i32.load8_u offset=2 (i32.add (local.get $p) (local.get $i))) (i32.const 0x5f))
                   (i32.eq (i32.load8_u offset=2 (i32.add (local.get $p) (local.get $i))) (i32.const 0x2d))))
-            (then (if (call $plainAt (local.get $p) (local.get $i)) (then (return (i32.const 1))))))))
+            (then (if (call $plainAt (local.get $p) (local.get $i)) (then
+              (if (i32.eqz (local.get $full)) (then (return (i32.const 1))))
+              (local.set $flags (i32.or (local.get $flags) (i32.const 1)))))))))
         (if (call $dockerAt (local.get $p) (local.get $i) (local.get $len))
           (then (local.set $flags (i32.or (local.get $flags) (i32.const 16)))))
         (if (i32.eqz (call $isBase64 (i32.load8_u (i32.add (local.get $p) (local.get $i))))) (then

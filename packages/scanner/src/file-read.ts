@@ -9,6 +9,7 @@
  */
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import {
+  chunkNeeds,
   countLineFeeds,
   decodeChunk,
   detectEncoding,
@@ -79,7 +80,8 @@ function scanUtf8(fd: number, buffer: Buffer, firstLength: number, bomLength: nu
     const origin = { file, firstLine, firstColumn, bytewise: true };
     const last = length < CHUNK_SIZE;
     const cut = last ? view.length : safeCut(view);
-    if (mayHoldKey(view)) scanText(view.toString("latin1"), origin, sink, cut);
+    const needs = chunkNeeds(view);
+    if (needs !== "nothing") scanText(view.toString("latin1"), origin, sink, cut, needs === "all");
     if (last) return { kind: "text", bytes: total };
     // Where the next chunk starts, counted on the bytes: most chunks are never decoded.
     const before = view.subarray(0, cut);

@@ -32,11 +32,13 @@ const NEXT_LINE_MARKER = "roxels-guard-ignore-next-line";
 
 /**
  * Scan `text` and push findings into `sink`. Only matches that start before `limit` are
- * taken: a chunked reader passes the offset where its next chunk will start.
+ * taken: a chunked reader passes the offset where its next chunk will start. A reader
+ * that knows the text holds no base64 value worth decoding (core's `chunkNeeds`) passes
+ * `decodeBase64: false`.
  */
-export function scanText(text: string, origin: TextOrigin, sink: ScanSink, limit = text.length): void {
+export function scanText(text: string, origin: TextOrigin, sink: ScanSink, limit = text.length, decodeBase64 = true): void {
   const rejected: RejectedCandidate[] = [];
-  const matches = findKeys(text, sink.explain ? { onRejected: (r) => rejected.push(r) } : {});
+  const matches = findKeys(text, { decodeBase64, ...(sink.explain ? { onRejected: (r: RejectedCandidate) => rejected.push(r) } : {}) });
   if (matches.length === 0 && rejected.length === 0) return;
 
   const events: Array<KeyMatch | RejectedCandidate> = [...matches, ...rejected].filter((e) => e.index < limit);
