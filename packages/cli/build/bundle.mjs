@@ -13,7 +13,7 @@
  *                         `import()` from the real module at run time: the other commands,
  *                         the history and file scans, the JSON and SARIF reporters.
  *   cli.cjs               every other command line: all of dist/main.js and what it loads.
- *   prefilter-worker.cjs  the file scan's worker thread (scanner's file-read.js), which
+ *   prefilter-worker.cjs  the file scan's worker thread (scanner's prefilter-pool.js), which
  *                         cli.cjs starts instead of the ES module.
  *
  * A bundle moves code away from the file it was compiled to, so `import.meta.url` would
@@ -67,13 +67,13 @@ const RELOCATED = {
     to: 'createRequire(require.resolve("@roxels-guard/scanner/gitignore-rules"))("ignore")',
   },
   "cli/dist/version.js": { from: 'new URL("../package.json", import.meta.url)', to: besideBundle("..", "package.json") },
-  "scanner/dist/scan-files.js": { from: 'new URL("./file-read.js", import.meta.url).href', to: `${besideBundle("prefilter-worker.cjs")}.href` },
+  "scanner/dist/prefilter-pool.js": { from: 'new URL("./prefilter-pool.js", import.meta.url).href', to: `${besideBundle("prefilter-worker.cjs")}.href` },
 };
 
 export const BUNDLES = {
   hook: { entry: "hooks/staged-entry.js", output: "hook.cjs", external: HOOK_EXTERNAL },
   cli: { entry: "main.js", output: "cli.cjs", external: new Set() },
-  "prefilter-worker": { entry: "../../scanner/dist/file-read.js", output: "prefilter-worker.cjs", external: new Set() },
+  "prefilter-worker": { entry: "../../scanner/dist/prefilter-pool.js", output: "prefilter-worker.cjs", external: new Set() },
 };
 
 /** One bundle's text. */

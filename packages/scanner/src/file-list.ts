@@ -14,20 +14,26 @@ import path from "node:path";
 
 export const ALWAYS_SKIPPED_DIRS = [".git", "node_modules"];
 
+/** Files are handed over in batches, as they are listed, so that reading can start. */
+export type OnFiles = (files: readonly string[]) => void;
+
 export interface ListResult {
-  readonly files: string[];
   /** Symlinks seen and not followed. */
   readonly symlinks: number;
 }
 
-export async function listFiles(root: string, useGitIgnore: boolean): Promise<ListResult> {
+/**
+ * Lists the files under `root`, handing them to `onFiles` in batches, in no particular
+ * order (the report sorts what it shows).
+ */
+export async function listFiles(root: string, useGitIgnore: boolean, onFiles: OnFiles): Promise<ListResult> {
   if (useGitIgnore) {
-    const fromGit = await listWithGit(root);
+    const listed = await gitListed(root);
     // A folder that .gitignore excludes (a build output named on the command line) lists
     // nothing: it is walked instead, as `git add -f` would take it.
-    if (fromGit && (fromGit.files.length > 0 || !(await isGitIgnored(root)))) return fromGit;
+    if (listed && (listed.length > 0 || !(await isGitIgnored(root)))) return statGitListed(root, listed, onFiles);
   }
-  return listWithWalk(root);
+  return walk(root, onFiles);
 }
 
 function isGitIgnored(root: string): Promise<boolean> {
@@ -36,8 +42,11 @@ function isGitIgnored(root: string): Promise<boolean> {
   });
 }
 
-function listWithWalk(root: string): ListResult {
-  const files: string[] = [];
+/** How many files a batch collects before it is handed over. */
+const BATCH = 512;
+
+function walk(root: string, onFiles: OnFiles): ListResult {
+  let batch: string[] = [];
   let symlinks = 0;
   const pending = [root];
   while (pending.length > 0) {
@@ -54,15 +63,19 @@ function listWithWalk(root: string): ListResult {
       if (entry.isSymbolicLink()) symlinks++;
       else if (entry.isDirectory()) {
         if (!ALWAYS_SKIPPED_DIRS.includes(entry.name)) pending.push(prefix + entry.name);
-      } else if (entry.isFile()) files.push(prefix + entry.name);
+      } else if (entry.isFile()) batch.push(prefix + entry.name);
+    }
+    if (batch.length >= BATCH) {
+      onFiles(batch);
+      batch = [];
     }
   }
-  files.sort();
-  return { files, symlinks };
+  if (batch.length > 0) onFiles(batch);
+  return { symlinks };
 }
 
-/** null when `root` is not inside a git work tree or git is not installed. */
-async function listWithGit(root: string): Promise<ListResult | null> {
+/** What `git ls-files` lists under `root`; null when `root` is not inside a git work tree or git is not installed. */
+async function gitListed(root: string): Promise<string[] | null> {
   const output = await new Promise<string | null>((resolve) => {
     execFile(
       "git",
@@ -72,14 +85,16 @@ async function listWithGit(root: string): Promise<ListResult | null> {
     );
   });
   if (output === null) return null;
-  const files: string[] = [];
+  // Unmerged files are listed once per stage.
+  const listed = new Set(output.split("\0"));
+  listed.delete("");
+  return [...listed].filter((relative) => !relative.split("/").some((part) => ALWAYS_SKIPPED_DIRS.includes(part)));
+}
+
+function statGitListed(root: string, listed: readonly string[], onFiles: OnFiles): ListResult {
+  let batch: string[] = [];
   let symlinks = 0;
-  const seen = new Set<string>();
-  for (const relative of output.split("\0")) {
-    // Unmerged files are listed once per stage.
-    if (relative === "" || seen.has(relative)) continue;
-    seen.add(relative);
-    if (relative.split("/").some((part) => ALWAYS_SKIPPED_DIRS.includes(part))) continue;
+  for (const relative of listed) {
     const absolute = path.join(root, relative);
     let stat;
     try {
@@ -88,8 +103,12 @@ async function listWithGit(root: string): Promise<ListResult | null> {
       continue; // Deleted in the work tree but still in the index: nothing to read.
     }
     if (stat.isSymbolicLink()) symlinks++;
-    else if (stat.isFile()) files.push(absolute);
+    else if (stat.isFile()) batch.push(absolute);
+    if (batch.length >= BATCH) {
+      onFiles(batch);
+      batch = [];
+    }
   }
-  files.sort();
-  return { files, symlinks };
+  if (batch.length > 0) onFiles(batch);
+  return { symlinks };
 }

@@ -7,7 +7,7 @@
  * string and handed to the grammar only when a byte-level pre-filter says it may hold a
  * key (core's `mayHoldKey`). Almost no chunk does, so almost no chunk costs a decode.
  */
-import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 import {
   chunkNeeds,
   countLineFeeds,
@@ -175,9 +175,9 @@ function safeCut(text: string | Uint8Array): number {
 }
 
 // ---------------------------------------------------------------------------------------
-// Looking without scanning: what a worker thread does for `scanPaths`, so that the second
-// core reads and pre-filters files while the main thread scans. A file the pre-filter
-// cannot clear comes back as a "candidate" and is scanned for real by the main thread.
+// Looking without scanning: what the pre-filter pool's threads do for `scanPaths`
+// (prefilter-pool.ts). A file the pre-filter cannot clear comes back as a "candidate" and
+// is scanned for real by the main thread.
 
 export type PrefilterOutcome = ReadOutcome | { readonly kind: "candidate" };
 
@@ -198,58 +198,4 @@ export function prefilterFile(absolute: string): PrefilterOutcome {
       start = 0;
     }
   });
-}
-
-/** Outcome codes a pre-filter worker writes into the shared `kinds` array, one per file. */
-export const PrefilterKind = { Pending: 0, Text: 1, Binary: 2, Candidate: 3, Unreadable: 4, TooLarge: 5, Ignored: 6 } as const;
-
-export interface PrefilterJob {
-  readonly files: readonly string[];
-  /** Shared: index of the next file to take (Atomics.add). */
-  readonly next: Int32Array;
-  /** Shared, per file: a PrefilterKind. */
-  readonly kinds: Int8Array;
-  /** Shared, per file: bytes read. */
-  readonly bytes: Float64Array;
-  /**
-   * Shared: how many files (from the first) the main thread has checked against the
-   * ignore rules; a file is only read once it is checked.
-   */
-  readonly checked: Int32Array;
-  /** Shared, per file: 1 when the ignore rules exclude it. */
-  readonly ignored: Int8Array;
-  readonly maxFileSize: number | null;
-}
-
-/** A worker's loop: take files until none is left; unreadable files come back with their error code. */
-export function runPrefilterJob(job: PrefilterJob): Array<[number, string]> {
-  const errors: Array<[number, string]> = [];
-  const { files, next, kinds, bytes } = job;
-  for (let i = Atomics.add(next, 0, 1); i < files.length; i = Atomics.add(next, 0, 1)) {
-    const file = files[i]!;
-    for (let done = Atomics.load(job.checked, 0); done <= i; done = Atomics.load(job.checked, 0)) {
-      Atomics.wait(job.checked, 0, done, 50);
-    }
-    if (job.ignored[i] === 1) {
-      kinds[i] = PrefilterKind.Ignored;
-      continue;
-    }
-    try {
-      if (job.maxFileSize !== null && statSync(file).size > job.maxFileSize) {
-        kinds[i] = PrefilterKind.TooLarge;
-        continue;
-      }
-      const outcome = prefilterFile(file);
-      if (outcome.kind === "candidate") {
-        kinds[i] = PrefilterKind.Candidate;
-      } else {
-        bytes[i] = outcome.bytes;
-        kinds[i] = outcome.kind === "binary" ? PrefilterKind.Binary : PrefilterKind.Text;
-      }
-    } catch (error) {
-      errors.push([i, (error as NodeJS.ErrnoException).code ?? (error as Error).message]);
-      kinds[i] = PrefilterKind.Unreadable;
-    }
-  }
-  return errors;
 }

@@ -59,6 +59,8 @@ export interface ScanResult {
   readonly stats: ScanStats;
   /** Problems that did not stop the scan (an unreadable file), one line each. */
   readonly warnings: string[];
+  /** How the scan went (threads, files each read), one line each: printed with `--debug`. */
+  readonly notes?: string[];
 }
 
 export function emptyStats(): ScanStats {

@@ -2,11 +2,11 @@
 import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
 import { UsageError } from "./errors.js";
-import { PrefilterKind, prefilterFile, scanFile, type PrefilterJob } from "./file-read.js";
+import { scanFile } from "./file-read.js";
 import { listFiles } from "./file-list.js";
 import { emptyStats, type Finding, type ScanResult, type ScanStats, type Suppressed } from "./finding.js";
+import { PrefilterKind, prefilterOne, PrefilterPool } from "./prefilter-pool.js";
 import { displayPath, type ScanSettings } from "./settings.js";
 import type { ScanSink } from "./text-scan.js";
 
@@ -24,61 +24,54 @@ export interface FileScanOptions {
 const PARALLEL_MIN_FILES = 200;
 const MAX_WORKERS = 3;
 
-export async function scanPaths(settings: ScanSettings, options: FileScanOptions = {}): Promise<ScanResult> {
-  const roots = options.paths && options.paths.length > 0 ? options.paths : ["."];
-  const stats = emptyStats();
-  const files: string[] = [];
-  /** Per file: whether the ignore rules apply (not when its root is itself ignored). */
-  const ruled: boolean[] = [];
-  const seen = new Set<string>();
-  // A worker takes a while to start: start it while the folders are listed, and let it go
-  // if there turn out to be few files.
-  const maxWorkers = Math.min(MAX_WORKERS, availableParallelism() - 1);
-  let workers: PrefilterWorker[] = [];
+interface Root {
+  readonly absolute: string;
+  readonly isDirectory: boolean;
+  /** The ignore rules apply to what it holds (not when the root itself is ignored). */
+  readonly ruled: boolean;
+}
 
+function resolveRoot(settings: ScanSettings, root: string): Root {
+  const absolute = path.resolve(settings.cwd, root);
+  let stat;
   try {
-    for (const root of roots) {
-      const absoluteRoot = path.resolve(settings.cwd, root);
-      let rootStat;
-      try {
-        rootStat = statSync(absoluteRoot);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        throw new UsageError(code === "ENOENT" ? `no such file or directory: ${root}` : `cannot read ${root}: ${code}`);
-      }
-      // A folder or file named on the command line is scanned even when the ignore file
-      // excludes it (as `git add -f` would); the rules still apply to what lies inside.
-      const rootIgnored = settings.isPathIgnored(absoluteRoot, rootStat.isDirectory());
-      let listed: string[];
-      if (rootStat.isDirectory()) {
-        if (workers.length === 0 && maxWorkers > 0) workers = Array.from({ length: maxWorkers }, () => new PrefilterWorker());
-        const result = await listFiles(absoluteRoot, !options.noIgnore);
-        stats.skipped.symlinks += result.symlinks;
-        listed = result.files;
-      } else if (rootStat.isFile()) {
-        listed = [absoluteRoot];
+    stat = statSync(absolute);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(code === "ENOENT" ? `no such file or directory: ${root}` : `cannot read ${root}: ${code}`);
+  }
+  // A FIFO or device would block the read forever, or never end.
+  if (!stat.isDirectory() && !stat.isFile()) throw new UsageError(`not a regular file or folder: ${root}`);
+  // A folder or file named on the command line is scanned even when the ignore file
+  // excludes it (as `git add -f` would); the rules still apply to what lies inside.
+  return { absolute, isDirectory: stat.isDirectory(), ruled: !settings.isPathIgnored(absolute, stat.isDirectory()) };
+}
+
+export async function scanPaths(settings: ScanSettings, options: FileScanOptions = {}): Promise<ScanResult> {
+  const roots = (options.paths && options.paths.length > 0 ? options.paths : ["."]).map((root) => resolveRoot(settings, root));
+  const scan = new FileListScan(settings);
+  // Workers take a while to start: they start before the listing, and read what it has
+  // found so far while it goes on. They are let go if there turn out to be few files.
+  const workers = Math.min(MAX_WORKERS, availableParallelism() - 1);
+  const pool = workers > 0 && roots.some((root) => root.isDirectory) ? new PrefilterPool(workers, settings.maxFileSize) : null;
+  try {
+    for (const [index, root] of roots.entries()) {
+      if (root.isDirectory) {
+        const listed = await listFiles(root.absolute, !options.noIgnore, (files) => scan.add(files, index, root.ruled, pool));
+        scan.stats.skipped.symlinks += listed.symlinks;
       } else {
-        // A FIFO or device would block the read forever, or never end.
-        throw new UsageError(`not a regular file or folder: ${root}`);
-      }
-      for (const file of listed) {
-        if (seen.has(file)) continue;
-        seen.add(file);
-        files.push(file);
-        ruled.push(!rootIgnored);
+        scan.add([root.absolute], index, false, pool);
       }
     }
   } catch (error) {
-    for (const worker of workers) worker.stop();
+    pool?.stop();
     throw error;
   }
-
-  const scan = new FileListScan(settings, files, stats);
-  if (files.length >= PARALLEL_MIN_FILES && workers.length > 0) {
-    await scan.runParallel(workers, ruled);
+  if (pool !== null && pool.published > 0) {
+    await scan.runParallel(pool);
   } else {
-    for (const worker of workers) worker.stop();
-    scan.runSequential(ruled);
+    pool?.stop();
+    scan.runSequential();
   }
   return scan.result();
 }
@@ -90,78 +83,100 @@ interface FileFindings {
 }
 
 class FileListScan {
+  readonly stats: ScanStats = emptyStats();
   readonly #settings: ScanSettings;
-  readonly #files: readonly string[];
-  readonly #stats: ScanStats;
+  readonly #files: string[] = [];
+  /** Per file: the index of the root it was listed under, for the report's order. */
+  readonly #roots: number[] = [];
+  readonly #seen = new Set<string>();
   readonly #found = new Map<number, FileFindings>();
   readonly #warnings = new Map<number, string>();
+  readonly #notes: string[] = [];
 
-  constructor(settings: ScanSettings, files: readonly string[], stats: ScanStats) {
+  constructor(settings: ScanSettings) {
     this.#settings = settings;
-    this.#files = files;
-    this.#stats = stats;
   }
 
-  runSequential(ruled: readonly boolean[]): void {
-    for (let i = 0; i < this.#files.length; i++) {
-      if (ruled[i] && this.#settings.isPathIgnored(this.#files[i]!)) this.#stats.skipped.ignored++;
-      else this.#scanOne(i);
+  /** Files as the listing finds them: ignored ones counted, the rest handed to the pool once there are enough. */
+  add(files: readonly string[], root: number, ruled: boolean, pool: PrefilterPool | null): void {
+    for (const file of files) {
+      // Roots may overlap (`scan src src/a.js`).
+      if (this.#seen.has(file)) continue;
+      this.#seen.add(file);
+      if (ruled && this.#settings.isPathIgnored(file)) {
+        this.stats.skipped.ignored++;
+        continue;
+      }
+      this.#files.push(file);
+      this.#roots.push(root);
     }
+    if (pool !== null && this.#files.length >= PARALLEL_MIN_FILES) pool.publish(this.#files);
+  }
+
+  runSequential(): void {
+    for (let i = 0; i < this.#files.length; i++) this.#scanOne(i);
+    this.#notes.push(`read ${this.#files.length} files on the main thread`);
   }
 
   /**
-   * The main thread and the workers take files from one shared counter. Workers only
-   * read and pre-filter (no findings cross threads, so no key does either); a file they
-   * cannot clear is scanned here afterwards, as is any file a failed worker left. The
-   * ignore rules live on this thread: it checks every file first, publishing how far it
-   * got, while the workers already read the files it has cleared.
+   * The listing is complete: the main thread pre-filters alongside the workers, then
+   * merges what they report and scans every file no thread could clear.
    */
-  async runParallel(workers: readonly PrefilterWorker[], ruled: readonly boolean[]): Promise<void> {
+  async runParallel(pool: PrefilterPool): Promise<void> {
     const files = this.#files;
-    const job: PrefilterJob = {
-      files,
-      next: new Int32Array(new SharedArrayBuffer(4)),
-      kinds: new Int8Array(new SharedArrayBuffer(files.length)),
-      bytes: new Float64Array(new SharedArrayBuffer(8 * files.length)),
-      checked: new Int32Array(new SharedArrayBuffer(4)),
-      ignored: new Int8Array(new SharedArrayBuffer(files.length)),
-      maxFileSize: this.#settings.maxFileSize,
-    };
-    const running = workers.map((worker) => worker.run(job));
-    for (let i = 0; i < files.length; i++) {
-      if (ruled[i] && this.#settings.isPathIgnored(files[i]!)) job.ignored[i] = 1;
-      if ((i & 31) === 31 || i === files.length - 1) {
-        Atomics.store(job.checked, 0, i + 1);
-        Atomics.notify(job.checked, 0);
+    pool.publish(files);
+    pool.finish();
+    const kinds = new Int8Array(files.length);
+    const bytes = new Float64Array(files.length);
+    let mainRead = 0;
+    for (let i = pool.take(); i < files.length; i = pool.take(), mainRead++) {
+      try {
+        const outcome = prefilterOne(files[i]!, this.#settings.maxFileSize);
+        kinds[i] = outcome.kind;
+        bytes[i] = outcome.bytes;
+      } catch {
+        // Left Pending: scanned again below, which reports the error if it persists.
       }
     }
-    for (let i = Atomics.add(job.next, 0, 1); i < files.length; i = Atomics.add(job.next, 0, 1)) {
-      if (job.ignored[i] === 1) job.kinds[i] = PrefilterKind.Ignored;
-      else this.#prefilterOne(i, job);
+    const errors = new Map<number, string>();
+    const workerRead: string[] = [];
+    for (const outcomes of await pool.results()) {
+      workerRead.push(outcomes === null ? "failed" : String(outcomes.indices.length));
+      if (outcomes === null) continue; // what it took stays Pending
+      outcomes.indices.forEach((i, k) => {
+        kinds[i] = outcomes.kinds[k]!;
+        bytes[i] = outcomes.bytes[k]!;
+      });
+      for (const [i, code] of outcomes.errors) errors.set(i, code);
     }
-    const workerErrors = new Map<number, string>();
-    for (const errors of await Promise.all(running)) for (const [i, code] of errors ?? []) workerErrors.set(i, code);
+    let scanned = 0;
     for (let i = 0; i < files.length; i++) {
-      const kind = job.kinds[i];
-      if (kind === PrefilterKind.Ignored) this.#stats.skipped.ignored++;
-      else if (job.ignored[i] === 1) this.#stats.skipped.ignored++; // taken by a worker that failed
-      else if (kind === PrefilterKind.Candidate || kind === PrefilterKind.Pending) this.#scanOne(i);
-      else if (kind === PrefilterKind.Text) this.#countText(job.bytes[i]!);
-      else if (kind === PrefilterKind.Binary) this.#stats.skipped.binary++;
-      else if (kind === PrefilterKind.TooLarge) this.#stats.skipped.tooLarge++;
-      else if (kind === PrefilterKind.Unreadable) {
-        const code = workerErrors.get(i);
-        if (code === undefined) this.#scanOne(i); // its worker failed before reporting why
-        else this.#unreadable(i, code);
+      const kind = kinds[i];
+      if (kind === PrefilterKind.Candidate || kind === PrefilterKind.Pending) {
+        this.#scanOne(i);
+        scanned++;
       }
+      else if (kind === PrefilterKind.Text) this.#countText(bytes[i]!);
+      else if (kind === PrefilterKind.Binary) this.stats.skipped.binary++;
+      else if (kind === PrefilterKind.TooLarge) this.stats.skipped.tooLarge++;
+      else this.#unreadable(i, errors.get(i) ?? "unreadable");
     }
+    this.#notes.push(
+      `pre-filtered ${files.length} files: ${mainRead} on the main thread, ${workerRead.map((n, w) => `${n} on worker ${w + 1}`).join(", ")}; ` +
+        `${scanned} scanned in full`,
+    );
   }
 
+  /** Findings and warnings by root, then by path: the listing's own order depends on the file system. */
   result(): ScanResult {
     const findings: Finding[] = [];
     const suppressed: Suppressed[] = [];
     const warnings: string[] = [];
-    const order = [...new Set([...this.#found.keys(), ...this.#warnings.keys()])].sort((a, b) => a - b);
+    const files = this.#files;
+    const roots = this.#roots;
+    const order = [...new Set([...this.#found.keys(), ...this.#warnings.keys()])].sort((a, b) =>
+      roots[a] !== roots[b] ? roots[a]! - roots[b]! : files[a]! < files[b]! ? -1 : files[a]! > files[b]! ? 1 : 0,
+    );
     for (const i of order) {
       const found = this.#found.get(i);
       if (found) {
@@ -172,28 +187,7 @@ class FileListScan {
       if (warning !== undefined) warnings.push(warning);
     }
     const kinds = this.#settings.kinds;
-    return { findings: findings.filter((f) => kinds.has(f.kind)), suppressed, stats: this.#stats, warnings };
-  }
-
-  /** On the main thread during a parallel scan: pre-filter, leaving candidates for later. */
-  #prefilterOne(i: number, job: PrefilterJob): void {
-    const file = this.#files[i]!;
-    try {
-      if (job.maxFileSize !== null && statSync(file).size > job.maxFileSize) {
-        job.kinds[i] = PrefilterKind.TooLarge;
-        return;
-      }
-      const outcome = prefilterFile(file);
-      if (outcome.kind === "candidate") {
-        job.kinds[i] = PrefilterKind.Candidate;
-      } else {
-        job.bytes[i] = outcome.bytes;
-        job.kinds[i] = outcome.kind === "binary" ? PrefilterKind.Binary : PrefilterKind.Text;
-      }
-    } catch {
-      // Scanned again afterwards: the error (if it persists) is reported from there.
-      job.kinds[i] = PrefilterKind.Pending;
-    }
+    return { findings: findings.filter((f) => kinds.has(f.kind)), suppressed, stats: this.stats, warnings, notes: this.#notes };
   }
 
   #scanOne(i: number): void {
@@ -203,12 +197,12 @@ class FileListScan {
     const sink: ScanSink = { suppressions: settings.suppressions, explain: settings.explain, findings: [], suppressed: [] };
     try {
       if (settings.maxFileSize !== null && statSync(file).size > settings.maxFileSize) {
-        this.#stats.skipped.tooLarge++;
+        this.stats.skipped.tooLarge++;
         return;
       }
       const outcome = scanFile(file, shown, sink);
       if (outcome.kind === "binary") {
-        this.#stats.skipped.binary++;
+        this.stats.skipped.binary++;
         return;
       }
       this.#countText(outcome.bytes);
@@ -220,65 +214,12 @@ class FileListScan {
   }
 
   #countText(bytes: number): void {
-    this.#stats.files++;
-    this.#stats.bytes += bytes;
+    this.stats.files++;
+    this.stats.bytes += bytes;
   }
 
   #unreadable(i: number, reason: string): void {
-    this.#stats.skipped.unreadable++;
+    this.stats.skipped.unreadable++;
     this.#warnings.set(i, `cannot read ${JSON.stringify(displayPath(this.#settings.cwd, this.#files[i]!))}: ${reason}`);
-  }
-}
-
-/**
- * A worker thread that runs `runPrefilterJob` from file-read.js once it is given a job.
- * `run` resolves with the worker's unreadable files, or null when the worker failed:
- * files it took but did not finish are still Pending, and the main thread scans them.
- */
-class PrefilterWorker {
-  readonly #worker: Worker | null;
-  readonly #done: Promise<Array<[number, string]> | null>;
-
-  constructor() {
-    // The CLI's CommonJS bundle points this at its own bundled worker (dist/prefilter-worker.cjs),
-    // which is required, sparing the worker Node's ES module loader.
-    const moduleUrl = new URL("./file-read.js", import.meta.url).href;
-    const load = moduleUrl.endsWith(".cjs")
-      ? `Promise.resolve(require(require("node:url").fileURLToPath(${JSON.stringify(moduleUrl)})))`
-      : `import(${JSON.stringify(moduleUrl)})`;
-    const source =
-      `const { parentPort } = require("node:worker_threads");` +
-      `const loading = ${load};` +
-      `parentPort.once("message", (job) => loading.then((m) => parentPort.postMessage(m.runPrefilterJob(job))));`;
-    let worker: Worker | null = null;
-    this.#done = new Promise((resolve) => {
-      let settled = false;
-      const settle = (value: Array<[number, string]> | null): void => {
-        if (!settled) {
-          settled = true;
-          resolve(value);
-        }
-      };
-      try {
-        worker = new Worker(source, { eval: true });
-      } catch {
-        settle(null);
-        return;
-      }
-      worker.once("message", (errors: Array<[number, string]>) => settle(errors));
-      worker.once("error", () => settle(null));
-      worker.once("exit", () => settle(null));
-    });
-    this.#worker = worker;
-  }
-
-  run(job: PrefilterJob): Promise<Array<[number, string]> | null> {
-    this.#worker?.postMessage(job);
-    return this.#done;
-  }
-
-  /** Not needed after all: let it go without waiting for it. */
-  stop(): void {
-    void this.#worker?.terminate();
   }
 }

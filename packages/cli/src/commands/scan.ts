@@ -30,7 +30,8 @@ Output:
   --format <fmt>       text (default), json or sarif
   --output <file>      write the report to a file instead of stdout
   --color, --no-color  force colours on or off (default: on for a terminal, off with NO_COLOR)
-  --debug              show stack traces of internal errors
+  --debug              show how the scan went (threads, files read) and the stack
+                       traces of internal errors
 
 Exit codes: 0 no keys found, 1 keys found, 2 usage or runtime error.
 `;
@@ -55,6 +56,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const { redactKeys } = await import("@roxels-guard/core");
     for (const warning of result.warnings) io.stderr.write(`roxels-guard: warning: ${redactKeys(warning)}\n`);
   }
+  if (values.debug) for (const note of result.notes ?? []) io.stderr.write(`roxels-guard: debug: ${note}\n`);
   const color = values.color ?? (values.output === undefined && useColor(io, io.stdoutIsTTY));
   writeReport(io, await render(result, format, color, values.explain === true), values.output);
   if (values.output !== undefined) {

@@ -1,0 +1,177 @@
+/**
+ * Threads that read and pre-filter files for `scanPaths` while the main thread is still
+ * listing them: the listing is published in batches as it grows, every thread takes the
+ * next file from one shared counter, and a worker sends its outcomes back once, at the
+ * end. Workers only read and pre-filter: no finding crosses threads, so no key does
+ * either. A file a worker cannot clear comes back as a candidate, and the main thread
+ * scans it; any file a failed worker took comes back as nothing, and the main thread
+ * scans it too.
+ */
+import { statSync } from "node:fs";
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import { prefilterFile } from "./file-read.js";
+
+/** A file's outcome; Pending is also "no thread reported it". */
+export const PrefilterKind = { Pending: 0, Text: 1, Binary: 2, Candidate: 3, Unreadable: 4, TooLarge: 5 } as const;
+
+/** Slots of the shared Int32Array. */
+const NEXT = 0; // the next file to take (Atomics.add)
+const PUBLISHED = 1; // how many files have been published
+const DONE = 2; // 1 once the listing is complete
+
+/** What a worker sends back: an outcome per file it took, and why unreadable ones were. */
+export interface WorkerOutcomes {
+  readonly indices: Int32Array;
+  readonly kinds: Int8Array;
+  readonly bytes: Float64Array;
+  readonly errors: Array<[number, string]>;
+}
+
+interface WorkerData {
+  readonly state: Int32Array;
+  readonly port: MessagePort;
+  readonly maxFileSize: number | null;
+}
+
+/** One file's outcome, on whichever thread reads it; throws when the file cannot be read. */
+export function prefilterOne(file: string, maxFileSize: number | null): { kind: number; bytes: number } {
+  if (maxFileSize !== null && statSync(file).size > maxFileSize) return { kind: PrefilterKind.TooLarge, bytes: 0 };
+  const outcome = prefilterFile(file);
+  if (outcome.kind === "candidate") return { kind: PrefilterKind.Candidate, bytes: 0 };
+  return { kind: outcome.kind === "binary" ? PrefilterKind.Binary : PrefilterKind.Text, bytes: outcome.bytes };
+}
+
+/** A worker thread's whole life: take files until the listing is complete and none is left. */
+export function runPrefilterWorker({ state, port, maxFileSize }: WorkerData): WorkerOutcomes {
+  const files: string[] = [];
+  const indices: number[] = [];
+  const kinds: number[] = [];
+  const bytes: number[] = [];
+  const errors: Array<[number, string]> = [];
+  for (let i = Atomics.add(state, NEXT, 1); have(i); i = Atomics.add(state, NEXT, 1)) {
+    indices.push(i);
+    try {
+      const outcome = prefilterOne(files[i]!, maxFileSize);
+      kinds.push(outcome.kind);
+      bytes.push(outcome.bytes);
+    } catch (error) {
+      kinds.push(PrefilterKind.Unreadable);
+      bytes.push(0);
+      errors.push([i, (error as NodeJS.ErrnoException).code ?? (error as Error).message]);
+    }
+  }
+  port.close();
+  return { indices: Int32Array.from(indices), kinds: Int8Array.from(kinds), bytes: Float64Array.from(bytes), errors };
+
+  /** Whether file i exists, waiting for the listing to get that far or to end. */
+  function have(i: number): boolean {
+    while (i >= files.length) {
+      const message = receiveMessageOnPort(port);
+      if (message !== undefined) {
+        for (const file of message.message as string[]) files.push(file);
+        continue;
+      }
+      const published = Atomics.load(state, PUBLISHED);
+      // A batch is posted before it is counted: one counted but not yet seen is on its way.
+      if (published > files.length) continue;
+      if (Atomics.load(state, DONE) === 1) return false;
+      Atomics.wait(state, PUBLISHED, published, 100);
+    }
+    return true;
+  }
+}
+
+export class PrefilterPool {
+  readonly #state = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
+  readonly #workers: PoolWorker[];
+  #published = 0;
+
+  constructor(count: number, maxFileSize: number | null) {
+    this.#workers = Array.from({ length: count }, () => new PoolWorker(this.#state, maxFileSize));
+  }
+
+  /** How many files have been handed to the workers. */
+  get published(): number {
+    return this.#published;
+  }
+
+  /** Hand over files[published..]: the workers may start on them at once. */
+  publish(files: readonly string[]): void {
+    if (files.length <= this.#published) return;
+    const batch = files.slice(this.#published);
+    for (const worker of this.#workers) worker.post(batch);
+    this.#published = files.length;
+    Atomics.store(this.#state, PUBLISHED, this.#published);
+    Atomics.notify(this.#state, PUBLISHED);
+  }
+
+  /** The listing is complete: workers stop once nothing is left. */
+  finish(): void {
+    Atomics.store(this.#state, DONE, 1);
+    Atomics.notify(this.#state, PUBLISHED);
+  }
+
+  /** The next file for the main thread to pre-filter, from the same counter as the workers. */
+  take(): number {
+    return Atomics.add(this.#state, NEXT, 1);
+  }
+
+  /** Each worker's outcomes, or null for a worker that failed. */
+  results(): Promise<Array<WorkerOutcomes | null>> {
+    return Promise.all(this.#workers.map((worker) => worker.done));
+  }
+
+  /** Not needed after all (few files, or an error): let them go without waiting. */
+  stop(): void {
+    this.finish();
+    for (const worker of this.#workers) worker.stop();
+  }
+}
+
+class PoolWorker {
+  readonly done: Promise<WorkerOutcomes | null>;
+  readonly #port: MessagePort;
+  #worker: Worker | null = null;
+
+  constructor(state: Int32Array, maxFileSize: number | null) {
+    // The CLI's CommonJS bundle points this at its own bundled worker (dist/prefilter-worker.cjs),
+    // which is required, sparing the worker Node's ES module loader.
+    const moduleUrl = new URL("./prefilter-pool.js", import.meta.url).href;
+    const load = moduleUrl.endsWith(".cjs")
+      ? `Promise.resolve(require(require("node:url").fileURLToPath(${JSON.stringify(moduleUrl)})))`
+      : `import(${JSON.stringify(moduleUrl)})`;
+    const source =
+      `const { parentPort, workerData } = require("node:worker_threads");` +
+      `${load}.then((m) => parentPort.postMessage(m.runPrefilterWorker(workerData)));`;
+    const { port1, port2 } = new MessageChannel();
+    this.#port = port1;
+    this.done = new Promise((resolve) => {
+      let settled = false;
+      const settle = (value: WorkerOutcomes | null): void => {
+        if (!settled) {
+          settled = true;
+          port1.close();
+          resolve(value);
+        }
+      };
+      try {
+        const data: WorkerData = { state, port: port2, maxFileSize };
+        this.#worker = new Worker(source, { eval: true, workerData: data, transferList: [port2] });
+      } catch {
+        settle(null);
+        return;
+      }
+      this.#worker.once("message", (outcomes: WorkerOutcomes) => settle(outcomes));
+      this.#worker.once("error", () => settle(null));
+      this.#worker.once("exit", () => settle(null));
+    });
+  }
+
+  post(files: string[]): void {
+    this.#port.postMessage(files);
+  }
+
+  stop(): void {
+    void this.#worker?.terminate();
+  }
+}

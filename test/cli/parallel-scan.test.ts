@@ -1,0 +1,88 @@
+/**
+ * A folder large enough for the scan to read on several threads (scan-files.ts,
+ * prefilter-pool.ts): every key found whichever thread read its file, the report in path
+ * order whatever order the file system lists, and stats that add up to the tree.
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import { expectNoKeyIn, runCli, tempTree } from "../support/cli.js";
+import { secretKey } from "../support/keys.js";
+
+interface Report {
+  findings: Array<{ file: string; line: number; column: number; fingerprint: string }>;
+  stats: { files: number; bytes: number; skipped: number };
+}
+
+const t = tempTree();
+afterAll(() => t.cleanup());
+
+const keys: string[] = [];
+const expectedFiles: string[] = [];
+let textBytes = 0;
+const write = (name: string, content: string | Buffer, text = true): void => {
+  t.write(name, content);
+  if (text) textBytes += Buffer.byteLength(content);
+};
+
+// 1,500 files of ~24 KB in nested folders, every 15th with a key, written in an order
+// unlike the sorted one: enough reading for the worker thread to take its share before
+// the main thread is through.
+const FILES = 1500;
+const padding = "export function add(a, b) {\n  return a + b; // disk_usage task_sk_id\n}\n".repeat(320);
+for (let i = FILES - 1; i >= 0; i--) {
+  const name = `pkg-${i % 7}/src/deep/${String(i).padStart(3, "0")}-${i % 2 === 0 ? "a" : "B"}.js`;
+  if (i % 15 === 0) {
+    const key = secretKey();
+    keys.push(key);
+    expectedFiles.push(name);
+    write(name, `${padding}const key = "${key}";\n`);
+  } else {
+    write(name, `${padding}export const v${i} = ${i};\n`);
+  }
+}
+// An encoded key, a UTF-16 file, a file larger than one 4 MiB chunk with its key at the end.
+const encoded = secretKey();
+keys.push(encoded);
+expectedFiles.push("deploy/secret.yaml");
+write("deploy/secret.yaml", `data:\n  key: ${Buffer.from(`bot:${encoded}`).toString("base64")}\n`);
+const utf16 = secretKey();
+keys.push(utf16);
+expectedFiles.push("config/app.ini");
+write("config/app.ini", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`[api]\nkey=${utf16}\n`, "utf16le")]));
+const tail = secretKey();
+keys.push(tail);
+expectedFiles.push("logs/big.log");
+write("logs/big.log", `${"GET /v1/templates 200 ok\n".repeat(200_000)}token ${tail}\n`);
+// Skipped: 25 binary files, 30 files under an ignored folder.
+for (let i = 0; i < 25; i++) write(`assets/img-${i}.png`, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, i, 1, 2, 3]), false);
+for (let i = 0; i < 30; i++) write(`vendor/lib-${i}.js`, `const k = "${secretKey()}";\n`, false);
+write(".roxelsguardignore", "vendor/\n");
+expectedFiles.sort();
+
+describe("a scan of a folder read on several threads", () => {
+  it("finds every key, reports in path order, and counts what it read and skipped", async () => {
+    const reports: Report[] = [];
+    const notes: string[] = [];
+    for (const env of [{}, { NODE_OPTIONS: "--jitless" }]) {
+      const result = await runCli(["scan", ".", "--format", "json", "--no-ignore", "--debug"], { cwd: t.dir, env, timeoutMs: 120_000 });
+      expectNoKeyIn([result.stdout, result.stderr], keys);
+      expect(result.code, result.stderr).toBe(1);
+      reports.push(JSON.parse(result.stdout) as Report);
+      notes.push(result.stderr);
+    }
+    // Both threads read, and between them every file once.
+    const threads = /pre-filtered (\d+) files: (\d+) on the main thread, (\d+) on worker 1;/.exec(notes[0]!);
+    expect(threads, notes[0]).not.toBeNull();
+    const [, total, main, worker] = threads!.map(Number) as [number, number, number, number];
+    expect(total).toBe(FILES + 3 + 1 + 25); // the text files, the ignore file, the binary files
+    expect(main + worker).toBe(total);
+    expect(worker).toBeGreaterThan(0);
+
+    const [report, portable] = reports as [Report, Report];
+    expect(report.findings.map((f) => f.file)).toEqual(expectedFiles);
+    expect(report.stats.files).toBe(FILES + 3 + 1); // + the ignore file itself
+    expect(report.stats.bytes).toBe(textBytes);
+    expect(report.stats.skipped).toBe(25 + 30); // binary, ignored
+    // Without WebAssembly (the portable pre-filter, on every thread): the same report.
+    expect(portable).toEqual(report);
+  });
+});
