@@ -47,6 +47,15 @@ describe("roxels-guard scan: formats and exit codes", () => {
     expect(noColor.stdout).not.toContain("\u001b[");
   });
 
+  it("reads a file named twice (a folder and a file in it) once, and reports in the order of the paths given", async () => {
+    const keys = [secretKey(), secretKey()];
+    const t = tree({ "src/a.env": `KEY=${keys[0]}\n`, "lib/b.env": `KEY=${keys[1]}\n` });
+    const { result, report } = await scanJson(t.dir, ["src", "lib", "src/a.env", "./src/"], keys);
+    expect(result.code).toBe(1);
+    expect(report.findings.map((f) => f.file)).toEqual(["src/a.env", "lib/b.env"]);
+    expect(report.stats.files).toBe(2);
+  });
+
   it("exits 0 and says so when no key is found", async () => {
     const t = tree({ "a.js": "const key = process.env.ROXELS_API_KEY;\n" });
     const result = await runCli(["scan"], { cwd: t.dir });

@@ -49,7 +49,7 @@ function resolveRoot(settings: ScanSettings, root: string): Root {
 
 export async function scanPaths(settings: ScanSettings, options: FileScanOptions = {}): Promise<ScanResult> {
   const roots = (options.paths && options.paths.length > 0 ? options.paths : ["."]).map((root) => resolveRoot(settings, root));
-  const scan = new FileListScan(settings);
+  const scan = new FileListScan(settings, roots.length);
   // Workers take a while to start: they start before the listing, and read what it has
   // found so far while it goes on. They are let go if there turn out to be few files.
   const workers = Math.min(MAX_WORKERS, availableParallelism() - 1);
@@ -88,21 +88,24 @@ class FileListScan {
   readonly #files: string[] = [];
   /** Per file: the index of the root it was listed under, for the report's order. */
   readonly #roots: number[] = [];
-  readonly #seen = new Set<string>();
+  /** Roots may overlap (`scan src src/a.js`); one root's listing names each file once. */
+  readonly #seen: Set<string> | null;
   readonly #found = new Map<number, FileFindings>();
   readonly #warnings = new Map<number, string>();
   readonly #notes: string[] = [];
 
-  constructor(settings: ScanSettings) {
+  constructor(settings: ScanSettings, roots: number) {
     this.#settings = settings;
+    this.#seen = roots > 1 ? new Set() : null;
   }
 
   /** Files as the listing finds them: ignored ones counted, the rest handed to the pool once there are enough. */
   add(files: readonly string[], root: number, ruled: boolean, pool: PrefilterPool | null): void {
     for (const file of files) {
-      // Roots may overlap (`scan src src/a.js`).
-      if (this.#seen.has(file)) continue;
-      this.#seen.add(file);
+      if (this.#seen !== null) {
+        if (this.#seen.has(file)) continue;
+        this.#seen.add(file);
+      }
       if (ruled && this.#settings.isPathIgnored(file)) {
         this.stats.skipped.ignored++;
         continue;
