@@ -1,8 +1,11 @@
 /**
  * A folder large enough for the scan to read on several threads (scan-files.ts,
- * prefilter-pool.ts): every key found whichever thread read its file, the report in path
- * order whatever order the file system lists, and stats that add up to the tree.
+ * prefilter-pool.ts): every key found whichever thread read its file (names that are not
+ * UTF-8 included), the report in path order whatever order the file system lists, and
+ * stats that add up to the tree.
  */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { expectNoKeyIn, runCli, tempTree } from "../support/cli.js";
 import { secretKey } from "../support/keys.js";
@@ -22,6 +25,13 @@ const write = (name: string, content: string | Buffer, text = true): void => {
   t.write(name, content);
   if (text) textBytes += Buffer.byteLength(content);
 };
+/** A file whose name ends in a byte that is not UTF-8 (0xff), shown as `\xff`. */
+const writeOdd = (name: string, content: string): string => {
+  mkdirSync(path.dirname(path.join(t.dir, name)), { recursive: true });
+  writeFileSync(Buffer.concat([Buffer.from(path.join(t.dir, name)), Buffer.from([0xff])]), content);
+  textBytes += Buffer.byteLength(content);
+  return `${name}\\xff`;
+};
 
 // 1,500 files of ~24 KB in nested folders, every 15th with a key, written in an order
 // unlike the sorted one: enough reading for the worker thread to take its share before
@@ -30,13 +40,14 @@ const FILES = 1500;
 const padding = "export function add(a, b) {\n  return a + b; // disk_usage task_sk_id\n}\n".repeat(320);
 for (let i = FILES - 1; i >= 0; i--) {
   const name = `pkg-${i % 7}/src/deep/${String(i).padStart(3, "0")}-${i % 2 === 0 ? "a" : "B"}.js`;
+  // Every third name is not UTF-8: the worker takes such paths as bytes.
+  const put = (content: string) => (i % 3 === 0 ? writeOdd(name, content) : (write(name, content), name));
   if (i % 15 === 0) {
     const key = secretKey();
     keys.push(key);
-    expectedFiles.push(name);
-    write(name, `${padding}const key = "${key}";\n`);
+    expectedFiles.push(put(`${padding}const key = "${key}";\n`));
   } else {
-    write(name, `${padding}export const v${i} = ${i};\n`);
+    put(`${padding}export const v${i} = ${i};\n`);
   }
 }
 // An encoded key, a UTF-16 file, a file larger than one 4 MiB chunk with its key at the end.
@@ -76,6 +87,9 @@ describe("a scan of a folder read on several threads", () => {
     expect(total).toBe(FILES + 3 + 1 + 25); // the text files, the ignore file, the binary files
     expect(main + worker).toBe(total);
     expect(worker).toBeGreaterThan(0);
+
+    // Nothing went unread: the worker opened the paths it took as bytes too.
+    expect(notes[0]!.split("\n").filter((line) => line !== "" && !line.startsWith("roxels-guard: debug:"))).toEqual([]);
 
     const [report, portable] = reports as [Report, Report];
     expect(report.findings.map((f) => f.file)).toEqual(expectedFiles);

@@ -1,6 +1,6 @@
 /** Regressions from outside-in QA: each case once reached a user. */
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { fingerprintKey } from "@roxels-guard/core";
@@ -88,6 +88,25 @@ describe("encodings", () => {
     const result = await runCli(["scan", "--format", "json"], { cwd: t.dir });
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout).findings).toHaveLength(1);
+  });
+
+  it("reads files whose names are not UTF-8, in a walk and from git", async () => {
+    const keys = [secretKey(), secretKey(), secretKey()];
+    // Names Linux allows but that do not decode: a file, and a file in such a folder.
+    // (test/cli/parallel-scan.test.ts has such names read on the worker thread.)
+    const bytes = (dir: string, ...parts: number[][]) => Buffer.concat([Buffer.from(`${dir}/`), ...parts.map((p) => Buffer.from(p))]);
+    const t = tree({ "ok.env": `KEY=${keys[2]}\n` });
+    writeFileSync(bytes(t.dir, [0x62, 0xff, 0x2e, 0x65, 0x6e, 0x76]), `KEY=${keys[0]}\n`); // b\xff.env
+    mkdirSync(bytes(t.dir, [0x64, 0xfe]));
+    writeFileSync(bytes(t.dir, [0x64, 0xfe, 0x2f, 0x78]), `KEY=${keys[1]}\n`); // d\xfe/x
+    const expected = ["b\\xff.env", "d\\xfe/x", "ok.env"];
+    for (const git of [false, true]) {
+      if (git) execFileSync("git", ["init", "-q"], { cwd: t.dir });
+      const result = await runCli(["scan", "--format", "json"], { cwd: t.dir });
+      expectNoKeyIn([result.stdout, result.stderr], keys);
+      expect(result.stderr, `git: ${git}`).toBe("");
+      expect(JSON.parse(result.stdout).findings.map((f: { file: string }) => f.file), `git: ${git}`).toEqual(expected);
+    }
   });
 
   it("finds keys after a star, in bold Markdown and in a block comment", async () => {

@@ -11,11 +11,12 @@
 import { execFile } from "node:child_process";
 import { lstatSync, readdirSync } from "node:fs";
 import path from "node:path";
+import { joinName, pathFromBytes, pathKey, pathText, type FilePath } from "./file-path.js";
 
 export const ALWAYS_SKIPPED_DIRS = [".git", "node_modules"];
 
 /** Files are handed over in batches, as they are listed, so that reading can start. */
-export type OnFiles = (files: readonly string[]) => void;
+export type OnFiles = (files: readonly FilePath[]) => void;
 
 export interface ListResult {
   /** Symlinks seen and not followed. */
@@ -46,24 +47,14 @@ function isGitIgnored(root: string): Promise<boolean> {
 const BATCH = 512;
 
 function walk(root: string, onFiles: OnFiles): ListResult {
-  let batch: string[] = [];
+  let batch: FilePath[] = [];
   let symlinks = 0;
-  const pending = [root];
+  const pending: FilePath[] = [root];
   while (pending.length > 0) {
-    const dir = pending.pop()!;
-    let entries;
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      symlinks += readFolder(pending.pop()!, pending, batch);
     } catch {
       continue; // An unreadable folder holds nothing we can scan; the rest goes on.
-    }
-    // `dir` is resolved and a name holds no separator: joining is concatenating.
-    const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
-    for (const entry of entries) {
-      if (entry.isSymbolicLink()) symlinks++;
-      else if (entry.isDirectory()) {
-        if (!ALWAYS_SKIPPED_DIRS.includes(entry.name)) pending.push(prefix + entry.name);
-      } else if (entry.isFile()) batch.push(prefix + entry.name);
     }
     if (batch.length >= BATCH) {
       onFiles(batch);
@@ -74,28 +65,68 @@ function walk(root: string, onFiles: OnFiles): ListResult {
   return { symlinks };
 }
 
-/** What `git ls-files` lists under `root`; null when `root` is not inside a git work tree or git is not installed. */
-async function gitListed(root: string): Promise<string[] | null> {
-  const output = await new Promise<string | null>((resolve) => {
+/** Adds a folder's subfolders and files to `dirs` and `files`; returns how many symlinks it holds. */
+function readFolder(dir: FilePath, dirs: FilePath[], files: FilePath[]): number {
+  let symlinks = 0;
+  if (typeof dir === "string") {
+    const entries = readdirSync(dir, { withFileTypes: true });
+    if (!entries.some((entry) => entry.name.includes("\uFFFD"))) {
+      // `dir` is resolved and a name holds no separator: joining is concatenating.
+      const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+      for (const entry of entries) {
+        if (entry.isSymbolicLink()) symlinks++;
+        else if (entry.isDirectory()) {
+          if (!ALWAYS_SKIPPED_DIRS.includes(entry.name)) dirs.push(prefix + entry.name);
+        } else if (entry.isFile()) files.push(prefix + entry.name);
+      }
+      return symlinks;
+    }
+  }
+  // A name that is not UTF-8 (or a folder whose own path is not): names read as bytes.
+  for (const entry of readdirSync(dir, { withFileTypes: true, encoding: "buffer" })) {
+    const name = pathFromBytes(entry.name);
+    if (entry.isSymbolicLink()) symlinks++;
+    else if (entry.isDirectory()) {
+      if (!(typeof name === "string" && ALWAYS_SKIPPED_DIRS.includes(name))) dirs.push(joinName(dir, name));
+    } else if (entry.isFile()) files.push(joinName(dir, name));
+  }
+  return symlinks;
+}
+
+/**
+ * What `git ls-files` lists under `root` (paths relative to it); null when `root` is not
+ * inside a git work tree or git is not installed. Read as bytes: git writes a name that
+ * is not UTF-8 as it is.
+ */
+async function gitListed(root: string): Promise<FilePath[] | null> {
+  const output = await new Promise<Buffer | null>((resolve) => {
     execFile(
       "git",
       ["-c", "core.quotePath=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
-      { cwd: root, maxBuffer: 1 << 30, encoding: "utf8" },
+      { cwd: root, maxBuffer: 1 << 30, encoding: "buffer" },
       (error, stdout) => resolve(error ? null : stdout),
     );
   });
   if (output === null) return null;
+  const listed: FilePath[] = [];
   // Unmerged files are listed once per stage.
-  const listed = new Set(output.split("\0"));
-  listed.delete("");
-  return [...listed].filter((relative) => !relative.split("/").some((part) => ALWAYS_SKIPPED_DIRS.includes(part)));
+  const seen = new Set<string>();
+  for (let start = 0, end = output.indexOf(0); end !== -1; start = end + 1, end = output.indexOf(0, start)) {
+    if (end === start) continue;
+    const relative = pathFromBytes(output.subarray(start, end));
+    const key = pathKey(relative);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (!pathText(relative).split("/").some((part) => ALWAYS_SKIPPED_DIRS.includes(part))) listed.push(relative);
+  }
+  return listed;
 }
 
-function statGitListed(root: string, listed: readonly string[], onFiles: OnFiles): ListResult {
-  let batch: string[] = [];
+function statGitListed(root: string, listed: readonly FilePath[], onFiles: OnFiles): ListResult {
+  let batch: FilePath[] = [];
   let symlinks = 0;
   for (const relative of listed) {
-    const absolute = path.join(root, relative);
+    const absolute = typeof relative === "string" ? path.join(root, relative) : joinName(root, relative);
     let stat;
     try {
       stat = lstatSync(absolute);

@@ -20,6 +20,7 @@ import {
   utf16Width,
   type TextEncoding,
 } from "@roxels-guard/core";
+import type { FilePath } from "./file-path.js";
 import { scanText, type ScanSink } from "./text-scan.js";
 
 /** Bytes read at once; 4 MiB keeps peak memory low while amortising system calls. */
@@ -43,7 +44,7 @@ type Sniffed = { readonly fd: number; readonly buffer: Buffer; readonly length: 
  * Open a file, read its first chunk into the shared buffer and sniff it, then hand all of
  * that to `read`; the file is closed whatever `read` does.
  */
-function withFirstChunk<T>(absolute: string, read: (first: Sniffed) => T): T {
+function withFirstChunk<T>(absolute: FilePath, read: (first: Sniffed) => T): T {
   const buffer = (sharedBuffer ??= kernelReadBuffer(CHUNK_SIZE + CUT_WINDOW) ?? Buffer.allocUnsafe(CHUNK_SIZE + CUT_WINDOW));
   const fd = openSync(absolute, "r");
   try {
@@ -55,7 +56,7 @@ function withFirstChunk<T>(absolute: string, read: (first: Sniffed) => T): T {
   }
 }
 
-export function scanFile(absolute: string, displayPath: string, sink: ScanSink): ReadOutcome {
+export function scanFile(absolute: FilePath, displayPath: string, sink: ScanSink): ReadOutcome {
   return withFirstChunk(absolute, ({ fd, buffer, length, detected }) => {
     if (detected === "binary") return { kind: "binary", bytes: length };
     if (detected.encoding === "utf8") return scanUtf8(fd, buffer, length, detected.bomLength, displayPath, sink);
@@ -181,7 +182,7 @@ function safeCut(text: string | Uint8Array): number {
 
 export type PrefilterOutcome = ReadOutcome | { readonly kind: "candidate" };
 
-export function prefilterFile(absolute: string): PrefilterOutcome {
+export function prefilterFile(absolute: FilePath): PrefilterOutcome {
   return withFirstChunk(absolute, ({ fd, buffer, length: firstLength, detected }): PrefilterOutcome => {
     let length = firstLength;
     if (detected === "binary") return { kind: "binary", bytes: length };

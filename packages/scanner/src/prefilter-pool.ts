@@ -9,6 +9,7 @@
  */
 import { statSync } from "node:fs";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import type { FilePath } from "./file-path.js";
 import { prefilterFile } from "./file-read.js";
 
 /** A file's outcome; Pending is also "no thread reported it". */
@@ -34,7 +35,7 @@ interface WorkerData {
 }
 
 /** One file's outcome, on whichever thread reads it; throws when the file cannot be read. */
-export function prefilterOne(file: string, maxFileSize: number | null): { kind: number; bytes: number } {
+export function prefilterOne(file: FilePath, maxFileSize: number | null): { kind: number; bytes: number } {
   if (maxFileSize !== null && statSync(file).size > maxFileSize) return { kind: PrefilterKind.TooLarge, bytes: 0 };
   const outcome = prefilterFile(file);
   if (outcome.kind === "candidate") return { kind: PrefilterKind.Candidate, bytes: 0 };
@@ -43,7 +44,7 @@ export function prefilterOne(file: string, maxFileSize: number | null): { kind: 
 
 /** A worker thread's whole life: take files until the listing is complete and none is left. */
 export function runPrefilterWorker({ state, port, maxFileSize }: WorkerData): WorkerOutcomes {
-  const files: string[] = [];
+  const files: FilePath[] = [];
   const indices: number[] = [];
   const kinds: number[] = [];
   const bytes: number[] = [];
@@ -68,7 +69,10 @@ export function runPrefilterWorker({ state, port, maxFileSize }: WorkerData): Wo
     while (i >= files.length) {
       const message = receiveMessageOnPort(port);
       if (message !== undefined) {
-        for (const file of message.message as string[]) files.push(file);
+        // A path held as bytes arrives as a plain Uint8Array.
+        for (const file of message.message as Array<string | Uint8Array>) {
+          files.push(typeof file === "string" ? file : Buffer.from(file.buffer, file.byteOffset, file.length));
+        }
         continue;
       }
       const published = Atomics.load(state, PUBLISHED);
@@ -96,7 +100,7 @@ export class PrefilterPool {
   }
 
   /** Hand over files[published..]: the workers may start on them at once. */
-  publish(files: readonly string[]): void {
+  publish(files: readonly FilePath[]): void {
     if (files.length <= this.#published) return;
     const batch = files.slice(this.#published);
     for (const worker of this.#workers) worker.post(batch);
@@ -167,7 +171,7 @@ class PoolWorker {
     });
   }
 
-  post(files: string[]): void {
+  post(files: FilePath[]): void {
     this.#port.postMessage(files);
   }
 

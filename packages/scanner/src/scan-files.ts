@@ -5,6 +5,7 @@ import path from "node:path";
 import { UsageError } from "./errors.js";
 import { scanFile } from "./file-read.js";
 import { listFiles } from "./file-list.js";
+import { pathKey, pathText, type FilePath } from "./file-path.js";
 import { emptyStats, type Finding, type ScanResult, type ScanStats, type Suppressed } from "./finding.js";
 import { PrefilterKind, prefilterOne, PrefilterPool } from "./prefilter-pool.js";
 import { displayPath, type ScanSettings } from "./settings.js";
@@ -78,7 +79,7 @@ interface FileFindings {
 class FileListScan {
   readonly stats: ScanStats = emptyStats();
   readonly #settings: ScanSettings;
-  readonly #files: string[] = [];
+  readonly #files: FilePath[] = [];
   /** Per file: the index of the root it was listed under, for the report's order. */
   readonly #roots: number[] = [];
   /** Roots may overlap (`scan src src/a.js`); one root's listing names each file once. */
@@ -100,13 +101,14 @@ class FileListScan {
    * Files as the listing finds them: ignored ones counted, the rest handed to worker
    * threads once there are enough, so they read while the listing goes on.
    */
-  add(files: readonly string[], root: number, ruled: boolean): void {
+  add(files: readonly FilePath[], root: number, ruled: boolean): void {
     for (const file of files) {
       if (this.#seen !== null) {
-        if (this.#seen.has(file)) continue;
-        this.#seen.add(file);
+        const key = pathKey(file);
+        if (this.#seen.has(key)) continue;
+        this.#seen.add(key);
       }
-      if (ruled && this.#settings.isPathIgnored(file)) {
+      if (ruled && this.#settings.isPathIgnored(pathText(file))) {
         this.stats.skipped.ignored++;
         continue;
       }
@@ -191,8 +193,9 @@ class FileListScan {
     const warnings: string[] = [];
     const files = this.#files;
     const roots = this.#roots;
+    const text = (i: number) => pathText(files[i]!);
     const order = [...new Set([...this.#found.keys(), ...this.#warnings.keys()])].sort((a, b) =>
-      roots[a] !== roots[b] ? roots[a]! - roots[b]! : files[a]! < files[b]! ? -1 : files[a]! > files[b]! ? 1 : 0,
+      roots[a] !== roots[b] ? roots[a]! - roots[b]! : text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0,
     );
     for (const i of order) {
       const found = this.#found.get(i);
@@ -210,7 +213,7 @@ class FileListScan {
   #scanOne(i: number): void {
     const file = this.#files[i]!;
     const settings = this.#settings;
-    const shown = displayPath(settings.cwd, file);
+    const shown = displayPath(settings.cwd, pathText(file));
     const sink: ScanSink = { suppressions: settings.suppressions, explain: settings.explain, findings: [], suppressed: [] };
     try {
       if (settings.maxFileSize !== null && statSync(file).size > settings.maxFileSize) {
@@ -237,6 +240,6 @@ class FileListScan {
 
   #unreadable(i: number, reason: string): void {
     this.stats.skipped.unreadable++;
-    this.#warnings.set(i, `cannot read ${JSON.stringify(displayPath(this.#settings.cwd, this.#files[i]!))}: ${reason}`);
+    this.#warnings.set(i, `cannot read ${JSON.stringify(displayPath(this.#settings.cwd, pathText(this.#files[i]!)))}: ${reason}`);
   }
 }
