@@ -144,6 +144,18 @@ describe("file names", () => {
     expect(result.all).toContain(`${shown}:1:4  roxels-secret  ${masked(key)}`);
   });
 
+  it("reports a key in a file whose name is not UTF-8, shown with \\xNN as a file scan shows it", () => {
+    const key = secretKey();
+    writeFileSync(Buffer.concat([Buffer.from(repo.path("raw")), Buffer.from([0xff, 0x2e, 0x65, 0x6e, 0x76])]), `k: ${key}\n`);
+    repo.git("add", "-A");
+    const result = tryCommit("not UTF-8");
+    expect(result.status).toBe(1);
+    expect(result.all).toContain(`raw\\xff.env:1:4  roxels-secret  ${masked(key)}`);
+    expectNoKey(result.all, [key]);
+    repo.git("reset", "-q");
+    rmSync(Buffer.concat([Buffer.from(repo.path("raw")), Buffer.from([0xff, 0x2e, 0x65, 0x6e, 0x76])]));
+  });
+
   it("commits such names when they hold no key", () => {
     repo.write("ok 'é' \"q\".txt", "nothing here\n").git("add", "-A", "--", "ok*");
     expect(tryCommit("odd clean").status).toBe(0);

@@ -4,6 +4,7 @@
  * raw. Diff text is read as latin1 (one character per byte), so both forms are decoded
  * back to bytes here and only then read as UTF-8.
  */
+import { pathFromBytes, pathText } from "../file-path.js";
 
 const ESCAPES: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, "\\": 92 };
 
@@ -41,10 +42,16 @@ export function unquoteAt(text: string, start: number): Unquoted | null {
   return null;
 }
 
-/** Bytes read as latin1 → the file name git meant (UTF-8). */
+/** Bytes read as latin1 → the text git meant (UTF-8). */
 export function latin1ToUtf8(bytes: string): string {
   // eslint-disable-next-line no-control-regex
   return /[^\x00-\x7f]/.test(bytes) ? Buffer.from(bytes, "latin1").toString("utf8") : bytes;
+}
+
+/** A file name read as latin1 → its text, bytes that are not UTF-8 shown `\xNN` as a file scan shows them. */
+function latin1PathText(bytes: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /[^\x00-\x7f]/.test(bytes) ? pathText(pathFromBytes(Buffer.from(bytes, "latin1"))) : bytes;
 }
 
 /**
@@ -63,7 +70,7 @@ export function pathField(field: string, prefix = ""): string | null {
     raw = tab === -1 ? field : field.slice(0, tab);
   }
   if (!raw.startsWith(prefix)) return null;
-  return latin1ToUtf8(raw.slice(prefix.length));
+  return latin1PathText(raw.slice(prefix.length));
 }
 
 /**
@@ -84,7 +91,7 @@ export function newPathFromGitHeader(rest: string): string | null {
   }
   const half = (rest.length - 5) / 2;
   const a = rest.slice(2, 2 + half);
-  if (rest.startsWith("a/") && rest.slice(2 + half) === ` b/${a}`) return latin1ToUtf8(a);
+  if (rest.startsWith("a/") && rest.slice(2 + half) === ` b/${a}`) return latin1PathText(a);
   const quoted = rest.indexOf(' "b/');
   return quoted === -1 ? null : pathField(rest.slice(quoted + 1), "b/");
 }
