@@ -162,13 +162,11 @@ function collectEncodedKeys(text: string, options: FindKeysOptions, depth: numbe
 
 function collectPlainKeys(text: string, options: FindKeysOptions, out: KeyMatch[]): void {
   const candidate = new RegExp(CANDIDATE.source, "g");
-  let runStart = -1;
   let runEnd = -1;
   for (let m = candidate.exec(text); m !== null; m = candidate.exec(text)) {
     const start = m.index;
     if (!startsAtBoundary(text, start) || continuesBlob(text, start)) continue;
     if (start >= runEnd) {
-      runStart = start;
       runEnd = start + 3;
       while (runEnd < text.length && isTokenChar(text.charCodeAt(runEnd))) runEnd++;
     }
