@@ -58,6 +58,21 @@ export interface EncodedCandidate {
   readonly decoded: string;
 }
 
+/**
+ * Whether `text` holds a run of at least MIN_ENCODED_LENGTH base64 characters, and which
+ * such runs hold a signature (the ones `findEncodedCandidates` decodes): the byte
+ * pre-filter's portable answer, from the same search the grammar makes.
+ */
+export function longBase64Runs(text: string): { longRun: boolean; signedRuns: Array<[number, number]> } {
+  let longRun = false;
+  const signedRuns: Array<[number, number]> = [];
+  for (let run = nextLongRun(text, 0); run !== null; run = nextLongRun(text, run.end)) {
+    longRun = true;
+    if (SIGNATURE.test(text.slice(run.start, run.end))) signedRuns.push([run.start, run.end]);
+  }
+  return { longRun, signedRuns };
+}
+
 /** Base64 runs that may hold a key, decoded. Each run is decoded once. */
 export function* findEncodedCandidates(text: string): Generator<EncodedCandidate> {
   const decodedStarts = new Set<number>();

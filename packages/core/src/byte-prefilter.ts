@@ -1,4 +1,4 @@
-import { BASE64_SIGNATURES, isBase64Char, MIN_ENCODED_LENGTH } from "./base64.js";
+import { longBase64Runs } from "./base64.js";
 import { encodedRunHoldsKey, isWordChar } from "./find-keys.js";
 import { kernelScan, kernelSignedRuns, KernelVerdict } from "./simd-kernel.js";
 
@@ -25,38 +25,8 @@ import { kernelScan, kernelSignedRuns, KernelVerdict } from "./simd-kernel.js";
  * test/core/simd-kernel.test.ts holds the two to each other.
  */
 
-const BASE64_CLASS = new Uint8Array(256);
 const WORD_CLASS = new Uint8Array(256);
-for (let byte = 0; byte < 256; byte++) {
-  BASE64_CLASS[byte] = isBase64Char(byte) ? 1 : 0;
-  WORD_CLASS[byte] = isWordChar(byte) ? 1 : 0;
-}
-
-/** Signatures indexed by their first two bytes, for a one-lookup-per-byte search. */
-const SIGNATURES_BY_BIGRAM = new Map<number, Buffer[]>();
-const SIGNATURE_BIGRAM = new Uint8Array(65536);
-for (const fixed of BASE64_SIGNATURES) {
-  const bigram = (fixed.charCodeAt(0) << 8) | fixed.charCodeAt(1);
-  SIGNATURE_BIGRAM[bigram] = 1;
-  const list = SIGNATURES_BY_BIGRAM.get(bigram) ?? [];
-  list.push(Buffer.from(fixed, "latin1"));
-  SIGNATURES_BY_BIGRAM.set(bigram, list);
-}
-
-function hasSignature(bytes: Buffer, start: number, end: number): boolean {
-  for (let i = start + 1; i < end; i++) {
-    const bigram = (bytes[i - 1]! << 8) | bytes[i]!;
-    if (SIGNATURE_BIGRAM[bigram] === 0) continue;
-    for (const signature of SIGNATURES_BY_BIGRAM.get(bigram)!) {
-      const from = i - 1;
-      if (from + signature.length > end) continue;
-      let k = 2;
-      while (k < signature.length && bytes[from + k] === signature[k]) k++;
-      if (k === signature.length) return true;
-    }
-  }
-  return false;
-}
+for (let byte = 0; byte < 256; byte++) WORD_CLASS[byte] = isWordChar(byte) ? 1 : 0;
 
 /**
  * What the byte loops find in a chunk: a plain candidate (unless the full verdict is
@@ -111,7 +81,7 @@ export function kernelVerdict(bytes: Buffer, full = false): ByteVerdict | null {
   let signedRuns: ReadonlyArray<readonly [number, number]> = [];
   if ((flags & KernelVerdict.SignedRun) !== 0) {
     // More runs with a signature than the kernel's list holds: found again here.
-    signedRuns = (flags & KernelVerdict.RunsOverflow) !== 0 ? longBase64Runs(bytes).signedRuns : kernelSignedRuns();
+    signedRuns = (flags & KernelVerdict.RunsOverflow) !== 0 ? longBase64Runs(bytes.toString("latin1")).signedRuns : kernelSignedRuns();
   }
   const longRun = (flags & KernelVerdict.LongRun) !== 0;
   return {
@@ -126,7 +96,9 @@ export function kernelVerdict(bytes: Buffer, full = false): ByteVerdict | null {
 export function portableVerdict(bytes: Buffer, full = false): ByteVerdict {
   const plain = hasPlainCandidate(bytes, "k_") || hasPlainCandidate(bytes, "k-");
   if (plain && !full) return PLAIN;
-  const runs = longBase64Runs(bytes);
+  // Runs found by the grammar's own search, on the bytes read as latin1 (one character
+  // per byte, so offsets carry over; no byte above 0x7f is a base64 character).
+  const runs = longBase64Runs(bytes.toString("latin1"));
   // A `.dockerconfigjson` value is a long base64 run too: no run, no docker config.
   return { plain, ...runs, dockerConfig: runs.longRun && bytes.indexOf(".dockerc") !== -1 };
 }
@@ -146,53 +118,3 @@ function hasPlainCandidate(bytes: Buffer, needle: string): boolean {
   }
   return false;
 }
-
-/**
- * Whether there is a run of ≥ 36 base64 characters, and which such runs hold a signature.
- * Found without looking at every byte: such a run holds two consecutive multiples of 18,
- * so only bytes at those offsets are looked at first.
- */
-function longBase64Runs(bytes: Buffer): { longRun: boolean; signedRuns: Array<[number, number]> } {
-  const step = MIN_ENCODED_LENGTH / 2;
-  const length = bytes.length;
-  const signedRuns: Array<[number, number]> = [];
-  let longRun = false;
-  let previousInRun = false;
-  for (let p = step - 1; p < length; ) {
-    if (BASE64_CLASS[bytes[p]!] === 0) {
-      previousInRun = false;
-      p += step;
-      continue;
-    }
-    if (!previousInRun) {
-      previousInRun = true;
-      p += step;
-      continue;
-    }
-    // Checkpoints p - step and p are both base64: is everything between them? Three
-    // probes first: in code, a delimiter usually turns up at one of them.
-    const low = p - step;
-    if (BASE64_CLASS[bytes[low + 9]!] === 0 || BASE64_CLASS[bytes[low + 4]!] === 0 || BASE64_CLASS[bytes[low + 13]!] === 0) {
-      p += step;
-      continue;
-    }
-    let q = p - 1;
-    while (q > low && BASE64_CLASS[bytes[q]!] === 1) q--;
-    if (q > low) {
-      p += step;
-      continue;
-    }
-    let runStart = low;
-    while (runStart > 0 && BASE64_CLASS[bytes[runStart - 1]!] === 1) runStart--;
-    let runEnd = p + 1;
-    while (runEnd < length && BASE64_CLASS[bytes[runEnd]!] === 1) runEnd++;
-    if (runEnd - runStart >= MIN_ENCODED_LENGTH) {
-      longRun = true;
-      if (hasSignature(bytes, runStart, runEnd)) signedRuns.push([runStart, runEnd]);
-    }
-    previousInRun = false;
-    p = runEnd + step;
-  }
-  return { longRun, signedRuns };
-}
-

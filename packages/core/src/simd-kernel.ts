@@ -19,7 +19,7 @@ import { KEY_PREFIXES } from "./grammar.js";
  * full verdict); some long base64 run, some with a signature (listed by
  * `kernelSignedRuns`), more of those than the list holds; `.dockerc` somewhere.
  */
-export const KernelVerdict = { None: 0, Plain: 1, LongRun: 2, SignedRun: 4, RunsOverflow: 8, DockerConfig: 16 } as const;
+export const KernelVerdict = { Plain: 1, LongRun: 2, SignedRun: 4, RunsOverflow: 8, DockerConfig: 16 } as const;
 
 /**
  * The key prefixes the kernel's candidate test is written for (`[sr]k[_-]`). Should the
