@@ -55,18 +55,33 @@ describe("the CLI bundle", () => {
   });
 
   it("runs a file scan, its worker thread included, without any ES module", () => {
-    const esm = viaBin(["scan", ".", "--format", "json", "--debug"], { NODE_DEBUG: "esm" }, heavy.dir);
-    expect(esm.status).toBe(0);
-    expect(esm.stderr.match(/file:\/\/\S+/g) ?? []).toEqual([]);
-    // Not vacuous: the worker did read files.
-    expect(esm.stderr).toMatch(/, [1-9]\d* on worker 1;/);
-    const cjs = viaBin(["scan", ".", "--format", "json"], { NODE_DEBUG: "module" }, heavy.dir);
-    const loaded = new Set([...cjs.stderr.matchAll(/load "([^"]+)"/g)].map((m) => path.relative(REPO_ROOT, m[1]!)));
-    expect([...loaded].filter((f) => !f.includes("node_modules/")).sort()).toEqual([
-      "packages/cli/bin/roxels-guard.js",
-      "packages/cli/dist/cli.cjs",
-      "packages/cli/dist/prefilter-worker.cjs",
-    ]);
+    // Whether the worker takes files before the main thread has read them all depends on
+    // timing, so a few runs are allowed to get one where it did; every run is checked.
+    const allowed = ["packages/cli/bin/roxels-guard.js", "packages/cli/dist/cli.cjs", "packages/cli/dist/prefilter-worker.cjs"];
+    let workerRead = false;
+    for (let attempt = 0; attempt < 5 && !workerRead; attempt++) {
+      const run = viaBin(["scan", ".", "--format", "json", "--debug"], { NODE_DEBUG: "esm,module" }, heavy.dir);
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stderr.match(/file:\/\/\S+/g) ?? []).toEqual([]);
+      const loaded = new Set([...run.stderr.matchAll(/load "([^"]+)"/g)].map((m) => path.relative(REPO_ROOT, m[1]!)));
+      const ours = [...loaded].filter((f) => !f.includes("node_modules/")).sort();
+      // A worker's own stderr may be cut short when it is let go, so its load line is not required here.
+      expect(ours.slice(0, 2)).toEqual(allowed.slice(0, 2));
+      expect(ours.filter((f) => !allowed.includes(f))).toEqual([]);
+      workerRead = /, [1-9]\d* on worker 1;/.test(run.stderr);
+    }
+    // Not vacuous: in one of the runs the worker did read files.
+    expect(workerRead).toBe(true);
+  });
+
+  it("has a worker bundle that loads as one CommonJS file", () => {
+    const script = `const m = require(${JSON.stringify(path.join(DIST, "prefilter-worker.cjs"))}); console.log(typeof m.runPrefilterWorker);`;
+    const run = spawnSync(process.execPath, ["-e", script], { cwd: t.dir, env: cleanEnv({ NODE_DEBUG: "esm,module" }), encoding: "utf8" });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout.trim()).toBe("function");
+    expect(run.stderr.match(/file:\/\/\S+/g) ?? []).toEqual([]);
+    const loaded = [...run.stderr.matchAll(/load "([^"]+)"/g)].map((m) => path.relative(REPO_ROOT, m[1]!));
+    expect(loaded.filter((f) => !f.includes("node_modules/") && f !== "[eval]")).toEqual(["packages/cli/dist/prefilter-worker.cjs"]);
   });
 
   it("prints, writes and exits as the unbundled CLI does", () => {
