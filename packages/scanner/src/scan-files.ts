@@ -130,9 +130,19 @@ class FileListScan {
     else await this.#runParallel(this.#pool);
   }
 
+  /** As a worker would, then the few candidates scanned: most files never need a report path. */
   #runSequential(): void {
-    for (let i = 0; i < this.#files.length; i++) this.#scanOne(i);
-    this.#notes.push(`read ${this.#files.length} files on the main thread`);
+    let scanned = 0;
+    for (let i = 0; i < this.#files.length; i++) {
+      let outcome;
+      try {
+        outcome = prefilterOne(this.#files[i]!, this.#settings.maxFileSize);
+      } catch {
+        outcome = { kind: PrefilterKind.Pending, bytes: 0 }; // scanned below, which reports the error
+      }
+      if (this.#settle(i, outcome.kind, outcome.bytes, undefined)) scanned++;
+    }
+    this.#notes.push(`read ${this.#files.length} files on the main thread; ${scanned} scanned in full`);
   }
 
   /**
@@ -171,17 +181,7 @@ class FileListScan {
       for (const [i, code] of outcomes.errors) errors.set(i, code);
     }
     let scanned = 0;
-    for (let i = 0; i < files.length; i++) {
-      const kind = kinds[i];
-      if (kind === PrefilterKind.Candidate || kind === PrefilterKind.Pending) {
-        this.#scanOne(i);
-        scanned++;
-      }
-      else if (kind === PrefilterKind.Text) this.#countText(bytes[i]!);
-      else if (kind === PrefilterKind.Binary) this.stats.skipped.binary++;
-      else if (kind === PrefilterKind.TooLarge) this.stats.skipped.tooLarge++;
-      else this.#unreadable(i, errors.get(i) ?? "unreadable");
-    }
+    for (let i = 0; i < files.length; i++) if (this.#settle(i, kinds[i]!, bytes[i]!, errors.get(i))) scanned++;
     const workers = unused ? "the workers let go before they took any" : workerRead.map((n, w) => `${n} on worker ${w + 1}`).join(", ");
     this.#notes.push(`pre-filtered ${files.length} files: ${mainRead} on the main thread, ${workers}; ${scanned} scanned in full`);
   }
@@ -208,6 +208,19 @@ class FileListScan {
     }
     const kinds = this.#settings.kinds;
     return { findings: findings.filter((f) => kinds.has(f.kind)), suppressed, stats: this.stats, warnings, notes: this.#notes };
+  }
+
+  /** Counts a pre-filtered file, or scans it when no thread could clear it; true when scanned. */
+  #settle(i: number, kind: number, bytes: number, error: string | undefined): boolean {
+    if (kind === PrefilterKind.Candidate || kind === PrefilterKind.Pending) {
+      this.#scanOne(i);
+      return true;
+    }
+    if (kind === PrefilterKind.Text) this.#countText(bytes);
+    else if (kind === PrefilterKind.Binary) this.stats.skipped.binary++;
+    else if (kind === PrefilterKind.TooLarge) this.stats.skipped.tooLarge++;
+    else this.#unreadable(i, error ?? "unreadable");
+    return false;
   }
 
   #scanOne(i: number): void {
