@@ -56,7 +56,11 @@ function withFirstChunk<T>(absolute: FilePath, read: (first: Sniffed) => T): T {
   }
 }
 
-export function scanFile(absolute: FilePath, displayPath: string, sink: ScanSink): ReadOutcome {
+/**
+ * `displayPath` is asked for only when a chunk is scanned: most files are cleared by the
+ * pre-filter, and a report path costs a path.relative.
+ */
+export function scanFile(absolute: FilePath, displayPath: () => string, sink: ScanSink): ReadOutcome {
   return withFirstChunk(absolute, ({ fd, buffer, length, detected }) => {
     if (detected === "binary") return { kind: "binary", bytes: length };
     if (detected.encoding === "utf8") return scanUtf8(fd, buffer, length, detected.bomLength, displayPath, sink);
@@ -69,7 +73,7 @@ export function scanFile(absolute: FilePath, displayPath: string, sink: ScanSink
  * text, so the carry between chunks stays in the buffer and a chunk that cannot hold a
  * key is never decoded.
  */
-function scanUtf8(fd: number, buffer: Buffer, firstLength: number, bomLength: number, file: string, sink: ScanSink): ReadOutcome {
+function scanUtf8(fd: number, buffer: Buffer, firstLength: number, bomLength: number, file: () => string, sink: ScanSink): ReadOutcome {
   let length = firstLength;
   let total = length;
   let start = bomLength;
@@ -78,7 +82,7 @@ function scanUtf8(fd: number, buffer: Buffer, firstLength: number, bomLength: nu
   let firstColumn = 1;
   for (;;) {
     const view = buffer.subarray(start, end);
-    const origin = { file, firstLine, firstColumn, bytewise: true };
+    const origin = { get file() { return file(); }, firstLine, firstColumn, bytewise: true };
     const last = length < CHUNK_SIZE;
     const cut = last ? view.length : safeCut(view);
     const needs = chunkNeeds(view);
@@ -117,7 +121,7 @@ function scanDecoded(
   firstLength: number,
   encoding: TextEncoding,
   bomLength: number,
-  file: string,
+  file: () => string,
   sink: ScanSink,
 ): ReadOutcome {
   let length = firstLength;
@@ -129,7 +133,7 @@ function scanDecoded(
   for (;;) {
     const text = carry + decodeChunk(buffer.subarray(offset, length), encoding);
     offset = 0;
-    const origin = { file, firstLine, firstColumn, bytewise: false };
+    const origin = { get file() { return file(); }, firstLine, firstColumn, bytewise: false };
     if (length < CHUNK_SIZE) {
       scanText(text, origin, sink);
       return { kind: "text", bytes: total };

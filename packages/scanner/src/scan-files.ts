@@ -130,19 +130,9 @@ class FileListScan {
     else await this.#runParallel(this.#pool);
   }
 
-  /** As a worker would, then the few candidates scanned: most files never need a report path. */
   #runSequential(): void {
-    let scanned = 0;
-    for (let i = 0; i < this.#files.length; i++) {
-      let outcome;
-      try {
-        outcome = prefilterOne(this.#files[i]!, this.#settings.maxFileSize);
-      } catch {
-        outcome = { kind: PrefilterKind.Pending, bytes: 0 }; // scanned below, which reports the error
-      }
-      if (this.#settle(i, outcome.kind, outcome.bytes, undefined)) scanned++;
-    }
-    this.#notes.push(`read ${this.#files.length} files on the main thread; ${scanned} scanned in full`);
+    for (let i = 0; i < this.#files.length; i++) this.#scanOne(i);
+    this.#notes.push(`read ${this.#files.length} files on the main thread`);
   }
 
   /**
@@ -226,14 +216,15 @@ class FileListScan {
   #scanOne(i: number): void {
     const file = this.#files[i]!;
     const settings = this.#settings;
-    const shown = displayPath(settings.cwd, pathText(file));
+    let shown: string | undefined;
+    const show = (): string => (shown ??= displayPath(settings.cwd, pathText(file)));
     const sink: ScanSink = { suppressions: settings.suppressions, explain: settings.explain, findings: [], suppressed: [] };
     try {
       if (settings.maxFileSize !== null && statSync(file).size > settings.maxFileSize) {
         this.stats.skipped.tooLarge++;
         return;
       }
-      const outcome = scanFile(file, shown, sink);
+      const outcome = scanFile(file, show, sink);
       if (outcome.kind === "binary") {
         this.stats.skipped.binary++;
         return;
