@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { expectNoKeyIn, runCli, tempTree } from "../support/cli.js";
@@ -54,4 +54,29 @@ it("carries lines and columns across chunks through a long line of non-ASCII tex
     const report = JSON.parse(result.stdout) as { findings: Array<{ line: number; column: number }> };
     expect(report.findings.map((f) => [f.line, f.column]), JSON.stringify(env)).toEqual(expected);
   }
+});
+
+// A key cut out of a long line used to keep that whole line alive for as long as its
+// finding lived (V8 keeps a slice as a view into its parent): a megabyte per file.
+it("does not keep each file's text alive through its findings", async () => {
+  const dir = path.join(t.dir, "many-long-lines");
+  mkdirSync(dir);
+  const keys: string[] = [];
+  for (let i = 0; i < 120; i++) {
+    keys.push(secretKey());
+    // Under 1 MB, so that Node keeps the decoded text on the V8 heap (larger strings live
+    // outside it, where a heap limit would not catch them).
+    writeFileSync(path.join(dir, `bundle-${i}.min.js`), `const k="${keys[i]}";${"x=1;".repeat(200 * 1024)}\n`);
+  }
+  // 120 files of 800 KiB each: held alive, they would not fit in this heap.
+  const result = await runCli(["scan", "many-long-lines", "--format", "json"], {
+    cwd: t.dir,
+    env: { NODE_OPTIONS: "--max-old-space-size=64" },
+    timeoutMs: 120_000,
+  });
+  expectNoKeyIn([result.stdout, result.stderr], keys);
+  expect(result.stderr).toBe("");
+  expect(result.code).toBe(1);
+  const report = JSON.parse(result.stdout) as { findings: unknown[] };
+  expect(report.findings).toHaveLength(120);
 });

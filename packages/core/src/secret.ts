@@ -16,6 +16,17 @@ const SHOWN_BODY_CHARS = 4;
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
 /**
+ * A copy of `text` that holds no reference to the string it was cut from. V8 keeps a
+ * slice of a long string as a view into it, so a key sliced from a 4 MiB chunk (or from a
+ * one-line minified file) would keep that whole chunk alive for as long as its finding
+ * lives: a megabyte per file with a finding, until the heap runs out.
+ */
+export function detachedCopy(text: string): string {
+  // Concatenating makes a new string; slicing it flattens it into a fresh one first.
+  return ` ${text}`.slice(1);
+}
+
+/**
  * The masked form, e.g. `sk_AbCd…wXyZ`. The prefix kept is everything up to the last
  * separator of a known vendor prefix (`sk-proj-`, `sk_live_`…) so the kind stays readable.
  */
@@ -55,7 +66,7 @@ export class Secret {
   #fingerprint: string | undefined;
 
   constructor(value: string, prefixLength?: number) {
-    this.#value = value;
+    this.#value = detachedCopy(value);
     this.masked = maskKey(value, prefixLength);
     Object.freeze(this);
   }
