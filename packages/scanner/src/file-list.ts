@@ -21,6 +21,12 @@ export type OnFiles = (files: readonly FilePath[]) => void;
 export interface ListResult {
   /** Symlinks seen and not followed. */
   readonly symlinks: number;
+  /** Folders and files that could not be listed or looked at, with the error's code. */
+  readonly unreadable: ReadonlyArray<{ readonly path: FilePath; readonly code: string }>;
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 }
 
 /**
@@ -29,10 +35,10 @@ export interface ListResult {
  */
 export async function listFiles(root: string, useGitIgnore: boolean, onFiles: OnFiles): Promise<ListResult> {
   if (useGitIgnore) {
-    const listed = await gitListed(root);
+    const git = await gitListed(root);
     // A folder that .gitignore excludes (a build output named on the command line) lists
     // nothing: it is walked instead, as `git add -f` would take it.
-    if (listed && (listed.length > 0 || !(await isGitIgnored(root)))) return statGitListed(root, listed, onFiles);
+    if (git && (git.listed.length > 0 || !(await isGitIgnored(root)))) return statGitListed(root, git, onFiles);
   }
   return walk(root, onFiles);
 }
@@ -49,12 +55,16 @@ const BATCH = 512;
 function walk(root: string, onFiles: OnFiles): ListResult {
   let batch: FilePath[] = [];
   let symlinks = 0;
+  const unreadable: Array<{ path: FilePath; code: string }> = [];
   const pending: FilePath[] = [root];
   while (pending.length > 0) {
+    const folder = pending.pop()!;
     try {
-      symlinks += readFolder(pending.pop()!, pending, batch);
-    } catch {
-      continue; // An unreadable folder holds nothing we can scan; the rest goes on.
+      symlinks += readFolder(folder, pending, batch);
+    } catch (error) {
+      // The rest goes on, but a folder left unread is said, never a silent pass.
+      unreadable.push({ path: folder, code: errorCode(error) });
+      continue;
     }
     if (batch.length >= BATCH) {
       onFiles(batch);
@@ -62,7 +72,7 @@ function walk(root: string, onFiles: OnFiles): ListResult {
     }
   }
   if (batch.length > 0) onFiles(batch);
-  return { symlinks };
+  return { symlinks, unreadable };
 }
 
 /** Adds a folder's subfolders and files to `dirs` and `files`; returns how many symlinks it holds. */
@@ -98,31 +108,38 @@ function readFolder(dir: FilePath, dirs: FilePath[], files: FilePath[]): number 
  * inside a git work tree or git is not installed. Read as bytes: git writes a name that
  * is not UTF-8 as it is.
  */
-async function gitListed(root: string): Promise<FilePath[] | null> {
-  const output = await new Promise<Buffer | null>((resolve) => {
+async function gitListed(root: string): Promise<{ listed: FilePath[]; unreadable: Array<{ path: FilePath; code: string }> } | null> {
+  const output = await new Promise<{ stdout: Buffer; stderr: Buffer } | null>((resolve) => {
     execFile(
       "git",
       ["-c", "core.quotePath=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
       { cwd: root, maxBuffer: 1 << 30, encoding: "buffer" },
-      (error, stdout) => resolve(error ? null : stdout),
+      (error, stdout, stderr) => resolve(error ? null : { stdout, stderr }),
     );
   });
   if (output === null) return null;
+  // git lists nothing under a folder it cannot open, and says so only on stderr (cutting
+  // a path too long to open short, reason and all).
+  const unreadable = [...output.stderr.toString("utf8").matchAll(/^warning: could not open directory '(.*?)(?:': (.*))?$/gm)].map((m) => ({
+    path: path.join(root, m[1]!),
+    code: m[2] ?? "unreadable",
+  }));
   const listed: FilePath[] = [];
   // Unmerged files are listed once per stage.
   const seen = new Set<string>();
-  for (let start = 0, end = output.indexOf(0); end !== -1; start = end + 1, end = output.indexOf(0, start)) {
+  const stdout = output.stdout;
+  for (let start = 0, end = stdout.indexOf(0); end !== -1; start = end + 1, end = stdout.indexOf(0, start)) {
     if (end === start) continue;
-    const relative = pathFromBytes(output.subarray(start, end));
+    const relative = pathFromBytes(stdout.subarray(start, end));
     const key = pathKey(relative);
     if (seen.has(key)) continue;
     seen.add(key);
     if (!pathText(relative).split("/").some((part) => ALWAYS_SKIPPED_DIRS.includes(part))) listed.push(relative);
   }
-  return listed;
+  return { listed, unreadable };
 }
 
-function statGitListed(root: string, listed: readonly FilePath[], onFiles: OnFiles): ListResult {
+function statGitListed(root: string, { listed, unreadable }: NonNullable<Awaited<ReturnType<typeof gitListed>>>, onFiles: OnFiles): ListResult {
   let batch: FilePath[] = [];
   let symlinks = 0;
   for (const relative of listed) {
@@ -130,8 +147,11 @@ function statGitListed(root: string, listed: readonly FilePath[], onFiles: OnFil
     let stat;
     try {
       stat = lstatSync(absolute);
-    } catch {
-      continue; // Deleted in the work tree but still in the index: nothing to read.
+    } catch (error) {
+      const code = errorCode(error);
+      // Deleted in the work tree but still in the index: nothing to read.
+      if (code !== "ENOENT" && code !== "ENOTDIR") unreadable.push({ path: absolute, code });
+      continue;
     }
     if (stat.isSymbolicLink()) symlinks++;
     else if (stat.isFile()) batch.push(absolute);
@@ -141,5 +161,5 @@ function statGitListed(root: string, listed: readonly FilePath[], onFiles: OnFil
     }
   }
   if (batch.length > 0) onFiles(batch);
-  return { symlinks };
+  return { symlinks, unreadable };
 }

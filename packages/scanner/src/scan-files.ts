@@ -58,6 +58,7 @@ export async function scanPaths(settings: ScanSettings, options: FileScanOptions
       if (root.isDirectory) {
         const listed = await listFiles(root.absolute, !options.noIgnore, (files) => scan.add(files, index, root.ruled));
         scan.stats.skipped.symlinks += listed.symlinks;
+        for (const { path: unread, code } of listed.unreadable) scan.unlisted(unread, code);
       } else {
         scan.add([root.absolute], index, false);
       }
@@ -86,6 +87,8 @@ class FileListScan {
   readonly #seen: Set<string> | null;
   readonly #found = new Map<number, FileFindings>();
   readonly #warnings = new Map<number, string>();
+  /** Folders (and files git listed) that could not be looked at: nothing under them was read. */
+  readonly #unlisted: string[] = [];
   readonly #notes: string[] = [];
 
   readonly #workers: number;
@@ -119,6 +122,11 @@ class FileListScan {
       this.#pool ??= new PrefilterPool(this.#workers, this.#settings.maxFileSize);
       this.#pool.publish(this.#files);
     }
+  }
+
+  unlisted(file: FilePath, code: string): void {
+    this.stats.skipped.unreadable++;
+    this.#unlisted.push(`cannot read ${JSON.stringify(displayPath(this.#settings.cwd, pathText(file)))}: ${code}`);
   }
 
   stopWorkers(): void {
@@ -180,7 +188,7 @@ class FileListScan {
   result(): ScanResult {
     const findings: Finding[] = [];
     const suppressed: Suppressed[] = [];
-    const warnings: string[] = [];
+    const warnings: string[] = [...this.#unlisted].sort();
     const files = this.#files;
     const roots = this.#roots;
     const text = (i: number) => pathText(files[i]!);
