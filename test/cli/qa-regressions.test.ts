@@ -116,3 +116,26 @@ describe("encodings", () => {
     expect(JSON.parse(result.stdout).findings.map((f: { file: string }) => f.file)).toEqual(["b.md", "cm.js"]);
   });
 });
+
+describe("a key in a file or folder name", () => {
+  it("is masked wherever the report names the path: text, JSON, SARIF and the staged scan", async () => {
+    const inName = secretKey();
+    const inFile = secretKey();
+    const t = tree({ [`${inName}/config.js`]: `const k = "${inFile}";\n` });
+    const shown = `${inName.slice(0, 7)}…${inName.slice(-4)}/config.js`;
+    const outputs: string[] = [];
+    for (const format of ["text", "json", "sarif"]) {
+      const result = await runCli(["scan", ".", "--format", format, "--no-color"], { cwd: t.dir });
+      expect(result.code, result.stderr).toBe(1);
+      outputs.push(result.stdout, result.stderr);
+      if (format === "json") expect((JSON.parse(result.stdout) as { findings: Array<{ file: string }> }).findings.map((f) => f.file)).toEqual([shown]);
+    }
+    execFileSync("git", ["init", "-q"], { cwd: t.dir });
+    execFileSync("git", ["add", "."], { cwd: t.dir });
+    const staged = await runCli(["scan", "--staged", "--format", "json"], { cwd: t.dir });
+    expect(staged.code, staged.stderr).toBe(1);
+    expect((JSON.parse(staged.stdout) as { findings: Array<{ file: string }> }).findings.map((f) => f.file)).toEqual([shown]);
+    outputs.push(staged.stdout, staged.stderr);
+    expectNoKeyIn(outputs, [inName, inFile]);
+  });
+});

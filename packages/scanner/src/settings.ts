@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import type { KeyKind } from "@roxels-guard/core";
+import { redactKeys, type KeyKind } from "@roxels-guard/core";
 import { loadBaseline } from "./baseline.js";
 import { CONFIG_FILE_NAME, defaultConfig, loadConfig, type GuardConfig } from "./config.js";
 import { UsageError } from "./errors.js";
@@ -110,5 +110,13 @@ export function resolveSettings(options: SettingsOptions): ScanSettings {
 /** Display form of a path: relative to the current directory, `/` separators. */
 export function displayPath(cwd: string, absolute: string): string {
   const relative = path.relative(cwd, absolute) || path.basename(absolute);
-  return relative.split(path.sep).join("/");
+  return shownPath(relative.split(path.sep).join("/"));
+}
+
+/**
+ * A path as reports show it: a key in a file or folder name is masked like any other, so
+ * the report names a path that does not exist rather than print the key.
+ */
+export function shownPath(relative: string): string {
+  return relative.includes("k_") || relative.includes("k-") ? redactKeys(relative) : relative;
 }

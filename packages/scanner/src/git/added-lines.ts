@@ -4,9 +4,9 @@
  * Shared by the staged scan and the history scan, so both judge a line the same way.
  */
 import path from "node:path";
-import { mayHoldKey } from "@roxels-guard/core";
+import { detachedCopy, mayHoldKey } from "@roxels-guard/core";
 import type { Finding, ScanStats, Suppressed } from "../finding.js";
-import { displayPath, type ScanSettings } from "../settings.js";
+import { displayPath, shownPath, type ScanSettings } from "../settings.js";
 import { scanText, type ScanSink } from "../text-scan.js";
 import type { CommitInfo, DiffHandler, FileDiff } from "./diff-parser.js";
 
@@ -26,10 +26,6 @@ export interface BlobCheck {
 
 const SUBMODULE = "160000";
 
-/** A string that shares no memory with the (large) string it was sliced from. */
-function ownString(text: string): string {
-  return Buffer.from(text, "utf8").toString("utf8");
-}
 const SYMLINK = "120000";
 
 export class AddedLineCollector implements DiffHandler {
@@ -69,10 +65,10 @@ export class AddedLineCollector implements DiffHandler {
       // of the work tree (the hook, CI), they are their own display form.
       // A copy: the parsed path is a slice that would keep git's whole 64 KB output chunk
       // alive for as long as the map lives.
-      const key = ownString(file.path);
+      const key = detachedCopy(file.path);
       const atTop = this.#settings.cwd === this.#topLevel && path.sep === "/";
       const absolute = atTop ? `${this.#topLevel}/${key}` : path.join(this.#topLevel, key);
-      known = { display: atTop ? key : displayPath(this.#settings.cwd, absolute), ignored: this.#settings.isPathIgnored(absolute) };
+      known = { display: atTop ? shownPath(key) : displayPath(this.#settings.cwd, absolute), ignored: this.#settings.isPathIgnored(absolute) };
       this.#paths.set(key, known);
     }
     if (known.ignored) {
