@@ -107,6 +107,12 @@ describe("encodings", () => {
       expect(result.stderr, `git: ${git}`).toBe("");
       expect(JSON.parse(result.stdout).findings.map((f: { file: string }) => f.file), `git: ${git}`).toEqual(expected);
     }
+    // In SARIF such a byte is itself, percent-encoded, so that the URI names the real file.
+    const sarif = await runCli(["scan", "--format", "sarif"], { cwd: t.dir });
+    const uris = (JSON.parse(sarif.stdout) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> }).runs[0]!.results.map(
+      (r) => r.locations[0]!.physicalLocation.artifactLocation.uri,
+    );
+    expect(uris).toEqual(["b%FF.env", "d%FE/x", "ok.env"]);
   });
 
   it("finds keys after a star, in bold Markdown and in a block comment", async () => {

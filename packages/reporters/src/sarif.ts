@@ -39,7 +39,18 @@ function ruleFor(kind: KeyKind) {
 
 /** A relative path as a URI reference: each segment percent-encoded, `/` kept. */
 export function pathToUri(file: string): string {
-  return file.split("/").map((segment) => (segment === ".." ? segment : encodeURIComponent(segment))).join("/");
+  return file
+    .split("/")
+    .map((segment) =>
+      segment === ".."
+        ? segment
+        : // A byte of a name that is not UTF-8 is shown `\xNN`: in a URI it is that byte, %NN.
+          segment
+            .split(/(\\x[0-9a-fA-F]{2})/)
+            .map((part, i) => (i % 2 === 1 ? `%${part.slice(2).toUpperCase()}` : encodeURIComponent(part)))
+            .join(""),
+    )
+    .join("/");
 }
 
 function messageFor(f: Finding): string {
