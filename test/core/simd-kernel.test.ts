@@ -27,6 +27,8 @@ const pieces: Array<() => string> = [
   () => Buffer.from(`u:${secretKey()}`, "latin1").toString("base64"),
   () => ".dockerconfigjson",
   () => randomBody(int(40)),
+  // Runs dense in the signatures' own letters: near misses at every byte, for the pair test.
+  () => Array.from({ length: 30 + int(40) }, () => pick([..."c2NrzaJymstfXL1"])).join(""),
 ];
 
 function randomBytes(maxPieces: number): Buffer {
@@ -70,6 +72,9 @@ describe("the SIMD kernel", () => {
     }
     expect(kernelVerdict(Buffer.from(run.slice(0, 35)))!.longRun).toBe(false);
     expect(kernelVerdict(Buffer.from(`;${run};`))!.signedRuns).toEqual([[1, 201]]);
+    // A three-letter signature as the run's last bytes, after a long stretch of its first letter.
+    expect(kernelVerdict(Buffer.from(`;${"z".repeat(100)}a1;`))!.signedRuns).toEqual([[1, 103]]);
+    expect(kernelVerdict(Buffer.from(`;${"z".repeat(100)}a;`))!.signedRuns).toEqual([]);
   });
 
   it("lists more runs with a signature than its table holds, through the portable search", () => {

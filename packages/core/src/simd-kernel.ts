@@ -62,7 +62,7 @@ function loadKernel(): Kernel | null {
   if (kernel !== undefined) return kernel;
   kernel = null;
   if ([...KEY_PREFIXES].sort().join() !== KERNEL_PREFIXES.join()) return null;
-  if (BASE64_SIGNATURES.length > SIGNATURE_SLOTS || BASE64_SIGNATURES.some((s) => s.length > SIGNATURE_MAX_LENGTH)) return null;
+  if (BASE64_SIGNATURES.length > SIGNATURE_SLOTS || BASE64_SIGNATURES.some((s) => s.length > SIGNATURE_MAX_LENGTH || s.length < 2)) return null;
   const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
   if (wasm === undefined) return null;
   try {
@@ -100,7 +100,8 @@ function writeTables(memory: Uint8Array): void {
   }
   for (let byte = 0; byte < 256; byte++) memory[32 + byte] = isWordChar(byte) ? 1 : 0;
   BASE64_SIGNATURES.forEach((signature, k) => {
-    memory[288 + signature.charCodeAt(0)] = 1;
+    memory[288 + signature.charCodeAt(0)] = memory[288 + signature.charCodeAt(0)]! | 1;
+    memory[288 + signature.charCodeAt(1)] = memory[288 + signature.charCodeAt(1)]! | 2;
     memory[544 + 8 * k] = signature.length;
     for (let j = 0; j < signature.length; j++) memory[544 + 8 * k + 1 + j] = signature.charCodeAt(j);
   });

@@ -10,7 +10,7 @@
 ;;      0..16    base64 class, low-nibble table: bit h set when (h's slot, low nibble) is a base64 byte
 ;;     16..32    base64 class, high-nibble table: the slot bit of each high nibble (0 above 0x7f)
 ;;     32..288   word class: 1 for [A-Za-z0-9_]
-;;    288..544   1 for a byte that starts a base64 signature
+;;    288..544   bit 1 for a byte that starts a base64 signature, bit 2 for one second in one
 ;;    544..672   up to 16 signatures, 8 bytes each: length, then up to 7 bytes
 ;;   1020..1024  number of signatures (i32)
 ;;   1024..1028  out: how many runs with a signature `scan` found (i32)
@@ -49,14 +49,18 @@
     (i32.const 0))
 
   ;; Whether the absolute range [s, e) holds one of the signatures. Runs this long are
-  ;; rare outside base64 data, so plain byte-by-byte code is enough here.
+  ;; rare outside base64 data, so plain byte-by-byte code is enough here; the pair test
+  ;; keeps a run of one signature's first letter (`cccc…`) from trying every signature at
+  ;; every byte. Signatures are at least two bytes long (simd-kernel.ts checks).
   (func $hasSignature (param $s i32) (param $e i32) (result i32)
     (local $n i32) (local $k i32) (local $sig i32) (local $len i32) (local $j i32)
     (local.set $n (i32.load (i32.const 1020)))
     (block $done
       (loop $position
-        (br_if $done (i32.ge_u (local.get $s) (local.get $e)))
-        (if (i32.load8_u offset=288 (i32.load8_u (local.get $s))) (then
+        (br_if $done (i32.ge_u (i32.add (local.get $s) (i32.const 1)) (local.get $e)))
+        (if (i32.and
+              (i32.and (i32.load8_u offset=288 (i32.load8_u (local.get $s))) (i32.const 1))
+              (i32.shr_u (i32.load8_u offset=288 (i32.load8_u offset=1 (local.get $s))) (i32.const 1))) (then
           (local.set $k (i32.const 0))
           (block $noMore (loop $signatures
             (br_if $noMore (i32.ge_u (local.get $k) (local.get $n)))
