@@ -40,6 +40,8 @@ describe("a Roxels secret key in every context a leak appears in", () => {
     ["percent-encoded URL", (k) => `https://example.com/cb?q=key%3D${k}`],
     ["a 20k-character minified line", (k) => `${"var a=b(c,d);".repeat(1500)}var K="${k}";${"e.f=g;".repeat(500)}`],
     ["CRLF file", (k) => `first\r\nROXELS_API_KEY=${k}\r\nlast\r\n`],
+    ["HTML comment", (k) => `<p>hi</p><!--${k}-->`],
+    ["Markdown rule", (k) => `${k}\n---\n`],
   ];
   for (const [name, wrap] of contexts) {
     it(`finds the sk_ form in a ${name}`, () => {
@@ -99,6 +101,145 @@ describe("a Roxels secret key in every context a leak appears in", () => {
     const other = secretKey();
     const found = findKeys(`a=${key}\nb=${other}\nc=${key}`).map((m) => m.secret.reveal());
     expect(found).toEqual([key, other, key]);
+  });
+});
+
+function rejections(text: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  findKeys(text, { onRejected: (r) => out.push([text.slice(r.index, r.index + r.length), r.reason]) });
+  return out;
+}
+
+describe("a key glued to separators at its end", () => {
+  // The token runs over `-` and `_`, but no body ends in one: a trailing run of them is
+  // punctuation, and the key is what stands before it.
+  const endings = ["-->", "-", "_", "--", "__", "-_-", "_-", "---\n"];
+  for (const hyphen of [false, true]) {
+    for (const ending of endings) {
+      it(`finds the ${hyphen ? "sk-" : "sk_"} form followed by ${JSON.stringify(ending)}`, () => {
+        const key = secretKey({ hyphen });
+        const text = `key: ${key}${ending}`;
+        const matches = findKeys(text);
+        expect(matches.map((m) => [m.kind, m.secret.reveal(), m.index, m.length])).toEqual([
+          ["roxels-secret", key, 5, key.length],
+        ]);
+        expect(matches[0]!.secret.masked).toBe(`${key.slice(0, 7)}…${key.slice(-4)}`);
+      });
+    }
+  }
+
+  it("finds a key glued to separators in an HTML comment and in a YAML value", () => {
+    const [a, b] = [secretKey(), secretKey({ hyphen: true })];
+    expect(findKeys(`<!--${a}-->\nkey: ${b}_\n`).map((m) => m.secret.reveal())).toEqual([a, b]);
+  });
+
+  it("finds an embed key so when asked, and still never reports it", () => {
+    const key = embedKey();
+    expect(findKeys(`<!--${key}-->`, { includeEmbed: true }).map((m) => [m.kind, m.secret.reveal()])).toEqual([
+      ["roxels-embed", key],
+    ]);
+    expect(findKeys(`<!--${key}-->`)).toEqual([]);
+  });
+
+  it("keeps the body length bounds: separators do not count towards the body", () => {
+    expect(kinds(`k=sk_${randomBody(24)}--`)).toEqual(["roxels-secret"]);
+    expect(kinds(`k=sk_${randomBody(64)}__`)).toEqual(["roxels-secret"]);
+    expect(kinds(`k=sk_${randomBody(23)}--`)).toEqual([]);
+    expect(kinds(`k=sk_${randomBody(65)}_`)).toEqual([]);
+  });
+
+  it("does not take a key followed by a separator and more letters or digits, and says why", () => {
+    for (const suffix of ["-2024", "_old", "-v2", "--x", "_2_", "-a-"]) {
+      const key = secretKey();
+      const text = `k=${key}${suffix} `;
+      expect(kinds(text), suffix).toEqual([]);
+      expect(rejections(text), suffix).toEqual([[`${key}${suffix}`, "suffixed"]]);
+    }
+    const hyphenKey = secretKey({ hyphen: true });
+    expect(rejections(`${hyphenKey}-2024`)).toEqual([[`${hyphenKey}-2024`, "suffixed"]]);
+  });
+
+  it("says nothing of an embed key or a short body followed by a suffix", () => {
+    expect(rejections(`${embedKey()}-2024 sk_${randomBody(12)}-2024`)).toEqual([]);
+  });
+
+  it("gives the placeholder reason of what stands before the separators", () => {
+    expect(rejections("<!--sk_xxxxxxxxxxxxxxxxxxxxxxxxxxxx-->")).toEqual([["sk_xxxxxxxxxxxxxxxxxxxxxxxxxxxx", "repetitive"]]);
+    expect(rejections("sk_your_key_here_ sk-your-key-here--")).toEqual([
+      ["sk_your_key_here", "placeholder-words"],
+      ["sk-your-key-here", "placeholder-words"],
+    ]);
+    expect(rejections("<!--sk_customerSubscriptionIdentifier-->")).toEqual([["sk_customerSubscriptionIdentifier", "identifier"]]);
+    expect(rejections("sk_-- sk-__ sk_-")).toEqual([]);
+  });
+
+  it("leaves other vendors' keys as they were, a trailing separator in their body included", () => {
+    const project = `${openaiProjectKey()}-`;
+    expect(findKeys(`K=${project}`).map((m) => [m.kind, m.secret.reveal()])).toEqual([["openai", project]]);
+    const anthropic = `${anthropicKey()}_`;
+    expect(findKeys(`K=${anthropic}`).map((m) => [m.kind, m.secret.reveal()])).toEqual([["anthropic", anthropic]]);
+  });
+
+  it("finds a Stripe or legacy OpenAI key glued to separators as what it is", () => {
+    const [stripe, restricted, legacy] = [stripeKey("live"), stripeKey("test", true), openaiLegacyKey()];
+    const text = `<!--${stripe}--> ${restricted}__ ${legacy}-`;
+    expect(findKeys(text).map((m) => [m.kind, m.secret.reveal()])).toEqual([
+      ["stripe-secret", stripe],
+      ["stripe-restricted", restricted],
+      ["openai", legacy],
+    ]);
+  });
+
+  it("still reads a Stripe-shaped suffix as a Stripe key, not as a suffixed Roxels key", () => {
+    const stripe = stripeKey("test");
+    expect(kinds(`k=${stripe}`)).toEqual(["stripe-secret"]);
+    expect(rejections(`k=${stripe}`)).toEqual([]);
+  });
+});
+
+describe("identifiers that look like keys", () => {
+  const identifiers: Array<[string, string]> = [
+    ["a camelCase variable", "$sk_customerSubscriptionIdentifier"],
+    ["a PascalCase CSS class", ".sk_ButtonPrimaryLargeDisabledState { }"],
+    ["an upper-case constant", "sk_MAXIMUMNUMBEROFRETRIESALLOWED = 3"],
+    ["an all lower-case name", "sk_alllowercaseidentifiernamehere()"],
+    ["a hyphen-form camelCase name", "sk-customerSubscriptionIdentifier"],
+    ["a 64-character PascalCase name", `sk_${"ThisIsAnExtremelyLongGeneratedName".repeat(2).slice(0, 64)}`],
+  ];
+  for (const [name, text] of identifiers) {
+    it(`does not flag ${name}, and says it is an identifier`, () => {
+      expect(kinds(text)).toEqual([]);
+      expect(rejections(text).map(([, reason]) => reason)).toEqual(["identifier"]);
+    });
+  }
+
+  it("classifies a lone identifier as rejected", () => {
+    expect(classifyKey("sk_customerSubscriptionIdentifier")).toEqual({ rejected: "identifier" });
+  });
+
+  // Random letters only: no digit, the shape the identifier rule looks at.
+  const letters = (length: number) => {
+    let out = "";
+    while (out.length < length) out += randomBody(64).replace(/[0-9]/g, "");
+    return out.slice(0, length);
+  };
+
+  it("keeps a body without digits whose capitals do not each start a lower-case word", () => {
+    for (const body of [`${letters(22).toLowerCase()}QZ`, `${letters(23).toLowerCase()}Q`, `QZ${letters(22).toLowerCase()}`]) {
+      expect(kinds(`k=sk_${body}`), body).toEqual(["roxels-secret"]);
+    }
+  });
+
+  it("keeps a word-shaped body that holds a digit", () => {
+    const body = `${letters(23).toLowerCase()}7`;
+    expect(kinds(`k=sk_${body}`)).toEqual(["roxels-secret"]);
+    expect(kinds(`k=sk_${letters(23).toUpperCase()}7`)).toEqual(["roxels-secret"]);
+  });
+
+  it("does not apply to Stripe keys, whose bodies may be as short as 16 characters", () => {
+    // Made by a call: as a literal (or a constant join), this repository's own lint rule reports it.
+    const stripeShaped = (mode: string) => `sk_${mode}_customerSubscriptionIdentifier`;
+    expect(kinds(`k=${stripeShaped("live")}`)).toEqual(["stripe-secret"]);
   });
 });
 

@@ -3,7 +3,14 @@
  * (`[sr]k[_-]`) picks candidate offsets, each run of token characters is measured once,
  * and only runs of plausible length reach the classifier.
  */
-import { classifyToken, FINDING_KINDS, MAX_TOKEN_LENGTH, type KeyKind, type RejectReason } from "./grammar.js";
+import {
+  classifyToken,
+  FINDING_KINDS,
+  MAX_TOKEN_LENGTH,
+  type Classification,
+  type KeyKind,
+  type RejectReason,
+} from "./grammar.js";
 import { decodeBase64Run, findEncodedCandidates } from "./base64.js";
 import { Secret } from "./secret.js";
 
@@ -170,15 +177,15 @@ function collectPlainKeys(text: string, options: FindKeysOptions, out: KeyMatch[
       runEnd = start + 3;
       while (runEnd < text.length && isTokenChar(text.charCodeAt(runEnd))) runEnd++;
     }
-    const length = runEnd - start;
-    if (length > MAX_TOKEN_LENGTH) {
+    if (runEnd - start > MAX_TOKEN_LENGTH) {
       // A blob (or `sk-sk-sk-…`): nothing inside a run this long is a key.
       candidate.lastIndex = runEnd;
       continue;
     }
-    const token = text.slice(start, runEnd);
-    const classification = classifyToken(token);
+    const run = text.slice(start, runEnd);
+    const { classification, length } = classifyRun(run);
     if (classification === null) continue;
+    const token = length === run.length ? run : run.slice(0, length);
     if ("rejected" in classification) {
       reportRejected(options, start, token, classification.rejected);
       continue;
@@ -193,6 +200,46 @@ function collectPlainKeys(text: string, options: FindKeysOptions, out: KeyMatch[
       encoding: "plain",
     });
   }
+}
+
+/** Length of the prefix every key begins with (`sk_`, `rk-`…: KEY_PREFIXES). */
+const PREFIX_LENGTH = 3;
+
+function isSeparator(code: number): boolean {
+  return code === 0x5f || code === 0x2d;
+}
+
+/**
+ * Classify a run of token characters, and say how much of it is the key. No key's body
+ * ends in `-` or `_`, so when the whole run is not a key but ends in a run of them, they
+ * are punctuation glued to it (`<!--sk_…-->`, `sk_…__`) and the run without them is
+ * classified instead. The whole run is tried first: an OpenAI or Anthropic body may end
+ * in a separator, and keeps it.
+ */
+function classifyRun(run: string): { readonly classification: Classification | null; readonly length: number } {
+  const whole = classifyToken(run);
+  if (whole !== null && !("rejected" in whole)) return { classification: whole, length: run.length };
+  let end = run.length;
+  while (end > PREFIX_LENGTH && isSeparator(run.charCodeAt(end - 1))) end--;
+  if (end < run.length && end > PREFIX_LENGTH) {
+    const trimmed = classifyToken(run.slice(0, end));
+    if (trimmed !== null) return { classification: trimmed, length: end };
+  }
+  if (whole === null && isSuffixedSecret(run)) return { classification: { rejected: "suffixed" }, length: run.length };
+  return { classification: whole, length: run.length };
+}
+
+/**
+ * A Roxels secret key followed by a separator and more (`sk_…-2024`, `sk_…_old`): the
+ * contract's token runs on over `-` and `_`, so the whole is no key, but a user who
+ * wonders why it was not reported is told (`--explain`).
+ */
+function isSuffixedSecret(run: string): boolean {
+  let end = PREFIX_LENGTH;
+  while (end < run.length && !isSeparator(run.charCodeAt(end))) end++;
+  if (end === run.length) return false;
+  const head = classifyToken(run.slice(0, end));
+  return head !== null && "kind" in head && head.kind === "roxels-secret";
 }
 
 function reportRejected(options: FindKeysOptions, index: number, token: string, reason: RejectReason): void {

@@ -3,7 +3,7 @@
  * like Roxels keys. This file decides what a token is; `find-keys.ts` decides where
  * tokens start and end.
  */
-import { looksLikePlaceholderText, placeholderReason, type PlaceholderReason } from "./placeholder.js";
+import { isIdentifierShaped, looksLikePlaceholderText, placeholderReason, type PlaceholderReason } from "./placeholder.js";
 
 export type KeyKind =
   | "roxels-secret"
@@ -59,7 +59,12 @@ export const ROXELS_BODY_MAX = 64;
  */
 export const MAX_TOKEN_LENGTH = 256;
 
-export type RejectReason = PlaceholderReason | "empty";
+/**
+ * Why a key-shaped token is not a key (`--explain`). `suffixed`: a Roxels key glued to
+ * more token characters after a separator (`sk_…-2024`), which makes the whole token no
+ * key; decided where tokens end, in find-keys.ts.
+ */
+export type RejectReason = PlaceholderReason | "empty" | "suffixed";
 
 export type Classification =
   | { readonly kind: KeyKind; readonly prefixLength: number }
@@ -74,8 +79,9 @@ const ROXELS = /^([sr])k[_-]([A-Za-z0-9]+)$/;
 
 /**
  * Classify one whole token: a maximal run of `[A-Za-z0-9_-]` that starts with
- * `sk`/`rk` and a separator at a token boundary. Returns the kind, a reason it is not a
- * key (for `--explain`), or null when it is simply not key-shaped (`sk_buff`).
+ * `sk`/`rk` and a separator at a token boundary (or that run without the `-`/`_` glued to
+ * its end: find-keys.ts). Returns the kind, a reason it is not a key (for `--explain`),
+ * or null when it is simply not key-shaped (`sk_buff`).
  */
 export function classifyToken(token: string): Classification | null {
   if (token.length < 3 || token.length > MAX_TOKEN_LENGTH) return null;
@@ -110,7 +116,7 @@ export function classifyToken(token: string): Classification | null {
     if (roxelsBody.length < ROXELS_BODY_MIN || roxelsBody.length > ROXELS_BODY_MAX) {
       return roxelsBody.length >= 8 && placeholderReason(roxelsBody) ? { rejected: placeholderReason(roxelsBody)! } : null;
     }
-    const reason = placeholderReason(roxelsBody);
+    const reason = placeholderReason(roxelsBody) ?? (isIdentifierShaped(roxelsBody) ? "identifier" : null);
     if (reason) return { rejected: reason };
     return { kind: roxels[1] === "s" ? "roxels-secret" : "roxels-embed", prefixLength: 3 };
   }

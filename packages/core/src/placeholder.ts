@@ -38,7 +38,8 @@ export type PlaceholderReason =
   | "placeholder-words"
   | "low-entropy"
   | "repetitive"
-  | "sequential";
+  | "sequential"
+  | "identifier";
 
 /** Why `body` (the random part of a key, letters and digits) is a placeholder, or null. */
 export function placeholderReason(body: string): PlaceholderReason | null {
@@ -48,6 +49,38 @@ export function placeholderReason(body: string): PlaceholderReason | null {
   if (sequentialShare(body) >= MAX_SEQUENCE_SHARE) return "sequential";
   if (wordCoverage(body) >= WORD_COVERAGE) return "placeholder-words";
   return null;
+}
+
+/**
+ * True when a key body reads as a program identifier, not as random characters: no digit,
+ * and all lowercase, all uppercase, or camel/PascalCase with every capital starting a
+ * lowercase word (`sk_customerSubscriptionIdentifier`, `.sk_ButtonPrimaryLargeState`,
+ * `sk_MAXIMUMNUMBEROFRETRIESALLOWED`). Those are names in code, which the entropy and word
+ * rules let through.
+ *
+ * Why a real key is rarely lost: of the 62^n bodies of n characters, 26^n are all
+ * capitals and 26^n * F(n+1) are word-shaped (F the Fibonacci numbers, F(25) = 75,025: each
+ * capital is glued to the lowercase letter after it, so the string is a tiling of `a` and
+ * `Ab` cells). A random 24-character body, the shortest a key has, is rejected with
+ * probability 75,026 * (26/62)^24 = 6.6e-5, about one key in 15,000; at 32 characters
+ * 2.9e-6 (one in 340,000), at 48 6e-9. Most of that is mixed-case bodies whose capitals
+ * happen to stand alone; all one case alone is 8.7e-10 at 24.
+ */
+export function isIdentifierShaped(body: string): boolean {
+  if (!/^[A-Za-z]+$/.test(body)) return false;
+  if (body === body.toUpperCase()) return true;
+  for (let i = 0; i < body.length; i++) {
+    if (isUpperCase(body.charCodeAt(i)) && !isLowerCase(body.charCodeAt(i + 1))) return false;
+  }
+  return true;
+}
+
+function isUpperCase(code: number): boolean {
+  return code >= 0x41 && code <= 0x5a;
+}
+
+function isLowerCase(code: number): boolean {
+  return code >= 0x61 && code <= 0x7a;
 }
 
 /** True when a free-form string (with separators) reads as a placeholder: `your-key-here`. */
