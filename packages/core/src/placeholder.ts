@@ -53,24 +53,24 @@ export function placeholderReason(body: string): PlaceholderReason | null {
 
 /**
  * True when a key body reads as a program identifier, not as random characters: no digit,
- * and all lowercase, all uppercase, or camel/PascalCase with every capital starting a
- * lowercase word (`sk_customerSubscriptionIdentifier`, `.sk_ButtonPrimaryLargeState`,
+ * and all lowercase, all uppercase, or camel/PascalCase whose every capital starts a word
+ * of at least three letters (`sk_customerSubscriptionIdentifier`, `.sk_ButtonPrimaryLargeState`,
  * `sk_MAXIMUMNUMBEROFRETRIESALLOWED`). Those are names in code, which the entropy and word
  * rules let through.
  *
  * Why a real key is rarely lost: of the 62^n bodies of n characters, 26^n are all
- * capitals and 26^n * F(n+1) are word-shaped (F the Fibonacci numbers, F(25) = 75,025: each
- * capital is glued to the lowercase letter after it, so the string is a tiling of `a` and
- * `Ab` cells). A random 24-character body, the shortest a key has, is rejected with
- * probability 75,026 * (26/62)^24 = 6.6e-5, about one key in 15,000; at 32 characters
- * 2.9e-6 (one in 340,000), at 48 6e-9. Most of that is mixed-case bodies whose capitals
- * happen to stand alone; all one case alone is 8.7e-10 at 24.
+ * capitals and 26^n * T(n) are word-shaped, T counting the ways to tile n places with `a`
+ * and `Abb` cells (T(n) = T(n-1) + T(n-3), T(24) = 5,896). A random 24-character body, the
+ * shortest a key has, is rejected with probability 5,897 * (26/62)^24 = 5.2e-6, about one
+ * key in 190,000; at 32 characters 1.1e-7, at 48 4e-11. Words of two letters (`userIdFor`)
+ * would have made that 6.6e-5 at 24 characters: a missed key costs more than a reported
+ * name, which an ignore comment settles.
  */
 export function isIdentifierShaped(body: string): boolean {
   if (!/^[A-Za-z]+$/.test(body)) return false;
   if (body === body.toUpperCase()) return true;
   for (let i = 0; i < body.length; i++) {
-    if (isUpperCase(body.charCodeAt(i)) && !isLowerCase(body.charCodeAt(i + 1))) return false;
+    if (isUpperCase(body.charCodeAt(i)) && !(isLowerCase(body.charCodeAt(i + 1)) && isLowerCase(body.charCodeAt(i + 2)))) return false;
   }
   return true;
 }
