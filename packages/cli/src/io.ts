@@ -11,6 +11,8 @@ export interface Io {
 }
 
 export function processIo(): Io {
+  quietOnClosedPipe(process.stdout, "stdout");
+  quietOnClosedPipe(process.stderr, "stderr");
   return {
     stdout: process.stdout,
     stderr: process.stderr,
@@ -28,4 +30,30 @@ export function useColor(io: Io, isTTY: boolean): boolean {
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "") return false;
   if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== "0") return true;
   return isTTY && io.env.TERM !== "dumb";
+}
+
+const guarded = new WeakSet<NodeJS.WritableStream>();
+let writeFailed = false;
+
+/**
+ * A reader that stops early (`roxels-guard scan | head -1`) closes the pipe, and the next
+ * write fails with EPIPE, which Node raises as an 'error' event: unhandled, a crash with a
+ * stack trace. As git and ripgrep do, the run stops writing (the stream is destroyed, so
+ * later writes are dropped), says nothing, and exits with the code it would have had.
+ * Any other write error (a full disk under `> report.txt`) is said once on stderr and
+ * makes the exit code 2: a report cut short must not pass for a whole one.
+ */
+export function quietOnClosedPipe(stream: NodeJS.WritableStream, name: "stdout" | "stderr"): void {
+  if (guarded.has(stream)) return;
+  guarded.add(stream);
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") return;
+    if (name === "stdout") process.stderr.write(`roxels-guard: cannot write the output: ${error.code ?? error.message}\n`);
+    if (writeFailed) return;
+    writeFailed = true;
+    // The command's own code is set when it returns, which may come after this.
+    process.once("exit", () => {
+      process.exitCode = 2;
+    });
+  });
 }
