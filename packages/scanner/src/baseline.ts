@@ -3,9 +3,9 @@
  * new ones are reported. Keyed on fingerprints only, sorted, with no line numbers or
  * timestamps: two branches that baseline different keys merge without a conflict.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import type { Finding } from "./finding.js";
-import { jsonErrorPosition } from "./config.js";
+import { jsonErrorPosition, readSettingsFile } from "./config.js";
 import { UsageError } from "./errors.js";
 
 export interface BaselineEntry {
@@ -17,7 +17,7 @@ export interface BaselineEntry {
 export function loadBaseline(file: string, shownAs = file): Set<string> {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readSettingsFile(file);
   } catch (error) {
     throw new UsageError(`cannot read baseline ${shownAs}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
@@ -38,6 +38,23 @@ export function loadBaseline(file: string, shownAs = file): Set<string> {
     fingerprints.add(fp);
   }
   return fingerprints;
+}
+
+/**
+ * The entries of an existing baseline, to merge new ones into; null when the file is
+ * missing or not a baseline.
+ */
+export function readBaselineEntries(file: string): BaselineEntry[] | null {
+  try {
+    const data = JSON.parse(readSettingsFile(file)) as { findings?: unknown };
+    if (!Array.isArray(data?.findings)) return null;
+    return (data.findings as Partial<BaselineEntry>[]).filter(
+      (e): e is BaselineEntry =>
+        typeof e?.fingerprint === "string" && /^[0-9a-f]{16}$/.test(e.fingerprint) && typeof e.kind === "string" && typeof e.masked === "string",
+    );
+  } catch {
+    return null;
+  }
 }
 
 /** The baseline text for `findings`: one entry per key, sorted by fingerprint. */

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { FINDING_KINDS, type KeyKind } from "@roxels-guard/core";
+import { decodeChunk, detectEncoding, findKeys, FINDING_KINDS, SNIFF_LENGTH, type KeyKind } from "@roxels-guard/core";
 import { UsageError } from "./errors.js";
 
 export const CONFIG_FILE_NAME = "roxels-guard.config.json";
@@ -33,7 +33,7 @@ export function defaultConfig(directory: string): GuardConfig {
 export function loadConfig(file: string, required: boolean): GuardConfig | null {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readSettingsFile(file);
   } catch (error) {
     if (!required && (error as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw new UsageError(`cannot read config ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
@@ -45,6 +45,19 @@ export function loadConfig(file: string, required: boolean): GuardConfig | null 
     throw new UsageError(`${file}: not valid JSON${jsonErrorPosition(error)}`);
   }
   return parseConfig(data, file);
+}
+
+/**
+ * The text of a settings file (config, ignore file, baseline). A byte-order mark, which
+ * Windows editors write, is dropped: UTF-8's, and UTF-16's (PowerShell 5's `>`) with the
+ * text decoded.
+ */
+export function readSettingsFile(file: string): string {
+  const bytes = readFileSync(file);
+  const detected = detectEncoding(bytes.subarray(0, SNIFF_LENGTH));
+  if (detected !== "binary" && detected.encoding !== "utf8") return decodeChunk(bytes.subarray(detected.bomLength), detected.encoding);
+  const text = bytes.toString("utf8");
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 export function parseConfig(data: unknown, file: string): GuardConfig {
@@ -63,7 +76,12 @@ export function parseConfig(data: unknown, file: string): GuardConfig {
     return value as string[];
   };
   const ignoreRules = stringList("ignore");
-  const allowFingerprints = stringList("allowFingerprints").map((fp) => fp.toLowerCase());
+  const allowed = stringList("allowFingerprints");
+  for (const entry of allowed) {
+    const key = findKeys(entry)[0];
+    if (key) fail(`"allowFingerprints" entry ${key.secret.masked} is a key, not a fingerprint: write ${key.secret.fingerprint} instead`);
+  }
+  const allowFingerprints = allowed.map((fp) => fp.toLowerCase());
   for (const fp of allowFingerprints) {
     if (!/^[0-9a-f]{16}$/.test(fp)) fail(`"allowFingerprints" entry "${fp.slice(0, 8)}…" is not a 16-hex-digit fingerprint`);
   }

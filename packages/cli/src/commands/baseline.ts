@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { formatBaseline, writeBaseline, type BaselineEntry } from "@roxels-guard/scanner/baseline";
+import { formatBaseline, readBaselineEntries, writeBaseline, type BaselineEntry } from "@roxels-guard/scanner/baseline";
 import { COMMON_OPTIONS, parse } from "../args.js";
 import type { Io } from "../io.js";
 import { collectFindings, SELECTION_OPTIONS, settingsFor } from "../selection.js";
@@ -38,15 +37,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const output = path.resolve(io.cwd, values.output ?? DEFAULT_BASELINE);
   // The baseline being written must not hide the keys it is meant to record.
   const result = await collectFindings(values, positionals, io, settingsFor(values, io, false));
-  const previous: BaselineEntry[] = [];
-  if (!values.replace && existsSync(output)) {
-    try {
-      const data = JSON.parse(readFileSync(output, "utf8")) as { findings?: BaselineEntry[] };
-      previous.push(...(data.findings ?? []));
-    } catch {
-      // An unreadable old baseline is replaced rather than merged.
-    }
-  }
+  // An unreadable old baseline is replaced rather than merged.
+  const previous: BaselineEntry[] = values.replace ? [] : (readBaselineEntries(output) ?? []);
   writeBaseline(output, formatBaseline(result.findings, previous));
   const keys = new Set(result.findings.map((f) => f.fingerprint)).size;
   io.stderr.write(`roxels-guard: baseline of ${keys} key${keys === 1 ? "" : "s"} written to ${values.output ?? DEFAULT_BASELINE}\n`);
