@@ -9,12 +9,33 @@ export interface TextOptions {
 }
 
 /**
+ * Characters that, printed raw, forge report lines or drive the terminal: C0 controls
+ * (ESC, BEL, CR, LF…), DEL, C1 controls (0x9B is a CSI on some terminals), the Unicode
+ * line and paragraph separators, and the bidirectional marks and overrides that reorder
+ * what a line seems to say.
+ */
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE_CLASS = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+const UNPRINTABLE = new RegExp(UNPRINTABLE_CLASS.source, "g");
+
+function escapeCharacter(ch: string): string {
+  const code = ch.charCodeAt(0);
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+}
+
+/** `text` from a scanned file (an ignore comment's reason), with unprintable characters escaped (`\x1b`). */
+export function printableText(text: string): string {
+  return text.replace(UNPRINTABLE, escapeCharacter);
+}
+
+/**
  * File names can hold newlines, tabs or escape sequences; printed raw, they would forge
- * report lines or drive the terminal. Such names are shown JSON-quoted.
+ * report lines or drive the terminal. Such names are shown JSON-quoted, with what JSON
+ * leaves raw (C1 controls, bidirectional marks) as `\uXXXX`.
  */
 export function printablePath(file: string): string {
-  // eslint-disable-next-line no-control-regex
-  return /[\x00-\x1f\x7f]/.test(file) ? JSON.stringify(file) : file;
+  if (!UNPRINTABLE_CLASS.test(file)) return file;
+  return JSON.stringify(file).replace(UNPRINTABLE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 export function formatBytes(bytes: number): string {
@@ -51,7 +72,7 @@ export function formatText(result: ScanResult, options: TextOptions): string {
   if (options.explain && result.suppressed.length > 0) {
     lines.push("");
     for (const s of result.suppressed) {
-      const detail = s.detail ? ` (${s.detail})` : "";
+      const detail = s.detail ? ` (${printableText(s.detail)})` : "";
       lines.push(`${c.dim("suppressed")} ${printablePath(s.file)}:${s.line}:${s.column}  ${s.masked}  ${s.reason}${detail}`);
     }
   }

@@ -48,6 +48,10 @@ export function scanText(text: string, origin: TextOrigin, sink: ScanSink, limit
     firstColumn: origin.firstColumn ?? 1,
     bytewise: origin.bytewise,
   });
+  // Keys on one line share its ignore comment: a minified line of megabytes holding
+  // thousands of keys is searched for it once, not once a key.
+  let ignoreLineStart = -1;
+  let ignoreLineReason: string | null = null;
   for (const event of events) {
     const position = mapper.locate(event.index);
     const endColumn = position.column + event.length;
@@ -62,7 +66,11 @@ export function scanText(text: string, origin: TextOrigin, sink: ScanSink, limit
       });
       continue;
     }
-    const ignoreReason = ignoreCommentFor(text, mapper.lineStart);
+    if (mapper.lineStart !== ignoreLineStart) {
+      ignoreLineStart = mapper.lineStart;
+      ignoreLineReason = ignoreCommentFor(text, ignoreLineStart, origin.bytewise);
+    }
+    const ignoreReason = ignoreLineReason;
     const fingerprint = event.secret.fingerprint;
     const suppression = ignoreReason !== null ? "ignore-comment" : sink.suppressions.reasonFor(fingerprint);
     if (suppression !== null) {
@@ -96,16 +104,16 @@ export function scanText(text: string, origin: TextOrigin, sink: ScanSink, limit
 }
 
 /** The inline ignore reason that covers the line starting at `lineStart`, or null. */
-function ignoreCommentFor(text: string, lineStart: number): string | null {
+function ignoreCommentFor(text: string, lineStart: number, bytewise: boolean): string | null {
   let lineEnd = text.indexOf("\n", lineStart);
   if (lineEnd === -1) lineEnd = text.length;
   // Minified lines can be megabytes long; a marker is searched for, not parsed, first.
   const line = text.slice(lineStart, lineEnd);
-  const onLine = line.includes(NEXT_LINE_MARKER) ? null : inlineIgnoreReason(line);
+  const onLine = line.includes(NEXT_LINE_MARKER) ? null : inlineIgnoreReason(line, bytewise);
   if (onLine !== null) return onLine;
   if (lineStart === 0) return null;
   const previousStart = text.lastIndexOf("\n", lineStart - 2) + 1;
   const previous = text.slice(previousStart, lineStart - 1);
   if (!previous.includes(NEXT_LINE_MARKER)) return null;
-  return inlineIgnoreReason(previous.replace(NEXT_LINE_MARKER, "roxels-guard-ignore"));
+  return inlineIgnoreReason(previous.replace(NEXT_LINE_MARKER, "roxels-guard-ignore"), bytewise);
 }
