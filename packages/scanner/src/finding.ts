@@ -23,7 +23,7 @@ export interface Finding {
   occurrences?: number;
 }
 
-export type SuppressionReason = "placeholder" | "ignore-comment" | "ignore-file" | "baseline" | "config";
+export type SuppressionReason = "placeholder" | "not-a-key" | "ignore-comment" | "ignore-file" | "baseline" | "config";
 
 /** A match that was not reported, and why: what `--explain` prints. */
 export interface Suppressed {

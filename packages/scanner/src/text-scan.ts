@@ -61,7 +61,8 @@ export function scanText(text: string, origin: TextOrigin, sink: ScanSink, limit
         line: position.line,
         column: position.column,
         masked: event.masked,
-        reason: "placeholder",
+        // A name in code, or a key glued to more text, is not a stand-in for a key.
+        reason: event.reason === "identifier" || event.reason === "suffixed" ? "not-a-key" : "placeholder",
         detail: event.reason,
       });
       continue;
