@@ -1,7 +1,8 @@
+import { spawnSync } from "node:child_process";
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { expectNoKeyIn, runCli, tempTree } from "../support/cli.js";
+import { CLI_BIN, cleanEnv, expectNoKeyIn, runCli, tempTree } from "../support/cli.js";
 import { secretKey } from "../support/keys.js";
 
 const t = tempTree();
@@ -79,4 +80,24 @@ it("does not keep each file's text alive through its findings", async () => {
   expect(result.code).toBe(1);
   const report = JSON.parse(result.stdout) as { findings: unknown[] };
   expect(report.findings).toHaveLength(120);
+});
+
+// A file's findings were spread into push(), which overflows the stack past some 120,000
+// of them on a default stack; a smaller stack shows the same with fewer keys.
+it("reports a file holding tens of thousands of keys", () => {
+  const keys = Array.from({ length: 30_000 }, () => secretKey());
+  writeFileSync(path.join(t.dir, "many.env"), keys.map((key, i) => `K${i}=${key}\n`).join(""));
+  const result = spawnSync(process.execPath, ["--stack-size=200", CLI_BIN, "scan", "many.env", "--format", "json"], {
+    cwd: t.dir,
+    env: cleanEnv(),
+    encoding: "utf8",
+    maxBuffer: 1 << 30,
+  });
+  expect(result.stderr).toBe("");
+  expect(result.status).toBe(1);
+  const report = JSON.parse(result.stdout) as { findings: Array<{ line: number }> };
+  expect(report.findings).toHaveLength(30_000);
+  expect(report.findings[29_999]!.line).toBe(30_000);
+  // No key in full anywhere (checked by shape: 30,000 keys one by one would be slow).
+  expect(result.stdout).not.toMatch(/sk_[A-Za-z0-9]{24}/);
 });

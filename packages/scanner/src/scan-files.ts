@@ -198,8 +198,9 @@ class FileListScan {
     for (const i of order) {
       const found = this.#found.get(i);
       if (found) {
-        findings.push(...found.findings);
-        suppressed.push(...found.suppressed);
+        // One at a time: spreading a file's 200,000 findings into push() overflows the stack.
+        for (const finding of found.findings) findings.push(finding);
+        for (const entry of found.suppressed) suppressed.push(entry);
       }
       const warning = this.#warnings.get(i);
       if (warning !== undefined) warnings.push(warning);

@@ -40,7 +40,7 @@ export async function collectExposedKeys(values: KeySourceValues, positionals: s
     await readStdinKeys(io.stdin, set);
   } else {
     const result = await collectFindings(values, positionals, io);
-    set.warnings.push(...result.warnings);
+    for (const warning of result.warnings) set.warnings.push(warning);
     for (const finding of result.findings) set.add(finding.secret, finding.kind, locationOf(finding));
   }
   return set.result();
