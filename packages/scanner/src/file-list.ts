@@ -139,9 +139,11 @@ async function gitListed(root: string): Promise<{ listed: FilePath[]; unreadable
   return { listed, unreadable };
 }
 
-function statGitListed(root: string, { listed, unreadable }: NonNullable<Awaited<ReturnType<typeof gitListed>>>, onFiles: OnFiles): ListResult {
+async function statGitListed(root: string, { listed, unreadable }: NonNullable<Awaited<ReturnType<typeof gitListed>>>, onFiles: OnFiles): Promise<ListResult> {
   let batch: FilePath[] = [];
   let symlinks = 0;
+  // git lists a submodule, or a repository inside the work tree, as one entry: a folder.
+  const repositories: FilePath[] = [];
   for (const relative of listed) {
     const absolute = typeof relative === "string" ? path.join(root, relative) : joinName(root, relative);
     let stat;
@@ -155,11 +157,23 @@ function statGitListed(root: string, { listed, unreadable }: NonNullable<Awaited
     }
     if (stat.isSymbolicLink()) symlinks++;
     else if (stat.isFile()) batch.push(absolute);
+    else if (stat.isDirectory()) repositories.push(absolute);
     if (batch.length >= BATCH) {
       onFiles(batch);
       batch = [];
     }
   }
   if (batch.length > 0) onFiles(batch);
+  // Their files are on disk as much as any other: each is listed by its own git, with its
+  // own ignore rules, as `scan` of that folder would.
+  for (const repository of repositories) {
+    if (typeof repository !== "string") {
+      unreadable.push({ path: repository, code: "a repository whose name is not UTF-8" });
+      continue;
+    }
+    const inner = await listFiles(repository, true, onFiles);
+    symlinks += inner.symlinks;
+    for (const entry of inner.unreadable) unreadable.push(entry);
+  }
   return { symlinks, unreadable };
 }
