@@ -139,6 +139,20 @@ describe("scan --history", () => {
     expect(since.stderr).toBe('roxels-guard: unknown revision or range "no-such-tag..HEAD"\n');
   });
 
+  it("warns that a shallow clone's history was scanned only to its depth", () => {
+    expect(repo.cli(["scan", "--history", "--format", "json"]).stderr).toBe("");
+    const clone = new Repo(undefined, { init: false });
+    clone.git("clone", "-q", "--depth", "1", "--branch", "side", pathToFileURL(repo.dir).href, ".");
+    const run = clone.cli(["scan", "--history", "--format", "json"]);
+    expectNoKey(run.all, keys);
+    // Its one commit shows the whole tree as added: the key still in config/b.env is found.
+    expect(run.status).toBe(1);
+    expect((JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings.map((f) => f.file)).toEqual(["config/b.env"]);
+    expect(run.stderr).toBe(
+      "roxels-guard: warning: this clone is shallow: commits before its depth were not scanned (git fetch --unshallow, or fetch-depth: 0)\n",
+    );
+  });
+
   it("reports nothing for a repository with no commit yet", () => {
     const empty = new Repo();
     const run = empty.cli(["scan", "--history"]);

@@ -55,17 +55,25 @@ export async function scanHistory(settings: ScanSettings, options: HistoryScanOp
   const log = startGit([...HISTORY_LOG_ARGS, ...revisions, "--"], { cwd, timeoutMs });
   let repo: RepositoryState;
   let total: number;
+  let shallow: boolean;
   try {
-    [repo, total] = await Promise.all([repositoryState(cwd, timeoutMs), countCommits(revisions, options.range, cwd, timeoutMs)]);
+    [repo, total, shallow] = await Promise.all([
+      repositoryState(cwd, timeoutMs),
+      countCommits(revisions, options.range, cwd, timeoutMs),
+      isShallow(cwd, timeoutMs),
+    ]);
   } catch (error) {
     log.kill();
     throw error;
   }
+  // CI checkouts are often one commit deep: a clean history scan of one commit is no
+  // clean history.
+  const warnings = shallow ? ["this clone is shallow: commits before its depth were not scanned (git fetch --unshallow, or fetch-depth: 0)"] : [];
   const stats = emptyStats();
   stats.commits = 0;
   if (total === 0) {
     log.kill();
-    return { findings: [], suppressed: [], stats, warnings: [] };
+    return { findings: [], suppressed: [], stats, warnings };
   }
 
   const progress = options.onProgress;
@@ -80,7 +88,12 @@ export async function scanHistory(settings: ScanSettings, options: HistoryScanOp
   // Stable: within a commit, the diff's own order (file, then line) is kept.
   ordered.sort((a, b) => a.sequence - b.sequence);
   const findings = options.allOccurrences ? ordered.map((s) => s.finding) : firstOccurrences(ordered);
-  return { findings, suppressed: [...collector.suppressed, ...fromBlobs.suppressed], stats, warnings: [] };
+  return { findings, suppressed: [...collector.suppressed, ...fromBlobs.suppressed], stats, warnings };
+}
+
+async function isShallow(cwd: string, timeoutMs: number): Promise<boolean> {
+  const { stdout } = await runGit(["rev-parse", "--is-shallow-repository"], { cwd, timeoutMs });
+  return stdout.trim() === "true";
 }
 
 /** One finding per key: its first commit, with the number of commits that added it. */
