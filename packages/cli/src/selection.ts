@@ -51,6 +51,8 @@ export function settingsFor(values: SelectionValues, io: Io, useBaseline = true)
     ...(values.config !== undefined ? { configFile: values.config } : {}),
     ...(values["ignore-file"] !== undefined ? { ignoreFile: values["ignore-file"] } : {}),
     ...(useBaseline && values.baseline !== undefined ? { baselineFile: values.baseline } : {}),
+    ...(useBaseline ? {} : { noBaseline: true }),
+    onWarning: (message: string) => io.stderr.write(`roxels-guard: warning: ${message}\n`),
   });
 }
 

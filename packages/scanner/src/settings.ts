@@ -20,6 +20,10 @@ export interface SettingsOptions {
   readonly ignoreFile?: string;
   /** `--baseline FILE`, which wins over the config's `baseline`. */
   readonly baselineFile?: string;
+  /** No baseline at all, not even the config's: `roxels-guard baseline` must not hide the keys it records. */
+  readonly noBaseline?: boolean;
+  /** Problems that do not stop the run (the config's baseline not written yet), one line each. */
+  readonly onWarning?: (message: string) => void;
 }
 
 export interface ScanSettings {
@@ -80,10 +84,16 @@ export function resolveSettings(options: SettingsOptions): ScanSettings {
   suppressions.add(config.allowFingerprints, "config");
   if (config.ignore.length > 0) rulesets.push(pathRules(config.directory, gitignoreRules(config.ignore)));
 
-  if (options.baselineFile) {
-    suppressions.add(loadBaseline(path.resolve(cwd, options.baselineFile), options.baselineFile), "baseline");
+  const onWarning = options.onWarning ?? (() => {});
+  if (options.noBaseline) {
+    // Nothing: the baseline command reads the file it writes itself.
+  } else if (options.baselineFile) {
+    suppressions.add(loadBaseline(path.resolve(cwd, options.baselineFile), options.baselineFile, { missing: "error", onWarning }), "baseline");
   } else if (config.baseline) {
-    suppressions.add(loadBaseline(path.resolve(config.directory, config.baseline), config.baseline), "baseline");
+    // Named in the config before `roxels-guard baseline` has written it: a warning, not an error.
+    const file = path.resolve(config.directory, config.baseline);
+    const namedIn = configPath ? displayPath(cwd, configPath) : CONFIG_FILE_NAME;
+    suppressions.add(loadBaseline(file, displayPath(cwd, file), { missing: "warn", namedIn, onWarning }), "baseline");
   }
 
   return {

@@ -1,5 +1,6 @@
 import path from "node:path";
-import { formatBaseline, readBaselineEntries, writeBaseline, type BaselineEntry } from "@roxels-guard/scanner/baseline";
+import { formatBaseline, readBaselineForUpdate, writeBaseline } from "@roxels-guard/scanner/baseline";
+import { displayPath } from "@roxels-guard/scanner/settings";
 import { COMMON_OPTIONS, parse } from "../args.js";
 import type { Io } from "../io.js";
 import { collectFindings, SELECTION_OPTIONS, settingsFor } from "../selection.js";
@@ -8,11 +9,15 @@ export const BASELINE_HELP = `Usage: roxels-guard baseline [paths…] [--output 
 
 Write a baseline: the fingerprints of every key found now, so that later scans with
 --baseline <file> report only new keys. The baseline holds fingerprints, kinds and
-masked keys (never a key), sorted, with no line numbers or timestamps, so it merges
-cleanly. Existing entries in the output file are kept (use --replace to drop them).
+masked keys (never a key), sorted, one a line, with no line numbers or timestamps.
+Existing entries in the output file are kept (use --replace to drop them); a file
+with git conflict markers is read as the union of both sides and written back clean.
+A file that is not a baseline is not overwritten without --replace.
 
-  --output <file>  where to write (default: .roxelsguard-baseline.json)
-  --replace        drop entries of the existing file
+  --output <file>  where to write (default: the config's "baseline", else
+                   .roxelsguard-baseline.json)
+  --replace        drop entries of the existing file, or overwrite a file that is
+                   not a baseline
   (selection options as for scan: --staged, --history, --since, --all, --no-ignore,
    --config, --ignore-file)
 
@@ -34,13 +39,22 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stdout.write(BASELINE_HELP);
     return 0;
   }
-  const output = path.resolve(io.cwd, values.output ?? DEFAULT_BASELINE);
-  // The baseline being written must not hide the keys it is meant to record.
-  const result = await collectFindings(values, positionals, io, settingsFor(values, io, false));
-  // An unreadable old baseline is replaced rather than merged.
-  const previous: BaselineEntry[] = values.replace ? [] : (readBaselineEntries(output) ?? []);
-  writeBaseline(output, formatBaseline(result.findings, previous));
+  // The baseline being written must not hide the keys it is meant to record: no baseline
+  // is loaded, not even the config's.
+  const settings = settingsFor(values, io, false);
+  const { config } = settings;
+  // Without --output, the config's baseline (relative to the config file, as scan reads it).
+  const output =
+    values.output !== undefined
+      ? path.resolve(io.cwd, values.output)
+      : path.resolve(config.baseline ? config.directory : io.cwd, config.baseline ?? DEFAULT_BASELINE);
+  const shown = values.output ?? displayPath(io.cwd, output);
+  // Checked before the scan: a file that is not a baseline is refused, not overwritten.
+  const previous = readBaselineForUpdate(output, shown, values.replace === true);
+  const result = await collectFindings(values, positionals, io, settings);
+  writeBaseline(output, formatBaseline(result.findings, previous.entries), shown);
   const keys = new Set(result.findings.map((f) => f.fingerprint)).size;
-  io.stderr.write(`roxels-guard: baseline of ${keys} key${keys === 1 ? "" : "s"} written to ${values.output ?? DEFAULT_BASELINE}\n`);
+  const resolved = previous.merged ? " (its git merge resolved: both sides' entries kept)" : "";
+  io.stderr.write(`roxels-guard: baseline of ${keys} key${keys === 1 ? "" : "s"} written to ${shown}${resolved}\n`);
   return 0;
 }
