@@ -25,10 +25,16 @@ export function processIo(): Io {
   };
 }
 
-/** Colours only for a terminal, and never against the user's NO_COLOR. */
-export function useColor(io: Io, isTTY: boolean): boolean {
-  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "") return false;
-  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== "0") return true;
+/**
+ * Whether to colour a stream when no `--color` / `--no-color` flag says (flags win):
+ * never with NO_COLOR (set and not empty, as no-color.org has it); FORCE_COLOR `0` or
+ * `false` turns colours off and any other value (`1`, `true`, empty) on, as Node and
+ * supports-color read it; otherwise only on a terminal that is not TERM=dumb.
+ */
+export function useColor(io: Pick<Io, "env">, isTTY: boolean): boolean {
+  const { NO_COLOR: noColor, FORCE_COLOR: force } = io.env;
+  if (noColor !== undefined && noColor !== "") return false;
+  if (force !== undefined) return force !== "0" && force.toLowerCase() !== "false";
   return isTTY && io.env.TERM !== "dumb";
 }
 

@@ -3,11 +3,21 @@
  * `partialFingerprints` carries the key's fingerprint so that code scanning tracks an
  * alert across edits instead of opening a new one when lines move.
  */
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { KIND_ADVICE, KIND_DESCRIPTIONS, type KeyKind } from "@roxels-guard/core";
 import type { Finding, ScanResult } from "@roxels-guard/scanner";
 
 export interface SarifOptions {
   readonly toolVersion: string;
+  /**
+   * The folder `%SRCROOT%` names: the top of the git work tree holding the scanned files,
+   * or the current folder outside git. URIs are relative to it, as code scanning resolves
+   * them from the repository's root. Absolute; by default `cwd`.
+   */
+  readonly root?: string;
+  /** The folder findings' `file` paths are relative to (absolute; default: the process's). */
+  readonly cwd?: string;
 }
 
 const INFORMATION_URI = "https://github.com/roxels/roxels-guard";
@@ -22,6 +32,11 @@ const SEVERITY: Readonly<Record<KeyKind, string>> = {
   anthropic: "8.0",
 };
 
+/** "A Roxels secret key", "An OpenAI API key": the article each description needs. */
+function withArticle(description: string): string {
+  return `${/^[aeiou]/i.test(description) ? "An" : "A"} ${description}`;
+}
+
 function ruleFor(kind: KeyKind) {
   const description = KIND_DESCRIPTIONS[kind];
   return {
@@ -29,7 +44,7 @@ function ruleFor(kind: KeyKind) {
     name: description.replace(/(?:^|\s)(\w)/g, (_, c: string) => c.toUpperCase()).replace(/\s/g, ""),
     shortDescription: { text: `${description} exposed` },
     fullDescription: {
-      text: `A ${description} appears in the scanned content. Anyone who can read it can use it.`,
+      text: `${withArticle(description)} appears in the scanned content. Anyone who can read it can use it.`,
     },
     help: { text: `What to do: ${KIND_ADVICE[kind]}.`, markdown: `**What to do:** ${KIND_ADVICE[kind]}.` },
     defaultConfiguration: { level: "error" as const },
@@ -53,6 +68,26 @@ export function pathToUri(file: string): string {
     .join("/");
 }
 
+/**
+ * Where a finding's file is, for SARIF: relative to the root (`%SRCROOT%`) when it lies
+ * inside it, else an absolute `file:` URI. Findings carry `file` relative to the current
+ * folder, already in its display form (a key in a name masked, bytes that are not UTF-8
+ * as `\xNN`), so rebasing is path arithmetic on that string, never a `../` in the URI.
+ */
+function locator(root: string, rootUri: string, cwd: string): (file: string) => { uri: string; uriBaseId?: "%SRCROOT%" } {
+  return (file) => {
+    // Display paths use `/`; `\xNN` occurs only on POSIX systems, where `\` is no separator.
+    const absolute = path.resolve(cwd, file);
+    let relative = path.relative(root, absolute);
+    // Another drive than the root's (Windows): no relative path at all.
+    if (path.isAbsolute(relative)) return { uri: pathToFileURL(absolute).href };
+    if (path.sep !== "/") relative = relative.split(path.sep).join("/");
+    if (relative !== ".." && !relative.startsWith("../")) return { uri: pathToUri(relative), uriBaseId: "%SRCROOT%" };
+    // Outside the root (another folder named on the command line): an absolute URI.
+    return { uri: new URL(pathToUri(relative), rootUri).href };
+  };
+}
+
 function messageFor(f: Finding): string {
   const where = f.commit ? ` (added in commit ${f.commit.slice(0, 12)})` : "";
   const encoded = f.encoding === "base64" ? " inside a base64-encoded value" : "";
@@ -60,6 +95,11 @@ function messageFor(f: Finding): string {
 }
 
 export function formatSarif(result: ScanResult, options: SarifOptions): string {
+  const cwd = path.resolve(options.cwd ?? ".");
+  const root = path.resolve(cwd, options.root ?? cwd);
+  // A folder's URI ends in `/` (SARIF 2.1.0, 3.14.14), so relative URIs resolve inside it.
+  const rootUri = pathToFileURL(root.endsWith(path.sep) ? root : root + path.sep).href;
+  const locate = locator(root, rootUri, cwd);
   const kinds = [...new Set(result.findings.map((f) => f.kind))].sort();
   const ruleIndex = new Map(kinds.map((kind, index) => [kind, index]));
   const results = result.findings.map((f) => ({
@@ -70,7 +110,7 @@ export function formatSarif(result: ScanResult, options: SarifOptions): string {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: pathToUri(f.file), uriBaseId: "%SRCROOT%" },
+          artifactLocation: locate(f.file),
           region: { startLine: f.line, startColumn: f.column, endLine: f.line, endColumn: f.endColumn },
         },
       },
@@ -97,6 +137,7 @@ export function formatSarif(result: ScanResult, options: SarifOptions): string {
             rules: kinds.map(ruleFor),
           },
         },
+        originalUriBaseIds: { "%SRCROOT%": { uri: rootUri } },
         columnKind: "utf16CodeUnits",
         results,
       },

@@ -1,7 +1,7 @@
 /** The human report: one line a finding, then what to do, then what was read. */
 import pc from "picocolors";
 import { KIND_ADVICE, type KeyKind } from "@roxels-guard/core";
-import type { Finding, ScanResult } from "@roxels-guard/scanner";
+import type { Finding, ScanResult, SuppressionReason } from "@roxels-guard/scanner";
 
 export interface TextOptions {
   readonly color: boolean;
@@ -91,5 +91,29 @@ function summaryLine(result: ScanResult, c: ReturnType<typeof pc.createColors>):
   const read = `${scope}, ${formatBytes(stats.bytes)} scanned${skipped.length ? `; skipped: ${skipped.join(", ")}` : ""}`;
   const count = result.findings.length;
   const verdict = count === 0 ? c.green("no keys found") : c.red(`${plural(count, "key")} found`);
-  return `${verdict} (${read})`;
+  const suppressed = suppressedSummary(result);
+  return `${verdict} (${read}${suppressed ? `; ${suppressed}` : ""})`;
+}
+
+/** What kept keys out of the report, in the order a key meets them; placeholders and names in code are not keys. */
+const SUPPRESSED_BY: ReadonlyArray<readonly [SuppressionReason, (count: number) => string]> = [
+  ["ignore-comment", (n) => (n === 1 ? "an ignore comment" : "ignore comments")],
+  ["ignore-file", () => "the ignore file"],
+  ["config", () => "the config"],
+  ["baseline", () => "the baseline"],
+];
+
+/**
+ * How many keys were suppressed and by what (`3 suppressed by the baseline`; `4
+ * suppressed: 1 by an ignore comment, 3 by the config`), so a clean run says what it
+ * did not report; `--explain` lists them.
+ */
+function suppressedSummary(result: ScanResult): string {
+  const counts = new Map<SuppressionReason, number>();
+  for (const s of result.suppressed) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
+  const parts = SUPPRESSED_BY.filter(([reason]) => counts.has(reason)).map(([reason, by]) => [counts.get(reason)!, by(counts.get(reason)!)] as const);
+  if (parts.length === 0) return "";
+  if (parts.length === 1) return `${parts[0]![0]} suppressed by ${parts[0]![1]}`;
+  const total = parts.reduce((sum, [n]) => sum + n, 0);
+  return `${total} suppressed: ${parts.map(([n, by]) => `${n} by ${by}`).join(", ")}`;
 }

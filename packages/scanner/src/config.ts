@@ -88,6 +88,8 @@ export function parseConfig(data: unknown, file: string): GuardConfig {
   const baseline = object.baseline;
   if (baseline !== undefined && (typeof baseline !== "string" || baseline === "")) fail(`"baseline" must be a file path`);
   const kinds = object.kinds === undefined ? [...FINDING_KINDS] : stringList("kinds");
+  // An empty list would turn every detection off without a word: leave "kinds" out to report every kind.
+  if (kinds.length === 0) fail(`"kinds" must not be empty (leave it out to report every kind: ${FINDING_KINDS.join(", ")})`);
   for (const kind of kinds) {
     if (!(FINDING_KINDS as readonly string[]).includes(kind)) fail(`"kinds" entry "${kind}" is not one of ${FINDING_KINDS.join(", ")}`);
   }

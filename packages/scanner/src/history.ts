@@ -84,7 +84,8 @@ export async function scanHistory(settings: ScanSettings, options: HistoryScanOp
   parser.end();
   const fromBlobs = await checkBinaryBlobs(collector.blobChecks, settings, cwd, timeoutMs, stats, collector);
 
-  const ordered: SequencedFinding[] = [...collector.findings, ...fromBlobs.findings].filter((s) => settings.kinds.has(s.finding.kind));
+  // Kinds the config leaves out were suppressed as they were found (text-scan.ts).
+  const ordered: SequencedFinding[] = [...collector.findings, ...fromBlobs.findings];
   // Stable: within a commit, the diff's own order (file, then line) is kept.
   ordered.sort((a, b) => a.sequence - b.sequence);
   const findings = options.allOccurrences ? ordered.map((s) => s.finding) : firstOccurrences(ordered);

@@ -205,8 +205,8 @@ class FileListScan {
       const warning = this.#warnings.get(i);
       if (warning !== undefined) warnings.push(warning);
     }
-    const kinds = this.#settings.kinds;
-    return { findings: findings.filter((f) => kinds.has(f.kind)), suppressed, stats: this.stats, warnings, notes: this.#notes };
+    // Keys of kinds the config leaves out are suppressed where they are found (text-scan.ts).
+    return { findings, suppressed, stats: this.stats, warnings, notes: this.#notes };
   }
 
   /** Counts a pre-filtered file, or scans it when no thread could clear it; true when scanned. */
@@ -227,7 +227,7 @@ class FileListScan {
     const settings = this.#settings;
     let shown: string | undefined;
     const show = (): string => (shown ??= displayPath(settings.cwd, pathText(file)));
-    const sink: ScanSink = { suppressions: settings.suppressions, explain: settings.explain, findings: [], suppressed: [] };
+    const sink: ScanSink = { suppressions: settings.suppressions, kinds: settings.kinds, explain: settings.explain, findings: [], suppressed: [] };
     try {
       if (settings.maxFileSize !== null && statSync(file).size > settings.maxFileSize) {
         this.stats.skipped.tooLarge++;

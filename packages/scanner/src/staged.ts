@@ -42,7 +42,6 @@ export async function scanStaged(settings: ScanSettings): Promise<ScanResult> {
     const alsoAdded = new Set(other.findings.map(key));
     findings = findings.filter((f) => alsoAdded.has(key(f)));
   }
-  findings = findings.filter((f) => settings.kinds.has(f.kind));
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   return { ...main, findings };
 }

@@ -3,8 +3,8 @@
  * history) hands its text here, so ignore comments, fingerprint ignores and positions
  * behave the same everywhere.
  */
-import { findKeys, PositionMapper, type KeyMatch, type RejectedCandidate } from "@roxels-guard/core";
-import type { Finding, Suppressed } from "./finding.js";
+import { findKeys, PositionMapper, type KeyKind, type KeyMatch, type RejectedCandidate } from "@roxels-guard/core";
+import type { Finding, Suppressed, SuppressionReason } from "./finding.js";
 import { inlineIgnoreReason, type FingerprintSuppressions } from "./suppressions.js";
 
 export interface TextOrigin {
@@ -22,7 +22,12 @@ export interface TextOrigin {
 
 export interface ScanSink {
   readonly suppressions: FingerprintSuppressions;
-  /** Collect what was suppressed and why (`--explain`). */
+  /** The kinds to report (the config's `kinds`); a key of another kind is suppressed by the config. Default: every kind. */
+  readonly kinds?: ReadonlySet<KeyKind>;
+  /**
+   * Also collect what was not a key (placeholders, names in code) and why (`--explain`).
+   * Keys that were suppressed are always collected: the summary counts them.
+   */
   readonly explain: boolean;
   readonly findings: Finding[];
   readonly suppressed: Suppressed[];
@@ -73,18 +78,22 @@ export function scanText(text: string, origin: TextOrigin, sink: ScanSink, limit
     }
     const ignoreReason = ignoreLineReason;
     const fingerprint = event.secret.fingerprint;
-    const suppression = ignoreReason !== null ? "ignore-comment" : sink.suppressions.reasonFor(fingerprint);
+    // An ignore comment, then the fingerprint lists, then the config's `kinds`.
+    let suppression: SuppressionReason | null = ignoreReason !== null ? "ignore-comment" : sink.suppressions.reasonFor(fingerprint);
+    let detail = ignoreReason;
+    if (suppression === null && sink.kinds !== undefined && !sink.kinds.has(event.kind)) {
+      suppression = "config";
+      detail = "kinds";
+    }
     if (suppression !== null) {
-      if (sink.explain) {
-        sink.suppressed.push({
-          file: origin.file,
-          line: position.line,
-          column: position.column,
-          masked: event.secret.masked,
-          reason: suppression,
-          ...(ignoreReason ? { detail: ignoreReason } : {}),
-        });
-      }
+      sink.suppressed.push({
+        file: origin.file,
+        line: position.line,
+        column: position.column,
+        masked: event.secret.masked,
+        reason: suppression,
+        ...(detail ? { detail } : {}),
+      });
       continue;
     }
     sink.findings.push({

@@ -1,8 +1,9 @@
+import path from "node:path";
 import type { ScanResult } from "@roxels-guard/scanner/finding";
 import { COMMON_OPTIONS, oneOf, parse } from "../args.js";
 import { useColor, type Io } from "../io.js";
 import { writeReport } from "../output.js";
-import { collectFindings, SELECTION_OPTIONS } from "../selection.js";
+import { collectFindings, SELECTION_OPTIONS, selectionMode, type SelectionValues } from "../selection.js";
 
 export const SCAN_HELP = `Usage: roxels-guard scan [paths…] [options]
        roxels-guard scan --staged
@@ -29,7 +30,8 @@ Suppression:
 Output:
   --format <fmt>       text (default), json or sarif
   --output <file>      write the report to a file instead of stdout
-  --color, --no-color  force colours on or off (default: on for a terminal, off with NO_COLOR)
+  --color, --no-color  force colours on or off (default: on for a terminal; off with
+                       NO_COLOR or FORCE_COLOR=0; FORCE_COLOR=1 forces them on)
   --debug              show how the scan went (threads, files read) and the stack
                        traces of internal errors
 
@@ -58,7 +60,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   if (values.debug) for (const note of result.notes ?? []) io.stderr.write(`roxels-guard: debug: ${note}\n`);
   const color = values.color ?? (values.output === undefined && useColor(io, io.stdoutIsTTY));
-  writeReport(io, await render(result, format, color, values.explain === true), values.output);
+  const root = format === "sarif" ? await sarifRoot(values, positionals, io.cwd) : io.cwd;
+  writeReport(io, await render(result, format, { color, explain: values.explain === true, cwd: io.cwd, root }), values.output);
   if (values.output !== undefined) {
     const count = result.findings.length;
     io.stderr.write(`roxels-guard: ${count} key${count === 1 ? "" : "s"} found; report written to ${values.output}\n`);
@@ -66,12 +69,32 @@ export async function run(argv: string[], io: Io): Promise<number> {
   return result.findings.length > 0 ? 1 : 0;
 }
 
+interface RenderOptions {
+  readonly color: boolean;
+  readonly explain: boolean;
+  readonly cwd: string;
+  /** SARIF's `%SRCROOT%`. */
+  readonly root: string;
+}
+
+/**
+ * Where SARIF paths are rooted: the top of the git work tree that holds the scanned files
+ * (the first path named, or the current folder for --staged and --history), as code
+ * scanning resolves them from the repository's root; outside git, the current folder.
+ */
+async function sarifRoot(values: SelectionValues, positionals: string[], cwd: string): Promise<string> {
+  const { workTreeTop } = await import("@roxels-guard/scanner/git/repository");
+  const first = selectionMode(values) === "files" ? positionals[0] : undefined;
+  return workTreeTop(first !== undefined ? path.resolve(cwd, first) : cwd) ?? cwd;
+}
+
 /** Each format loads only its own reporter: the pre-commit hook prints text. */
-async function render(result: ScanResult, format: "text" | "json" | "sarif", color: boolean, explain: boolean): Promise<string> {
+async function render(result: ScanResult, format: "text" | "json" | "sarif", options: RenderOptions): Promise<string> {
+  const { color, explain } = options;
   if (format === "json") return (await import("@roxels-guard/reporters/json")).formatJson(result, { explain });
   if (format === "sarif") {
     const [{ formatSarif }, { toolVersion }] = await Promise.all([import("@roxels-guard/reporters/sarif"), import("../version.js")]);
-    return formatSarif(result, { toolVersion: toolVersion() });
+    return formatSarif(result, { toolVersion: toolVersion(), cwd: options.cwd, root: options.root });
   }
   return (await import("@roxels-guard/reporters/text")).formatText(result, { color, explain });
 }

@@ -100,7 +100,8 @@ export class AddedLineCollector implements DiffHandler {
   added(file: FileDiff, lines: string[], numbers: number[], bytes: number): void {
     this.#stats.bytes += bytes;
     const display = this.#display.get(file)!;
-    const sink: ScanSink = { suppressions: this.#settings.suppressions, explain: this.#settings.explain, findings: [], suppressed: [] };
+    const settings = this.#settings;
+    const sink: ScanSink = { suppressions: settings.suppressions, kinds: settings.kinds, explain: settings.explain, findings: [], suppressed: [] };
     scanText(lines.join("\n"), { file: display, bytewise: true }, sink);
     for (const finding of sink.findings) {
       const line = numbers[finding.line - 1] ?? 0;

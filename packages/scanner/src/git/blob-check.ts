@@ -48,7 +48,7 @@ export async function checkBinaryBlobs(
       const oldText = blobs.get(old)?.text;
       if (oldText) for (const match of findKeys(oldText)) before.add(match.secret.fingerprint);
     }
-    const sink: ScanSink = { suppressions: settings.suppressions, explain: settings.explain, findings: [], suppressed: [] };
+    const sink: ScanSink = { suppressions: settings.suppressions, kinds: settings.kinds, explain: settings.explain, findings: [], suppressed: [] };
     scanText(content.text, { file: check.display, bytewise: content.bytewise }, sink);
     for (const finding of sink.findings) {
       if (before.has(finding.fingerprint)) continue;

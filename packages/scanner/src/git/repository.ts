@@ -52,6 +52,18 @@ function locateFromFileSystem(cwd: string): { topLevel: string; gitDir: string }
   }
 }
 
+/**
+ * The top folder of the git work tree holding `start` (a file or folder), found by
+ * walking up for a `.git` folder or a worktree's `.git` file; null outside git. No git
+ * process: it only names the folder reports are rooted at.
+ */
+export function workTreeTop(start: string): string | null {
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    if (gitDirAt(dir) !== null) return dir;
+    if (path.dirname(dir) === dir) return null;
+  }
+}
+
 /** The git dir that `dir/.git` designates, or null when `dir` is not a work tree's top. */
 function gitDirAt(dir: string): string | null {
   const dotGit = path.join(dir, ".git");
