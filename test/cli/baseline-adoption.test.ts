@@ -3,12 +3,12 @@
  * config's `baseline` works before the file exists, and branches that each baseline a key
  * merge (conflict markers read as the union of both sides; git's merge=union left valid).
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { fingerprintKey } from "@roxels-guard/core";
-import { expectNoKeyIn, runCli } from "../support/cli.js";
+import { CLI_BIN, cleanEnv, expectNoKeyIn, runCli } from "../support/cli.js";
 import { useTempTrees } from "../support/trees.js";
 import { secretKey } from "../support/keys.js";
 import { cleanupTempDirs, Repo } from "../git/support/repo.js";
@@ -281,5 +281,35 @@ describe("two branches that each baseline a key, merged in a real repository", (
     const report = JSON.parse(scan.stdout) as { findings: Array<{ fingerprint: string }> };
     expect(report.findings.map((f) => f.fingerprint)).toEqual([fingerprintKey(fresh)]);
     expectNoKeyIn([scan.all], [...keys, fresh]);
+  });
+});
+
+describe("a baseline write that fails half-way", () => {
+  it("leaves the old baseline whole (written beside it, then renamed)", () => {
+    const old = [secretKey(), secretKey()];
+    const now = Array.from({ length: 20 }, () => secretKey());
+    const t = tree({ [DEFAULT]: baselineText(old), "a.env": now.map((k, i) => `K${i}=${k}\n`).join("") });
+    // A 1 KiB limit on the size of files written: the new baseline (about 2.7 KB) stops at it.
+    const script = `ulimit -f 1; exec "$0" "$@"`;
+    const run = spawnSync("bash", ["-c", script, process.execPath, CLI_BIN, "baseline"], { cwd: t.dir, env: cleanEnv(), encoding: "utf8" });
+    expectNoKeyIn([run.stdout, run.stderr], [...old, ...now]);
+    expect(run.stderr).toBe(`roxels-guard: cannot write baseline ${DEFAULT}: EFBIG\n`);
+    expect(run.status).toBe(2);
+    expect(readFileSync(path.join(t.dir, DEFAULT), "utf8")).toBe(baselineText(old));
+    expect(readdirSync(t.dir).sort()).toEqual([DEFAULT, "a.env"].sort());
+  });
+});
+
+describe("a device given as a baseline or config", () => {
+  it.runIf(existsSync("/dev/zero"))("is refused at once, not read forever", async () => {
+    const t = tree({ "a.txt": "x\n" });
+    for (const [flag, what] of [
+      ["--baseline", "baseline"],
+      ["--config", "config"],
+    ]) {
+      const result = await runCli(["scan", ".", flag!, "/dev/zero"], { cwd: t.dir, timeoutMs: 10_000 });
+      expect(result.stderr).toBe(`roxels-guard: cannot read ${what} /dev/zero: not a regular file\n`);
+      expect(result.code).toBe(2);
+    }
   });
 });

@@ -12,7 +12,7 @@
  *   entries or left after the last one.
  * `roxels-guard baseline` then writes it back as plain JSON.
  */
-import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { redactKeys } from "@roxels-guard/core";
 import type { Finding } from "./finding.js";
@@ -268,11 +268,31 @@ export function formatBaseline(findings: readonly Finding[], previous: readonly 
   return `{\n  "version": 1,\n  "findings": [\n${lines.join(",\n")}${lines.length ? "\n" : ""}  ]\n}\n`;
 }
 
+/**
+ * Written beside the old one and renamed over it, so that a write that fails half-way (a
+ * full disk) leaves the old baseline whole instead of a truncated one that hides nothing.
+ * A baseline that is a symlink is written through, so that the link stays.
+ */
 export function writeBaseline(file: string, text: string, shownAs = file): void {
+  const temporary = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, text);
+    if (isSymlink(file)) {
+      writeFileSync(file, text);
+      return;
+    }
+    writeFileSync(temporary, text);
+    renameSync(temporary, file);
   } catch (error) {
+    rmSync(temporary, { force: true });
     throw new UsageError(`cannot write baseline ${shownAs}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+function isSymlink(file: string): boolean {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
   }
 }

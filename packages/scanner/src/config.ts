@@ -2,7 +2,7 @@
  * `roxels-guard.config.json`: the settings a team commits once. Validated strictly, so
  * a typo (`"ignores"`) is an error with the offending key named, not a silent no-op.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { decodeChunk, detectEncoding, findKeys, FINDING_KINDS, SNIFF_LENGTH, type KeyKind } from "@roxels-guard/core";
 import { UsageError } from "./errors.js";
@@ -53,6 +53,11 @@ export function loadConfig(file: string, required: boolean): GuardConfig | null 
  * text decoded.
  */
 export function readSettingsFile(file: string): string {
+  // A device never ends (`--baseline /dev/zero`); a pipe (`--baseline <(…)`) does.
+  const stat = statSync(file);
+  if (stat.isCharacterDevice() || stat.isBlockDevice() || stat.isSocket()) {
+    throw Object.assign(new Error("not a regular file"), { code: "not a regular file" });
+  }
   const bytes = readFileSync(file);
   const detected = detectEncoding(bytes.subarray(0, SNIFF_LENGTH));
   if (detected !== "binary" && detected.encoding !== "utf8") return decodeChunk(bytes.subarray(detected.bomLength), detected.encoding);
