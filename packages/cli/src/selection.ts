@@ -64,12 +64,16 @@ export async function collectFindings(
   settings: ScanSettings = settingsFor(values, io),
 ): Promise<ScanResult> {
   const mode = selectionMode(values);
+  if (values["all-occurrences"] && mode !== "history") throw new UsageError("--all-occurrences goes with --history: a key in files or in the index is listed where it stands");
   if (mode === "staged") {
     if (positionals.length > 0) throw new UsageError("--staged takes no paths: it scans what the next commit adds");
     const { scanStaged } = await import("@roxels-guard/scanner/staged");
     return scanStaged(settings);
   }
   if (mode === "history") {
+    if (values.all === true && positionals.length > 0) {
+      throw new UsageError("--all scans every branch's history and takes no rev-range or path (a folder is scanned without --all)");
+    }
     if (positionals.length > 1) throw new UsageError("--history takes at most one rev-range (e.g. main..HEAD)");
     if (values.since !== undefined && positionals.length > 0) throw new UsageError("--since and a rev-range cannot be combined");
     const range = values.since !== undefined ? `${values.since}..HEAD` : positionals[0];
@@ -86,6 +90,7 @@ export async function collectFindings(
       progress?.done();
     }
   }
+  if (positionals.includes("")) throw new UsageError("an empty path was given (to scan the current folder, give . or no path)");
   const { scanPaths } = await import("@roxels-guard/scanner/scan-files");
   const result = await scanPaths(settings, { paths: positionals, noIgnore: values.ignore === false });
   if (result.stats.files === 0) {

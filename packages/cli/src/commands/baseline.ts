@@ -1,5 +1,6 @@
 import path from "node:path";
 import { formatBaseline, readBaselineForUpdate, writeBaseline } from "@roxels-guard/scanner/baseline";
+import { UsageError } from "@roxels-guard/scanner/errors";
 import { displayPath } from "@roxels-guard/scanner/settings";
 import { COMMON_OPTIONS, parse } from "../args.js";
 import type { Io } from "../io.js";
@@ -14,10 +15,10 @@ Existing entries in the output file are kept (use --replace to drop them); a fil
 with git conflict markers is read as the union of both sides and written back clean.
 A file that is not a baseline is not overwritten without --replace.
 
-  --output <file>  where to write (default: the config's "baseline", else
-                   .roxelsguard-baseline.json)
-  --replace        drop entries of the existing file, or overwrite a file that is
-                   not a baseline
+  -o, --output <file>  where to write (default: the config's "baseline", else
+                       .roxelsguard-baseline.json)
+  --replace            drop entries of the existing file, or overwrite a file that
+                       is not a baseline
   (selection options as for scan: --staged, --history, --since, --all, --no-ignore,
    --config, --ignore-file)
 
@@ -39,6 +40,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stdout.write(BASELINE_HELP);
     return 0;
   }
+  if (values.baseline !== undefined) throw new UsageError("baseline takes no --baseline: it writes one (--output <file>), keeping the entries already there");
   // The baseline being written must not hide the keys it is meant to record: no baseline
   // is loaded, not even the config's.
   const settings = settingsFor(values, io, false);

@@ -28,8 +28,8 @@ Suppression:
   --explain            say what suppressed each match that was not reported
 
 Output:
-  --format <fmt>       text (default), json or sarif
-  --output <file>      write the report to a file instead of stdout
+  -f, --format <fmt>   text (default), json or sarif
+  -o, --output <file>  write the report to a file instead of stdout
   --color, --no-color  force colours on or off (default: on for a terminal; off with
                        NO_COLOR or FORCE_COLOR=0; FORCE_COLOR=1 forces them on)
   --debug              show how the scan went (threads, files read) and the stack
