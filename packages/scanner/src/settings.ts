@@ -50,7 +50,8 @@ function pathRules(base: string, rules: PathRuleSet): PathRules {
 
 /**
  * The nearest folder at or above `start` holding `name`, stopping at the top of the git
- * work tree so that a home-folder file never leaks into a project's scan.
+ * work tree so that a home-folder file never leaks into a project's scan. Outside git
+ * there is no project top to stop at: the search goes on to the root, as ESLint's does.
  */
 export function findUpwards(start: string, name: string): string | null {
   let dir = path.resolve(start);
