@@ -8,6 +8,11 @@ export interface RedactOptions {
    * server's error message, where a truncated or altered key must not show either.
    */
   readonly keyShaped?: boolean;
+  /**
+   * Also hide base64 values that decode to a key (the whole value): for text a scanned
+   * file wrote, such as an ignore comment's reason.
+   */
+  readonly encoded?: boolean;
 }
 
 // Built from the grammar's own prefixes, so a new prefix is hidden here too.
@@ -19,10 +24,11 @@ const KEY_SHAPED = new RegExp(`(?<![A-Za-z0-9_])(${KEY_PREFIXES.join("|")})[A-Za
  * Embed keys are masked too: a message has no reason to show any key in full.
  */
 export function redactKeys(text: string, options: RedactOptions = {}): string {
-  const matches = findKeys(text, { includeEmbed: true, decodeBase64: false });
+  const matches = findKeys(text, { includeEmbed: true, decodeBase64: options.encoded === true });
   let out = "";
   let at = 0;
   for (const match of matches) {
+    if (match.index < at) continue; // a second key decoded from the value already hidden
     out += text.slice(at, match.index) + match.secret.masked;
     at = match.index + match.length;
   }

@@ -98,15 +98,7 @@ function reasonText(afterMarker: string, beforeMarker: string): string {
  * that merely start like a key (a key cut short, or glued to other characters).
  */
 function maskKeysIn(text: string): string {
-  const matches = findKeys(text, { includeEmbed: true });
-  let out = "";
-  let at = 0;
-  for (const match of matches) {
-    if (match.index < at) continue;
-    out += text.slice(at, match.index) + match.secret.masked;
-    at = match.index + match.length;
-  }
-  return redactKeys(out + text.slice(at), { keyShaped: true });
+  return redactKeys(text, { keyShaped: true, encoded: true });
 }
 
 /** The prefix of an ignore-file line meant as a fingerprint (`fingerprint:`, any case, spaces allowed). */
