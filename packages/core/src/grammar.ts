@@ -114,7 +114,8 @@ export function classifyToken(token: string): Classification | null {
   if (roxels) {
     const roxelsBody = roxels[2]!;
     if (roxelsBody.length < ROXELS_BODY_MIN || roxelsBody.length > ROXELS_BODY_MAX) {
-      return roxelsBody.length >= 8 && placeholderReason(roxelsBody) ? { rejected: placeholderReason(roxelsBody)! } : null;
+      const reason = roxelsBody.length >= 8 ? placeholderReason(roxelsBody) : null;
+      return reason ? { rejected: reason } : null;
     }
     const reason = placeholderReason(roxelsBody) ?? (isIdentifierShaped(roxelsBody) ? "identifier" : null);
     if (reason) return { rejected: reason };

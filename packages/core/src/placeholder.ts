@@ -43,8 +43,9 @@ export type PlaceholderReason =
 
 /** Why `body` (the random part of a key, letters and digits) is a placeholder, or null. */
 export function placeholderReason(body: string): PlaceholderReason | null {
-  if (distinctChars(body) < MIN_DISTINCT) return "repetitive";
-  if (shannonEntropy(body) < MIN_ENTROPY) return "low-entropy";
+  const { distinct, entropy } = histogram(body);
+  if (distinct < MIN_DISTINCT) return "repetitive";
+  if (entropy < MIN_ENTROPY) return "low-entropy";
   if (/^[0-9]+$/.test(body)) return "repetitive";
   if (sequentialShare(body) >= MAX_SEQUENCE_SHARE) return "sequential";
   if (wordCoverage(body) >= WORD_COVERAGE) return "placeholder-words";
@@ -87,23 +88,51 @@ function isLowerCase(code: number): boolean {
 export function looksLikePlaceholderText(text: string): boolean {
   const letters = text.replace(/[^A-Za-z0-9]/g, "");
   if (letters.length === 0) return true;
-  return wordCoverage(letters) >= WORD_COVERAGE || distinctChars(letters) < 4;
-}
-
-function distinctChars(text: string): number {
-  return new Set(text).size;
+  return wordCoverage(letters) >= WORD_COVERAGE || histogram(letters).distinct < 4;
 }
 
 export function shannonEntropy(text: string): number {
-  if (text.length === 0) return 0;
-  const counts = new Map<string, number>();
-  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  return histogram(text).entropy;
+}
+
+/** Per ASCII code, how often it occurs in the text being counted; zero between calls. */
+const ASCII_COUNTS = new Uint32Array(128);
+
+/**
+ * Distinct characters and Shannon entropy (bits per character) in one pass. Every
+ * key-shaped token goes through here, most of them too short or too regular to be keys
+ * (a 10 MB file of `sk_…` tokens is millions of calls), so ASCII text, which key bodies
+ * are, is counted in a reused table rather than a Map of one-character strings.
+ */
+function histogram(text: string): { distinct: number; entropy: number } {
+  const n = text.length;
+  if (n === 0) return { distinct: 0, entropy: 0 };
+  for (let i = 0; i < n; i++) if (text.charCodeAt(i) >= 128) return generalHistogram(text);
+  for (let i = 0; i < n; i++) ASCII_COUNTS[text.charCodeAt(i)]!++;
+  let distinct = 0;
   let entropy = 0;
-  for (const count of counts.values()) {
-    const p = count / text.length;
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    const count = ASCII_COUNTS[code]!;
+    if (count === 0) continue; // counted at its first occurrence
+    ASCII_COUNTS[code] = 0;
+    distinct++;
+    const p = count / n;
     entropy -= p * Math.log2(p);
   }
-  return entropy;
+  return { distinct, entropy };
+}
+
+function generalHistogram(text: string): { distinct: number; entropy: number } {
+  const counts = new Map<string, number>();
+  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  const n = [...text].length;
+  let entropy = 0;
+  for (const count of counts.values()) {
+    const p = count / n;
+    entropy -= p * Math.log2(p);
+  }
+  return { distinct: counts.size, entropy };
 }
 
 /** Share of neighbouring pairs that step by one: random bodies score about 3%. */
