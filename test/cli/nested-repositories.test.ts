@@ -51,5 +51,16 @@ describe("a scan of a work tree that holds other repositories", () => {
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as { findings: Array<{ file: string }> };
     expect(report.findings.map((f) => f.file)).toEqual(["nested/n.env", "top.env", "vendor/sub/s.env"]);
+
+    // A clone without --recurse-submodules: the submodule is an empty folder, and git run
+    // in it answers for the outer repository (it once listed the folder again, forever).
+    git(main, "add", "top.env");
+    git(main, "commit", "-qm", "with a submodule");
+    const clone = path.join(t.dir, "clone");
+    git(t.dir, "clone", "-q", main, clone);
+    const cloned = await runCli(["scan", ".", "--format", "json"], { cwd: clone, timeoutMs: 20_000 });
+    expect(cloned.stderr).toBe("");
+    expect(cloned.code).toBe(1);
+    expect((JSON.parse(cloned.stdout) as { findings: Array<{ file: string }> }).findings.map((f) => f.file)).toEqual(["top.env"]);
   });
 });

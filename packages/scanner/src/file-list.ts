@@ -9,7 +9,7 @@
  * scanner that skips `"x\n.env"` is a scanner an attacker can step around.
  */
 import { execFile } from "node:child_process";
-import { lstatSync, readdirSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { joinName, pathFromBytes, pathKey, pathText, type FilePath } from "./file-path.js";
 
@@ -157,7 +157,9 @@ async function statGitListed(root: string, { listed, unreadable }: NonNullable<A
     }
     if (stat.isSymbolicLink()) symlinks++;
     else if (stat.isFile()) batch.push(absolute);
-    else if (stat.isDirectory()) repositories.push(absolute);
+    // One not checked out is an empty folder with no .git of its own: git run there would
+    // answer for the outer repository and list the folder again, forever.
+    else if (stat.isDirectory() && absolute !== root && existsSync(joinName(absolute, ".git"))) repositories.push(absolute);
     if (batch.length >= BATCH) {
       onFiles(batch);
       batch = [];
