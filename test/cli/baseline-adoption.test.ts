@@ -4,7 +4,7 @@
  * merge (conflict markers read as the union of both sides; git's merge=union left valid).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { fingerprintKey } from "@roxels-guard/core";
@@ -297,6 +297,32 @@ describe("a baseline write that fails half-way", () => {
     expect(run.status).toBe(2);
     expect(readFileSync(path.join(t.dir, DEFAULT), "utf8")).toBe(baselineText(old));
     expect(readdirSync(t.dir).sort()).toEqual([DEFAULT, "a.env"].sort());
+  });
+});
+
+describe("a baseline rewritten through a symlink, or with its own mode", () => {
+  it("keeps the link and the target whole when the write fails, and the file's mode when it succeeds", () => {
+    const old = [secretKey(), secretKey()];
+    const now = Array.from({ length: 20 }, () => secretKey());
+    const t = tree({ "shared/real.json": baselineText(old), "a.env": now.map((k, i) => `K${i}=${k}\n`).join("") });
+    symlinkSync("shared/real.json", path.join(t.dir, "link.json"));
+    const baseline = (limit: string) =>
+      spawnSync("bash", ["-c", `${limit} exec "$0" "$@"`, process.execPath, CLI_BIN, "baseline", "--output", "link.json"], {
+        cwd: t.dir,
+        env: cleanEnv(),
+        encoding: "utf8",
+      });
+    const failed = baseline("ulimit -f 1;");
+    expect(failed.stderr).toBe("roxels-guard: cannot write baseline link.json: EFBIG\n");
+    expect(readFileSync(path.join(t.dir, "shared/real.json"), "utf8")).toBe(baselineText(old));
+    expect(readdirSync(path.join(t.dir, "shared"))).toEqual(["real.json"]);
+
+    chmodSync(path.join(t.dir, "shared/real.json"), 0o600);
+    const written = baseline("");
+    expect(written.status, written.stderr).toBe(0);
+    expect(lstatSync(path.join(t.dir, "link.json")).isSymbolicLink()).toBe(true);
+    expect(statSync(path.join(t.dir, "shared/real.json")).mode & 0o777).toBe(0o600);
+    expect(fingerprintsIn(path.join(t.dir, "link.json")).sort()).toEqual([...old, ...now].map(fingerprintKey).sort());
   });
 });
 

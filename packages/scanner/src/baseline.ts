@@ -12,7 +12,7 @@
  *   entries or left after the last one.
  * `roxels-guard baseline` then writes it back as plain JSON.
  */
-import { lstatSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { redactKeys } from "@roxels-guard/core";
 import type { Finding } from "./finding.js";
@@ -271,28 +271,41 @@ export function formatBaseline(findings: readonly Finding[], previous: readonly 
 /**
  * Written beside the old one and renamed over it, so that a write that fails half-way (a
  * full disk) leaves the old baseline whole instead of a truncated one that hides nothing.
- * A baseline that is a symlink is written through, so that the link stays.
+ * Through a symlink, beside its target, so that the link stays; with the old file's mode.
+ * Where the folder takes no new file (the file itself writable), in place, as before.
  */
 export function writeBaseline(file: string, text: string, shownAs = file): void {
-  const temporary = `${file}.${process.pid}.tmp`;
+  const fail = (error: unknown): never => {
+    throw new UsageError(`cannot write baseline ${shownAs}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  };
+  let target = file;
+  let mode: number | undefined;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
-    if (isSymlink(file)) {
-      writeFileSync(file, text);
-      return;
-    }
-    writeFileSync(temporary, text);
-    renameSync(temporary, file);
+    target = realpathSync(file);
+    mode = statSync(target).mode & 0o7777;
+  } catch {
+    // A new file, or a link to one: written where it points, with the default mode.
+  }
+  const temporary = `${target}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, text, mode === undefined ? {} : { mode });
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw new UsageError(`cannot write baseline ${shownAs}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EACCES" && code !== "EPERM" && code !== "EROFS") fail(error);
+    try {
+      writeFileSync(target, text);
+    } catch (inPlace) {
+      fail(inPlace);
+    }
+    return;
   }
-}
-
-function isSymlink(file: string): boolean {
   try {
-    return lstatSync(file).isSymbolicLink();
-  } catch {
-    return false;
+    if (mode !== undefined) chmodSync(temporary, mode); // writeFileSync's mode is masked by the umask
+    renameSync(temporary, target);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    fail(error);
   }
 }
