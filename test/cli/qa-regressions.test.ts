@@ -169,6 +169,9 @@ describe("options that do not apply are refused, not ignored", () => {
     [["scan", "--all", "src"], "--all scans every branch's history and takes no rev-range or path"],
     [["scan", ""], "an empty path was given"],
     [["baseline", "--baseline", "old.json"], "baseline takes no --baseline"],
+    [["baseline", "--explain"], "baseline takes no --explain"],
+    [["scan", "--staged", "--no-ignore"], "--no-ignore goes with a folder scan"],
+    [["scan", "--history", "--no-ignore"], "--no-ignore goes with a folder scan"],
   ];
   for (const [args, message] of cases) {
     it(`roxels-guard ${args.map((a) => (a === "" ? "''" : a)).join(" ")}`, async () => {

@@ -65,6 +65,7 @@ export async function collectFindings(
 ): Promise<ScanResult> {
   const mode = selectionMode(values);
   if (values["all-occurrences"] && mode !== "history") throw new UsageError("--all-occurrences goes with --history: a key in files or in the index is listed where it stands");
+  if (values.ignore === false && mode !== "files") throw new UsageError("--no-ignore goes with a folder scan: --staged and --history read what git holds");
   if (mode === "staged") {
     if (positionals.length > 0) throw new UsageError("--staged takes no paths: it scans what the next commit adds");
     const { scanStaged } = await import("@roxels-guard/scanner/staged");

@@ -41,6 +41,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   if (values.baseline !== undefined) throw new UsageError("baseline takes no --baseline: it writes one (--output <file>), keeping the entries already there");
+  if (values.explain === true) throw new UsageError("baseline takes no --explain: it lists nothing (scan --explain does)");
   // The baseline being written must not hide the keys it is meant to record: no baseline
   // is loaded, not even the config's.
   const settings = settingsFor(values, io, false);

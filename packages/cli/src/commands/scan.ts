@@ -17,7 +17,7 @@ Selection:
   --staged             scan what the next commit adds (the pre-commit hook)
   --history [range]    scan every commit in range (default: HEAD's history)
   --since <ref>        shorthand for --history <ref>..HEAD
-  --all                with --history: every branch and tag
+  --all                every branch and tag's history (implies --history)
   --all-occurrences    with --history: list every commit that added a key
   --no-ignore          also scan files that .gitignore excludes
 
