@@ -339,3 +339,15 @@ describe("a device given as a baseline or config", () => {
     }
   });
 });
+
+describe("what baseline says it wrote", () => {
+  it("counts the entries in the file, those kept from before included", async () => {
+    const [gone, still] = [secretKey(), secretKey()];
+    const t = tree({ [DEFAULT]: baselineText([gone, still]), "a.env": `A=${still}\nB=${secretKey()}\n` });
+    const written = await runCli(["baseline"], { cwd: t.dir });
+    expect(written.stderr).toBe(`roxels-guard: baseline of 3 keys written to ${DEFAULT} (1 kept from before, not found now)\n`);
+    expect(fingerprintsIn(path.join(t.dir, DEFAULT))).toHaveLength(3);
+    const replaced = await runCli(["baseline", "--replace"], { cwd: t.dir });
+    expect(replaced.stderr).toBe(`roxels-guard: baseline of 2 keys written to ${DEFAULT}\n`);
+  });
+});

@@ -56,8 +56,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const previous = readBaselineForUpdate(output, shown, values.replace === true);
   const result = await collectFindings(values, positionals, io, settings);
   writeBaseline(output, formatBaseline(result.findings, previous.entries), shown);
-  const keys = new Set(result.findings.map((f) => f.fingerprint)).size;
-  const resolved = previous.merged ? " (its git merge resolved: both sides' entries kept)" : "";
-  io.stderr.write(`roxels-guard: baseline of ${keys} key${keys === 1 ? "" : "s"} written to ${shown}${resolved}\n`);
+  const found = new Set(result.findings.map((f) => f.fingerprint));
+  const keys = new Set([...found, ...previous.entries.map((e) => e.fingerprint)]).size;
+  // What the file holds, not only what this scan found: entries of keys no longer seen stay.
+  const kept = keys - found.size;
+  const notes = [
+    ...(kept > 0 ? [`${kept} kept from before, not found now`] : []),
+    ...(previous.merged ? ["its git merge resolved: both sides' entries kept"] : []),
+  ];
+  io.stderr.write(`roxels-guard: baseline of ${keys} key${keys === 1 ? "" : "s"} written to ${shown}${notes.length ? ` (${notes.join("; ")})` : ""}\n`);
   return 0;
 }
