@@ -72,3 +72,19 @@ describe("a scan that cannot read part of a folder", () => {
     expect(result.code).toBe(0);
   });
 });
+
+describe("a repository git refuses to work in", () => {
+  // Only root can give a folder to another user; git then refuses it as of dubious ownership.
+  it.runIf(process.getuid?.() === 0)("is read in full, with a warning that .gitignore was not applied", async () => {
+    const ignored = secretKey();
+    const t = tempTree({ ".gitignore": "local.env\n", "local.env": `KEY=${ignored}\n`, "ok.txt": "nothing\n" });
+    trees.push(t);
+    git(t.dir, "init", "-q");
+    spawnSync("chown", ["-R", "65534:65534", t.dir]);
+    const result = await runCli(["scan", ".", "--format", "json"], { cwd: t.dir, env: { HOME: t.dir } });
+    expectNoKeyIn([result.stdout, result.stderr], [ignored]);
+    expect(result.code).toBe(1);
+    expect((JSON.parse(result.stdout) as Report).findings.map((f) => f.file)).toEqual(["local.env"]);
+    expect(result.stderr).toMatch(/^roxels-guard: warning: git refused the repository at ".+" \(dubious ownership: see git config safe\.directory\), so \.gitignore was not applied and every file was read\n$/);
+  });
+});

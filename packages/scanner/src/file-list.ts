@@ -23,6 +23,8 @@ export interface ListResult {
   readonly symlinks: number;
   /** Folders and files that could not be listed or looked at, with the error's code. */
   readonly unreadable: ReadonlyArray<{ readonly path: FilePath; readonly code: string }>;
+  /** What the listing could not do as asked, one line each. */
+  readonly warnings?: readonly string[];
 }
 
 function errorCode(error: unknown): string {
@@ -36,6 +38,11 @@ function errorCode(error: unknown): string {
 export async function listFiles(root: string, useGitIgnore: boolean, onFiles: OnFiles): Promise<ListResult> {
   if (useGitIgnore) {
     const git = await gitListed(root);
+    if (git === "refused") {
+      // Reading more than asked is the safe side; the user is told .gitignore was not used.
+      const warning = `git refused the repository at ${JSON.stringify(root)} (dubious ownership: see git config safe.directory), so .gitignore was not applied and every file was read`;
+      return { ...walk(root, onFiles), warnings: [warning] };
+    }
     // A folder that .gitignore excludes (a build output named on the command line) lists
     // nothing: it is walked instead, as `git add -f` would take it.
     if (git && (git.listed.length > 0 || !(await isGitIgnored(root)))) return statGitListed(root, git, onFiles);
@@ -108,16 +115,19 @@ function readFolder(dir: FilePath, dirs: FilePath[], files: FilePath[]): number 
  * inside a git work tree or git is not installed. Read as bytes: git writes a name that
  * is not UTF-8 as it is.
  */
-async function gitListed(root: string): Promise<{ listed: FilePath[]; unreadable: Array<{ path: FilePath; code: string }> } | null> {
-  const output = await new Promise<{ stdout: Buffer; stderr: Buffer } | null>((resolve) => {
+async function gitListed(root: string): Promise<{ listed: FilePath[]; unreadable: Array<{ path: FilePath; code: string }> } | "refused" | null> {
+  const output = await new Promise<{ stdout: Buffer; stderr: Buffer } | "refused" | null>((resolve) => {
     execFile(
       "git",
       ["-c", "core.quotePath=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
       { cwd: root, maxBuffer: 1 << 30, encoding: "buffer" },
-      (error, stdout, stderr) => resolve(error ? null : { stdout, stderr }),
+      (error, stdout, stderr) => {
+        if (!error) resolve({ stdout, stderr });
+        else resolve(stderr.includes("dubious ownership") ? "refused" : null);
+      },
     );
   });
-  if (output === null) return null;
+  if (output === null || output === "refused") return output;
   // git lists nothing under a folder it cannot open, and says so only on stderr (cutting
   // a path too long to open short, reason and all).
   const unreadable = [...output.stderr.toString("utf8").matchAll(/^warning: could not open directory '(.*?)(?:': (.*))?$/gm)].map((m) => ({
@@ -139,11 +149,12 @@ async function gitListed(root: string): Promise<{ listed: FilePath[]; unreadable
   return { listed, unreadable };
 }
 
-async function statGitListed(root: string, { listed, unreadable }: NonNullable<Awaited<ReturnType<typeof gitListed>>>, onFiles: OnFiles): Promise<ListResult> {
+async function statGitListed(root: string, { listed, unreadable }: Exclude<Awaited<ReturnType<typeof gitListed>>, null | "refused">, onFiles: OnFiles): Promise<ListResult> {
   let batch: FilePath[] = [];
   let symlinks = 0;
   // git lists a submodule, or a repository inside the work tree, as one entry: a folder.
   const repositories: FilePath[] = [];
+  const warnings: string[] = [];
   for (const relative of listed) {
     const absolute = typeof relative === "string" ? path.join(root, relative) : joinName(root, relative);
     let stat;
@@ -176,6 +187,7 @@ async function statGitListed(root: string, { listed, unreadable }: NonNullable<A
     const inner = await listFiles(repository, true, onFiles);
     symlinks += inner.symlinks;
     for (const entry of inner.unreadable) unreadable.push(entry);
+    for (const warning of inner.warnings ?? []) warnings.push(warning);
   }
-  return { symlinks, unreadable };
+  return { symlinks, unreadable, warnings };
 }

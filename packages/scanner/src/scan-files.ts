@@ -59,6 +59,7 @@ export async function scanPaths(settings: ScanSettings, options: FileScanOptions
         const listed = await listFiles(root.absolute, !options.noIgnore, (files) => scan.add(files, index, root.ruled));
         scan.stats.skipped.symlinks += listed.symlinks;
         for (const { path: unread, code } of listed.unreadable) scan.unlisted(unread, code);
+        for (const warning of listed.warnings ?? []) scan.warn(warning);
       } else {
         scan.add([root.absolute], index, false);
       }
@@ -87,8 +88,8 @@ class FileListScan {
   readonly #seen: Set<string> | null;
   readonly #found = new Map<number, FileFindings>();
   readonly #warnings = new Map<number, string>();
-  /** Folders (and files git listed) that could not be looked at: nothing under them was read. */
-  readonly #unlisted: string[] = [];
+  /** What the listing said: folders (and files git listed) it could not look at, git refusing a repository. */
+  readonly #listingWarnings: string[] = [];
   readonly #notes: string[] = [];
 
   readonly #workers: number;
@@ -124,9 +125,13 @@ class FileListScan {
     }
   }
 
+  warn(warning: string): void {
+    this.#listingWarnings.push(warning);
+  }
+
   unlisted(file: FilePath, code: string): void {
     this.stats.skipped.unreadable++;
-    this.#unlisted.push(`cannot read ${JSON.stringify(displayPath(this.#settings.cwd, pathText(file)))}: ${code}`);
+    this.#listingWarnings.push(`cannot read ${JSON.stringify(displayPath(this.#settings.cwd, pathText(file)))}: ${code}`);
   }
 
   stopWorkers(): void {
@@ -188,7 +193,7 @@ class FileListScan {
   result(): ScanResult {
     const findings: Finding[] = [];
     const suppressed: Suppressed[] = [];
-    const warnings: string[] = [...this.#unlisted].sort();
+    const warnings: string[] = [...this.#listingWarnings].sort();
     const files = this.#files;
     const roots = this.#roots;
     const text = (i: number) => pathText(files[i]!);
