@@ -15,7 +15,7 @@ export {
 } from "./grammar.js";
 export { findKeys, type FindKeysOptions, type KeyMatch, type RejectedCandidate } from "./find-keys.js";
 export { looksLikePlaceholderText, placeholderReason, shannonEntropy, type PlaceholderReason } from "./placeholder.js";
-export { detachedCopy, fingerprintKey, maskKey, Secret } from "./secret.js";
+export { detachedCopy, fingerprintKey, isFingerprint, maskKey, Secret } from "./secret.js";
 export { decodeBuffer, decodeChunk, detectEncoding, SNIFF_LENGTH, type DecodedText, type TextEncoding } from "./text-decoding.js";
 export { countLineFeeds, lineAt, PositionMapper, positionOf, utf16Width, type Position } from "./position.js";
 export { chunkNeeds, mayHoldKey, mayHoldKeyPortable } from "./byte-prefilter.js";

@@ -51,7 +51,15 @@ function defaultPrefixLength(key: string): number {
  * one organisation while leaving nothing to reverse.
  */
 export function fingerprintKey(key: string): string {
-  return sha256().update("roxels-guard/fingerprint/v1\0").update(key).digest("hex").slice(0, 16);
+  return sha256().update("roxels-guard/fingerprint/v1\0").update(key).digest("hex").slice(0, FINGERPRINT_LENGTH);
+}
+
+const FINGERPRINT_LENGTH = 16;
+const FINGERPRINT = new RegExp(`^[0-9a-f]{${FINGERPRINT_LENGTH}}$`);
+
+/** True when `text` has the shape fingerprintKey gives (lower-case hex): what ignore files, configs and baselines may hold. */
+export function isFingerprint(text: string): boolean {
+  return FINGERPRINT.test(text);
 }
 
 /**

@@ -14,7 +14,7 @@
  */
 import { chmodSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { redactKeys } from "@roxels-guard/core";
+import { isFingerprint, redactKeys } from "@roxels-guard/core";
 import type { Finding } from "./finding.js";
 import { jsonErrorPosition, readSettingsFile } from "./config.js";
 import { UsageError } from "./errors.js";
@@ -143,7 +143,7 @@ function lineForm(text: string): unknown[] | null {
 function toEntry(value: unknown): BaselineEntry {
   const entry = value as { fingerprint?: unknown; kind?: unknown; masked?: unknown } | null;
   const fingerprint = entry?.fingerprint;
-  if (typeof fingerprint !== "string" || !/^[0-9a-f]{16}$/.test(fingerprint)) throw badEntry();
+  if (typeof fingerprint !== "string" || !isFingerprint(fingerprint)) throw badEntry();
   return {
     fingerprint,
     kind: typeof entry?.kind === "string" ? entry.kind : "",
@@ -179,20 +179,14 @@ export interface LoadBaselineOptions {
 export function loadBaseline(file: string, shownAs = file, options: LoadBaselineOptions = {}): Set<string> {
   // A path may hold a key (errors are masked where they are printed; warnings here).
   const warn = (message: string): void => options.onWarning?.(redactKeys(message));
-  let text: string;
-  try {
-    text = readSettingsFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") {
-      if (options.missing === "warn") {
-        const namedIn = options.namedIn ? ` (named in ${options.namedIn})` : "";
-        warn(`baseline ${shownAs}${namedIn} does not exist yet, so none is used: \`roxels-guard baseline\` writes it`);
-        return new Set();
-      }
-      throw new UsageError(`cannot read baseline ${shownAs}: ENOENT (\`roxels-guard baseline --output ${shownAs}\` writes one)`);
+  const text = readBaselineText(file, shownAs);
+  if (text === null) {
+    if (options.missing === "warn") {
+      const namedIn = options.namedIn ? ` (named in ${options.namedIn})` : "";
+      warn(`baseline ${shownAs}${namedIn} does not exist yet, so none is used: \`roxels-guard baseline\` writes it`);
+      return new Set();
     }
-    throw new UsageError(`cannot read baseline ${shownAs}: ${code ?? (error as Error).message}`);
+    throw new UsageError(`cannot read baseline ${shownAs}: ENOENT (\`roxels-guard baseline --output ${shownAs}\` writes one)`);
   }
   let contents: BaselineContents;
   try {
@@ -219,15 +213,8 @@ function mergedNote(shownAs: string, merged: "conflict" | "union"): string {
 export function readBaselineForUpdate(file: string, shownAs: string, replace: boolean): BaselineContents {
   checkRegularFile(file, shownAs);
   if (replace) return { entries: [], merged: null };
-  let text: string;
-  try {
-    text = readSettingsFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return { entries: [], merged: null };
-    throw new UsageError(`cannot read baseline ${shownAs}: ${code ?? (error as Error).message}`);
-  }
-  if (text.trim() === "") return { entries: [], merged: null };
+  const text = readBaselineText(file, shownAs);
+  if (text === null || text.trim() === "") return { entries: [], merged: null };
   try {
     return parseBaseline(text);
   } catch (error) {
@@ -235,6 +222,17 @@ export function readBaselineForUpdate(file: string, shownAs: string, replace: bo
       throw new UsageError(`${shownAs} is not a roxels-guard baseline (${error.reason}); --replace overwrites it`);
     }
     throw error;
+  }
+}
+
+/** A baseline's text, or null when there is no such file; any other failure is an error. */
+function readBaselineText(file: string, shownAs: string): string | null {
+  try {
+    return readSettingsFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return null;
+    throw new UsageError(`cannot read baseline ${shownAs}: ${code ?? (error as Error).message}`);
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { decodeChunk, detectEncoding, findKeys, FINDING_KINDS, SNIFF_LENGTH, type KeyKind } from "@roxels-guard/core";
+import { decodeChunk, detectEncoding, findKeys, FINDING_KINDS, isFingerprint, SNIFF_LENGTH, type KeyKind } from "@roxels-guard/core";
 import { UsageError } from "./errors.js";
 
 export const CONFIG_FILE_NAME = "roxels-guard.config.json";
@@ -88,7 +88,7 @@ export function parseConfig(data: unknown, file: string): GuardConfig {
   }
   const allowFingerprints = allowed.map((fp) => fp.toLowerCase());
   for (const fp of allowFingerprints) {
-    if (!/^[0-9a-f]{16}$/.test(fp)) fail(`"allowFingerprints" entry "${fp.slice(0, 8)}…" is not a 16-hex-digit fingerprint`);
+    if (!isFingerprint(fp)) fail(`"allowFingerprints" entry "${fp.slice(0, 8)}…" is not a 16-hex-digit fingerprint`);
   }
   const baseline = object.baseline;
   if (baseline !== undefined && (typeof baseline !== "string" || baseline === "")) fail(`"baseline" must be a file path`);

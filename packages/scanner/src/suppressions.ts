@@ -2,7 +2,7 @@
  * What keeps a match out of a report. Everything is keyed on the key's fingerprint or on
  * a path, never on a line number, so ignores survive edits, rebases and squashes.
  */
-import { findKeys, redactKeys } from "@roxels-guard/core";
+import { findKeys, isFingerprint, redactKeys } from "@roxels-guard/core";
 import { gitignoreRules, type PathRuleSet } from "./gitignore-rules.js";
 import type { SuppressionReason } from "./finding.js";
 import { readSettingsFile } from "./config.js";
@@ -105,7 +105,6 @@ function maskKeysIn(text: string): string {
 const FINGERPRINT_PREFIX = /^fingerprint\s*:\s*/i;
 /** A note after a fingerprint: `# …`, with or without a space before it. */
 const FINGERPRINT_NOTE = /\s*#.*$/;
-const FINGERPRINT = /^[0-9a-fA-F]{16}$/;
 /**
  * A line of nothing but hex digits (and perhaps a note) this long is a fingerprint with
  * digits missing or extra, not a path: English words spelt in hex letters are shorter, and
@@ -142,7 +141,8 @@ export function parseIgnoreFile(text: string, file = IGNORE_FILE_NAME): IgnoreFi
     if (line === "" || line.startsWith("#")) continue;
     const prefix = FINGERPRINT_PREFIX.exec(line);
     const value = (prefix ? line.slice(prefix[0].length) : line).replace(FINGERPRINT_NOTE, "");
-    if (FINGERPRINT.test(value)) {
+    // Upper case too: a fingerprint copied from a tool that shouts is still one.
+    if (isFingerprint(value.toLowerCase())) {
       fingerprints.add(value.toLowerCase());
     } else if (prefix) {
       throw new UsageError(`${where}: "fingerprint:" must be followed by a fingerprint, 16 hex digits as scan reports it (e.g. fingerprint: 9e9819d5ad434445 # a note)`);

@@ -7,7 +7,7 @@
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { decodeBuffer, findKeys, FINDING_KINDS, isRoxelsSecret, type KeyKind, type Secret } from "@roxels-guard/core";
+import { decodeBuffer, findKeys, FINDING_KINDS, isFingerprint, isRoxelsSecret, type KeyKind, type Secret } from "@roxels-guard/core";
 import { UsageError } from "@roxels-guard/scanner/errors";
 import { locationOf, type ExposedKeySet } from "./exposed-key.js";
 
@@ -93,7 +93,7 @@ function validFinding(value: unknown, index: number, shown: string): ReportFindi
   if (typeof file !== "string" || file === "" || file.includes("\0")) throw bad('has no usable "file"');
   if (typeof line !== "number" || !Number.isInteger(line) || line < 1) throw bad('has no usable "line"');
   if (typeof kind !== "string" || !(FINDING_KINDS as readonly string[]).includes(kind)) throw bad('has an unknown "kind"');
-  if (typeof fingerprint !== "string" || !/^[0-9a-f]{16}$/.test(fingerprint)) throw bad('has no usable "fingerprint"');
+  if (typeof fingerprint !== "string" || !isFingerprint(fingerprint)) throw bad('has no usable "fingerprint"');
   // A commit id is passed to git: hex only, so it cannot be read as an option.
   if (commit !== undefined && (typeof commit !== "string" || !/^[0-9a-f]{7,64}$/.test(commit))) throw bad('has an unusable "commit"');
   return {
