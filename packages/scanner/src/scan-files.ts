@@ -27,6 +27,18 @@ export interface FileScanOptions {
 const PARALLEL_MIN_FILES = 200;
 const MAX_WORKERS = 3;
 
+/**
+ * Test seam: `ROXELS_GUARD_TEST_PREFILTER_WORKERS=<n>` starts exactly n workers for any
+ * folder and keeps the main thread out of the pre-filter, so every file goes through a
+ * worker. Whether a worker gets files before the main thread is through otherwise depends
+ * on scheduling; a test of the worker path must not.
+ */
+function forcedWorkers(): number | null {
+  const value = process.env.ROXELS_GUARD_TEST_PREFILTER_WORKERS;
+  if (value === undefined || !/^[1-9]\d?$/.test(value)) return null;
+  return Number(value);
+}
+
 interface Root {
   readonly absolute: string;
   readonly isDirectory: boolean;
@@ -52,7 +64,8 @@ function resolveRoot(settings: ScanSettings, root: string): Root {
 
 export async function scanPaths(settings: ScanSettings, options: FileScanOptions = {}): Promise<ScanResult> {
   const roots = (options.paths && options.paths.length > 0 ? options.paths : ["."]).map((root) => resolveRoot(settings, root));
-  const scan = new FileListScan(settings, roots.length, Math.min(MAX_WORKERS, availableParallelism() - 1));
+  const forced = forcedWorkers();
+  const scan = new FileListScan(settings, roots.length, forced ?? Math.min(MAX_WORKERS, availableParallelism() - 1), forced !== null);
   try {
     for (const [index, root] of roots.entries()) {
       if (root.isDirectory) {
@@ -93,12 +106,15 @@ class FileListScan {
   readonly #notes: string[] = [];
 
   readonly #workers: number;
+  /** The test seam: workers for any number of files, the main thread reading none. */
+  readonly #workersOnly: boolean;
   #pool: PrefilterPool | null = null;
 
-  constructor(settings: ScanSettings, roots: number, workers: number) {
+  constructor(settings: ScanSettings, roots: number, workers: number, workersOnly = false) {
     this.#settings = settings;
     this.#seen = roots > 1 ? new Set() : null;
     this.#workers = workers;
+    this.#workersOnly = workersOnly;
   }
 
   /**
@@ -119,7 +135,7 @@ class FileListScan {
       this.#files.push(file);
       this.#roots.push(root);
     }
-    if (this.#files.length >= PARALLEL_MIN_FILES && this.#workers > 0) {
+    if ((this.#files.length >= PARALLEL_MIN_FILES || (this.#workersOnly && this.#files.length > 0)) && this.#workers > 0) {
       this.#pool ??= new PrefilterPool(this.#workers, this.#settings.maxFileSize);
       this.#pool.publish(this.#files);
     }
@@ -159,7 +175,7 @@ class FileListScan {
     const kinds = new Int8Array(files.length);
     const bytes = new Float64Array(files.length);
     let mainRead = 0;
-    for (let i = pool.take(); i < files.length; i = pool.take(), mainRead++) {
+    for (let i = this.#workersOnly ? files.length : pool.take(); i < files.length; i = pool.take(), mainRead++) {
       try {
         const outcome = prefilterOne(files[i]!, this.#settings.maxFileSize);
         kinds[i] = outcome.kind;
