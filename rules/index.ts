@@ -1,6 +1,6 @@
-import { noCredentialLogging } from "./no-credential-logging.js";
-import { noSecretInClient } from "./no-secret-in-client.js";
-import { noSecretKeyLiteral } from "./no-secret-key-literal.js";
+import { noCredentialLogging } from "./no-credential-logging/index.js";
+import { noSecretInClient } from "./no-secret-in-client/index.js";
+import { noSecretKeyLiteral } from "./no-secret-key-literal/index.js";
 
 /** Every rule of eslint-plugin-roxels, by name (without the `roxels/` namespace). */
 export const rules = {

@@ -3,14 +3,14 @@
  * @roxels-guard/core; this file only adds the cheap length check that lets the rules
  * skip the vast majority of strings in a code base.
  */
-import { findKeys, KIND_ADVICE, KIND_DESCRIPTIONS, type KeyMatch } from "@roxels-guard/core";
+import { findKeys, KEY_PREFIXES, KIND_ADVICE, KIND_DESCRIPTIONS, ROXELS_BODY_MIN, type KeyMatch } from "@roxels-guard/core";
 
-/** `sk_` + the shortest Roxels body (24): no shorter string can hold any key. */
-const SHORTEST_KEY = 27;
+/** A prefix (`sk_`) and the shortest Roxels body: no shorter string can hold a Roxels key. */
+export const SHORTEST_ROXELS_KEY = KEY_PREFIXES[0]!.length + ROXELS_BODY_MIN;
 
 /** Keys (all finding kinds; never `rk_` embed keys) in a string value. */
 export function keysIn(value: string): KeyMatch[] {
-  if (value.length < SHORTEST_KEY) return [];
+  if (value.length < SHORTEST_ROXELS_KEY) return [];
   return findKeys(value);
 }
 

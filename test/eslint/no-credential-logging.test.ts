@@ -1,5 +1,5 @@
 import { describe, it } from "vitest";
-import { noCredentialLogging } from "../../rules/no-credential-logging.js";
+import { noCredentialLogging } from "../../rules/no-credential-logging/index.js";
 import { embedKey, secretKey, stripeKey } from "../support/keys.js";
 import { expectNoKeyInMessages, ruleTester } from "./support/rule-tester.js";
 

@@ -2,7 +2,7 @@
 import { fileURLToPath } from "node:url";
 import { RuleTester } from "@typescript-eslint/rule-tester";
 import { describe, expect, it } from "vitest";
-import { noCredentialLogging } from "../../rules/no-credential-logging.js";
+import { noCredentialLogging } from "../../rules/no-credential-logging/index.js";
 import { lintMessages } from "./support/rule-tester.js";
 
 const tsconfigRootDir = fileURLToPath(new URL("./typed", import.meta.url));

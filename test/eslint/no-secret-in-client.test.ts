@@ -1,5 +1,5 @@
 import { describe, it } from "vitest";
-import { noSecretInClient } from "../../rules/no-secret-in-client.js";
+import { noSecretInClient } from "../../rules/no-secret-in-client/index.js";
 import { embedKey, randomBody, secretKey, stripeKey } from "../support/keys.js";
 import { expectNoKeyInMessages, ruleTester } from "./support/rule-tester.js";
 

@@ -1,5 +1,5 @@
 import { describe, it } from "vitest";
-import { noSecretKeyLiteral } from "../../rules/no-secret-key-literal.js";
+import { noSecretKeyLiteral } from "../../rules/no-secret-key-literal/index.js";
 import {
   anthropicKey,
   embedKey,

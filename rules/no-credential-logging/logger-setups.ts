@@ -7,8 +7,8 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { moduleOf, requiredModule } from "./modules.js";
-import { propertyKeyName } from "./secret-values.js";
-import { localInitializer, staticString, unwrap } from "./static-value.js";
+import { propertyKeyName } from "../utils/secret-values.js";
+import { localInitializer, staticString, unwrap } from "../utils/static-value.js";
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 

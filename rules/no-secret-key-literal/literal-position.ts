@@ -4,7 +4,7 @@
  * whatever it is replaced with (the embed's templateKey, markup rendered to HTML)?
  */
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
-import { propertyKeyName } from "./secret-values.js";
+import { propertyKeyName } from "../utils/secret-values.js";
 
 /** The names under which the embed takes its key: an rk_ embed key, never a secret. */
 export const EMBED_ATTRIBUTES: ReadonlySet<string> = new Set(["templateKey", "data-template-key"]);

@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { dottedPath, moduleOf } from "./modules.js";
-import { localInitializer, unwrap } from "./static-value.js";
+import { localInitializer, unwrap } from "../utils/static-value.js";
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 

@@ -4,10 +4,10 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { KEY_PREFIXES, type KeyMatch } from "@roxels-guard/core";
-import { createRule, JS_LANGUAGES } from "./utils/create-rule.js";
-import { adviceFor, describeKind, keysIn } from "./utils/keys.js";
-import { embedAttributeOf, isExpressionPosition, isRenderedIntoMarkup } from "./utils/literal-position.js";
-import { staticString } from "./utils/static-value.js";
+import { createRule, JS_LANGUAGES } from "../utils/create-rule.js";
+import { adviceFor, describeKind, keysIn } from "../utils/keys.js";
+import { embedAttributeOf, isExpressionPosition, isRenderedIntoMarkup } from "./literal-position.js";
+import { staticString } from "../utils/static-value.js";
 
 export type Options = [{ otherVendors?: boolean; envVar?: string }];
 export type MessageIds = "secretKey" | "secretKeyAsTemplateKey" | "otherVendorKey" | "useEnvVar" | "removeFallback";

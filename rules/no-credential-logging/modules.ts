@@ -4,7 +4,7 @@
  * Lets the rules tell pino's `pinoHttp` from any function that happens to have the same name.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
-import { findVariable, unwrap } from "./static-value.js";
+import { findVariable, unwrap } from "../utils/static-value.js";
 
 /** The module `require("m")` (or `require("m").x`, `import("m")`) loads. */
 export function requiredModule(node: TSESTree.Node): string | undefined {

@@ -5,11 +5,11 @@
  */
 import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import type * as ts from "typescript";
-import { memberName, toEnvStyle, type SecretEnvNames } from "./env-vars.js";
-import { keysIn } from "./keys.js";
+import { memberName, toEnvStyle, type SecretEnvNames } from "../utils/env-vars.js";
+import { keysIn } from "../utils/keys.js";
 import { dottedPath, moduleOf, rootIdentifier } from "./modules.js";
-import { envBindingOf, envReadAt, envReadLabel, propertyKeyName } from "./secret-values.js";
-import { findVariable, localInitializer, staticString, unwrap } from "./static-value.js";
+import { envBindingOf, envReadAt, envReadLabel, propertyKeyName } from "../utils/secret-values.js";
+import { findVariable, localInitializer, staticString, unwrap } from "../utils/static-value.js";
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 

@@ -4,30 +4,30 @@
  * code, and secrets passed where the embed expects an `rk_` key.
  */
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
-import { createRule, JS_LANGUAGES } from "./utils/create-rule.js";
+import { createRule, JS_LANGUAGES } from "../utils/create-rule.js";
 import {
   fileSide,
   insideNextServerDataFunction,
   readRoxelsSettings,
   relativePosixPath,
   type FileSide,
-} from "./utils/client-file.js";
+} from "./client-file.js";
 import {
   envObjectSource,
   publicPrefixOf,
   SecretEnvNames,
   toEnvStyle,
   type EnvRead,
-} from "./utils/env-vars.js";
-import { roxelsSecretsIn } from "./utils/keys.js";
+} from "../utils/env-vars.js";
+import { roxelsSecretsIn, SHORTEST_ROXELS_KEY } from "../utils/keys.js";
 import {
   describeSecretValue,
   envReadAt,
   envReadLabel,
   findSecretInside,
   propertyKeyName,
-} from "./utils/secret-values.js";
-import { staticString, unwrap } from "./utils/static-value.js";
+} from "../utils/secret-values.js";
+import { staticString, unwrap } from "../utils/static-value.js";
 
 export type Options = [{ secretEnvVars?: string[] }];
 export type MessageIds =
@@ -225,11 +225,11 @@ export const noSecretInClient = createRule<Options, MessageIds>({
         }
       },
       Literal(node) {
-        if (typeof node.value === "string" && node.value.length >= 27) checkClientString(node, node.value);
+        if (typeof node.value === "string" && node.value.length >= SHORTEST_ROXELS_KEY) checkClientString(node, node.value);
       },
       TemplateElement(node) {
         const value = node.value.cooked ?? "";
-        if (value.length >= 27) checkClientString(node, value);
+        if (value.length >= SHORTEST_ROXELS_KEY) checkClientString(node, value);
       },
       Property(node) {
         const name = propertyKeyName(node);

@@ -3,11 +3,11 @@
  * and HTTP logger set-ups whose defaults write every request header.
  */
 import { ESLintUtils, type ParserServicesWithTypeInformation } from "@typescript-eslint/utils";
-import { createRule, JS_LANGUAGES } from "./utils/create-rule.js";
-import { CarrierFinder } from "./utils/carriers.js";
-import { SecretEnvNames } from "./utils/env-vars.js";
-import { loggerSetupProblem } from "./utils/logger-setups.js";
-import { SinkMatcher } from "./utils/logging-sinks.js";
+import { createRule, JS_LANGUAGES } from "../utils/create-rule.js";
+import { CarrierFinder } from "./carriers.js";
+import { SecretEnvNames } from "../utils/env-vars.js";
+import { loggerSetupProblem } from "./logger-setups.js";
+import { SinkMatcher } from "./logging-sinks.js";
 
 export type Options = [
   {
