@@ -20,6 +20,12 @@ export class PositionMapper {
   #scanned = 0;
   #columnIndex = 0;
   #columnValue = 1;
+  /**
+   * The first line feed at or after `#scanned` (-1: none left), once looked for. Searching
+   * again from `#scanned` on every call would read to the end of a long line each time:
+   * thousands of keys on one minified line made that quadratic.
+   */
+  #nextFeed: number | null = null;
 
   /**
    * @param firstLine line number of the text's first line (a chunk of a larger file)
@@ -36,12 +42,14 @@ export class PositionMapper {
   locate(index: number): Position {
     if (index < this.#scanned) throw new RangeError("PositionMapper.locate called out of order");
     const text = this.#text;
-    for (let nl = text.indexOf("\n", this.#scanned); nl !== -1 && nl < index; nl = text.indexOf("\n", nl + 1)) {
+    let nl = this.#nextFeed ?? text.indexOf("\n", this.#scanned);
+    for (; nl !== -1 && nl < index; nl = text.indexOf("\n", nl + 1)) {
       this.#line++;
       this.#lineStart = nl + 1;
       this.#columnIndex = nl + 1;
       this.#columnValue = 1;
     }
+    this.#nextFeed = nl;
     this.#scanned = index;
     this.#columnValue += this.#width(this.#columnIndex, index);
     this.#columnIndex = index;
