@@ -9,6 +9,7 @@ import { PassThrough } from "node:stream";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startMockApi, type MockApi } from "../../packages/mock-api/src/index.js";
 import { embedKey, secretKey, stripeKey } from "../support/keys.js";
+import { vendorKeys } from "../support/vendor-keys.js";
 import { knownKeys, remember, runCli, tempDir, type CliOptions } from "./cli-support.js";
 import { expectKeysOnlyWhereTheContractPutsThem, expectNoKey } from "./support.js";
 
@@ -73,9 +74,10 @@ describe("verify", () => {
     const result = await runCli(["verify", "src"], options());
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(new RegExp(`LIVE +${escape(mask(live))} +src/config.js:1 +the API accepts this key`));
-    expect(result.stdout).toMatch(new RegExp(`revoked +${escape(mask(revoked))} +src/config.js:2`));
-    expect(result.stdout).toMatch(new RegExp(`revoked +${escape(mask(stranger))} +src/config.js:3`));
-    expect(result.stdout).toContain("verify: 1 live, 2 revoked");
+    // A 401 is never shown as proof of revocation: a never-issued key gets it too.
+    expect(result.stdout).toMatch(new RegExp(`not accepted +${escape(mask(revoked))} +src/config.js:2 +not accepted by Roxels \\(401\\): revoked, never issued, or not a Roxels key`));
+    expect(result.stdout).toMatch(new RegExp(`not accepted +${escape(mask(stranger))} +src/config.js:3`));
+    expect(result.stdout).toContain("verify: 1 live, 2 not accepted");
   });
 
   it("exits 0 when no key is live, and writes JSON with --format json", async () => {
@@ -106,6 +108,29 @@ describe("verify", () => {
     expect(sent[0]!.bearer).toBe(live);
   });
 
+  it("never sends a key that its shape or its context gives to another vendor", async () => {
+    const live = orgKey();
+    const others = {
+      deepseek: remember(vendorKeys.deepseek()),
+      moonshot: remember(vendorKeys.moonshot()),
+      revenuecat: remember(vendorKeys.revenuecat()),
+      elevenlabs: remember(vendorKeys.elevenlabs()),
+    };
+    await writeFile(
+      path.join(dir, ".env"),
+      `ROXELS_API_KEY=${live}\nDEEPSEEK_API_KEY=${others.deepseek}\nMOONSHOT_API_KEY=${others.moonshot}\nREVENUECAT_SECRET_KEY=${others.revenuecat}\nVOICE_KEY=${others.elevenlabs}\n`,
+    );
+    const before = lastSeq();
+    const result = await runCli(["verify", "--format", "json", ".env"], options());
+    const report = JSON.parse(result.stdout);
+    expect(report.keys.map((k: { masked: string }) => k.masked)).toEqual([mask(live)]);
+    expect(report.otherKeys.map((k: { kind: string }) => k.kind).sort()).toEqual(["deepseek", "elevenlabs", "moonshot", "revenuecat-secret"]);
+    expect(requestsSince(before).map((r) => r.bearer)).toEqual([live]);
+    const revoke = await runCli(["revoke", "--yes", "--format", "json", ".env"], options());
+    expect(JSON.parse(revoke.stdout).keys.map((k: { masked: string }) => k.masked)).toEqual([mask(live)]);
+    for (const other of Object.values(others)) expect(requestsSince(before).some((r) => r.bearer === other || JSON.stringify(r).includes(other))).toBe(false);
+  });
+
   it("exits 2 when a key's state cannot be determined", async () => {
     await writeKeys("a.js", [orgKey()]);
     api.inject({ type: "server-error", status: 503 }, { endpoint: "liveness", times: 10 });
@@ -128,7 +153,7 @@ describe("verify", () => {
   it("exits 2 when stdin lines could not be used and no key was found live", async () => {
     const revoked = orgKey("revoked");
     const result = await runCli(["verify", "--stdin"], options({ input: `${revoked}\nnot-a-key-at-all\n` }));
-    expect(result.stdout).toContain("verify: 0 live, 1 revoked, 1 skipped");
+    expect(result.stdout).toContain("verify: 0 live, 1 not accepted, 1 skipped");
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/1 key skipped, so not checked/);
   });
@@ -203,7 +228,7 @@ describe("--report", () => {
     // Every line changes: no key can be read again, so none is checked.
     await writeFile(path.join(dir, "app.js"), "// keys moved to the environment\n");
     const result = await runCli(["verify", "--report", "report.json"], options());
-    expect(result.stdout).toContain("verify: 0 live, 0 revoked, 3 skipped");
+    expect(result.stdout).toContain("verify: 0 live, 0 not accepted, 3 skipped");
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^roxels-guard: 3 keys skipped, so not checked \(see "Skipped"\): their state is unknown, and no checked key is live\n$/);
     const json = await runCli(["verify", "--report", "report.json", "--format", "json"], options());
@@ -218,7 +243,7 @@ describe("--report", () => {
     await writeKeys("app.js", ["x", live]);
     const result = await runCli(["verify", "--report", "report.json"], options());
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain("verify: 1 live, 0 revoked, 1 skipped");
+    expect(result.stdout).toContain("verify: 1 live, 0 not accepted, 1 skipped");
   });
 
   it("re-reads a history finding from its commit with git show", async () => {

@@ -127,7 +127,7 @@ export class RoxelsClient {
     const status = answer.status;
     if (isSuccess(status)) return { state: "live", status, reason: "the API accepts this key", tries };
     if (status === 403) return { state: "live", status, reason: "the API accepts this key (403: it lacks a permission)", tries };
-    if (status === 401) return { state: "revoked", status, reason: "the API refuses this key (401: revoked, or never issued)", tries };
+    if (status === 401) return { state: "revoked", status, reason: "not accepted by Roxels (401): revoked, never issued, or not a Roxels key", tries };
     return { state: "unknown", status, reason: unexpected(answer.status, answer.body, answer.headers), tries };
   }
 

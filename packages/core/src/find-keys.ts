@@ -12,6 +12,7 @@ import {
   type RejectReason,
 } from "./grammar.js";
 import { decodeBase64Run, findEncodedCandidates } from "./base64.js";
+import { kindInContext, newContextMemo } from "./key-context.js";
 import { Secret } from "./secret.js";
 
 export interface KeyMatch {
@@ -106,14 +107,19 @@ function isEscaped(text: string, index: number): boolean {
 
 /**
  * A run that continues a longer blob is not a key: `…AbC9-sk_…` inside a base64url or
- * JWT segment. The contract's boundary lets `-` start a key, so a hyphen directly after
- * a long unbroken run of blob characters is not taken as a boundary.
+ * JWT segment, `…AbC9+sk_…` or `…AbC9/sk_…` inside base64. The contract's boundary lets
+ * `-`, `+` and `/` start a key, so one of them directly after a long unbroken run of blob
+ * characters is not taken as a boundary. A `/` also separates path and URL segments
+ * (`/hooks/T0…/B0…/sk_…`, `/etc/roxels/credentials/sk_…`), so before a `/` only the one
+ * segment counts, and only when it looks like base64: long, with capitals, small letters
+ * and digits, and none of a path's `_`, `-` or `.`.
  */
 const BLOB_RUN = 20;
 function continuesBlob(text: string, index: number): boolean {
   if (index === 0) return false;
   const before = text.charCodeAt(index - 1);
-  if (before !== 0x2d && before !== 0x2b && before !== 0x2f) return false;
+  if (before === 0x2f) return base64SegmentBefore(text, index - 1);
+  if (before !== 0x2d && before !== 0x2b) return false;
   let run = 0;
   for (let i = index - 2; i >= 0 && run < BLOB_RUN; i--) {
     const code = text.charCodeAt(i);
@@ -123,6 +129,20 @@ function continuesBlob(text: string, index: number): boolean {
   return run >= BLOB_RUN;
 }
 
+function base64SegmentBefore(text: string, slash: number): boolean {
+  let upper = false;
+  let lower = false;
+  let digit = false;
+  let run = 0;
+  for (let i = slash - 1; i >= 0 && run < BLOB_RUN; i--, run++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x41 && code <= 0x5a) upper = true;
+    else if (code >= 0x61 && code <= 0x7a) lower = true;
+    else if (code >= 0x30 && code <= 0x39) digit = true;
+    else if (code !== 0x2b) break;
+  }
+  return run >= BLOB_RUN && upper && lower && digit;
+}
 
 /**
  * Every key in `text`, in order of offset. Linear in the length of the text: each run
@@ -170,6 +190,9 @@ function collectEncodedKeys(text: string, options: FindKeysOptions, depth: numbe
 function collectPlainKeys(text: string, options: FindKeysOptions, out: KeyMatch[]): void {
   const candidate = new RegExp(CANDIDATE.source, "g");
   let runEnd = -1;
+  // Where the last key ended: the next key's context starts there at the earliest.
+  let previousEnd = 0;
+  const memo = newContextMemo();
   for (let m = candidate.exec(text); m !== null; m = candidate.exec(text)) {
     const start = m.index;
     if (!startsAtBoundary(text, start) || continuesBlob(text, start)) continue;
@@ -191,9 +214,11 @@ function collectPlainKeys(text: string, options: FindKeysOptions, out: KeyMatch[
       continue;
     }
     candidate.lastIndex = runEnd;
-    if (!FINDING.has(classification.kind) && !options.includeEmbed) continue;
+    const kind = kindInContext(text, start, previousEnd, token, classification.kind, memo);
+    previousEnd = start + length;
+    if (!FINDING.has(kind) && !options.includeEmbed) continue;
     out.push({
-      kind: classification.kind,
+      kind,
       index: start,
       length,
       secret: new Secret(token, classification.prefixLength),

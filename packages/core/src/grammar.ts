@@ -3,44 +3,40 @@
  * like Roxels keys. This file decides what a token is; `find-keys.ts` decides where
  * tokens start and end.
  */
+import { OTHER_KIND, VENDORS, type VendorKind } from "./vendors.js";
 import { isIdentifierShaped, looksLikePlaceholderText, placeholderReason, type PlaceholderReason } from "./placeholder.js";
 
-export type KeyKind =
-  | "roxels-secret"
-  | "roxels-embed"
-  | "stripe-secret"
-  | "stripe-restricted"
-  | "openai"
-  | "anthropic";
+export type KeyKind = "roxels-secret" | "roxels-embed" | VendorKind | typeof OTHER_KIND;
 
 /** Kinds that are findings: everything but the embed key, which is meant for browsers. */
-export const FINDING_KINDS: readonly KeyKind[] = [
-  "roxels-secret",
-  "stripe-secret",
-  "stripe-restricted",
-  "openai",
-  "anthropic",
-];
+export const FINDING_KINDS: readonly KeyKind[] = ["roxels-secret", ...new Set(VENDORS.map((v) => v.kind)), OTHER_KIND];
 
-export const KIND_DESCRIPTIONS: Readonly<Record<KeyKind, string>> = {
+function fromVendors(field: "description" | "advice" | "severity", roxels: Record<"roxels-secret" | "roxels-embed" | typeof OTHER_KIND, string>): Readonly<Record<KeyKind, string>> {
+  const out: Record<string, string> = { ...roxels };
+  for (const vendor of VENDORS) out[vendor.kind] ??= field === "advice" ? `not a Roxels key: ${vendor.advice}` : vendor[field];
+  return out as Record<KeyKind, string>;
+}
+
+export const KIND_DESCRIPTIONS: Readonly<Record<KeyKind, string>> = fromVendors("description", {
   "roxels-secret": "Roxels secret key",
   "roxels-embed": "Roxels embed key",
-  "stripe-secret": "Stripe secret key",
-  "stripe-restricted": "Stripe restricted key",
-  openai: "OpenAI API key",
-  anthropic: "Anthropic API key",
-};
+  [OTHER_KIND]: "secret key of another vendor",
+});
 
 /** Where to rotate a key of each kind: the one-line "what now" of every report. */
-export const KIND_ADVICE: Readonly<Record<KeyKind, string>> = {
+export const KIND_ADVICE: Readonly<Record<KeyKind, string>> = fromVendors("advice", {
   "roxels-secret":
     "revoke it (roxels-guard revoke) and create a new key in the Roxels dashboard; keep it in a server-side env var",
   "roxels-embed": "embed keys are meant for the browser; nothing to do",
-  "stripe-secret": "not a Roxels key: roll it in the Stripe dashboard",
-  "stripe-restricted": "not a Roxels key: roll it in the Stripe dashboard",
-  openai: "not a Roxels key: revoke it in the OpenAI dashboard",
-  anthropic: "not a Roxels key: revoke it in the Anthropic console",
-};
+  [OTHER_KIND]: "not a Roxels key (its shape or the name it is assigned to says so): rotate it in the dashboard of the service that issued it",
+});
+
+/** GitHub's 0-10 severity scale (SARIF): a Roxels secret key grants full access to an org. */
+export const KIND_SEVERITY: Readonly<Record<KeyKind, string>> = fromVendors("severity", {
+  "roxels-secret": "9.5",
+  "roxels-embed": "1.0",
+  [OTHER_KIND]: "8.0",
+});
 
 export function isRoxelsSecret(kind: KeyKind | null | undefined): kind is "roxels-secret" {
   return kind === "roxels-secret";
@@ -70,12 +66,14 @@ export type Classification =
   | { readonly kind: KeyKind; readonly prefixLength: number }
   | { readonly rejected: RejectReason };
 
-const STRIPE = /^([sr])k_(?:live|test)_([A-Za-z0-9]{16,247})$/;
-const ANTHROPIC = /^sk-ant-(?:[a-z]+\d{2}-)?([A-Za-z0-9_-]{32,})$/;
-const OPENAI_SCOPED = /^sk-(?:proj|svcacct|admin)-([A-Za-z0-9_-]{20,})$/;
-// OpenAI's legacy keys embed the base64 of "OpenAI" in the middle.
-const OPENAI_LEGACY = /^sk-[A-Za-z0-9]{10,}T3BlbkFJ[A-Za-z0-9]{10,}$/;
 const ROXELS = /^([sr])k[_-]([A-Za-z0-9]+)$/;
+const LOWER_HEX = /^[0-9a-f]+$/;
+const UPPER_HEX = /^[0-9A-F]+$/;
+
+/** Whether a Roxels-shaped body is only hex digits of one case: some other vendor's key. */
+export function isHexBody(body: string): boolean {
+  return LOWER_HEX.test(body) || UPPER_HEX.test(body);
+}
 
 /**
  * Classify one whole token: a maximal run of `[A-Za-z0-9_-]` that starts with
@@ -92,22 +90,15 @@ export function classifyToken(token: string): Classification | null {
   const body = token.slice(3);
   if (body.length === 0) return { rejected: "empty" };
 
-  const stripe = STRIPE.exec(token);
-  if (stripe) {
-    const rest = stripe[2]!;
-    const reason = placeholderReason(rest);
+  for (const vendor of VENDORS) {
+    if (!vendor.byShape) continue;
+    const match = vendor.token.exec(token);
+    if (match === null) continue;
+    const rest = match[1]!;
+    // Bodies with separators (Anthropic, OpenAI) are checked as prose; the rest as random characters.
+    const reason = /[_-]/.test(rest) ? (looksLikePlaceholderText(rest) ? "placeholder-words" : null) : placeholderReason(rest);
     if (reason) return { rejected: reason };
-    return { kind: stripe[1] === "s" ? "stripe-secret" : "stripe-restricted", prefixLength: token.length - rest.length };
-  }
-
-  if (first === 0x73 && separator === 0x2d) {
-    const vendor = ANTHROPIC.exec(token) ?? OPENAI_SCOPED.exec(token);
-    if (vendor) {
-      const rest = vendor[1]!;
-      if (looksLikePlaceholderText(rest)) return { rejected: "placeholder-words" };
-      return { kind: token.startsWith("sk-ant-") ? "anthropic" : "openai", prefixLength: token.length - rest.length };
-    }
-    if (OPENAI_LEGACY.test(token)) return { kind: "openai", prefixLength: 3 };
+    return { kind: vendor.kind, prefixLength: token.length - rest.length };
   }
 
   const roxels = ROXELS.exec(token);
@@ -119,7 +110,8 @@ export function classifyToken(token: string): Classification | null {
     }
     const reason = placeholderReason(roxelsBody) ?? (isIdentifierShaped(roxelsBody) ? "identifier" : null);
     if (reason) return { rejected: reason };
-    return { kind: roxels[1] === "s" ? "roxels-secret" : "roxels-embed", prefixLength: 3 };
+    if (roxels[1] === "r") return { kind: "roxels-embed", prefixLength: 3 };
+    return { kind: isHexBody(roxelsBody) ? OTHER_KIND : "roxels-secret", prefixLength: 3 };
   }
 
   // `sk_your_key_here`, `sk-your-key-here`: placeholder prose with separators.

@@ -6,6 +6,7 @@ export {
   KEY_PREFIXES,
   KIND_ADVICE,
   KIND_DESCRIPTIONS,
+  KIND_SEVERITY,
   MAX_TOKEN_LENGTH,
   ROXELS_BODY_MAX,
   ROXELS_BODY_MIN,
@@ -21,3 +22,4 @@ export { countLineFeeds, lineAt, PositionMapper, positionOf, utf16Width, type Po
 export { chunkNeeds, mayHoldKey, mayHoldKeyPortable } from "./byte-prefilter.js";
 export { kernelAvailable, kernelReadBuffer } from "./simd-kernel.js";
 export { redactKeys } from "./redact.js";
+export { OTHER_KIND, VENDORS, type VendorKind, type VendorRule } from "./vendors.js";

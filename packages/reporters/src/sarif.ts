@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { KIND_ADVICE, KIND_DESCRIPTIONS, type KeyKind } from "@roxels-guard/core";
+import { KIND_ADVICE, KIND_DESCRIPTIONS, KIND_SEVERITY, type KeyKind } from "@roxels-guard/core";
 import type { Finding, ScanResult } from "@roxels-guard/scanner";
 
 export interface SarifOptions {
@@ -21,16 +21,6 @@ export interface SarifOptions {
 }
 
 const INFORMATION_URI = "https://github.com/roxels/roxels-guard";
-
-/** GitHub's 0-10 severity scale: a Roxels secret key grants full access to an org. */
-const SEVERITY: Readonly<Record<KeyKind, string>> = {
-  "roxels-secret": "9.5",
-  "roxels-embed": "1.0",
-  "stripe-secret": "9.0",
-  "stripe-restricted": "7.5",
-  openai: "8.0",
-  anthropic: "8.0",
-};
 
 /** "A Roxels secret key", "An OpenAI API key": the article each description needs. */
 function withArticle(description: string): string {
@@ -48,7 +38,7 @@ function ruleFor(kind: KeyKind) {
     },
     help: { text: `What to do: ${KIND_ADVICE[kind]}.`, markdown: `**What to do:** ${KIND_ADVICE[kind]}.` },
     defaultConfiguration: { level: "error" as const },
-    properties: { tags: ["security", "secret"], precision: "high", "security-severity": SEVERITY[kind] },
+    properties: { tags: ["security", "secret"], precision: "high", "security-severity": KIND_SEVERITY[kind] },
   };
 }
 

@@ -58,7 +58,9 @@ interface Checked {
   readonly result: CheckResult;
 }
 
-const STATE_LABEL = { live: "LIVE", revoked: "revoked", unknown: "unknown" } as const;
+// A 401 is all the API says, and it says it for revoked keys, never-issued keys and other
+// vendors' keys alike: never shown as proof that a key was revoked.
+const STATE_LABEL = { live: "LIVE", revoked: "not accepted", unknown: "unknown" } as const;
 
 export async function run(argv: string[], io: Io): Promise<number> {
   refuseKeyArguments(argv, "verify");
@@ -134,7 +136,7 @@ function renderText(checked: readonly Checked[], apiBase: string): string {
 }
 
 function summaryLine(count: { live: number; revoked: number; unknown: number }, others: number, skipped: number): string {
-  const parts = [`${count.live} live`, `${count.revoked} revoked`];
+  const parts = [`${count.live} live`, `${count.revoked} not accepted`];
   if (count.unknown) parts.push(`${count.unknown} unknown`);
   if (others) parts.push(`${plural(others, "other vendor key")} listed`);
   if (skipped) parts.push(`${skipped} skipped`);

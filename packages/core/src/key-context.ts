@@ -1,0 +1,132 @@
+/**
+ * What the text around a key says about whose key it is: the name it is assigned to on
+ * its line (`ELEVENLABS_API_KEY=`, `"deepseek": {"key": …`), else the YAML/JSON key or
+ * the TOML/INI section that encloses it. Only looked at for tokens that are keys, so it
+ * costs nothing on text without keys; every look is bounded, so it stays linear.
+ */
+import { OTHER_KIND, ROXELS_CONTEXT, VENDORS } from "./vendors.js";
+import type { KeyKind } from "./grammar.js";
+
+/** How far back on the key's own line a name is looked for. */
+const LINE_WINDOW = 160;
+/** How many characters above the key's line the enclosing key or section is looked for. */
+const ENCLOSING_WINDOW = 8192;
+
+type Named = { readonly roxels: true } | { readonly rows: ReadonlyArray<(typeof VENDORS)[number]> };
+
+const WORDS = new Map<string, Named>();
+for (const word of ROXELS_CONTEXT) WORDS.set(word, { roxels: true });
+for (const vendor of VENDORS) {
+  for (const word of vendor.context) {
+    const named = WORDS.get(word);
+    const rows = named && "rows" in named ? [...named.rows, vendor] : [vendor];
+    WORDS.set(word, { rows });
+  }
+}
+// Longest first, so that `eleven_labs` is not read as something shorter inside it.
+const WORD_PATTERN = new RegExp([...WORDS.keys()].sort((a, b) => b.length - a.length).map(escape).join("|"), "g");
+
+function escape(word: string): string {
+  return word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * What the last key's look above found, so that the next key's look stops at that key's
+ * line: a file of many keys is then read upwards once in all, not once a key.
+ */
+export interface ContextMemo {
+  lineStart: number;
+  indent: number;
+  named: Named | null;
+}
+
+export function newContextMemo(): ContextMemo {
+  return { lineStart: -1, indent: -1, named: null };
+}
+
+/**
+ * The kind a key of `kind` (what its token alone says) has in its context. `from` is
+ * where the key's own context may start at the earliest (just past the previous key), so
+ * that `A_KEY=sk_… B_KEY=sk_…` gives each key its own name.
+ */
+export function kindInContext(text: string, index: number, from: number, token: string, kind: KeyKind, memo: ContextMemo = newContextMemo()): KeyKind {
+  if (kind === "roxels-embed") return kind;
+  const named = namedBefore(text, index, from) ?? namedAbove(text, index, memo);
+  if (named === null) return kind;
+  if ("roxels" in named) return kind === OTHER_KIND && /^sk[_-][A-Za-z0-9]+$/.test(token) ? "roxels-secret" : kind;
+  for (const row of named.rows) if (row.token.test(token)) return row.kind;
+  // Named as another vendor's, in a shape that vendor does not use: still not a Roxels key.
+  return kind === "roxels-secret" ? OTHER_KIND : kind;
+}
+
+/** The last vendor word between the start of the key's line (or `from`) and the key. */
+function namedBefore(text: string, index: number, from: number): Named | null {
+  const floor = Math.max(from, index - LINE_WINDOW, 0);
+  let start = index;
+  while (start > floor) {
+    const code = text.charCodeAt(start - 1);
+    // A line, or a statement of a minified line, ends the key's context.
+    if (code === 0x0a || code === 0x0d || code === 0x3b) break;
+    start--;
+  }
+  return lastWord(text.slice(start, index));
+}
+
+function lastWord(segment: string): Named | null {
+  const lower = segment.toLowerCase();
+  WORD_PATTERN.lastIndex = 0;
+  let last: string | null = null;
+  for (let m = WORD_PATTERN.exec(lower); m !== null; m = WORD_PATTERN.exec(lower)) last = m[0];
+  return last === null ? null : WORDS.get(last)!;
+}
+
+/**
+ * The vendor word on the lines that enclose the key's line: each less indented line
+ * above it (`deepseek:` over `  api_key: sk-…`, `"moonshot": {` over its members), or,
+ * for a line that is not indented, the nearest `[section]` header above it.
+ */
+function namedAbove(text: string, index: number, memo: ContextMemo): Named | null {
+  const floor = Math.max(0, index - ENCLOSING_WINDOW);
+  let lineStart = index;
+  while (lineStart > floor && text.charCodeAt(lineStart - 1) !== 0x0a) lineStart--;
+  if (lineStart === floor && floor > 0) return null;
+  if (lineStart === memo.lineStart) return memo.named;
+  const keyIndent = indentAt(text, lineStart);
+  const named = enclosingWord(text, lineStart, keyIndent, Math.max(floor, memo.lineStart), memo);
+  memo.lineStart = lineStart;
+  memo.indent = keyIndent;
+  memo.named = named;
+  return named;
+}
+
+function enclosingWord(text: string, lineStart: number, keyIndent: number, floor: number, memo: ContextMemo): Named | null {
+  let indent = keyIndent;
+  let end = lineStart - 1; // the line feed that ends the line above
+  while (end > floor) {
+    let start = end;
+    while (start > floor && text.charCodeAt(start - 1) !== 0x0a) start--;
+    if (start === memo.lineStart) break; // the last key's line: what it found above holds here too
+    const line = text.slice(start, Math.min(end, start + LINE_WINDOW));
+    end = start - 1;
+    if (line.trim() === "") continue;
+    const lineIndent = indentAt(text, start);
+    if (indent === 0) {
+      if (line.charCodeAt(0) !== 0x5b) continue; // `[`: a TOML or INI section
+      return lastWord(line);
+    }
+    if (lineIndent >= indent) continue;
+    const named = lastWord(line);
+    if (named !== null) return named;
+    indent = lineIndent;
+    if (indent === 0) return null;
+  }
+  // Stopped at the last key's line: the same enclosing line holds when the search had
+  // come up to that key's own depth.
+  return end > floor && memo.indent === indent ? memo.named : null;
+}
+
+function indentAt(text: string, lineStart: number): number {
+  let at = lineStart;
+  while (text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0x09) at++;
+  return at - lineStart;
+}

@@ -1,0 +1,128 @@
+import { describe, expect, it } from "vitest";
+import { classifyKey, findKeys, FINDING_KINDS, KIND_ADVICE, KIND_DESCRIPTIONS, KIND_SEVERITY, VENDORS, type KeyKind } from "@roxels-guard/core";
+import { anthropicKey, openaiLegacyKey, openaiProjectKey, randomBody, secretKey, stripeKey } from "../support/keys.js";
+import { hexBody, vendorKeys } from "../support/vendor-keys.js";
+
+function kindsIn(text: string): KeyKind[] {
+  return findKeys(text).map((m) => m.kind);
+}
+
+/**
+ * One case a vendor row: a key of its shape, and a line naming it the way a config does.
+ * A row added to core's table without a case here fails the first test.
+ */
+const CASES: Record<string, { key: () => string; line: (key: string) => string; alone: KeyKind }> = {
+  "paystack-secret": { key: () => vendorKeys.paystack(), line: (k) => `PAYSTACK_SECRET_KEY=${k}`, alone: "paystack-secret" },
+  "clerk-secret": { key: () => vendorKeys.clerk(), line: (k) => `CLERK_SECRET_KEY=${k}`, alone: "stripe-secret" },
+  "stripe-secret": { key: () => stripeKey(), line: (k) => `stripe.apiKey = "${k}";`, alone: "stripe-secret" },
+  "stripe-restricted": { key: () => stripeKey("live", true), line: (k) => `STRIPE_RESTRICTED=${k}`, alone: "stripe-restricted" },
+  anthropic: { key: () => anthropicKey(), line: (k) => `ANTHROPIC_API_KEY=${k}`, alone: "anthropic" },
+  openrouter: { key: () => vendorKeys.openrouter(), line: (k) => `OPENROUTER_API_KEY=${k}`, alone: "openrouter" },
+  "langfuse-secret": { key: () => vendorKeys.langfuse(), line: (k) => `LANGFUSE_SECRET_KEY=${k}`, alone: "langfuse-secret" },
+  openai: { key: () => openaiProjectKey(), line: (k) => `OPENAI_API_KEY=${k}`, alone: "openai" },
+  elevenlabs: { key: () => vendorKeys.elevenlabs(), line: (k) => `ELEVENLABS_API_KEY=${k}`, alone: "elevenlabs" },
+  deepseek: { key: () => vendorKeys.deepseek(), line: (k) => `deepseek_api_key: "${k}"`, alone: "other-sk" },
+  dashscope: { key: () => vendorKeys.dashscope(), line: (k) => `export DASHSCOPE_API_KEY=${k}`, alone: "other-sk" },
+  moonshot: { key: () => vendorKeys.moonshot(), line: (k) => `const moonshotKey = '${k}'`, alone: "roxels-secret" },
+  "revenuecat-secret": { key: () => vendorKeys.revenuecat(), line: (k) => `REVENUECAT_SECRET_KEY=${k}`, alone: "roxels-secret" },
+};
+
+describe("the vendor table", () => {
+  it("has a test case for every row", () => {
+    for (const vendor of VENDORS) expect(Object.keys(CASES), vendor.kind).toContain(vendor.kind);
+  });
+
+  it("gives every kind a description, advice that names no Roxels dashboard for others, and a severity", () => {
+    for (const kind of FINDING_KINDS) {
+      expect(KIND_DESCRIPTIONS[kind], kind).toMatch(/\w/);
+      expect(KIND_SEVERITY[kind], kind).toMatch(/^\d+\.\d$/);
+      if (kind !== "roxels-secret") expect(KIND_ADVICE[kind], kind).toMatch(/^not a Roxels key/);
+    }
+  });
+
+  for (const [kind, c] of Object.entries(CASES)) {
+    it(`names a ${kind} key by its context`, () => {
+      const key = c.key();
+      const matches = findKeys(`# settings\n${c.line(key)}\n`);
+      expect(matches.map((m) => m.kind)).toEqual([kind]);
+      expect(matches[0]!.secret.reveal()).toBe(key);
+    });
+    it(`gives a ${kind} key without context the kind its shape says (${c.alone})`, () => {
+      expect(kindsIn(`value: ${c.key()}\n`)).toEqual([c.alone]);
+    });
+  }
+});
+
+describe("a key is Roxels only when nothing says otherwise", () => {
+  it("keeps a Roxels-shaped key with no context, or a neutral name, Roxels", () => {
+    expect(kindsIn(`API_KEY=${secretKey()}`)).toEqual(["roxels-secret"]);
+    expect(kindsIn(`const key = "${secretKey({ hyphen: true })}";`)).toEqual(["roxels-secret"]);
+    expect(kindsIn(`ROXELS_API_KEY=${secretKey()}`)).toEqual(["roxels-secret"]);
+  });
+
+  it("reads a hex-only body as another vendor's key, unless the context says Roxels", () => {
+    expect(kindsIn(`KEY=sk_${hexBody(32)}`)).toEqual(["other-sk"]);
+    expect(kindsIn(`KEY=sk-${hexBody(40).toUpperCase()}`)).toEqual(["other-sk"]);
+    expect(kindsIn(`ROXELS_KEY=sk_${hexBody(32)}`)).toEqual(["roxels-secret"]);
+    expect(classifyKey(`sk-${hexBody(32)}`)).toMatchObject({ kind: "other-sk" });
+  });
+
+  it("keeps a mixed-case body that merely holds hex letters Roxels", () => {
+    expect(kindsIn(`KEY=sk_${randomBody(32)}`)).toEqual(["roxels-secret"]);
+  });
+
+  it("reads a Roxels-shaped key named as a vendor whose shape it lacks as other-sk", () => {
+    expect(kindsIn(`STRIPE_SECRET_KEY=${secretKey()}`)).toEqual(["other-sk"]);
+    expect(kindsIn(`ELEVENLABS_API_KEY=${secretKey()}`)).toEqual(["other-sk"]);
+  });
+
+  it("gives each key on a line the name nearest before it", () => {
+    const line = `MOONSHOT_KEY=${vendorKeys.moonshot()} ROXELS_KEY=${secretKey()} REVENUECAT=${vendorKeys.revenuecat()}`;
+    expect(kindsIn(line)).toEqual(["moonshot", "roxels-secret", "revenuecat-secret"]);
+  });
+
+  it("does not let a name from an earlier statement of a minified line reach a key", () => {
+    expect(kindsIn(`var s=require("stripe");var k="${secretKey()}";`)).toEqual(["roxels-secret"]);
+  });
+
+  it("reads the enclosing YAML key, JSON object and TOML section", () => {
+    expect(kindsIn(`providers:\n  deepseek:\n    api_key: ${vendorKeys.deepseek()}\n    model: chat\n`)).toEqual(["deepseek"]);
+    expect(kindsIn(`providers:\n  moonshot:\n    base: https://api.example.net\n    key: ${vendorKeys.moonshot()}\n  roxels:\n    key: ${secretKey()}\n`)).toEqual([
+      "moonshot",
+      "roxels-secret",
+    ]);
+    expect(kindsIn(`{\n  "revenuecat": {\n    "secret": "${vendorKeys.revenuecat()}"\n  }\n}\n`)).toEqual(["revenuecat-secret"]);
+    expect(kindsIn(`[dashscope]\nregion = "cn"\napi_key = "${vendorKeys.dashscope()}"\n\n[other]\nx = 1\n`)).toEqual(["dashscope"]);
+  });
+
+  it("carries an enclosing key to every key under it, and to none outside", () => {
+    const yaml = `moonshot:\n  a: ${vendorKeys.moonshot()}\n  b: ${vendorKeys.moonshot()}\nplain: ${secretKey()}\n`;
+    expect(kindsIn(yaml)).toEqual(["moonshot", "moonshot", "roxels-secret"]);
+  });
+
+  it("keeps distinctive shapes whatever the name says", () => {
+    expect(kindsIn(`ROXELS_KEY=${stripeKey()}`)).toEqual(["stripe-secret"]);
+    expect(kindsIn(`ROXELS_KEY=${openaiLegacyKey()}`)).toEqual(["openai"]);
+  });
+});
+
+describe("keys after a slash", () => {
+  it("finds a key as a URL path segment, a query value and a file path segment", () => {
+    const key = secretKey();
+    for (const text of [
+      `https://relay.example.net/hooks/T0${randomBody(9).toUpperCase()}/B0${randomBody(9).toUpperCase()}/${key}`,
+      `POST https://api.example.net/v1/keys/${key}/rotate`,
+      `https://api.example.net/cb?token=${key}&x=1`,
+      `/etc/roxels/production/credentials/${key}`,
+      `C:/deploy/secrets/${key}.txt`,
+    ]) {
+      expect(findKeys(text).map((m) => m.secret.reveal()), text.slice(0, 40)).toEqual([key]);
+    }
+  });
+
+  it("still does not take a key glued inside a base64 blob after a slash or a plus", () => {
+    const blob = `${randomBody(30)}A1b`;
+    expect(findKeys(`data: ${blob}/${secretKey()}${randomBody(8)}/${randomBody(12)}==`, { decodeBase64: false })).toEqual([]);
+    expect(findKeys(`data: ${blob}+${secretKey()}`, { decodeBase64: false })).toEqual([]);
+  });
+});
