@@ -26,8 +26,10 @@ run(argv).then(
     process.exitCode = code;
   },
   (error) => {
-    // As an uncaught error in an ES module entry: printed, exit code 1.
-    process.exitCode = 1;
-    throw error;
+    // Exit 1 means "keys found": anything the CLI did not handle means the scan could
+    // not run (2), said in one line (the stack only with --debug).
+    process.exitCode = 2;
+    process.stderr.write(`roxels-guard: internal error: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}\n`);
+    if (argv.includes("--debug") && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   },
 );

@@ -1,135 +1,130 @@
 #!/usr/bin/env node
 /**
- * Builds the CLI's CommonJS bundles in packages/cli/dist from the compiled dist/ files
- * (run after `tsc -b`; the root `build` script does). Node 20 spends more time finding,
- * reading and linking ~40 small ES modules than running them; one CommonJS file, with
- * the bin shim CommonJS too (bin/package.json), also spares a run Node's ES module loader
- * altogether (~8 ms here).
+ * Builds what the `roxels-guard` npm package runs: CommonJS bundles in packages/cli/dist,
+ * from the compiled dist/ files (run after `tsc -b`; the root `build` script does).
  *
- *   hook.cjs              the pre-commit hook's path (`roxels-guard scan --staged`), from
- *                         src/hooks/staged-entry.ts, which starts `git diff --cached` before
- *                         the rest of the bundle is evaluated, so git runs beside it. What
- *                         `scan --staged` never loads stays outside it, loaded with
- *                         `import()` from the real module at run time: the other commands,
- *                         the history and file scans, the JSON and SARIF reporters.
- *   cli.cjs               every other command line: all of dist/main.js and what it loads.
- *   prefilter-worker.cjs  the file scan's worker thread (scanner's prefilter-pool.js), which
- *                         cli.cjs starts instead of the ES module.
+ * Why bundles: the package must install alone (`npm i -D roxels-guard`), and the internal
+ * @roxels-guard/* packages are not published; the bundles carry them, and every library
+ * they use, so the tarball depends on nothing but Node (docs/packaging.md). They are also
+ * faster: Node 20 spends more time finding, reading and linking ~40 small ES modules than
+ * running them, and one CommonJS file (with the bin shim CommonJS too, bin/package.json)
+ * spares a run Node's ES module loader altogether.
  *
- * A bundle moves code away from the file it was compiled to, so `import.meta.url` would
- * resolve against the bundle: each module that uses it is either left out (hook.cjs) or
- * relocated (RELOCATED below: its one use replaced by the location it means). The build
- * fails if any other bundled module uses `import.meta` for anything but
- * `createRequire(import.meta.url)("node:…")`. The bin shim falls back to dist/main.js
- * when a bundle is missing (`tsc -b` alone).
+ * One rolldown build of every entry below, split into chunks: code an entry loads with
+ * `import()` stays in a chunk that is only read when that `import()` runs, so the hook
+ * (`scan --staged`) never reads the other commands, the history and file scans, or the
+ * JSON and SARIF reporters. Every file lands directly in dist/, beside the compiled
+ * modules, so a module's `import.meta.url` (which rolldown turns into the file URL of the
+ * output file that holds it) names the same folder in the bundle as in dist/: the code
+ * needs no rewriting. `require` of anything but `node:` built-ins is refused: a library
+ * must be bundled, or the package would need it installed.
  *
- * `node packages/cli/build/bundle.mjs [--only NAME --out FILE] [--clean]`
+ *   hook.cjs              the pre-commit hook's path, from src/hooks/staged-entry.ts
+ *   cli.cjs               every other command line, from dist/main.js
+ *   prefilter-worker.cjs  the file scan's worker thread (scanner's prefilter-pool.js)
+ *   chunk-*.cjs           code shared by the entries, or loaded lazily
+ *
+ * Add an entry to ENTRIES for a new public file (it appears as dist/<name>.cjs).
+ *
+ * `node packages/cli/build/bundle.mjs [--out-dir DIR] [--clean]`
  */
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { rolldown } from "rolldown";
 
 const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const PACKAGES = path.dirname(CLI);
 const DIST = path.join(CLI, "dist");
 
-/** dist files (relative to packages/) left out of the hook's bundle. */
-const HOOK_EXTERNAL = new Set([
-  "cli/dist/commands/baseline.js",
-  "cli/dist/commands/verify.js",
-  "cli/dist/commands/revoke.js",
-  "cli/dist/commands/install.js",
-  "cli/dist/version.js",
-  "scanner/dist/history.js",
-  "scanner/dist/scan-files.js",
-  "reporters/dist/json.js",
-  "reporters/dist/sarif.js",
-]);
-
-/** How the bundle (in cli/dist) imports a left-out module: relative in its own package, by package name otherwise. */
-function specifierFor(relative) {
-  const [pkg, , ...rest] = relative.split("/");
-  if (pkg === "cli") return `./${rest.join("/")}`;
-  return `@roxels-guard/${pkg}/${rest.join("/").replace(/\.js$/, "")}`;
-}
-
-const ALLOWED_IMPORT_META = /createRequire\(import\.meta\.url\)\("node:[a-z_/]+"\)/g;
-
-/** A file URL, in the bundle, of a file beside the bundle (bundles live in cli/dist). */
-const besideBundle = (...parts) => `require("node:url").pathToFileURL(require("node:path").join(__dirname, ${parts.map((p) => JSON.stringify(p)).join(", ")}))`;
-
-/** Modules whose one `import.meta.url` is replaced by what it means there. */
-const RELOCATED = {
-  // `ignore` resolved from where the unbundled module is, as it is there.
-  "scanner/dist/gitignore-rules.js": {
-    from: 'createRequire(import.meta.url)("ignore")',
-    to: 'createRequire(require.resolve("@roxels-guard/scanner/gitignore-rules"))("ignore")',
-  },
-  "cli/dist/version.js": { from: 'new URL("../package.json", import.meta.url)', to: besideBundle("..", "package.json") },
-  "scanner/dist/prefilter-pool.js": { from: 'new URL("./prefilter-pool.js", import.meta.url).href', to: `${besideBundle("prefilter-worker.cjs")}.href` },
+/** Output name (without .cjs) -> compiled entry module, relative to packages/cli/dist. */
+export const ENTRIES = {
+  hook: "hooks/staged-entry.js",
+  cli: "main.js",
+  "prefilter-worker": "../../scanner/dist/prefilter-pool.js",
 };
 
-export const BUNDLES = {
-  hook: { entry: "hooks/staged-entry.js", output: "hook.cjs", external: HOOK_EXTERNAL },
-  cli: { entry: "main.js", output: "cli.cjs", external: new Set() },
-  "prefilter-worker": { entry: "../../scanner/dist/prefilter-pool.js", output: "prefilter-worker.cjs", external: new Set() },
-};
+/** The files a build writes: every entry and chunk. */
+export const isBundleFile = (name) => name.endsWith(".cjs");
 
-/** One bundle's text. */
-export async function bundle(name) {
-  const { entry: entryPath, output: outputName, external } = BUNDLES[name];
-  const entry = path.join(DIST, entryPath);
-  readFileSync(entry); // a missing build says so before rolldown does
-  const bundle = await rolldown({
-    input: entry,
+const HEADER = "// Generated by packages/cli/build/bundle.mjs: edit the sources, not this file.\n";
+
+/** Every bundle file's name and text. */
+export async function bundleFiles() {
+  const input = {};
+  for (const [name, entry] of Object.entries(ENTRIES)) {
+    input[name] = path.join(DIST, entry);
+    readFileSync(input[name]); // a missing build says so before rolldown does
+  }
+  // The worker thread's module and what it imports statically: a chunk of their own, so a
+  // worker starts by reading that small file, not all of the CLI.
+  const workerEntry = input["prefilter-worker"];
+  const workerModules = new Set();
+  const build = await rolldown({
+    input,
     platform: "node",
     logLevel: "warn",
+    // With every shared module in one chunk, an `import()` of a module that is also imported
+    // statically cannot move it to a chunk of its own; that is intended, not worth a warning.
+    onLog(level, log, report) {
+      if (log.code !== "INEFFECTIVE_DYNAMIC_IMPORT") report(level, log);
+    },
     plugins: [
       {
-        name: "roxels-guard-bundle",
-        transform(code, id) {
-          const relative = path.relative(PACKAGES, id).split(path.sep).join("/");
-          const relocated = RELOCATED[relative];
-          if (relocated) {
-            if (!code.includes(relocated.from)) throw new Error(`${relative} changed: update RELOCATED in bundle.mjs`);
-            code = code.replace(relocated.from, relocated.to);
-          }
-          if (code.replace(ALLOWED_IMPORT_META, "").includes("import.meta")) {
-            throw new Error(`${relative} uses import.meta: list it in EXTERNAL (it would resolve against the bundle's location)`);
-          }
-          return relocated ? code : null;
-        },
-        async resolveId(source, importer, options) {
+        name: "roxels-guard-self-contained",
+        resolveId(source) {
           if (source.startsWith("node:")) return { id: source, external: true };
-          const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-          if (!resolved || resolved.external) return resolved;
-          const relative = path.relative(PACKAGES, resolved.id).split(path.sep).join("/");
-          return external.has(relative) ? { id: specifierFor(relative), external: true } : resolved;
+          return null;
+        },
+        buildEnd() {
+          const pending = [workerEntry];
+          while (pending.length > 0) {
+            const id = pending.pop();
+            if (workerModules.has(id)) continue;
+            workerModules.add(id);
+            pending.push(...(this.getModuleInfo(id)?.importedIds ?? []));
+          }
+        },
+        renderChunk(code, chunk) {
+          const required = [...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
+          const outside = required.filter((id) => !id.startsWith("node:") && !id.startsWith("./") && id !== "url");
+          if (outside.length > 0) throw new Error(`${chunk.fileName} requires ${outside.join(", ")}: bundle it (the package installs alone)`);
+          return null;
         },
       },
     ],
   });
   try {
-    const { output } = await bundle.generate({ format: "cjs", codeSplitting: false, comments: false });
-    if (output.length !== 1) throw new Error(`expected one file, got ${output.length}`);
-    const { code } = output[0];
-    const from = path.relative(CLI, entry).split(path.sep).join("/");
-    return `// Generated by packages/cli/build/bundle.mjs (${outputName}) from ${from}: edit the sources, not this file.\n${code}`;
+    const { output } = await build.generate({
+      format: "cjs",
+      dir: DIST,
+      entryFileNames: "[name].cjs",
+      chunkFileNames: "chunk-[name].cjs",
+      // Two chunks: the worker's code, and all other shared or lazily loaded code. A run
+      // reads four files at most, where rolldown's default splitting has the hook read twenty.
+      codeSplitting: {
+        groups: [
+          { name: "worker", test: (id) => workerModules.has(id), priority: 2 },
+          { name: "shared", priority: 1 },
+        ],
+      },
+      comments: false,
+    });
+    return output.filter((file) => file.type === "chunk").map((file) => ({ name: file.fileName, text: HEADER + file.code }));
   } finally {
-    await bundle.close();
+    await build.close();
   }
+}
+
+function clean(dir) {
+  for (const name of readdirSync(dir)) if (isBundleFile(name)) rmSync(path.join(dir, name), { force: true });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
-  if (args.includes("--clean")) {
-    for (const { output } of Object.values(BUNDLES)) rmSync(path.join(DIST, output), { force: true });
-  } else if (args.includes("--only")) {
-    const name = args[args.indexOf("--only") + 1];
-    const out = args.includes("--out") ? path.resolve(args[args.indexOf("--out") + 1]) : path.join(DIST, BUNDLES[name].output);
-    writeFileSync(out, await bundle(name));
-  } else {
-    for (const [name, { output }] of Object.entries(BUNDLES)) writeFileSync(path.join(DIST, output), await bundle(name));
+  const outDir = args.includes("--out-dir") ? path.resolve(args[args.indexOf("--out-dir") + 1]) : DIST;
+  mkdirSync(outDir, { recursive: true });
+  clean(outDir);
+  if (!args.includes("--clean")) {
+    for (const { name, text } of await bundleFiles()) writeFileSync(path.join(outDir, name), text);
   }
 }

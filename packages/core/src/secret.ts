@@ -1,9 +1,7 @@
-import { createRequire } from "node:module";
-
 // node:crypto is loaded on first use: a pre-commit hook that finds nothing never hashes.
 let crypto: typeof import("node:crypto") | undefined;
 function sha256(): import("node:crypto").Hash {
-  crypto ??= createRequire(import.meta.url)("node:crypto") as typeof import("node:crypto");
+  crypto ??= process.getBuiltinModule("node:crypto");
   return crypto.createHash("sha256");
 }
 

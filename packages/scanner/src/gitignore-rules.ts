@@ -1,15 +1,9 @@
 /**
  * gitignore-syntax path rules, from the `ignore` package (the gitignore spec, negations
- * and directory rules included). Loaded through `require`: importing this CommonJS
- * package from ESM makes Node pre-parse it for named exports, which costs the
- * pre-commit hook several milliseconds for nothing.
+ * and directory rules included). The CLI's bundles carry it (the hook runs from one
+ * CommonJS file, so importing it costs no ES module pre-parse there).
  */
-import { createRequire } from "node:module";
-import type { Ignore, Options } from "ignore";
-
-type IgnoreFactory = (options?: Options) => Ignore;
-
-let factory: IgnoreFactory | undefined;
+import ignore from "ignore";
 
 export interface PathRuleSet {
   /** Whether `relative` (`/`-separated, below the rules' folder) is ignored; a folder when `isDirectory`. */
@@ -23,8 +17,7 @@ function foldersOnly(pattern: string): boolean {
 }
 
 export function gitignoreRules(patterns: readonly string[] = []): PathRuleSet {
-  factory ??= createRequire(import.meta.url)("ignore") as IgnoreFactory;
-  const rules = factory().add([...patterns]);
+  const rules = ignore().add([...patterns]);
   if (!patterns.every(foldersOnly)) {
     return { ignores: (relative, isDirectory) => rules.ignores(isDirectory ? `${relative}/` : relative) };
   }

@@ -138,9 +138,10 @@ class PoolWorker {
   #worker: Worker | null = null;
 
   constructor(state: Int32Array, maxFileSize: number | null) {
-    // The CLI's CommonJS bundle points this at its own bundled worker (dist/prefilter-worker.cjs),
-    // which is required, sparing the worker Node's ES module loader.
-    const moduleUrl = new URL("./prefilter-pool.js", import.meta.url).href;
+    // The worker runs this very module's runPrefilterWorker. In the CLI's CommonJS bundles
+    // this module's URL is the bundle file that holds it (an entry, so it exports that
+    // function), which is required, sparing the worker Node's ES module loader.
+    const moduleUrl = import.meta.url;
     const load = moduleUrl.endsWith(".cjs")
       ? `Promise.resolve(require(require("node:url").fileURLToPath(${JSON.stringify(moduleUrl)})))`
       : `import(${JSON.stringify(moduleUrl)})`;

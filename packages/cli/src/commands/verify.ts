@@ -31,7 +31,7 @@ Keys:
   --report <file>      a report written by: roxels-guard scan --format json -o FILE
   --stdin              keys on standard input, one a line
 
-API (see docs/api-contract.md):
+API (https://github.com/roxels/roxels-guard/blob/main/docs/api-contract.md):
   --api-base <url>     default $ROXELS_API_BASE or https://api.roxels.ai; http:// only to loopback
   --concurrency <n>    keys checked at once (default 4)
   ROXELS_API_TIMEOUT_MS, ROXELS_API_MAX_TRIES, ROXELS_API_TOTAL_TIME_MS, ROXELS_API_BACKOFF_MS
