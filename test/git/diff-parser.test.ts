@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "./support/repo.js";
 
-const { DiffParser } = await import(pathToFileURL(path.join(ROOT, "packages/scanner/dist/git/diff-parser.js")).href);
+const { ABOVE_LIMIT, DiffParser } = await import(pathToFileURL(path.join(ROOT, "packages/scanner/dist/git/diff-parser.js")).href);
 const { pathField, newPathFromGitHeader } = await import(pathToFileURL(path.join(ROOT, "packages/scanner/dist/git/quoted-path.js")).href);
 
 interface Seen {
@@ -26,11 +26,14 @@ function parse(text: string, chunkSize: number): Seen {
       seen.files.push({ path: f.path, binary: f.binary, mode: f.mode, newBlob: f.newBlob });
       return true;
     },
-    added: (f: { path: string }, lines: string[], numbers: number[]) => {
-      lines.forEach((line, i) => {
-        if (numbers[i] === 0) seen.context.push([f.path, line]);
-        else seen.added.push([f.path, numbers[i]!, line]);
-      });
+    // The line above matters only at the start of a run: within one, it is the previous added line.
+    addedLine: (f: { path: string }, number: number, above: Buffer | null) => {
+      const last = seen.added.at(-1);
+      if (above !== null && !(last && last[0] === f.path && last[1] === number - 1)) seen.context.push([f.path, above.toString("latin1")]);
+      seen.added.push([f.path, number, ""]);
+    },
+    addedText: (bytes: Buffer, start: number, end: number) => {
+      seen.added.at(-1)![2] += bytes.toString("latin1", start, end);
     },
   });
   const bytes = Buffer.from(text, "latin1");
@@ -122,6 +125,51 @@ describe("DiffParser", () => {
 
   it.each([1, 2, 3, 7, 64])("gives the same answer when git's output arrives in %i-byte chunks", (size) => {
     expect(parse(PATCH, size)).toEqual(whole);
+  });
+});
+
+describe("DiffParser on long lines", () => {
+  const long = `const bundle=${"x".repeat(ABOVE_LIMIT)};`;
+  const patch = [
+    "diff --git a/app.min.js b/app.min.js",
+    "new file mode 100644",
+    `index ${"0".repeat(40)}..${BLOB}`,
+    "--- /dev/null",
+    "+++ b/app.min.js",
+    "@@ -0,0 +1,3 @@",
+    `+${long}`,
+    "+// roxels-guard-ignore-next-line",
+    "+after",
+    "",
+  ].join("\n");
+
+  function pieces(chunkSize: number): { texts: string[][]; aboves: Array<string | null> } {
+    const texts: string[][] = [];
+    const aboves: Array<string | null> = [];
+    const parser = new DiffParser({
+      file: () => true,
+      addedLine: (_f: unknown, _n: number, above: Buffer | null) => {
+        texts.push([]);
+        aboves.push(above === null ? null : above.toString("latin1"));
+      },
+      addedText: (bytes: Buffer, start: number, end: number) => texts.at(-1)!.push(bytes.toString("latin1", start, end)),
+    });
+    const bytes = Buffer.from(patch, "latin1");
+    for (let i = 0; i < bytes.length; i += chunkSize) parser.push(bytes.subarray(i, i + chunkSize));
+    parser.end();
+    return { texts, aboves };
+  }
+
+  it.each([1000, 4096, 1 << 20])("hands a line over in pieces as git's %i-byte chunks bring it, not once it is whole", (size) => {
+    const { texts } = pieces(size);
+    expect(texts.map((t) => t.join(""))).toEqual([long, "// roxels-guard-ignore-next-line", "after"]);
+    // Every piece of the long line is at most one chunk: nothing waited for the line's end.
+    expect(Math.max(...texts[0]!.map((t) => t.length))).toBeLessThanOrEqual(size);
+    if (size < long.length) expect(texts[0]!.length).toBeGreaterThan(1);
+  });
+
+  it.each([7, 4096, 1 << 20])("gives the line above when it is short, not when it is longer than ABOVE_LIMIT (%i-byte chunks)", (size) => {
+    expect(pieces(size).aboves).toEqual([null, null, "// roxels-guard-ignore-next-line"]);
   });
 });
 

@@ -1,13 +1,16 @@
 /**
- * What a diff adds, turned into findings: each batch of added lines goes through the
- * scanner's one `scanText`, and positions are mapped back to the lines of the new file.
- * Shared by the staged scan and the history scan, so both judge a line the same way.
+ * What a diff adds, turned into findings: the added lines of each file are streamed
+ * through the scanner's one chunked reader (chunked-scan.ts, the file scan's) and its one
+ * `scanText`, and positions are mapped back to the lines of the new file. Shared by the
+ * staged scan and the history scan, so both judge a line the same way, and neither holds
+ * more than a chunk of a file, whatever the length of its lines.
  */
 import path from "node:path";
-import { detachedCopy, mayHoldKey } from "@roxels-guard/core";
+import { detachedCopy } from "@roxels-guard/core";
+import { ChunkedScan, scanInto } from "../chunked-scan.js";
 import type { Finding, ScanStats, Suppressed } from "../finding.js";
 import { displayPath, shownPath, type ScanSettings } from "../settings.js";
-import { scanText, type ScanSink } from "../text-scan.js";
+import type { ScanSink } from "../text-scan.js";
 import type { CommitInfo, DiffHandler, FileDiff } from "./diff-parser.js";
 
 /** A finding and the position of its commit in the scan (history), for ordering. */
@@ -24,9 +27,25 @@ export interface BlobCheck {
   readonly sequence: number;
 }
 
+/**
+ * The chunk a diff's added text is scanned in. 1 MiB: as large as core's SIMD kernel
+ * pre-filters in one go from outside its own read buffer (which the file scan holds).
+ */
+export const STREAM_CHUNK = 1024 * 1024;
+
+/**
+ * Added lines are scanned in batches of about this many bytes, cut between lines: a
+ * batch maps its lines to their numbers in the new file, so it must not grow with the
+ * file. A single longer line is still read chunk by chunk.
+ */
+const BATCH_BYTES = STREAM_CHUNK / 2;
+const BATCH_LINES = 64 * 1024;
+
 const SUBMODULE = "160000";
 
 const SYMLINK = "120000";
+
+const NEWLINE = 0x0a;
 
 export class AddedLineCollector implements DiffHandler {
   readonly findings: SequencedFinding[] = [];
@@ -38,15 +57,29 @@ export class AddedLineCollector implements DiffHandler {
   readonly #onCommit: ((count: number) => void) | undefined;
   #commit: CommitInfo | null = null;
   #sequence = 0;
-  #display = new WeakMap<FileDiff, string>();
   /** Per repository path: a history touches the same files in thousands of commits. */
   readonly #paths = new Map<string, { readonly display: string; readonly ignored: boolean }>();
+
+  /** The batch being read: the display path of its file, the new-file number of each of its lines (0: the line above a run). */
+  #display = "";
+  #numbers: number[] = [];
+  #batchBytes = 0;
+  readonly #sink: ScanSink;
+  readonly #scan: ChunkedScan;
 
   constructor(settings: ScanSettings, topLevel: string, stats: ScanStats, onCommit?: (count: number) => void) {
     this.#settings = settings;
     this.#topLevel = topLevel;
     this.#stats = stats;
     this.#onCommit = onCommit;
+    this.#sink = { suppressions: settings.suppressions, kinds: settings.kinds, explain: settings.explain, findings: [], suppressed: [] };
+    const collector = this;
+    const origin = {
+      get file() {
+        return collector.#display;
+      },
+    };
+    this.#scan = new ChunkedScan(Buffer.allocUnsafe(STREAM_CHUNK), "utf8", scanInto(this.#sink, origin));
   }
 
   commit(info: CommitInfo): void {
@@ -85,24 +118,57 @@ export class AddedLineCollector implements DiffHandler {
       else this.#stats.skipped.binary++;
       return false;
     }
-    this.#display.set(file, display);
+    this.#display = display;
     this.#stats.files++;
     return true;
   }
 
-  /** Core's byte pre-filter, on exactly the text `added` would scan: most batches hold no candidate at all. */
-  mayHold(batch: Buffer, bytes: number): boolean {
-    if (mayHoldKey(batch)) return true;
-    this.#stats.bytes += bytes;
-    return false;
+  addedLine(_file: FileDiff, number: number, above: Buffer | null): void {
+    const numbers = this.#numbers;
+    const last = numbers.length > 0 ? numbers[numbers.length - 1]! : -1;
+    let follows = last === number - 1 && last !== 0;
+    if (this.#batchBytes >= BATCH_BYTES || numbers.length >= BATCH_LINES) {
+      this.#flush();
+      follows = false;
+    }
+    if (!follows) {
+      if (above !== null) {
+        this.#startLine(0);
+        this.#scan.write(above);
+        this.#batchBytes += above.length;
+      } else if (numbers.length > 0) {
+        // A gap: an empty line keeps the previous run from counting as "the line above".
+        this.#startLine(0);
+      }
+    }
+    this.#startLine(number);
+    this.#stats.bytes += 1;
   }
 
-  added(file: FileDiff, lines: string[], numbers: number[], bytes: number): void {
-    this.#stats.bytes += bytes;
-    const display = this.#display.get(file)!;
-    const settings = this.#settings;
-    const sink: ScanSink = { suppressions: settings.suppressions, kinds: settings.kinds, explain: settings.explain, findings: [], suppressed: [] };
-    scanText(lines.join("\n"), { file: display, bytewise: true }, sink);
+  addedText(bytes: Buffer, start: number, end: number): void {
+    this.#scan.write(bytes, start, end);
+    this.#batchBytes += end - start;
+    this.#stats.bytes += end - start;
+  }
+
+  fileEnd(): void {
+    this.#flush();
+  }
+
+  #startLine(number: number): void {
+    if (this.#numbers.length > 0) {
+      this.#scan.writeByte(NEWLINE);
+      this.#batchBytes++;
+    }
+    this.#numbers.push(number);
+  }
+
+  /** Scan the rest of the batch; findings on context lines are dropped, the others numbered as in the new file. */
+  #flush(): void {
+    if (this.#numbers.length === 0) return;
+    this.#scan.end();
+    const numbers = this.#numbers;
+    const sink = this.#sink;
     for (const finding of sink.findings) {
       const line = numbers[finding.line - 1] ?? 0;
       if (line === 0) continue; // On a context line: not added by this change.
@@ -112,6 +178,10 @@ export class AddedLineCollector implements DiffHandler {
       const line = numbers[entry.line - 1] ?? 0;
       if (line !== 0) this.suppressed.push({ ...entry, line });
     }
+    sink.findings.length = 0;
+    sink.suppressed.length = 0;
+    this.#numbers = [];
+    this.#batchBytes = 0;
   }
 
   withCommit(finding: Finding, commit: CommitInfo | null = this.#commit): Finding {

@@ -1,23 +1,23 @@
 /**
  * Files git showed as "Binary files … differ". Git decides that from a NUL byte in the
- * first 8000 bytes, but also from `.gitattributes` (`*.env -diff`, `binary`), and it
- * calls UTF-16 text binary: trusting it would let an attribute line hide a key. So their
- * blobs are read through ONE `git cat-file --batch` and judged by the scanner's own
- * encoding sniffing. Real binaries are counted as skipped; text ones are scanned whole,
- * and a key counts as added only if the file's previous version did not hold it.
+ * first 8000 bytes, but also from `.gitattributes` (`*.env -diff`, `binary`), from size
+ * (`core.bigFileThreshold`: a 1 GB log is "binary" to git), and it calls UTF-16 text
+ * binary: trusting it would let an attribute line hide a key. So their blobs are streamed
+ * through ONE `git cat-file --batch` and judged by the scanner's own encoding sniffing.
+ * Real binaries are counted as skipped; text ones are scanned chunk by chunk by the same
+ * reader as a file (chunked-scan.ts), never held whole, and a key counts as added only if
+ * the file's previous version did not hold it.
  */
-import { decodeChunk, detectEncoding, findKeys, SNIFF_LENGTH } from "@roxels-guard/core";
+import { detectEncoding, findKeys, SNIFF_LENGTH, type TextEncoding } from "@roxels-guard/core";
+import { ChunkedScan, scanInto, type ChunkVisitor } from "../chunked-scan.js";
 import type { ScanStats, Suppressed } from "../finding.js";
 import type { ScanSettings } from "../settings.js";
-import { scanText, type ScanSink } from "../text-scan.js";
-import type { AddedLineCollector, BlobCheck, SequencedFinding } from "./added-lines.js";
+import type { ScanSink } from "../text-scan.js";
+import { STREAM_CHUNK, type AddedLineCollector, type BlobCheck, type SequencedFinding } from "./added-lines.js";
 import { GitProcess } from "./git-process.js";
 
-interface BlobContent {
-  /** null: binary (or missing); the content was discarded unread. */
-  readonly text: string | null;
-  readonly bytewise: boolean;
-}
+/** One blob asked of git: an older version of a checked file (its keys are not new), or the checked version. */
+type BlobRequest = { readonly id: string; readonly older: true } | { readonly id: string; readonly older: false; readonly check: BlobCheck };
 
 export async function checkBinaryBlobs(
   checks: readonly BlobCheck[],
@@ -31,61 +31,89 @@ export async function checkBinaryBlobs(
   const suppressed: Suppressed[] = [];
   if (checks.length === 0) return { findings, suppressed };
 
-  const wanted: string[] = [];
-  for (const check of checks) wanted.push(check.file.newBlob!, ...check.file.oldBlobs);
-  const blobs = await readBlobs(wanted, cwd, timeoutMs);
-
+  // Each older version is read once, before the first version that needs it: the keys it
+  // held (a few fingerprints) are all that is kept of it.
+  const olderKeys = new Map<string, Set<string>>();
+  const requests: BlobRequest[] = [];
   for (const check of checks) {
-    const content = blobs.get(check.file.newBlob!);
-    if (!content || content.text === null) {
-      stats.skipped.binary++;
-      continue;
+    for (const id of check.file.oldBlobs) {
+      if (olderKeys.has(id)) continue;
+      olderKeys.set(id, new Set());
+      requests.push({ id, older: true });
     }
-    stats.files++;
-    stats.bytes += content.text.length;
-    const before = new Set<string>();
-    for (const old of check.file.oldBlobs) {
-      const oldText = blobs.get(old)?.text;
-      if (oldText) for (const match of findKeys(oldText)) before.add(match.secret.fingerprint);
-    }
-    const sink: ScanSink = { suppressions: settings.suppressions, kinds: settings.kinds, explain: settings.explain, findings: [], suppressed: [] };
-    scanText(content.text, { file: check.display, bytewise: content.bytewise }, sink);
-    for (const finding of sink.findings) {
-      if (before.has(finding.fingerprint)) continue;
-      findings.push({ finding: collector.withCommit(finding, check.commit), sequence: check.sequence });
-    }
-    for (const entry of sink.suppressed) suppressed.push(entry); // no spread: it may hold 100,000s
+    requests.push({ id: check.file.newBlob!, older: false, check });
   }
-  return { findings, suppressed };
-}
 
-/** Blob contents by id, each read once; binary ones are recognised and not kept. */
-async function readBlobs(ids: readonly string[], cwd: string, timeoutMs: number): Promise<Map<string, BlobContent>> {
-  const unique = [...new Set(ids)];
+  const buffer = Buffer.allocUnsafe(STREAM_CHUNK);
+  const sink: ScanSink = { suppressions: settings.suppressions, kinds: settings.kinds, explain: settings.explain, findings: [], suppressed: [] };
+  let next = 0;
+  const reader = new BatchReader({
+    open(encoding, bomLength) {
+      const request = requests[next]!;
+      if (!request.older) return new ChunkedScan(buffer, encoding, scanInto(sink, { file: request.check.display }), bomLength);
+      const keys = olderKeys.get(request.id)!;
+      const collect: ChunkVisitor = (text, _at, limit, decodeBase64) => {
+        for (const match of findKeys(text, { decodeBase64 })) if (match.index < limit) keys.add(match.secret.fingerprint);
+      };
+      return new ChunkedScan(buffer, encoding, collect, bomLength);
+    },
+    close(size, text) {
+      const request = requests[next++]!;
+      if (request.older) return;
+      if (!text) {
+        stats.skipped.binary++;
+        return;
+      }
+      stats.files++;
+      stats.bytes += size;
+      const check = request.check;
+      const before = new Set<string>();
+      for (const id of check.file.oldBlobs) for (const key of olderKeys.get(id) ?? []) before.add(key);
+      for (const finding of sink.findings) {
+        if (before.has(finding.fingerprint)) continue;
+        findings.push({ finding: collector.withCommit(finding, check.commit), sequence: check.sequence });
+      }
+      for (const entry of sink.suppressed) suppressed.push(entry); // no spread: it may hold 100,000s
+      sink.findings.length = 0;
+      sink.suppressed.length = 0;
+    },
+  });
+
   const git = new GitProcess(["cat-file", "--batch"], { cwd, timeoutMs });
   const finished = git.done();
   finished.catch(() => {});
-  git.child.stdin.end(unique.map((id) => `${id}\n`).join(""));
-
-  const result = new Map<string, BlobContent>();
-  const reader = new BatchReader((id, content) => result.set(id, content));
+  git.child.stdin.end(requests.map((r) => `${r.id}\n`).join(""));
   for await (const chunk of git.child.stdout) reader.push(chunk as Buffer);
   await finished;
-  return result;
+  return { findings, suppressed };
 }
 
-/** Parses `git cat-file --batch` output: "<id> <type> <size>\n<content>\n" or "<id> missing\n". */
-class BatchReader {
-  readonly #emit: (id: string, content: BlobContent) => void;
-  #header = "";
-  #id = "";
-  #remaining = -1;
-  #parts: Buffer[] = [];
-  #kept = 0;
-  #binary: boolean | null = null;
+interface BlobHandler {
+  /** A text blob's first bytes were sniffed: the scanner its content goes through. */
+  open(encoding: TextEncoding, bomLength: number): ChunkedScan;
+  /** A blob ended (`size` bytes); `text` is false when it was binary, or missing. */
+  close(size: number, text: boolean): void;
+}
 
-  constructor(emit: (id: string, content: BlobContent) => void) {
-    this.#emit = emit;
+/**
+ * Parses `git cat-file --batch` output, "<id> <type> <size>\n<content>\n" or
+ * "<id> missing\n", streaming each blob: its first bytes are sniffed, then a text blob's
+ * content goes through its scanner as it arrives and a binary one's is dropped unread.
+ */
+class BatchReader {
+  readonly #handler: BlobHandler;
+  #header = "";
+  #size = 0;
+  /** Content bytes still to come; -1: a header line is next. The separator newline follows the content. */
+  #remaining = -1;
+  /** The content's first bytes, until there are enough to sniff. */
+  #head: Buffer[] = [];
+  #headLength = 0;
+  /** Undefined while the head is gathered; null for a binary blob. */
+  #scan: ChunkedScan | null | undefined = undefined;
+
+  constructor(handler: BlobHandler) {
+    this.#handler = handler;
   }
 
   push(chunk: Buffer): void {
@@ -100,49 +128,52 @@ class BatchReader {
         const header = this.#header + chunk.toString("latin1", offset, nl);
         this.#header = "";
         offset = nl + 1;
-        const [id = "", type, size] = header.split(" ");
+        const [, type, size] = header.split(" ");
         if (type === "missing" || size === undefined) {
-          this.#emit(id, { text: null, bytewise: true });
+          this.#handler.close(0, false);
           continue;
         }
-        this.#id = id;
-        this.#remaining = Number(size) + 1; // content and its trailing newline
-        this.#parts = [];
-        this.#kept = 0;
-        this.#binary = null;
+        this.#size = this.#remaining = Number(size);
+        this.#head = [];
+        this.#headLength = 0;
+        this.#scan = undefined;
+        continue;
+      }
+      if (this.#remaining === 0) {
+        offset++; // the separator newline
+        this.#finish();
         continue;
       }
       const take = Math.min(this.#remaining, chunk.length - offset);
-      const piece = chunk.subarray(offset, offset + take);
-      offset += take;
       this.#remaining -= take;
-      if (this.#binary !== true) {
-        this.#parts.push(Buffer.from(piece));
-        this.#kept += piece.length;
-        if (this.#binary === null && (this.#kept >= SNIFF_LENGTH || this.#remaining === 0)) {
-          const head = Buffer.concat(this.#parts);
-          this.#binary = detectEncoding(head.subarray(0, Math.min(SNIFF_LENGTH, head.length))) === "binary";
-          this.#parts = this.#binary ? [] : [head];
-        }
-      }
-      if (this.#remaining === 0) this.#finish();
+      this.#content(chunk.subarray(offset, offset + take));
+      offset += take;
     }
+  }
+
+  #content(piece: Buffer): void {
+    if (this.#scan === undefined) {
+      this.#head.push(piece);
+      this.#headLength += piece.length;
+      if (this.#headLength >= SNIFF_LENGTH || this.#remaining === 0) this.#sniff();
+    } else if (this.#scan !== null) {
+      this.#scan.write(piece);
+    }
+  }
+
+  #sniff(): void {
+    const head = Buffer.concat(this.#head);
+    this.#head = [];
+    const detected = detectEncoding(head.subarray(0, SNIFF_LENGTH));
+    this.#scan = detected === "binary" ? null : this.#handler.open(detected.encoding, detected.bomLength);
+    this.#scan?.write(head);
   }
 
   #finish(): void {
     this.#remaining = -1;
-    if (this.#binary) {
-      this.#emit(this.#id, { text: null, bytewise: true });
-      return;
-    }
-    const all = Buffer.concat(this.#parts);
-    const bytes = all.subarray(0, all.length - 1); // the separator newline
-    this.#parts = [];
-    const detected = detectEncoding(bytes.subarray(0, SNIFF_LENGTH));
-    if (detected === "binary") {
-      this.#emit(this.#id, { text: null, bytewise: true });
-      return;
-    }
-    this.#emit(this.#id, { text: decodeChunk(bytes.subarray(detected.bomLength), detected.encoding), bytewise: detected.encoding === "utf8" });
+    if (this.#scan === undefined) this.#sniff(); // an empty blob
+    if (this.#scan) this.#scan.end();
+    this.#handler.close(this.#size, this.#scan !== null);
+    this.#scan = undefined;
   }
 }

@@ -1,22 +1,18 @@
 /**
  * A streaming reader of git's patch output (`git diff -p`, `git log -p`, combined `--cc`
  * diffs of merges) that hands over only what a commit adds: the added lines of each file
- * with their line numbers in the new file. Nothing is held beyond the current batch, so
- * a history of any size streams through in bounded memory.
+ * with their line numbers in the new file. Nothing is held beyond git's current chunk, not
+ * even a whole line: a 200 MB minified line is handed over in pieces as it arrives, so a
+ * history of any size, with lines of any length, streams through in bounded memory.
  *
- * Lines are read as latin1 (one character per byte): keys are ASCII, and the scanner's
- * `bytewise` mode decodes columns properly only where a key is found.
+ * Content lines are handed over as git's bytes (UTF-8 read as latin1 where they become
+ * text: keys are ASCII, and the scanner's `bytewise` mode decodes columns only where a key
+ * is found). Header lines are rare and short, and are read as strings.
  *
- * Most of a patch is content lines, so those are read on git's bytes and never become
- * strings one by one: a batch of added lines is gathered as bytes (its lines joined by
- * "\n"), a handler may screen it (`mayHold`: core's byte pre-filter) and only a batch
- * that may hold a key is turned into lines for `added`. Header lines are rare and read
- * as strings.
- *
- * Each batch also carries the line just above each run of added lines (as context, line
- * number 0), so that a `roxels-guard-ignore-next-line` comment on an unchanged line still
- * covers an added line below it: the diff must be made with at least one line of context
- * (`-U1`). Context lines are never reported.
+ * Each added line comes with the line just above it in the new file (when that one is no
+ * longer than ABOVE_LIMIT), so that a `roxels-guard-ignore-next-line` comment on an
+ * unchanged line still covers an added line below it: the diff must be made with at least
+ * one line of context (`-U1`). Context lines are never reported.
  */
 import { latin1ToUtf8, newPathFromGitHeader, pathField } from "./quoted-path.js";
 
@@ -46,24 +42,34 @@ export interface DiffHandler {
   /** A file's header is complete; return false to skip its lines. */
   file(file: FileDiff): boolean;
   /**
-   * Added lines of `file`: `lines[i]` is new-file line `numbers[i]`, or context above a
-   * run of added lines when `numbers[i]` is 0. `bytes` counts the added lines only.
+   * An added line of `file` starts: new-file line `number`. `above` holds the bytes of
+   * new-file line `number - 1` (added or not), or null when it is not known: outside the
+   * diff's context, or longer than ABOVE_LIMIT. It is a view: read it now, do not keep it.
    */
-  added(file: FileDiff, lines: string[], numbers: number[], bytes: number): void;
+  addedLine(file: FileDiff, number: number, above: Buffer | null): void;
   /**
-   * Optional screen, called before `added` with the batch as bytes: its lines joined by
-   * "\n", exactly the text `added` would get joined. False means no line of it can hold
-   * a key: `added` is not called (the handler counts `bytes` itself). `batch` is a view
-   * of a buffer the parser reuses: read it, do not keep it.
+   * Bytes `start..end` of the added line begun last (no newline, no diff marker): called
+   * once per piece of git's output the line spans. `bytes` is git's buffer: do not keep it.
    */
-  mayHold?(batch: Buffer, bytes: number): boolean;
+  addedText(bytes: Buffer, start: number, end: number): void;
+  /** The file's section of the diff is over (called for every file `file` accepted). */
+  fileEnd?(file: FileDiff): void;
 }
 
 /** `git log --format` making each commit one header line the parser recognises. */
 export const HISTORY_FORMAT = "--format=%x01%H%x00%ae%x00%aI";
 
-/** Flush a file's added lines once this many characters are waiting. */
-const BATCH_CHARS = 1 << 20;
+/**
+ * The longest line kept as the line above the next one. An ignore-next-line comment sits
+ * on a short line; a longer one is not worth copying out of git's chunks.
+ */
+export const ABOVE_LIMIT = 64 * 1024;
+
+/**
+ * The longest header line (not a hunk's content) read: git prints paths, modes, blob ids
+ * and commit ids there. Anything longer is not git's patch format.
+ */
+const HEADER_LIMIT = 1024 * 1024;
 
 const PLUS = 0x2b;
 const MINUS = 0x2d;
@@ -72,7 +78,6 @@ const BACKSLASH = 0x5c;
 const AT = 0x40;
 const COMMIT_MARK = 0x01;
 const NEWLINE = 0x0a;
-const EMPTY = Buffer.alloc(0);
 
 const HUNK_HEADER = /^(@@+) (?:-\d+(?:,\d+)? )+\+(\d+)(?:,\d+)? @@/;
 
@@ -80,9 +85,21 @@ export class DiffParseError extends Error {
   override readonly name = "DiffParseError";
 }
 
+/** What is done with the bytes of the content line being read. */
+const enum Content {
+  /** Not in the new file, or in a file not wanted: dropped. */
+  Skip,
+  /** In the new file, unchanged: kept only as the next line's `above`. */
+  Kept,
+  /** Added: handed over, and kept as the next line's `above`. */
+  Added,
+}
+
 export class DiffParser {
   readonly #handler: DiffHandler;
+  /** The start of a line that goes on in the next chunk (a header line, or a content line's first bytes). */
   readonly #pending: Buffer[] = [];
+  #pendingLength = 0;
   #state: "none" | "header" | "hunk" = "none";
   #file: FileDiff | null = null;
   #pathKnown = false;
@@ -90,18 +107,18 @@ export class DiffParser {
   #wanted = false;
   #parents = 1;
   #newLine = 0;
-  /** The batch: its lines' bytes joined by "\n", where each line ends, its new-file numbers. */
-  #batch = Buffer.allocUnsafe(1 << 16);
-  #batchLength = 0;
-  #lineEnds: number[] = [];
-  #numbers: number[] = [];
-  #batchBytes = 0;
-  #batchChars = 0;
-  /** The last line seen that is part of the new file (bytes start..end of a chunk), for next-line ignore comments. */
-  #previous: Buffer | null = null;
-  #previousStart = 0;
-  #previousEnd = 0;
-  #previousNumber = 0;
+  /** Inside a content line that spans chunks: its next bytes go to `#contentBytes`. */
+  #streaming = false;
+  #content = Content.Skip;
+  /**
+   * The last line of the new file seen (the current one while it is read), for
+   * next-line ignore comments: a view of git's chunk when the line fit in one, else copied
+   * into `#aboveCopy` (`#aboveCopied`); null past ABOVE_LIMIT.
+   */
+  #above: Buffer | null = null;
+  #aboveNumber = 0;
+  #aboveCopied = false;
+  #aboveCopy: Buffer | null = null;
   /** File sections seen: a check that nothing was silently dropped. */
   files = 0;
 
@@ -111,38 +128,68 @@ export class DiffParser {
 
   push(chunk: Buffer): void {
     let start = 0;
-    for (;;) {
+    while (start < chunk.length) {
       const nl = chunk.indexOf(NEWLINE, start);
-      if (nl === -1) break;
-      if (this.#pending.length > 0) {
+      const end = nl === -1 ? chunk.length : nl;
+      if (this.#streaming) {
+        this.#contentBytes(chunk, start, end);
+        if (nl === -1) return;
+        this.#streaming = false;
+      } else if (nl === -1) {
+        this.#partial(chunk.subarray(start));
+        return;
+      } else if (this.#pendingLength > 0) {
         this.#pending.push(chunk.subarray(start, nl));
-        const line = Buffer.concat(this.#pending);
-        this.#pending.length = 0;
+        const line = this.#takePending();
         this.#lineAt(line, 0, line.length);
       } else {
         this.#lineAt(chunk, start, nl);
       }
       start = nl + 1;
     }
-    // A long line arriving in pieces is joined once, not re-concatenated per chunk.
-    if (start < chunk.length) this.#pending.push(chunk.subarray(start));
   }
 
   end(): void {
-    if (this.#pending.length > 0) {
-      const line = Buffer.concat(this.#pending);
-      this.#pending.length = 0;
+    if (this.#pendingLength > 0) {
+      const line = this.#takePending();
       this.#lineAt(line, 0, line.length);
     }
+    this.#streaming = false;
     this.#endFile();
   }
 
-  /** The line at bytes start..end of `bytes` (no newline). */
+  #takePending(): Buffer {
+    const line = this.#pending.length === 1 ? this.#pending[0]! : Buffer.concat(this.#pending);
+    this.#pending.length = 0;
+    this.#pendingLength = 0;
+    return line;
+  }
+
+  /**
+   * The start of a line that git's chunk cut: a content line is handed over from here on
+   * in pieces (once its markers are in); any other line waits for its end, up to HEADER_LIMIT.
+   */
+  #partial(piece: Buffer): void {
+    this.#pending.push(piece);
+    this.#pendingLength += piece.length;
+    if (this.#state === "hunk") {
+      const first = this.#pending[0]![0];
+      if ((first === PLUS || first === MINUS || first === SPACE) && this.#pendingLength >= this.#parents) {
+        const start = this.#takePending();
+        this.#contentStart(start, 0, start.length);
+        this.#streaming = true;
+        return;
+      }
+    }
+    if (this.#pendingLength > HEADER_LIMIT) throw new DiffParseError("a header line of git's diff output is too long to be one");
+  }
+
+  /** The whole line at bytes start..end of `bytes` (no newline). */
   #lineAt(bytes: Buffer, start: number, end: number): void {
     if (this.#state === "hunk") {
       const first = start < end ? bytes[start] : undefined;
       if (first === PLUS || first === MINUS || first === SPACE || first === undefined) {
-        this.#content(bytes, start, end);
+        this.#contentStart(bytes, start, end);
         return;
       }
       if (first === BACKSLASH) return; // "\ No newline at end of file"
@@ -180,8 +227,8 @@ export class DiffParser {
     this.#announced = false;
     this.#wanted = false;
     this.#parents = 1;
-    this.#previous = null;
-    this.#previousNumber = 0;
+    this.#above = null;
+    this.#aboveNumber = 0;
     const file: FileDiff = { path: "", oldPath: null, deleted: false, binary: false, mode: null, newBlob: null, oldBlobs: [] };
     let path: string | null = null;
     if (line.startsWith("diff --git ")) {
@@ -249,8 +296,11 @@ export class DiffParser {
     this.#newLine = Number(m[2]);
   }
 
-  /** A hunk's content line: bytes start..end, markers included. */
-  #content(bytes: Buffer, start: number, end: number): void {
+  /**
+   * A hunk's content line begins: bytes start..end hold its markers (one per parent) and
+   * the first of its text, or all of it.
+   */
+  #contentStart(bytes: Buffer, start: number, end: number): void {
     const parents = this.#parents;
     let added = true;
     let inResult = true;
@@ -263,78 +313,56 @@ export class DiffParser {
         if (c === MINUS) inResult = false;
       }
     }
+    this.#content = Content.Skip;
     if (!inResult) return;
     const number = this.#newLine++;
     if (!this.#wanted) return;
     const textStart = Math.min(start + parents, end);
-    if (added) this.#addLine(bytes, textStart, end, number);
-    this.#previous = bytes;
-    this.#previousStart = textStart;
-    this.#previousEnd = end;
-    this.#previousNumber = number;
+    if (added) {
+      this.#handler.addedLine(this.#file!, number, this.#aboveNumber === number - 1 ? this.#above : null);
+      this.#content = Content.Added;
+    } else {
+      this.#content = Content.Kept;
+    }
+    this.#aboveNumber = number;
+    // The common case, a line whole in one piece: kept as a view of git's chunk, no copy.
+    this.#above = end - textStart <= ABOVE_LIMIT ? bytes.subarray(textStart, end) : null;
+    this.#aboveCopied = false;
+    if (added && textStart < end) this.#handler.addedText(bytes, textStart, end);
   }
 
-  #addLine(bytes: Buffer, start: number, end: number, number: number): void {
-    const numbers = this.#numbers;
-    const last = numbers.length > 0 ? numbers[numbers.length - 1]! : -1;
-    if (last !== number - 1 || last === 0) {
-      if (this.#previous !== null && this.#previousNumber === number - 1) {
-        this.#append(this.#previous, this.#previousStart, this.#previousEnd, 0);
-      } else if (numbers.length > 0) {
-        // A gap: an empty line keeps the previous run from counting as "the line above".
-        this.#append(EMPTY, 0, 0, 0);
-      }
+  /** More of the current content line (it spans git's chunks). */
+  #contentBytes(bytes: Buffer, start: number, end: number): void {
+    if (this.#content === Content.Skip || start === end) return;
+    if (this.#content === Content.Added) this.#handler.addedText(bytes, start, end);
+    if (this.#above === null) return; // past ABOVE_LIMIT
+    if (!this.#aboveCopied) {
+      // The line goes on: its first piece, a view so far, is copied after all.
+      const first = this.#above;
+      this.#aboveCopied = true;
+      this.#above = Buffer.alloc(0);
+      this.#keepAbove(first, 0, first.length);
     }
-    this.#append(bytes, start, end, number);
-    this.#batchBytes += end - start + 1;
-    this.#batchChars += end - start + 1;
-    if (this.#batchChars >= BATCH_CHARS) this.#flush();
+    this.#keepAbove(bytes, start, end);
   }
 
-  /** Add a line to the batch ("\n" before it unless it is the first). */
-  #append(bytes: Buffer, start: number, end: number, number: number): void {
-    const separator = this.#numbers.length > 0 ? 1 : 0;
-    const needed = this.#batchLength + separator + (end - start);
-    if (needed > this.#batch.length) {
-      const grown = Buffer.allocUnsafe(Math.max(needed, this.#batch.length * 2));
-      this.#batch.copy(grown, 0, 0, this.#batchLength);
-      this.#batch = grown;
+  /** Append bytes start..end to the copied line above (dropped past ABOVE_LIMIT). */
+  #keepAbove(bytes: Buffer, start: number, end: number): void {
+    const kept = this.#above!.length;
+    const length = kept + (end - start);
+    if (length > ABOVE_LIMIT) {
+      this.#above = null;
+      return;
     }
-    const batch = this.#batch;
-    let at = this.#batchLength;
-    if (separator) batch[at++] = NEWLINE;
-    this.#batchLength = at + bytes.copy(batch, at, start, end);
-    this.#lineEnds.push(this.#batchLength);
-    this.#numbers.push(number);
-  }
-
-  #flush(): void {
-    if (this.#numbers.length === 0) return;
-    const numbers = this.#numbers;
-    const ends = this.#lineEnds;
-    const bytes = this.#batchBytes;
-    const batch = this.#batch.subarray(0, this.#batchLength);
-    this.#numbers = [];
-    this.#lineEnds = [];
-    this.#batchBytes = 0;
-    this.#batchChars = 0;
-    this.#batchLength = 0;
-    // A batch grown for one huge line is not kept for the rest of the stream.
-    if (this.#batch.length > 4 * BATCH_CHARS) this.#batch = Buffer.allocUnsafe(1 << 16);
-    if (this.#handler.mayHold && !this.#handler.mayHold(batch, bytes)) return;
-    const lines: string[] = new Array<string>(ends.length);
-    let from = 0;
-    for (let i = 0; i < ends.length; i++) {
-      lines[i] = batch.toString("latin1", from, ends[i]);
-      from = ends[i]! + 1;
-    }
-    this.#handler.added(this.#file!, lines, numbers, bytes);
+    const copy = (this.#aboveCopy ??= Buffer.allocUnsafe(ABOVE_LIMIT));
+    bytes.copy(copy, kept, start, end);
+    this.#above = copy.subarray(0, length);
   }
 
   #endFile(): void {
     if (this.#file === null) return;
     this.#announce();
-    this.#flush();
+    if (this.#wanted) this.#handler.fileEnd?.(this.#file);
     this.#file = null;
     this.#state = "none";
   }

@@ -1,0 +1,204 @@
+/**
+ * Text that arrives in pieces, scanned in bounded memory: a file read chunk by chunk, the
+ * added lines of a diff, a blob streamed out of `git cat-file`. Whatever its size (a 2 GB
+ * log, a 200 MB line), it costs one buffer. Chunks are cut at a character that no key or
+ * base64 value can contain, so nothing is cut in half and nothing is seen twice; the
+ * uncut tail is carried to the front of the buffer and scanned with the next chunk.
+ *
+ * UTF-8 (nearly all text) is looked at as bytes first: a chunk becomes a string and goes
+ * to the grammar only when core's byte pre-filter says it may hold a key (`chunkNeeds`).
+ * Almost no chunk does, so almost no chunk costs a decode.
+ */
+import { chunkNeeds, countLineFeeds, decodeChunk, PositionMapper, utf16Width, type TextEncoding } from "@roxels-guard/core";
+import { scanText, type ScanSink, type TextOrigin } from "./text-scan.js";
+
+/** How far back from a chunk's end a safe cut point is looked for. */
+export const CUT_WINDOW = 64 * 1024;
+
+/** Where a chunk's text starts in the whole stream. */
+export interface ChunkPosition {
+  readonly firstLine: number;
+  readonly firstColumn: number;
+  /** True when the text is UTF-8 bytes read as latin1 (see core's text-decoding). */
+  readonly bytewise: boolean;
+}
+
+/**
+ * What is done with a chunk's text: usually `scanText` into a sink (`scanInto`). Only
+ * matches starting before `limit` belong to this chunk; `decodeBase64` is false when the
+ * pre-filter saw no base64 value that could hold a key.
+ */
+export type ChunkVisitor = (text: string, at: ChunkPosition, limit: number, decodeBase64: boolean) => void;
+
+/** The visitor that scans each chunk into `sink`, its findings named after `origin`'s file. */
+export function scanInto(sink: ScanSink, origin: Omit<TextOrigin, "firstLine" | "firstColumn" | "bytewise">): ChunkVisitor {
+  return (text, at, limit, decodeBase64) => {
+    const full: TextOrigin = Object.create(origin, {
+      firstLine: { value: at.firstLine },
+      firstColumn: { value: at.firstColumn },
+      bytewise: { value: at.bytewise },
+    }) as TextOrigin;
+    scanText(text, full, sink, limit, decodeBase64);
+  };
+}
+
+export class ChunkedScan {
+  readonly #buffer: Buffer;
+  readonly #encoding: TextEncoding;
+  readonly #visit: ChunkVisitor;
+  /** Bytes still to drop at the stream's start (a byte-order mark). */
+  #skip: number;
+  #start = 0;
+  #end = 0;
+  #firstLine = 1;
+  #firstColumn = 1;
+  /** UTF-16 only: the decoded tail not yet scanned. */
+  #carry = "";
+
+  /**
+   * @param buffer where bytes gather; its length is the chunk size. It must be larger
+   *   than CUT_WINDOW + 1024 (the longest tail a cut leaves).
+   * @param skip bytes to drop at the start of the stream (a byte-order mark)
+   */
+  constructor(buffer: Buffer, encoding: TextEncoding, visit: ChunkVisitor, skip = 0) {
+    this.#buffer = buffer;
+    this.#encoding = encoding;
+    this.#visit = visit;
+    this.#skip = skip;
+  }
+
+  /** Free space at the end of the buffer: a reader may fill it in place, then call `wrote`. */
+  get room(): Buffer {
+    return this.#buffer.subarray(this.#end);
+  }
+
+  /** `count` bytes were written at the start of `room`. */
+  wrote(count: number): void {
+    this.#end += count;
+    if (this.#skip > 0) {
+      const dropped = Math.min(this.#skip, this.#end - this.#start);
+      this.#start += dropped;
+      this.#skip -= dropped;
+    }
+    if (this.#end === this.#buffer.length) this.#scanFull();
+  }
+
+  /** Copy bytes `start..end` of `bytes` in, scanning each time the buffer fills. */
+  write(bytes: Uint8Array, start = 0, end = bytes.length): void {
+    while (start < end) {
+      const count = Math.min(end - start, this.#buffer.length - this.#end);
+      this.#buffer.set(bytes.subarray(start, start + count), this.#end);
+      start += count;
+      this.wrote(count);
+    }
+  }
+
+  /** One byte (a line feed between lines): cheaper than a one-byte `write`. */
+  writeByte(byte: number): void {
+    this.#buffer[this.#end] = byte;
+    this.wrote(1);
+  }
+
+  /** Bytes written and not scanned yet. */
+  get pending(): number {
+    return this.#end - this.#start;
+  }
+
+  /** Scan what is left; the scanner can then take a new stream, positions starting again at line 1. */
+  end(): void {
+    const view = this.#buffer.subarray(this.#start, this.#end);
+    if (this.#encoding === "utf8") {
+      const needs = chunkNeeds(view);
+      if (needs !== "nothing") this.#visit(view.toString("latin1"), this.#position(true), view.length, needs === "all");
+    } else {
+      const text = this.#carry + decodeChunk(view, this.#encoding);
+      if (text.length > 0) this.#visit(text, this.#position(false), text.length, true);
+    }
+    this.#start = this.#end = 0;
+    this.#firstLine = this.#firstColumn = 1;
+    this.#carry = "";
+  }
+
+  #position(bytewise: boolean): ChunkPosition {
+    return { firstLine: this.#firstLine, firstColumn: this.#firstColumn, bytewise };
+  }
+
+  #scanFull(): void {
+    if (this.#encoding === "utf8") this.#scanFullUtf8();
+    else this.#scanFullDecoded();
+  }
+
+  /**
+   * UTF-8 read as latin1, one character per byte: offsets in the bytes are offsets in the
+   * text, so the carry stays in the buffer and a chunk that cannot hold a key is never
+   * decoded.
+   */
+  #scanFullUtf8(): void {
+    const view = this.#buffer.subarray(this.#start, this.#end);
+    const cut = safeCut(view);
+    const needs = chunkNeeds(view);
+    if (needs !== "nothing") this.#visit(view.toString("latin1"), this.#position(true), cut, needs === "all");
+    // Where the next chunk starts, counted on the bytes: most chunks are never decoded.
+    const before = view.subarray(0, cut);
+    const lastFeed = before.lastIndexOf(0x0a);
+    if (lastFeed === -1) {
+      this.#firstColumn += utf16Width(before);
+    } else {
+      this.#firstLine += countLineFeeds(before);
+      this.#firstColumn = 1 + utf16Width(before.subarray(lastFeed + 1));
+    }
+    this.#keepFrom(this.#start + cut);
+  }
+
+  /** UTF-16 (files with a BOM): decoded for real, chunk by chunk, the carry kept as text. */
+  #scanFullDecoded(): void {
+    // An odd byte is half a character: it waits for its other half.
+    const whole = this.#end - ((this.#end - this.#start) % 2);
+    const text = this.#carry + decodeChunk(this.#buffer.subarray(this.#start, whole), this.#encoding);
+    const cut = safeCut(text);
+    const at = this.#position(false);
+    this.#visit(text, at, cut, true);
+    const next = new PositionMapper(text, { firstLine: at.firstLine, firstColumn: at.firstColumn }).locate(cut);
+    this.#firstLine = next.line;
+    this.#firstColumn = next.column;
+    this.#carry = text.slice(cut);
+    this.#keepFrom(whole);
+  }
+
+  /** Move bytes `from..end` to the front of the buffer. */
+  #keepFrom(from: number): void {
+    this.#buffer.copy(this.#buffer, 0, from, this.#end);
+    this.#end -= from;
+    this.#start = 0;
+  }
+}
+
+/** Characters that can be part of a key token or of a base64 value. */
+function isValueChar(code: number): boolean {
+  return (
+    (code >= 0x61 && code <= 0x7a) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x30 && code <= 0x39) ||
+    code === 0x5f || code === 0x2d || code === 0x2b || code === 0x2f || code === 0x3d
+  );
+}
+
+/**
+ * Offset just past the last character near the end that no key or base64 value contains.
+ * In bytes, never inside a multi-byte UTF-8 character: the columns counted on each side
+ * of the cut must add up.
+ */
+export function safeCut(text: string | Uint8Array): number {
+  const floor = Math.max(0, text.length - CUT_WINDOW);
+  if (typeof text === "string") {
+    for (let i = text.length - 1; i >= floor; i--) if (!isValueChar(text.charCodeAt(i))) return i + 1;
+  } else {
+    for (let i = text.length - 1; i >= floor; i--) {
+      const byte = text[i]!;
+      if (byte < 0x80 && !isValueChar(byte)) return i + 1;
+      if (byte >= 0xc0) return i; // before the first byte of a multi-byte character
+    }
+  }
+  // One unbroken blob longer than the window: no key can stand inside it anyway.
+  return text.length - 1024;
+}
