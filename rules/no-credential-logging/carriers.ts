@@ -3,7 +3,8 @@
  * HTTP-client configs and errors that hold request headers, secret env vars, `sk_`
  * literals, and local variables assigned from any of them.
  */
-import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "../utils/ast.js";
 import type * as ts from "typescript";
 import { memberName, toEnvStyle, type SecretEnvNames } from "../utils/env-vars.js";
 import { keysIn } from "../utils/keys.js";

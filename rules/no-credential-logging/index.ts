@@ -2,7 +2,7 @@
  * roxels/no-credential-logging: logging that can write a key or an Authorization header,
  * and HTTP logger set-ups whose defaults write every request header.
  */
-import { ESLintUtils, type ParserServicesWithTypeInformation } from "@typescript-eslint/utils";
+import type { ParserServices, ParserServicesWithTypeInformation } from "@typescript-eslint/utils";
 import { createRule, JS_LANGUAGES } from "../utils/create-rule.js";
 import { CarrierFinder } from "./carriers.js";
 import { SecretEnvNames } from "../utils/env-vars.js";
@@ -27,6 +27,14 @@ const stringList = (description: string) => ({
   uniqueItems: true,
   description,
 });
+
+/** The parser's type information; without it, an error that says how to turn it on. */
+function typeInformation(services: Partial<ParserServices> | undefined): ParserServicesWithTypeInformation {
+  if (services?.program) return services as ParserServicesWithTypeInformation;
+  throw new Error(
+    "roxels/no-credential-logging: checkTypes needs type information: use typescript-eslint's parser with parserOptions.projectService (or project) on this file.",
+  );
+}
 
 export const noCredentialLogging = createRule<Options, MessageIds>({
   name: "no-credential-logging",
@@ -68,7 +76,7 @@ export const noCredentialLogging = createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     let services: ParserServicesWithTypeInformation | undefined;
     // Asked for explicitly: fail loudly without type information rather than silently do less.
-    if (options.checkTypes) services = ESLintUtils.getParserServices(context);
+    if (options.checkTypes) services = typeInformation(context.sourceCode.parserServices);
     const sinks = new SinkMatcher(sourceCode, {
       loggerNames: options.loggerNames ?? [],
       logMethods: options.logMethods ?? [],

@@ -5,7 +5,8 @@
  * express-winston without `headerBlacklist: ["authorization"]`. Imported, required into a
  * variable, or required inline (`app.use(require("pino-http")())`).
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "../utils/ast.js";
 import { moduleOf, requiredModule } from "./modules.js";
 import { propertyKeyName } from "../utils/secret-values.js";
 import { localInitializer, staticString, unwrap } from "../utils/static-value.js";

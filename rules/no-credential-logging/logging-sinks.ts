@@ -3,7 +3,8 @@
  * logger objects (`logger.info`, `log.debug`, `req.log.warn`), instances made by pino,
  * winston, bunyan and `debug`, and whatever the user adds.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "../utils/ast.js";
 import { dottedPath, moduleOf } from "./modules.js";
 import { localInitializer, unwrap } from "../utils/static-value.js";
 

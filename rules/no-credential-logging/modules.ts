@@ -3,7 +3,8 @@
  * `const x = require("m")`, `const { y: x } = require("m")`, `import x = require("m")`.
  * Lets the rules tell pino's `pinoHttp` from any function that happens to have the same name.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "../utils/ast.js";
 import { findVariable, unwrap } from "../utils/static-value.js";
 
 /** The module `require("m")` (or `require("m").x`, `import("m")`) loads. */

@@ -3,7 +3,8 @@
  * imports, its path and `settings.roxels`. Server markers win over client markers, and a
  * file nothing says anything about is not assumed to be client code.
  */
-import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
+import type { TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "../utils/ast.js";
 import { matchesAnyGlob } from "./glob.js";
 
 export interface RoxelsSettings {

@@ -3,7 +3,8 @@
  * browser bundle, env var prefixes and bundler config that inline a secret into client
  * code, and secrets passed where the embed expects an `rk_` key.
  */
-import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
+import type { TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "../utils/ast.js";
 import { createRule, JS_LANGUAGES } from "../utils/create-rule.js";
 import {
   fileSide,

@@ -2,7 +2,8 @@
  * roxels/no-secret-key-literal: a Roxels secret key written in the source, directly or
  * in a value ESLint can compute (`"sk_" + BODY`, `` `${PREFIX}${BODY}` ``).
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "../utils/ast.js";
 import { KEY_PREFIXES, type KeyMatch } from "@roxels-guard/core";
 import { createRule, JS_LANGUAGES } from "../utils/create-rule.js";
 import { adviceFor, describeKind, keysIn } from "../utils/keys.js";

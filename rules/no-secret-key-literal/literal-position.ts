@@ -3,7 +3,8 @@
  * (`process.env.X`) take its place at all, and does the value end up in the browser
  * whatever it is replaced with (the embed's templateKey, markup rendered to HTML)?
  */
-import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
+import type { TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "../utils/ast.js";
 import { propertyKeyName } from "../utils/secret-values.js";
 
 /** The names under which the embed takes its key: an rk_ embed key, never a secret. */

@@ -2,7 +2,8 @@
  * Environment variables: which reads are reads of an env var, which names hold a Roxels
  * secret, and which prefixes make a bundler inline a variable into browser code.
  */
-import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
+import type { TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "./ast.js";
 
 /** Prefixes that bundlers and frameworks inline into client code, longest first. */
 export const PUBLIC_ENV_PREFIXES: readonly { prefix: string; framework: string }[] = [

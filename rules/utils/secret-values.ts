@@ -3,7 +3,8 @@
  * `import.meta.env.…`, a destructured or SvelteKit-imported name), an `sk_` key in a
  * value ESLint can compute, or a local variable assigned from either.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "./ast.js";
 import { envMemberRead, envObjectSource, memberName, SVELTEKIT_ENV_MODULES, type EnvRead, type EnvSource, type SecretEnvNames } from "./env-vars.js";
 import { roxelsSecretsIn } from "./keys.js";
 import { findVariable, possibleValues, staticString, unwrap } from "./static-value.js";

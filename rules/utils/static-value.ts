@@ -3,7 +3,9 @@
  * constant strings (`"sk_" + BODY`, template literals of constants), fallbacks
  * (`process.env.X ?? "sk_…"`), and the initial value of local variables in the file.
  */
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { findVariable as findVariableIn, getStaticValue } from "@eslint-community/eslint-utils";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "./ast.js";
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -35,7 +37,7 @@ export function unwrap(node: TSESTree.Node): TSESTree.Node {
 
 /** The variable an identifier refers to, looked up from the identifier's own scope. */
 export function findVariable(sourceCode: SourceCode, node: TSESTree.Identifier): TSESLint.Scope.Variable | null {
-  return ASTUtils.findVariable(sourceCode.getScope(node), node);
+  return findVariableIn(sourceCode.getScope(node) as never, node as never) as TSESLint.Scope.Variable | null;
 }
 
 /**
@@ -90,6 +92,6 @@ export function possibleValues(sourceCode: SourceCode, node: TSESTree.Node, dept
 /** The string an expression always evaluates to, if ESLint can compute it. */
 export function staticString(sourceCode: SourceCode, node: TSESTree.Node): string | undefined {
   if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === "string" ? node.value : undefined;
-  const result = ASTUtils.getStaticValue(node, sourceCode.getScope(node));
+  const result = getStaticValue(node as never, sourceCode.getScope(node) as never);
   return result && typeof result.value === "string" ? result.value : undefined;
 }
