@@ -79,7 +79,9 @@ export function declarationFor(plugin) {
   const union = (names) => names.map((n) => JSON.stringify(n)).join(" | ");
   return `${HEADER}import type { ESLint, Linter, Rule } from "eslint";
 
-declare const plugin: ESLint.Plugin & {
+// ESLint.Plugin's own configs and rules are open records: replaced, so that a misspelt
+// config name is an error.
+declare const plugin: Omit<ESLint.Plugin, "meta" | "rules" | "configs"> & {
   meta: { name: string; version: string; namespace: string };
   rules: Record<${union(Object.keys(plugin.rules))}, Rule.RuleModule>;
   configs: Record<${union(Object.keys(plugin.configs))}, Linter.Config>;
