@@ -585,10 +585,10 @@ describe("interactive confirmation", () => {
     expect(api.keyState(live)).toBe("revoked");
   });
 
-  it("revokes nothing on any other answer", async () => {
+  it.each(["no", "y", "Y", "YES", "yes please"])("revokes nothing on any other answer (%j): it cannot be undone", async (answer) => {
     const live = orgKey();
     await writeKeys("a.js", [live]);
-    const result = await revokeAtTerminal("no");
+    const result = await revokeAtTerminal(answer);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/Would revoke/);
     expect(api.keyState(live)).toBe("live");

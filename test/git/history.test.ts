@@ -153,11 +153,16 @@ describe("scan --history", () => {
     );
   });
 
-  it("reports nothing for a repository with no commit yet", () => {
+  it("refuses a history of no commits (exit 2), never a silent pass", () => {
     const empty = new Repo();
     const run = empty.cli(["scan", "--history"]);
-    expect(run.status).toBe(0);
-    expect(run.stdout).toContain("no keys found (0 commits");
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe("roxels-guard: HEAD has no commits yet: nothing was scanned\n");
+    expect(run.stdout).toBe("");
+    const head = repo.head();
+    const range = repo.cli(["scan", "--history", `${head}..${head}`]);
+    expect(range.status).toBe(2);
+    expect(range.stderr).toBe(`roxels-guard: the range "${head}..${head}" holds no commits: nothing was scanned\n`);
   });
 
   it("reports progress as commits are read (the CLI shows it on a terminal)", async () => {

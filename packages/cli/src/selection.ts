@@ -80,8 +80,9 @@ export async function collectFindings(
     const range = values.since !== undefined ? `${values.since}..HEAD` : positionals[0];
     const { scanHistory } = await import("@roxels-guard/scanner/history");
     const progress = io.stderrIsTTY ? progressPrinter(io) : undefined;
+    let result: ScanResult;
     try {
-      return await scanHistory(settings, {
+      result = await scanHistory(settings, {
         ...(range !== undefined ? { range } : {}),
         all: values.all === true,
         allOccurrences: values["all-occurrences"] === true,
@@ -90,6 +91,13 @@ export async function collectFindings(
     } finally {
       progress?.done();
     }
+    // A range of no commits (a push that brings nothing new, a..b with b in a) must not
+    // pass for a clean scan: CI would go green having read nothing.
+    if (result.stats.commits === 0) {
+      const what = values.all === true ? "no branch or tag holds a commit" : range === undefined ? "HEAD has no commits yet" : `the range "${range}" holds no commits`;
+      throw new UsageError(`${what}: nothing was scanned`);
+    }
+    return result;
   }
   if (positionals.includes("")) throw new UsageError("an empty path was given (to scan the current folder, give . or no path)");
   const { scanPaths } = await import("@roxels-guard/scanner/scan-files");

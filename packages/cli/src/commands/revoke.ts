@@ -232,7 +232,8 @@ async function confirm(io: Io, count: number): Promise<boolean> {
   const rl = createInterface({ input: io.stdin, output: io.stderr, terminal: false });
   try {
     const answer = await rl.question(`Revoke ${plural(count, "key")} now? This cannot be undone. Type "yes" to revoke: `);
-    return /^y(es)?$/i.test(answer.trim());
+    // Revocation cannot be undone: only the word the prompt asks for, not "y".
+    return answer.trim() === "yes";
   } catch {
     return false;
   } finally {

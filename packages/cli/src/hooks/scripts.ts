@@ -89,7 +89,8 @@ done <<RG_REFS
 $rg_input
 RG_REFS
 rg_status=0
-if [ -n "$rg_revs" ]; then
+# Commits the remote already has leave nothing to scan (the CLI would refuse an empty range).
+if [ -n "$rg_revs" ] && [ "$(git rev-list --count $rg_revs --not --remotes="$rg_remote" 2>/dev/null)" != 0 ]; then
   "$rg_cli" scan --history "$rg_revs --not --remotes=$rg_remote" || rg_status=$?
 fi`;
 
