@@ -28,6 +28,15 @@ const CREDENTIAL_HEADERS = new Set(["authorization", "proxy-authorization", "x-a
  */
 const HEADER_ONLY_NAMES = new Set(["authorization", "proxy-authorization"]);
 
+/** `res.headers`, `error.response.headers`: the headers an HTTP response came with. */
+const RESPONSE_NAME = /^(?:res|resp|response)$/i;
+
+function lastName(node: TSESTree.Node): string | undefined {
+  const value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.Identifier) return value.name;
+  return value.type === AST_NODE_TYPES.MemberExpression ? memberName(value) : undefined;
+}
+
 /** `headers`, `reqHeaders`, `defaultHeaders`, `_headers`: a name for a header object. */
 const HEADERS_NAME = /headers$/i;
 
@@ -202,7 +211,7 @@ export class CarrierFinder {
     if (name === undefined) return undefined;
     const lower = name.toLowerCase();
     const text = this.#sourceCode.getText(node);
-    if (lower === "headers") return `request headers (${text})`;
+    if (lower === "headers") return `${RESPONSE_NAME.test(lastName(node.object) ?? "") ? "response" : "request"} headers (${text})`;
     if (CREDENTIAL_HEADERS.has(lower) && (!HEADER_ONLY_NAMES.has(lower) || this.#isHeadersLike(node.object))) {
       return `an Authorization header (${text})`;
     }
@@ -338,6 +347,15 @@ export class CarrierFinder {
       return `the axios error ${node.name} (its config holds the request headers)`;
     }
     return undefined;
+  }
+
+  /**
+   * What a log call handed a promise's rejection handler receives (`axios.get(url)
+   * .catch(console.error)`): the axios error, whose config holds the request headers.
+   */
+  rejectionOf(promise: TSESTree.Node): string | undefined {
+    if (!this.#fileUsesAxios() || !this.#containsAxiosCall(promise)) return undefined;
+    return "the axios error (its config holds the request headers)";
   }
 
   #fileUsesAxios(): boolean {

@@ -2,7 +2,8 @@
  * roxels/no-credential-logging: logging that can write a key or an Authorization header,
  * and HTTP logger set-ups whose defaults write every request header.
  */
-import type { ParserServices, ParserServicesWithTypeInformation } from "@typescript-eslint/utils";
+import type { ParserServices, ParserServicesWithTypeInformation, TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "../utils/ast.js";
 import { createRule, JS_LANGUAGES } from "../utils/create-rule.js";
 import { CarrierFinder } from "./carriers.js";
 import { SecretEnvNames } from "../utils/env-vars.js";
@@ -28,6 +29,14 @@ const stringList = (description: string) => ({
   description,
 });
 
+/** The rejection handler of `p.catch(handler)` / `p.then(onFulfilled, handler)` when it is not a function written there. */
+function rejectionHandler(call: TSESTree.CallExpression): TSESTree.Node | undefined {
+  const callee = call.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const handler = callee.property.name === "catch" ? call.arguments[0] : callee.property.name === "then" ? call.arguments[1] : undefined;
+  return handler?.type === AST_NODE_TYPES.MemberExpression || handler?.type === AST_NODE_TYPES.Identifier ? handler : undefined;
+}
+
 /** The parser's type information; without it, an error that says how to turn it on. */
 function typeInformation(services: Partial<ParserServices> | undefined): ParserServicesWithTypeInformation {
   if (services?.program) return services as ParserServicesWithTypeInformation;
@@ -47,9 +56,8 @@ export const noCredentialLogging = createRule<Options, MessageIds>({
     },
     languages: JS_LANGUAGES,
     messages: {
-      credentialLogged:
-        "{{sink}}() logs {{carrier}}, which can write a secret key or an Authorization header to the logs. Log only the fields you need (URL, status), or pass it through a redaction helper such as redact().",
-      loggerCapturesHeaders: "{{setup}} writes the Authorization header of every request to the logs: {{fix}}.",
+      credentialLogged: "{{sink}}() can write a credential to the logs: {{carrier}}.",
+      loggerCapturesHeaders: "{{setup}} logs every request's Authorization header: {{fix}}.",
     },
     schema: [
       {
@@ -100,6 +108,15 @@ export const noCredentialLogging = createRule<Options, MessageIds>({
             }
           }
           return;
+        }
+        const handler = rejectionHandler(node);
+        if (handler) {
+          const handlerSink = sinks.sinkCalledAs(handler);
+          const carrier = handlerSink === undefined ? undefined : carriers.rejectionOf((node.callee as TSESTree.MemberExpression).object);
+          if (carrier !== undefined) {
+            context.report({ node: handler, messageId: "credentialLogged", data: { sink: handlerSink!, carrier } });
+            return;
+          }
         }
         const problem = loggerSetupProblem(sourceCode, node);
         if (problem) context.report({ node, messageId: "loggerCapturesHeaders", data: { setup: problem.setup, fix: problem.fix } });

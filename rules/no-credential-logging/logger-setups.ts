@@ -81,7 +81,7 @@ function redactCovers(sourceCode: SourceCode, node: TSESTree.Node): boolean | un
 
 function checkPinoHttp(sourceCode: SourceCode, call: TSESTree.CallExpression, name: string): LoggerSetupProblem | undefined {
   const problem = {
-    setup: `${name}() (its default request serializer logs every request header)`,
+    setup: `${name}()`,
     fix: 'add redact: ["req.headers.authorization"] to its options',
   };
   const options = optionsObject(sourceCode, call.arguments[0]);
@@ -109,12 +109,12 @@ function checkPinoHttp(sourceCode: SourceCode, call: TSESTree.CallExpression, na
 function checkMorgan(sourceCode: SourceCode, call: TSESTree.CallExpression): LoggerSetupProblem | undefined {
   const format = call.arguments[0] && staticString(sourceCode, call.arguments[0]);
   if (format === undefined || !/:req\[\s*(?:proxy-)?authorization\s*\]/i.test(format)) return undefined;
-  return { setup: "this morgan format (:req[authorization])", fix: "drop :req[authorization] from the format" };
+  return { setup: "This morgan format", fix: "drop :req[authorization] from the format" };
 }
 
 function checkExpressWinston(sourceCode: SourceCode, call: TSESTree.CallExpression, method: string): LoggerSetupProblem | undefined {
   const problem = {
-    setup: `expressWinston.${method}() (its default requestWhitelist logs the request headers)`,
+    setup: `expressWinston.${method}()`,
     fix: 'add headerBlacklist: ["authorization"] to its options',
   };
   const options = optionsObject(sourceCode, call.arguments[0]);

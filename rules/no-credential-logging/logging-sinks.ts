@@ -56,8 +56,16 @@ export class SinkMatcher {
 
   /** The sink a call writes to (`console.log`), or undefined when it is not a sink. */
   sinkOf(call: TSESTree.CallExpression): string | undefined {
+    return this.sinkCalledAs(call.callee);
+  }
+
+  /**
+   * The sink `callee` names, called (`console.error(x)`) or handed over as a callback
+   * (`.catch(console.error)`).
+   */
+  sinkCalledAs(node: TSESTree.Node): string | undefined {
     // Runs on every call in the code base: structural checks first, strings built last.
-    const callee = unwrap(call.callee);
+    const callee = unwrap(node);
     if (this.#sinkFunctions.size > 0) {
       const path = dottedPath(callee);
       if (path !== undefined && this.#sinkFunctions.has(path)) return path;

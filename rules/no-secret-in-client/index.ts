@@ -6,13 +6,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES } from "../utils/ast.js";
 import { createRule, JS_LANGUAGES } from "../utils/create-rule.js";
-import {
-  fileSide,
-  insideNextServerDataFunction,
-  readRoxelsSettings,
-  relativePosixPath,
-  type FileSide,
-} from "./client-file.js";
+import { clientSideOf, relativePosixPath } from "../utils/client-file.js";
 import {
   envObjectSource,
   publicPrefixOf,
@@ -20,7 +14,6 @@ import {
   toEnvStyle,
   type EnvRead,
 } from "../utils/env-vars.js";
-import { roxelsSecretsIn, SHORTEST_ROXELS_KEY } from "../utils/keys.js";
 import {
   describeSecretValue,
   envReadAt,
@@ -33,13 +26,9 @@ import { staticString, unwrap } from "../utils/static-value.js";
 export type Options = [{ secretEnvVars?: string[] }];
 export type MessageIds =
   | "secretEnvInClient"
-  | "secretKeyInClient"
   | "publicEnvSecret"
   | "configExposesSecret"
   | "secretAsTemplateKey";
-
-const SAFE_PATTERN =
-  "use an rk_ embed key in the browser, or call the Roxels API from a server route and send the browser only the result";
 
 const EMBED_ATTRIBUTES = new Set(["templateKey", "data-template-key"]);
 
@@ -104,18 +93,10 @@ export const noSecretInClient = createRule<Options, MessageIds>({
     },
     languages: JS_LANGUAGES,
     messages: {
-      secretEnvInClient:
-        "{{name}} is read in code that ships to the browser ({{reason}}): the bundle would hand the secret key to every visitor. Instead, " +
-        SAFE_PATTERN +
-        ".",
-      secretKeyInClient:
-        "Roxels secret key {{masked}} in code that ships to the browser ({{reason}}). Revoke it; then " + SAFE_PATTERN + ".",
-      publicEnvSecret:
-        "{{name}} is named as a Roxels secret, but the {{prefix}} prefix makes {{framework}} inline it into the browser bundle. Drop the prefix and read it on the server only; the browser gets an rk_ embed key or a sessionId.",
-      configExposesSecret:
-        "{{where}} puts {{what}} into client code. Keep secret keys out of client-side config: expose only an rk_ embed key, and call the Roxels API from the server.",
-      secretAsTemplateKey:
-        "{{what}} is passed as the embed's {{attribute}}, which always ends up in the browser (even a server component renders it into the page's HTML). {{attribute}} takes an rk_ embed key; or create the conversation on the server with the secret key and give the browser only its sessionId: Roxels.start({ sessionId }).",
+      secretEnvInClient: "Secret {{name}} is read in code that ships to the browser ({{reason}}).",
+      publicEnvSecret: "Secret {{name}}: its {{prefix}} prefix makes {{framework}} ship it to the browser.",
+      configExposesSecret: "{{where}} puts {{what}} into the browser bundle.",
+      secretAsTemplateKey: "{{what}} is the embed's {{attribute}}, which reaches the browser: it takes an rk_ embed key.",
     },
     schema: [
       {
@@ -138,14 +119,10 @@ export const noSecretInClient = createRule<Options, MessageIds>({
     const names = new SecretEnvNames(options.secretEnvVars ?? []);
     const path = relativePosixPath(context.filename, context.cwd);
     const fileName = baseName(path);
-    let side: FileSide | undefined;
 
     /** Why `node` ends up in the browser bundle, or undefined when it does not. */
     function clientReason(node: TSESTree.Node): string | undefined {
-      side ??= fileSide(sourceCode.ast, path, readRoxelsSettings(context.settings as Record<string, unknown>));
-      if (side.side !== "client") return undefined;
-      if (side.nextPages && insideNextServerDataFunction(node)) return undefined;
-      return side.reason;
+      return clientSideOf(context, node);
     }
 
     function checkEnvRead(node: TSESTree.Node, read: EnvRead): void {
@@ -167,18 +144,8 @@ export const noSecretInClient = createRule<Options, MessageIds>({
       if (reason) context.report({ node, messageId: "secretEnvInClient", data: { name: envReadLabel(read), reason } });
     }
 
-    function checkClientString(node: TSESTree.Node, value: string): void {
-      // Which side the file is on is known once per file; the key search is per string.
-      const reason = clientReason(node);
-      if (!reason) return;
-      const key = roxelsSecretsIn(value)[0];
-      const valueNode = node.type === AST_NODE_TYPES.TemplateElement ? node.parent : node;
-      if (!key || isEmbedValue(valueNode)) return;
-      context.report({ node, messageId: "secretKeyInClient", data: { masked: key.secret.masked, reason } });
-    }
-
     function checkEmbedValue(node: TSESTree.Node, value: TSESTree.Node, attribute: string): void {
-      const what = describeSecretValue(sourceCode, value, names);
+      const what = describeSecretValue(sourceCode, value, names, true);
       if (what) context.report({ node, messageId: "secretAsTemplateKey", data: { what, attribute } });
     }
 
@@ -225,25 +192,18 @@ export const noSecretInClient = createRule<Options, MessageIds>({
           checkEnvRead(specifier, { name, source: "$env/static/public" });
         }
       },
-      Literal(node) {
-        if (typeof node.value === "string" && node.value.length >= SHORTEST_ROXELS_KEY) checkClientString(node, node.value);
-      },
-      TemplateElement(node) {
-        const value = node.value.cooked ?? "";
-        if (value.length >= SHORTEST_ROXELS_KEY) checkClientString(node, value);
-      },
       Property(node) {
         const name = propertyKeyName(node);
         if (name === undefined) return;
         if (name === "templateKey" && node.parent.type === AST_NODE_TYPES.ObjectExpression) {
           checkEmbedValue(node, node.value, "templateKey");
         } else if (name === "env" && NEXT_CONFIG.test(fileName)) {
-          checkExposedObject(node.value, "next.config `env` (Next.js inlines every entry into the client bundle)");
+          checkExposedObject(node.value, "next.config `env`");
         } else if (name === "define" && VITE_CONFIG.test(fileName)) {
-          checkExposedObject(node.value, "Vite `define` (replaced verbatim in client code)");
+          checkExposedObject(node.value, "Vite `define`");
         } else if (name === "public" && node.parent.type === AST_NODE_TYPES.ObjectExpression) {
           if (parentPropertyName(node.parent) === "runtimeConfig") {
-            checkExposedObject(node.value, "Nuxt `runtimeConfig.public` (sent to the browser)");
+            checkExposedObject(node.value, "Nuxt `runtimeConfig.public`");
           }
         }
       },
@@ -251,9 +211,9 @@ export const noSecretInClient = createRule<Options, MessageIds>({
         const name = constructorName(node);
         const first = node.arguments[0];
         if (name === "DefinePlugin") {
-          checkExposedObject(first, "webpack DefinePlugin (replaced verbatim in client code)");
+          checkExposedObject(first, "webpack DefinePlugin");
         } else if (name === "EnvironmentPlugin" && first) {
-          const where = "webpack EnvironmentPlugin (inlines process.env values into client code)";
+          const where = "webpack EnvironmentPlugin";
           const value = unwrap(first);
           if (value.type === AST_NODE_TYPES.ObjectExpression) checkExposedObject(value, where);
           const listed = value.type === AST_NODE_TYPES.ArrayExpression ? value.elements : node.arguments;

@@ -1,59 +1,50 @@
 /**
- * roxels/no-secret-key-literal: a Roxels secret key written in the source, directly or
- * in a value ESLint can compute (`"sk_" + BODY`, `` `${PREFIX}${BODY}` ``).
+ * roxels/no-secret-key-literal: a secret key written in a file ESLint lints. The file's
+ * text is searched with core's grammar and ignore comments, exactly as the scanner and the
+ * pre-commit hook search it, so every key they report is reported here at the same line:
+ * strings, templates, regular expressions, JSX, comments, and the markup of `.vue`,
+ * `.svelte` and `.astro` files. On top of that, keys that only exist once constant parts
+ * are put together (`"sk_" + BODY`), and keys written with escapes (`"sk\u005f…"`).
+ * One report per key, where it is written; in a file that ships to the browser the report
+ * says so too.
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { findKeys, ignoreCommentFor, KEY_PREFIXES, type KeyMatch } from "@roxels-guard/core";
 import { AST_NODE_TYPES } from "../utils/ast.js";
-import { KEY_PREFIXES, type KeyMatch } from "@roxels-guard/core";
+import { clientSideOf } from "../utils/client-file.js";
 import { createRule, JS_LANGUAGES } from "../utils/create-rule.js";
-import { adviceFor, describeKind, keysIn } from "../utils/keys.js";
+import { adviceFor, describeKind, keysIn, SHORTEST_ROXELS_KEY } from "../utils/keys.js";
 import { embedAttributeOf, isExpressionPosition, isRenderedIntoMarkup } from "./literal-position.js";
 import { staticString } from "../utils/static-value.js";
 
 export type Options = [{ otherVendors?: boolean; envVar?: string }];
-export type MessageIds = "secretKey" | "secretKeyAsTemplateKey" | "otherVendorKey" | "useEnvVar" | "removeFallback";
+export type MessageIds =
+  | "secretKey"
+  | "secretKeyInClient"
+  | "secretKeyAsTemplateKey"
+  | "otherVendorKey"
+  | "useEnvVar"
+  | "removeFallback";
 
-type StringNode = TSESTree.Literal | TSESTree.TemplateElement | TSESTree.JSXText;
-
-/** Where in the source a key inside `node` sits, when the raw text maps 1:1 to the value. */
-function keyLocation(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  node: StringNode,
-  value: string,
-  match: KeyMatch,
-): TSESTree.SourceLocation {
-  const raw = sourceCode.getText(node);
-  let offset: number | undefined;
-  if (node.type === AST_NODE_TYPES.JSXText) offset = raw === value ? 0 : undefined;
-  else if (node.type === AST_NODE_TYPES.TemplateElement) {
-    // A template element's range includes its delimiters: `` ` `` or `}` before, `` ` `` or `${` after.
-    const inner = raw.slice(1, node.tail ? -1 : -2);
-    offset = inner === value ? 1 : undefined;
-  } else offset = raw.slice(1, -1) === value ? 1 : undefined;
-  if (offset === undefined) return node.loc;
-  const start = node.range[0] + offset + match.index;
-  return {
-    start: sourceCode.getLocFromIndex(start),
-    end: sourceCode.getLocFromIndex(start + match.length),
-  };
+/** The direct parts a `+` or template expression is built from. */
+function directParts(node: TSESTree.BinaryExpression | TSESTree.TemplateLiteral): TSESTree.Node[] {
+  if (node.type === AST_NODE_TYPES.BinaryExpression) return [node.left, node.right];
+  return node.expressions;
 }
-
-/** The string literals and template parts a `+` / template expression is built from. */
-function stringParts(node: TSESTree.Node, out: string[] = []): string[] {
-  if (node.type === AST_NODE_TYPES.Literal && typeof node.value === "string") out.push(node.value);
-  else if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === "+") {
-    stringParts(node.left, out);
-    stringParts(node.right, out);
-  } else if (node.type === AST_NODE_TYPES.TemplateLiteral) {
-    for (const quasi of node.quasis) out.push(quasi.value.cooked ?? "");
-    for (const expression of node.expressions) stringParts(expression, out);
-  }
-  return out;
-}
-
 
 function isConcatenation(node: TSESTree.Node | undefined): boolean {
   return node?.type === AST_NODE_TYPES.BinaryExpression && node.operator === "+";
+}
+
+/** A string literal, a template part, or JSX text: where a key can stand as written. */
+type StringNode = TSESTree.Literal | TSESTree.TemplateElement | TSESTree.JSXText;
+
+function asStringNode(node: TSESTree.Node | null): StringNode | undefined {
+  if (!node) return undefined;
+  if (node.type === AST_NODE_TYPES.Literal || node.type === AST_NODE_TYPES.TemplateElement || node.type === AST_NODE_TYPES.JSXText) {
+    return node;
+  }
+  return undefined;
 }
 
 export const noSecretKeyLiteral = createRule<Options, MessageIds>({
@@ -67,13 +58,12 @@ export const noSecretKeyLiteral = createRule<Options, MessageIds>({
     hasSuggestions: true,
     languages: JS_LANGUAGES,
     messages: {
-      secretKey:
-        "Roxels secret key {{masked}} is written in the source. Anyone who can read this code can use it: {{advice}}.",
-      secretKeyAsTemplateKey:
-        "Roxels secret key {{masked}} is written as the embed's {{attribute}}, which always ends up in the browser (server-rendered markup included), so reading it from an env var would leak it just the same. {{attribute}} takes an rk_ embed key; or create the conversation on the server with the secret key and give the browser only its sessionId. Then revoke the exposed key (roxels-guard revoke).",
+      secretKey: "Roxels secret key {{masked}} is written in the source: revoke it and read it from a server-side env var.",
+      secretKeyInClient: "Roxels secret key {{masked}} is written in code that ships to the browser ({{reason}}): revoke it.",
+      secretKeyAsTemplateKey: "Roxels secret key {{masked}} is the embed's {{attribute}}, which reaches the browser: use an rk_ embed key.",
       otherVendorKey: "{{description}} {{masked}} is written in the source: {{advice}}.",
-      useEnvVar: "Read the key from process.env.{{envVar}} instead (then revoke the exposed key).",
-      removeFallback: "Drop the hard-coded fallback and keep only the env var read (then revoke the exposed key).",
+      useEnvVar: "Read the key from process.env.{{envVar}} instead.",
+      removeFallback: "Keep only the env var read; drop the hard-coded fallback.",
     },
     schema: [
       {
@@ -81,7 +71,7 @@ export const noSecretKeyLiteral = createRule<Options, MessageIds>({
         properties: {
           otherVendors: {
             type: "boolean",
-            description: "Also report Stripe, OpenAI and Anthropic secret keys.",
+            description: "Also report other vendors' secret keys (Stripe, OpenAI, Anthropic, ...).",
           },
           envVar: {
             type: "string",
@@ -96,10 +86,18 @@ export const noSecretKeyLiteral = createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
+    const text = sourceCode.text;
     const otherVendors = options.otherVendors !== false;
     const envVar = options.envVar ?? "ROXELS_API_KEY";
-
     const typescript = /\.[cm]?tsx?$/i.test(context.filename);
+    // Fingerprints of the keys already reported: a key is reported once, where it is written.
+    const seen = new Set<string>();
+
+    /** True when a `roxels-guard-ignore` comment covers the line holding `index`. */
+    function ignoredAt(index: number): boolean {
+      const lineStart = index === 0 ? 0 : text.lastIndexOf("\n", index - 1) + 1;
+      return ignoreCommentFor(text, lineStart, false) !== null;
+    }
 
     /**
      * True when `replaced` may become an env var read: an expression position (not a
@@ -131,28 +129,76 @@ export const noSecretKeyLiteral = createRule<Options, MessageIds>({
     }
 
     /**
-     * `value` is the whole value of `node` when `node` can be replaced by an env var read;
-     * undefined for a part of a larger string (JSX text, one part of a template).
+     * `node`: the expression the key is the whole value of (`value`), when one is; the
+     * report then offers to replace it. `at`: the node the key stands in, for where it
+     * ends up (the embed's attribute, a client file).
      */
-    function report(node: TSESTree.Node, loc: TSESTree.SourceLocation, match: KeyMatch, value?: string): void {
-      const data = { masked: match.secret.masked, description: describeKind(match), advice: adviceFor(match) };
-      if (match.kind === "roxels-secret") {
-        // The embed's key reaches the browser however it is written: no env var can fix that.
-        const attribute = embedAttributeOf(node);
-        if (attribute !== undefined) {
-          context.report({ node, loc, messageId: "secretKeyAsTemplateKey", data: { masked: match.secret.masked, attribute } });
+    function report(loc: TSESTree.SourceLocation, match: KeyMatch, at: TSESTree.Node, node?: TSESTree.Node, value?: string): void {
+      const masked = match.secret.masked;
+      if (match.kind !== "roxels-secret") {
+        if (!otherVendors) return;
+        const data = { masked, description: describeKind(match), advice: adviceFor(match) };
+        context.report({ loc, messageId: "otherVendorKey", data });
+        return;
+      }
+      // The embed's key reaches the browser however it is written: no env var can fix that.
+      const attribute = embedAttributeOf(at);
+      if (attribute !== undefined) {
+        context.report({ loc, messageId: "secretKeyAsTemplateKey", data: { masked, attribute } });
+        return;
+      }
+      const reason = clientSideOf(context, at, match.index);
+      if (reason !== undefined) {
+        context.report({ loc, messageId: "secretKeyInClient", data: { masked, reason } });
+        return;
+      }
+      const suggest = node && value !== undefined ? suggestionFor(node, value, match) : null;
+      context.report({ loc, messageId: "secretKey", data: { masked }, suggest });
+    }
+
+    /** A key the text search found at `match.index`: what it stands in decides the message. */
+    function reportWritten(match: KeyMatch): void {
+      const loc = {
+        start: sourceCode.getLocFromIndex(match.index),
+        end: sourceCode.getLocFromIndex(match.index + match.length),
+      };
+      const node = asStringNode(sourceCode.getNodeByRangeIndex(match.index));
+      // A comment, or markup a framework parser keeps outside the script's tree.
+      if (!node || !inside(node, match.index)) {
+        report(loc, match, sourceCode.ast);
+        return;
+      }
+      if (node.type === AST_NODE_TYPES.TemplateElement) {
+        const template = node.parent;
+        // A template literal type is a type: nothing to replace it with.
+        if (template.type !== AST_NODE_TYPES.TemplateLiteral) {
+          report(loc, match, template);
           return;
         }
-        const suggest = value === undefined ? null : suggestionFor(node, value, match);
-        context.report({ node, loc, messageId: "secretKey", data, suggest });
-      } else if (otherVendors) {
-        context.report({ node, loc, messageId: "otherVendorKey", data });
+        // Replacing a tagged template would change the call it is an argument of.
+        const whole = template.expressions.length === 0 && template.parent.type !== AST_NODE_TYPES.TaggedTemplateExpression;
+        report(loc, match, template, whole ? template : undefined, whole ? (node.value.cooked ?? undefined) : undefined);
+      } else if (node.type === AST_NODE_TYPES.Literal && typeof node.value === "string") {
+        report(loc, match, node, node, node.value);
+      } else {
+        report(loc, match, node);
       }
     }
 
-    function checkString(node: StringNode, value: string, reportNode: TSESTree.Node, whole: boolean): void {
+    function inside(node: TSESTree.Node, index: number): boolean {
+      return node.range[0] <= index && index < node.range[1];
+    }
+
+    /** Keys written with escapes: the text search cannot see them, the string's value holds them. */
+    function checkEscaped(node: TSESTree.Literal | TSESTree.TemplateElement, value: string, raw: string): void {
+      if (value.length < SHORTEST_ROXELS_KEY || !raw.includes("\\")) return;
       for (const match of keysIn(value)) {
-        report(reportNode, keyLocation(sourceCode, node, value, match), match, whole ? value : undefined);
+        const fingerprint = match.secret.fingerprint;
+        if (seen.has(fingerprint)) continue;
+        seen.add(fingerprint);
+        if (ignoredAt(node.range[0])) continue;
+        if (node.type === AST_NODE_TYPES.Literal) report(node.loc, match, node, node, value);
+        else report(node.loc, match, node);
       }
     }
 
@@ -160,41 +206,43 @@ export const noSecretKeyLiteral = createRule<Options, MessageIds>({
     // key prefix is written somewhere (`"sk_"`, `` `sk-${…}` ``).
     let mentionsPrefix: boolean | undefined;
 
-    /** Keys that only exist once the parts are put together (`"sk_" + BODY`). */
+    /**
+     * Keys that only exist once the parts are put together (`"sk_" + BODY`). A key some
+     * part already holds whole (a constant, an inner concatenation) is reported there.
+     */
     function checkComposite(node: TSESTree.BinaryExpression | TSESTree.TemplateLiteral): void {
-      mentionsPrefix ??= KEY_PREFIXES.some((prefix) => sourceCode.text.includes(prefix));
+      mentionsPrefix ??= KEY_PREFIXES.some((prefix) => text.includes(prefix));
       if (!mentionsPrefix) return;
       const whole = staticString(sourceCode, node);
       if (whole === undefined) return;
-      const parts = stringParts(node);
       for (const match of keysIn(whole)) {
+        const fingerprint = match.secret.fingerprint;
+        if (seen.has(fingerprint)) continue;
         const key = match.secret.reveal();
-        // A key standing whole in one part is reported on that part.
-        if (parts.some((part) => part.includes(key))) continue;
-        report(node, node.loc, match, whole);
+        if (directParts(node).some((part) => staticString(sourceCode, part)?.includes(key))) continue;
+        seen.add(fingerprint);
+        if (!ignoredAt(node.range[0])) report(node.loc, match, node, node, whole);
       }
     }
 
     return {
+      Program() {
+        for (const match of findKeys(text)) {
+          seen.add(match.secret.fingerprint);
+          if (!ignoredAt(match.index)) reportWritten(match);
+        }
+      },
       Literal(node) {
-        if (typeof node.value === "string") checkString(node, node.value, node, true);
+        if (typeof node.value === "string") checkEscaped(node, node.value, node.raw);
+      },
+      TemplateElement(node) {
+        if (node.value.cooked !== null) checkEscaped(node, node.value.cooked, node.value.raw);
       },
       TemplateLiteral(node) {
-        if (node.expressions.length === 0) {
-          const quasi = node.quasis[0];
-          // A tagged template is an argument to a function: replacing it would change the call.
-          const whole = node.parent.type !== AST_NODE_TYPES.TaggedTemplateExpression;
-          if (quasi) checkString(quasi, quasi.value.cooked ?? "", node, whole);
-          return;
-        }
-        for (const quasi of node.quasis) checkString(quasi, quasi.value.cooked ?? "", node, false);
-        if (!isConcatenation(node.parent)) checkComposite(node);
+        if (node.expressions.length > 0 && !isConcatenation(node.parent)) checkComposite(node);
       },
       BinaryExpression(node) {
         if (node.operator === "+" && !isConcatenation(node.parent)) checkComposite(node);
-      },
-      JSXText(node) {
-        checkString(node, node.value, node, false);
       },
     };
   },

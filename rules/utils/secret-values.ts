@@ -101,10 +101,13 @@ export function describeSecretValue(
   sourceCode: SourceCode,
   node: TSESTree.Node,
   names: SecretEnvNames,
+  envReadsOnly = false,
 ): string | undefined {
   for (const value of possibleValues(sourceCode, node)) {
     const read = envReadAt(sourceCode, value);
     if (read && names.isSecret(read.name)) return envReadLabel(read);
+    // A key written in the file is no-secret-key-literal's report, where it is written.
+    if (envReadsOnly) continue;
     if (
       value.type === AST_NODE_TYPES.Literal ||
       value.type === AST_NODE_TYPES.TemplateLiteral ||

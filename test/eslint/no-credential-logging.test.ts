@@ -10,6 +10,9 @@ const tester = ruleTester();
 
 tester.run("no-credential-logging", noCredentialLogging, {
   valid: [
+    // A rejection handler that is not a logger, or a promise that is not an HTTP call.
+    'import axios from "axios";\naxios.get(url).catch(handleError);',
+    'import axios from "axios";\nload().catch(console.error);',
     // What is fine to log.
     "console.log(req.url, res.statusCode);",
     'console.log(req.headers["content-type"]);',
@@ -82,7 +85,17 @@ tester.run("no-credential-logging", noCredentialLogging, {
       code: "console.log(req.headers);",
       errors: [{ messageId: "credentialLogged", column: 13, data: { sink: "console.log", carrier: "request headers (req.headers)" } }],
     },
-    { code: "console.error('response', res.headers);", errors: [{ messageId: "credentialLogged", column: 27 }] },
+    { code: "console.error('response', res.headers);", errors: [{ messageId: "credentialLogged", column: 27, data: { sink: "console.error", carrier: "response headers (res.headers)" } }] },
+    { code: "logger.warn(err.response.headers);", errors: [{ messageId: "credentialLogged", data: { sink: "logger.warn", carrier: "response headers (err.response.headers)" } }] },
+    // A logger handed over as the rejection handler of an axios call logs the axios error.
+    {
+      code: 'import axios from "axios";\naxios.get(url).catch(console.error);',
+      errors: [{ messageId: "credentialLogged", line: 2, column: 22, data: { sink: "console.error", carrier: "the axios error (its config holds the request headers)" } }],
+    },
+    {
+      code: 'import axios from "axios";\naxios.post(url, body).then(handle, logger.error);',
+      errors: [{ messageId: "credentialLogged", line: 2, column: 36 }],
+    },
     { code: "console.log(init.headers, config.headers);", errors: [{ messageId: "credentialLogged", column: 13 }, { messageId: "credentialLogged", column: 27 }] },
     { code: "console.log(new Headers(init.headers));", errors: [{ messageId: "credentialLogged" }] },
     { code: "console.log(req.headers.authorization);", errors: [{ messageId: "credentialLogged" }] },
@@ -198,7 +211,7 @@ tester.run("no-credential-logging", noCredentialLogging, {
     // CommonJS: required inline, or into a variable (TypeScript's import-require too).
     {
       code: 'app.use(require("pino-http")());',
-      errors: [{ messageId: "loggerCapturesHeaders", column: 9, data: { setup: 'require("pino-http")() (its default request serializer logs every request header)', fix: 'add redact: ["req.headers.authorization"] to its options' } }],
+      errors: [{ messageId: "loggerCapturesHeaders", column: 9, data: { setup: 'require("pino-http")()', fix: 'add redact: ["req.headers.authorization"] to its options' } }],
     },
     { code: 'app.use(require("pino-http").default({ level: "info" }));', errors: [{ messageId: "loggerCapturesHeaders" }] },
     { code: 'app.use(require("pino-http").pinoHttp());', errors: [{ messageId: "loggerCapturesHeaders" }] },

@@ -20,6 +20,8 @@ const stripeRestricted = stripeKey("live", true);
 const openai = openaiProjectKey();
 const openaiLegacy = openaiLegacyKey();
 const anthropic = anthropicKey();
+/** How reports show `sk`: its first seven and last four characters. */
+const masked = `${sk.slice(0, 7)}…${sk.slice(-4)}`;
 const allKeys = [sk, skHyphen, `sk_${body}`, stripe, stripeTest, stripeRestricted, openai, openaiLegacy, anthropic];
 
 const tester = ruleTester();
@@ -49,6 +51,11 @@ tester.run("no-secret-key-literal", noSecretKeyLiteral, {
     "const key = process.env.ROXELS_API_KEY;",
     // A concatenation that is not static.
     'const key = "sk_" + process.env.BODY;',
+    // The scanner's ignore comments mean the same here.
+    `const key = "${sk}"; // roxels-guard-ignore: sandbox key`,
+    `// roxels-guard-ignore-next-line -- documented test key\nconst key = "${sk}";`,
+    `/* previous key: ${sk} roxels-guard-ignore */`,
+    `const key = "sk_" + "${body}"; // roxels-guard-ignore`,
     // Other vendors, when turned off.
     { code: `const stripe = "${stripeKey("live")}";`, options: [{ otherVendors: false }] },
     { code: `const openai = "${openaiProjectKey()}";`, options: [{ otherVendors: false }] },
@@ -200,6 +207,76 @@ tester.run("no-secret-key-literal", noSecretKeyLiteral, {
       // Escapes end a token: the key after "\n" is still found.
       code: `const text = "line\\n${sk}";`,
       errors: [{ messageId: "secretKey", line: 1, suggestions: [] }],
+    },
+    // Comments of every kind: reported where the key stands, nothing to replace.
+    { code: `// previous key: ${sk}\nconst key = process.env.ROXELS_API_KEY;`, errors: [{ messageId: "secretKey", line: 1, column: 18, suggestions: [] }] },
+    { code: `/*\n * rotated: ${sk}\n */\nexport {};`, errors: [{ messageId: "secretKey", line: 2, column: 13, suggestions: [] }] },
+    { code: `/** @example client("${sk}") */\nexport function client(key) {}`, errors: [{ messageId: "secretKey", line: 1, column: 22, suggestions: [] }] },
+    { code: `function f() {\n  // ${sk}\n  return 1;\n}`, errors: [{ messageId: "secretKey", line: 2, column: 6, suggestions: [] }] },
+    { code: `const a = <div>{/* ${sk} */}</div>;`, errors: [{ messageId: "secretKey", column: 20, suggestions: [] }] },
+    // An ignore comment covers its own line or the next, not any other.
+    {
+      code: `// roxels-guard-ignore\n\nconst key = "${sk}";`,
+      errors: [{ messageId: "secretKey", line: 3, suggestions: [{ messageId: "useEnvVar", output: "// roxels-guard-ignore\n\nconst key = process.env.ROXELS_API_KEY;" }] }],
+    },
+    // Regular expressions and tagged templates.
+    { code: `const re = /${sk}/u;`, errors: [{ messageId: "secretKey", column: 13, suggestions: [] }] },
+    { code: `const q = sql\`${sk}\`;`, errors: [{ messageId: "secretKey", column: 15, suggestions: [] }] },
+    // Written with escapes: the text holds no key, the string's value does.
+    {
+      code: `const key = "sk\\u005f${body}";`,
+      errors: [{ messageId: "secretKey", column: 13, suggestions: [{ messageId: "useEnvVar", output: "const key = process.env.ROXELS_API_KEY;" }] }],
+    },
+    // One leak, one report: where the key is written, not where a constant holding it is used.
+    {
+      code: `const apiKey = "${sk}";\nfetch(url, { headers: { Authorization: \`Bearer \${apiKey}\` } });\nconst again = "Bearer " + apiKey;`,
+      errors: [
+        {
+          messageId: "secretKey",
+          line: 1,
+          suggestions: [
+            {
+              messageId: "useEnvVar",
+              output: `const apiKey = process.env.ROXELS_API_KEY;\nfetch(url, { headers: { Authorization: \`Bearer \${apiKey}\` } });\nconst again = "Bearer " + apiKey;`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `const BODY = "${body}";\nconst apiKey = "sk_" + BODY;\nconst auth = \`Bearer \${apiKey}\`;`,
+      errors: [
+        {
+          messageId: "secretKey",
+          line: 2,
+          column: 16,
+          suggestions: [{ messageId: "useEnvVar", output: `const BODY = "${body}";\nconst apiKey = process.env.ROXELS_API_KEY;\nconst auth = \`Bearer \${apiKey}\`;` }],
+        },
+      ],
+    },
+    {
+      // The same key written twice is a leak in two places.
+      code: `const a = "${sk}";\nconst b = "${sk}";`,
+      errors: [
+        { messageId: "secretKey", line: 1, suggestions: [{ messageId: "useEnvVar", output: `const a = process.env.ROXELS_API_KEY;\nconst b = "${sk}";` }] },
+        { messageId: "secretKey", line: 2, suggestions: [{ messageId: "useEnvVar", output: `const a = "${sk}";\nconst b = process.env.ROXELS_API_KEY;` }] },
+      ],
+    },
+    // In a file that ships to the browser, one report says both.
+    {
+      code: `"use client";\nconst key = "${sk}";`,
+      filename: "components/Chat.tsx",
+      errors: [{ messageId: "secretKeyInClient", line: 2, column: 14, data: { masked, reason: 'a "use client" file' }, suggestions: [] }],
+    },
+    {
+      code: `"use client";\nconst auth = \`Bearer ${skHyphen}\`;`,
+      filename: "components/Chat.tsx",
+      errors: [{ messageId: "secretKeyInClient", line: 2 }],
+    },
+    {
+      code: `export const key = "${sk}";`,
+      filename: "src/widget.client.ts",
+      errors: [{ messageId: "secretKeyInClient", data: { masked, reason: "a .client file" } }],
     },
     // Other vendors' keys: their own messageId, never the Roxels suggestion.
     { code: `const k = "${stripe}";`, errors: [{ messageId: "otherVendorKey", column: 12, suggestions: [] }] },

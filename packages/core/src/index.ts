@@ -23,3 +23,4 @@ export { chunkNeeds, mayHoldKey, mayHoldKeyPortable } from "./byte-prefilter.js"
 export { kernelAvailable, kernelReadBuffer } from "./simd-kernel.js";
 export { redactKeys } from "./redact.js";
 export { OTHER_KIND, VENDORS, type VendorKind, type VendorRule } from "./vendors.js";
+export { ignoreCommentFor, inlineIgnoreReason } from "./ignore-comment.js";

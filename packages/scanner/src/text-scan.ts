@@ -3,9 +3,9 @@
  * history) hands its text here, so ignore comments, fingerprint ignores and positions
  * behave the same everywhere.
  */
-import { findKeys, PositionMapper, type KeyKind, type KeyMatch, type RejectedCandidate } from "@roxels-guard/core";
+import { findKeys, ignoreCommentFor, PositionMapper, type KeyKind, type KeyMatch, type RejectedCandidate } from "@roxels-guard/core";
 import type { Finding, Suppressed, SuppressionReason } from "./finding.js";
-import { inlineIgnoreReason, type FingerprintSuppressions } from "./suppressions.js";
+import type { FingerprintSuppressions } from "./suppressions.js";
 
 export interface TextOrigin {
   readonly file: string;
@@ -32,8 +32,6 @@ export interface ScanSink {
   readonly findings: Finding[];
   readonly suppressed: Suppressed[];
 }
-
-const NEXT_LINE_MARKER = "roxels-guard-ignore-next-line";
 
 /**
  * Scan `text` and push findings into `sink`. Only matches that start before `limit` are
@@ -111,19 +109,4 @@ export function scanText(text: string, origin: TextOrigin, sink: ScanSink, limit
       ...(origin.date !== undefined ? { date: origin.date } : {}),
     });
   }
-}
-
-/** The inline ignore reason that covers the line starting at `lineStart`, or null. */
-function ignoreCommentFor(text: string, lineStart: number, bytewise: boolean): string | null {
-  let lineEnd = text.indexOf("\n", lineStart);
-  if (lineEnd === -1) lineEnd = text.length;
-  // Minified lines can be megabytes long; a marker is searched for, not parsed, first.
-  const line = text.slice(lineStart, lineEnd);
-  const onLine = line.includes(NEXT_LINE_MARKER) ? null : inlineIgnoreReason(line, bytewise);
-  if (onLine !== null) return onLine;
-  if (lineStart === 0) return null;
-  const previousStart = text.lastIndexOf("\n", lineStart - 2) + 1;
-  const previous = text.slice(previousStart, lineStart - 1);
-  if (!previous.includes(NEXT_LINE_MARKER)) return null;
-  return inlineIgnoreReason(previous.replace(NEXT_LINE_MARKER, "roxels-guard-ignore"), bytewise);
 }
