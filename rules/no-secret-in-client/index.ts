@@ -94,7 +94,7 @@ export const noSecretInClient = createRule<Options, MessageIds>({
     languages: JS_LANGUAGES,
     messages: {
       secretEnvInClient: "Secret {{name}} is read in code that ships to the browser ({{reason}}).",
-      publicEnvSecret: "Secret {{name}}: its {{prefix}} prefix makes {{framework}} ship it to the browser.",
+      publicEnvSecret: "Secret {{name}}: {{prefix}} makes {{framework}} ship it to the browser.",
       configExposesSecret: "{{where}} puts {{what}} into the browser bundle.",
       secretAsTemplateKey: "{{what}} is the embed's {{attribute}}, which reaches the browser: it takes an rk_ embed key.",
     },

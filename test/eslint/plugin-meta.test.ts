@@ -25,11 +25,21 @@ describe("eslint-plugin-roxels", () => {
   it("names its configs and registers itself in them", () => {
     expect(plugin.configs.recommended.name).toBe("roxels/recommended");
     expect(plugin.configs["recommended-type-checked"].name).toBe("roxels/recommended-type-checked");
-    for (const config of Object.values(plugin.configs)) {
+    for (const config of [plugin.configs.recommended, plugin.configs["recommended-type-checked"]]) {
       expect(config.plugins?.["roxels"]).toBe(plugin);
-      // Only JS/TS sources: JSON, Markdown and CSS are never handed to the rules.
-      expect(config.files).toEqual(["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}"]);
     }
+    // Only JS/TS sources: JSON, Markdown and CSS are never handed to the rules.
+    expect(plugin.configs.recommended.files).toEqual(["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}"]);
+    // Typed linting covers TypeScript's files only: on a .js file it crashed ESLint.
+    expect(plugin.configs["recommended-type-checked"].files).toEqual(["**/*.{ts,mts,cts,tsx}"]);
+  });
+
+  it("has a config per component format, which says how to install its parser when it is missing", () => {
+    expect(Object.keys(plugin.configs).sort()).toEqual(["astro", "recommended", "recommended-type-checked", "svelte", "vue"]);
+    // This repository installs none of the three parsers: reading a config asks for one.
+    expect(() => plugin.configs.vue).toThrow("roxels.configs.vue needs vue-eslint-parser: npm install --save-dev vue-eslint-parser");
+    expect(() => plugin.configs.svelte).toThrow(/svelte-eslint-parser/);
+    expect(() => plugin.configs.astro).toThrow(/astro-eslint-parser/);
   });
 
   it("needs no type information in recommended", () => {
