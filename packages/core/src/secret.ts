@@ -34,7 +34,9 @@ export function maskKey(key: string, prefixLength = defaultPrefixLength(key)): s
     // Too short to show both ends without giving most of it away.
     return `${key.slice(0, prefixLength)}${body.slice(0, 2)}…`;
   }
-  return `${key.slice(0, prefixLength)}${body.slice(0, SHOWN_BODY_CHARS)}…${body.slice(-SHOWN_BODY_CHARS)}`;
+  // Joined, not concatenated: one flat string, where a template would keep a tree of
+  // slices of the key (and of the chunk it was cut from) for as long as a finding lives.
+  return [key.slice(0, prefixLength), body.slice(0, SHOWN_BODY_CHARS), "…", body.slice(-SHOWN_BODY_CHARS)].join("");
 }
 
 function defaultPrefixLength(key: string): number {
@@ -49,7 +51,8 @@ function defaultPrefixLength(key: string): number {
  * one organisation while leaving nothing to reverse.
  */
 export function fingerprintKey(key: string): string {
-  return sha256().update("roxels-guard/fingerprint/v1\0").update(key).digest("hex").slice(0, FINGERPRINT_LENGTH);
+  // Only the bytes shown are turned into hex: a slice of the whole digest's hex would keep it alive with the fingerprint.
+  return sha256().update("roxels-guard/fingerprint/v1\0").update(key).digest().toString("hex", 0, FINGERPRINT_LENGTH / 2);
 }
 
 const FINGERPRINT_LENGTH = 16;

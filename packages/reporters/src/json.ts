@@ -1,4 +1,5 @@
 import type { Finding, ScanResult, Suppressed } from "@roxels-guard/scanner";
+import { jsonPieces, mapped, Streamed } from "./json-pieces.js";
 
 export interface JsonFinding {
   readonly file: string;
@@ -47,11 +48,12 @@ export function toJsonFinding(f: Finding): JsonFinding {
   };
 }
 
-export function formatJson(result: ScanResult, options: { explain?: boolean } = {}): string {
+/** The JSON report, piece by piece (see json-pieces.ts): one finding in memory at a time. */
+export function* jsonReport(result: ScanResult, options: { explain?: boolean } = {}): Generator<string> {
   const { skipped } = result.stats;
-  const report: JsonReport = {
+  const report = {
     version: 1,
-    findings: result.findings.map(toJsonFinding),
+    findings: new Streamed(mapped(result.findings, toJsonFinding)),
     stats: {
       files: result.stats.files,
       bytes: result.stats.bytes,
@@ -59,7 +61,13 @@ export function formatJson(result: ScanResult, options: { explain?: boolean } = 
       skippedBy: { ...skipped },
       ...(result.stats.commits !== undefined ? { commits: result.stats.commits } : {}),
     },
-    ...(options.explain ? { suppressed: result.suppressed } : {}),
+    ...(options.explain ? { suppressed: new Streamed(result.suppressed) } : {}),
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  yield* jsonPieces(report);
+  yield "\n";
+}
+
+/** The JSON report as one string (small reports; the CLI writes `jsonReport`'s pieces). */
+export function formatJson(result: ScanResult, options: { explain?: boolean } = {}): string {
+  return [...jsonReport(result, options)].join("");
 }

@@ -7,6 +7,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { KIND_ADVICE, KIND_DESCRIPTIONS, KIND_SEVERITY, type KeyKind } from "@roxels-guard/core";
 import type { Finding, ScanResult } from "@roxels-guard/scanner";
+import { jsonPieces, mapped, Streamed } from "./json-pieces.js";
 
 export interface SarifOptions {
   readonly toolVersion: string;
@@ -84,7 +85,8 @@ function messageFor(f: Finding): string {
   return `${KIND_DESCRIPTIONS[f.kind]} ${f.masked}${encoded}${where}: ${KIND_ADVICE[f.kind]}.`;
 }
 
-export function formatSarif(result: ScanResult, options: SarifOptions): string {
+/** The SARIF log, piece by piece (see json-pieces.ts): one result in memory at a time. */
+export function* sarifReport(result: ScanResult, options: SarifOptions): Generator<string> {
   const cwd = path.resolve(options.cwd ?? ".");
   const root = path.resolve(cwd, options.root ?? cwd);
   // A folder's URI ends in `/` (SARIF 2.1.0, 3.14.14), so relative URIs resolve inside it.
@@ -92,7 +94,8 @@ export function formatSarif(result: ScanResult, options: SarifOptions): string {
   const locate = locator(root, rootUri, cwd);
   const kinds = [...new Set(result.findings.map((f) => f.kind))].sort();
   const ruleIndex = new Map(kinds.map((kind, index) => [kind, index]));
-  const results = result.findings.map((f) => ({
+  const results = new Streamed(
+    mapped(result.findings, (f) => ({
     ruleId: f.kind,
     ruleIndex: ruleIndex.get(f.kind)!,
     level: "error" as const,
@@ -113,7 +116,8 @@ export function formatSarif(result: ScanResult, options: SarifOptions): string {
       ...(f.date !== undefined ? { date: f.date } : {}),
       ...(f.occurrences !== undefined ? { occurrences: f.occurrences } : {}),
     },
-  }));
+    })),
+  );
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -133,5 +137,11 @@ export function formatSarif(result: ScanResult, options: SarifOptions): string {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  yield* jsonPieces(log);
+  yield "\n";
+}
+
+/** The SARIF log as one string (small reports; the CLI writes `sarifReport`'s pieces). */
+export function formatSarif(result: ScanResult, options: SarifOptions): string {
+  return [...sarifReport(result, options)].join("");
 }

@@ -61,7 +61,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (values.debug) for (const note of result.notes ?? []) io.stderr.write(`roxels-guard: debug: ${note}\n`);
   const color = values.color ?? (values.output === undefined && useColor(io, io.stdoutIsTTY));
   const root = format === "sarif" ? await sarifRoot(values, positionals, io.cwd) : io.cwd;
-  writeReport(io, await render(result, format, { color, explain: values.explain === true, cwd: io.cwd, root }), values.output);
+  await writeReport(io, await render(result, format, { color, explain: values.explain === true, cwd: io.cwd, root }), values.output);
   if (values.output !== undefined) {
     const count = result.findings.length;
     io.stderr.write(`roxels-guard: ${count} key${count === 1 ? "" : "s"} found; report written to ${values.output}\n`);
@@ -88,13 +88,16 @@ async function sarifRoot(values: SelectionValues, positionals: string[], cwd: st
   return workTreeTop(first !== undefined ? path.resolve(cwd, first) : cwd) ?? cwd;
 }
 
-/** Each format loads only its own reporter: the pre-commit hook prints text. */
-async function render(result: ScanResult, format: "text" | "json" | "sarif", options: RenderOptions): Promise<string> {
+/**
+ * Each format loads only its own reporter: the pre-commit hook prints text. JSON and
+ * SARIF come in pieces, written as they are made: 300,000 findings are never one string.
+ */
+async function render(result: ScanResult, format: "text" | "json" | "sarif", options: RenderOptions): Promise<Iterable<string>> {
   const { color, explain } = options;
-  if (format === "json") return (await import("@roxels-guard/reporters/json")).formatJson(result, { explain });
+  if (format === "json") return (await import("@roxels-guard/reporters/json")).jsonReport(result, { explain });
   if (format === "sarif") {
-    const [{ formatSarif }, { toolVersion }] = await Promise.all([import("@roxels-guard/reporters/sarif"), import("../version.js")]);
-    return formatSarif(result, { toolVersion: toolVersion(), cwd: options.cwd, root: options.root });
+    const [{ sarifReport }, { toolVersion }] = await Promise.all([import("@roxels-guard/reporters/sarif"), import("../version.js")]);
+    return sarifReport(result, { toolVersion: toolVersion(), cwd: options.cwd, root: options.root });
   }
-  return (await import("@roxels-guard/reporters/text")).formatText(result, { color, explain });
+  return [(await import("@roxels-guard/reporters/text")).formatText(result, { color, explain })];
 }
