@@ -4,6 +4,7 @@
  * last retryable one) or why no answer came. Never sees a key: the caller's `send`
  * builds the request.
  */
+import { readBody } from "./body.js";
 import { isRetryableStatus, nextDelay, parseRetryAfter, type RetryPolicy } from "./retry.js";
 
 export interface Answer {
@@ -119,8 +120,9 @@ async function attemptOnce(send: CallOptions["send"], timeoutMs: number, needsBo
       response.body?.cancel().catch(() => undefined);
       return { answer: { status: response.status, headers: response.headers, body: "" } };
     }
-    // The body is read under the same time-out: a server can hang after the headers.
-    const body = await response.text();
+    // The body is read under the same time-out (a server can hang after the headers), and
+    // only up to a cap: an endless error page is judged by its status and first part.
+    const body = await readBody(response);
     return { answer: { status: response.status, headers: response.headers, body } };
   } catch (error) {
     if (controller.signal.aborted) return { problem: `timed out after ${formatMs(timeoutMs)}` };

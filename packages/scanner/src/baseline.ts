@@ -18,6 +18,7 @@ import { isFingerprint, redactKeys } from "@roxels-guard/core";
 import type { Finding } from "./finding.js";
 import { jsonErrorPosition, readSettingsFile } from "./config.js";
 import { UsageError } from "./errors.js";
+import { conflictStep, SKELETON, streamBaselineFingerprints, type ConflictState } from "./baseline-lines.js";
 
 export interface BaselineEntry {
   readonly fingerprint: string;
@@ -77,20 +78,15 @@ function splitConflict(text: string): { ours: string; theirs: string } | null {
   const lines = text.split("\n");
   const ours: string[] = [];
   const theirs: string[] = [];
-  let state: "both" | "ours" | "base" | "theirs" = "both";
+  let state: ConflictState = "both";
   let found = false;
   lines.forEach((raw, i) => {
-    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-    const next = (from: readonly string[], to: typeof state): void => {
-      if (!from.includes(state)) throw badMarkers(i + 1);
-      state = to;
+    const next = conflictStep(state, raw);
+    if (next === "unbalanced") throw badMarkers(i + 1);
+    if (next !== null) {
+      state = next;
       found = true;
-    };
-    if (/^<{7,}(?: |$)/.test(line)) next(["both"], "ours");
-    else if (/^\|{7,}(?: |$)/.test(line)) next(["ours"], "base");
-    else if (/^={7,}$/.test(line)) next(["ours", "base"], "theirs");
-    else if (/^>{7,}(?: |$)/.test(line)) next(["theirs"], "both");
-    else {
+    } else {
       if (state === "both" || state === "ours") ours.push(raw);
       if (state === "both" || state === "theirs") theirs.push(raw);
     }
@@ -113,9 +109,6 @@ function parseSide(text: string): { entries: BaselineEntry[]; strict: boolean } 
   if ((data as { version?: unknown })?.version !== 1 || !Array.isArray(findings)) throw badShape();
   return { entries: findings.map(toEntry), strict: true };
 }
-
-/** What is left of a baseline's layout once its entry lines are taken out, spaces dropped. */
-const SKELETON = '{"version":1,"findings":[]}';
 
 /**
  * The entries of a baseline laid out as `formatBaseline` writes it, one entry a line, with
@@ -179,6 +172,13 @@ export interface LoadBaselineOptions {
 export function loadBaseline(file: string, shownAs = file, options: LoadBaselineOptions = {}): Set<string> {
   // A path may hold a key (errors are masked where they are printed; warnings here).
   const warn = (message: string): void => options.onWarning?.(redactKeys(message));
+  // The layout `baseline` writes is read line by line, only fingerprints kept (a million
+  // keys is never one string); any other, and every error, is left to the whole-text read.
+  const streamed = streamBaselineFingerprints(file);
+  if (streamed !== null) {
+    if (streamed.merged) warn(mergedNote(shownAs, streamed.merged));
+    return streamed.fingerprints;
+  }
   const text = readBaselineText(file, shownAs);
   if (text === null) {
     if (options.missing === "warn") {
