@@ -1,9 +1,12 @@
 /**
  * The git paths stream: a staged or committed file is read through a fixed-size buffer,
- * however long its lines. Each scan runs under a data-size limit (`ulimit -d`, Linux)
- * well below what holding the file's one line (a few copies of it, as the reader once
- * did) would take, and must still find the key planted at its very end. The memory
- * figures themselves (1 GB files, peak RSS) are measured in bench/git-memory.mjs.
+ * however long its lines. Files this large are "binary" to git (the scanner pins
+ * core.bigFileThreshold) and stream out of `git cat-file`; shorter files' added lines
+ * stream through the diff reader in pieces (diff-parser.test.ts). Each scan runs under a
+ * data-size limit (`ulimit -d`, Linux) well below what holding the file's one line (a
+ * few copies of it, as the reader once did) would take, and must still find the key
+ * planted at its very end. The memory figures themselves (1 GB files, peak RSS) are
+ * measured in bench/memory.mjs.
  */
 import { spawnSync } from "node:child_process";
 import { closeSync, openSync, writeSync } from "node:fs";

@@ -1,9 +1,9 @@
 /**
  * `roxels-guard scan --history [<rev-range>]`: every key any commit in the range added.
  *
- * One `git log -p` stream, oldest commit first, read through the same diff parser and
- * the same `scanText` as the staged scan: memory stays bounded whatever the history's
- * size. Renames are followed (`-M`) so a moved file is not a new leak; merges are shown
+ * One patch stream (`git rev-list --reverse | git diff-tree --stdin -p`, the same patch
+ * as `git log -p`), oldest commit first, read through the same diff parser and the same
+ * `scanText` as the staged scan: memory stays bounded whatever the history's size. Renames are followed (`-M`) so a moved file is not a new leak; merges are shown
  * as combined diffs (`--cc`), so a merge counts only for what it adds itself (a conflict
  * resolution that introduces a key), not for what its parents already had.
  *
@@ -16,7 +16,7 @@ import { UsageError } from "./errors.js";
 import { AddedLineCollector, type SequencedFinding } from "./git/added-lines.js";
 import { checkBinaryBlobs } from "./git/blob-check.js";
 import { DiffParser, HISTORY_FORMAT } from "./git/diff-parser.js";
-import { gitTimeoutMs, runGit, startGit } from "./git/git-process.js";
+import { GitProcess, gitTimeoutMs, runGit, startGit } from "./git/git-process.js";
 import { repositoryState, type RepositoryState } from "./git/repository.js";
 import { PINNED_PATCH_OPTIONS } from "./git/patch-options.js";
 import { isUnknownRevision, revisionArgs } from "./git/rev-range.js";
@@ -32,6 +32,7 @@ export interface HistoryScanOptions {
   readonly onProgress?: (done: number, total: number | null) => void;
 }
 
+/** What a history scan reads, as one porcelain command: `git log` with these arguments gives the same patch. */
 export const HISTORY_LOG_ARGS = [
   "log",
   "--reverse",
@@ -44,6 +45,16 @@ export const HISTORY_LOG_ARGS = [
   HISTORY_FORMAT,
 ];
 
+/**
+ * What it runs: `git rev-list --reverse` names the commits, oldest first, and one
+ * `git diff-tree --stdin` prints each one's patch. Plumbing, because porcelain `git log -p`
+ * reads every new blob whole, even one it then shows as binary: a committed 1 GB file
+ * cost 1 GB in git. `--always` prints a commit with an empty diff too (it is counted);
+ * `--root` gives the first commit's patch.
+ */
+export const HISTORY_REV_LIST_ARGS = ["rev-list", "--reverse"];
+export const HISTORY_DIFF_TREE_ARGS = ["diff-tree", "--stdin", "--always", "--root", "--patch", "--cc", ...PINNED_PATCH_OPTIONS, "--no-notes", HISTORY_FORMAT];
+
 /** A history scan runs as long as it needs unless ROXELS_GUARD_GIT_TIMEOUT says otherwise. */
 const NO_LIMIT_MS = 2 ** 31 - 1;
 
@@ -51,8 +62,22 @@ export async function scanHistory(settings: ScanSettings, options: HistoryScanOp
   const timeoutMs = process.env.ROXELS_GUARD_GIT_TIMEOUT ? gitTimeoutMs() : NO_LIMIT_MS;
   const revisions = revisionArgs(options.range, options.all === true);
   const cwd = settings.cwd;
-  // git log starts at once; the checks run beside it (they only decide whether to read it).
-  const log = startGit([...HISTORY_LOG_ARGS, ...revisions, "--"], { cwd, timeoutMs });
+  // git starts at once; the checks run beside it (they only decide whether to read it).
+  const commits = new GitProcess([...HISTORY_REV_LIST_ARGS, ...revisions, "--"], { cwd, timeoutMs });
+  commits.child.stdin.end();
+  const listed = commits.done();
+  listed.catch(() => {}); // an unknown revision is said by countCommits
+  const patches = startGit(HISTORY_DIFF_TREE_ARGS, { cwd, timeoutMs, stdin: commits.child.stdout });
+  const log = {
+    consume: async (onChunk: (chunk: Buffer) => void): Promise<void> => {
+      await patches.consume(onChunk);
+      await listed;
+    },
+    kill: (): void => {
+      commits.kill();
+      patches.kill();
+    },
+  };
   let repo: RepositoryState;
   let total: number;
   let shallow: boolean;

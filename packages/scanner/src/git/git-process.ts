@@ -7,6 +7,9 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { UsageError } from "../errors.js";
 
+/** See PINNED_CONFIG. */
+export const BIG_FILE_THRESHOLD = "16m";
+
 /** Settings that would change what git prints, pinned for every call. */
 const PINNED_CONFIG = [
   "-c", "core.quotePath=false",
@@ -15,6 +18,10 @@ const PINNED_CONFIG = [
   "-c", "diff.suppressBlankEmpty=false",
   "-c", "color.ui=false",
   "-c", "log.showSignature=false",
+  // Files past this size are "binary" to git's diff: git never loads them whole to diff
+  // them (a 200 MB line took git 400 MB), and the scanner streams their blobs out of
+  // `git cat-file` instead (git/blob-check.ts), judging each against its previous version.
+  "-c", `core.bigFileThreshold=${BIG_FILE_THRESHOLD}`,
 ];
 
 /** Environment variables that change diff output behind the arguments' back. */
@@ -136,9 +143,13 @@ export async function runGit(args: readonly string[], options: GitOptions): Prom
  * Start git now and stream its stdout later (`consume`): a caller can run another git
  * call meanwhile, and git waits on the full pipe rather than output piling up in memory.
  */
-export function startGit(args: readonly string[], options: GitOptions): { consume(onChunk: (chunk: Buffer) => void): Promise<void>; kill(): void } {
+export function startGit(
+  args: readonly string[],
+  options: GitOptions & { readonly stdin?: NodeJS.ReadableStream },
+): { consume(onChunk: (chunk: Buffer) => void): Promise<void>; kill(): void } {
   const git = new GitProcess(args, options);
-  git.child.stdin.end();
+  if (options.stdin) options.stdin.pipe(git.child.stdin);
+  else git.child.stdin.end();
   const finished = git.done();
   // Surface spawn failures (git missing) even though the loop below would just end.
   finished.catch(() => {});
