@@ -74,15 +74,27 @@ function writeStreamed(file, head, block, bytes, tail) {
   closeSync(fd);
 }
 
+/**
+ * Node's own peak RSS, written at exit by a preloaded script: GNU time reports the larger
+ * of Node and its largest child (git), so both are given.
+ */
+const PROBE = path.join(TMP, "rss-probe.cjs");
+const PROBE_OUT = path.join(TMP, "rss-probe.out");
+function nodeRssMB() {
+  return Number(spawnSync("cat", [PROBE_OUT], { encoding: "utf8" }).stdout.trim()) / 1024;
+}
+
 /** One run of the CLI, checked: exit 1 and every key's masked form in the report. */
 function run(label, cwd, args, keys, extra = {}) {
   log(`${label}: roxels-guard ${args.join(" ")}`);
-  const r = timed(process.execPath, [CLI, ...args], { cwd, env: { ...ENV, ...extra.env } });
+  rmSync(PROBE_OUT, { force: true });
+  const r = timed(process.execPath, ["--require", PROBE, CLI, ...args], { cwd, env: { ...ENV, RSS_PROBE_FILE: PROBE_OUT, ...extra.env } });
+  r.nodeMB = nodeRssMB();
   const output = extra.output ? readReport(path.join(cwd, extra.output)) : r.stdout;
   if (r.status !== (extra.status ?? 1)) fail(`${label}: exit ${r.status}: ${r.stderr.trim().split("\n").slice(-1)[0] ?? ""}`);
   for (const key of keys) if (!output.includes(masked(key))) fail(`${label}: the planted key was not reported`);
   for (const key of keys) if (output.includes(key) || r.stderr.includes(key)) fail(`${label}: a full key was printed`);
-  return { label, seconds: r.seconds, rssMB: r.rssKB / 1024, stdout: output };
+  return { label, seconds: r.seconds, rssMB: r.rssKB / 1024, nodeMB: r.nodeMB, stdout: output };
 }
 
 function readReport(file) {
@@ -92,10 +104,11 @@ function readReport(file) {
 const rows = [];
 const mb = (n) => `${Math.round(n)} MB`;
 const row = (group, what, result, reference, target) =>
-  rows.push({ group, what, rss: result.rssMB, seconds: result.seconds, reference: reference?.rssMB, target });
+  rows.push({ group, what, rss: result.rssMB, node: result.nodeMB, seconds: result.seconds, reference: reference?.rssMB, target });
 
 rmSync(TMP, { recursive: true, force: true });
 mkdirSync(path.join(TMP, "home"), { recursive: true });
+writeFileSync(PROBE, 'process.on("exit", () => require("node:fs").writeFileSync(process.env.RSS_PROBE_FILE, String(process.resourceUsage().maxRSS)));\n');
 
 // --- A 1 GB log and a 200 MB line: file scan, staged, history -------------------------
 {
@@ -211,9 +224,10 @@ mkdirSync(path.join(TMP, "home"), { recursive: true });
   const result = await new Promise((resolve) => {
     const rssFile = path.join(dir, "rss");
     const started = process.hrtime.bigint();
-    const child = spawn("/usr/bin/time", ["-f", "%M", "-o", rssFile, process.execPath, CLI, "verify", "app.js"], {
+    rmSync(PROBE_OUT, { force: true });
+    const child = spawn("/usr/bin/time", ["-f", "%M", "-o", rssFile, process.execPath, "--require", PROBE, CLI, "verify", "app.js"], {
       cwd: dir,
-      env: { ...ENV, ROXELS_API_BASE: base },
+      env: { ...ENV, ROXELS_API_BASE: base, RSS_PROBE_FILE: PROBE_OUT },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -222,7 +236,7 @@ mkdirSync(path.join(TMP, "home"), { recursive: true });
     child.on("close", (status) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const numbers = spawnSync("cat", [rssFile], { encoding: "utf8" }).stdout.match(/\d+/g) ?? ["0"];
-      resolve({ status, seconds, rssMB: Number(numbers[numbers.length - 1]) / 1024, stdout });
+      resolve({ status, seconds, rssMB: Number(numbers[numbers.length - 1]) / 1024, nodeMB: nodeRssMB(), stdout });
     });
   });
   server.close();
@@ -256,7 +270,7 @@ const table = rows
   .map((r) => {
     const ratio = r.reference ? `${(r.rss / r.reference).toFixed(2)}×` : "";
     const target = r.target ? (r.rss < r.target ? `under ${r.target} MB: **met**` : `under ${r.target} MB: **not met**`) : "";
-    return `| ${r.what} | ${mb(r.rss)} | ${r.seconds.toFixed(1)} s | ${r.reference ? mb(r.reference) : ""} | ${ratio} | ${target} |`;
+    return `| ${r.what} | ${mb(r.rss)} | ${mb(r.node)} | ${r.seconds.toFixed(1)} s | ${r.reference ? mb(r.reference) : ""} | ${ratio} | ${target} |`;
   })
   .join("\n");
 const perMb = lines.map((l) => `| ${l.size} MB | ${l.keys.toLocaleString("en")} | ${l.seconds.toFixed(2)} s | ${(l.seconds / l.size).toFixed(2)} s |`).join("\n");
@@ -267,10 +281,10 @@ writeResultsSection(
 
 ${machineMarkdown()}
 
-Peak RSS of the whole \`roxels-guard\` process (GNU time), one run each; every run must report the key planted at the very end of its input (or every finding), or the bench fails. "Beside" is the figure of the matching reference run: the file scan of the same file (which reads in 4 MiB chunks), the text report of the same findings, the same scan without a baseline.
+Peak RSS of the whole \`roxels-guard\` process, one run each: as GNU time reports it (the larger of Node and its largest child, git), and of Node alone (\`process.resourceUsage()\` at exit); the target is checked on the first; every run must report the key planted at the very end of its input (or every finding), or the bench fails. "Beside" is the figure of the matching reference run: the file scan of the same file (which reads in 4 MiB chunks), the text report of the same findings, the same scan without a baseline.
 
-| run | peak RSS | wall time | beside | ratio | target |
-|---|---|---|---|---|---|
+| run | peak RSS (with git) | Node alone | wall time | beside | ratio | target |
+|---|---|---|---|---|---|---|
 ${table}
 
 Position mapping on one long line holding a key every kilobyte (\`scan --format json\`, whole process): linear when the seconds per MB stay flat as the line doubles.
