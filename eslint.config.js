@@ -7,7 +7,7 @@ import tseslint from "typescript-eslint";
 const sources = ["rules/**/*.ts", "packages/*/src/**/*.ts", "test/**/*.ts", "bench/**/*.{js,mjs,ts}"];
 
 export default [
-  { ignores: ["**/dist/**", "**/node_modules/**", "fixtures/**", "bench/.tmp/**", "bench/.data/**", "coverage/**", "packages/core/src/generated/**"] },
+  { ignores: ["**/dist/**", "**/node_modules/**", "fixtures/**", "bench/.tmp/**", "bench/.data/**", "coverage/**", "packages/core/src/generated/**", "pre-commit/bundle/**"] },
   {
     files: sources,
     languageOptions: { parser: tseslint.parser, ecmaVersion: "latest", sourceType: "module" },

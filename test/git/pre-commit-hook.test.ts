@@ -3,7 +3,7 @@
  * `git commit` calls going through the installed hook.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { secretKey } from "../support/keys.js";
@@ -23,7 +23,7 @@ describe("plain-hook install", () => {
     const repo = new Repo().linkCli();
     const first = repo.cli(["install"]);
     expect(first.status).toBe(0);
-    expect(first.stdout).toBe("roxels-guard: pre-commit hook installed in .git/hooks/pre-commit\n");
+    expect(first.stdout).toBe("roxels-guard: pre-commit hook installed in .git/hooks/pre-commit\nroxels-guard: checked: a canary key staged in a throwaway index was blocked by the hook\n");
     const hook = repo.path(".git/hooks/pre-commit");
     expect(statSync(hook).mode & 0o111).not.toBe(0);
     const text = readFileSync(hook, "utf8");
@@ -31,7 +31,7 @@ describe("plain-hook install", () => {
 
     const second = repo.cli(["install"]);
     expect(second.status).toBe(0);
-    expect(second.stdout).toBe("roxels-guard: pre-commit hook already installed in .git/hooks/pre-commit\n");
+    expect(second.stdout).toBe("roxels-guard: pre-commit hook already installed in .git/hooks/pre-commit\nroxels-guard: checked: a canary key staged in a throwaway index was blocked by the hook\n");
     expect(readFileSync(hook, "utf8")).toBe(text);
     expect(existsSync(`${hook}.pre-roxels-guard`)).toBe(false);
   });
@@ -81,6 +81,9 @@ describe("plain-hook install", () => {
     expect(install.status).toBe(0);
     expect(install.stdout).toContain("the existing hook was kept as .git/hooks/pre-commit.pre-roxels-guard and runs first");
     expect(readFileSync(`${hook}.pre-roxels-guard`, "utf8")).toContain("previous-hook-ran");
+    // install proved the hook by running it (the kept hook first, as git will).
+    expect(readFileSync(repo.path("ran.log"), "utf8")).toBe("previous-hook-ran\n");
+    writeFileSync(repo.path("ran.log"), "");
 
     repo.write("a.txt", "fine\n").git("add", "a.txt");
     expect(repo.commit("clean").status).toBe(0);
@@ -100,7 +103,13 @@ describe("plain-hook install", () => {
     expect(denied.all).not.toContain("roxels-secret");
     expect(repo.commitCount()).toBe(1);
 
+    // While the kept hook refuses every commit, install cannot prove the scan runs.
+    const refused = repo.cli(["install"]);
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toContain("not protected: the hook failed (exit 7) before it judged the staged canary");
+
     // Idempotent: a second install neither re-chains nor touches the kept hook.
+    rmSync(repo.path("deny"));
     const again = repo.cli(["install"]);
     expect(again.stdout).toContain("already installed");
   });
@@ -109,7 +118,7 @@ describe("plain-hook install", () => {
     const repo = new Repo().linkCli();
     repo.git("config", "core.hooksPath", "githooks");
     const install = repo.cli(["install"]);
-    expect(install.stdout).toBe("roxels-guard: pre-commit hook installed in githooks/pre-commit\n");
+    expect(install.stdout).toBe("roxels-guard: pre-commit hook installed in githooks/pre-commit\nroxels-guard: checked: a canary key staged in a throwaway index was blocked by the hook\n");
     expect(existsSync(repo.path(".git/hooks/pre-commit"))).toBe(false);
     const key = secretKey();
     repo.write("k.txt", `token: ${key}\n`).git("add", "k.txt");
@@ -144,17 +153,18 @@ describe("husky install", () => {
     return repo;
   }
 
-  it("adds the block to .husky/pre-commit, keeps what was there, and blocks keys", () => {
+  it("adds the block at the end of .husky/pre-commit, after what was there, and blocks keys", () => {
     const repo = huskyRepo();
     writeFileSync(repo.path(".husky/pre-commit"), `echo lint-staged-ran >> "${repo.path("ran.log")}"\n`);
     const install = repo.cli(["install"]);
     expect(install.status).toBe(0);
-    expect(install.stdout).toBe("roxels-guard: pre-commit hook installed in .husky/pre-commit (husky)\n");
+    expect(install.stdout).toBe("roxels-guard: pre-commit hook installed in .husky/pre-commit (husky)\nroxels-guard: checked: a canary key staged in a throwaway index was blocked by the hook\n");
     const script = readFileSync(repo.path(".husky/pre-commit"), "utf8");
-    expect(script.startsWith("# >>> roxels-guard pre-commit >>>")).toBe(true);
-    expect(script).toContain("lint-staged-ran");
-    expect(repo.cli(["install"]).stdout).toBe("roxels-guard: pre-commit hook already installed in .husky/pre-commit (husky)\n");
+    expect(script.startsWith(`echo lint-staged-ran`)).toBe(true);
+    expect(script.endsWith("# <<< roxels-guard pre-commit <<<\n")).toBe(true);
+    expect(repo.cli(["install"]).stdout).toBe("roxels-guard: pre-commit hook already installed in .husky/pre-commit (husky)\nroxels-guard: checked: a canary key staged in a throwaway index was blocked by the hook\n");
     expect(readFileSync(repo.path(".husky/pre-commit"), "utf8")).toBe(script);
+    writeFileSync(repo.path("ran.log"), "");
 
     repo.write("ok.txt", "ok\n").git("add", "ok.txt");
     expect(repo.commit("clean").status).toBe(0);
@@ -170,11 +180,22 @@ describe("husky install", () => {
     expect(repo.commitCount()).toBe(1);
   });
 
-  it("creates .husky/pre-commit in a husky project that has none yet", () => {
+  it("places the block before a final exit, and moves an older block from the top to the end", () => {
+    const repo = huskyRepo();
+    const block = readFileSync(path.join(ROOT, "hooks/pre-commit"), "utf8").match(/# >>> roxels-guard pre-commit >>>[\s\S]*# <<< roxels-guard pre-commit <<</)![0];
+    writeFileSync(repo.path(".husky/pre-commit"), `${block}\n\necho formatted\nexit 0\n`);
+    const install = repo.cli(["install"]);
+    expect(install.stdout.split("\n")[0]).toBe("roxels-guard: pre-commit hook updated in .husky/pre-commit (husky)");
+    expect(readFileSync(repo.path(".husky/pre-commit"), "utf8")).toBe(`echo formatted\n\n${block}\nexit 0\n`);
+  });
+
+  it("writes .husky/pre-commit where husky is not active yet, but does not call it installed", () => {
     const repo = new Repo().linkCli();
     repo.write(".husky/.keep", "");
     const install = repo.cli(["install"]);
-    expect(install.stdout).toBe("roxels-guard: pre-commit hook installed in .husky/pre-commit (husky)\n");
+    expect(install.status).toBe(1);
+    expect(install.stdout.split("\n")[0]).toBe("roxels-guard: pre-commit hook written to .husky/pre-commit (husky), but the next commit would not be scanned:");
+    expect(install.stdout).toContain("fix: npx husky");
     expect(readFileSync(repo.path(".husky/pre-commit"), "utf8")).toContain("scan --staged");
   });
 });

@@ -15,7 +15,8 @@ describe("pre-push hook", () => {
     repo.git("remote", "add", "origin", remote);
     const install = repo.cli(["install", "--pre-push"]);
     expect(install.stdout).toBe(
-      "roxels-guard: pre-commit hook installed in .git/hooks/pre-commit\nroxels-guard: pre-push hook installed in .git/hooks/pre-push\n",
+      "roxels-guard: pre-commit hook installed in .git/hooks/pre-commit\nroxels-guard: pre-push hook installed in .git/hooks/pre-push\n" +
+        "roxels-guard: checked: a canary key staged in a throwaway index was blocked by the hook\n",
     );
     expect(readFileSync(repo.path(".git/hooks/pre-push"), "utf8")).toBe(readFileSync(path.join(ROOT, "hooks/pre-push"), "utf8"));
 

@@ -108,8 +108,11 @@ describe("submodules, ignore rules, large diffs", () => {
 describe("failing closed", () => {
   it("blocks with 'run npm install' when the CLI cannot be found", () => {
     const repo = new Repo();
-    expect(repo.cli(["install"]).status).toBe(0);
-    // No node_modules/.bin/roxels-guard, none on PATH.
+    // No node_modules/.bin/roxels-guard, none on PATH: install writes the hook but says
+    // the next commit would not be scanned.
+    const install = repo.cli(["install"]);
+    expect(install.status).toBe(1);
+    expect(install.stdout).toContain("fix: npm install --save-dev roxels-guard");
     repo.write("a.txt", "a\n").git("add", "a.txt");
     const result = repo.commit("no cli");
     expect(result.status).toBe(1);

@@ -12,6 +12,8 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   verify: () => import("./commands/verify.js"),
   revoke: () => import("./commands/revoke.js"),
   install: () => import("./commands/install.js"),
+  doctor: () => import("./commands/doctor.js"),
+  "pre-commit": () => import("./commands/pre-commit.js"),
 };
 
 export const USAGE = `Usage: roxels-guard <command> [options]
@@ -21,7 +23,9 @@ Commands:
   baseline          record the keys found now, to report only new ones later
   verify            check whether exposed Roxels keys are still live
   revoke            revoke exposed Roxels keys through the Roxels API (dry run without --yes)
-  install           install the git pre-commit hook (husky or plain git hooks)
+  install           install the git pre-commit hook (husky or plain git hooks), and prove it
+  doctor            will the next commit be scanned? proven with a canary key
+  pre-commit [files…]  the pre-commit framework's hook: what a commit adds, or the files
 
 Run "roxels-guard <command> --help" for a command's options.
 Exit codes: 0 clean, 1 keys found (or live, or not revoked), 2 usage or runtime error.

@@ -1,8 +1,9 @@
 /**
  * Writing one hook, idempotently, never losing an existing one:
- * - husky: the roxels-guard block goes into `.husky/<hook>` (pre-commit: at the top, so a
- *   trailing `exit` in the script cannot skip it; pre-push: at the end, because the block
- *   reads the hook's stdin); a block already there is replaced by the current text.
+ * - husky: the roxels-guard block goes at the end of `.husky/<hook>` (before a final
+ *   `exit`): pre-commit, so that it judges the index after the steps that rewrite and
+ *   re-stage files (lint-staged, formatters); pre-push, because the block reads the hook's
+ *   stdin. A block already there is taken out and placed again with the current text.
  * - hooks folder: roxels-guard's file takes the hook's name; a hook that was there is
  *   renamed `<hook>.pre-roxels-guard` and runs first (chained).
  */
@@ -42,29 +43,27 @@ function installIntoHusky(directory: string, hook: HookName): InstallResult {
   const text = readFileSync(file, "utf8");
   const start = text.indexOf(BLOCK_START(hook));
   const endMarker = BLOCK_END(hook);
-  const end = text.indexOf(endMarker, start);
-  if (start !== -1 && end !== -1) {
-    const current = text.slice(start, end + endMarker.length);
-    if (current === block) return { outcome: "unchanged", file };
-    writeFileSync(file, text.slice(0, start) + block + text.slice(end + endMarker.length));
-    return { outcome: "updated", file };
-  }
-  if (start !== -1) throw new UsageError(`${file} holds a damaged roxels-guard block (no end marker): remove it and run install again`);
-  writeFileSync(file, hook === "pre-push" ? appendBlock(text, block) : prependBlock(text, block));
-  return { outcome: "installed", file };
+  const end = start === -1 ? -1 : text.indexOf(endMarker, start);
+  if (start !== -1 && end === -1) throw new UsageError(`${file} holds a damaged roxels-guard block (no end marker): remove it and run install again`);
+  const without = start === -1 ? text : text.slice(0, start) + text.slice(end + endMarker.length).replace(/^\n+/, "");
+  const next = placeLast(without.replace(/\n*$/, "\n"), block);
+  if (next === text) return { outcome: "unchanged", file };
+  writeFileSync(file, next);
+  return { outcome: start === -1 ? "installed" : "updated", file };
 }
 
-/** After a shebang and husky 4–8's `. "…/_/husky.sh"` line, which must stay first. */
-function prependBlock(text: string, block: string): string {
-  const lines = text.split("\n");
-  let insertAt = 0;
-  while (insertAt < lines.length && (lines[insertAt]!.startsWith("#!") || lines[insertAt]!.includes("husky.sh"))) insertAt++;
-  lines.splice(insertAt, 0, block, "");
-  return lines.join("\n");
-}
-
-function appendBlock(text: string, block: string): string {
-  return `${text}${text.endsWith("\n") || text === "" ? "" : "\n"}\n${block}\n`;
+/**
+ * At the end of the script, but before a final `exit` line (which would skip it). The
+ * steps above it run first: what they stage is what the scan judges.
+ */
+function placeLast(text: string, block: string): string {
+  const lines = text.replace(/\n+$/, "").split("\n");
+  let last = lines.length - 1;
+  while (last >= 0 && (lines[last]!.trim() === "" || lines[last]!.trim().startsWith("#"))) last--;
+  const insertAt = last >= 0 && /^\s*exit\b/.test(lines[last]!) ? last : lines.length;
+  const before = lines.slice(0, insertAt).join("\n").replace(/\n+$/, "");
+  const after = lines.slice(insertAt).join("\n");
+  return `${before}${before ? "\n\n" : ""}${block}\n${after ? `${after}\n` : ""}`;
 }
 
 function installIntoHooksDir(directory: string, hook: HookName): InstallResult {
