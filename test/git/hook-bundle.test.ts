@@ -123,7 +123,7 @@ describe("the hook bundle", () => {
 
 describe("a staged diff started early", () => {
   it("is handed over to the scan of the same folder, and killed when not taken", async () => {
-    const { prestartStagedDiff, startStagedDiff } = await import("@roxels-guard/scanner/git/staged-diff");
+    const { prestartStagedDiff, startStagedDiff } = await import("../../packages/scanner/dist/git/staged-diff.js");
     const repo = new Repo();
     repo.write("a.txt", "hello\n").git("add", "a.txt");
     const read = async (diff: ReturnType<typeof startStagedDiff>) => {

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { gitignoreRules } from "@roxels-guard/scanner/gitignore-rules";
+// A unit of the scanner below its public entry points: imported from its compiled file.
+import { gitignoreRules } from "../../packages/scanner/dist/gitignore-rules.js";
 
 /**
  * gitignoreRules answers files from their folder when every pattern is a folder pattern:

@@ -63,9 +63,10 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
  * it is masked here, the one place errors are printed, whatever the message's origin.
  */
 async function reportError(io: Io, error: unknown, debug: boolean): Promise<void> {
-  const { redactKeys } = await import("@roxels-guard/core");
+  const { redactKeys, UsageError } = await import("@roxels-guard/core");
   const err = error instanceof Error ? error : new Error(String(error));
-  const expected = err.name === "UsageError";
+  // One class: every package throws core's, and the bundles hold one copy of it.
+  const expected = err instanceof UsageError;
   const message = redactKeys(err.message.split("\n")[0] ?? "");
   io.stderr.write(`roxels-guard: ${expected ? "" : "internal error: "}${message}\n`);
   if (debug && err.stack) io.stderr.write(`${redactKeys(err.stack)}\n`);

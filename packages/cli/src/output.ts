@@ -1,7 +1,7 @@
 /** Writing a report to stdout or to `--output FILE`, piece by piece: a report is never one string. */
 import { closeSync, openSync, writeSync } from "node:fs";
 import path from "node:path";
-import { UsageError } from "@roxels-guard/scanner/errors";
+import { UsageError } from "@roxels-guard/core";
 import type { Io } from "./io.js";
 
 /** Pieces are gathered into writes of about this many characters. */

@@ -3,8 +3,8 @@
  * (`--history [range]`, `--since REF`). Shared by scan, baseline, verify and revoke, so
  * every command selects keys the same way and the key never leaves the process.
  */
-import { UsageError } from "@roxels-guard/scanner/errors";
-import type { ScanResult } from "@roxels-guard/scanner/finding";
+import { UsageError } from "@roxels-guard/core";
+import type { ScanResult } from "@roxels-guard/scanner";
 import { resolveSettings, type ScanSettings } from "@roxels-guard/scanner/settings";
 import type { OptionSpec } from "./args.js";
 import type { Io } from "./io.js";
@@ -100,7 +100,7 @@ export async function collectFindings(
     return result;
   }
   if (positionals.includes("")) throw new UsageError("an empty path was given (to scan the current folder, give . or no path)");
-  const { scanPaths } = await import("@roxels-guard/scanner/scan-files");
+  const { scanPaths } = await import("@roxels-guard/scanner/files");
   const result = await scanPaths(settings, { paths: positionals, noIgnore: values.ignore === false });
   if (result.stats.files === 0) {
     const { skipped } = result.stats;

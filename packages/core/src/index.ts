@@ -24,3 +24,4 @@ export { kernelAvailable, kernelReadBuffer } from "./simd-kernel.js";
 export { redactKeys } from "./redact.js";
 export { OTHER_KIND, VENDORS, type VendorKind, type VendorRule } from "./vendors.js";
 export { ignoreCommentFor, inlineIgnoreReason } from "./ignore-comment.js";
+export { UsageError } from "./errors.js";

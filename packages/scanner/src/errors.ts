@@ -1,4 +1,2 @@
-/** A problem the user can fix (bad flag, bad config, missing path): exit 2, one line, no stack. */
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}
+/** The user-facing error is core's (one type across the packages). */
+export { UsageError } from "@roxels-guard/core";

@@ -11,6 +11,9 @@ import { UsageError } from "./errors.js";
 import { gitignoreRules, type PathRuleSet } from "./gitignore-rules.js";
 import { FingerprintSuppressions, IGNORE_FILE_NAME, loadIgnoreFile } from "./suppressions.js";
 
+/** Where a scan's paths are rooted (SARIF's %SRCROOT%): the top of the git work tree. */
+export { workTreeTop } from "./git/repository.js";
+
 export interface SettingsOptions {
   readonly cwd: string;
   readonly explain?: boolean;

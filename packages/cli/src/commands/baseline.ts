@@ -1,6 +1,6 @@
 import path from "node:path";
 import { formatBaseline, readBaselineForUpdate, writeBaseline } from "@roxels-guard/scanner/baseline";
-import { UsageError } from "@roxels-guard/scanner/errors";
+import { UsageError } from "@roxels-guard/core";
 import { displayPath } from "@roxels-guard/scanner/settings";
 import { COMMON_OPTIONS, parse } from "../args.js";
 import type { Io } from "../io.js";

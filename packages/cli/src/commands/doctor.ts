@@ -23,7 +23,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   if (positionals.length > 0) {
-    const { UsageError } = await import("@roxels-guard/scanner/errors");
+    const { UsageError } = await import("@roxels-guard/core");
     throw new UsageError(`doctor takes no arguments (got "${positionals[0]!.slice(0, 40)}")`);
   }
   const check = await checkPreCommitHook(io.cwd);

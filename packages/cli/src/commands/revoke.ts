@@ -5,8 +5,7 @@
  */
 import { createInterface } from "node:readline/promises";
 import { managementKeyFromEnv, type RevokeOutcome, type RoxelsClient } from "@roxels-guard/api";
-import type { Secret } from "@roxels-guard/core";
-import { UsageError } from "@roxels-guard/scanner/errors";
+import { type Secret, UsageError } from "@roxels-guard/core";
 import { COMMON_OPTIONS, oneOf, parse } from "../args.js";
 import type { Io } from "../io.js";
 import { API_OPTIONS, asUsageError, buildClient, concurrencyOf } from "../keys/api-client.js";

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { ScanResult } from "@roxels-guard/scanner/finding";
+import type { ScanResult } from "@roxels-guard/scanner";
 import { COMMON_OPTIONS, oneOf, parse } from "../args.js";
 import { useColor, type Io } from "../io.js";
 import { writeReport } from "../output.js";
@@ -83,7 +83,7 @@ interface RenderOptions {
  * scanning resolves them from the repository's root; outside git, the current folder.
  */
 async function sarifRoot(values: SelectionValues, positionals: string[], cwd: string): Promise<string> {
-  const { workTreeTop } = await import("@roxels-guard/scanner/git/repository");
+  const { workTreeTop } = await import("@roxels-guard/scanner/settings");
   const first = selectionMode(values) === "files" ? positionals[0] : undefined;
   return workTreeTop(first !== undefined ? path.resolve(cwd, first) : cwd) ?? cwd;
 }

@@ -13,8 +13,7 @@ import { randomBytes } from "node:crypto";
 import { accessSync, constants, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fingerprintKey, maskKey } from "@roxels-guard/core";
-import { UsageError } from "@roxels-guard/scanner/errors";
+import { fingerprintKey, maskKey, UsageError } from "@roxels-guard/core";
 
 export interface HookCheck {
   readonly protected: boolean;

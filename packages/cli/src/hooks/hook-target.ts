@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import { execFile } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
-import { UsageError } from "@roxels-guard/scanner/errors";
+import { UsageError } from "@roxels-guard/core";
 
 export type HookTarget =
   | { readonly kind: "husky"; readonly directory: string; readonly topLevel: string }

@@ -9,7 +9,7 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { UsageError } from "@roxels-guard/scanner/errors";
+import { UsageError } from "@roxels-guard/core";
 import type { HookTarget } from "./hook-target.js";
 import { BLOCK_END, BLOCK_START, CHAINED_SUFFIX, FILE_MARKER, hookBlock, hookFile, type HookName } from "./scripts.js";
 

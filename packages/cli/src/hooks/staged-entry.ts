@@ -7,7 +7,7 @@
  * rest of the CLI; then the command runs through the same `run` as any other, so the
  * bundle behaves as the unbundled CLI does (test/git/hook-bundle.test.ts checks both).
  */
-import { prestartStagedDiff } from "@roxels-guard/scanner/git/staged-diff";
+import { prestartStagedDiff } from "@roxels-guard/scanner/staged";
 
 export async function runStaged(argv: string[]): Promise<number> {
   const early = prestartStagedDiff(process.cwd());

@@ -1,6 +1,6 @@
 /** The API client as verify and revoke build it: settings from the environment, --api-base on top. */
 import { ApiConfigError, clientOptionsFromEnv, RoxelsClient, type AttemptEvent } from "@roxels-guard/api";
-import { UsageError } from "@roxels-guard/scanner/errors";
+import { UsageError } from "@roxels-guard/core";
 import type { Io } from "../io.js";
 
 export const API_OPTIONS = {

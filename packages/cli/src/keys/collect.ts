@@ -2,7 +2,7 @@
  * Where verify and revoke get their keys: a scan run in this very process (paths,
  * --staged, --history), a report of an earlier scan, or standard input. Never argv.
  */
-import { UsageError } from "@roxels-guard/scanner/errors";
+import { UsageError } from "@roxels-guard/core";
 import type { Io } from "../io.js";
 import { collectFindings, SELECTION_OPTIONS, type SelectionValues } from "../selection.js";
 import { ExposedKeySet, locationOf, type ExposedKeys } from "./exposed-key.js";

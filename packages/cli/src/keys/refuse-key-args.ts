@@ -3,8 +3,7 @@
  * them to every user of the machine. A key given there is refused before anything else
  * reads argv (a parser's error message could echo it).
  */
-import { findKeys } from "@roxels-guard/core";
-import { UsageError } from "@roxels-guard/scanner/errors";
+import { findKeys, UsageError } from "@roxels-guard/core";
 
 /** Flags people reach for to pass a key. */
 const KEY_FLAGS = /^--?(?:key|api-key|apikey|token|secret|management-key|bearer)(?:=|$)/i;

@@ -7,8 +7,7 @@
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { decodeBuffer, findKeys, FINDING_KINDS, isFingerprint, isRoxelsSecret, type KeyKind, type Secret } from "@roxels-guard/core";
-import { UsageError } from "@roxels-guard/scanner/errors";
+import { decodeBuffer, findKeys, FINDING_KINDS, isFingerprint, isRoxelsSecret, type KeyKind, type Secret, UsageError } from "@roxels-guard/core";
 import { locationOf, type ExposedKeySet } from "./exposed-key.js";
 
 interface ReportFinding {

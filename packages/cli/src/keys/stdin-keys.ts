@@ -2,8 +2,7 @@
  * `--stdin`: keys one per line. Lines that are not keys are counted by line number and
  * never echoed (a line may be a key of a shape the grammar does not know).
  */
-import { classifyKey, Secret } from "@roxels-guard/core";
-import { UsageError } from "@roxels-guard/scanner/errors";
+import { classifyKey, Secret, UsageError } from "@roxels-guard/core";
 import type { ExposedKeySet } from "./exposed-key.js";
 
 /** More than any list of keys; stops a misdirected `cat big.log |` early. */
