@@ -143,16 +143,18 @@ describe("eslint-plugin-roxels installed alone from its tarball, next to eslint"
     expect(text.stdout).not.toContain(key);
   });
 
-  it("loads with require() from CommonJS, with its configs and rules", () => {
+  it("loads with require() from CommonJS, with its configs and rules, as the object import() gives", () => {
     const script = `const roxels = require("eslint-plugin-roxels");
-console.log(JSON.stringify({ name: roxels.meta.name, configs: Object.keys(roxels.configs), rules: Object.keys(roxels.rules), self: roxels.configs.recommended.plugins.roxels === roxels }));`;
+import("eslint-plugin-roxels").then(({ default: imported }) => console.log(JSON.stringify({ name: roxels.meta.name, configs: Object.keys(roxels.configs), rules: Object.keys(roxels.rules), self: roxels.configs.recommended.plugins.roxels === roxels, same: imported === roxels })));`;
     const r = run(process.execPath, ["-e", script], app);
     expect(r.status, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { name: string; configs: string[]; rules: string[]; self: boolean };
+    const out = JSON.parse(r.stdout) as { name: string; configs: string[]; rules: string[]; self: boolean; same: boolean };
     expect(out.name).toBe("eslint-plugin-roxels");
     expect(out.configs).toContain("recommended");
     expect(out.rules).toContain("no-secret-key-literal");
     expect(out.self).toBe(true);
+    // import() and require() give the one plugin object.
+    expect(out.same).toBe(true);
   });
 
   it("type-checks an eslint.config.ts using defineConfig with tsc --noEmit", () => {

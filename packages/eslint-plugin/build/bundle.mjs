@@ -7,6 +7,10 @@
  *                     of @roxels-guard/core (not published: the plugin must install
  *                     alone). `module.exports` is the plugin, so `require()` returns it
  *                     and an ES module's `import roxels from` gets the same object.
+ *   dist/index.mjs    the entry for `import`: the same CommonJS plugin, required. Importing
+ *                     a CommonJS file straight from an ES module makes Node lex all of it for
+ *                     named exports (~100 ms of CPU for this bundle); through require it is
+ *                     not, and there is still one plugin object.
  *   dist/index.d.cts  its type: ESLint's own plugin and config types (eslint is the peer
  *                     dependency), with the rule and config names read from the built
  *                     plugin, so `defineConfig([roxels.configs.recommended])` type-checks
@@ -74,6 +78,11 @@ export async function bundlePlugin() {
   }
 }
 
+const ESM_ENTRY = `${HEADER}import { createRequire } from "node:module";
+
+export default createRequire(import.meta.url)("./index.cjs");
+`;
+
 /** The declaration of the built plugin: names from the object itself, shapes from ESLint. */
 export function declarationFor(plugin) {
   const union = (names) => names.map((n) => JSON.stringify(n)).join(" | ");
@@ -96,6 +105,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const outDir = args.includes("--out-dir") ? path.resolve(args[args.indexOf("--out-dir") + 1]) : path.join(PLUGIN, "dist");
   mkdirSync(outDir, { recursive: true });
   writeFileSync(path.join(outDir, "index.cjs"), await bundlePlugin());
+  writeFileSync(path.join(outDir, "index.mjs"), ESM_ENTRY);
   const { default: plugin } = await import(pathToFileURL(COMPILED_ENTRY).href);
   writeFileSync(path.join(outDir, "index.d.cts"), declarationFor(plugin));
 }
