@@ -28,6 +28,92 @@ function emptyStats() {
 		}
 	};
 }
+// packages/scanner/dist/config.js
+const CONFIG_FILE_NAME = "roxels-guard.config.json";
+const KNOWN_KEYS = [
+	"$schema",
+	"ignore",
+	"allowFingerprints",
+	"baseline",
+	"kinds",
+	"maxFileSizeMB"
+];
+function defaultConfig(directory) {
+	return {
+		ignore: [],
+		allowFingerprints: [],
+		baseline: null,
+		kinds: require_worker.FINDING_KINDS,
+		maxFileSizeMB: null,
+		directory
+	};
+}
+function loadConfig(file, required) {
+	let text;
+	try {
+		text = readSettingsFile(file);
+	} catch (error) {
+		if (!required && error.code === "ENOENT") return null;
+		throw new require_worker.UsageError(`cannot read config ${file}: ${error.code ?? error.message}`);
+	}
+	let data;
+	try {
+		data = JSON.parse(text);
+	} catch (error) {
+		throw new require_worker.UsageError(`${file}: not valid JSON${jsonErrorPosition(error)}`);
+	}
+	return parseConfig(data, file);
+}
+function readSettingsFile(file) {
+	const stat = (0, node_fs.statSync)(file);
+	if (stat.isCharacterDevice() || stat.isBlockDevice() || stat.isSocket()) throw Object.assign(new Error("not a regular file"), { code: "not a regular file" });
+	const bytes = (0, node_fs.readFileSync)(file);
+	const detected = require_worker.detectEncoding(bytes.subarray(0, require_worker.SNIFF_LENGTH));
+	if (detected !== "binary" && detected.encoding !== "utf8") return require_worker.decodeChunk(bytes.subarray(detected.bomLength), detected.encoding);
+	const text = bytes.toString("utf8");
+	return text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+}
+function parseConfig(data, file) {
+	const fail = (message) => {
+		throw new require_worker.UsageError(`${file}: ${message}`);
+	};
+	if (typeof data !== "object" || data === null || Array.isArray(data)) fail("must be a JSON object");
+	const object = data;
+	for (const key of Object.keys(object)) if (!KNOWN_KEYS.includes(key)) fail(`unknown setting "${key}" (known: ${KNOWN_KEYS.slice(1).join(", ")})`);
+	const stringList = (key) => {
+		const value = object[key];
+		if (value === void 0) return [];
+		if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) fail(`"${key}" must be an array of strings`);
+		return value;
+	};
+	const ignoreRules = stringList("ignore");
+	const allowed = stringList("allowFingerprints");
+	for (const entry of allowed) {
+		const key = require_worker.findKeys(entry)[0];
+		if (key) fail(`"allowFingerprints" entry ${key.secret.masked} is a key, not a fingerprint: write ${key.secret.fingerprint} instead`);
+	}
+	const allowFingerprints = allowed.map((fp) => fp.toLowerCase());
+	for (const fp of allowFingerprints) if (!require_worker.isFingerprint(fp)) fail(`"allowFingerprints" entry "${fp.slice(0, 8)}…" is not a 16-hex-digit fingerprint`);
+	const baseline = object.baseline;
+	if (baseline !== void 0 && (typeof baseline !== "string" || baseline === "")) fail(`"baseline" must be a file path`);
+	const kinds = object.kinds === void 0 ? [...require_worker.FINDING_KINDS] : stringList("kinds");
+	if (kinds.length === 0) fail(`"kinds" must not be empty (leave it out to report every kind: ${require_worker.FINDING_KINDS.join(", ")})`);
+	for (const kind of kinds) if (!require_worker.FINDING_KINDS.includes(kind)) fail(`"kinds" entry "${kind}" is not one of ${require_worker.FINDING_KINDS.join(", ")}`);
+	const max = object.maxFileSizeMB;
+	if (max !== void 0 && (typeof max !== "number" || !(max > 0))) fail(`"maxFileSizeMB" must be a positive number`);
+	return {
+		ignore: ignoreRules,
+		allowFingerprints,
+		baseline: typeof baseline === "string" ? baseline : null,
+		kinds,
+		maxFileSizeMB: typeof max === "number" ? max : null,
+		directory: node_path.default.dirname(node_path.default.resolve(file))
+	};
+}
+function jsonErrorPosition(error) {
+	const position = /position (\d+)/.exec(error.message ?? "");
+	return position ? ` (at character ${Number(position[1]) + 1})` : "";
+}
 // packages/scanner/dist/baseline.js
 const EXPECTED_SHAPE = "expected {\"version\":1,\"findings\":[…]}";
 var NotABaselineError = class extends Error {
@@ -38,7 +124,7 @@ var NotABaselineError = class extends Error {
 	}
 };
 const notJson = (error) => {
-	const at = require_worker.jsonErrorPosition(error);
+	const at = jsonErrorPosition(error);
 	return new NotABaselineError(`not valid JSON${at.replace(/^ \((.*)\)$/, " $1")}`, `not valid JSON${at}`);
 };
 const badShape = () => new NotABaselineError(EXPECTED_SHAPE, `not a roxels-guard baseline (${EXPECTED_SHAPE})`);
@@ -185,7 +271,7 @@ function readBaselineForUpdate(file, shownAs, replace) {
 }
 function readBaselineText(file, shownAs) {
 	try {
-		return require_worker.readSettingsFile(file);
+		return readSettingsFile(file);
 	} catch (error) {
 		const code = error.code;
 		if (code === "ENOENT") return null;
@@ -253,6 +339,637 @@ function writeBaseline(file, text, shownAs = file) {
 		fail(error);
 	}
 }
+// packages/scanner/node_modules/ignore/index.js
+var require_ignore = require_rolldown_runtime.__commonJSMin(((exports, module) => {
+	function makeArray(subject) {
+		return Array.isArray(subject) ? subject : [subject];
+	}
+	const UNDEFINED = void 0;
+	const EMPTY = "";
+	const SPACE = " ";
+	const ESCAPE = "\\";
+	const REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
+	const BOM = "﻿";
+	const REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
+	const REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/;
+	const REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/;
+	const REGEX_SPLITALL_CRLF = /\r?\n/g;
+	const DOUBLE_SLASH = "//";
+	const SLASH_CODE = 47;
+	const DOT_CODE = 46;
+	const SLASH = "/";
+	let TMP_KEY_IGNORE = "node-ignore";
+	if (typeof Symbol !== "undefined") TMP_KEY_IGNORE = Symbol.for("node-ignore");
+	const KEY_IGNORE = TMP_KEY_IGNORE;
+	const define = (object, key, value) => {
+		Object.defineProperty(object, key, { value });
+		return value;
+	};
+	const RETURN_FALSE = () => false;
+	const POSIX_CLASSES = {
+		alnum: "0-9A-Za-z",
+		alpha: "A-Za-z",
+		blank: " \\t",
+		cntrl: "\\x00-\\x1f\\x7f",
+		digit: "0-9",
+		graph: "!-.0-~",
+		lower: "a-z",
+		print: " -.0-~",
+		punct: "!-.:-@\\[-`{-~",
+		space: " \\t\\n\\r",
+		upper: "A-Z",
+		xdigit: "0-9A-Fa-f"
+	};
+	const CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
+	const escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char;
+	const NON_SLASH = "(?!\\/)";
+	const classSource = (negated, body) => {
+		if (negated) return `[^\\/${body}]`;
+		const source = `[${body}]`;
+		return new RegExp(source).test("/") ? NON_SLASH + source : source;
+	};
+	const scanBracket = (pattern, start) => {
+		const { length } = pattern;
+		let index = start + 1;
+		let negated = EMPTY;
+		const lead = pattern[index];
+		if (lead === "!" || lead === "^") {
+			negated = "^";
+			index++;
+		}
+		let body = EMPTY;
+		let prev = EMPTY;
+		for (;;) {
+			const char = pattern[index];
+			if (char === UNDEFINED) return null;
+			if (char === ESCAPE) {
+				const escaped = pattern[++index];
+				body += escapeMember(escaped);
+				prev = escaped;
+			} else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
+				index++;
+				let to = pattern[index];
+				if (to === ESCAPE) to = pattern[index += 1];
+				if (prev <= to) body += `-${escapeMember(to)}`;
+				prev = EMPTY;
+			} else if (char === "[" && pattern[index + 1] === ":") {
+				const nameStart = index + 2;
+				let end = nameStart;
+				while (end < length && pattern[end] !== "]") end++;
+				if (end === length) return null;
+				if (end > nameStart && pattern[end - 1] === ":") {
+					const name = pattern.slice(nameStart, end - 1);
+					if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name)) return null;
+					body += POSIX_CLASSES[name];
+					prev = EMPTY;
+					index = end;
+				} else {
+					body += escapeMember("[");
+					prev = "[";
+					index = nameStart - 2;
+				}
+			} else {
+				body += escapeMember(char);
+				prev = char;
+			}
+			index++;
+			if (pattern[index] === "]") return {
+				end: index,
+				source: classSource(negated, body)
+			};
+		}
+	};
+	const NEVER_MATCH = "[]";
+	const PLACEHOLDER = "\0";
+	const REGEX_RESTORE_PLACEHOLDER = new RegExp(`${PLACEHOLDER}(\\d+)${PLACEHOLDER}`, "g");
+	const TRAILING_WILDCARD = "";
+	const TRAILING_DOUBLESTAR = "";
+	const isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
+	const extractBrackets = (pattern) => {
+		const sources = [];
+		const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
+		const { length } = pattern;
+		let out = EMPTY;
+		let index = 0;
+		while (index < length) {
+			const char = pattern[index];
+			if (char === ESCAPE) {
+				const escaped = pattern[index + 1];
+				if (escaped === SLASH && index + 2 === length) out += hold(NEVER_MATCH);
+				else if (escaped === "*" || escaped === "[" || escaped === SPACE) out += pattern.slice(index, index + 2);
+				else out += hold(REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped);
+				index += 2;
+			} else if (isReserved(char)) {
+				out += hold(`[${char}]`);
+				index++;
+			} else if (char === "[") {
+				const scanned = scanBracket(pattern, index);
+				if (scanned === null) {
+					out += hold(NEVER_MATCH);
+					index = length;
+				} else {
+					out += hold(scanned.source);
+					index = scanned.end + 1;
+				}
+			} else {
+				out += char;
+				index++;
+			}
+		}
+		return {
+			source: out,
+			sources
+		};
+	};
+	const DIRECT = null;
+	const REGEX_INNER_SLASH = /\/(?!$)/;
+	const WILDCARD = "[^\\/]*";
+	const REPLACERS = [
+		[
+			/(\\+)( ?)/g,
+			(_, run, space) => space ? run.slice(0, run.length - run.length % 2) + SPACE : run,
+			"\\ "
+		],
+		[
+			/(^|\/)\*{3,}(?=\/|$)/g,
+			(_, start) => `${start}**`,
+			"*"
+		],
+		[/[\\$.|*+(){^]/g, (match) => `\\${match}`],
+		[
+			/(?!\\)\?/g,
+			() => "[^/]",
+			"?"
+		],
+		[
+			/^\//,
+			() => "^",
+			SLASH
+		],
+		[
+			/\//g,
+			() => "\\/",
+			SLASH
+		],
+		[
+			/^\^*(?:\\\*\\\*\\\/)+/,
+			() => "(?:^|\\/)",
+			"*"
+		],
+		[DIRECT, (source, pattern) => {
+			if (!source || source[0] === "^" || source[0] === "(") return source;
+			return (!REGEX_INNER_SLASH.test(pattern) ? "(?:^|\\/)" : "^") + source;
+		}],
+		[
+			/\\\/\\\*\\\*(?=\\\/|$)/g,
+			(_, index, str) => index + 6 < str.length ? str.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+			"*"
+		],
+		[
+			/(^|[^\\])(?:\\\*)+(?!$)/g,
+			(_, p1) => p1 + WILDCARD,
+			"*"
+		],
+		[
+			/(^|[^\\])((?:\\\\)*)\\\*$/,
+			(match, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match,
+			"*"
+		],
+		[
+			/\\\\\\(?=[$.|*+(){^])/g,
+			() => ESCAPE,
+			"\\\\"
+		],
+		[
+			/\\\\/g,
+			() => ESCAPE,
+			"\\\\"
+		],
+		[
+			/\\\[([^\]/]*?)($|\])/g,
+			(match, range, close) => `\\[${range}${close}`,
+			"["
+		],
+		[DIRECT, (source) => {
+			const last = source[source.length - 1];
+			if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) return source;
+			return last === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
+		}]
+	];
+	const REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/;
+	const MODE_IGNORE = "regex";
+	const MODE_CHECK_IGNORE = "checkRegex";
+	const replaceTrailingWildcard = (_, p1) => {
+		return `${p1 ? `${p1}[^/]+` : "[^/]*"}(?=$|\\/$)`;
+	};
+	const REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
+	const replaceTrailingDoublestar = () => "[\\s\\S]";
+	const separatorAfter = (run, at) => {
+		let separator = EMPTY;
+		for (let index = at + 1; index < run.length && !run[index].wildcard; index++) separator += run[index].single;
+		return separator;
+	};
+	const pinWildcards = (source) => {
+		if (source.indexOf(WILDCARD) < 0) return source;
+		const tokens = [];
+		const { length } = source;
+		let index = 0;
+		while (index < length) {
+			const char = source[index];
+			if (source.startsWith(WILDCARD, index)) {
+				tokens.push({ wildcard: true });
+				index += 6;
+			} else if (char === "[") {
+				let end = index + 1;
+				if (source[end] === "^") end++;
+				if (source[end] === "]") end++;
+				while (end < length && source[end] !== "]") end += source[end] === ESCAPE ? 2 : 1;
+				end++;
+				tokens.push({ single: source.slice(index, end) });
+				index = end;
+			} else if (char === ESCAPE) {
+				tokens.push({ single: source.slice(index, index + 2) });
+				index += 2;
+			} else if (char === "(") {
+				let depth = 0;
+				let end = index;
+				do {
+					if (source[end] === ESCAPE) end++;
+					else if (source[end] === "(") depth++;
+					else if (source[end] === ")") depth--;
+					end++;
+				} while (end < length && depth > 0);
+				if ("*+?".indexOf(source[end]) >= 0) end++;
+				tokens.push({ boundary: source.slice(index, end) });
+				index = end;
+			} else if (char === "^" || char === "$") {
+				tokens.push({ boundary: char });
+				index++;
+			} else {
+				tokens.push({ single: char });
+				index++;
+			}
+		}
+		let out = EMPTY;
+		let run = [];
+		const flush = () => {
+			let lastWildcard;
+			run.forEach((token, at) => {
+				if (token.wildcard) lastWildcard = at;
+			});
+			run.forEach((token, at) => {
+				if (!token.wildcard) {
+					out += token.single;
+					return;
+				}
+				out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run, at)})[^\\/])*`;
+			});
+			run = [];
+		};
+		tokens.forEach((token) => {
+			if (token.boundary === void 0) {
+				run.push(token);
+				return;
+			}
+			flush();
+			out += token.boundary;
+		});
+		flush();
+		return out;
+	};
+	const makeRegexPrefix = (pattern) => {
+		if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) pattern = "**";
+		const { source, sources } = extractBrackets(pattern);
+		const replaced = REPLACERS.reduce((prev, [matcher, replacer, required]) => {
+			if (matcher === DIRECT) return replacer(prev, pattern);
+			if (required !== UNDEFINED && prev.indexOf(required) < 0) return prev;
+			return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
+		}, source);
+		return sources.length ? replaced.replace(REGEX_RESTORE_PLACEHOLDER, (match, index) => sources[index]) : replaced;
+	};
+	const checkSourceOf = (body, prefix) => {
+		if (body[body.length - 1] === SLASH) prefix = makeRegexPrefix(body.slice(0, -1));
+		const head = prefix.slice(0, -1);
+		const last = prefix[prefix.length - 1];
+		return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
+	};
+	const matchesBasename = (body) => {
+		const index = body.indexOf(SLASH);
+		return index < 0 || index === body.length - 1;
+	};
+	const basenameOf = (path) => {
+		const end = path.length - 1;
+		const index = path.lastIndexOf(SLASH, path[end] === SLASH ? end - 1 : end);
+		return index < 0 ? path : path.slice(index + 1);
+	};
+	const parentOf = (path) => {
+		if (path.charCodeAt(0) === SLASH_CODE || path.indexOf(DOUBLE_SLASH) >= 0) {
+			const slices = path.split(SLASH).filter(Boolean);
+			slices.pop();
+			return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
+		}
+		const end = path.length - 1;
+		const cut = path.lastIndexOf(SLASH, path.charCodeAt(end) === SLASH_CODE ? end - 1 : end);
+		return cut < 0 ? EMPTY : path.slice(0, cut + 1);
+	};
+	const isString = (subject) => typeof subject === "string";
+	const checkPattern = (pattern) => pattern && isString(pattern);
+	const splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
+	var IgnoreRule = class {
+		constructor(pattern, mark, body, ignoreCase, negative, prefix) {
+			this.pattern = pattern;
+			this.mark = mark;
+			this.negative = negative;
+			define(this, "body", body);
+			define(this, "ignoreCase", ignoreCase);
+			define(this, "regexPrefix", prefix);
+		}
+		get _basenameOnly() {
+			return define(this, "_basenameOnly", matchesBasename(this.body));
+		}
+		get regex() {
+			const key = "_regex";
+			if (this[key]) return this[key];
+			return this._make(MODE_IGNORE, key);
+		}
+		get checkRegex() {
+			const key = "_checkRegex";
+			if (this[key]) return this[key];
+			return this._make(MODE_CHECK_IGNORE, key);
+		}
+		_make(mode, key) {
+			const str = pinWildcards(mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix));
+			const regex = this.ignoreCase ? new RegExp(str, "i") : new RegExp(str);
+			return define(this, key, regex);
+		}
+	};
+	const hasTrailingBackslash = (str) => {
+		let count = 0;
+		while (str[str.length - count - 1] === ESCAPE) count++;
+		return count % 2 === 1;
+	};
+	const trimEnd = (body, stripLineEnd) => {
+		let lineEnd = body.length;
+		let end;
+		for (;;) {
+			if (stripLineEnd && body[lineEnd - 1] === "\r") lineEnd--;
+			end = lineEnd;
+			while (body[end - 1] === SPACE) end--;
+			if (!stripLineEnd || body[end - 1] !== "\n") break;
+			lineEnd = end - 1;
+		}
+		if (end === lineEnd) return body.slice(0, lineEnd);
+		let backslashes = 0;
+		while (body[end - backslashes - 1] === ESCAPE) backslashes++;
+		return backslashes % 2 ? body.slice(0, end - 1) + SPACE : body.slice(0, end);
+	};
+	const createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
+		let body = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
+		if (body[0] === "#") return;
+		let negative = false;
+		if (body[0] === "!") {
+			negative = true;
+			body = body.slice(1);
+		}
+		const last = body[body.length - 1];
+		if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) body = trimEnd(body, stripLineEnd);
+		if (!body || hasTrailingBackslash(body)) return;
+		body = body.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
+		const regexPrefix = makeRegexPrefix(body);
+		return new IgnoreRule(pattern, mark, body, ignoreCase, negative, regexPrefix);
+	};
+	var RuleManager = class {
+		constructor(ignoreCase) {
+			this._ignoreCase = ignoreCase;
+			this._rules = [];
+			this._basenameCount = 0;
+		}
+		_add(pattern, index) {
+			if (pattern && pattern[KEY_IGNORE]) {
+				this._rules = this._rules.concat(pattern._rules._rules);
+				this._basenameCount += pattern._rules._basenameCount;
+				this._added = true;
+				return;
+			}
+			const isStr = isString(pattern);
+			const raw = isStr ? pattern : pattern.pattern;
+			const rule = checkPattern(raw) && createRule(raw, isStr ? UNDEFINED : pattern.mark, this._ignoreCase, !this._split, this._stripBOM && !index);
+			if (rule) {
+				this._added = true;
+				this._rules.push(rule);
+				if (matchesBasename(rule.body)) this._basenameCount++;
+			}
+		}
+		add(pattern) {
+			this._added = false;
+			this._split = isString(pattern);
+			this._stripBOM = !this._split || pattern[0] === BOM;
+			makeArray(this._split ? splitPattern(pattern) : pattern).forEach(this._add, this);
+			if (this._added) this._literalRules = UNDEFINED;
+			return this._added;
+		}
+		testLiteral(path) {
+			const rules = this._literalRules || (this._literalRules = this._rules.filter(({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"));
+			let ignored = false;
+			let unignored = false;
+			let matchedRule;
+			for (let index = rules.length - 1; index >= 0; index--) {
+				const rule = rules[index];
+				if (rule.checkRegex.test(path)) {
+					ignored = !rule.negative;
+					unignored = rule.negative;
+					matchedRule = rule.negative ? UNDEFINED : rule;
+					break;
+				}
+			}
+			const ret = {
+				ignored,
+				unignored
+			};
+			if (matchedRule) ret.rule = matchedRule;
+			return ret;
+		}
+		test(path, mode) {
+			const rules = this._rules;
+			const { length } = rules;
+			const shortcut = this._basenameCount * 2 >= length;
+			const basename = shortcut ? basenameOf(path) : path;
+			for (let index = length - 1; index >= 0; index--) {
+				const rule = rules[index];
+				if (rule[mode].test(shortcut && rule._basenameOnly ? basename : path)) {
+					const { negative } = rule;
+					const ret = {
+						ignored: !negative,
+						unignored: negative
+					};
+					if (!negative) ret.rule = rule;
+					return ret;
+				}
+			}
+			return {
+				ignored: false,
+				unignored: false
+			};
+		}
+	};
+	const throwError = (message, Ctor) => {
+		throw new Ctor(message);
+	};
+	const checkPath = (path, originalPath, doThrow) => {
+		if (!isString(path)) return doThrow(`path must be a string, but got \`${originalPath}\``, TypeError);
+		if (!path) return doThrow(`path must not be empty`, TypeError);
+		if (checkPath.isNotRelative(path)) return doThrow(`path should be a \`path.relative()\`d string, but got "${originalPath}"`, RangeError);
+		return true;
+	};
+	const isNotRelative = (path) => {
+		const first = path.charCodeAt(0);
+		if (first === SLASH_CODE) return true;
+		if (first !== DOT_CODE) return false;
+		if (path.length === 1) return true;
+		const second = path.charCodeAt(1);
+		if (second === SLASH_CODE) return true;
+		if (second !== DOT_CODE) return false;
+		return path.length === 2 || path.charCodeAt(2) === SLASH_CODE;
+	};
+	checkPath.isNotRelative = isNotRelative;
+	checkPath.convert = (p) => p;
+	const convertPath = (target) => isString(target) && checkPath.convert(target);
+	var Ignore = class {
+		constructor({ ignorecase = true, ignoreCase = ignorecase, allowRelativePaths = false } = {}) {
+			define(this, KEY_IGNORE, true);
+			this._rules = new RuleManager(ignoreCase);
+			this._strictPathCheck = !allowRelativePaths;
+			this._initCache();
+		}
+		_initCache() {
+			this._ignoreCache = Object.create(null);
+			this._testCache = Object.create(null);
+		}
+		add(pattern) {
+			if (this._rules.add(pattern)) this._initCache();
+			return this;
+		}
+		addPattern(pattern) {
+			return this.add(pattern);
+		}
+		_test(originalPath, cache, path) {
+			checkPath(path, originalPath, this._strictPathCheck ? throwError : RETURN_FALSE);
+			return path ? this._t(path, cache) : {
+				ignored: false,
+				unignored: false
+			};
+		}
+		checkIgnore(target) {
+			const path = convertPath(target);
+			if (!path || path.charCodeAt(path.length - 1) !== SLASH_CODE) return this._test(target, this._testCache, path);
+			const dir = this._t(path, this._testCache);
+			if (dir.ignored) return dir;
+			const literal = this._rules.testLiteral(path);
+			return literal.ignored || literal.unignored ? literal : dir;
+		}
+		_t(path, cache) {
+			if (path in cache) return cache[path];
+			const parentPath = parentOf(path);
+			const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
+			return cache[path] = parent && parent.ignored ? parent : this._rules.test(path, MODE_IGNORE);
+		}
+		ignores(path) {
+			return this._test(path, this._ignoreCache, convertPath(path)).ignored;
+		}
+		createFilter() {
+			return (path) => !this.ignores(path);
+		}
+		filter(paths) {
+			return makeArray(paths).filter(this.createFilter());
+		}
+		test(path) {
+			return this._test(path, this._testCache, convertPath(path));
+		}
+	};
+	const factory = (options) => new Ignore(options);
+	const isPathValid = (path) => checkPath(convertPath(path), path, RETURN_FALSE);
+	const setupWindows = () => {
+		const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
+		checkPath.convert = makePosix;
+		const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
+		checkPath.isNotRelative = (path) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path) || isNotRelative(path);
+	};
+	if (typeof process !== "undefined" && process.platform === "win32") setupWindows();
+	module.exports = factory;
+	factory.default = factory;
+	module.exports.isPathValid = isPathValid;
+	define(module.exports, Symbol.for("setupWindows"), setupWindows);
+}));
+// packages/scanner/dist/gitignore-rules.js
+var import_ignore = require_rolldown_runtime.__toESM(require_ignore(), 1);
+function foldersOnly(pattern) {
+	const trimmed = pattern.trimEnd();
+	return trimmed === "" || trimmed.startsWith("#") || trimmed.endsWith("/");
+}
+function gitignoreRules(patterns = []) {
+	const rules = (0, import_ignore.default)().add([...patterns]);
+	if (!patterns.every(foldersOnly)) return { ignores: (relative, isDirectory) => rules.ignores(isDirectory ? `${relative}/` : relative) };
+	const folders = new Map();
+	return { ignores(relative, isDirectory) {
+		if (isDirectory) return rules.ignores(`${relative}/`);
+		const slash = relative.lastIndexOf("/");
+		if (slash === -1) return false;
+		const folder = relative.slice(0, slash + 1);
+		let ignored = folders.get(folder);
+		if (ignored === void 0) folders.set(folder, ignored = rules.ignores(folder));
+		return ignored;
+	} };
+}
+// packages/scanner/dist/suppressions.js
+const IGNORE_FILE_NAME = ".roxelsguardignore";
+const FINGERPRINT_PREFIX = /^fingerprint\s*:\s*/i;
+const FINGERPRINT_NOTE = /\s*#.*$/;
+const HEX_RUN = /^(?=.*[a-fA-F])[0-9a-fA-F]{12,}$/;
+function parseIgnoreFile(text, file = IGNORE_FILE_NAME) {
+	const patterns = [];
+	const fingerprints = new Set();
+	const lines = (text.charCodeAt(0) === 65279 ? text.slice(1) : text).split(/\r?\n/);
+	for (const [index, raw] of lines.entries()) {
+		const where = `${file}:${index + 1}`;
+		const key = require_worker.findKeys(raw)[0];
+		if (key) throw new require_worker.UsageError(`${where}: holds a key (${key.secret.masked}), not its fingerprint: write ${key.secret.fingerprint} there instead (and rotate the key if the file was ever committed or shared)`);
+		const line = raw.trim();
+		if (line === "" || line.startsWith("#")) continue;
+		const prefix = FINGERPRINT_PREFIX.exec(line);
+		const value = (prefix ? line.slice(prefix[0].length) : line).replace(FINGERPRINT_NOTE, "");
+		if (require_worker.isFingerprint(value.toLowerCase())) fingerprints.add(value.toLowerCase());
+		else if (prefix) throw new require_worker.UsageError(`${where}: "fingerprint:" must be followed by a fingerprint, 16 hex digits as scan reports it (e.g. fingerprint: 9e9819d5ad434445 # a note)`);
+		else if (HEX_RUN.test(value)) throw new require_worker.UsageError(`${where}: ${value.length} hex digits: a fingerprint has 16, as scan reports it`);
+		else patterns.push(raw.replace(/\s+$/, ""));
+	}
+	return {
+		paths: gitignoreRules(patterns),
+		fingerprints,
+		hasPathRules: patterns.length > 0
+	};
+}
+function loadIgnoreFile(path) {
+	let text;
+	try {
+		text = readSettingsFile(path);
+	} catch (error) {
+		if (error.code === "ENOENT") return null;
+		throw new require_worker.UsageError(`cannot read ignore file ${path}: ${error.message}`);
+	}
+	return parseIgnoreFile(text, path);
+}
+var FingerprintSuppressions = class {
+	#sources = new Map();
+	add(fingerprints, reason) {
+		for (const fp of fingerprints) if (!this.#sources.has(fp)) this.#sources.set(fp, reason);
+	}
+	reasonFor(fingerprint) {
+		return this.#sources.get(fingerprint) ?? null;
+	}
+	get size() {
+		return this.#sources.size;
+	}
+};
 // packages/scanner/dist/git/git-process.js
 const PINNED_CONFIG = [
 	"-c",
@@ -498,13 +1215,13 @@ function findUpwards(start, name) {
 }
 function resolveSettings(options) {
 	const cwd = node_path.default.resolve(options.cwd);
-	const configPath = options.configFile ? node_path.default.resolve(cwd, options.configFile) : findUpwards(cwd, require_worker.CONFIG_FILE_NAME);
-	const config = (configPath ? require_worker.loadConfig(configPath, options.configFile !== void 0) : null) ?? require_worker.defaultConfig(cwd);
-	const suppressions = new require_worker.FingerprintSuppressions();
+	const configPath = options.configFile ? node_path.default.resolve(cwd, options.configFile) : findUpwards(cwd, CONFIG_FILE_NAME);
+	const config = (configPath ? loadConfig(configPath, options.configFile !== void 0) : null) ?? defaultConfig(cwd);
+	const suppressions = new FingerprintSuppressions();
 	const rulesets = [];
-	const ignorePath = options.ignoreFile ? node_path.default.resolve(cwd, options.ignoreFile) : findUpwards(cwd, require_worker.IGNORE_FILE_NAME);
+	const ignorePath = options.ignoreFile ? node_path.default.resolve(cwd, options.ignoreFile) : findUpwards(cwd, IGNORE_FILE_NAME);
 	if (ignorePath) {
-		const parsed = require_worker.loadIgnoreFile(ignorePath);
+		const parsed = loadIgnoreFile(ignorePath);
 		if (!parsed && options.ignoreFile) throw new require_worker.UsageError(`ignore file not found: ${options.ignoreFile}`);
 		if (parsed) {
 			suppressions.add(parsed.fingerprints, "ignore-file");
@@ -512,7 +1229,7 @@ function resolveSettings(options) {
 		}
 	}
 	suppressions.add(config.allowFingerprints, "config");
-	if (config.ignore.length > 0) rulesets.push(pathRules(config.directory, require_worker.gitignoreRules(config.ignore)));
+	if (config.ignore.length > 0) rulesets.push(pathRules(config.directory, gitignoreRules(config.ignore)));
 	const onWarning = options.onWarning ?? (() => {});
 	if (options.noBaseline) {} else if (options.baselineFile) suppressions.add(loadBaseline(node_path.default.resolve(cwd, options.baselineFile), options.baselineFile, {
 		missing: "error",
@@ -520,7 +1237,7 @@ function resolveSettings(options) {
 	}), "baseline");
 	else if (config.baseline) {
 		const file = node_path.default.resolve(config.directory, config.baseline);
-		const namedIn = configPath ? displayPath(cwd, configPath) : require_worker.CONFIG_FILE_NAME;
+		const namedIn = configPath ? displayPath(cwd, configPath) : CONFIG_FILE_NAME;
 		suppressions.add(loadBaseline(file, displayPath(cwd, file), {
 			missing: "warn",
 			namedIn,
