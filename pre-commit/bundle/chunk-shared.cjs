@@ -114,6 +114,98 @@ function jsonErrorPosition(error) {
 	const position = /position (\d+)/.exec(error.message ?? "");
 	return position ? ` (at character ${Number(position[1]) + 1})` : "";
 }
+// packages/scanner/dist/baseline-lines.js
+const READ_SIZE = 1048576;
+const LONGEST_LINE = 65536;
+function streamBaselineFingerprints(file) {
+	try {
+		if (!(0, node_fs.statSync)(file).isFile()) return null;
+	} catch {
+		return null;
+	}
+	const fingerprints = new Set();
+	const skeleton = {
+		ours: "",
+		theirs: ""
+	};
+	let state = "both";
+	let conflict = false;
+	let lastComma = null;
+	let commasMatch = true;
+	const onLine = (raw) => {
+		const next = conflictStep(state, raw);
+		if (next === "unbalanced") return false;
+		if (next !== null) {
+			state = next;
+			conflict = true;
+			return true;
+		}
+		if (state === "base") return true;
+		const trimmed = raw.trim();
+		if (trimmed.startsWith("{") && trimmed.length > 1) {
+			const comma = trimmed.endsWith(",");
+			let entry;
+			try {
+				entry = JSON.parse(comma ? trimmed.slice(0, -1) : trimmed);
+			} catch {
+				return false;
+			}
+			const fingerprint = entry?.fingerprint;
+			if (typeof fingerprint !== "string" || !require_worker.isFingerprint(fingerprint)) return false;
+			fingerprints.add(fingerprint);
+			if (lastComma === false) commasMatch = false;
+			lastComma = comma;
+			return true;
+		}
+		const bare = trimmed.replace(/\s+/g, "");
+		if (state === "both" || state === "ours") skeleton.ours += bare;
+		if (state === "both" || state === "theirs") skeleton.theirs += bare;
+		return skeleton.ours.length <= 27 && skeleton.theirs.length <= 27;
+	};
+	if (!eachLine(file, onLine) || state !== "both") return null;
+	if (skeleton.ours !== "{\"version\":1,\"findings\":[]}" || skeleton.theirs !== "{\"version\":1,\"findings\":[]}") return null;
+	if (lastComma === true) commasMatch = false;
+	return {
+		fingerprints,
+		merged: conflict ? "conflict" : commasMatch ? null : "union"
+	};
+}
+function conflictStep(state, raw) {
+	const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+	const to = (from, next) => from.includes(state) ? next : "unbalanced";
+	if (/^<{7,}(?: |$)/.test(line)) return to(["both"], "ours");
+	if (/^\|{7,}(?: |$)/.test(line)) return to(["ours"], "base");
+	if (/^={7,}$/.test(line)) return to(["ours", "base"], "theirs");
+	if (/^>{7,}(?: |$)/.test(line)) return to(["theirs"], "both");
+	return null;
+}
+function eachLine(file, onLine) {
+	const fd = (0, node_fs.openSync)(file, "r");
+	try {
+		const buffer = Buffer.allocUnsafe(1114112);
+		let end = 0;
+		let first = true;
+		for (;;) {
+			const count = (0, node_fs.readSync)(fd, buffer, end, READ_SIZE, null);
+			end += count;
+			let start = 0;
+			if (first && end >= 3 && buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191) start = 3;
+			if (first && end >= 2 && (buffer[0] === 255 && buffer[1] === 254 || buffer[0] === 254 && buffer[1] === 255)) return false;
+			first = false;
+			const view = buffer.subarray(0, end);
+			for (let nl = view.indexOf(10, start); nl !== -1; nl = view.indexOf(10, start)) {
+				if (!onLine(buffer.toString("utf8", start, nl))) return false;
+				start = nl + 1;
+			}
+			if (count === 0) return end - start > 0 ? onLine(buffer.toString("utf8", start, end)) : true;
+			if (end - start > LONGEST_LINE) return false;
+			buffer.copy(buffer, 0, start, end);
+			end -= start;
+		}
+	} finally {
+		(0, node_fs.closeSync)(fd);
+	}
+}
 // packages/scanner/dist/baseline.js
 const EXPECTED_SHAPE = "expected {\"version\":1,\"findings\":[…]}";
 var NotABaselineError = class extends Error {
@@ -151,17 +243,12 @@ function splitConflict(text) {
 	let state = "both";
 	let found = false;
 	lines.forEach((raw, i) => {
-		const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-		const next = (from, to) => {
-			if (!from.includes(state)) throw badMarkers(i + 1);
-			state = to;
+		const next = conflictStep(state, raw);
+		if (next === "unbalanced") throw badMarkers(i + 1);
+		if (next !== null) {
+			state = next;
 			found = true;
-		};
-		if (/^<{7,}(?: |$)/.test(line)) next(["both"], "ours");
-		else if (/^\|{7,}(?: |$)/.test(line)) next(["ours"], "base");
-		else if (/^={7,}$/.test(line)) next(["ours", "base"], "theirs");
-		else if (/^>{7,}(?: |$)/.test(line)) next(["theirs"], "both");
-		else {
+		} else {
 			if (state === "both" || state === "ours") ours.push(raw);
 			if (state === "both" || state === "theirs") theirs.push(raw);
 		}
@@ -191,7 +278,6 @@ function parseSide(text) {
 		strict: true
 	};
 }
-const SKELETON = "{\"version\":1,\"findings\":[]}";
 function lineForm(text) {
 	const entries = [];
 	let rest = "";
@@ -204,7 +290,7 @@ function lineForm(text) {
 		}
 		else rest += line.replace(/\s+/g, "");
 	}
-	return rest === SKELETON ? entries : null;
+	return rest === "{\"version\":1,\"findings\":[]}" ? entries : null;
 }
 function toEntry(value) {
 	const entry = value;
@@ -230,6 +316,11 @@ function unique(entries) {
 }
 function loadBaseline(file, shownAs = file, options = {}) {
 	const warn = (message) => options.onWarning?.(require_worker.redactKeys(message));
+	const streamed = streamBaselineFingerprints(file);
+	if (streamed !== null) {
+		if (streamed.merged) warn(mergedNote(shownAs, streamed.merged));
+		return streamed.fingerprints;
+	}
 	const text = readBaselineText(file, shownAs);
 	if (text === null) {
 		if (options.missing === "warn") {
@@ -970,7 +1061,6 @@ var FingerprintSuppressions = class {
 		return this.#sources.size;
 	}
 };
-// packages/scanner/dist/git/git-process.js
 const PINNED_CONFIG = [
 	"-c",
 	"core.quotePath=false",
@@ -983,7 +1073,9 @@ const PINNED_CONFIG = [
 	"-c",
 	"color.ui=false",
 	"-c",
-	"log.showSignature=false"
+	"log.showSignature=false",
+	"-c",
+	`core.bigFileThreshold=16m`
 ];
 const UNSAFE_ENV = [
 	"GIT_DIFF_OPTS",
@@ -1090,7 +1182,8 @@ async function runGit(args, options) {
 }
 function startGit(args, options) {
 	const git = new GitProcess(args, options);
-	git.child.stdin.end();
+	if (options.stdin) options.stdin.pipe(git.child.stdin);
+	else git.child.stdin.end();
 	const finished = git.done();
 	finished.catch(() => {});
 	const stdout = git.child.stdout;
@@ -2837,6 +2930,31 @@ function validatePolicy(policy) {
 	if (policy.requestTimeoutMs <= 0) return "requestTimeoutMs must be > 0";
 	if (policy.totalTimeMs <= 0) return "totalTimeMs must be > 0";
 }
+// packages/api/dist/body.js
+const BODY_LIMIT = 65536;
+async function readBody(response, limit = BODY_LIMIT) {
+	const body = response.body;
+	if (body === null) return "";
+	const reader = body.getReader();
+	const chunks = [];
+	let length = 0;
+	let done = false;
+	try {
+		while (length < limit) {
+			const next = await reader.read();
+			if (next.done) {
+				done = true;
+				break;
+			}
+			const piece = next.value.length > limit - length ? next.value.subarray(0, limit - length) : next.value;
+			chunks.push(piece);
+			length += piece.length;
+		}
+	} finally {
+		if (!done) reader.cancel().catch(() => void 0);
+	}
+	return new TextDecoder().decode(Buffer.concat(chunks, length));
+}
 // packages/api/dist/transport.js
 async function callWithRetries(options) {
 	const { policy, endpoint } = options;
@@ -2939,7 +3057,7 @@ async function attemptOnce(send, timeoutMs, needsBody) {
 				body: ""
 			} };
 		}
-		const body = await response.text();
+		const body = await readBody(response);
 		return { answer: {
 			status: response.status,
 			headers: response.headers,
@@ -3916,16 +4034,46 @@ function writeJson(io, data) {
 	io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 }
 // packages/cli/dist/output.js
-function writeReport(io, text, outputFile) {
+const WRITE_SIZE = 65536;
+async function writeReport(io, pieces, outputFile) {
 	if (outputFile === void 0) {
-		io.stdout.write(text);
+		for (const text of batches(pieces)) if (!io.stdout.write(text)) await drained(io.stdout);
 		return;
 	}
+	let fd;
 	try {
-		(0, node_fs.writeFileSync)(node_path.default.resolve(io.cwd, outputFile), text);
+		fd = (0, node_fs.openSync)(node_path.default.resolve(io.cwd, outputFile), "w");
+		for (const text of batches(pieces)) (0, node_fs.writeSync)(fd, text);
 	} catch (error) {
 		throw new require_worker.UsageError(`cannot write ${outputFile}: ${error.code ?? error.message}`);
+	} finally {
+		if (fd !== void 0) (0, node_fs.closeSync)(fd);
 	}
+}
+function* batches(pieces) {
+	let text = "";
+	for (const piece of pieces) {
+		text += piece;
+		if (text.length >= WRITE_SIZE) {
+			yield text;
+			text = "";
+		}
+	}
+	if (text !== "") yield text;
+}
+function drained(stream) {
+	if (stream.destroyed) return Promise.resolve();
+	return new Promise((resolve) => {
+		const done = () => {
+			stream.removeListener("drain", done);
+			stream.removeListener("close", done);
+			stream.removeListener("error", done);
+			resolve();
+		};
+		stream.once("drain", done);
+		stream.once("close", done);
+		stream.once("error", done);
+	});
 }
 // packages/cli/dist/commands/scan.js
 var scan_exports = require_rolldown_runtime.__exportAll({
@@ -3996,7 +4144,7 @@ async function run$1(argv, io) {
 	if (values.debug) for (const note of result.notes ?? []) io.stderr.write(`roxels-guard: debug: ${note}\n`);
 	const color = values.color ?? (values.output === void 0 && useColor(io, io.stdoutIsTTY));
 	const root = format === "sarif" ? await sarifRoot(values, positionals, io.cwd) : io.cwd;
-	writeReport(io, await render(result, format, {
+	await writeReport(io, await render(result, format, {
 		color,
 		explain: values.explain === true,
 		cwd: io.cwd,
@@ -4015,19 +4163,19 @@ async function sarifRoot(values, positionals, cwd) {
 }
 async function render(result, format, options) {
 	const { color, explain } = options;
-	if (format === "json") return (await Promise.resolve().then(() => json_exports)).formatJson(result, { explain });
+	if (format === "json") return (await Promise.resolve().then(() => json_exports)).jsonReport(result, { explain });
 	if (format === "sarif") {
-		const [{ formatSarif }, { toolVersion }] = await Promise.all([Promise.resolve().then(() => sarif_exports), Promise.resolve().then(() => version_exports)]);
-		return formatSarif(result, {
+		const [{ sarifReport }, { toolVersion }] = await Promise.all([Promise.resolve().then(() => sarif_exports), Promise.resolve().then(() => version_exports)]);
+		return sarifReport(result, {
 			toolVersion: toolVersion(),
 			cwd: options.cwd,
 			root: options.root
 		});
 	}
-	return (await Promise.resolve().then(() => text_exports)).formatText(result, {
+	return [(await Promise.resolve().then(() => text_exports)).formatText(result, {
 		color,
 		explain
-	});
+	})];
 }
 // packages/cli/dist/commands/verify.js
 var verify_exports = require_rolldown_runtime.__exportAll({
@@ -4179,8 +4327,51 @@ var version_exports = require_rolldown_runtime.__exportAll({ toolVersion: () => 
 function toolVersion() {
 	return JSON.parse((0, node_fs.readFileSync)(new URL("../package.json", require("url").pathToFileURL(__filename).href), "utf8")).version;
 }
+// packages/reporters/dist/json-pieces.js
+var Streamed = class {
+	items;
+	constructor(items) {
+		this.items = items;
+	}
+};
+function* mapped(items, map) {
+	for (const item of items) yield map(item);
+}
+function* jsonPieces(value, indent = "") {
+	if (value instanceof Streamed) yield* arrayPieces(value.items, indent);
+	else if (Array.isArray(value) && holdsStreamed(value)) yield* arrayPieces(value, indent);
+	else if (typeof value === "object" && value !== null && holdsStreamed(value)) {
+		const entries = Object.entries(value).filter(([, v]) => v !== void 0);
+		yield "{";
+		for (const [i, [key, v]] of entries.entries()) {
+			yield `${i === 0 ? "\n" : ",\n"}${indent}  ${JSON.stringify(key)}: `;
+			yield* jsonPieces(v, `${indent}  `);
+		}
+		yield entries.length === 0 ? "}" : `\n${indent}}`;
+	} else yield indented(value, indent);
+}
+function* arrayPieces(items, indent) {
+	let first = true;
+	for (const item of items) {
+		yield `${first ? "[\n" : ",\n"}${indent}  `;
+		yield* jsonPieces(item, `${indent}  `);
+		first = false;
+	}
+	yield first ? "[]" : `\n${indent}]`;
+}
+function indented(value, indent) {
+	const text = JSON.stringify(value, null, 2) ?? "null";
+	return indent === "" ? text : text.replaceAll("\n", `\n${indent}`);
+}
+function holdsStreamed(value) {
+	for (const v of Object.values(value)) {
+		if (v instanceof Streamed) return true;
+		if (typeof v === "object" && v !== null && holdsStreamed(v)) return true;
+	}
+	return false;
+}
 // packages/reporters/dist/json.js
-var json_exports = require_rolldown_runtime.__exportAll({ formatJson: () => formatJson });
+var json_exports = require_rolldown_runtime.__exportAll({ jsonReport: () => jsonReport });
 function toJsonFinding(f) {
 	return {
 		file: f.file,
@@ -4196,11 +4387,11 @@ function toJsonFinding(f) {
 		...f.occurrences !== void 0 ? { occurrences: f.occurrences } : {}
 	};
 }
-function formatJson(result, options = {}) {
+function* jsonReport(result, options = {}) {
 	const { skipped } = result.stats;
-	const report = {
+	yield* jsonPieces({
 		version: 1,
-		findings: result.findings.map(toJsonFinding),
+		findings: new Streamed(mapped(result.findings, toJsonFinding)),
 		stats: {
 			files: result.stats.files,
 			bytes: result.stats.bytes,
@@ -4208,14 +4399,15 @@ function formatJson(result, options = {}) {
 			skippedBy: { ...skipped },
 			...result.stats.commits !== void 0 ? { commits: result.stats.commits } : {}
 		},
-		...options.explain ? { suppressed: result.suppressed } : {}
-	};
-	return `${JSON.stringify(report, null, 2)}\n`;
+		...options.explain ? { suppressed: new Streamed(result.suppressed) } : {}
+	});
+	yield "\n";
 }
 // packages/reporters/dist/sarif.js
 var sarif_exports = require_rolldown_runtime.__exportAll({
 	formatSarif: () => formatSarif,
-	pathToUri: () => pathToUri
+	pathToUri: () => pathToUri,
+	sarifReport: () => sarifReport
 });
 const INFORMATION_URI = "https://github.com/roxels/roxels-guard";
 function withArticle(description) {
@@ -4261,14 +4453,14 @@ function messageFor(f) {
 	const encoded = f.encoding === "base64" ? " inside a base64-encoded value" : "";
 	return `${require_worker.KIND_DESCRIPTIONS[f.kind]} ${f.masked}${encoded}${where}: ${require_worker.KIND_ADVICE[f.kind]}.`;
 }
-function formatSarif(result, options) {
+function* sarifReport(result, options) {
 	const cwd = node_path.default.resolve(options.cwd ?? ".");
 	const root = node_path.default.resolve(cwd, options.root ?? cwd);
 	const rootUri = (0, node_url.pathToFileURL)(root.endsWith(node_path.default.sep) ? root : root + node_path.default.sep).href;
 	const locate = locator(root, rootUri, cwd);
 	const kinds = [...new Set(result.findings.map((f) => f.kind))].sort();
 	const ruleIndex = new Map(kinds.map((kind, index) => [kind, index]));
-	const results = result.findings.map((f) => ({
+	const results = new Streamed(mapped(result.findings, (f) => ({
 		ruleId: f.kind,
 		ruleIndex: ruleIndex.get(f.kind),
 		level: "error",
@@ -4290,8 +4482,8 @@ function formatSarif(result, options) {
 			...f.date !== void 0 ? { date: f.date } : {},
 			...f.occurrences !== void 0 ? { occurrences: f.occurrences } : {}
 		}
-	}));
-	const log = {
+	})));
+	yield* jsonPieces({
 		$schema: "https://json.schemastore.org/sarif-2.1.0.json",
 		version: "2.1.0",
 		runs: [{
@@ -4305,8 +4497,11 @@ function formatSarif(result, options) {
 			columnKind: "utf16CodeUnits",
 			results
 		}]
-	};
-	return `${JSON.stringify(log, null, 2)}\n`;
+	});
+	yield "\n";
+}
+function formatSarif(result, options) {
+	return [...sarifReport(result, options)].join("");
 }
 // node_modules/picocolors/picocolors.js
 var require_picocolors = require_rolldown_runtime.__commonJSMin(((exports, module) => {
@@ -4620,15 +4815,17 @@ function isUnknownRevision(message) {
 }
 // packages/scanner/dist/history.js
 var history_exports = require_rolldown_runtime.__exportAll({ scanHistory: () => scanHistory });
-const HISTORY_LOG_ARGS = [
-	"log",
-	"--reverse",
+[...PINNED_PATCH_OPTIONS];
+const HISTORY_REV_LIST_ARGS = ["rev-list", "--reverse"];
+const HISTORY_DIFF_TREE_ARGS = [
+	"diff-tree",
+	"--stdin",
+	"--always",
+	"--root",
 	"--patch",
 	"--cc",
 	...PINNED_PATCH_OPTIONS,
-	"--no-show-signature",
 	"--no-notes",
-	"--no-mailmap",
 	HISTORY_FORMAT
 ];
 const NO_LIMIT_MS = 2 ** 31 - 1;
@@ -4636,14 +4833,32 @@ async function scanHistory(settings, options = {}) {
 	const timeoutMs = process.env.ROXELS_GUARD_GIT_TIMEOUT ? gitTimeoutMs() : NO_LIMIT_MS;
 	const revisions = revisionArgs(options.range, options.all === true);
 	const cwd = settings.cwd;
-	const log = startGit([
-		...HISTORY_LOG_ARGS,
+	const commits = new GitProcess([
+		...HISTORY_REV_LIST_ARGS,
 		...revisions,
 		"--"
 	], {
 		cwd,
 		timeoutMs
 	});
+	commits.child.stdin.end();
+	const listed = commits.done();
+	listed.catch(() => {});
+	const patches = startGit(HISTORY_DIFF_TREE_ARGS, {
+		cwd,
+		timeoutMs,
+		stdin: commits.child.stdout
+	});
+	const log = {
+		consume: async (onChunk) => {
+			await patches.consume(onChunk);
+			await listed;
+		},
+		kill: () => {
+			commits.kill();
+			patches.kill();
+		}
+	};
 	let repo;
 	let total;
 	let shallow;

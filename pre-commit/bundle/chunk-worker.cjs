@@ -562,14 +562,19 @@ function detachedCopy(text) {
 function maskKey(key, prefixLength = defaultPrefixLength(key)) {
 	const body = key.slice(prefixLength);
 	if (body.length <= 12) return `${key.slice(0, prefixLength)}${body.slice(0, 2)}…`;
-	return `${key.slice(0, prefixLength)}${body.slice(0, SHOWN_BODY_CHARS)}…${body.slice(-4)}`;
+	return [
+		key.slice(0, prefixLength),
+		body.slice(0, SHOWN_BODY_CHARS),
+		"…",
+		body.slice(-4)
+	].join("");
 }
 function defaultPrefixLength(key) {
 	const vendorPrefix = /^(?:sk|rk)[_-](?:(?:live|test|proj|svcacct|admin|ant)[_-](?:(?:api|admin)\d\d-)?)?/.exec(key);
 	return vendorPrefix ? vendorPrefix[0].length : 0;
 }
 function fingerprintKey(key) {
-	return sha256().update("roxels-guard/fingerprint/v1\0").update(key).digest("hex").slice(0, FINGERPRINT_LENGTH);
+	return sha256().update("roxels-guard/fingerprint/v1\0").update(key).digest().toString("hex", 0, FINGERPRINT_LENGTH / 2);
 }
 const FINGERPRINT_LENGTH = 16;
 const FINGERPRINT = new RegExp(`^[0-9a-f]{${FINGERPRINT_LENGTH}}$`);
