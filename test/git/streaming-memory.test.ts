@@ -95,3 +95,35 @@ describe.runIf(process.platform === "linux")("staged and history scans in bounde
     ]);
   });
 });
+
+describe("a file too big for git to diff (over core.bigFileThreshold)", () => {
+  afterAll(() => cleanupTempDirs());
+
+  it("counts only the keys its previous version did not hold, staged and in history", () => {
+    const repo = new Repo();
+    const [old, added] = [secretKey(), secretKey()];
+    // 17 MiB of log lines (over the 16 MiB git is told to diff), an old key on line 1.
+    const logLine = "2026-11-26T10:00:00Z GET /v1/templates 200 12ms\n";
+    const lines = Math.ceil((17 << 20) / logLine.length);
+    writeLongLine(repo.path("app.log"), `token ${old}\n`, 0, logLine.repeat(lines));
+    repo.commitAll("log");
+    // The new version keeps the old key and gains one at its end.
+    writeLongLine(repo.path("app.log"), `token ${old}\n`, 0, `${logLine.repeat(lines)}token ${added}\n`);
+    repo.git("add", "app.log");
+
+    const staged = repo.cli(["scan", "--staged", "--format", "json"]);
+    expectNoKey(staged.all, [old, added]);
+    expect(staged.status, staged.stderr).toBe(1);
+    const stagedFindings = (JSON.parse(staged.stdout) as { findings: JsonFinding[] }).findings;
+    expect(stagedFindings.map((f) => [f.file, f.line, f.column, f.masked])).toEqual([["app.log", lines + 2, 7, masked(added)]]);
+
+    const sha = repo.commitAll("more log");
+    const history = repo.cli(["scan", "--history", "--format", "json"]);
+    expect(history.status, history.stderr).toBe(1);
+    const historyFindings = (JSON.parse(history.stdout) as { findings: JsonFinding[] }).findings;
+    expect(historyFindings.map((f) => [f.line, f.masked, f.commit === sha])).toEqual([
+      [1, masked(old), false],
+      [lines + 2, masked(added), true],
+    ]);
+  });
+});

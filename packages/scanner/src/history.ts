@@ -3,8 +3,9 @@
  *
  * One patch stream (`git rev-list --reverse | git diff-tree --stdin -p`, the same patch
  * as `git log -p`), oldest commit first, read through the same diff parser and the same
- * `scanText` as the staged scan: memory stays bounded whatever the history's size. Renames are followed (`-M`) so a moved file is not a new leak; merges are shown
- * as combined diffs (`--cc`), so a merge counts only for what it adds itself (a conflict
+ * `scanText` as the staged scan: memory stays bounded whatever the history's size.
+ * Renames are followed (`-M`) so a moved file is not a new leak; merges are shown as
+ * combined diffs (`--cc`), so a merge counts only for what it adds itself (a conflict
  * resolution that introduces a key), not for what its parents already had.
  *
  * The same key added by several commits is reported once, at the first commit, with the
