@@ -6,12 +6,13 @@
  * parse, and the key lines no-secret-key-literal reports are exactly the scanner's.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { resolveSettings, scanPaths } from "@roxels-guard/scanner";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { secretKey } from "../support/keys.js";
+import { installPluginAsShipped } from "../support/plugin-install.js";
 import { npmProject, projectIn } from "../support/registry-install.js";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
@@ -137,15 +138,6 @@ afterAll(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
-/** The plugin as npm installs it: its package.json and the files it ships. */
-function installPlugin(project: string): void {
-  const target = path.join(project, "node_modules/eslint-plugin-roxels");
-  mkdirSync(path.join(target, "dist"), { recursive: true });
-  cpSync(path.join(pluginDir, "package.json"), path.join(target, "package.json"));
-  const shipped = (JSON.parse(readFileSync(path.join(pluginDir, "package.json"), "utf8")) as { files: string[] }).files;
-  for (const file of shipped) cpSync(path.join(pluginDir, file), path.join(target, file), { recursive: true });
-}
-
 describe.each(samples())("README config for $title", (sample) => {
   let project: string;
   let reports: Report[];
@@ -160,7 +152,7 @@ describe.each(samples())("README config for $title", (sample) => {
       mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
       writeFileSync(path.join(project, file), text);
     }
-    installPlugin(project);
+    installPluginAsShipped(project);
     let output: string;
     try {
       output = execFileSync(process.execPath, [path.join(root, "node_modules/eslint/bin/eslint.js"), "--format", "json", "."], {

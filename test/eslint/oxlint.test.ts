@@ -5,7 +5,7 @@
  * time: same files, lines, rules and messages.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as tsParser from "@typescript-eslint/parser";
@@ -13,10 +13,10 @@ import { ESLint, type Linter } from "eslint";
 import roxels from "eslint-plugin-roxels";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { secretKey } from "../support/keys.js";
+import { installPluginAsShipped } from "../support/plugin-install.js";
 import { npmProject, projectIn } from "../support/registry-install.js";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
-const pluginDir = path.join(repo, "packages/eslint-plugin");
 
 const OXLINT_CONFIG = {
   plugins: [],
@@ -38,11 +38,7 @@ beforeAll(async () => {
     `// previous key: ${key}\n/* rotated:\n * ${secretKey()}\n */\nexport const sandbox = "${secretKey()}"; // roxels-guard-ignore: sandbox\nexport const live = "${key}";\n`,
   );
   writeFileSync(path.join(project, ".oxlintrc.json"), JSON.stringify(OXLINT_CONFIG));
-  const target = path.join(project, "node_modules/eslint-plugin-roxels");
-  mkdirSync(target, { recursive: true });
-  cpSync(path.join(pluginDir, "package.json"), path.join(target, "package.json"));
-  const shipped = (JSON.parse(readFileSync(path.join(pluginDir, "package.json"), "utf8")) as { files: string[] }).files;
-  for (const file of shipped) cpSync(path.join(pluginDir, file), path.join(target, file), { recursive: true });
+  installPluginAsShipped(project);
 }, 600_000);
 
 afterAll(() => {
