@@ -2264,18 +2264,19 @@ async function run$6(argv, io) {
 	io.stderr.write(`roxels-guard: baseline of ${keys} key${keys === 1 ? "" : "s"} written to ${shown}${notes.length ? ` (${notes.join("; ")})` : ""}\n`);
 	return 0;
 }
-// packages/cli/dist/hooks/hook-check.js
-function git$1(args, cwd, env = process.env, input) {
+// packages/cli/dist/hooks/hook-target.js
+function git(args, cwd, options = {}) {
 	return new Promise((resolve, reject) => {
+		const env = {
+			...options.env ?? process.env,
+			LC_ALL: "C"
+		};
 		const child = (0, node_child_process.execFile)("git", args, {
 			cwd,
-			env: {
-				...env,
-				LC_ALL: "C"
-			},
 			encoding: "utf8",
+			env,
 			maxBuffer: 16777216,
-			timeout: 12e4
+			timeout: options.timeoutMs ?? 0
 		}, (error, stdout, stderr) => {
 			if (error && error.code === "ENOENT") {
 				reject(new require_worker.UsageError("git is not installed or not on PATH"));
@@ -2287,9 +2288,59 @@ function git$1(args, cwd, env = process.env, input) {
 				stderr
 			});
 		});
-		if (input !== void 0) child.stdin?.end(input);
+		if (options.input !== void 0) child.stdin?.end(options.input);
 	});
 }
+async function findHookTarget(cwd) {
+	const where = await git([
+		"rev-parse",
+		"--show-toplevel",
+		"--git-common-dir"
+	], cwd);
+	if (where.code !== 0) {
+		const message = where.stderr.split("\n").find((l) => l.trim()) ?? "";
+		throw new require_worker.UsageError(/not a git repository/i.test(message) ? "not a git repository (run install inside the project's work tree)" : `git rev-parse failed: ${message.replace(/^fatal:\s*/, "")}`);
+	}
+	const [top = "", commonDir = ""] = where.stdout.split("\n");
+	const topLevel = node_path.default.resolve(cwd, top);
+	const configured = await git([
+		"config",
+		"--get",
+		"core.hooksPath"
+	], cwd);
+	const hooksPath = configured.code === 0 ? configured.stdout.trim() : "";
+	if (hooksPath) {
+		const directory = node_path.default.resolve(topLevel, hooksPath.replace(/^~(?=$|\/)/, node_os.default.homedir()));
+		if (node_path.default.basename(directory) === "_" && (0, node_fs.existsSync)(node_path.default.join(directory, "h"))) return {
+			kind: "husky",
+			directory: node_path.default.dirname(directory),
+			topLevel
+		};
+		if ((0, node_fs.existsSync)(node_path.default.join(directory, "_", "husky.sh"))) return {
+			kind: "husky",
+			directory,
+			topLevel
+		};
+		return {
+			kind: "hooks-dir",
+			directory,
+			topLevel,
+			fromHooksPath: true
+		};
+	}
+	if ((0, node_fs.existsSync)(node_path.default.join(topLevel, ".husky"))) return {
+		kind: "husky",
+		directory: node_path.default.join(topLevel, ".husky"),
+		topLevel
+	};
+	return {
+		kind: "hooks-dir",
+		directory: node_path.default.join(node_path.default.resolve(cwd, commonDir), "hooks"),
+		topLevel,
+		fromHooksPath: false
+	};
+}
+// packages/cli/dist/hooks/hook-check.js
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 function canaryKey() {
 	let body = "";
@@ -2304,7 +2355,7 @@ const shown = (top, file) => {
 	return relative && !relative.startsWith("..") && !node_path.default.isAbsolute(relative) ? relative.split(node_path.default.sep).join("/") : file;
 };
 async function checkPreCommitHook(cwd) {
-	const where = await git$1([
+	const where = await git([
 		"rev-parse",
 		"--show-toplevel",
 		"--git-path",
@@ -2325,7 +2376,7 @@ async function checkPreCommitHook(cwd) {
 		problem,
 		fix
 	});
-	const configured = await git$1([
+	const configured = await git([
 		"config",
 		"--show-origin",
 		"--get",
@@ -2365,25 +2416,31 @@ async function canaryRun(cwd, topLevel, index, steps) {
 			...process.env,
 			GIT_INDEX_FILE: throwaway
 		};
-		const blob = await git$1([
+		const blob = await git([
 			"hash-object",
 			"-w",
 			"--stdin"
-		], topLevel, env, `ROXELS_API_KEY=${key}\n`);
+		], topLevel, {
+			env,
+			input: `ROXELS_API_KEY=${key}\n`
+		});
 		const file = `roxels-guard-canary-${(0, node_crypto.randomBytes)(4).toString("hex")}.env`;
-		const staged = await git$1([
+		const staged = await git([
 			"update-index",
 			"--add",
 			"--cacheinfo",
 			`100644,${blob.stdout.trim()},${file}`
-		], topLevel, env);
+		], topLevel, { env });
 		if (blob.code !== 0 || staged.code !== 0) throw new require_worker.UsageError(`cannot stage the canary in a throwaway index: ${(blob.stderr || staged.stderr).trim().split("\n")[0]}`);
-		const hook = await git$1([
+		const hook = await git([
 			"hook",
 			"run",
 			"--ignore-missing",
 			"pre-commit"
-		], topLevel, env);
+		], topLevel, {
+			env,
+			timeoutMs: 12e4
+		});
 		const output = `${hook.stdout}\n${hook.stderr}`;
 		const seen = output.includes(require_worker.fingerprintKey(key)) || output.includes(require_worker.maskKey(key));
 		if (hook.code !== 0 && seen) {
@@ -2455,78 +2512,6 @@ async function run$5(argv, io) {
 	const check = await checkPreCommitHook(io.cwd);
 	io.stdout.write(`roxels-guard doctor: will the next commit be scanned?\n${describeCheck(check)}`);
 	return check.protected ? 0 : 1;
-}
-// packages/cli/dist/hooks/hook-target.js
-function git(args, cwd) {
-	return new Promise((resolve, reject) => {
-		(0, node_child_process.execFile)("git", args, {
-			cwd,
-			encoding: "utf8",
-			env: {
-				...process.env,
-				LC_ALL: "C"
-			}
-		}, (error, stdout, stderr) => {
-			if (error && error.code === "ENOENT") {
-				reject(new require_worker.UsageError("git is not installed or not on PATH"));
-				return;
-			}
-			resolve({
-				code: error ? typeof error.code === "number" ? error.code : 1 : 0,
-				stdout,
-				stderr
-			});
-		});
-	});
-}
-async function findHookTarget(cwd) {
-	const where = await git([
-		"rev-parse",
-		"--show-toplevel",
-		"--git-common-dir"
-	], cwd);
-	if (where.code !== 0) {
-		const message = where.stderr.split("\n").find((l) => l.trim()) ?? "";
-		throw new require_worker.UsageError(/not a git repository/i.test(message) ? "not a git repository (run install inside the project's work tree)" : `git rev-parse failed: ${message.replace(/^fatal:\s*/, "")}`);
-	}
-	const [top = "", commonDir = ""] = where.stdout.split("\n");
-	const topLevel = node_path.default.resolve(cwd, top);
-	const configured = await git([
-		"config",
-		"--get",
-		"core.hooksPath"
-	], cwd);
-	const hooksPath = configured.code === 0 ? configured.stdout.trim() : "";
-	if (hooksPath) {
-		const directory = node_path.default.resolve(topLevel, hooksPath.replace(/^~(?=$|\/)/, node_os.default.homedir()));
-		if (node_path.default.basename(directory) === "_" && (0, node_fs.existsSync)(node_path.default.join(directory, "h"))) return {
-			kind: "husky",
-			directory: node_path.default.dirname(directory),
-			topLevel
-		};
-		if ((0, node_fs.existsSync)(node_path.default.join(directory, "_", "husky.sh"))) return {
-			kind: "husky",
-			directory,
-			topLevel
-		};
-		return {
-			kind: "hooks-dir",
-			directory,
-			topLevel,
-			fromHooksPath: true
-		};
-	}
-	if ((0, node_fs.existsSync)(node_path.default.join(topLevel, ".husky"))) return {
-		kind: "husky",
-		directory: node_path.default.join(topLevel, ".husky"),
-		topLevel
-	};
-	return {
-		kind: "hooks-dir",
-		directory: node_path.default.join(node_path.default.resolve(cwd, commonDir), "hooks"),
-		topLevel,
-		fromHooksPath: false
-	};
 }
 // packages/cli/dist/hooks/scripts.js
 const BLOCK_START = (hook) => `# >>> roxels-guard ${hook} >>>`;

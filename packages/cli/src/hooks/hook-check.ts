@@ -8,12 +8,12 @@
  * (`git hook run`), and the block is observed. The user's index, work tree and refs are
  * never touched; the canary's blob is one loose object that git's gc removes.
  */
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { accessSync, constants, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fingerprintKey, maskKey, UsageError } from "@roxels-guard/core";
+import { git } from "./hook-target.js";
 
 export interface HookCheck {
   readonly protected: boolean;
@@ -23,25 +23,6 @@ export interface HookCheck {
   readonly problem?: string;
   /** The one command that fixes it. */
   readonly fix?: string;
-}
-
-interface GitRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function git(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env, input?: string): Promise<GitRun> {
-  return new Promise((resolve, reject) => {
-    const child = execFile("git", args, { cwd, env: { ...env, LC_ALL: "C" }, encoding: "utf8", maxBuffer: 16 * 1024 * 1024, timeout: 120_000 }, (error, stdout, stderr) => {
-      if (error && (error as NodeJS.ErrnoException).code === "ENOENT") {
-        reject(new UsageError("git is not installed or not on PATH"));
-        return;
-      }
-      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
-    });
-    if (input !== undefined) child.stdin?.end(input);
-  });
 }
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -119,11 +100,11 @@ async function canaryRun(cwd: string, topLevel: string, index: string, steps: st
     const throwaway = path.join(scratch, "index");
     if (existsSync(index)) copyFileSync(index, throwaway);
     const env = { ...process.env, GIT_INDEX_FILE: throwaway };
-    const blob = await git(["hash-object", "-w", "--stdin"], topLevel, env, `ROXELS_API_KEY=${key}\n`);
+    const blob = await git(["hash-object", "-w", "--stdin"], topLevel, { env, input: `ROXELS_API_KEY=${key}\n` });
     const file = `roxels-guard-canary-${randomBytes(4).toString("hex")}.env`;
-    const staged = await git(["update-index", "--add", "--cacheinfo", `100644,${blob.stdout.trim()},${file}`], topLevel, env);
+    const staged = await git(["update-index", "--add", "--cacheinfo", `100644,${blob.stdout.trim()},${file}`], topLevel, { env });
     if (blob.code !== 0 || staged.code !== 0) throw new UsageError(`cannot stage the canary in a throwaway index: ${(blob.stderr || staged.stderr).trim().split("\n")[0]}`);
-    const hook = await git(["hook", "run", "--ignore-missing", "pre-commit"], topLevel, env);
+    const hook = await git(["hook", "run", "--ignore-missing", "pre-commit"], topLevel, { env, timeoutMs: 120_000 });
     const output = `${hook.stdout}\n${hook.stderr}`;
     const seen = output.includes(fingerprintKey(key)) || output.includes(maskKey(key));
     if (hook.code !== 0 && seen) {

@@ -15,9 +15,17 @@ export type HookTarget =
   | { readonly kind: "husky"; readonly directory: string; readonly topLevel: string }
   | { readonly kind: "hooks-dir"; readonly directory: string; readonly topLevel: string; readonly fromHooksPath: boolean };
 
-function git(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+export interface GitRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** git's outcome whatever its exit code (the caller judges it); git missing is a usage error. */
+export function git(args: string[], cwd: string, options: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {}): Promise<GitRun> {
   return new Promise((resolve, reject) => {
-    execFile("git", args, { cwd, encoding: "utf8", env: { ...process.env, LC_ALL: "C" } }, (error, stdout, stderr) => {
+    const env = { ...(options.env ?? process.env), LC_ALL: "C" };
+    const child = execFile("git", args, { cwd, encoding: "utf8", env, maxBuffer: 16 * 1024 * 1024, timeout: options.timeoutMs ?? 0 }, (error, stdout, stderr) => {
       if (error && (error as NodeJS.ErrnoException).code === "ENOENT") {
         reject(new UsageError("git is not installed or not on PATH"));
         return;
@@ -25,6 +33,7 @@ function git(args: string[], cwd: string): Promise<{ code: number; stdout: strin
       const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
+    if (options.input !== undefined) child.stdin?.end(options.input);
   });
 }
 
