@@ -134,7 +134,14 @@ describe("a key in a file or folder name", () => {
       const result = await runCli(["scan", ".", "--format", format, "--no-color"], { cwd: t.dir });
       expect(result.code, result.stderr).toBe(1);
       outputs.push(result.stdout, result.stderr);
-      if (format === "json") expect((JSON.parse(result.stdout) as { findings: Array<{ file: string }> }).findings.map((f) => f.file)).toEqual([shown]);
+      // The name is itself a finding (place "file-name"), beside the key in the content.
+      if (format === "json") {
+        const findings = (JSON.parse(result.stdout) as { findings: Array<{ file: string; place?: string }> }).findings;
+        expect(findings.map((f) => [f.file, f.place])).toEqual([
+          [shown, "file-name"],
+          [shown, undefined],
+        ]);
+      }
     }
     execFileSync("git", ["init", "-q"], { cwd: t.dir });
     execFileSync("git", ["add", "."], { cwd: t.dir });

@@ -123,23 +123,24 @@ describe("roxels-guard scan: formats and exit codes", () => {
     }
   });
 
-  it("exits 2 when the paths hold no file it could read", async () => {
+  it("reads a folder of binaries as bytes: scanned, not skipped", async () => {
     const t = tree({ "bin/blob.bin": Buffer.from([0, 1, 2, 3, 0, 0]) });
     const result = await runCli(["scan", "bin"], { cwd: t.dir });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toBe("roxels-guard: 0 files scanned in bin (skipped: 1 binary)\n");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/no keys found \(1 file, 6 B scanned\)/);
   });
 });
 
 describe("roxels-guard scan: awkward files", () => {
-  it("skips binary files and counts them", async () => {
+  it("searches binary files as bytes, as strings would, and counts them as scanned", async () => {
     const key = secretKey();
     const binary = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]), Buffer.from(key)]);
     const t = tree({ "img.png": binary, "a.txt": "hello\n" });
     const { result, report } = await scanJson(t.dir, [], [key]);
-    expect(result.code).toBe(0);
-    expect(report.stats.skippedBy.binary).toBe(1);
-    expect(report.stats.files).toBe(1);
+    expect(result.code).toBe(1);
+    expect(report.findings.map((f) => [f.file, f.column])).toEqual([["img.png", 8]]);
+    expect(report.stats.skippedBy.binary ?? 0).toBe(0);
+    expect(report.stats.files).toBe(2);
   });
 
   it("finds a key in a file that is not valid UTF-8, with the column of the decoded line", async () => {

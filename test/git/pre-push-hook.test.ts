@@ -52,8 +52,8 @@ describe("pre-push hook", () => {
 describe("hooks/ files", () => {
   it("are exactly what install writes (one source: packages/cli/src/hooks/scripts.ts)", async () => {
     const { hookFile } = await import(path.join(ROOT, "packages/cli/dist/hooks/scripts.js"));
-    for (const hook of ["pre-commit", "pre-push"]) {
-      // If this fails, regenerate: node -e 'import("./packages/cli/dist/hooks/scripts.js").then(m=>["pre-commit","pre-push"].forEach(h=>require("fs").writeFileSync("hooks/"+h,m.hookFile(h))))'
+    for (const hook of ["pre-commit", "pre-push", "commit-msg"]) {
+      // If this fails, regenerate: node -e 'import("./packages/cli/dist/hooks/scripts.js").then(m=>["pre-commit","pre-push","commit-msg"].forEach(h=>require("fs").writeFileSync("hooks/"+h,m.hookFile(h))))'
       expect(readFileSync(path.join(ROOT, "hooks", hook), "utf8")).toBe(hookFile(hook));
     }
   });

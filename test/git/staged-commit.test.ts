@@ -100,12 +100,15 @@ describe("renames, copies and deletions", () => {
 });
 
 describe("binary and hidden-as-binary files", () => {
-  it("allows a real binary file (skipped and counted, not scanned)", () => {
-    const bytes = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]), Buffer.from(` ${secretKey()} `), Buffer.alloc(64)]);
+  it("blocks a key in a real binary file (searched as bytes), and allows one without", () => {
+    const key = secretKey();
+    const bytes = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]), Buffer.from(` ${key} `), Buffer.alloc(64)]);
     repo.write("image.png", bytes).git("add", "image.png");
     const scan = repo.cli(["scan", "--staged", "--format", "json"]);
-    expect(scan.status).toBe(0);
-    expect(JSON.parse(scan.stdout).stats.skippedBy.binary).toBe(1);
+    expect(scan.status).toBe(1);
+    expect(JSON.parse(scan.stdout).findings.map((f: { file: string }) => f.file)).toEqual(["image.png"]);
+    expect(tryCommit("binary").status).toBe(1);
+    repo.write("image.png", Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]), Buffer.alloc(64, 7)])).git("add", "image.png");
     expect(tryCommit("binary").status).toBe(0);
   });
 

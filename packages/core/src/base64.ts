@@ -6,6 +6,7 @@
  */
 
 import { KEY_PREFIXES } from "./grammar.js";
+import { wrappedBlockAt, type WrappedBlock } from "./wrapped-base64.js";
 
 /** Shortest encoded value that can hold a key: `sk_` + 24 characters = 27 bytes. */
 export const MIN_ENCODED_LENGTH = 36;
@@ -56,6 +57,8 @@ export interface EncodedCandidate {
   readonly length: number;
   /** The decoded bytes as a latin1 string: offsets are byte offsets. */
   readonly decoded: string;
+  /** Set when the value is wrapped over lines: maps offsets in it back to the text. */
+  readonly block?: WrappedBlock;
 }
 
 /**
@@ -79,6 +82,15 @@ export function* findEncodedCandidates(text: string): Generator<EncodedCandidate
   let sawLongRun = false;
   for (let run = nextLongRun(text, 0); run !== null; run = nextLongRun(text, run.end)) {
     sawLongRun = true;
+    const block = isLineEnd(text.charCodeAt(run.end)) ? wrappedBlockAt(text, run.start, run.end) : null;
+    if (block !== null) {
+      run = { start: block.start, end: block.end };
+      if (SIGNATURE.test(block.joined)) {
+        decodedStarts.add(run.start);
+        yield { index: block.start, length: block.end - block.start, decoded: decodeBase64Run(block.joined), block };
+      }
+      continue;
+    }
     // Signature characters are letters and digits: a signature lies inside one run.
     if (!SIGNATURE.test(text.slice(run.start, run.end))) continue;
     decodedStarts.add(run.start);
@@ -93,6 +105,10 @@ export function* findEncodedCandidates(text: string): Generator<EncodedCandidate
     docker.lastIndex = run.end;
     if (!decodedStarts.has(run.start)) yield decodeRun(text, run);
   }
+}
+
+function isLineEnd(code: number): boolean {
+  return code === 0x0a || code === 0x0d;
 }
 
 const CHECKPOINT_STEP = MIN_ENCODED_LENGTH / 2;

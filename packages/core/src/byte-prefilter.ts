@@ -27,6 +27,9 @@ import { kernelScan, kernelSignedRuns, KernelVerdict } from "./simd-kernel.js";
 
 const WORD_CLASS = new Uint8Array(256);
 for (let byte = 0; byte < 256; byte++) WORD_CLASS[byte] = isWordChar(byte) ? 1 : 0;
+/** `[A-Za-z0-9_-]`: what a key token is made of. */
+const TOKEN_CLASS = new Uint8Array(256);
+for (let byte = 0; byte < 256; byte++) TOKEN_CLASS[byte] = isWordChar(byte) || byte === 0x2d ? 1 : 0;
 
 /**
  * What the byte loops find in a chunk: a plain candidate (unless the full verdict is
@@ -70,7 +73,9 @@ export function chunkNeeds(bytes: Buffer): "nothing" | "plain" | "all" {
 function encodedMayHoldKey(bytes: Buffer, verdict: ByteVerdict): boolean {
   if (!verdict.longRun) return false;
   if (verdict.dockerConfig) return true;
-  return verdict.signedRuns.some(([start, end]) => encodedRunHoldsKey(bytes.toString("latin1", start, end)));
+  // A run that ends a line may be one line of a wrapped block (wrapped-base64.ts): the
+  // key may lie across lines, which only the grammar's own join of the block sees.
+  return verdict.signedRuns.some(([start, end]) => endsLine(bytes, end) || endsLine(bytes, previousLineEnd(bytes, start)) || encodedRunHoldsKey(bytes.toString("latin1", start, end)));
 }
 
 /** The SIMD kernel's verdict, or null where it does not run. */
@@ -115,6 +120,45 @@ function hasPlainCandidate(bytes: Buffer, needle: string): boolean {
     if (start >= 3 && bytes[start - 3] === 0x25) return true;
     if (start >= 4 && bytes[start - 4] === 0x5c) return true;
     if (start >= 6 && bytes[start - 6] === 0x5c) return true;
+  }
+  return false;
+}
+
+function endsLine(bytes: Buffer, at: number): boolean {
+  return at >= 0 && (bytes[at] === 0x0a || bytes[at] === 0x0d);
+}
+
+/** Where the line before the run at `start` ends, when only indentation stands between; else -1. */
+function previousLineEnd(bytes: Buffer, start: number): number {
+  let at = start - 1;
+  while (at >= 0 && (bytes[at] === 0x20 || bytes[at] === 0x09)) at--;
+  if (at < 1 || bytes[at] !== 0x0a) return -1;
+  return bytes[at - 1] === 0x0d ? at - 1 : at;
+}
+
+/** Fewest token characters after a prefix in any key of any kind (`sk_live_` + 16: Stripe's shortest). */
+const MIN_KEY_TAIL = 16;
+
+/**
+ * `chunkNeeds` for bytes that are not text (binaries searched as bytes). Random bytes
+ * hold `sk_` after a non-word byte about once in 4 MiB, which would send nearly every
+ * chunk of a large binary to the grammar; no key is shorter than its prefix and
+ * MIN_KEY_TAIL token characters, which random bytes almost never hold, so a plain
+ * candidate counts only with them.
+ */
+export function binaryChunkNeeds(bytes: Buffer): "nothing" | "plain" | "all" {
+  const needs = chunkNeeds(bytes);
+  if (needs !== "plain") return needs;
+  return hasKeyLengthCandidate(bytes, "k_") || hasKeyLengthCandidate(bytes, "k-") ? "plain" : "nothing";
+}
+
+function hasKeyLengthCandidate(bytes: Buffer, needle: string): boolean {
+  for (let k = bytes.indexOf(needle, 1); k !== -1; k = bytes.indexOf(needle, k + 2)) {
+    const letter = bytes[k - 1];
+    if (letter !== 0x73 && letter !== 0x72) continue;
+    let tail = 0;
+    for (let i = k + 2; i < bytes.length && tail < MIN_KEY_TAIL && TOKEN_CLASS[bytes[i]!] === 1; i++) tail++;
+    if (tail >= MIN_KEY_TAIL || k + 2 + tail === bytes.length) return true;
   }
   return false;
 }

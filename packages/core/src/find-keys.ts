@@ -12,6 +12,7 @@ import {
   type RejectReason,
 } from "./grammar.js";
 import { decodeBase64Run, findEncodedCandidates } from "./base64.js";
+import { lineEndAfter, textOffset, type WrappedBlock } from "./wrapped-base64.js";
 import { kindInContext, newContextMemo } from "./key-context.js";
 import { Secret } from "./secret.js";
 
@@ -182,9 +183,19 @@ function collectEncodedKeys(text: string, options: FindKeysOptions, depth: numbe
     collectPlainKeys(encoded.decoded, options, inner);
     if (depth > 1) collectEncodedKeys(encoded.decoded, options, depth - 1, inner);
     for (const match of inner) {
-      out.push({ kind: match.kind, index: encoded.index, length: encoded.length, secret: match.secret, encoding: "base64" });
+      const { index, length } = encoded.block ? encodedKeyInBlock(encoded.block, match) : encoded;
+      out.push({ kind: match.kind, index, length, secret: match.secret, encoding: "base64" });
     }
   }
+}
+
+/**
+ * Where in a wrapped block the key's own encoding stands, to the end of that line: a
+ * block is many lines, and the finding belongs on the line where the key starts.
+ */
+function encodedKeyInBlock(block: WrappedBlock, match: KeyMatch): { index: number; length: number } {
+  const at = textOffset(block, Math.floor(match.index / 3) * 4);
+  return { index: at, length: Math.max(1, Math.min(Math.ceil((match.length * 4) / 3), lineEndAfter(block, at) - at)) };
 }
 
 function collectPlainKeys(text: string, options: FindKeysOptions, out: KeyMatch[]): void {

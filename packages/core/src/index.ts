@@ -19,9 +19,10 @@ export { looksLikePlaceholderText, placeholderReason, shannonEntropy, type Place
 export { detachedCopy, fingerprintKey, isFingerprint, maskKey, Secret } from "./secret.js";
 export { decodeBuffer, decodeChunk, detectEncoding, SNIFF_LENGTH, type DecodedText, type TextEncoding } from "./text-decoding.js";
 export { countLineFeeds, lineAt, PositionMapper, positionOf, utf16Width, type Position } from "./position.js";
-export { chunkNeeds, mayHoldKey, mayHoldKeyPortable } from "./byte-prefilter.js";
+export { binaryChunkNeeds, chunkNeeds, mayHoldKey, mayHoldKeyPortable } from "./byte-prefilter.js";
 export { kernelAvailable, kernelReadBuffer } from "./simd-kernel.js";
 export { redactKeys } from "./redact.js";
 export { OTHER_KIND, VENDORS, type VendorKind, type VendorRule } from "./vendors.js";
 export { ignoreCommentFor, inlineIgnoreReason } from "./ignore-comment.js";
 export { UsageError } from "./errors.js";
+export { mayHoldUtf16Key, utf16Views, type Utf16View } from "./utf16-views.js";

@@ -96,5 +96,17 @@ export function countLineFeeds(bytes: Uint8Array): number {
 
 /** Columns (UTF-16 code units) that UTF-8 `bytes` take up: what a bytewise column counts. */
 export function utf16Width(bytes: Buffer): number {
-  return isAscii(bytes) ? bytes.length : bytes.toString("utf8").length;
+  if (isAscii(bytes)) return bytes.length;
+  if (bytes.length <= EXACT_WIDTH_LIMIT) return bytes.toString("utf8").length;
+  // A line of megabytes (a source map, a minified bundle) is not decoded to be measured:
+  // one unit per UTF-8 sequence, two for a four-byte one. Exact for valid UTF-8.
+  let units = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i]!;
+    if ((byte & 0xc0) !== 0x80) units += byte >= 0xf0 ? 2 : 1;
+  }
+  return units;
 }
+
+/** Up to this many bytes, a width is measured by decoding (exact for invalid UTF-8 too). */
+const EXACT_WIDTH_LIMIT = 64 * 1024;

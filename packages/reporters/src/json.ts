@@ -9,6 +9,8 @@ export interface JsonFinding {
   readonly masked: string;
   readonly fingerprint: string;
   readonly encoding?: "base64";
+  /** Not in the file's content: "file-name", "symlink-target", "commit-message", "tag-message", "ref-name". */
+  readonly place?: string;
   readonly commit?: string;
   readonly author?: string;
   readonly date?: string;
@@ -41,6 +43,7 @@ export function toJsonFinding(f: Finding): JsonFinding {
     masked: f.masked,
     fingerprint: f.fingerprint,
     ...(f.encoding === "base64" ? { encoding: "base64" as const } : {}),
+    ...(f.place !== undefined ? { place: f.place } : {}),
     ...(f.commit !== undefined ? { commit: f.commit } : {}),
     ...(f.author !== undefined ? { author: f.author } : {}),
     ...(f.date !== undefined ? { date: f.date } : {}),

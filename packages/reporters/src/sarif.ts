@@ -8,6 +8,7 @@ import { pathToFileURL } from "node:url";
 import { KIND_ADVICE, KIND_DESCRIPTIONS, KIND_SEVERITY, type KeyKind } from "@roxels-guard/core";
 import type { Finding, ScanResult } from "@roxels-guard/scanner";
 import { jsonPieces, mapped, Streamed } from "./json-pieces.js";
+import { PLACE_NAMES } from "./text.js";
 
 export interface SarifOptions {
   readonly toolVersion: string;
@@ -82,7 +83,8 @@ function locator(root: string, rootUri: string, cwd: string): (file: string) => 
 function messageFor(f: Finding): string {
   const where = f.commit ? ` (added in commit ${f.commit.slice(0, 12)})` : "";
   const encoded = f.encoding === "base64" ? " inside a base64-encoded value" : "";
-  return `${KIND_DESCRIPTIONS[f.kind]} ${f.masked}${encoded}${where}: ${KIND_ADVICE[f.kind]}.`;
+  const place = f.place !== undefined ? ` in the ${PLACE_NAMES[f.place]}` : "";
+  return `${KIND_DESCRIPTIONS[f.kind]} ${f.masked}${encoded}${place}${where}: ${KIND_ADVICE[f.kind]}.`;
 }
 
 /** The SARIF log, piece by piece (see json-pieces.ts): one result in memory at a time. */

@@ -48,9 +48,18 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
+/** What a finding's `place` is called in a sentence. */
+export const PLACE_NAMES: Readonly<Record<NonNullable<Finding["place"]>, string>> = {
+  "file-name": "file name",
+  "symlink-target": "symlink target",
+  "commit-message": "commit message",
+  "tag-message": "tag message",
+  "ref-name": "branch or tag name",
+};
+
 export function formatFindingLine(f: Finding, c = pc.createColors(false)): string {
   const location = `${printablePath(f.file)}:${f.line}:${f.column}`;
-  const encoded = f.encoding === "base64" ? c.dim(" (base64)") : "";
+  const encoded = (f.encoding === "base64" ? c.dim(" (base64)") : "") + (f.place !== undefined ? c.dim(` (in the ${PLACE_NAMES[f.place]})`) : "");
   const history = f.commit
     ? c.dim(`  ${f.commit.slice(0, 12)} ${f.author ?? ""} ${f.date?.slice(0, 10) ?? ""}${f.occurrences && f.occurrences > 1 ? ` (+${f.occurrences - 1} more commits)` : ""}`)
     : "";

@@ -9,7 +9,7 @@
  * to the grammar only when core's byte pre-filter says it may hold a key (`chunkNeeds`).
  * Almost no chunk does, so almost no chunk costs a decode.
  */
-import { chunkNeeds, countLineFeeds, decodeChunk, PositionMapper, utf16Width, type TextEncoding } from "@roxels-guard/core";
+import { binaryChunkNeeds, chunkNeeds, countLineFeeds, decodeChunk, PositionMapper, utf16Views, utf16Width, type TextEncoding } from "@roxels-guard/core";
 import { scanText, type ScanSink, type TextOrigin } from "./text-scan.js";
 
 /** How far back from a chunk's end a safe cut point is looked for. */
@@ -28,17 +28,17 @@ export interface ChunkPosition {
  * matches starting before `limit` belong to this chunk; `decodeBase64` is false when the
  * pre-filter saw no base64 value that could hold a key.
  */
-export type ChunkVisitor = (text: string, at: ChunkPosition, limit: number, decodeBase64: boolean) => void;
+export type ChunkVisitor = (text: string, at: ChunkPosition, limit: number, decodeBase64: boolean, from?: number) => void;
 
 /** The visitor that scans each chunk into `sink`, its findings named after `origin`'s file. */
 export function scanInto(sink: ScanSink, origin: Omit<TextOrigin, "firstLine" | "firstColumn" | "bytewise">): ChunkVisitor {
-  return (text, at, limit, decodeBase64) => {
+  return (text, at, limit, decodeBase64, from = 0) => {
     const full: TextOrigin = Object.create(origin, {
       firstLine: { value: at.firstLine },
       firstColumn: { value: at.firstColumn },
       bytewise: { value: at.bytewise },
     }) as TextOrigin;
-    scanText(text, full, sink, limit, decodeBase64);
+    scanText(text, full, sink, limit, decodeBase64, from);
   };
 }
 
@@ -54,17 +54,22 @@ export class ChunkedScan {
   #firstColumn = 1;
   /** UTF-16 only: the decoded tail not yet scanned. */
   #carry = "";
+  /** Bytes that are not text (a binary, searched as bytes): see the constructor. */
+  readonly #binary: boolean;
 
   /**
    * @param buffer where bytes gather; its length is the chunk size. It must be larger
    *   than CUT_WINDOW + 1024 (the longest tail a cut leaves).
    * @param skip bytes to drop at the start of the stream (a byte-order mark)
+   * @param binary the bytes are not text: searched as `strings` would, ASCII runs in place
+   *   and UTF-16 runs decoded; columns count bytes
    */
-  constructor(buffer: Buffer, encoding: TextEncoding, visit: ChunkVisitor, skip = 0) {
+  constructor(buffer: Buffer, encoding: TextEncoding, visit: ChunkVisitor, skip = 0, binary = false) {
     this.#buffer = buffer;
     this.#encoding = encoding;
     this.#visit = visit;
     this.#skip = skip;
+    this.#binary = binary && encoding === "utf8";
   }
 
   /** Free space at the end of the buffer: a reader may fill it in place, then call `wrote`. */
@@ -108,8 +113,7 @@ export class ChunkedScan {
   end(): void {
     const view = this.#buffer.subarray(this.#start, this.#end);
     if (this.#encoding === "utf8") {
-      const needs = chunkNeeds(view);
-      if (needs !== "nothing") this.#visit(view.toString("latin1"), this.#position(true), view.length, needs === "all");
+      this.#scanBytes(view, view.length);
     } else {
       const text = this.#carry + decodeChunk(view, this.#encoding);
       if (text.length > 0) this.#visit(text, this.#position(false), text.length, true);
@@ -136,18 +140,31 @@ export class ChunkedScan {
   #scanFullUtf8(): void {
     const view = this.#buffer.subarray(this.#start, this.#end);
     const cut = safeCut(view);
-    const needs = chunkNeeds(view);
-    if (needs !== "nothing") this.#visit(view.toString("latin1"), this.#position(true), cut, needs === "all");
+    this.#scanBytes(view, cut);
     // Where the next chunk starts, counted on the bytes: most chunks are never decoded.
     const before = view.subarray(0, cut);
     const lastFeed = before.lastIndexOf(0x0a);
+    // In a binary, "lines" run for megabytes and are not UTF-8: columns count bytes there.
+    const width = this.#binary ? (bytes: Buffer) => bytes.length : utf16Width;
     if (lastFeed === -1) {
-      this.#firstColumn += utf16Width(before);
+      this.#firstColumn += width(before);
     } else {
       this.#firstLine += countLineFeeds(before);
-      this.#firstColumn = 1 + utf16Width(before.subarray(lastFeed + 1));
+      this.#firstColumn = 1 + width(before.subarray(lastFeed + 1));
     }
     this.#keepFrom(this.#start + cut);
+  }
+
+  /** One chunk of UTF-8 (or binary) bytes, its matches taken up to `cut`. */
+  #scanBytes(view: Buffer, cut: number): void {
+    const needs = this.#binary ? binaryChunkNeeds(view) : chunkNeeds(view);
+    if (needs === "plain" && view.length > WINDOWED_MIN) scanWindows(view, this.#position(true), this.#visit, cut);
+    else if (needs !== "nothing") this.#visit(view.toString("latin1"), this.#position(true), cut, needs === "all");
+    if (!this.#binary) return;
+    // Lines of UTF-16 text end in the same 0x0a byte: the line count carries over.
+    for (const utf16 of utf16Views(view)) {
+      this.#visit(utf16.text, { firstLine: this.#firstLine, firstColumn: 1, bytewise: false }, Math.floor((cut - utf16.alignment) / 2), true);
+    }
   }
 
   /** UTF-16 (files with a BOM): decoded for real, chunk by chunk, the carry kept as text. */
@@ -173,6 +190,61 @@ export class ChunkedScan {
   }
 }
 
+/** Chunks smaller than this are decoded whole: windows pay off on large ones only. */
+const WINDOWED_MIN = 256 * 1024;
+/** What a window holds before a candidate: the key's own line and the one above (ignore comments), the context look-back. */
+const WINDOW_BEFORE = 16 * 1024;
+/** What a window holds after a candidate: the longest token and the rest of its line, within reason. */
+const WINDOW_AFTER = 4 * 1024;
+
+/**
+ * A large chunk that needs plain candidates only (no base64 value worth decoding) is not
+ * decoded whole: only a window around each `sk`/`rk` prefix is, with what the grammar
+ * reads around a key (the line above for an ignore comment, the name before it, the
+ * enclosing YAML/JSON keys). A chunk of a source map or a long changelog that names
+ * `sk-` a few times then costs a few windows, not a decode of megabytes.
+ */
+function scanWindows(view: Buffer, position: ChunkPosition, visit: ChunkVisitor, cut: number): void {
+  const candidates: number[] = [];
+  for (const needle of ["k_", "k-"]) {
+    for (let k = view.indexOf(needle, 1); k !== -1 && k - 1 < cut; k = view.indexOf(needle, k + 2)) {
+      const letter = view[k - 1];
+      if (letter === 0x73 || letter === 0x72) candidates.push(k - 1);
+    }
+  }
+  candidates.sort((a, b) => a - b);
+  // Line and column at byte `at`, carried forward window by window: a one-line chunk of
+  // megabytes is measured once, not once a window.
+  let line = position.firstLine;
+  let column = position.firstColumn;
+  let at = 0;
+  let previousEnd = 0;
+  for (let i = 0; i < candidates.length; ) {
+    let start = Math.max(0, candidates[i]! - WINDOW_BEFORE);
+    // Open the window at a line start where one is near: its first column is then 1.
+    const feed = view.lastIndexOf(0x0a, start);
+    if (feed !== -1 && candidates[i]! - feed <= 2 * WINDOW_BEFORE) start = feed + 1;
+    else if (feed === -1 && candidates[i]! <= 2 * WINDOW_BEFORE) start = 0;
+    start = Math.max(start, at);
+    // Never inside a multi-byte character: both sides of the start must count its columns once.
+    while (start < candidates[i]! && (view[start]! & 0xc0) === 0x80) start++;
+    let end = Math.min(view.length, candidates[i]! + WINDOW_AFTER);
+    while (i < candidates.length && candidates[i]! < end) end = Math.min(view.length, candidates[i++]! + WINDOW_AFTER);
+    const between = view.subarray(at, start);
+    const lastFeed = between.lastIndexOf(0x0a);
+    if (lastFeed === -1) {
+      column += utf16Width(between);
+    } else {
+      line += countLineFeeds(between);
+      column = 1 + utf16Width(between.subarray(lastFeed + 1));
+    }
+    at = start;
+    // Windows may overlap (each reads back for context): a key is taken by the first only.
+    visit(view.toString("latin1", start, end), { firstLine: line, firstColumn: column, bytewise: true }, Math.max(0, cut - start), false, Math.max(0, previousEnd - start));
+    previousEnd = end;
+  }
+}
+
 /** Characters that can be part of a key token or of a base64 value. */
 function isValueChar(code: number): boolean {
   return (
@@ -184,6 +256,17 @@ function isValueChar(code: number): boolean {
 }
 
 /**
+ * Whether a chunk may end just after `code`: a character no key or base64 value holds,
+ * and not the `\\` or `%` that opens an escape (`\\nsk_…`, `%3Dsk_…`: cut after it, the
+ * next chunk would see `nsk_…`), nor the line break inside a wrapped base64 block.
+ */
+function isCutAfter(code: number, before: number, after: number): boolean {
+  if (isValueChar(code) || code === 0x5c || code === 0x25) return false;
+  if ((code === 0x0a || code === 0x0d) && isValueChar(before) && (isValueChar(after) || after === 0x20 || after === 0x0a)) return false;
+  return true;
+}
+
+/**
  * Offset just past the last character near the end that no key or base64 value contains.
  * In bytes, never inside a multi-byte UTF-8 character: the columns counted on each side
  * of the cut must add up.
@@ -191,11 +274,11 @@ function isValueChar(code: number): boolean {
 export function safeCut(text: string | Uint8Array): number {
   const floor = Math.max(0, text.length - CUT_WINDOW);
   if (typeof text === "string") {
-    for (let i = text.length - 1; i >= floor; i--) if (!isValueChar(text.charCodeAt(i))) return i + 1;
+    for (let i = text.length - 1; i >= floor; i--) if (isCutAfter(text.charCodeAt(i), text.charCodeAt(i - 1), text.charCodeAt(i + 1))) return i + 1;
   } else {
     for (let i = text.length - 1; i >= floor; i--) {
       const byte = text[i]!;
-      if (byte < 0x80 && !isValueChar(byte)) return i + 1;
+      if (byte < 0x80 && isCutAfter(byte, text[i - 1] ?? 0, text[i + 1] ?? 0)) return i + 1;
       if (byte >= 0xc0) return i; // before the first byte of a multi-byte character
     }
   }

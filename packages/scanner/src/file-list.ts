@@ -21,6 +21,8 @@ export type OnFiles = (files: readonly FilePath[]) => void;
 export interface ListResult {
   /** Symlinks seen and not followed. */
   readonly symlinks: number;
+  /** The symlinks counted in `symlinks`: not followed, but their targets are scanned (a key can be one). */
+  readonly links?: readonly FilePath[];
   /** Folders and files that could not be listed or looked at, with the error's code. */
   readonly unreadable: ReadonlyArray<{ readonly path: FilePath; readonly code: string }>;
   /** What the listing could not do as asked, one line each. */
@@ -61,13 +63,13 @@ const BATCH = 512;
 
 function walk(root: string, onFiles: OnFiles): ListResult {
   let batch: FilePath[] = [];
-  let symlinks = 0;
+  const links: FilePath[] = [];
   const unreadable: Array<{ path: FilePath; code: string }> = [];
   const pending: FilePath[] = [root];
   while (pending.length > 0) {
     const folder = pending.pop()!;
     try {
-      symlinks += readFolder(folder, pending, batch);
+      readFolder(folder, pending, batch, links);
     } catch (error) {
       // The rest goes on, but a folder left unread is said, never a silent pass.
       unreadable.push({ path: folder, code: errorCode(error) });
@@ -79,35 +81,33 @@ function walk(root: string, onFiles: OnFiles): ListResult {
     }
   }
   if (batch.length > 0) onFiles(batch);
-  return { symlinks, unreadable };
+  return { symlinks: links.length, links, unreadable };
 }
 
-/** Adds a folder's subfolders and files to `dirs` and `files`; returns how many symlinks it holds. */
-function readFolder(dir: FilePath, dirs: FilePath[], files: FilePath[]): number {
-  let symlinks = 0;
+/** Adds a folder's subfolders, files and symlinks to `dirs`, `files` and `links`. */
+function readFolder(dir: FilePath, dirs: FilePath[], files: FilePath[], links: FilePath[]): void {
   if (typeof dir === "string") {
     const entries = readdirSync(dir, { withFileTypes: true });
     if (!entries.some((entry) => entry.name.includes("\uFFFD"))) {
       // `dir` is resolved and a name holds no separator: joining is concatenating.
       const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
       for (const entry of entries) {
-        if (entry.isSymbolicLink()) symlinks++;
+        if (entry.isSymbolicLink()) links.push(prefix + entry.name);
         else if (entry.isDirectory()) {
           if (!ALWAYS_SKIPPED_DIRS.includes(entry.name)) dirs.push(prefix + entry.name);
         } else if (entry.isFile()) files.push(prefix + entry.name);
       }
-      return symlinks;
+      return;
     }
   }
   // A name that is not UTF-8 (or a folder whose own path is not): names read as bytes.
   for (const entry of readdirSync(dir, { withFileTypes: true, encoding: "buffer" })) {
     const name = pathFromBytes(entry.name);
-    if (entry.isSymbolicLink()) symlinks++;
+    if (entry.isSymbolicLink()) links.push(joinName(dir, name));
     else if (entry.isDirectory()) {
       if (!(typeof name === "string" && ALWAYS_SKIPPED_DIRS.includes(name))) dirs.push(joinName(dir, name));
     } else if (entry.isFile()) files.push(joinName(dir, name));
   }
-  return symlinks;
 }
 
 /**
@@ -151,7 +151,7 @@ async function gitListed(root: string): Promise<{ listed: FilePath[]; unreadable
 
 async function statGitListed(root: string, { listed, unreadable }: Exclude<Awaited<ReturnType<typeof gitListed>>, null | "refused">, onFiles: OnFiles): Promise<ListResult> {
   let batch: FilePath[] = [];
-  let symlinks = 0;
+  const links: FilePath[] = [];
   // git lists a submodule, or a repository inside the work tree, as one entry: a folder.
   const repositories: FilePath[] = [];
   const warnings: string[] = [];
@@ -166,7 +166,7 @@ async function statGitListed(root: string, { listed, unreadable }: Exclude<Await
       if (code !== "ENOENT" && code !== "ENOTDIR") unreadable.push({ path: absolute, code });
       continue;
     }
-    if (stat.isSymbolicLink()) symlinks++;
+    if (stat.isSymbolicLink()) links.push(absolute);
     else if (stat.isFile()) batch.push(absolute);
     // One not checked out is an empty folder with no .git of its own: git run there would
     // answer for the outer repository and list the folder again, forever.
@@ -185,9 +185,9 @@ async function statGitListed(root: string, { listed, unreadable }: Exclude<Await
       continue;
     }
     const inner = await listFiles(repository, true, onFiles);
-    symlinks += inner.symlinks;
+    for (const link of inner.links ?? []) links.push(link);
     for (const entry of inner.unreadable) unreadable.push(entry);
     for (const warning of inner.warnings ?? []) warnings.push(warning);
   }
-  return { symlinks, unreadable, warnings };
+  return { symlinks: links.length, links, unreadable, warnings };
 }

@@ -4,8 +4,9 @@
  * into the scanner's buffer, in core's SIMD kernel's memory where it runs, so that every
  * chunk is pre-filtered where it was read, without a copy.
  */
-import { closeSync, openSync, readSync } from "node:fs";
-import { detectEncoding, kernelReadBuffer, mayHoldKey, SNIFF_LENGTH } from "@roxels-guard/core";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { binaryChunkNeeds, detectEncoding, kernelReadBuffer, mayHoldKey, mayHoldUtf16Key, SNIFF_LENGTH } from "@roxels-guard/core";
+import { archiveFormat, scanContent } from "./archive-scan.js";
 import { ChunkedScan, CUT_WINDOW, safeCut, scanInto } from "./chunked-scan.js";
 import type { FilePath } from "./file-path.js";
 import type { ScanSink } from "./text-scan.js";
@@ -13,7 +14,17 @@ import type { ScanSink } from "./text-scan.js";
 /** Bytes read at once; 4 MiB keeps peak memory low while amortising system calls. */
 export const CHUNK_SIZE = 4 * 1024 * 1024;
 
-export type ReadOutcome = { readonly kind: "text"; readonly bytes: number } | { readonly kind: "binary"; readonly bytes: number };
+/**
+ * `archive`: opened and its entries scanned (`warnings` name what was not read: a zip
+ * bomb, a damaged entry). Binaries are searched as bytes, so they are `text` here.
+ */
+export type ReadOutcome =
+  | { readonly kind: "text"; readonly bytes: number }
+  | { readonly kind: "binary"; readonly bytes: number }
+  | { readonly kind: "archive"; readonly bytes: number; readonly warnings: readonly string[] };
+
+/** Archives larger than this are searched as bytes, not opened: they are read whole to be opened. */
+export const MAX_ARCHIVE_BYTES = 512 * 1024 * 1024;
 
 /** One chunk plus the carried-over tail of the previous one (at most CUT_WINDOW bytes), one per thread. */
 let sharedBuffer: Buffer | null = null;
@@ -42,13 +53,20 @@ function withFirstChunk<T>(absolute: FilePath, read: (first: Sniffed) => T): T {
  */
 export function scanFile(absolute: FilePath, displayPath: () => string, sink: ScanSink): ReadOutcome {
   return withFirstChunk(absolute, ({ fd, buffer, length, detected }) => {
-    if (detected === "binary") return { kind: "binary", bytes: length };
+    if (archiveFormat(buffer.subarray(0, Math.min(length, 512))) !== null) {
+      const opened = scanArchive(fd, buffer, length, displayPath, sink);
+      if (opened !== null) return opened;
+    }
     const origin = {
       get file() {
         return displayPath();
       },
     };
-    const scan = new ChunkedScan(buffer, detected.encoding, scanInto(sink, origin), detected.bomLength);
+    // Bytes that are not text are searched as bytes: ASCII in place, UTF-16 decoded.
+    const scan =
+      detected === "binary"
+        ? new ChunkedScan(buffer, "utf8", scanInto(sink, origin), 0, true)
+        : new ChunkedScan(buffer, detected.encoding, scanInto(sink, origin), detected.bomLength);
     let total = 0;
     for (let count = length; count > 0; count = readSync(fd, scan.room, 0, scan.room.length, null)) {
       total += count;
@@ -57,6 +75,25 @@ export function scanFile(absolute: FilePath, displayPath: () => string, sink: Sc
     scan.end();
     return { kind: "text", bytes: total };
   });
+}
+
+/**
+ * A whole archive read into memory and opened (archive-scan.ts); null when it is too
+ * large to open, so that it is searched as bytes instead.
+ */
+function scanArchive(fd: number, buffer: Buffer, firstLength: number, file: () => string, sink: ScanSink): ReadOutcome | null {
+  const size = fstatSync(fd).size;
+  if (size > MAX_ARCHIVE_BYTES) return null;
+  const whole = Buffer.allocUnsafe(Math.max(size, firstLength));
+  buffer.copy(whole, 0, 0, firstLength);
+  let length = firstLength;
+  while (length < whole.length) {
+    const read = readSync(fd, whole, length, whole.length - length, null);
+    if (read === 0) break;
+    length += read;
+  }
+  const scan = scanContent(whole.subarray(0, length), file(), sink);
+  return { kind: "archive", bytes: length, warnings: scan.warnings };
 }
 
 /**
@@ -80,14 +117,15 @@ export type PrefilterOutcome = ReadOutcome | { readonly kind: "candidate" };
 export function prefilterFile(absolute: FilePath): PrefilterOutcome {
   return withFirstChunk(absolute, ({ fd, buffer, length: firstLength, detected }): PrefilterOutcome => {
     let length = firstLength;
-    if (detected === "binary") return { kind: "binary", bytes: length };
-    if (detected.encoding !== "utf8") return { kind: "candidate" };
+    if (archiveFormat(buffer.subarray(0, Math.min(length, 512))) !== null) return { kind: "candidate" };
+    const binary = detected === "binary";
+    if (!binary && detected.encoding !== "utf8") return { kind: "candidate" };
     let total = length;
-    let start = detected.bomLength;
+    let start = binary ? 0 : detected.bomLength;
     let end = length;
     for (;;) {
       const view = buffer.subarray(start, end);
-      if (mayHoldKey(view)) return { kind: "candidate" };
+      if (binary ? binaryChunkNeeds(view) !== "nothing" || mayHoldUtf16Key(view) : mayHoldKey(view)) return { kind: "candidate" };
       if (length < CHUNK_SIZE) return { kind: "text", bytes: total };
       ({ length, end } = nextChunk(fd, buffer, start + safeCut(view), end));
       total += length;

@@ -19,9 +19,13 @@ export interface Finding {
   readonly commit?: string;
   readonly author?: string;
   readonly date?: string;
+  /** Set when the key is not in a file's content: in its name, a symlink's target, a commit or tag message, a ref name. */
+  readonly place?: FindingPlace;
   /** History scans: how many commits added this key (reported once, at the first). */
   occurrences?: number;
 }
+
+export type FindingPlace = "file-name" | "symlink-target" | "commit-message" | "tag-message" | "ref-name";
 
 export type SuppressionReason = "placeholder" | "not-a-key" | "ignore-comment" | "ignore-file" | "baseline" | "config";
 

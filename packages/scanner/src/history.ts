@@ -21,6 +21,7 @@ import { GitProcess, gitTimeoutMs, runGit, startGit } from "./git/git-process.js
 import { repositoryState, type RepositoryState } from "./git/repository.js";
 import { PINNED_PATCH_OPTIONS } from "./git/patch-options.js";
 import { isUnknownRevision, revisionArgs } from "./git/rev-range.js";
+import { scanMessagesAndRefs, shownPerson } from "./messages.js";
 
 export interface HistoryScanOptions {
   /** A rev-range (`main..feature`, `v1.0..`); default: all of HEAD's history. */
@@ -114,8 +115,12 @@ export async function scanHistory(settings: ScanSettings, options: HistoryScanOp
   const ordered: SequencedFinding[] = [...collector.findings, ...fromBlobs.findings];
   // Stable: within a commit, the diff's own order (file, then line) is kept.
   ordered.sort((a, b) => a.sequence - b.sequence);
-  const findings = options.allOccurrences ? ordered.map((s) => s.finding) : firstOccurrences(ordered);
-  return { findings, suppressed: [...collector.suppressed, ...fromBlobs.suppressed], stats, warnings };
+  const messages = await scanMessagesAndRefs(settings, revisions, timeoutMs);
+  const found = options.allOccurrences ? ordered.map((s) => s.finding) : firstOccurrences(ordered);
+  // An author's e-mail that holds a key is masked like the key.
+  const findings = [...found, ...messages.findings].map((f) => (f.author !== undefined && shownPerson(f.author) !== f.author ? { ...f, author: shownPerson(f.author) } : f));
+  for (const warning of fromBlobs.warnings) warnings.push(warning);
+  return { findings, suppressed: [...collector.suppressed, ...fromBlobs.suppressed, ...messages.suppressed], stats, warnings };
 }
 
 async function isShallow(cwd: string, timeoutMs: number): Promise<boolean> {

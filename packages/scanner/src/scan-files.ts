@@ -1,5 +1,5 @@
 /** `roxels-guard scan [paths…]`: files and folders on disk. */
-import { statSync } from "node:fs";
+import { readlinkSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { UsageError } from "./errors.js";
@@ -8,8 +8,8 @@ import { listFiles } from "./file-list.js";
 import { pathKey, pathText, type FilePath } from "./file-path.js";
 import { emptyStats, type Finding, type ScanResult, type ScanStats, type Suppressed } from "./finding.js";
 import { PrefilterKind, prefilterOne, PrefilterPool } from "./prefilter-pool.js";
-import { displayPath, type ScanSettings } from "./settings.js";
-import type { ScanSink } from "./text-scan.js";
+import { displayPath, shownPath, type ScanSettings } from "./settings.js";
+import { scanText, type ScanSink } from "./text-scan.js";
 
 export interface FileScanOptions {
   /** Paths to scan, relative to `settings.cwd`; default `.`. */
@@ -71,6 +71,7 @@ export async function scanPaths(settings: ScanSettings, options: FileScanOptions
       if (root.isDirectory) {
         const listed = await listFiles(root.absolute, !options.noIgnore, (files) => scan.add(files, index, root.ruled));
         scan.stats.skipped.symlinks += listed.symlinks;
+        scan.links(listed.links ?? [], root.ruled);
         for (const { path: unread, code } of listed.unreadable) scan.unlisted(unread, code);
         for (const warning of listed.warnings ?? []) scan.warn(warning);
       } else {
@@ -100,10 +101,12 @@ class FileListScan {
   /** Roots may overlap (`scan src src/a.js`); one root's listing names each file once. */
   readonly #seen: Set<string> | null;
   readonly #found = new Map<number, FileFindings>();
-  readonly #warnings = new Map<number, string>();
+  readonly #warnings = new Map<number, string[]>();
   /** What the listing said: folders (and files git listed) it could not look at, git refusing a repository. */
   readonly #listingWarnings: string[] = [];
   readonly #notes: string[] = [];
+  /** Keys that are symlinks' targets: the links are not followed, but what they point at is text. */
+  readonly #linkFindings: FileFindings[] = [];
 
   readonly #workers: number;
   /** The test seam: workers for any number of files, the main thread reading none. */
@@ -134,11 +137,45 @@ class FileListScan {
       }
       this.#files.push(file);
       this.#roots.push(root);
+      this.#scanName(this.#files.length - 1);
     }
     if ((this.#files.length >= PARALLEL_MIN_FILES || (this.#workersOnly && this.#files.length > 0)) && this.#workers > 0) {
       this.#pool ??= new PrefilterPool(this.#workers, this.#settings.maxFileSize);
       this.#pool.publish(this.#files);
     }
+  }
+
+  /** Symlinks the listing found: each target is scanned as text, the link is not followed. */
+  links(links: readonly FilePath[], ruled: boolean): void {
+    for (const link of links) {
+      if (ruled && this.#settings.isPathIgnored(pathText(link))) continue;
+      let target: string;
+      try {
+        target = readlinkSync(link, "utf8");
+      } catch {
+        continue; // gone since it was listed
+      }
+      if (!mayNameKey(target)) continue;
+      const sink = this.#sink();
+      scanText(target, { file: displayPath(this.#settings.cwd, pathText(link)), bytewise: false, place: "symlink-target" }, sink);
+      if (sink.findings.length > 0 || sink.suppressed.length > 0) this.#linkFindings.push(sink);
+    }
+  }
+
+  /** A key in a file's name (or its folders', below the current directory): reported at the masked path. */
+  #scanName(i: number): void {
+    const absolute = pathText(this.#files[i]!);
+    if (!mayNameKey(absolute)) return;
+    const relative = path.relative(this.#settings.cwd, absolute).split(path.sep).join("/");
+    if (!mayNameKey(relative)) return;
+    const sink = this.#sink();
+    scanText(relative, { file: shownPath(relative), bytewise: false, place: "file-name" }, sink);
+    if (sink.findings.length > 0 || sink.suppressed.length > 0) this.#found.set(i, sink);
+  }
+
+  #sink(): ScanSink {
+    const settings = this.#settings;
+    return { suppressions: settings.suppressions, kinds: settings.kinds, explain: settings.explain, findings: [], suppressed: [] };
   }
 
   warn(warning: string): void {
@@ -223,8 +260,11 @@ class FileListScan {
         for (const finding of found.findings) findings.push(finding);
         for (const entry of found.suppressed) suppressed.push(entry);
       }
-      const warning = this.#warnings.get(i);
-      if (warning !== undefined) warnings.push(warning);
+      for (const warning of this.#warnings.get(i) ?? []) warnings.push(warning);
+    }
+    for (const linked of this.#linkFindings) {
+      for (const finding of linked.findings) findings.push(finding);
+      for (const entry of linked.suppressed) suppressed.push(entry);
     }
     // Keys of kinds the config leaves out are suppressed where they are found (text-scan.ts).
     return { findings, suppressed, stats: this.stats, warnings, notes: this.#notes };
@@ -248,7 +288,8 @@ class FileListScan {
     const settings = this.#settings;
     let shown: string | undefined;
     const show = (): string => (shown ??= displayPath(settings.cwd, pathText(file)));
-    const sink: ScanSink = { suppressions: settings.suppressions, kinds: settings.kinds, explain: settings.explain, findings: [], suppressed: [] };
+    const named = this.#found.get(i);
+    const sink: ScanSink = { ...this.#sink(), findings: named?.findings ?? [], suppressed: named?.suppressed ?? [] };
     try {
       if (settings.maxFileSize !== null && statSync(file).size > settings.maxFileSize) {
         this.stats.skipped.tooLarge++;
@@ -259,6 +300,7 @@ class FileListScan {
         this.stats.skipped.binary++;
         return;
       }
+      if (outcome.kind === "archive" && outcome.warnings.length > 0) this.#warnings.set(i, [...outcome.warnings]);
       this.#countText(outcome.bytes);
     } catch (error) {
       this.#unreadable(i, (error as NodeJS.ErrnoException).code ?? (error as Error).message);
@@ -274,6 +316,11 @@ class FileListScan {
 
   #unreadable(i: number, reason: string): void {
     this.stats.skipped.unreadable++;
-    this.#warnings.set(i, `cannot read ${JSON.stringify(displayPath(this.#settings.cwd, pathText(this.#files[i]!)))}: ${reason}`);
+    this.#warnings.set(i, [`cannot read ${JSON.stringify(displayPath(this.#settings.cwd, pathText(this.#files[i]!)))}: ${reason}`]);
   }
+}
+
+/** The grammar's literal pre-filter (`[sr]k[_-]`), for names: almost none hold a key. */
+function mayNameKey(name: string): boolean {
+  return /[sr]k[_-]/.test(name);
 }

@@ -58,13 +58,13 @@ async function scanDiff(settings: ScanSettings, topLevel: string, diff: StagedDi
   parser.end();
   const fromBlobs =
     collector.blobChecks.length === 0
-      ? { findings: [], suppressed: [] }
+      ? { findings: [], suppressed: [], warnings: [] }
       : await (await import("./git/blob-check.js")).checkBinaryBlobs(collector.blobChecks, settings, settings.cwd, timeoutMs, stats, collector);
   const all: SequencedFinding[] = [...collector.findings, ...fromBlobs.findings];
   return {
     findings: all.map((s) => s.finding),
     suppressed: [...collector.suppressed, ...fromBlobs.suppressed],
     stats,
-    warnings: [],
+    warnings: fromBlobs.warnings,
   };
 }

@@ -4,7 +4,7 @@
  * behave the same everywhere.
  */
 import { findKeys, ignoreCommentFor, PositionMapper, type KeyKind, type KeyMatch, type RejectedCandidate } from "@roxels-guard/core";
-import type { Finding, Suppressed, SuppressionReason } from "./finding.js";
+import type { Finding, FindingPlace, Suppressed, SuppressionReason } from "./finding.js";
 import type { FingerprintSuppressions } from "./suppressions.js";
 
 export interface TextOrigin {
@@ -18,6 +18,8 @@ export interface TextOrigin {
   readonly commit?: string;
   readonly author?: string;
   readonly date?: string;
+  /** Where the text is, when it is not a file's content: its name, a link's target, a commit message. */
+  readonly place?: FindingPlace;
 }
 
 export interface ScanSink {
@@ -34,17 +36,18 @@ export interface ScanSink {
 }
 
 /**
- * Scan `text` and push findings into `sink`. Only matches that start before `limit` are
- * taken: a chunked reader passes the offset where its next chunk will start. A reader
+ * Scan `text` and push findings into `sink`. Only matches that start before `limit` (and
+ * at `from` or after) are taken: a chunked reader passes the offset where its next chunk
+ * will start. A reader
  * that knows the text holds no base64 value worth decoding (core's `chunkNeeds`) passes
  * `decodeBase64: false`.
  */
-export function scanText(text: string, origin: TextOrigin, sink: ScanSink, limit = text.length, decodeBase64 = true): void {
+export function scanText(text: string, origin: TextOrigin, sink: ScanSink, limit = text.length, decodeBase64 = true, from = 0): void {
   const rejected: RejectedCandidate[] = [];
   const matches = findKeys(text, { decodeBase64, ...(sink.explain ? { onRejected: (r: RejectedCandidate) => rejected.push(r) } : {}) });
   if (matches.length === 0 && rejected.length === 0) return;
 
-  const events: Array<KeyMatch | RejectedCandidate> = [...matches, ...rejected].filter((e) => e.index < limit);
+  const events: Array<KeyMatch | RejectedCandidate> = [...matches, ...rejected].filter((e) => e.index < limit && e.index >= from);
   events.sort((a, b) => a.index - b.index);
   const mapper = new PositionMapper(text, {
     firstLine: origin.firstLine ?? 1,
@@ -107,6 +110,7 @@ export function scanText(text: string, origin: TextOrigin, sink: ScanSink, limit
       ...(origin.commit !== undefined ? { commit: origin.commit } : {}),
       ...(origin.author !== undefined ? { author: origin.author } : {}),
       ...(origin.date !== undefined ? { date: origin.date } : {}),
+      ...(origin.place !== undefined ? { place: origin.place } : {}),
     });
   }
 }

@@ -11,7 +11,7 @@ import { findHookTarget } from "../hooks/hook-target.js";
 import { installHook, type InstallResult } from "../hooks/install-hook.js";
 import type { HookName } from "../hooks/scripts.js";
 
-export const INSTALL_HELP = `Usage: roxels-guard install [--pre-push]
+export const INSTALL_HELP = `Usage: roxels-guard install [--pre-push] [--commit-msg]
 
 Install the git pre-commit hook that runs "roxels-guard scan --staged" and blocks a
 commit adding a key. With husky (a .husky folder, or core.hooksPath set by husky) the
@@ -24,6 +24,7 @@ Then it checks, as "roxels-guard doctor" does, that git will run the hook and th
 blocks a canary key staged in a throwaway index; if not, it says why and what fixes it.
 
   --pre-push   also install a pre-push hook that scans the commits being pushed
+  --commit-msg also install a commit-msg hook that blocks a commit message holding a key
 
 The hook finds the CLI in the project's node_modules/.bin (add roxels-guard as a dev
 dependency), else on PATH; if neither has it, the commit is blocked ("run npm install").
@@ -35,6 +36,7 @@ Exit codes: 0 installed and proven, 1 written but the next commit would not be s
 const OPTIONS = {
   ...COMMON_OPTIONS,
   "pre-push": { type: "boolean" },
+  "commit-msg": { type: "boolean" },
 } as const;
 
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -48,7 +50,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     throw new UsageError(`install takes no arguments (got "${positionals[0]!.slice(0, 40)}")`);
   }
   const target = await findHookTarget(io.cwd);
-  const hooks: HookName[] = values["pre-push"] ? ["pre-commit", "pre-push"] : ["pre-commit"];
+  const hooks: HookName[] = ["pre-commit"];
+  if (values["pre-push"]) hooks.push("pre-push");
+  if (values["commit-msg"]) hooks.push("commit-msg");
   const written = hooks.map((hook) => ({ hook, result: installHook(target, hook) }));
   const check = await checkPreCommitHook(io.cwd);
   if (!check.protected) {

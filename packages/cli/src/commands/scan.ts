@@ -3,11 +3,12 @@ import type { ScanResult } from "@roxels-guard/scanner";
 import { COMMON_OPTIONS, oneOf, parse } from "../args.js";
 import { useColor, type Io } from "../io.js";
 import { writeReport } from "../output.js";
-import { collectFindings, SELECTION_OPTIONS, selectionMode, type SelectionValues } from "../selection.js";
+import { collectFindings, SELECTION_OPTIONS, selectionMode, settingsFor, type SelectionValues } from "../selection.js";
 
 export const SCAN_HELP = `Usage: roxels-guard scan [paths…] [options]
        roxels-guard scan --staged
        roxels-guard scan --history [<rev-range>] | --since <ref> | --all
+       roxels-guard scan --commit-msg <file>
 
 Find Roxels secret keys (and other vendors' look-alikes) in files, in what the next
 commit adds, or in git history. Keys are shown masked, with a fingerprint.
@@ -19,6 +20,9 @@ Selection:
   --since <ref>        shorthand for --history <ref>..HEAD
   --all                every branch and tag's history (implies --history)
   --all-occurrences    with --history: list every commit that added a key
+                       (--history also scans commit and tag messages and branch and
+                       tag names)
+  --commit-msg <file>  scan a commit message file (the commit-msg hook)
   --no-ignore          also scan files that .gitignore excludes
 
 Suppression:
@@ -44,6 +48,7 @@ const OPTIONS = {
   format: { type: "string", short: "f" },
   output: { type: "string", short: "o" },
   color: { type: "boolean" },
+  "commit-msg": { type: "string" },
 } as const;
 
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -53,7 +58,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const format = oneOf("format", values.format, ["text", "json", "sarif"] as const, "text");
-  const result = await collectFindings(values, positionals, io);
+  const result = values["commit-msg"] !== undefined ? await scanMessageFile(values, positionals, io) : await collectFindings(values, positionals, io);
   if (result.warnings.length > 0) {
     const { redactKeys } = await import("@roxels-guard/core");
     for (const warning of result.warnings) io.stderr.write(`roxels-guard: warning: ${redactKeys(warning)}\n`);
@@ -100,4 +105,11 @@ async function render(result: ScanResult, format: "text" | "json" | "sarif", opt
     return sarifReport(result, { toolVersion: toolVersion(), cwd: options.cwd, root: options.root });
   }
   return [(await import("@roxels-guard/reporters/text")).formatText(result, { color, explain })];
+}
+
+async function scanMessageFile(values: SelectionValues & { "commit-msg"?: string | undefined }, positionals: string[], io: Io): Promise<ScanResult> {
+  const { UsageError } = await import("@roxels-guard/core");
+  if (positionals.length > 0 || selectionMode(values) !== "files") throw new UsageError("--commit-msg takes one file and no other selection");
+  const { scanCommitMessageFile } = await import("@roxels-guard/scanner/messages");
+  return scanCommitMessageFile(settingsFor(values, io), values["commit-msg"]!);
 }

@@ -8,7 +8,7 @@
  * saying how to bypass on purpose.
  */
 
-export type HookName = "pre-commit" | "pre-push";
+export type HookName = "pre-commit" | "pre-push" | "commit-msg";
 
 export const BLOCK_START = (hook: HookName): string => `# >>> roxels-guard ${hook} >>>`;
 export const BLOCK_END = (hook: HookName): string => `# <<< roxels-guard ${hook} <<<`;
@@ -41,6 +41,17 @@ const NEXT_STEPS = `  - remove the key from the file (read it from an environmen
     revoke the old one (roxels-guard revoke, or in the dashboard);
   - if it is not a real key, add a "roxels-guard-ignore" comment on its line.`;
 
+/** What the blocked message says was found, per hook. */
+const BLOCKED_BY: Readonly<Record<HookName, string>> = {
+  "pre-commit": "the staged changes add the key(s) listed above.",
+  "pre-push": "the commits being pushed add the key(s) listed above.",
+  "commit-msg": "the commit message holds the key(s) listed above.",
+};
+
+const MESSAGE_NEXT_STEPS = `  - take the key out of the message: git keeps what you wrote in .git/COMMIT_EDITMSG;
+  - if it is a real key, treat it as exposed: create a new key in the Roxels dashboard and
+    revoke the old one (roxels-guard revoke, or in the dashboard).`;
+
 function block(hook: HookName, action: "commit" | "push", body: string): string {
   const bypass = `git ${action} --no-verify`;
   return `${BLOCK_START(hook)}
@@ -54,8 +65,8 @@ ${body}
 if [ "$rg_status" -eq 1 ]; then
   cat >&2 <<'RG_EOF'
 
-roxels-guard: ${action} blocked: the ${action === "commit" ? "staged changes add" : "commits being pushed add"} the key(s) listed above.
-${NEXT_STEPS}
+roxels-guard: ${action} blocked: ${BLOCKED_BY[hook]}
+${hook === "commit-msg" ? MESSAGE_NEXT_STEPS : NEXT_STEPS}
 To ${action} anyway, on purpose: ${bypass}
 RG_EOF
   exit 1
@@ -94,8 +105,13 @@ if [ -n "$rg_revs" ] && [ "$(git rev-list --count $rg_revs --not --remotes="$rg_
   "$rg_cli" scan --history "$rg_revs --not --remotes=$rg_remote" || rg_status=$?
 fi`;
 
+/** Git passes the commit-msg hook the file holding the message. */
+const COMMIT_MSG_SCAN = `rg_status=0
+"$rg_cli" scan --commit-msg "$1" || rg_status=$?`;
+
 export function hookBlock(hook: HookName): string {
   if (hook === "pre-commit") return block(hook, "commit", PRE_COMMIT_SCAN);
+  if (hook === "commit-msg") return block(hook, "commit", COMMIT_MSG_SCAN);
   return block(hook, "push", `rg_input=$(cat)\n${PRE_PUSH_SCAN}`);
 }
 

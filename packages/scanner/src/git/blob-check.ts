@@ -4,12 +4,15 @@
  * (`core.bigFileThreshold`: a 1 GB log is "binary" to git), and it calls UTF-16 text
  * binary: trusting it would let an attribute line hide a key. So their blobs are streamed
  * through ONE `git cat-file --batch` and judged by the scanner's own encoding sniffing.
- * Real binaries are counted as skipped; text ones are scanned chunk by chunk by the same
- * reader as a file (chunked-scan.ts), never held whole, and a key counts as added only if
- * the file's previous version did not hold it.
+ * Text and binaries (searched as bytes) are scanned chunk by chunk by the same reader as
+ * a file (chunked-scan.ts), never held whole; archives are read whole and opened
+ * (archive-scan.ts). A key counts as added only if the file's previous version did not
+ * hold it.
  */
 import { detectEncoding, findKeys, SNIFF_LENGTH, type TextEncoding } from "@roxels-guard/core";
+import { archiveFormat, scanContent } from "../archive-scan.js";
 import { ChunkedScan, scanInto, type ChunkVisitor } from "../chunked-scan.js";
+import { MAX_ARCHIVE_BYTES } from "../file-read.js";
 import type { ScanStats, Suppressed } from "../finding.js";
 import type { ScanSettings } from "../settings.js";
 import type { ScanSink } from "../text-scan.js";
@@ -26,10 +29,11 @@ export async function checkBinaryBlobs(
   timeoutMs: number,
   stats: ScanStats,
   collector: AddedLineCollector,
-): Promise<{ findings: SequencedFinding[]; suppressed: Suppressed[] }> {
+): Promise<{ findings: SequencedFinding[]; suppressed: Suppressed[]; warnings: string[] }> {
   const findings: SequencedFinding[] = [];
   const suppressed: Suppressed[] = [];
-  if (checks.length === 0) return { findings, suppressed };
+  const warnings: string[] = [];
+  if (checks.length === 0) return { findings, suppressed, warnings };
 
   // Each older version is read once, before the first version that needs it: the keys it
   // held (a few fingerprints) are all that is kept of it.
@@ -48,14 +52,25 @@ export async function checkBinaryBlobs(
   const sink: ScanSink = { suppressions: settings.suppressions, kinds: settings.kinds, explain: settings.explain, findings: [], suppressed: [] };
   let next = 0;
   const reader = new BatchReader({
-    open(encoding, bomLength) {
+    open(encoding, bomLength, binary) {
       const request = requests[next]!;
-      if (!request.older) return new ChunkedScan(buffer, encoding, scanInto(sink, { file: request.check.display }), bomLength);
+      if (!request.older) return new ChunkedScan(buffer, encoding, scanInto(sink, { file: request.check.display }), bomLength, binary);
       const keys = olderKeys.get(request.id)!;
-      const collect: ChunkVisitor = (text, _at, limit, decodeBase64) => {
-        for (const match of findKeys(text, { decodeBase64 })) if (match.index < limit) keys.add(match.secret.fingerprint);
+      const collect: ChunkVisitor = (text, _at, limit, decodeBase64, from = 0) => {
+        for (const match of findKeys(text, { decodeBase64 })) if (match.index < limit && match.index >= from) keys.add(match.secret.fingerprint);
       };
-      return new ChunkedScan(buffer, encoding, collect, bomLength);
+      return new ChunkedScan(buffer, encoding, collect, bomLength, binary);
+    },
+    archive(bytes) {
+      const request = requests[next]!;
+      if (!request.older) {
+        for (const warning of scanContent(bytes, request.check.display, sink).warnings) warnings.push(warning);
+        return;
+      }
+      const older: ScanSink = { suppressions: settings.suppressions, explain: false, findings: [], suppressed: [] };
+      scanContent(bytes, "", older);
+      const keys = olderKeys.get(request.id)!;
+      for (const finding of older.findings) keys.add(finding.fingerprint);
     },
     close(size, text) {
       const request = requests[next++]!;
@@ -85,12 +100,14 @@ export async function checkBinaryBlobs(
   git.child.stdin.end(requests.map((r) => `${r.id}\n`).join(""));
   for await (const chunk of git.child.stdout) reader.push(chunk as Buffer);
   await finished;
-  return { findings, suppressed };
+  return { findings, suppressed, warnings };
 }
 
 interface BlobHandler {
-  /** A text blob's first bytes were sniffed: the scanner its content goes through. */
-  open(encoding: TextEncoding, bomLength: number): ChunkedScan;
+  /** A blob's first bytes were sniffed: the scanner its content goes through (`binary`: searched as bytes). */
+  open(encoding: TextEncoding, bomLength: number, binary: boolean): ChunkedScan;
+  /** A whole archive blob, to be opened. */
+  archive(bytes: Buffer): void;
   /** A blob ended (`size` bytes); `text` is false when it was binary, or missing. */
   close(size: number, text: boolean): void;
 }
@@ -109,8 +126,9 @@ class BatchReader {
   /** The content's first bytes, until there are enough to sniff. */
   #head: Buffer[] = [];
   #headLength = 0;
-  /** Undefined while the head is gathered; null for a binary blob. */
+  /** Undefined while the head is gathered; null for an archive, gathered whole in `#archive`. */
   #scan: ChunkedScan | null | undefined = undefined;
+  #archive: Buffer[] | null = null;
 
   constructor(handler: BlobHandler) {
     this.#handler = handler;
@@ -158,6 +176,8 @@ class BatchReader {
       if (this.#headLength >= SNIFF_LENGTH || this.#remaining === 0) this.#sniff();
     } else if (this.#scan !== null) {
       this.#scan.write(piece);
+    } else {
+      this.#archive?.push(Buffer.from(piece));
     }
   }
 
@@ -165,15 +185,22 @@ class BatchReader {
     const head = Buffer.concat(this.#head);
     this.#head = [];
     const detected = detectEncoding(head.subarray(0, SNIFF_LENGTH));
-    this.#scan = detected === "binary" ? null : this.#handler.open(detected.encoding, detected.bomLength);
-    this.#scan?.write(head);
+    if (detected === "binary" && this.#size <= MAX_ARCHIVE_BYTES && archiveFormat(head.subarray(0, 512)) !== null) {
+      this.#scan = null;
+      this.#archive = [head];
+      return;
+    }
+    this.#scan = detected === "binary" ? this.#handler.open("utf8", 0, true) : this.#handler.open(detected.encoding, detected.bomLength, false);
+    this.#scan.write(head);
   }
 
   #finish(): void {
     this.#remaining = -1;
     if (this.#scan === undefined) this.#sniff(); // an empty blob
     if (this.#scan) this.#scan.end();
-    this.#handler.close(this.#size, this.#scan !== null);
+    if (this.#archive) this.#handler.archive(Buffer.concat(this.#archive));
+    this.#archive = null;
+    this.#handler.close(this.#size, true);
     this.#scan = undefined;
   }
 }

@@ -1,0 +1,104 @@
+/**
+ * What is pushed besides files: commit and tag messages, branch and tag names (scanned by
+ * `scan --history`), and the commit-msg hook that blocks a message holding a key.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { secretKey } from "../support/keys.js";
+import { cleanupTempDirs, expectNoKey, masked, Repo, ROOT } from "./support/repo.js";
+
+afterAll(cleanupTempDirs);
+
+interface Finding {
+  file: string;
+  line: number;
+  masked: string;
+  place?: string;
+  commit?: string;
+  author?: string;
+}
+
+describe("scan --history", () => {
+  it("scans commit messages, annotated tag messages and branch and tag names, reported with their commit", () => {
+    const [inMessage, inTag, inBranch, inAuthor] = [secretKey(), secretKey(), secretKey(), secretKey()];
+    const repo = new Repo();
+    repo.write("a.txt", "a\n");
+    const first = repo.commitAll(`deploy\n\nused ${inMessage} for the smoke test\n`);
+    repo.git("tag", "-a", "v1.0", "-m", `release\nkey: ${inTag}`);
+    repo.git("branch", `fix/${inBranch}`);
+    repo.write("b.txt", "b\n");
+    const second = repo.commitAll("clean", `dev+${inAuthor}@example.com`);
+    repo.write("c.txt", `k = "${secretKey()}"\n`);
+    repo.commitAll("adds a key to a file", `dev+${inAuthor}@example.com`);
+
+    const run = repo.cli(["scan", "--history", "--format", "json"]);
+    expectNoKey(run.all, [inMessage, inTag, inBranch, inAuthor]);
+    const findings = (JSON.parse(run.stdout) as { findings: Finding[] }).findings;
+    const byPlace = (place: string) => findings.filter((f) => f.place === place);
+    expect(byPlace("commit-message").map((f) => [f.file, f.line, f.masked, f.commit])).toEqual([["(commit message)", 3, masked(inMessage), first]]);
+    expect(byPlace("tag-message").map((f) => [f.file, f.line, f.masked, f.commit])).toEqual([["refs/tags/v1.0", 2, masked(inTag), first]]);
+    expect(byPlace("ref-name").map((f) => [f.file, f.masked, f.commit])).toEqual([[`refs/heads/fix/${masked(inBranch)}`, masked(inBranch), first]]);
+    // The author's e-mail holds a key: masked wherever it is shown.
+    const inFile = findings.filter((f) => f.place === undefined);
+    expect(inFile).toHaveLength(1);
+    expect(inFile[0]!.author).toBe(`dev+${masked(inAuthor)}@example.com`);
+    expect(second).not.toBe(first);
+
+    const text = repo.cli(["scan", "--history"]);
+    expect(text.stdout).toContain(`(commit message):3:6  roxels-secret  ${masked(inMessage)}`);
+    expect(text.stdout).toContain("(in the commit message)");
+    expectNoKey(text.all, [inMessage, inTag, inBranch, inAuthor]);
+  });
+
+  it("scans only the messages of the commits in the range", () => {
+    const key = secretKey();
+    const repo = new Repo();
+    repo.write("a.txt", "a\n");
+    repo.commitAll(`old ${key}`);
+    const base = repo.head();
+    repo.write("b.txt", "b\n");
+    repo.commitAll("new and clean");
+    const run = repo.cli(["scan", "--history", `${base}..HEAD`, "--format", "json"]);
+    expect(run.status).toBe(0);
+    expect((JSON.parse(run.stdout) as { findings: Finding[] }).findings).toEqual([]);
+  });
+});
+
+describe("install --commit-msg", () => {
+  it("blocks a commit whose message holds a key; comments and the diff below the scissors are not the message", () => {
+    const repo = new Repo().linkCli();
+    const install = repo.cli(["install", "--commit-msg"]);
+    expect(install.stdout).toContain("roxels-guard: commit-msg hook installed in .git/hooks/commit-msg");
+    expect(readFileSync(repo.path(".git/hooks/commit-msg"), "utf8")).toBe(readFileSync(path.join(ROOT, "hooks/commit-msg"), "utf8"));
+
+    const key = secretKey();
+    repo.write("a.txt", "a\n").git("add", "a.txt");
+    const blocked = repo.commit(`fix login\n\ntested with ${key}`);
+    expect(blocked.status).not.toBe(0);
+    expect(blocked.all).toContain(`.git/COMMIT_EDITMSG:3:13  roxels-secret  ${masked(key)}`);
+    expect(blocked.all).toContain("roxels-guard: commit blocked: the commit message holds the key(s) listed above.");
+    expect(blocked.all).toContain("git commit --no-verify");
+    expectNoKey(blocked.all, [key]);
+    expect(repo.commitCount()).toBe(0);
+
+    const ok = repo.commit("fix login", "--cleanup=strip");
+    expect(ok.status, ok.all).toBe(0);
+  });
+
+  it("reads a message file: comment lines and the scissors part are skipped, line numbers kept", () => {
+    const [inComment, belowScissors, inBody] = [secretKey(), secretKey(), secretKey()];
+    const repo = new Repo();
+    repo.write(
+      "MSG",
+      `subject\n# ${inComment}\n\nbody ${inBody}\n# ------------------------ >8 ------------------------\n+const k = "${belowScissors}";\n`,
+    );
+    const run = repo.cli(["scan", "--commit-msg", "MSG", "--format", "json"]);
+    expect(run.status).toBe(1);
+    const findings = (JSON.parse(run.stdout) as { findings: Finding[] }).findings;
+    expect(findings.map((f) => [f.file, f.line, f.masked, f.place])).toEqual([["MSG", 4, masked(inBody), "commit-message"]]);
+    const missing = repo.cli(["scan", "--commit-msg", "nope.txt"]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^roxels-guard: cannot read the commit message file "nope.txt": ENOENT\n$/);
+  });
+});
