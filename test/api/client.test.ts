@@ -2,12 +2,12 @@
  * The API client against the local Roxels API over real HTTP on 127.0.0.1: outcomes,
  * retries driven by the server's fault injection, and where keys may appear.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Secret } from "@roxels-guard/core";
-import { ApiConfigError, RoxelsClient, type AttemptEvent, type RoxelsClientOptions } from "@roxels-guard/api";
+import { ApiConfigError, DEFAULT_RETRY_POLICY, RoxelsClient, type AttemptEvent, type RoxelsClientOptions } from "@roxels-guard/api";
 import { startMockApi, type MockApi } from "../../packages/mock-api/src/index.js";
 import { embedKey, secretKey, stripeKey } from "../support/keys.js";
-import { expectKeysOnlyWhereTheContractPutsThem, expectNoKey, FAST_RETRY } from "./support.js";
+import { expectKeysOnlyWhereTheContractPutsThem, expectNoKey, FAST_RETRY, ManualClock } from "./support.js";
 
 const management = secretKey();
 const member = secretKey();
@@ -17,6 +17,15 @@ const embed = embedKey();
 const allKeys: string[] = [management, member, revokedManagement, noListing, embed];
 
 let api: MockApi;
+/** Each test's time (support.ts): a request times out only when the server leaves it unanswered. */
+let clock: ManualClock;
+/** The faults after which the server never answers: the attempt's time-out then fires. */
+let expireOn: Set<string>;
+
+beforeEach(() => {
+  clock = new ManualClock();
+  expireOn = new Set(["hang"]);
+});
 
 function fresh(options: { revoked?: boolean } = {}): string {
   const key = secretKey();
@@ -26,7 +35,7 @@ function fresh(options: { revoked?: boolean } = {}): string {
 }
 
 function client(options: Partial<RoxelsClientOptions> = {}, managementKey = management): RoxelsClient {
-  return new RoxelsClient({ baseUrl: api.url, managementKey: new Secret(managementKey, 3), retry: FAST_RETRY, ...options });
+  return new RoxelsClient({ baseUrl: api.url, managementKey: new Secret(managementKey, 3), retry: FAST_RETRY, clock, ...options });
 }
 
 function recorder(): { events: AttemptEvent[]; onAttempt: (event: AttemptEvent) => void } {
@@ -37,6 +46,10 @@ function recorder(): { events: AttemptEvent[]; onAttempt: (event: AttemptEvent) 
 beforeAll(async () => {
   api = await startMockApi({
     recordRaw: true,
+    // Called as the server leaves a request hanging, when the client's time-out is already set.
+    onRequest: (entry) => {
+      if (entry.fault !== undefined && expireOn.has(entry.fault)) clock.expire();
+    },
     keys: [
       { key: management, canManage: true },
       { key: member },
@@ -157,26 +170,29 @@ describe("retries", () => {
   it("honours Retry-After in seconds after a 429", async () => {
     const { events, onAttempt } = recorder();
     api.inject({ type: "rate-limit", retryAfter: { seconds: 1 } }, { endpoint: "revoke" });
-    const started = Date.now();
     const result = await client({ onAttempt }).revokeKey(new Secret(fresh(), 3));
     expect(result).toMatchObject({ outcome: "revoked", tries: 2 });
     expect(events[0]).toMatchObject({ status: 429, retryAfterMs: 1000 });
     expect(events[0]!.delayMs).toBeGreaterThanOrEqual(1000);
-    // Honouring means not coming back earlier than asked.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    // Honouring means not coming back earlier than asked: the one wait is that long.
+    expect(clock.sleeps).toEqual([events[0]!.delayMs]);
   });
 
   it("honours Retry-After as an HTTP date after a 429", async () => {
     const { events, onAttempt } = recorder();
     api.inject({ type: "rate-limit", retryAfter: { dateInSeconds: 1 } }, { endpoint: "liveness" });
-    const started = Date.now();
+    const started = clock.now();
     const result = await client({ onAttempt }).checkKey(new Secret(fresh(), 3));
+    // The server dates its answer by the real clock, which has moved on since the test's started.
+    const elapsed = Date.now() - started;
     expect(result).toMatchObject({ state: "live", tries: 2 });
     expect(events[0]!.status).toBe(429);
-    // The date is rounded up to a whole second by the server, so the wait is 1 to 2 s.
-    expect(events[0]!.retryAfterMs).toBeGreaterThan(900);
-    expect(events[0]!.retryAfterMs).toBeLessThanOrEqual(2000);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    // The date is 1 s after the answer rounded up to a whole second (so 1 to 2 s), read
+    // against a clock that stood still since the call began.
+    expect(events[0]!.retryAfterMs).toBeGreaterThanOrEqual(1000);
+    expect(events[0]!.retryAfterMs).toBeLessThanOrEqual(2000 + elapsed);
+    expect(clock.sleeps).toHaveLength(1);
+    expect(clock.sleeps[0]).toBeGreaterThanOrEqual(events[0]!.retryAfterMs!);
   });
 
   it("backs off without Retry-After, and gives up when a Retry-After is longer than allowed", async () => {
@@ -200,6 +216,7 @@ describe("retries", () => {
     expect(events.map((event) => event.status)).toEqual([500, 502, 200]);
     // Exponential: the second wait's fixed half is the first wait's whole step.
     expect(events[1]!.delayMs!).toBeGreaterThanOrEqual(FAST_RETRY.baseDelayMs);
+    expect(clock.sleeps).toEqual([events[0]!.delayMs, events[1]!.delayMs]);
   });
 
   it("times out a hung request and retries it", async () => {
@@ -215,16 +232,17 @@ describe("retries", () => {
     const live = fresh();
     const revoked = fresh({ revoked: true });
     api.inject({ type: "stall-body" }, { endpoint: "liveness", times: 2 });
-    const started = Date.now();
+    // The time-out never fires here (a stalled body is not expired): a client that waited
+    // for the rest of the body would never answer, and the test would fail on its time-out.
     expect(await client().checkKey(new Secret(live, 3))).toMatchObject({ state: "live", status: 200, tries: 1 });
     expect(await client().checkKey(new Secret(revoked, 3))).toMatchObject({ state: "revoked", status: 401, tries: 1 });
-    // Well inside one attempt's time-out: nothing waited for the rest of the body.
-    expect(Date.now() - started).toBeLessThan(FAST_RETRY.requestTimeoutMs);
+    expect(clock.pending).toBe(0);
     expect(api.stats.hung).toBeGreaterThanOrEqual(2);
   });
 
   it("still reads the body when it explains the answer, within the time-out", async () => {
     const key = fresh();
+    expireOn.add("stall-body");
     api.inject({ type: "stall-body" }, { endpoint: "revoke" });
     // A revoke's 200 needs its body (already revoked or not): the stalled try is retried.
     const result = await client().revokeKey(new Secret(key, 3));
@@ -265,9 +283,19 @@ describe("retries", () => {
     const closed = await startMockApi();
     const url = closed.url;
     await closed.close();
-    const result = await new RoxelsClient({ baseUrl: url, retry: { ...FAST_RETRY, maxTries: 2 } }).checkKey(new Secret(fresh(), 3));
+    const result = await new RoxelsClient({ baseUrl: url, retry: { ...FAST_RETRY, maxTries: 2 }, clock }).checkKey(new Secret(fresh(), 3));
     expect(result).toMatchObject({ state: "unknown", tries: 2 });
     expect(result.reason).toMatch(/^connection refused; gave up after 2 tries/);
+  });
+
+  it("gives up on an unreachable API within 10 s with the default policy, even with the longest jitter", async () => {
+    const closed = await startMockApi();
+    await closed.close();
+    const started = clock.now();
+    const result = await new RoxelsClient({ baseUrl: closed.url, clock, random: () => 1 }).checkKey(new Secret(fresh(), 3));
+    expect(result).toMatchObject({ state: "unknown", tries: DEFAULT_RETRY_POLICY.maxTries });
+    expect(clock.sleeps).toEqual([500, 1000, 2000, 4000]);
+    expect(clock.now() - started).toBeLessThan(10_000);
   });
 });
 
@@ -372,7 +400,7 @@ describe("the server's request log", () => {
     const key = secretKey();
     allKeys.push(key);
     masked.addKey({ key });
-    const c = new RoxelsClient({ baseUrl: masked.url, managementKey: new Secret(management, 3), retry: FAST_RETRY });
+    const c = new RoxelsClient({ baseUrl: masked.url, managementKey: new Secret(management, 3), retry: FAST_RETRY, clock });
     await c.revokeKey(new Secret(key, 3));
     await c.checkKey(new Secret(key, 3));
     expect(masked.log.entries.map((entry) => [entry.method, entry.status, entry.bearer?.length, entry.target?.length])).toEqual([

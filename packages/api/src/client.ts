@@ -8,6 +8,7 @@ import { endpointUrl, resolveBaseUrl } from "./base-url.js";
 import { ApiConfigError, describeHttpError, isRecord, parseErrorBody, scrub } from "./errors.js";
 import { DEFAULT_RETRY_POLICY, validatePolicy, type RetryPolicy } from "./retry.js";
 import { callWithRetries, type AttemptEvent, type CallResult } from "./transport.js";
+import type { Clock } from "./clock.js";
 
 /** Endpoint paths. The revoke endpoint is ASSUMED (the Roxels docs document none). */
 export interface EndpointPaths {
@@ -37,6 +38,8 @@ export interface RoxelsClientOptions {
   readonly userAgent?: string;
   /** Source of jitter (tests pin it). */
   readonly random?: () => number;
+  /** Time for retries and time-outs; default the system's (tests pass their own). */
+  readonly clock?: Clock;
 }
 
 /**
@@ -78,6 +81,7 @@ export class RoxelsClient {
   readonly #onAttempt: ((event: AttemptEvent) => void) | undefined;
   readonly #userAgent: string;
   readonly #random: (() => number) | undefined;
+  readonly #clock: Clock | undefined;
 
   constructor(options: RoxelsClientOptions = {}) {
     this.baseUrl = resolveBaseUrl(options.baseUrl);
@@ -95,6 +99,7 @@ export class RoxelsClient {
     this.#onAttempt = options.onAttempt;
     this.#userAgent = options.userAgent ?? "roxels-guard";
     this.#random = options.random;
+    this.#clock = options.clock;
   }
 
   get hasManagementKey(): boolean {
@@ -176,7 +181,7 @@ export class RoxelsClient {
   }
 
   #call(endpoint: string, send: (signal: AbortSignal) => Promise<Response>, needsBody?: (status: number) => boolean): Promise<CallResult> {
-    return callWithRetries({ endpoint, policy: this.policy, send, onAttempt: this.#onAttempt, random: this.#random, ...(needsBody ? { needsBody } : {}) });
+    return callWithRetries({ endpoint, policy: this.policy, send, onAttempt: this.#onAttempt, random: this.#random, clock: this.#clock, ...(needsBody ? { needsBody } : {}) });
   }
 }
 

@@ -3,6 +3,7 @@
  * changed without a new release. Flags given on a command line win over these.
  */
 import { classifyKey, Secret } from "@roxels-guard/core";
+import { clockFromEnv } from "./clock.js";
 import { ApiConfigError } from "./errors.js";
 import type { EndpointPaths, RoxelsClientOptions } from "./client.js";
 import type { RetryPolicy } from "./retry.js";
@@ -50,6 +51,7 @@ export function clientOptionsFromEnv(env: Env, overrides: ConfigOverrides = {}, 
     ...(baseUrl ? { baseUrl } : {}),
     paths,
     retry,
+    clock: clockFromEnv(env),
     ...(withManagementKey ? { managementKey: managementKeyFromEnv(env) } : {}),
   };
 }

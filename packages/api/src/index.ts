@@ -1,3 +1,4 @@
+export { clockFromEnv, SYSTEM_CLOCK, type Clock } from "./clock.js";
 export { DEFAULT_BASE_URL, endpointUrl, isLoopbackHost, resolveBaseUrl } from "./base-url.js";
 export {
   DEFAULT_PATHS,

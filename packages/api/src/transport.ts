@@ -5,6 +5,7 @@
  * builds the request.
  */
 import { readBody } from "./body.js";
+import { SYSTEM_CLOCK, type Clock } from "./clock.js";
 import { isRetryableStatus, nextDelay, parseRetryAfter, type RetryPolicy } from "./retry.js";
 
 export interface Answer {
@@ -37,6 +38,8 @@ export interface CallOptions {
   readonly send: (signal: AbortSignal) => Promise<Response>;
   readonly onAttempt?: (event: AttemptEvent) => void;
   readonly random?: () => number;
+  /** Default: the system's. */
+  readonly clock?: Clock;
   /**
    * Whether the body of an answer with this status is needed (default: always). When
    * not, the body is not read: the status and headers are the answer, and a body that
@@ -47,18 +50,19 @@ export interface CallOptions {
 
 export async function callWithRetries(options: CallOptions): Promise<CallResult> {
   const { policy, endpoint } = options;
-  const started = Date.now();
+  const clock = options.clock ?? SYSTEM_CLOCK;
+  const started = clock.now();
   const deadline = started + policy.totalTimeMs;
   let lastStatus: number | undefined;
   let lastProblem = "no attempt made";
 
   for (let attempt = 1; attempt <= policy.maxTries; attempt++) {
-    const remaining = deadline - Date.now();
+    const remaining = deadline - clock.now();
     if (remaining <= 0) break;
     const timeoutMs = Math.min(policy.requestTimeoutMs, remaining);
     let retryAfterMs: number | undefined;
 
-    const outcome = await attemptOnce(options.send, timeoutMs, options.needsBody);
+    const outcome = await attemptOnce(options.send, timeoutMs, options.needsBody, clock);
     if ("answer" in outcome) {
       const { answer } = outcome;
       lastStatus = answer.status;
@@ -66,7 +70,7 @@ export async function callWithRetries(options: CallOptions): Promise<CallResult>
         options.onAttempt?.({ endpoint, attempt, status: answer.status });
         return { ok: true, answer, tries: attempt, retried: attempt > 1 };
       }
-      retryAfterMs = parseRetryAfter(answer.headers.get("retry-after"));
+      retryAfterMs = parseRetryAfter(answer.headers.get("retry-after"), clock.now());
       lastProblem = answer.status === 429 ? "rate limited (429)" : `server error (${answer.status})`;
       if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) {
         options.onAttempt?.({ endpoint, attempt, status: answer.status, retryAfterMs });
@@ -87,7 +91,7 @@ export async function callWithRetries(options: CallOptions): Promise<CallResult>
     }
     const delayMs = nextDelay(attempt, retryAfterMs, policy, options.random);
     options.onAttempt?.({ endpoint, attempt, ...statusField(outcome), ...problemField(outcome), delayMs, retryAfterMs });
-    if (Date.now() + delayMs >= deadline) {
+    if (clock.now() + delayMs >= deadline) {
       return {
         ok: false,
         tries: attempt,
@@ -95,7 +99,7 @@ export async function callWithRetries(options: CallOptions): Promise<CallResult>
         reason: `${lastProblem}; gave up after ${attempt} tries: the next would pass the ${formatMs(policy.totalTimeMs)} budget`,
       };
     }
-    await sleep(delayMs);
+    await clock.sleep(delayMs);
   }
   return { ok: false, tries: policy.maxTries, lastStatus, reason: `${lastProblem}; the ${formatMs(policy.totalTimeMs)} budget ran out` };
 }
@@ -110,9 +114,14 @@ function problemField(outcome: AttemptOutcome): { error?: string } {
   return "problem" in outcome ? { error: outcome.problem } : {};
 }
 
-async function attemptOnce(send: CallOptions["send"], timeoutMs: number, needsBody: CallOptions["needsBody"]): Promise<AttemptOutcome> {
+async function attemptOnce(
+  send: CallOptions["send"],
+  timeoutMs: number,
+  needsBody: CallOptions["needsBody"],
+  clock: Clock,
+): Promise<AttemptOutcome> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new TimeoutSignal()), timeoutMs);
+  const cancelTimer = clock.setTimer(timeoutMs, () => controller.abort(new TimeoutSignal()));
   try {
     const response = await send(controller.signal);
     if (needsBody && !needsBody(response.status)) {
@@ -128,7 +137,7 @@ async function attemptOnce(send: CallOptions["send"], timeoutMs: number, needsBo
     if (controller.signal.aborted) return { problem: `timed out after ${formatMs(timeoutMs)}` };
     return { problem: describeNetworkError(error) };
   } finally {
-    clearTimeout(timer);
+    cancelTimer();
   }
 }
 
@@ -172,10 +181,6 @@ function isErrorLike(value: unknown): value is { cause?: unknown; code?: unknown
 function errorCode(value: unknown): string | undefined {
   if (!isErrorLike(value)) return undefined;
   return typeof value.code === "string" && /^[A-Z_]+$/.test(value.code) ? value.code : undefined;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 export function formatMs(ms: number): string {
