@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { chunkNeeds, findKeys, kernelAvailable, mayHoldKey, mayHoldKeyPortable } from "@roxels-guard/core";
 import { randomBody, secretKey, stripeKey } from "../support/keys.js";
+import { random, randomInt } from "../support/random.js";
 
 /**
  * The byte pre-filter may say yes too often, never too rarely: whenever the grammar
@@ -22,7 +23,7 @@ const pieces: Array<() => string> = [
   () => `"\\x22${secretKey()}\\u0022 \\0${secretKey()}"`,
   () => `/* ${secretKey()}*/ **${secretKey()}** ${secretKey()}... ${secretKey()}…`,
   () => `auth: ${b64(`bot:${secretKey()}`)}`,
-  () => `v: ${b64(`${"ab".slice(0, Math.floor(Math.random() * 3))}${secretKey()}`)}`,
+  () => `v: ${b64(`${"ab".slice(0, randomInt(3))}${secretKey()}`)}`,
   () => `t=${b64(`x:${secretKey()}`, true)}`,
   () => `.dockerconfigjson: ${b64(JSON.stringify({ auths: { r: { auth: b64(`u:${secretKey()}`) } } }))}`,
   () => `s=${stripeKey()}`,
@@ -41,8 +42,8 @@ const pieces: Array<() => string> = [
 
 function randomText(): string {
   let text = "";
-  const count = 1 + Math.floor(Math.random() * 6);
-  for (let i = 0; i < count; i++) text += pieces[Math.floor(Math.random() * pieces.length)]!() + (Math.random() < 0.5 ? "\n" : " ");
+  const count = 1 + randomInt(6);
+  for (let i = 0; i < count; i++) text += pieces[randomInt(pieces.length)]!() + (random() < 0.5 ? "\n" : " ");
   return text;
 }
 

@@ -4,6 +4,7 @@ import { BASE64_SIGNATURES } from "@roxels-guard/core/internal/base64";
 import { kernelVerdict, portableVerdict } from "@roxels-guard/core/internal/byte-prefilter";
 import { kernelScan } from "@roxels-guard/core/internal/simd-kernel";
 import { randomBody, secretKey } from "../support/keys.js";
+import { pick, random, randomInt as int } from "../support/random.js";
 
 /**
  * The SIMD kernel (packages/core/src/simd-kernel.wat) against the portable TypeScript it
@@ -11,8 +12,6 @@ import { randomBody, secretKey } from "../support/keys.js";
  * every structure on every position of a 16-byte block and in the byte-by-byte tail.
  */
 const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_";
-const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
-const int = (below: number): number => Math.floor(Math.random() * below);
 const base64Run = (length: number): string => Array.from({ length }, () => pick([...BASE64])).join("");
 
 const pieces: Array<() => string> = [
@@ -95,7 +94,7 @@ describe("the SIMD kernel", () => {
   it("counts line feeds as a plain loop does, past its 255-block counters and in the tail", () => {
     for (const length of [0, 1, 15, 16, 17, 255 * 16 - 1, 255 * 16, 255 * 16 + 1, 100_003]) {
       const bytes = Buffer.alloc(length);
-      for (let i = 0; i < length; i++) bytes[i] = Math.random() < 0.3 ? 0x0a : 0x61;
+      for (let i = 0; i < length; i++) bytes[i] = random() < 0.3 ? 0x0a : 0x61;
       const expected = bytes.reduce((count, byte) => count + (byte === 0x0a ? 1 : 0), 0);
       expect(countLineFeeds(bytes), `length ${length}`).toBe(expected);
     }

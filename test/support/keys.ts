@@ -1,8 +1,9 @@
 /**
  * Keys for tests, made at run time so that no realistic key is ever committed outside
- * fixtures/. Bodies are random letters and digits, so they pass the placeholder rules.
+ * fixtures/. Bodies are random letters and digits, so they pass the placeholder rules;
+ * drawn from the run's seed (random.ts), so a failure replays with the same keys.
  */
-import { randomBytes } from "node:crypto";
+import { randomBytes } from "./random.js";
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
