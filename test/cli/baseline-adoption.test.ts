@@ -89,7 +89,7 @@ describe("baseline --output: a file that is not a baseline is not overwritten", 
   it.runIf(existsSync("/dev/full"))("refuses /dev/full without reading it, with or without --replace", async () => {
     const t = tree({ "a.env": `A=${secretKey()}\n` });
     for (const extra of [[], ["--replace"]]) {
-      const result = await runCli(["baseline", "--output", "/dev/full", ...extra], { cwd: t.dir, timeoutMs: 10_000 });
+      const result = await runCli(["baseline", "--output", "/dev/full", ...extra], { cwd: t.dir });
       expect(result.code).toBe(2);
       expect(result.stderr).toBe("roxels-guard: /dev/full is not a regular file: a baseline is written to a file\n");
     }
@@ -98,7 +98,7 @@ describe("baseline --output: a file that is not a baseline is not overwritten", 
   it.runIf(process.platform !== "win32")("refuses a named pipe and a folder", async () => {
     const t = tree({ "a.env": `A=${secretKey()}\n`, "dir/x.txt": "x\n" });
     execFileSync("mkfifo", [path.join(t.dir, "pipe")]);
-    const pipe = await runCli(["baseline", "--output", "pipe"], { cwd: t.dir, timeoutMs: 10_000 });
+    const pipe = await runCli(["baseline", "--output", "pipe"], { cwd: t.dir });
     expect(pipe.code).toBe(2);
     expect(pipe.stderr).toBe("roxels-guard: pipe is not a regular file: a baseline is written to a file\n");
     const dir = await runCli(["baseline", "--output", "dir"], { cwd: t.dir });
@@ -333,7 +333,7 @@ describe("a device given as a baseline or config", () => {
       ["--baseline", "baseline"],
       ["--config", "config"],
     ]) {
-      const result = await runCli(["scan", ".", flag!, "/dev/zero"], { cwd: t.dir, timeoutMs: 10_000 });
+      const result = await runCli(["scan", ".", flag!, "/dev/zero"], { cwd: t.dir });
       expect(result.stderr).toBe(`roxels-guard: cannot read ${what} /dev/zero: not a regular file\n`);
       expect(result.code).toBe(2);
     }

@@ -122,7 +122,7 @@ describe("--explain: the reason of an ignore comment", () => {
     for (const [name, text] of [
       ["with", `/* roxels-guard-ignore: minified */${body}`],
       ["without", body],
-    ]) {
+    ] as const) {
       const t = tree({ "min.js": text });
       const result = await runCli(["scan", "--format", "json", "--explain"], { cwd: t.dir });
       const report = JSON.parse(result.stdout) as { findings: unknown[]; suppressed: Suppressed[] };

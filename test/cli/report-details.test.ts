@@ -8,13 +8,17 @@ import { existsSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import Ajv from "ajv-draft-04";
-import addFormats from "ajv-formats";
+import ajvDraft04 from "ajv-draft-04";
+import ajvFormats from "ajv-formats";
 import { fingerprintKey } from "@roxels-guard/core";
 import { CLI_BIN, cleanEnv, expectNoKeyIn, REPO_ROOT, runCli } from "../support/cli.js";
 import { useTempTrees } from "../support/trees.js";
 import { anthropicKey, embedKey, openaiProjectKey, secretKey, stripeKey } from "../support/keys.js";
 import { cleanupTempDirs, Repo, tempDir } from "../git/support/repo.js";
+
+// CommonJS packages: under NodeNext their default import is the whole module.
+const Ajv = ajvDraft04.default;
+const addFormats = ajvFormats.default;
 
 const tree = useTempTrees();
 afterAll(cleanupTempDirs);

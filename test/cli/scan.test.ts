@@ -2,12 +2,16 @@ import { readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import Ajv from "ajv-draft-04";
-import addFormats from "ajv-formats";
+import ajvDraft04 from "ajv-draft-04";
+import ajvFormats from "ajv-formats";
 import { fingerprintKey } from "@roxels-guard/core";
 import { expectNoKeyIn, REPO_ROOT, runCli, type CliResult } from "../support/cli.js";
 import { useTempTrees } from "../support/trees.js";
 import { secretKey, stripeKey } from "../support/keys.js";
+
+// CommonJS packages: under NodeNext their default import is the whole module.
+const Ajv = ajvDraft04.default;
+const addFormats = ajvFormats.default;
 
 const tree = useTempTrees();
 

@@ -153,11 +153,13 @@ describe("failing closed", () => {
   it("blocks when git times out, with one line from the scanner", () => {
     const repo = installedRepo();
     repo.write("a.txt", "a\n").git("add", "a.txt");
-    const git = gitWrapper('[ "$sub" = diff ] && exec sleep 5\nexec "$REAL_GIT" "$@"');
-    repo.env = { ...repo.env, PATH: `${git.dir}:${process.env.PATH}`, REAL_GIT: realGit(), ROXELS_GUARD_GIT_TIMEOUT: "0.5" };
+    // git diff never finishes; the limit is long enough that no other git command, however
+    // loaded the machine, comes near it.
+    const git = gitWrapper('[ "$sub" = diff ] && exec sleep 600\nexec "$REAL_GIT" "$@"');
+    repo.env = { ...repo.env, PATH: `${git.dir}:${process.env.PATH}`, REAL_GIT: realGit(), ROXELS_GUARD_GIT_TIMEOUT: "3" };
     const scan = repo.cli(["scan", "--staged"]);
     expect(scan.status).toBe(2);
-    expect(scan.stderr).toBe("roxels-guard: git diff did not finish within 0.5 s (ROXELS_GUARD_GIT_TIMEOUT sets the limit)\n");
+    expect(scan.stderr).toBe("roxels-guard: git diff did not finish within 3 s (ROXELS_GUARD_GIT_TIMEOUT sets the limit)\n");
   });
 
   it("blocks through the hook when the scan fails (a bad setting)", () => {
