@@ -64,7 +64,8 @@ export function* jsonReport(result: ScanResult, options: { explain?: boolean } =
       skippedBy: { ...skipped },
       ...(result.stats.commits !== undefined ? { commits: result.stats.commits } : {}),
     },
-    ...(options.explain ? { suppressed: new Streamed(result.suppressed) } : {}),
+    // The key behind a suppressed match stays in the process (verify and revoke use it).
+    ...(options.explain ? { suppressed: new Streamed(mapped(result.suppressed, ({ key: _key, ...entry }) => entry)) } : {}),
   };
   yield* jsonPieces(report);
   yield "\n";

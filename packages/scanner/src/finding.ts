@@ -39,6 +39,18 @@ export interface Suppressed {
   readonly reason: SuppressionReason;
   /** Details: which placeholder rule, which ignore file line, the comment's reason. */
   readonly detail?: string;
+  /**
+   * A real key silenced by a suppression (not a placeholder): verify and revoke still act
+   * on it, since silencing a report does not make an exposed key safe. Never in a report.
+   */
+  readonly key?: SuppressedKey;
+}
+
+export interface SuppressedKey {
+  readonly secret: Secret;
+  readonly kind: KeyKind;
+  /** History scans: the commit that added it. */
+  readonly commit?: string;
 }
 
 export interface SkippedCounts {

@@ -94,6 +94,7 @@ export function scanText(text: string, origin: TextOrigin, sink: ScanSink, limit
         masked: event.secret.masked,
         reason: suppression,
         ...(detail ? { detail } : {}),
+        key: { secret: event.secret, kind: event.kind, ...(origin.commit !== undefined ? { commit: origin.commit } : {}) },
       });
       continue;
     }

@@ -13,7 +13,7 @@ import { collectExposedKeys, KEY_SOURCE_OPTIONS, keySource } from "../keys/colle
 import type { ExposedKey, ExposedKeys } from "../keys/exposed-key.js";
 import { refuseKeyArguments } from "../keys/refuse-key-args.js";
 import { Reachability, sendKeys } from "../keys/send-keys.js";
-import { jsonCommon, jsonKey, plural, renderOthers, renderSkipped, shortLocations, table } from "../keys/render.js";
+import { jsonCommon, jsonKey, plural, renderOthers, renderSkipped, shortLocations, suppressedNote, table } from "../keys/render.js";
 
 export const REVOKE_HELP = `Usage: roxels-guard revoke [paths…] [options]
        roxels-guard revoke --staged | --history [<rev-range>] [--yes]
@@ -35,6 +35,8 @@ Keys (as for verify):
 Revoking:
   --yes, -y            revoke without asking
   --dry-run            only list what would be revoked, even at a terminal
+  --include-suppressed also revoke keys a baseline, ignore comment or the config
+                       suppresses (without it they are listed, not revoked)
   --api-base <url>     default $ROXELS_API_BASE or https://api.roxels.ai; http:// only to loopback
   --concurrency <n>    keys revoked at once (default 4)
   ROXELS_API_REVOKE_PATH, ROXELS_API_REVOKE_FIELD
@@ -45,7 +47,8 @@ Output:
   --debug              print each API attempt (status, retries) on stderr
 
 Exit codes: 0 every exposed Roxels key is revoked (or already was), 1 some key is not
-(including keys skipped, e.g. a report's file changed, or a dry run listed keys), 2 error
+(including keys skipped, e.g. a report's file changed, suppressed keys left alone, or a
+dry run listed keys), 2 error
 (no or refused ROXELS_API_KEY, the API not reached at all, bad settings).
 `;
 
@@ -55,6 +58,7 @@ const OPTIONS = {
   ...API_OPTIONS,
   yes: { type: "boolean", short: "y" },
   "dry-run": { type: "boolean" },
+  "include-suppressed": { type: "boolean" },
   format: { type: "string", short: "f" },
 } as const;
 
@@ -102,7 +106,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
   const keys = await collectExposedKeys(values, positionals, io);
   for (const warning of keys.warnings) io.stderr.write(`roxels-guard: warning: ${warning}\n`);
-  const ordered = managementLast(keys.roxels, management);
+  // A suppressed key is still exposed: listed always, revoked only when asked.
+  const includeSuppressed = values["include-suppressed"] === true;
+  const leftAlone = includeSuppressed ? [] : keys.roxels.filter((key) => key.suppressed !== undefined);
+  const ordered = managementLast(includeSuppressed ? keys.roxels : keys.roxels.filter((key) => key.suppressed === undefined), management);
 
   // With --yes and nothing to revoke, the run still reports (and fails on) skipped keys.
   let revoking = values.yes === true;
@@ -113,22 +120,23 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
 
   if (!revoking) {
-    if (format === "json") writeJson(io, { dryRun: true, client, management, keys, results: [] , planned: ordered });
+    if (format === "json") writeJson(io, { dryRun: true, client, management, keys, results: [], planned: ordered, leftAlone });
     else {
-      io.stdout.write(renderPlan(ordered, management, client.baseUrl.href, true) + renderOthers(keys.others) + renderSkipped(keys.skipped));
+      io.stdout.write(renderPlan(ordered, management, client.baseUrl.href, true) + renderLeftAlone(leftAlone) + renderOthers(keys.others) + renderSkipped(keys.skipped));
       if (ordered.length > 0 && !management) io.stderr.write(`roxels-guard: warning: ${missingKeyMessage()}\n`);
     }
     if (keys.skipped.length > 0) io.stderr.write(skippedMessage(keys.skipped.length));
-    return ordered.length > 0 || keys.skipped.length > 0 ? 1 : 0;
+    if (leftAlone.length > 0) io.stderr.write(leftAloneMessage(leftAlone.length));
+    return ordered.length > 0 || keys.skipped.length > 0 || leftAlone.length > 0 ? 1 : 0;
   }
 
   const reach = new Reachability();
   const results = await revokeAll(client, ordered, management, concurrency, reach, io);
   const refused = results.find((r) => r.outcome === "unauthorized");
-  if (format === "json") writeJson(io, { dryRun: false, client, management, keys, results, planned: ordered });
+  if (format === "json") writeJson(io, { dryRun: false, client, management, keys, results, planned: ordered, leftAlone });
   else {
-    io.stdout.write(renderResults(results, client.baseUrl.href) + renderOthers(keys.others) + renderSkipped(keys.skipped));
-    io.stdout.write(`\n${summaryLine(results, keys.skipped.length)}\n`);
+    io.stdout.write(renderResults(results, client.baseUrl.href) + renderLeftAlone(leftAlone) + renderOthers(keys.others) + renderSkipped(keys.skipped));
+    io.stdout.write(`\n${summaryLine(results, keys.skipped.length, leftAlone.length)}\n`);
   }
   if (refused) {
     // The reason already says "the management key was refused (401 …)": said once.
@@ -142,8 +150,19 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return 2;
   }
   if (keys.skipped.length > 0) io.stderr.write(skippedMessage(keys.skipped.length));
-  // Exit 0 means every exposed key is revoked: a skipped one was never even sent.
-  return results.every((r) => DONE.has(r.outcome)) && keys.skipped.length === 0 ? 0 : 1;
+  if (leftAlone.length > 0) io.stderr.write(leftAloneMessage(leftAlone.length));
+  // Exit 0 means every exposed key is revoked: a skipped or suppressed one was never even sent.
+  return results.every((r) => DONE.has(r.outcome)) && keys.skipped.length === 0 && leftAlone.length === 0 ? 0 : 1;
+}
+
+function leftAloneMessage(count: number): string {
+  return `roxels-guard: ${plural(count, "suppressed key")} not revoked (see "Suppressed"): a suppression silences a report, it does not make a key safe; --include-suppressed revokes ${count === 1 ? "it" : "them"} too\n`;
+}
+
+function renderLeftAlone(keys: readonly ExposedKey[]): string {
+  if (keys.length === 0) return "";
+  const rows = keys.map((key) => [key.secret.masked, shortLocations(key.locations), `suppressed by ${key.suppressed}`]);
+  return `\nSuppressed, so not revoked (--include-suppressed revokes them too):\n${table(rows)}\n`;
 }
 
 function skippedMessage(count: number): string {
@@ -244,7 +263,10 @@ function renderPlan(ordered: readonly ExposedKey[], management: Secret | undefin
   if (ordered.length === 0) return "No Roxels secret keys to revoke.\n";
   const rows = ordered.map((key) => {
     const row = [key.secret.masked, shortLocations(key.locations)];
-    if (management && key.secret.fingerprint === management.fingerprint) row.push("the management key (ROXELS_API_KEY): revoked last");
+    const notes: string[] = [];
+    if (management && key.secret.fingerprint === management.fingerprint) notes.push("the management key (ROXELS_API_KEY): revoked last");
+    if (key.suppressed !== undefined) notes.push(`suppressed by ${key.suppressed}`);
+    if (notes.length > 0) row.push(notes.join("; "));
     return row;
   });
   const head = dryRun
@@ -255,24 +277,38 @@ function renderPlan(ordered: readonly ExposedKey[], management: Secret | undefin
 
 function renderResults(results: readonly Revoked[], apiBase: string): string {
   if (results.length === 0) return "No Roxels secret keys to revoke.\n";
-  const rows = results.map((r) => [LABEL[r.outcome], r.key.secret.masked, shortLocations(r.key.locations), `${r.management ? "management key: " : ""}${r.reason}`]);
+  const rows = results.map((r) => [
+    LABEL[r.outcome],
+    r.key.secret.masked,
+    shortLocations(r.key.locations),
+    `${r.management ? "management key: " : ""}${r.reason}${suppressedNote(r.key)}`,
+  ]);
   return `Revoked at ${apiBase}:\n${table(rows)}\n`;
 }
 
-function summaryLine(results: readonly Revoked[], skipped: number): string {
-  if (results.length === 0 && skipped === 0) return "revoke: no Roxels secret keys found; nothing to revoke";
+function summaryLine(results: readonly Revoked[], skipped: number, leftAlone: number): string {
+  if (results.length === 0 && skipped === 0 && leftAlone === 0) return "revoke: no Roxels secret keys found; nothing to revoke";
   const counts = new Map<Outcome, number>();
   for (const r of results) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);
   const parts = [...counts].map(([outcome, n]) => `${n} ${LABEL[outcome].toLowerCase()}`);
   if (skipped > 0) parts.push(`${skipped} skipped`);
-  const notDone = results.filter((r) => !DONE.has(r.outcome)).length + skipped;
+  if (leftAlone > 0) parts.push(`${leftAlone} suppressed`);
+  const notDone = results.filter((r) => !DONE.has(r.outcome)).length + skipped + leftAlone;
   const tail = notDone === 0 ? "every exposed Roxels key is revoked" : `${plural(notDone, "key")} NOT revoked: see the reasons above`;
-  return `revoke: ${plural(results.length + skipped, "key")}: ${parts.join(", ")}; ${tail}`;
+  return `revoke: ${plural(results.length + skipped + leftAlone, "key")}: ${parts.join(", ")}; ${tail}`;
 }
 
 function writeJson(
   io: Io,
-  data: { dryRun: boolean; client: RoxelsClient; management: Secret | undefined; keys: ExposedKeys; results: readonly Revoked[]; planned: readonly ExposedKey[] },
+  data: {
+    dryRun: boolean;
+    client: RoxelsClient;
+    management: Secret | undefined;
+    keys: ExposedKeys;
+    results: readonly Revoked[];
+    planned: readonly ExposedKey[];
+    leftAlone: readonly ExposedKey[];
+  },
 ): void {
   const { management } = data;
   const isManagement = (key: ExposedKey) => management !== undefined && key.secret.fingerprint === management.fingerprint;
@@ -292,6 +328,7 @@ function writeJson(
   for (const key of keys) summary[key.outcome] = (summary[key.outcome] ?? 0) + 1;
   // Keys that were never sent (not counted in "keys"): CI must see them, they are not revoked.
   summary.skipped = data.keys.skipped.length;
+  summary.suppressed = data.leftAlone.length;
   const report = {
     version: 1,
     command: "revoke",
@@ -299,6 +336,8 @@ function writeJson(
     apiBase: data.client.baseUrl.href,
     ...(management ? { managementKey: { masked: management.masked, fingerprint: management.fingerprint, exposed: data.planned.some(isManagement) } } : {}),
     keys,
+    // Suppressed keys left alone (no --include-suppressed): exposed, not revoked.
+    suppressed: data.leftAlone.map((key) => ({ ...jsonKey(key), outcome: "suppressed" })),
     ...jsonCommon(data.keys),
     summary,
   };

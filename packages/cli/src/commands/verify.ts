@@ -10,7 +10,7 @@ import { collectExposedKeys, KEY_SOURCE_OPTIONS } from "../keys/collect.js";
 import type { ExposedKey } from "../keys/exposed-key.js";
 import { refuseKeyArguments } from "../keys/refuse-key-args.js";
 import { Reachability, sendKeys } from "../keys/send-keys.js";
-import { jsonCommon, jsonKey, plural, renderOthers, renderSkipped, shortLocations, table } from "../keys/render.js";
+import { jsonCommon, jsonKey, plural, renderOthers, renderSkipped, shortLocations, suppressedNote, table } from "../keys/render.js";
 
 export const VERIFY_HELP = `Usage: roxels-guard verify [paths…] [options]
        roxels-guard verify --staged | --history [<rev-range>]
@@ -24,6 +24,8 @@ standard input, one a line. Never from the command line.
 
 Only Roxels secret keys are sent to the Roxels API, each as the bearer of a read-only
 request (GET /v1/templates); other vendors' keys are listed with where to revoke them.
+Keys a baseline, an ignore comment or the config suppresses are checked too, and
+labelled: a suppression silences a report, it does not make a key safe.
 
 Keys:
   [paths…] | --staged | --history [range] | --since <ref> | --all
@@ -90,6 +92,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   );
   const count = { live: 0, revoked: 0, unknown: 0 };
   for (const { result } of checked) count[result.state]++;
+  const suppressed = checked.filter(({ key }) => key.suppressed !== undefined);
+  const liveSuppressed = suppressed.filter(({ result }) => result.state === "live").length;
 
   if (format === "json") {
     const report = {
@@ -98,12 +102,17 @@ export async function run(argv: string[], io: Io): Promise<number> {
       apiBase: client.baseUrl.href,
       keys: checked.map(({ key, result }) => ({ ...jsonKey(key), state: result.state, ...(result.status !== undefined ? { status: result.status } : {}), reason: result.reason, tries: result.tries })),
       ...jsonCommon(keys),
-      summary: { checked: checked.length, ...count, otherKeys: keys.others.length, skipped: keys.skipped.length },
+      summary: { checked: checked.length, ...count, suppressed: suppressed.length, otherKeys: keys.others.length, skipped: keys.skipped.length },
     };
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     io.stdout.write(renderText(checked, client.baseUrl.href) + renderOthers(keys.others) + renderSkipped(keys.skipped));
-    io.stdout.write(`\n${summaryLine(count, keys.others.length, keys.skipped.length)}\n`);
+    io.stdout.write(`\n${summaryLine(count, suppressed.length, keys.others.length, keys.skipped.length)}\n`);
+  }
+  if (liveSuppressed > 0) {
+    io.stderr.write(
+      `roxels-guard: warning: ${plural(liveSuppressed, "live key")} ${liveSuppressed === 1 ? "is" : "are"} suppressed (baseline, ignore comment or config): a suppression silences a report, it does not make an exposed key safe; revoke ${liveSuppressed === 1 ? "it" : "them"} with roxels-guard revoke --include-suppressed\n`,
+    );
   }
 
   const unreachable = reach.unreachable;
@@ -131,13 +140,14 @@ function exitCode(count: { live: number; unknown: number }, skipped: number, io:
 
 function renderText(checked: readonly Checked[], apiBase: string): string {
   if (checked.length === 0) return "No Roxels secret keys to check.\n";
-  const rows = checked.map(({ key, result }) => [STATE_LABEL[result.state], key.secret.masked, shortLocations(key.locations), result.reason]);
+  const rows = checked.map(({ key, result }) => [STATE_LABEL[result.state], key.secret.masked, shortLocations(key.locations), `${result.reason}${suppressedNote(key)}`]);
   return `Checked ${plural(checked.length, "Roxels secret key")} against ${apiBase}:\n${table(rows)}\n`;
 }
 
-function summaryLine(count: { live: number; revoked: number; unknown: number }, others: number, skipped: number): string {
+function summaryLine(count: { live: number; revoked: number; unknown: number }, suppressed: number, others: number, skipped: number): string {
   const parts = [`${count.live} live`, `${count.revoked} not accepted`];
   if (count.unknown) parts.push(`${count.unknown} unknown`);
+  if (suppressed) parts.push(`${suppressed} of them suppressed`);
   if (others) parts.push(`${plural(others, "other vendor key")} listed`);
   if (skipped) parts.push(`${skipped} skipped`);
   const advice = count.live > 0 ? " — revoke the live ones: roxels-guard revoke (same selection)" : "";

@@ -42,6 +42,10 @@ export async function collectExposedKeys(values: KeySourceValues, positionals: s
     const result = await collectFindings(values, positionals, io);
     for (const warning of result.warnings) set.warnings.push(warning);
     for (const finding of result.findings) set.add(finding.secret, finding.kind, locationOf(finding));
+    // After the findings: a key reported anywhere is not labelled suppressed.
+    for (const entry of result.suppressed) {
+      if (entry.key) set.addSuppressed(entry.key.secret, entry.key.kind, locationOf({ ...entry, commit: entry.key.commit }), entry.reason);
+    }
   }
   return set.result();
 }

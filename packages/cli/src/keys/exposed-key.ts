@@ -9,7 +9,20 @@ export interface ExposedKey {
   readonly kind: KeyKind;
   /** `src/config.js:3`, `1a2b3c4d5e6f:src/config.js:3` (history), `stdin:2`. */
   readonly locations: string[];
+  /**
+   * Set when every place the key was found is suppressed (baseline, ignore comment, ...):
+   * what silenced it, for the output. Still an exposed key.
+   */
+  readonly suppressed?: string;
 }
+
+/** How a suppression reads in verify's and revoke's output. */
+const SUPPRESSED_BY: Record<string, string> = {
+  baseline: "baseline",
+  "ignore-comment": "ignore comment",
+  "ignore-file": "ignore file",
+  config: "config kinds",
+};
 
 /** A non-Roxels key, or one that could not be used: listed, never sent. */
 export interface ListedKey {
@@ -58,6 +71,17 @@ export class ExposedKeySet {
     const existing = this.#others.get(fingerprint);
     if (existing) pushUnique(existing.locations, location);
     else this.#others.set(fingerprint, { masked, fingerprint, kind, locations: [location] });
+  }
+
+  /**
+   * A Roxels secret key the scan found but a suppression silenced: acted on all the same,
+   * and labelled, unless the same key is also reported elsewhere.
+   */
+  addSuppressed(secret: Secret, kind: KeyKind, location: string, reason: string): void {
+    if (!isRoxelsSecret(kind)) return;
+    const existing = this.#roxels.get(secret.fingerprint);
+    if (existing) pushUnique(existing.locations, location);
+    else this.#roxels.set(secret.fingerprint, { secret, kind, locations: [location], suppressed: SUPPRESSED_BY[reason] ?? reason });
   }
 
   skip(skipped: SkippedKey): void {

@@ -31,8 +31,19 @@ export function plural(count: number, word: string): string {
 }
 
 /** JSON shape of the keys every output lists: masked, fingerprint and where, never the key. */
-export function jsonKey(key: ExposedKey): { masked: string; fingerprint: string; kind: string; locations: string[] } {
-  return { masked: key.secret.masked, fingerprint: key.secret.fingerprint, kind: key.kind, locations: [...key.locations] };
+export function jsonKey(key: ExposedKey): { masked: string; fingerprint: string; kind: string; locations: string[]; suppressed?: string } {
+  return {
+    masked: key.secret.masked,
+    fingerprint: key.secret.fingerprint,
+    kind: key.kind,
+    locations: [...key.locations],
+    ...(key.suppressed !== undefined ? { suppressed: key.suppressed } : {}),
+  };
+}
+
+/** The note a suppressed key carries in a text row. */
+export function suppressedNote(key: ExposedKey): string {
+  return key.suppressed !== undefined ? ` [suppressed by ${key.suppressed}]` : "";
 }
 
 export function jsonCommon(keys: ExposedKeys) {

@@ -176,7 +176,9 @@ export class AddedLineCollector implements DiffHandler {
     }
     for (const entry of sink.suppressed) {
       const line = numbers[entry.line - 1] ?? 0;
-      if (line !== 0) this.suppressed.push({ ...entry, line });
+      if (line === 0) continue;
+      const key = entry.key && this.#commit ? { key: { ...entry.key, commit: this.#commit.sha } } : {};
+      this.suppressed.push({ ...entry, line, ...key });
     }
     sink.findings.length = 0;
     sink.suppressed.length = 0;
