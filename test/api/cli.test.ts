@@ -423,7 +423,7 @@ describe("revoke", () => {
     const result = await runCli(["revoke", "--report", "report.json", "--yes", "--format", "json"], options());
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
-    expect(report.summary).toEqual({ keys: 2, revoked: 2, skipped: 1 });
+    expect(report.summary).toEqual({ keys: 2, revoked: 2, skipped: 1, suppressed: 0 });
     expect(report.skipped).toEqual([expect.objectContaining({ masked: mask(changed), location: "a.js:2" })]);
     expect(api.keyState(changed)).toBe("live");
     const text = await runCli(["revoke", "--report", "report.json", "--yes"], options());

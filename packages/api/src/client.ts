@@ -7,7 +7,7 @@ import { classifyKey, type Secret } from "@roxels-guard/core";
 import { endpointUrl, resolveBaseUrl } from "./base-url.js";
 import { ApiConfigError, describeHttpError, isRecord, parseErrorBody, scrub } from "./errors.js";
 import { DEFAULT_RETRY_POLICY, validatePolicy, type RetryPolicy } from "./retry.js";
-import { callWithRetries, type AttemptEvent, type CallResult } from "./transport.js";
+import { callWithRetries, type Answer, type AttemptEvent, type CallResult } from "./transport.js";
 import type { Clock } from "./clock.js";
 
 /** Endpoint paths. The revoke endpoint is ASSUMED (the Roxels docs document none). */
@@ -56,6 +56,8 @@ export interface CheckResult {
   /** One line for a person; never holds a key. */
   readonly reason: string;
   readonly tries: number;
+  /** The answer's `x-request-id` (or `request-id`) header, when it has a plain one. */
+  readonly requestId?: string;
 }
 
 /**
@@ -71,6 +73,8 @@ export interface RevokeResult {
   readonly keyId?: string;
   readonly reason: string;
   readonly tries: number;
+  /** The answer's `x-request-id` (or `request-id`) header, when it has a plain one. */
+  readonly requestId?: string;
 }
 
 export class RoxelsClient {
@@ -128,12 +132,13 @@ export class RoxelsClient {
       (status) => !decidesLiveness(status),
     );
     if (!result.ok) return { state: "unknown", reason: result.reason, tries: result.tries, ...statusOf(result.lastStatus) };
-    const { answer, tries } = result;
+    const { answer } = result;
+    const meta = { tries: result.tries, ...requestIdOf(answer.headers) };
     const status = answer.status;
-    if (isSuccess(status)) return { state: "live", status, reason: "the API accepts this key", tries };
-    if (status === 403) return { state: "live", status, reason: "the API accepts this key (403: it lacks a permission)", tries };
-    if (status === 401) return { state: "revoked", status, reason: "not accepted by Roxels (401): revoked, never issued, or not a Roxels key", tries };
-    return { state: "unknown", status, reason: unexpected(answer.status, answer.body, answer.headers), tries };
+    if (isSuccess(status)) return { state: "live", status, reason: "the API accepts this key", ...meta };
+    if (status === 403) return { state: "live", status, reason: "the API accepts this key (403: it lacks a permission)", ...meta };
+    if (status === 401) return { state: "revoked", status, reason: "not accepted by Roxels (401): revoked, never issued, or not a Roxels key", ...meta };
+    return { state: "unknown", status, reason: unexpected(answer.status, answer.body, answer.headers), ...meta };
   }
 
   /**
@@ -161,7 +166,11 @@ export class RoxelsClient {
       }),
     );
     if (!result.ok) return { outcome: "failed", reason: result.reason, tries: result.tries, ...statusOf(result.lastStatus) };
-    const { answer, tries } = result;
+    const { answer } = result;
+    return { ...this.#revokeAnswer(answer, result.tries), ...requestIdOf(answer.headers) };
+  }
+
+  #revokeAnswer(answer: Answer, tries: number): RevokeResult {
     const status = answer.status;
     const error = () => parseErrorBody(answer.body, answer.headers.get("content-type"));
     switch (status) {
@@ -183,6 +192,12 @@ export class RoxelsClient {
   #call(endpoint: string, send: (signal: AbortSignal) => Promise<Response>, needsBody?: (status: number) => boolean): Promise<CallResult> {
     return callWithRetries({ endpoint, policy: this.policy, send, onAttempt: this.#onAttempt, random: this.#random, clock: this.#clock, ...(needsBody ? { needsBody } : {}) });
   }
+}
+
+function requestIdOf(headers: Headers): { requestId?: string } {
+  const id = headers.get("x-request-id") ?? headers.get("request-id");
+  // Server text: kept only when it is a plain identifier, so nothing else reaches a log.
+  return id !== null && /^[\w.:-]{1,100}$/.test(id) ? { requestId: id } : {};
 }
 
 function isSuccess(status: number): boolean {

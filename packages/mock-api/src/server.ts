@@ -162,7 +162,8 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
   const send = (res: ServerResponse, entry: LoggedRequest, reply: Reply): void => {
     entry.status = reply.status;
     stats.byStatus[reply.status] = (stats.byStatus[reply.status] ?? 0) + 1;
-    const headers: Record<string, string> = { "content-type": "application/json", ...reply.headers };
+    // As many APIs do, each answer names its request, for the client's audit log.
+    const headers: Record<string, string> = { "content-type": "application/json", "x-request-id": `req_${entry.seq}`, ...reply.headers };
     res.writeHead(reply.status, headers);
     res.end(reply.body);
     options.onRequest?.(entry);

@@ -9,6 +9,8 @@ import { type Secret, UsageError } from "@roxels-guard/core";
 import { COMMON_OPTIONS, oneOf, parse } from "../args.js";
 import type { Io } from "../io.js";
 import { API_OPTIONS, asUsageError, buildClient, concurrencyOf } from "../keys/api-client.js";
+import { AUDIT_OPTIONS, AuditLog, defaultAuditLogPath, earlierRunsLine } from "../keys/audit-log.js";
+import { onInterrupt, SIGNAL_EXIT_CODE, type StopSignal } from "../keys/interruption.js";
 import { collectExposedKeys, KEY_SOURCE_OPTIONS, keySource } from "../keys/collect.js";
 import type { ExposedKey, ExposedKeys } from "../keys/exposed-key.js";
 import { refuseKeyArguments } from "../keys/refuse-key-args.js";
@@ -35,6 +37,9 @@ Keys (as for verify):
 Revoking:
   --yes, -y            revoke without asking
   --dry-run            only list what would be revoked, even at a terminal
+  --audit-log <file>   where to append the JSONL record of each step (default
+                       $XDG_STATE_HOME/roxels-guard/audit.jsonl, else
+                       ~/.local/state/roxels-guard/audit.jsonl)
   --include-suppressed also revoke keys a baseline, ignore comment or the config
                        suppresses (without it they are listed, not revoked)
   --api-base <url>     default $ROXELS_API_BASE or https://api.roxels.ai; http:// only to loopback
@@ -56,13 +61,14 @@ const OPTIONS = {
   ...COMMON_OPTIONS,
   ...KEY_SOURCE_OPTIONS,
   ...API_OPTIONS,
+  ...AUDIT_OPTIONS,
   yes: { type: "boolean", short: "y" },
   "dry-run": { type: "boolean" },
   "include-suppressed": { type: "boolean" },
   format: { type: "string", short: "f" },
 } as const;
 
-type Outcome = RevokeOutcome | "unconfirmed" | "not-attempted";
+type Outcome = RevokeOutcome | "unconfirmed" | "not-attempted" | "interrupted";
 
 interface Revoked {
   readonly key: ExposedKey;
@@ -86,6 +92,7 @@ const LABEL: Record<Outcome, string> = {
   failed: "FAILED",
   unconfirmed: "UNCONFIRMED",
   "not-attempted": "NOT TRIED",
+  interrupted: "INTERRUPTED",
 };
 
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -130,14 +137,64 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return ordered.length > 0 || keys.skipped.length > 0 || leftAlone.length > 0 ? 1 : 0;
   }
 
+  const audit = AuditLog.open(values["audit-log"] ?? defaultAuditLogPath(io.env), "revoke");
+  io.stderr.write(earlierRunsLine(audit.path, "revoke", ordered));
+  audit.start({ apiBase: client.baseUrl.href, keys: ordered });
+  const progress = new Progress();
+  const report = (results: readonly Revoked[], interrupted?: StopSignal): void => {
+    if (format === "json") writeJson(io, { dryRun: false, client, management, keys, results, planned: ordered, leftAlone, interrupted });
+    else {
+      io.stdout.write(renderResults(results, client.baseUrl.href) + renderLeftAlone(leftAlone) + renderOthers(keys.others) + renderSkipped(keys.skipped));
+      io.stdout.write(`\n${summaryLine(results, keys.skipped.length, leftAlone.length)}\n`);
+    }
+  };
+  const stopListening = onInterrupt((signal) => {
+    // Abandoned: requests in flight may or may not have reached the API; a re-run finds out.
+    const results = ordered.map((key) => progress.done.get(key) ?? progress.unfinished(key, signal));
+    for (const result of results) if (!progress.done.has(result.key)) audit.step({ step: "revoke", ...result });
+    report(results, signal);
+    const counts = outcomeCounts(results);
+    io.stderr.write(
+      `roxels-guard: interrupted by ${signal}: ${progress.done.size} of ${ordered.length} keys done, ${progress.inFlight.size} in flight (the API may have revoked them), ${ordered.length - progress.done.size - progress.inFlight.size} not tried; every key is in the audit log ${audit.path}: run again to finish\n`,
+    );
+    audit.end({ exitCode: SIGNAL_EXIT_CODE[signal], interrupted: signal, summary: counts });
+    process.exit(SIGNAL_EXIT_CODE[signal]);
+  });
   const reach = new Reachability();
-  const results = await revokeAll(client, ordered, management, concurrency, reach, io);
-  const refused = results.find((r) => r.outcome === "unauthorized");
-  if (format === "json") writeJson(io, { dryRun: false, client, management, keys, results, planned: ordered, leftAlone });
-  else {
-    io.stdout.write(renderResults(results, client.baseUrl.href) + renderLeftAlone(leftAlone) + renderOthers(keys.others) + renderSkipped(keys.skipped));
-    io.stdout.write(`\n${summaryLine(results, keys.skipped.length, leftAlone.length)}\n`);
+  const results = await revokeAll(client, ordered, management, concurrency, reach, io, { audit, progress });
+  stopListening();
+  report(results);
+  const code = exitCode(results, keys.skipped.length, leftAlone.length, reach, client, io);
+  audit.end({ exitCode: code, summary: outcomeCounts(results) });
+  return code;
+}
+
+/** Which keys are being sent and which are done, for an interruption's summary. */
+class Progress {
+  readonly inFlight = new Set<ExposedKey>();
+  readonly done = new Map<ExposedKey, Revoked>();
+
+  unfinished(key: ExposedKey, signal: StopSignal): Revoked {
+    const inFlight = this.inFlight.has(key);
+    return {
+      key,
+      outcome: inFlight ? "interrupted" : "not-attempted",
+      confirmed: false,
+      management: false,
+      tries: 0,
+      reason: inFlight ? `interrupted by ${signal} while the request was in flight: the API may have revoked it; run again to know` : `not tried: interrupted by ${signal}`,
+    };
   }
+}
+
+function outcomeCounts(results: readonly Revoked[]): Record<string, number> {
+  const counts: Record<string, number> = { keys: results.length };
+  for (const r of results) counts[r.outcome] = (counts[r.outcome] ?? 0) + 1;
+  return counts;
+}
+
+function exitCode(results: readonly Revoked[], skipped: number, leftAlone: number, reach: Reachability, client: RoxelsClient, io: Io): number {
+  const refused = results.find((r) => r.outcome === "unauthorized");
   if (refused) {
     // The reason already says "the management key was refused (401 …)": said once.
     const notTried = results.filter((r) => r.outcome === "not-attempted").length;
@@ -149,10 +206,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stderr.write(`roxels-guard: could not reach the Roxels API at ${client.baseUrl.href}: ${unreachable}; no key was revoked\n`);
     return 2;
   }
-  if (keys.skipped.length > 0) io.stderr.write(skippedMessage(keys.skipped.length));
-  if (leftAlone.length > 0) io.stderr.write(leftAloneMessage(leftAlone.length));
+  if (skipped > 0) io.stderr.write(skippedMessage(skipped));
+  if (leftAlone > 0) io.stderr.write(leftAloneMessage(leftAlone));
   // Exit 0 means every exposed key is revoked: a skipped or suppressed one was never even sent.
-  return results.every((r) => DONE.has(r.outcome)) && keys.skipped.length === 0 && leftAlone.length === 0 ? 0 : 1;
+  return results.every((r) => DONE.has(r.outcome)) && skipped === 0 && leftAlone === 0 ? 0 : 1;
 }
 
 function leftAloneMessage(count: number): string {
@@ -192,6 +249,7 @@ async function revokeAll(
   concurrency: number,
   reach: Reachability,
   io: Io,
+  trail: { audit: AuditLog; progress: Progress },
 ): Promise<Revoked[]> {
   const last = ordered.at(-1);
   const managementExposed = last !== undefined && management !== undefined && last.secret.fingerprint === management.fingerprint;
@@ -199,16 +257,17 @@ async function revokeAll(
   let refusal: string | undefined;
 
   const stopReason = () => (refusal ? `not tried: ${refusal}` : reach.stopReason);
-  const notTried = (key: ExposedKey, isManagement: boolean, reason: string): Revoked => ({
-    key,
-    outcome: "not-attempted",
-    confirmed: false,
-    management: isManagement,
-    tries: 0,
-    reason,
-  });
+  const notTried = (key: ExposedKey, isManagement: boolean, reason: string): Revoked => {
+    const result: Revoked = { key, outcome: "not-attempted", confirmed: false, management: isManagement, tries: 0, reason };
+    trail.audit.step({ step: "revoke", ...result });
+    trail.progress.done.set(key, result);
+    return result;
+  };
   const revokeOne = async (key: ExposedKey, isManagement: boolean): Promise<Revoked> => {
-    const result = await revokeAndConfirm(client, key, isManagement);
+    trail.progress.inFlight.add(key);
+    const result = await revokeAndConfirm(client, key, isManagement, trail.audit);
+    trail.progress.inFlight.delete(key);
+    trail.progress.done.set(key, result);
     reach.note(result.status, result.reason);
     if (result.outcome === "unauthorized") refusal ??= "the management key was refused";
     return result;
@@ -226,8 +285,10 @@ async function revokeAll(
 }
 
 /** Revoke, then check that the API now refuses the key: the contract says it is instant. */
-async function revokeAndConfirm(client: RoxelsClient, key: ExposedKey, management: boolean): Promise<Revoked> {
+async function revokeAndConfirm(client: RoxelsClient, key: ExposedKey, management: boolean, audit: AuditLog): Promise<Revoked> {
   const revoked = await client.revokeKey(key.secret);
+  // Logged before the confirming request is sent.
+  audit.step({ step: "revoke", key, outcome: revoked.outcome, status: revoked.status, requestId: revoked.requestId, reason: revoked.reason, tries: revoked.tries });
   const base = {
     key,
     management,
@@ -236,6 +297,8 @@ async function revokeAndConfirm(client: RoxelsClient, key: ExposedKey, managemen
   };
   if (!DONE.has(revoked.outcome)) return { ...base, outcome: revoked.outcome, confirmed: false, reason: revoked.reason, tries: revoked.tries };
   const check = await client.checkKey(key.secret);
+  const confirmation = check.state === "revoked" ? "refused" : check.state === "live" ? "still-accepted" : "unknown";
+  audit.step({ step: "confirm", key, outcome: confirmation, status: check.status, requestId: check.requestId, reason: check.reason, tries: check.tries });
   const tries = revoked.tries + check.tries;
   if (check.state === "revoked") {
     return { ...base, outcome: revoked.outcome, confirmed: true, tries, reason: `${revoked.reason}; confirmed: the API now refuses it (401)` };
@@ -308,6 +371,7 @@ function writeJson(
     results: readonly Revoked[];
     planned: readonly ExposedKey[];
     leftAlone: readonly ExposedKey[];
+    interrupted?: StopSignal | undefined;
   },
 ): void {
   const { management } = data;
@@ -333,6 +397,7 @@ function writeJson(
     version: 1,
     command: "revoke",
     dryRun: data.dryRun,
+    ...(data.interrupted ? { interrupted: data.interrupted } : {}),
     apiBase: data.client.baseUrl.href,
     ...(management ? { managementKey: { masked: management.masked, fingerprint: management.fingerprint, exposed: data.planned.some(isManagement) } } : {}),
     keys,

@@ -6,6 +6,8 @@ import type { CheckResult } from "@roxels-guard/api";
 import { COMMON_OPTIONS, oneOf, parse } from "../args.js";
 import type { Io } from "../io.js";
 import { API_OPTIONS, buildClient, concurrencyOf } from "../keys/api-client.js";
+import { AUDIT_OPTIONS, AuditLog, defaultAuditLogPath, earlierRunsLine } from "../keys/audit-log.js";
+import { onInterrupt, SIGNAL_EXIT_CODE } from "../keys/interruption.js";
 import { collectExposedKeys, KEY_SOURCE_OPTIONS } from "../keys/collect.js";
 import type { ExposedKey } from "../keys/exposed-key.js";
 import { refuseKeyArguments } from "../keys/refuse-key-args.js";
@@ -36,6 +38,9 @@ Keys:
 API (https://github.com/roxels/roxels-guard/blob/main/docs/api-contract.md):
   --api-base <url>     default $ROXELS_API_BASE or https://api.roxels.ai; http:// only to loopback
   --concurrency <n>    keys checked at once (default 4)
+  --audit-log <file>   where to append the JSONL record of each check (default
+                       $XDG_STATE_HOME/roxels-guard/audit.jsonl, else
+                       ~/.local/state/roxels-guard/audit.jsonl)
   ROXELS_API_TIMEOUT_MS, ROXELS_API_MAX_TRIES, ROXELS_API_TOTAL_TIME_MS, ROXELS_API_BACKOFF_MS
                        time-out per request, tries, budget per key, first back-off
 
@@ -52,6 +57,7 @@ const OPTIONS = {
   ...COMMON_OPTIONS,
   ...KEY_SOURCE_OPTIONS,
   ...API_OPTIONS,
+  ...AUDIT_OPTIONS,
   format: { type: "string", short: "f" },
 } as const;
 
@@ -78,49 +84,90 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const keys = await collectExposedKeys(values, positionals, io);
   for (const warning of keys.warnings) io.stderr.write(`roxels-guard: warning: ${warning}\n`);
 
+  const audit = AuditLog.open(values["audit-log"] ?? defaultAuditLogPath(io.env), "verify");
+  io.stderr.write(earlierRunsLine(audit.path, "verify", keys.roxels));
+  audit.start({ apiBase: client.baseUrl.href, keys: keys.roxels });
+  const done = new Map<ExposedKey, Checked>();
+  const inFlight = new Set<ExposedKey>();
+  const settle = (checked: Checked): Checked => {
+    inFlight.delete(checked.key);
+    done.set(checked.key, checked);
+    const { result } = checked;
+    audit.step({ step: "check", key: checked.key, outcome: result.state, status: result.status, requestId: result.requestId, reason: result.reason, tries: result.tries });
+    return checked;
+  };
+  const stopListening = onInterrupt((signal) => {
+    // Checks in flight are abandoned: a check changes nothing, so nothing is lost but its answer.
+    const before = done.size;
+    const partial = keys.roxels.map(
+      (key) => done.get(key) ?? settle({ key, result: { state: "unknown", reason: `${inFlight.has(key) ? "interrupted while being checked" : "not checked"}: ${signal}`, tries: 0 } }),
+    );
+    const code = SIGNAL_EXIT_CODE[signal];
+    writeReport(partial, signal);
+    io.stderr.write(`roxels-guard: interrupted by ${signal}: ${before} of ${partial.length} keys checked before it; every key is in the audit log ${audit.path}\n`);
+    audit.end({ exitCode: code, interrupted: signal, summary: countStates(partial) });
+    process.exit(code);
+  });
   const reach = new Reachability();
   const checked: Checked[] = await sendKeys(
     keys.roxels,
     concurrency,
     async (key) => {
+      inFlight.add(key);
       const result = await client.checkKey(key.secret);
       reach.note(result.status, result.reason);
-      return { key, result };
+      return settle({ key, result });
     },
     () => reach.stopReason,
-    (key, reason) => ({ key, result: { state: "unknown", reason, tries: 0 } }),
+    (key, reason) => settle({ key, result: { state: "unknown", reason, tries: 0 } }),
   );
+  stopListening();
+  writeReport(checked);
+  const code = verdict();
+  audit.end({ exitCode: code, summary: countStates(checked) });
+  return code;
+
+  function writeReport(checked: readonly Checked[], interrupted?: string): void {
+    const count = countStates(checked);
+    const suppressed = checked.filter(({ key }) => key.suppressed !== undefined);
+    const liveSuppressed = suppressed.filter(({ result }) => result.state === "live").length;
+    if (format === "json") {
+      const report = {
+        version: 1,
+        command: "verify",
+        ...(interrupted ? { interrupted } : {}),
+        apiBase: client.baseUrl.href,
+        keys: checked.map(({ key, result }) => ({ ...jsonKey(key), state: result.state, ...(result.status !== undefined ? { status: result.status } : {}), reason: result.reason, tries: result.tries })),
+        ...jsonCommon(keys),
+        summary: { checked: checked.length, ...count, suppressed: suppressed.length, otherKeys: keys.others.length, skipped: keys.skipped.length },
+      };
+      io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    } else {
+      io.stdout.write(renderText(checked, client.baseUrl.href) + renderOthers(keys.others) + renderSkipped(keys.skipped));
+      io.stdout.write(`\n${summaryLine(count, suppressed.length, keys.others.length, keys.skipped.length)}\n`);
+    }
+    if (liveSuppressed > 0) {
+      const them = liveSuppressed === 1 ? "it" : "them";
+      io.stderr.write(
+        `roxels-guard: warning: ${plural(liveSuppressed, "live key")} ${liveSuppressed === 1 ? "is" : "are"} suppressed (baseline, ignore comment or config): a suppression silences a report, it does not make an exposed key safe; revoke ${them} with roxels-guard revoke --include-suppressed\n`,
+      );
+    }
+  }
+
+  function verdict(): number {
+    const unreachable = reach.unreachable;
+    if (unreachable !== undefined) {
+      io.stderr.write(`roxels-guard: could not reach the Roxels API at ${client.baseUrl.href}: ${unreachable}; no key was checked\n`);
+      return 2;
+    }
+    return exitCode(countStates(checked), keys.skipped.length, io);
+  }
+}
+
+function countStates(checked: readonly Checked[]): { live: number; revoked: number; unknown: number } {
   const count = { live: 0, revoked: 0, unknown: 0 };
   for (const { result } of checked) count[result.state]++;
-  const suppressed = checked.filter(({ key }) => key.suppressed !== undefined);
-  const liveSuppressed = suppressed.filter(({ result }) => result.state === "live").length;
-
-  if (format === "json") {
-    const report = {
-      version: 1,
-      command: "verify",
-      apiBase: client.baseUrl.href,
-      keys: checked.map(({ key, result }) => ({ ...jsonKey(key), state: result.state, ...(result.status !== undefined ? { status: result.status } : {}), reason: result.reason, tries: result.tries })),
-      ...jsonCommon(keys),
-      summary: { checked: checked.length, ...count, suppressed: suppressed.length, otherKeys: keys.others.length, skipped: keys.skipped.length },
-    };
-    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  } else {
-    io.stdout.write(renderText(checked, client.baseUrl.href) + renderOthers(keys.others) + renderSkipped(keys.skipped));
-    io.stdout.write(`\n${summaryLine(count, suppressed.length, keys.others.length, keys.skipped.length)}\n`);
-  }
-  if (liveSuppressed > 0) {
-    io.stderr.write(
-      `roxels-guard: warning: ${plural(liveSuppressed, "live key")} ${liveSuppressed === 1 ? "is" : "are"} suppressed (baseline, ignore comment or config): a suppression silences a report, it does not make an exposed key safe; revoke ${liveSuppressed === 1 ? "it" : "them"} with roxels-guard revoke --include-suppressed\n`,
-    );
-  }
-
-  const unreachable = reach.unreachable;
-  if (unreachable !== undefined) {
-    io.stderr.write(`roxels-guard: could not reach the Roxels API at ${client.baseUrl.href}: ${unreachable}; no key was checked\n`);
-    return 2;
-  }
-  return exitCode(count, keys.skipped.length, io);
+  return count;
 }
 
 /**
