@@ -355,6 +355,17 @@ describe("keys stay out of messages", () => {
     expectNoKey(JSON.stringify(result), allKeys, "the result");
   });
 
+  it("masks a key the server glues to other text, percent-encodes or splits with a zero-width space", async () => {
+    const key = fresh();
+    const disguises = [`invalid_key_${key}`, key.replace("_", "%5F"), `${key.slice(0, 10)}\u200b${key.slice(10)}`, `${key.slice(0, 12)}&#x200B;${key.slice(12)}`];
+    for (const text of disguises) {
+      api.inject({ type: "non-json", status: 400, contentType: "application/json", body: JSON.stringify({ error: { code: "validation_error", message: `bad ${text}` } }) }, { endpoint: "revoke" });
+      const result = await client().revokeKey(new Secret(key, 3));
+      expect(result.reason).toMatch(/^unexpected answer 400 validation_error: bad \S*sk_/);
+      for (const shown of [result.reason, result.reason.replace(/\u200b/g, "").replace("%5F", "_")]) expect(shown).not.toContain(key.slice(7, -4));
+    }
+  });
+
   it("keeps keys out of results, events and errors of every call made here", async () => {
     const { events, onAttempt } = recorder();
     api.inject({ type: "rate-limit", retryAfter: { seconds: 0 } }, { endpoint: "revoke" });

@@ -196,8 +196,8 @@ export class RoxelsClient {
 
 function requestIdOf(headers: Headers): { requestId?: string } {
   const id = headers.get("x-request-id") ?? headers.get("request-id");
-  // Server text: kept only when it is a plain identifier, so nothing else reaches a log.
-  return id !== null && /^[\w.:-]{1,100}$/.test(id) ? { requestId: id } : {};
+  // Server text: kept only when it is a plain identifier that holds nothing key-shaped.
+  return id !== null && /^[\w.:-]{1,100}$/.test(id) && scrub(id) === id ? { requestId: id } : {};
 }
 
 function isSuccess(status: number): boolean {
@@ -219,7 +219,7 @@ function readRevokeSuccess(status: number, body: string, tries: number): RevokeR
   if (!isRecord(parsed)) {
     return { outcome: "revoked", status, tries, reason: `revoked (${status}; no details in the answer)` };
   }
-  const keyId = typeof parsed.key_id === "string" && /^[\w.:-]{1,100}$/.test(parsed.key_id) ? parsed.key_id : undefined;
+  const keyId = typeof parsed.key_id === "string" && /^[\w.:-]{1,100}$/.test(parsed.key_id) && scrub(parsed.key_id) === parsed.key_id ? parsed.key_id : undefined;
   const withId = keyId ? { keyId } : {};
   if (parsed.revoked === false) {
     return { outcome: "failed", status, tries, ...withId, reason: `the API answered ${status} but "revoked": false` };

@@ -7,7 +7,7 @@
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { decodeBuffer, findKeys, FINDING_KINDS, isFingerprint, isRoxelsSecret, type KeyKind, type Secret, UsageError } from "@roxels-guard/core";
+import { decodeBuffer, findKeys, FINDING_KINDS, isFingerprint, isRoxelsSecret, redactKeys, type KeyKind, type Secret, UsageError } from "@roxels-guard/core";
 import { locationOf, type ExposedKeySet } from "./exposed-key.js";
 
 interface ReportFinding {
@@ -99,7 +99,8 @@ function validFinding(value: unknown, index: number, shown: string): ReportFindi
     file,
     line,
     kind: kind as KeyKind,
-    masked: typeof masked === "string" ? masked.slice(0, 40) : "(masked key)",
+    // A report is a file anyone may have edited: its "masked" is printed only once redacted.
+    masked: typeof masked === "string" ? redactKeys(masked.slice(0, 80), { keyShaped: true }).slice(0, 40) : "(masked key)",
     fingerprint,
     ...(commit !== undefined ? { commit } : {}),
   };
