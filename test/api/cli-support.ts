@@ -55,3 +55,11 @@ export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<v
   const dir = await mkdtemp(path.join(tmpdir(), "rg-api-"));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * stderr without the line that names a base URL other than the Roxels API's (every test
+ * here talks to a loopback server): for tests about the other lines.
+ */
+export function withoutBaseNotice(stderr: string): string {
+  return stderr.replace(/^roxels-guard: sending .* to \S+, not the Roxels API \(https:\/\/api\.roxels\.ai\/\): set by --api-base or ROXELS_API_BASE\n/m, "");
+}

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startMockApi, type MockApi } from "../../packages/mock-api/src/index.js";
 import { embedKey, secretKey, stripeKey } from "../support/keys.js";
 import { vendorKeys } from "../support/vendor-keys.js";
-import { knownKeys, remember, runCli, tempDir, type CliOptions } from "./cli-support.js";
+import { knownKeys, remember, runCli, tempDir, withoutBaseNotice, type CliOptions } from "./cli-support.js";
 import { CLI_REQUEST_TIMEOUT_MS, expectKeysOnlyWhereTheContractPutsThem, expectNoKey } from "./support.js";
 
 let api: MockApi;
@@ -291,7 +291,7 @@ describe("revoke", () => {
   it("revokes with --yes, confirms each key is refused, and exits 0", async () => {
     const keys = [orgKey(), orgKey(), orgKey("revoked")];
     await writeKeys("a.js", keys);
-    const result = await runCli(["revoke", "--yes", "--format", "json"], options());
+    const result = await runCli(["revoke", "--allow-custom-api-base", "--yes", "--format", "json"], options());
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.keys.map((k: { outcome: string }) => k.outcome)).toEqual(["revoked", "revoked", "already-revoked"]);
@@ -304,7 +304,7 @@ describe("revoke", () => {
     const stranger = strangerKey();
     const live2 = orgKey();
     await writeKeys("a.js", [live, stranger, live2]);
-    const result = await runCli(["revoke", "--yes", "--concurrency", "1"], options());
+    const result = await runCli(["revoke", "--allow-custom-api-base", "--yes", "--concurrency", "1"], options());
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(new RegExp(`revoked +${escape(mask(live))} +a\\.js:1 +revoked; confirmed`));
     expect(result.stdout).toMatch(new RegExp(`NOT FOUND +${escape(mask(stranger))} +a\\.js:2 +no such key in this org \\(404 not_found`));
@@ -316,7 +316,7 @@ describe("revoke", () => {
   it("says forbidden when the management key may not revoke; exit 1", async () => {
     const live = orgKey();
     await writeKeys("a.js", [live]);
-    const result = await runCli(["revoke", "--yes"], options({ env: { ROXELS_API_KEY: member } }));
+    const result = await runCli(["revoke", "--allow-custom-api-base", "--yes"], options({ env: { ROXELS_API_KEY: member } }));
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/FORBIDDEN +sk_\S+ +a\.js:1 +the management key may not revoke this key \(403 forbidden/);
     expect(api.keyState(live)).toBe("live");
@@ -329,7 +329,7 @@ describe("revoke", () => {
     // The management key is found first in the files, and still goes last.
     await writeKeys("a.js", [own, ...others]);
     const before = lastSeq();
-    const result = await runCli(["revoke", "--yes", "--format", "json"], options({ env: { ROXELS_API_KEY: own } }));
+    const result = await runCli(["revoke", "--allow-custom-api-base", "--yes", "--format", "json"], options({ env: { ROXELS_API_KEY: own } }));
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/the management key in ROXELS_API_KEY \(sk_\S+\) is itself exposed; it is revoked last/);
     const report = JSON.parse(result.stdout);
@@ -342,7 +342,7 @@ describe("revoke", () => {
 
   it("exits 2 without ROXELS_API_KEY", async () => {
     await writeKeys("a.js", [orgKey()]);
-    const result = await runCli(["revoke", "--yes"], options({ env: { ROXELS_API_KEY: undefined } }));
+    const result = await runCli(["revoke", "--allow-custom-api-base", "--yes"], options({ env: { ROXELS_API_KEY: undefined } }));
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^roxels-guard: ROXELS_API_KEY is not set/);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
@@ -353,11 +353,11 @@ describe("revoke", () => {
     api.addKey({ key: dead, canManage: true, revoked: true });
     const keys = [orgKey(), orgKey()];
     await writeKeys("a.js", keys);
-    const result = await runCli(["revoke", "--yes", "--concurrency", "1"], options({ env: { ROXELS_API_KEY: dead } }));
+    const result = await runCli(["revoke", "--allow-custom-api-base", "--yes", "--concurrency", "1"], options({ env: { ROXELS_API_KEY: dead } }));
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(/REFUSED +sk_\S+ +a\.js:1/);
     expect(result.stdout).toMatch(/NOT TRIED +sk_\S+ +a\.js:2 +not tried: the management key was refused/);
-    expect(result.stderr).toMatch(/^roxels-guard: ROXELS_API_KEY: the management key was refused \(401 [^\n]*\); 1 key not tried\n$/);
+    expect(withoutBaseNotice(result.stderr)).toMatch(/^roxels-guard: ROXELS_API_KEY: the management key was refused \(401 [^\n]*\); 1 key not tried\n$/);
   });
 
   it("with the default concurrency, sends one key when the management key is refused: the rest are NOT TRIED", async () => {
@@ -366,18 +366,18 @@ describe("revoke", () => {
     const keys = [orgKey(), orgKey(), orgKey()];
     await writeKeys("a.js", keys);
     const before = lastSeq();
-    const result = await runCli(["revoke", "--yes"], options({ env: { ROXELS_API_KEY: dead } }));
+    const result = await runCli(["revoke", "--allow-custom-api-base", "--yes"], options({ env: { ROXELS_API_KEY: dead } }));
     expect(result.code).toBe(2);
     expect(result.stdout.match(/REFUSED/g)).toHaveLength(1);
     expect(result.stdout.match(/NOT TRIED +sk_\S+ +a\.js:\d +not tried: the management key was refused$/gm)).toHaveLength(2);
     expect(requestsSince(before)).toHaveLength(1);
     // One line, saying "refused" once.
-    expect(result.stderr).toMatch(/^roxels-guard: ROXELS_API_KEY: the management key was refused \(401 unauthorized: invalid or revoked API key\); 2 keys not tried\n$/);
+    expect(withoutBaseNotice(result.stderr)).toMatch(/^roxels-guard: ROXELS_API_KEY: the management key was refused \(401 unauthorized: invalid or revoked API key\); 2 keys not tried\n$/);
     for (const key of keys) expect(api.keyState(key)).toBe("live");
   });
 
   it("refuses an embed key as the management key", async () => {
-    const result = await runCli(["revoke", "--yes"], options({ env: { ROXELS_API_KEY: remember(embedKey()) } }));
+    const result = await runCli(["revoke", "--allow-custom-api-base", "--yes"], options({ env: { ROXELS_API_KEY: remember(embedKey()) } }));
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/ROXELS_API_KEY holds an embed key/);
   });
@@ -392,7 +392,7 @@ describe("revoke", () => {
     api.inject({ type: "drop", afterApplying: true }, { endpoint: "revoke" });
     api.inject({ type: "non-json", status: 503, body: "upstream unavailable", contentType: "text/plain" }, { endpoint: "liveness" });
     // Seven faults on revoke spread over four workers: one key may meet most of them.
-    const result = await runCli(["revoke", "--yes", "--format", "json"], options({ env: { ROXELS_API_MAX_TRIES: "10" } }));
+    const result = await runCli(["revoke", "--allow-custom-api-base", "--yes", "--format", "json"], options({ env: { ROXELS_API_MAX_TRIES: "10" } }));
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.keys.every((k: { outcome: string; confirmed: boolean }) => ["revoked", "already-revoked"].includes(k.outcome) && k.confirmed)).toBe(true);
@@ -405,13 +405,13 @@ describe("revoke", () => {
     await writeKeys("a.js", keys);
     await runCli(["scan", "--format", "json", "--output", "report.json"], options());
     await writeFile(path.join(dir, "a.js"), "// moved\n");
-    const result = await runCli(["revoke", "--report", "report.json", "--yes"], options());
+    const result = await runCli(["revoke", "--allow-custom-api-base", "--report", "report.json", "--yes"], options());
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/fingerprint mismatch/);
     expect(result.stdout).toMatch(/revoke: 2 keys: 2 skipped; 2 keys NOT revoked/);
     expect(result.stderr).toMatch(/2 keys skipped, so not revoked/);
     for (const key of keys) expect(api.keyState(key)).toBe("live");
-    const dry = await runCli(["revoke", "--report", "report.json"], options());
+    const dry = await runCli(["revoke", "--allow-custom-api-base", "--report", "report.json"], options());
     expect(dry.code).toBe(1);
   });
 
@@ -420,20 +420,20 @@ describe("revoke", () => {
     await writeKeys("a.js", [first, changed, third]);
     await runCli(["scan", "--format", "json", "--output", "report.json"], options());
     await writeKeys("a.js", [first, "x", third]);
-    const result = await runCli(["revoke", "--report", "report.json", "--yes", "--format", "json"], options());
+    const result = await runCli(["revoke", "--allow-custom-api-base", "--report", "report.json", "--yes", "--format", "json"], options());
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(report.summary).toEqual({ keys: 2, revoked: 2, skipped: 1, suppressed: 0 });
     expect(report.skipped).toEqual([expect.objectContaining({ masked: mask(changed), location: "a.js:2" })]);
     expect(api.keyState(changed)).toBe("live");
-    const text = await runCli(["revoke", "--report", "report.json", "--yes"], options());
+    const text = await runCli(["revoke", "--allow-custom-api-base", "--report", "report.json", "--yes"], options());
     expect(text.code).toBe(1);
     expect(text.stdout).toMatch(/revoke: 3 keys: 2 already revoked, 1 skipped; 1 key NOT revoked/);
   });
 
   it("revokes keys from standard input", async () => {
     const live = orgKey();
-    const result = await runCli(["revoke", "--stdin", "--yes"], options({ input: `${live}\n` }));
+    const result = await runCli(["revoke", "--allow-custom-api-base", "--stdin", "--yes"], options({ input: `${live}\n` }));
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/revoked +sk_\S+ +stdin:1 +revoked; confirmed/);
     expect(api.keyState(live)).toBe("revoked");
@@ -461,15 +461,15 @@ describe("an API that cannot be reached", () => {
   it("revoke exits 2, as verify does, with one line on stderr saying so", async () => {
     await writeKeys("a.js", [orgKey(), orgKey(), orgKey()]);
     const env = { ROXELS_API_BASE: await closedUrl() };
-    const revoke = await runCli(["revoke", "--yes"], options({ env }));
+    const revoke = await runCli(["revoke", "--allow-custom-api-base", "--yes"], options({ env }));
     expect(revoke.code).toBe(2);
-    expect(revoke.stderr).toMatch(/^roxels-guard: could not reach the Roxels API at http:\/\/127\.0\.0\.1:\d+\/: connection refused; gave up after 4 tries; no key was revoked\n$/);
+    expect(withoutBaseNotice(revoke.stderr)).toMatch(/^roxels-guard: could not reach the Roxels API at http:\/\/127\.0\.0\.1:\d+\/: connection refused; gave up after 4 tries; no key was revoked\n$/);
     expect(revoke.stdout).toMatch(/FAILED +sk_\S+ +a\.js:1 +connection refused/);
     expect(revoke.stdout).toMatch(/NOT TRIED +sk_\S+ +a\.js:3 +not tried: the Roxels API could not be reached/);
     const verify = await runCli(["verify"], options({ env }));
     expect(verify.code).toBe(2);
-    expect(verify.stderr).toMatch(/^roxels-guard: could not reach the Roxels API at http:\/\/127\.0\.0\.1:\d+\/: connection refused; gave up after 4 tries; no key was checked\n$/);
-    const json = JSON.parse((await runCli(["revoke", "--yes", "--format", "json"], options({ env }))).stdout);
+    expect(withoutBaseNotice(verify.stderr)).toMatch(/^roxels-guard: could not reach the Roxels API at http:\/\/127\.0\.0\.1:\d+\/: connection refused; gave up after 4 tries; no key was checked\n$/);
+    const json = JSON.parse((await runCli(["revoke", "--allow-custom-api-base", "--yes", "--format", "json"], options({ env }))).stdout);
     expect(json.keys.map((k: { outcome: string }) => k.outcome)).toEqual(["failed", "not-attempted", "not-attempted"]);
   });
 
@@ -479,7 +479,7 @@ describe("an API that cannot be reached", () => {
     await writeKeys("a.js", Array.from({ length: 9 }, () => orgKey()));
     const env = { ROXELS_API_BASE: await closedUrl(), ...DEFAULT_RETRY_ENV };
     for (const command of ["revoke", "verify"]) {
-      const result = await runCli([command, ...(command === "revoke" ? ["--yes"] : []), "--format", "json", "--concurrency", "1"], options({ env }));
+      const result = await runCli([command, ...(command === "revoke" ? ["--yes", "--allow-custom-api-base"] : []), "--format", "json", "--concurrency", "1"], options({ env }));
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/connection refused; gave up after 5 tries/);
       const keys = JSON.parse(result.stdout).keys as Array<{ tries?: number; outcome?: string; state?: string }>;
@@ -493,7 +493,7 @@ describe("an API that cannot be reached", () => {
     // The first key's revoke is answered (a fault that changes nothing); every try of the second's is dropped.
     api.inject({ type: "slow", ms: 0 }, { endpoint: "revoke" });
     api.inject({ type: "drop" }, { endpoint: "revoke", times: 4 });
-    const result = await runCli(["revoke", "--yes", "--concurrency", "1"], options());
+    const result = await runCli(["revoke", "--allow-custom-api-base", "--yes", "--concurrency", "1"], options());
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/revoked +sk_\S+ +a\.js:1 +revoked; confirmed/);
     expect(result.stdout).toMatch(/FAILED +sk_\S+ +a\.js:2 +connection reset; gave up after 4 tries/);
@@ -535,7 +535,7 @@ describe("API settings", () => {
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/refusing plain http:\/\/ to .*clear text/);
     }
-    const viaEnv = await runCli(["revoke", "--yes"], options({ env: { ROXELS_API_BASE: "http://example.com" } }));
+    const viaEnv = await runCli(["revoke", "--allow-custom-api-base", "--yes"], options({ env: { ROXELS_API_BASE: "http://example.com" } }));
     expect(viaEnv.code).toBe(2);
   });
 
@@ -544,7 +544,7 @@ describe("API settings", () => {
     const live = remember(secretKey());
     custom.addKey({ key: live });
     await writeKeys("a.js", [live]);
-    const result = await runCli(["revoke", "--yes"], options({ env: { ROXELS_API_BASE: custom.url, ROXELS_API_REVOKE_PATH: "/v2/keys/revoke", ROXELS_API_REVOKE_FIELD: "secret" } }));
+    const result = await runCli(["revoke", "--allow-custom-api-base", "--yes"], options({ env: { ROXELS_API_BASE: custom.url, ROXELS_API_REVOKE_PATH: "/v2/keys/revoke", ROXELS_API_REVOKE_FIELD: "secret" } }));
     expect(result.code).toBe(0);
     expect(custom.keyState(live)).toBe("revoked");
     await custom.close();
@@ -574,7 +574,7 @@ describe("interactive confirmation", () => {
       cwd: dir,
       env: { ROXELS_API_BASE: api.url, ROXELS_API_KEY: management, NO_COLOR: "1" },
     };
-    const code = await run([], io);
+    const code = await run(["--allow-custom-api-base"], io);
     expectNoKey(out + err, knownKeys, "terminal output");
     return { code, stdout: out, stderr: err };
   }

@@ -83,7 +83,7 @@ describe("suppressed keys in verify", () => {
 describe("suppressed keys in revoke", () => {
   it("lists them and leaves them live without --include-suppressed; exit 1", async () => {
     const { reported, ignored, baselined } = await threeKeys();
-    const result = await runCli(["revoke", ...SELECTION, "--yes"], options());
+    const result = await runCli(["revoke", "--allow-custom-api-base", ...SELECTION, "--yes"], options());
     expect(result.code).toBe(1);
     expect(api.keyState(reported)).toBe("revoked");
     expect(api.keyState(ignored)).toBe("live");
@@ -94,7 +94,7 @@ describe("suppressed keys in revoke", () => {
     expect(result.stdout).toContain("revoke: 3 keys: 1 revoked, 2 suppressed; 2 keys NOT revoked");
     expect(result.stderr).toContain("2 suppressed keys not revoked");
 
-    const dry = JSON.parse((await runCli(["revoke", ...SELECTION, "--dry-run", "--format", "json"], options())).stdout);
+    const dry = JSON.parse((await runCli(["revoke", "--allow-custom-api-base", ...SELECTION, "--dry-run", "--format", "json"], options())).stdout);
     expect(dry.keys.map((k: { masked: string; outcome: string }) => [k.masked, k.outcome])).toEqual([[masked(reported), "would-revoke"]]);
     expect(dry.suppressed.map((k: { masked: string; outcome: string }) => [k.masked, k.outcome]).sort()).toEqual(
       [
@@ -107,7 +107,7 @@ describe("suppressed keys in revoke", () => {
 
   it("revokes them too with --include-suppressed, labelled; exit 0", async () => {
     const { reported, ignored, baselined } = await threeKeys();
-    const result = await runCli(["revoke", ...SELECTION, "--yes", "--include-suppressed"], options());
+    const result = await runCli(["revoke", "--allow-custom-api-base", ...SELECTION, "--yes", "--include-suppressed"], options());
     expect(result.code, result.stderr).toBe(0);
     for (const key of [reported, ignored, baselined]) expect(api.keyState(key)).toBe("revoked");
     expect(result.stdout).toMatch(new RegExp(`revoked +${escape(masked(ignored))} +app\\.js:2 +.*\\[suppressed by ignore comment\\]`));

@@ -2,6 +2,7 @@
  * Where requests go. Keys travel as bearer tokens, so plain HTTP is only allowed to the
  * machine itself: a key sent in clear text to any other host is a key leaked on the wire.
  */
+import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { ApiConfigError } from "./errors.js";
 
@@ -54,6 +55,36 @@ export function resolveBaseUrl(input: string | undefined): URL {
   }
   if (!url.pathname.endsWith("/")) url.pathname += "/";
   return url;
+}
+
+/** Every address a host name resolves to. */
+export type HostLookup = (hostname: string) => Promise<string[]>;
+
+export const systemLookup: HostLookup = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
+
+/**
+ * For plain http://, the name is not enough: `api.localhost` or `localhost` itself can
+ * resolve anywhere (a hosts file, a resolver that answers for every name). Every address
+ * the host resolves to must be loopback, checked before any key is sent. (fetch resolves
+ * the name again when it connects; a resolver that changes its answer in between is
+ * outside what this check covers.)
+ */
+export async function assertLoopbackTransport(base: URL, resolve: HostLookup = systemLookup): Promise<void> {
+  if (base.protocol !== "http:") return;
+  const host = base.hostname.replace(/^\[|\]$/g, "");
+  if (isIP(host) !== 0) return; // a literal address was checked when the URL was read
+  let addresses: string[];
+  try {
+    addresses = await resolve(host);
+  } catch {
+    throw new ApiConfigError(`refusing plain http:// to ${host}: it does not resolve, so it cannot be checked to be loopback`);
+  }
+  const away = addresses.find((address) => !isLoopbackHost(address));
+  if (addresses.length === 0 || away !== undefined) {
+    throw new ApiConfigError(
+      `refusing plain http:// to ${host}: it resolves to ${away ?? "nothing"}, not a loopback address, so keys would cross the network in clear text; use https://`,
+    );
+  }
 }
 
 /**

@@ -4,7 +4,7 @@
  * not exceptions, so a caller working through many keys reports each and goes on.
  */
 import { classifyKey, type Secret } from "@roxels-guard/core";
-import { endpointUrl, resolveBaseUrl } from "./base-url.js";
+import { assertLoopbackTransport, endpointUrl, resolveBaseUrl, type HostLookup } from "./base-url.js";
 import { ApiConfigError, describeHttpError, isRecord, parseErrorBody, scrub } from "./errors.js";
 import { DEFAULT_RETRY_POLICY, validatePolicy, type RetryPolicy } from "./retry.js";
 import { callWithRetries, type Answer, type AttemptEvent, type CallResult } from "./transport.js";
@@ -38,6 +38,8 @@ export interface RoxelsClientOptions {
   readonly userAgent?: string;
   /** Source of jitter (tests pin it). */
   readonly random?: () => number;
+  /** How host names resolve, for the loopback check of http:// (default: the system's). */
+  readonly lookup?: HostLookup;
   /** Time for retries and time-outs; default the system's (tests pass their own). */
   readonly clock?: Clock;
 }
@@ -86,6 +88,8 @@ export class RoxelsClient {
   readonly #userAgent: string;
   readonly #random: (() => number) | undefined;
   readonly #clock: Clock | undefined;
+  readonly #lookup: HostLookup | undefined;
+  #transport: Promise<void> | undefined;
 
   constructor(options: RoxelsClientOptions = {}) {
     this.baseUrl = resolveBaseUrl(options.baseUrl);
@@ -104,6 +108,17 @@ export class RoxelsClient {
     this.#userAgent = options.userAgent ?? "roxels-guard";
     this.#random = options.random;
     this.#clock = options.clock;
+    this.#lookup = options.lookup;
+  }
+
+  /**
+   * Checks, once, that the base URL may carry keys: for http://, that its host resolves
+   * to loopback addresses only. Every call does this first; callers may too, to fail
+   * before anything else. Throws ApiConfigError.
+   */
+  checkTransport(): Promise<void> {
+    this.#transport ??= assertLoopbackTransport(this.baseUrl, this.#lookup);
+    return this.#transport;
   }
 
   get hasManagementKey(): boolean {
@@ -118,6 +133,7 @@ export class RoxelsClient {
   /** Is `key` accepted by the API? Sends the key itself as the bearer of a read-only GET. */
   async checkKey(key: Secret): Promise<CheckResult> {
     assertRoxelsSecret(key, "checkKey");
+    await this.checkTransport();
     const url = endpointUrl(this.baseUrl, this.paths.liveness);
     const result = await this.#call(
       "liveness",
@@ -149,6 +165,7 @@ export class RoxelsClient {
     assertRoxelsSecret(key, "revokeKey");
     const management = this.#managementKey;
     if (!management) throw new ApiConfigError("revoking needs a management key: set ROXELS_API_KEY to an sk_ key of the org");
+    await this.checkTransport();
     const url = endpointUrl(this.baseUrl, this.paths.revoke);
     const field = this.paths.revokeField;
     const result = await this.#call("revoke", (signal) =>

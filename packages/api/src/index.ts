@@ -1,5 +1,5 @@
 export { clockFromEnv, SYSTEM_CLOCK, type Clock } from "./clock.js";
-export { DEFAULT_BASE_URL, endpointUrl, isLoopbackHost, resolveBaseUrl } from "./base-url.js";
+export { assertLoopbackTransport, DEFAULT_BASE_URL, endpointUrl, isLoopbackHost, resolveBaseUrl, systemLookup, type HostLookup } from "./base-url.js";
 export {
   DEFAULT_PATHS,
   RoxelsClient,

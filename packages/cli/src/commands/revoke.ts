@@ -8,7 +8,7 @@ import { managementKeyFromEnv, type RevokeOutcome, type RoxelsClient } from "@ro
 import { type Secret, UsageError } from "@roxels-guard/core";
 import { COMMON_OPTIONS, oneOf, parse } from "../args.js";
 import type { Io } from "../io.js";
-import { API_OPTIONS, asUsageError, buildClient, concurrencyOf } from "../keys/api-client.js";
+import { API_OPTIONS, asUsageError, beforeSending, buildClient, concurrencyOf, isCustomBase } from "../keys/api-client.js";
 import { AUDIT_OPTIONS, AuditLog, defaultAuditLogPath, earlierRunsLine } from "../keys/audit-log.js";
 import { onInterrupt, SIGNAL_EXIT_CODE, type StopSignal } from "../keys/interruption.js";
 import { collectExposedKeys, KEY_SOURCE_OPTIONS, keySource } from "../keys/collect.js";
@@ -40,6 +40,10 @@ Revoking:
   --audit-log <file>   where to append the JSONL record of each step (default
                        $XDG_STATE_HOME/roxels-guard/audit.jsonl, else
                        ~/.local/state/roxels-guard/audit.jsonl)
+  --allow-custom-api-base
+                       needed to revoke through any base URL but the Roxels API's
+                       own (a proxy, a local test server): the management key and
+                       every key go there
   --include-suppressed also revoke keys a baseline, ignore comment or the config
                        suppresses (without it they are listed, not revoked)
   --api-base <url>     default $ROXELS_API_BASE or https://api.roxels.ai; http:// only to loopback
@@ -65,6 +69,7 @@ const OPTIONS = {
   yes: { type: "boolean", short: "y" },
   "dry-run": { type: "boolean" },
   "include-suppressed": { type: "boolean" },
+  "allow-custom-api-base": { type: "boolean" },
   format: { type: "string", short: "f" },
 } as const;
 
@@ -110,6 +115,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const mayAsk = !values.yes && !values["dry-run"] && io.stdinIsTTY && io.stderrIsTTY && source !== "stdin";
   const management = readManagementKey(io, values.yes === true);
   const client = buildClient(values, io, management !== undefined);
+  // The management key can revoke every key of the org: it goes to another address only when asked.
+  const customBaseRefused = isCustomBase(client) && values["allow-custom-api-base"] !== true;
+  const refuseCustomBase = (): never => {
+    throw new UsageError(
+      `refusing to revoke through ${client.baseUrl.href}, which is not the Roxels API: the management key and every key would go there; add --allow-custom-api-base if you mean it`,
+    );
+  };
+  if (values.yes && customBaseRefused) refuseCustomBase();
 
   const keys = await collectExposedKeys(values, positionals, io);
   for (const warning of keys.warnings) io.stderr.write(`roxels-guard: warning: ${warning}\n`);
@@ -124,6 +137,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stderr.write(renderPlan(ordered, management, client.baseUrl.href, false));
     revoking = await confirm(io, ordered.length);
     if (revoking && !management) throw new UsageError(`${missingKeyMessage()}`);
+    if (revoking && customBaseRefused) refuseCustomBase();
   }
 
   if (!revoking) {
@@ -137,6 +151,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return ordered.length > 0 || keys.skipped.length > 0 || leftAlone.length > 0 ? 1 : 0;
   }
 
+  await beforeSending(client, io, "the management key and keys");
   const audit = AuditLog.open(values["audit-log"] ?? defaultAuditLogPath(io.env), "revoke");
   io.stderr.write(earlierRunsLine(audit.path, "revoke", ordered));
   audit.start({ apiBase: client.baseUrl.href, keys: ordered });

@@ -5,7 +5,7 @@
 import type { CheckResult } from "@roxels-guard/api";
 import { COMMON_OPTIONS, oneOf, parse } from "../args.js";
 import type { Io } from "../io.js";
-import { API_OPTIONS, buildClient, concurrencyOf } from "../keys/api-client.js";
+import { API_OPTIONS, beforeSending, buildClient, concurrencyOf } from "../keys/api-client.js";
 import { AUDIT_OPTIONS, AuditLog, defaultAuditLogPath, earlierRunsLine } from "../keys/audit-log.js";
 import { onInterrupt, SIGNAL_EXIT_CODE } from "../keys/interruption.js";
 import { collectExposedKeys, KEY_SOURCE_OPTIONS } from "../keys/collect.js";
@@ -84,6 +84,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const keys = await collectExposedKeys(values, positionals, io);
   for (const warning of keys.warnings) io.stderr.write(`roxels-guard: warning: ${warning}\n`);
 
+  if (keys.roxels.length > 0) await beforeSending(client, io, "keys");
   const audit = AuditLog.open(values["audit-log"] ?? defaultAuditLogPath(io.env), "verify");
   io.stderr.write(earlierRunsLine(audit.path, "verify", keys.roxels));
   audit.start({ apiBase: client.baseUrl.href, keys: keys.roxels });

@@ -1,5 +1,5 @@
 /** The API client as verify and revoke build it: settings from the environment, --api-base on top. */
-import { ApiConfigError, clientOptionsFromEnv, RoxelsClient, type AttemptEvent } from "@roxels-guard/api";
+import { ApiConfigError, clientOptionsFromEnv, DEFAULT_BASE_URL, RoxelsClient, type AttemptEvent } from "@roxels-guard/api";
 import { UsageError } from "@roxels-guard/core";
 import type { Io } from "../io.js";
 
@@ -19,6 +19,28 @@ export function buildClient(values: ApiValues, io: Io, withManagementKey: boolea
     const options = clientOptionsFromEnv(io.env, values["api-base"] !== undefined ? { baseUrl: values["api-base"] } : {}, withManagementKey);
     return new RoxelsClient({ ...options, ...(values.debug ? { onAttempt: debugPrinter(io) } : {}) });
   });
+}
+
+/** True when keys would go somewhere other than the Roxels API itself. */
+export function isCustomBase(client: RoxelsClient): boolean {
+  return client.baseUrl.href !== new URL(DEFAULT_BASE_URL).href;
+}
+
+/**
+ * Before the first key is sent: the transport is checked (http:// only to an address
+ * that is loopback), and a base other than the default is named, so that keys never go
+ * to an address the user has not seen.
+ */
+export async function beforeSending(client: RoxelsClient, io: Io, what: string): Promise<void> {
+  try {
+    await client.checkTransport();
+  } catch (error) {
+    if (error instanceof ApiConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (isCustomBase(client)) {
+    io.stderr.write(`roxels-guard: sending ${what} to ${client.baseUrl.href}, not the Roxels API (${new URL(DEFAULT_BASE_URL).href}): set by --api-base or ROXELS_API_BASE\n`);
+  }
 }
 
 /** Settings errors are the user's to fix: one line, exit 2, no "internal error". */
