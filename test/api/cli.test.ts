@@ -126,7 +126,7 @@ describe("verify", () => {
     expect(report.keys.map((k: { masked: string }) => k.masked)).toEqual([mask(live)]);
     expect(report.otherKeys.map((k: { kind: string }) => k.kind).sort()).toEqual(["deepseek", "elevenlabs", "moonshot", "revenuecat-secret"]);
     expect(requestsSince(before).map((r) => r.bearer)).toEqual([live]);
-    const revoke = await runCli(["revoke", "--yes", "--format", "json", ".env"], options());
+    const revoke = await runCli(["revoke", "--allow-custom-api-base", "--yes", "--format", "json", ".env"], options());
     expect(JSON.parse(revoke.stdout).keys.map((k: { masked: string }) => k.masked)).toEqual([mask(live)]);
     for (const other of Object.values(others)) expect(requestsSince(before).some((r) => r.bearer === other || JSON.stringify(r).includes(other))).toBe(false);
   });
