@@ -2,6 +2,7 @@
  * Suppressed keys are still exposed keys: verify checks and labels them, revoke lists them
  * and revokes them only with --include-suppressed. Real CLI, real loopback server.
  */
+import { execFileSync } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -77,6 +78,20 @@ describe("suppressed keys in verify", () => {
     expect(byMasked.get(masked(ignored))).toMatchObject({ state: "live", suppressed: "ignore comment" });
     expect(byMasked.get(masked(baselined))).toMatchObject({ state: "live", suppressed: "baseline" });
     expect(json.summary).toMatchObject({ checked: 3, live: 3, suppressed: 2 });
+  });
+});
+
+describe("suppressed keys in a history selection", () => {
+  it("are checked and labelled with the commit that added them", async () => {
+    const key = orgKey();
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, env: { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" } });
+    git("init", "-q");
+    await writeFile(path.join(dir, "app.js"), `export const b = "${key}"; // roxels-guard-ignore: sandbox\n`);
+    git("add", "app.js");
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "add");
+    const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: dir, encoding: "utf8" }).trim();
+    const json = JSON.parse((await runCli(["verify", "--history", "--format", "json"], options())).stdout);
+    expect(json.keys).toEqual([expect.objectContaining({ masked: masked(key), state: "live", suppressed: "ignore comment", locations: [`${commit.slice(0, 12)}:app.js:1`] })]);
   });
 });
 
