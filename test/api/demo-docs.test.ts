@@ -73,5 +73,7 @@ it("docs/revocation.md shows what a default roxels-mock-api --demo-dir run print
   const leaked = (await readFile(path.join(dir, "app/config.js"), "utf8")).trimEnd().split("\n");
   const verify = documentedOutput(doc, "roxels-guard verify app");
   expect(verify.filter((line) => /^ +LIVE /.test(line))).toHaveLength(leaked.length);
-  expect(verify[0]).toBe(`Checked ${leaked.length} Roxels secret keys against http://127.0.0.1:4010/:`);
+  // The local API is not the Roxels API: named (on stderr) before any key is sent.
+  expect(verify[0]).toBe("roxels-guard: sending keys to http://127.0.0.1:4010/, not the Roxels API (https://api.roxels.ai/): set by --api-base or ROXELS_API_BASE");
+  expect(verify[1]).toBe(`Checked ${leaked.length} Roxels secret keys against http://127.0.0.1:4010/:`);
 });
