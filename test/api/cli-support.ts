@@ -4,6 +4,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
+import { startMockApi, type MockApi, type MockApiOptions } from "../../packages/mock-api/src/index.js";
+import { secretKey } from "../support/keys.js";
 import { expectNoKey, FAST_RETRY_ENV } from "./support.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -62,4 +65,42 @@ export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<v
  */
 export function withoutBaseNotice(stderr: string): string {
   return stderr.replace(/^roxels-guard: sending .* to \S+, not the Roxels API \(https:\/\/api\.roxels\.ai\/\): set by --api-base or ROXELS_API_BASE\n/m, "");
+}
+
+/**
+ * A test file's loopback Roxels API, with a management key, and a fresh folder per test:
+ * the set-up of the CLI tests that need nothing more. Read `api` and `dir` inside tests.
+ */
+export function loopbackApi(serverOptions: Pick<MockApiOptions, "onRequest" | "recordRaw"> = {}) {
+  const management = remember(secretKey());
+  const state: { api?: MockApi; dir?: string; cleanup?: () => Promise<void> } = {};
+  beforeAll(async () => {
+    state.api = await startMockApi({ ...serverOptions, keys: [{ key: management, canManage: true }] });
+  });
+  afterAll(() => state.api?.close());
+  beforeEach(async () => {
+    const made = await tempDir();
+    state.dir = made.dir;
+    state.cleanup = made.cleanup;
+  });
+  afterEach(() => state.cleanup?.());
+  return {
+    management,
+    get api(): MockApi {
+      return state.api!;
+    },
+    get dir(): string {
+      return state.dir!;
+    },
+    /** A live key of the org, made now. */
+    orgKey(): string {
+      const key = remember(secretKey());
+      state.api!.addKey({ key });
+      return key;
+    },
+    /** Options for runCli: this test's folder, the local API and the management key. */
+    options(env: Record<string, string> = {}): CliOptions {
+      return { cwd: state.dir!, env: { ROXELS_API_BASE: state.api!.url, ROXELS_API_KEY: management, ...env } };
+    },
+  };
 }

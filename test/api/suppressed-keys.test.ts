@@ -5,49 +5,24 @@
 import { execFileSync } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startMockApi, type MockApi } from "../../packages/mock-api/src/index.js";
-import { secretKey } from "../support/keys.js";
-import { knownKeys, remember, runCli, tempDir, type CliOptions } from "./cli-support.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { knownKeys, loopbackApi, runCli } from "./cli-support.js";
 import { expectKeysOnlyWhereTheContractPutsThem } from "./support.js";
 
-let api: MockApi;
-let dir: string;
-let cleanup: () => Promise<void>;
-const management = remember(secretKey());
-
-beforeAll(async () => {
-  api = await startMockApi({ recordRaw: true, keys: [{ key: management, canManage: true }] });
-});
-afterAll(async () => {
-  expectKeysOnlyWhereTheContractPutsThem(api.log.entries, knownKeys);
-  await api.close();
-});
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-});
-afterEach(() => cleanup());
-
-function orgKey(): string {
-  const key = remember(secretKey());
-  api.addKey({ key });
-  return key;
-}
-
-function options(env: Record<string, string> = {}): CliOptions {
-  return { cwd: dir, env: { ROXELS_API_BASE: api.url, ROXELS_API_KEY: management, ...env } };
-}
+const local = loopbackApi({ recordRaw: true });
+const { orgKey, options } = local;
+afterAll(() => expectKeysOnlyWhereTheContractPutsThem(local.api.log.entries, knownKeys));
 
 const masked = (key: string) => `${key.slice(0, 7)}…${key.slice(-4)}`;
 
 /** Three live keys: one reported, one under an ignore comment, one in the baseline. */
 async function threeKeys(): Promise<{ reported: string; ignored: string; baselined: string }> {
   const [reported, ignored, baselined] = [orgKey(), orgKey(), orgKey()];
-  await writeFile(path.join(dir, "old.js"), `export const legacy = "${baselined}";\n`);
+  await writeFile(path.join(local.dir, "old.js"), `export const legacy = "${baselined}";\n`);
   const baseline = await runCli(["baseline", "old.js"], options());
   expect(baseline.code, baseline.stderr).toBe(0);
   await writeFile(
-    path.join(dir, "app.js"),
+    path.join(local.dir, "app.js"),
     `export const a = "${reported}";\nexport const b = "${ignored}"; // roxels-guard-ignore: test fixture\n`,
   );
   return { reported, ignored, baselined };
@@ -84,12 +59,12 @@ describe("suppressed keys in verify", () => {
 describe("suppressed keys in a history selection", () => {
   it("are checked and labelled with the commit that added them", async () => {
     const key = orgKey();
-    const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, env: { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" } });
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: local.dir, env: { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" } });
     git("init", "-q");
-    await writeFile(path.join(dir, "app.js"), `export const b = "${key}"; // roxels-guard-ignore: sandbox\n`);
+    await writeFile(path.join(local.dir, "app.js"), `export const b = "${key}"; // roxels-guard-ignore: sandbox\n`);
     git("add", "app.js");
     git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "add");
-    const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: dir, encoding: "utf8" }).trim();
+    const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: local.dir, encoding: "utf8" }).trim();
     const json = JSON.parse((await runCli(["verify", "--history", "--format", "json"], options())).stdout);
     expect(json.keys).toEqual([expect.objectContaining({ masked: masked(key), state: "live", suppressed: "ignore comment", locations: [`${commit.slice(0, 12)}:app.js:1`] })]);
   });
@@ -100,9 +75,9 @@ describe("suppressed keys in revoke", () => {
     const { reported, ignored, baselined } = await threeKeys();
     const result = await runCli(["revoke", "--allow-custom-api-base", ...SELECTION, "--yes"], options());
     expect(result.code).toBe(1);
-    expect(api.keyState(reported)).toBe("revoked");
-    expect(api.keyState(ignored)).toBe("live");
-    expect(api.keyState(baselined)).toBe("live");
+    expect(local.api.keyState(reported)).toBe("revoked");
+    expect(local.api.keyState(ignored)).toBe("live");
+    expect(local.api.keyState(baselined)).toBe("live");
     const section = result.stdout.slice(result.stdout.indexOf("Suppressed, so not revoked"));
     expect(section).toMatch(new RegExp(`${escape(masked(ignored))} +app\\.js:2 +suppressed by ignore comment`));
     expect(section).toMatch(new RegExp(`${escape(masked(baselined))} +old\\.js:1 +suppressed by baseline`));
@@ -124,7 +99,7 @@ describe("suppressed keys in revoke", () => {
     const { reported, ignored, baselined } = await threeKeys();
     const result = await runCli(["revoke", "--allow-custom-api-base", ...SELECTION, "--yes", "--include-suppressed"], options());
     expect(result.code, result.stderr).toBe(0);
-    for (const key of [reported, ignored, baselined]) expect(api.keyState(key)).toBe("revoked");
+    for (const key of [reported, ignored, baselined]) expect(local.api.keyState(key)).toBe("revoked");
     expect(result.stdout).toMatch(new RegExp(`revoked +${escape(masked(ignored))} +app\\.js:2 +.*\\[suppressed by ignore comment\\]`));
     expect(result.stdout).not.toContain("Suppressed, so not revoked");
     expect(result.stdout).toContain("every exposed Roxels key is revoked");
