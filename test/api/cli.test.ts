@@ -572,7 +572,7 @@ describe("interactive confirmation", () => {
       stdoutIsTTY: true,
       stderrIsTTY: true,
       cwd: dir,
-      env: { ROXELS_API_BASE: api.url, ROXELS_API_KEY: management, NO_COLOR: "1" },
+      env: { ROXELS_API_BASE: api.url, ROXELS_API_KEY: management, NO_COLOR: "1", HOME: dir },
     };
     const code = await run(["--allow-custom-api-base"], io);
     expectNoKey(out + err, knownKeys, "terminal output");
