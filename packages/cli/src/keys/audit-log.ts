@@ -7,7 +7,7 @@
 import { closeSync, fdatasyncSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
-import { UsageError } from "@roxels-guard/scanner/errors";
+import { UsageError } from "@roxels-guard/core";
 import type { ExposedKey } from "./exposed-key.js";
 
 export const AUDIT_OPTIONS = {
