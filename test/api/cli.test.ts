@@ -562,7 +562,8 @@ describe("interactive confirmation", () => {
     stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
     stderr.on("data", (chunk: Buffer) => {
       err += chunk.toString();
-      if (err.includes('Type "yes"')) stdin.end(`${answer}\n`);
+      // Answered once: more is written to stderr after the answer.
+      if (!stdin.writableEnded && err.includes('Type "yes"')) stdin.end(`${answer}\n`);
     });
     const io = {
       stdin,

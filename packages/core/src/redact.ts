@@ -37,7 +37,7 @@ const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200
  * Embed keys are masked too: a message has no reason to show any key in full.
  */
 export function redactKeys(text: string, options: RedactOptions = {}): string {
-  if (options.keyShaped) return redactUntrusted(text);
+  if (options.keyShaped) return redactUntrusted(text, options.encoded === true);
   const matches = findKeys(text, { includeEmbed: true, decodeBase64: options.encoded === true });
   let out = "";
   let at = 0;
@@ -96,10 +96,10 @@ function decodeAt(text: string, i: number): { char: string; length: number } | u
 }
 
 /** See `RedactOptions.keyShaped`. */
-function redactUntrusted(text: string): string {
+function redactUntrusted(text: string, decodeBase64: boolean): string {
   const { view, starts, ends } = readableView(text);
   const spans: Array<{ from: number; to: number; masked: string }> = [];
-  for (const match of findKeys(view, { includeEmbed: true, decodeBase64: false })) {
+  for (const match of findKeys(view, { includeEmbed: true, decodeBase64 })) {
     spans.push({ from: match.index, to: match.index + match.length, masked: match.secret.masked });
   }
   for (const match of view.matchAll(KEY_SHAPED)) {
