@@ -20,7 +20,7 @@ interface JsonReport {
   stats: { files: number; skipped: Record<string, number> };
 }
 
-async function scanJson(dir: string, args: string[] = []): Promise<{ report: JsonReport; code: number; stderr: string; stdout: string }> {
+async function scanJson(dir: string, args: string[] = []): Promise<{ report: JsonReport; code: number | null; stderr: string; stdout: string }> {
   const result = await runCli(["scan", "--format", "json", ...args], { cwd: dir });
   return { report: JSON.parse(result.stdout) as JsonReport, code: result.code, stderr: result.stderr, stdout: result.stdout };
 }
