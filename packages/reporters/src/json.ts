@@ -1,4 +1,4 @@
-import type { Finding, ScanResult, Suppressed } from "@roxels-guard/scanner";
+import type { Finding, ScanResult, SourceOrigin, Suppressed } from "@roxels-guard/scanner";
 import { jsonPieces, mapped, Streamed } from "./json-pieces.js";
 
 export interface JsonFinding {
@@ -15,6 +15,8 @@ export interface JsonFinding {
   readonly author?: string;
   readonly date?: string;
   readonly occurrences?: number;
+  /** Build output: the original source file and line, and the import chain. */
+  readonly source?: SourceOrigin;
 }
 
 export interface JsonReport {
@@ -48,6 +50,16 @@ export function toJsonFinding(f: Finding): JsonFinding {
     ...(f.author !== undefined ? { author: f.author } : {}),
     ...(f.date !== undefined ? { date: f.date } : {}),
     ...(f.occurrences !== undefined ? { occurrences: f.occurrences } : {}),
+    ...(f.source !== undefined ? { source: copySource(f.source) } : {}),
+  };
+}
+
+function copySource(s: SourceOrigin): SourceOrigin {
+  return {
+    file: s.file,
+    ...(s.line !== undefined ? { line: s.line } : {}),
+    ...(s.column !== undefined ? { column: s.column } : {}),
+    ...(s.importChain !== undefined ? { importChain: [...s.importChain] } : {}),
   };
 }
 

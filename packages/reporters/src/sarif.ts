@@ -110,6 +110,21 @@ export function* sarifReport(result: ScanResult, options: SarifOptions): Generat
         },
       },
     ],
+    // Build output: the source line that put the key in the emitted file.
+    ...(f.source !== undefined
+      ? {
+          relatedLocations: [
+            {
+              id: 0,
+              message: { text: f.source.importChain?.length ? `imported by ${f.source.importChain.join(" -> ")}` : "source" },
+              physicalLocation: {
+                artifactLocation: locate(f.source.file),
+                ...(f.source.line !== undefined ? { region: { startLine: f.source.line, ...(f.source.column !== undefined ? { startColumn: f.source.column } : {}) } } : {}),
+              },
+            },
+          ],
+        }
+      : {}),
     partialFingerprints: { "roxelsGuardKey/v1": f.fingerprint },
     properties: {
       masked: f.masked,

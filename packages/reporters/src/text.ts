@@ -63,7 +63,19 @@ export function formatFindingLine(f: Finding, c = pc.createColors(false)): strin
   const history = f.commit
     ? c.dim(`  ${f.commit.slice(0, 12)} ${f.author ?? ""} ${f.date?.slice(0, 10) ?? ""}${f.occurrences && f.occurrences > 1 ? ` (+${f.occurrences - 1} more commits)` : ""}`)
     : "";
-  return `${c.bold(location)}  ${c.red(f.kind)}  ${f.masked}  ${c.dim(f.fingerprint)}${encoded}${history}`;
+  return `${c.bold(location)}  ${c.red(f.kind)}  ${f.masked}  ${c.dim(f.fingerprint)}${encoded}${history}${sourceLines(f, c)}`;
+}
+
+/** Build output: the source line that put the key there, and the imports that pulled it in. */
+function sourceLines(f: Finding, c: ReturnType<typeof pc.createColors>): string {
+  const source = f.source;
+  if (!source) return "";
+  const at = source.line !== undefined ? `:${source.line}${source.column !== undefined ? `:${source.column}` : ""}` : "";
+  const lines = [`\n  ${c.dim("from")} ${printablePath(source.file)}${at}`];
+  if (source.importChain && source.importChain.length > 0) {
+    lines.push(`\n  ${c.dim("imported by")} ${source.importChain.map(printablePath).join(" -> ")}`);
+  }
+  return lines.join("");
 }
 
 export function formatText(result: ScanResult, options: TextOptions): string {

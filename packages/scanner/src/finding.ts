@@ -23,6 +23,19 @@ export interface Finding {
   readonly place?: FindingPlace;
   /** History scans: how many commits added this key (reported once, at the first). */
   occurrences?: number;
+  /** Build output: where the emitted text came from (source maps, the bundler's module graph). */
+  source?: SourceOrigin;
+}
+
+/** The original source behind a key found in a build's output. */
+export interface SourceOrigin {
+  /** The source file, relative to the current directory where it lies inside it. */
+  readonly file: string;
+  /** 1-based, when a source map or the source's own text placed it. */
+  readonly line?: number;
+  readonly column?: number;
+  /** Entry first, then each module that imported the next, ending at `file`'s importer. */
+  readonly importChain?: readonly string[];
 }
 
 export type FindingPlace = "file-name" | "symlink-target" | "commit-message" | "tag-message" | "ref-name";

@@ -3,7 +3,7 @@ export { CONFIG_FILE_NAME, loadConfig, parseConfig, type GuardConfig } from "./c
 export { UsageError } from "./errors.js";
 export { CHUNK_SIZE, scanFile } from "./file-read.js";
 export { listFiles } from "./file-list.js";
-export { emptyStats, type Finding, type ScanResult, type ScanStats, type SkippedCounts, type Suppressed, type SuppressionReason } from "./finding.js";
+export { emptyStats, type Finding, type ScanResult, type SourceOrigin, type ScanStats, type SkippedCounts, type Suppressed, type SuppressionReason } from "./finding.js";
 export { scanHistory, type HistoryScanOptions } from "./history.js";
 export { scanPaths, type FileScanOptions } from "./scan-files.js";
 export { displayPath, findUpwards, resolveSettings, type ScanSettings, type SettingsOptions } from "./settings.js";
