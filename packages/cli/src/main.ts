@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   install: () => import("./commands/install.js"),
   doctor: () => import("./commands/doctor.js"),
   "pre-commit": () => import("./commands/pre-commit.js"),
+  "check-build": () => import("./commands/check-build.js"),
 };
 
 export const USAGE = `Usage: roxels-guard <command> [options]
@@ -26,6 +27,7 @@ Commands:
   install           install the git pre-commit hook (husky or plain git hooks), and prove it
   doctor            will the next commit be scanned? proven with a canary key
   pre-commit [files…]  the pre-commit framework's hook: what a commit adds, or the files
+  check-build [dir] find keys in a finished build's client output (Next.js, SvelteKit, Nuxt, dist/…)
 
 Run "roxels-guard <command> --help" for a command's options.
 Exit codes: 0 clean, 1 keys found (or live, or not revoked), 2 usage or runtime error.

@@ -74,7 +74,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   return result.findings.length > 0 ? 1 : 0;
 }
 
-interface RenderOptions {
+export interface RenderOptions {
   readonly color: boolean;
   readonly explain: boolean;
   readonly cwd: string;
@@ -97,7 +97,7 @@ async function sarifRoot(values: SelectionValues, positionals: string[], cwd: st
  * Each format loads only its own reporter: the pre-commit hook prints text. JSON and
  * SARIF come in pieces, written as they are made: 300,000 findings are never one string.
  */
-async function render(result: ScanResult, format: "text" | "json" | "sarif", options: RenderOptions): Promise<Iterable<string>> {
+export async function render(result: ScanResult, format: "text" | "json" | "sarif", options: RenderOptions): Promise<Iterable<string>> {
   const { color, explain } = options;
   if (format === "json") return (await import("@roxels-guard/reporters/json")).jsonReport(result, { explain });
   if (format === "sarif") {

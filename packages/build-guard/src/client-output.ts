@@ -1,0 +1,82 @@
+/**
+ * Where each framework writes what browsers download, so that check-build reads that and
+ * nothing else: server bundles, API routes and build caches hold keys legitimately.
+ *
+ *   Next.js     .next/static, and the prerendered pages and RSC payloads under
+ *               .next/server/app (*.html, *.rsc) and .next/server/pages (*.html, and the
+ *               *.json page data served at /_next/data); `out/` for a static export
+ *   SvelteKit   .svelte-kit/output/client and .svelte-kit/output/prerendered
+ *   Nuxt/Nitro  .output/public
+ *   Astro (SSR), Remix/React Router, SvelteKit adapter-node: dist/client, build/client
+ *   CRA, SvelteKit adapter-static: build/
+ *   Vite, Astro (static), any static site: dist/
+ */
+import { existsSync, readdirSync, statSync, type Dirent } from "node:fs";
+import path from "node:path";
+
+export interface ClientOutput {
+  /** The framework (or layout) recognised, for the report. */
+  readonly framework: string;
+  /** Folders scanned whole, and single files (prerendered pages), absolute. */
+  readonly paths: readonly string[];
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Files under `dir` whose names match `pattern`, at any depth. */
+function filesUnder(dir: string, pattern: RegExp): string[] {
+  if (!isDirectory(dir)) return [];
+  const out: string[] = [];
+  const entries = readdirSync(dir, { withFileTypes: true, recursive: true }) as Dirent[];
+  for (const entry of entries) {
+    if (entry.isFile() && pattern.test(entry.name)) out.push(path.join(entry.parentPath, entry.name));
+  }
+  return out.sort();
+}
+
+function nextOutput(next: string): string[] {
+  const paths: string[] = [];
+  if (isDirectory(path.join(next, "static"))) paths.push(path.join(next, "static"));
+  paths.push(...filesUnder(path.join(next, "server", "app"), /\.(?:html|rsc)$/));
+  paths.push(...filesUnder(path.join(next, "server", "pages"), /\.(?:html|json)$/));
+  return paths;
+}
+
+/** A folder that holds a page or scripts and is not a project folder: a static site. */
+function looksStatic(dir: string): boolean {
+  if (!isDirectory(dir) || existsSync(path.join(dir, "package.json"))) return false;
+  return readdirSync(dir).some((name) => /\.(?:html?|m?js|css)$/.test(name) || name === "assets" || name === "_next" || name === "static");
+}
+
+/** The client output under `dir` (a project folder or an output folder); empty when there is none. */
+export function discoverClientOutput(dir: string): ClientOutput[] {
+  const found: ClientOutput[] = [];
+  const at = (...parts: string[]) => path.join(dir, ...parts);
+
+  // Pointed at .next itself.
+  if (existsSync(at("BUILD_ID")) && isDirectory(at("static"))) return [{ framework: "Next.js", paths: nextOutput(dir) }];
+
+  if (isDirectory(at(".next"))) {
+    const paths = nextOutput(at(".next"));
+    if (paths.length > 0) found.push({ framework: "Next.js", paths });
+  }
+  if (isDirectory(at("out")) && isDirectory(at(".next"))) found.push({ framework: "Next.js static export", paths: [at("out")] });
+  const svelteKit = [at(".svelte-kit", "output", "client"), at(".svelte-kit", "output", "prerendered")].filter(isDirectory);
+  if (svelteKit.length > 0) found.push({ framework: "SvelteKit", paths: svelteKit });
+  if (isDirectory(at(".output", "public"))) found.push({ framework: "Nuxt", paths: [at(".output", "public")] });
+  for (const folder of ["dist", "build"]) {
+    if (isDirectory(at(folder, "client"))) found.push({ framework: `${folder}/client (Astro, SvelteKit, React Router)`, paths: [at(folder, "client")] });
+    else if (looksStatic(at(folder))) found.push({ framework: `${folder}/ (Vite, CRA, static site)`, paths: [at(folder)] });
+  }
+  if (found.length === 0 && looksStatic(dir)) found.push({ framework: "static site", paths: [dir] });
+  return found;
+}
+
+/** What check-build looked for, for the message when it finds none of it. */
+export const LOOKED_FOR = ".next/static, .svelte-kit/output/client, .output/public, dist/client, build/client, build/, dist/";

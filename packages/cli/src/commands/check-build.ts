@@ -1,0 +1,55 @@
+/** `roxels-guard check-build [dir]`: keys in what a finished build ships to browsers. */
+import { COMMON_OPTIONS, oneOf, parse } from "../args.js";
+import { useColor, type Io } from "../io.js";
+import { writeReport } from "../output.js";
+import { settingsFor } from "../selection.js";
+import { UsageError } from "@roxels-guard/scanner/errors";
+import { render } from "./scan.js";
+
+export const CHECK_BUILD_HELP = `Usage: roxels-guard check-build [dir] [options]
+
+Find Roxels secret keys in a finished build's client output: what browsers download.
+Knows each framework's client folders and reads only those (not server bundles):
+  .next/static and prerendered .next/server/app/**.html|.rsc (Next.js, also Turbopack),
+  .svelte-kit/output/client (SvelteKit), .output/public (Nuxt), dist/client and
+  build/client (Astro, React Router), build/ (Create React App), dist/ (Vite, static).
+dir is the project folder (default: .) or the output folder itself. A key found in a
+file with a source map is traced to the source file and line that put it there.
+
+Options:
+  --config <file>      settings file (default: roxels-guard.config.json, looked up)
+  --ignore-file <file> ignore file (default: .roxelsguardignore, looked up)
+  -f, --format <fmt>   text (default), json or sarif
+  -o, --output <file>  write the report to a file instead of stdout
+  --color, --no-color  force colours on or off
+  --debug              stack traces of internal errors
+
+Exit codes: 0 no keys found, 1 keys found, 2 no build output found, usage or runtime error.
+`;
+
+const OPTIONS = {
+  ...COMMON_OPTIONS,
+  config: { type: "string" },
+  "ignore-file": { type: "string" },
+  format: { type: "string", short: "f" },
+  output: { type: "string", short: "o" },
+  color: { type: "boolean" },
+} as const;
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, OPTIONS);
+  if (values.help) {
+    io.stdout.write(CHECK_BUILD_HELP);
+    return 0;
+  }
+  if (positionals.length > 1) throw new UsageError(`check-build takes one folder (got ${positionals.length})`);
+  const format = oneOf("format", values.format, ["text", "json", "sarif"] as const, "text");
+  const { checkBuild } = await import("@roxels-guard/build-guard/check-build");
+  const { outputs, result } = await checkBuild(settingsFor(values, io), positionals[0] ?? ".");
+  for (const output of outputs) {
+    io.stderr.write(`roxels-guard: checked ${output.framework} client output (${output.paths.length} path${output.paths.length === 1 ? "" : "s"})\n`);
+  }
+  const color = values.color ?? (values.output === undefined && useColor(io, io.stdoutIsTTY));
+  await writeReport(io, await render(result, format, { color, explain: false, cwd: io.cwd, root: io.cwd }), values.output);
+  return result.findings.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,129 @@
+/**
+ * `roxels-guard check-build`: each framework's client output folders are read, and
+ * nothing else (server bundles, API routes, caches); keys are traced through source maps.
+ * The layouts are written here as the frameworks write them; real builds are in
+ * vite.test.ts, webpack.test.ts and next.test.ts.
+ */
+import { describe, expect, it } from "vitest";
+import { runCli } from "../support/cli.js";
+import { secretKey } from "../support/keys.js";
+import { useTempTrees } from "../support/trees.js";
+
+const tree = useTempTrees();
+
+/** A minified chunk holding `key`. */
+const chunk = (key: string) => `(()=>{fetch("/x",{headers:{authorization:"Bearer ${key}"}})})();\n`;
+
+describe("check-build: client output per framework", () => {
+  const layouts: Array<{ name: string; client: string[]; server: string[] }> = [
+    {
+      name: "Next.js",
+      client: [".next/static/chunks/app/page-1a2b.js", ".next/server/app/index.html", ".next/server/app/about.rsc", ".next/server/pages/blog.json"],
+      server: [".next/server/app/page.js", ".next/server/app/api/pay/route.js", ".next/server/chunks/ssr/db.js", ".next/cache/webpack/client.pack", ".next/server/pages/api/pay.js"],
+    },
+    {
+      name: "SvelteKit",
+      client: [".svelte-kit/output/client/_app/immutable/chunks/a.js", ".svelte-kit/output/prerendered/pages/index.html"],
+      server: [".svelte-kit/output/server/entries/pages/_page.server.js"],
+    },
+    { name: "Nuxt", client: [".output/public/_nuxt/entry.js"], server: [".output/server/chunks/app.mjs"] },
+    { name: "Astro (server)", client: ["dist/client/_astro/index.js"], server: ["dist/server/entry.mjs"] },
+    { name: "React Router", client: ["build/client/assets/root.js"], server: ["build/server/index.js"] },
+    { name: "Create React App", client: ["build/static/js/main.js", "build/index.html"], server: [] },
+    { name: "Vite", client: ["dist/assets/index.js", "dist/index.html"], server: [] },
+  ];
+
+  for (const layout of layouts) {
+    it(`${layout.name}: reports keys in client files only`, async () => {
+      const files: Record<string, string> = { "package.json": "{}\n" };
+      for (const file of [...layout.client, ...layout.server]) files[file] = chunk(secretKey());
+      const t = tree(files);
+      const result = await runCli(["check-build", "--format", "json"], { cwd: t.dir });
+      expect(result.stderr).not.toContain("internal error");
+      expect(result.code).toBe(1);
+      const reported = (JSON.parse(result.stdout) as { findings: Array<{ file: string }> }).findings.map((f) => f.file).sort();
+      expect(reported).toEqual([...layout.client].sort());
+    });
+  }
+
+  it("exits 0 on clean client output, even with keys in server output", async () => {
+    const t = tree({ ".next/static/chunks/main.js": "console.log(1);\n", ".next/server/app/page.js": chunk(secretKey()), ".next/BUILD_ID": "x\n" });
+    const result = await runCli(["check-build"], { cwd: t.dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("no keys found");
+    expect(result.stderr).toContain("checked Next.js client output");
+  });
+
+  it("takes the output folder itself, or a project folder by name", async () => {
+    const key = secretKey();
+    const t = tree({ "web/dist/assets/a.js": chunk(key), "web/package.json": "{}\n", "site/index.html": `<script>const k="${key}"</script>\n` });
+    const project = await runCli(["check-build", "web"], { cwd: t.dir });
+    expect(project.code).toBe(1);
+    expect(project.stdout).toContain("web/dist/assets/a.js:1:");
+    const folder = await runCli(["check-build", "site"], { cwd: t.dir });
+    expect(folder.code).toBe(1);
+    expect(folder.stdout).toContain("site/index.html:1:");
+    expect(folder.stdout + folder.stderr).not.toContain(key);
+  });
+
+  it("exits 2 with one line when there is no build output", async () => {
+    const t = tree({ "package.json": "{}\n", "src/index.ts": "export {};\n" });
+    for (const args of [["check-build"], ["check-build", "missing"]]) {
+      const result = await runCli(args, { cwd: t.dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+      expect(result.stderr).toMatch(/^roxels-guard: no build output in /);
+      expect(result.stdout).toBe("");
+    }
+  });
+
+  it("refuses more than one folder", async () => {
+    const t = tree({ "dist/index.html": "<p></p>\n" });
+    const result = await runCli(["check-build", "dist", "dist"], { cwd: t.dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("check-build takes one folder");
+  });
+});
+
+describe("check-build: from emitted file to source line", () => {
+  it("traces a key through the chunk's source map (sourceMappingURL)", async () => {
+    const key = secretKey();
+    // One segment: generated line 1, column 0 -> sources[0], line 3, column 0.
+    const map = { version: 3, sources: ["../../src/config.ts"], names: [], mappings: "AAEA" };
+    const t = tree({
+      "dist/assets/index.js": `const k="${key}";\n//# sourceMappingURL=index.js.map\n`,
+      "dist/assets/index.js.map": JSON.stringify(map),
+    });
+    const result = await runCli(["check-build", "--format", "json"], { cwd: t.dir });
+    expect(result.code).toBe(1);
+    const [finding] = (JSON.parse(result.stdout) as { findings: Array<{ file: string; source?: { file: string; line: number } }> }).findings;
+    expect(finding?.file).toBe("dist/assets/index.js");
+    expect(finding?.source).toMatchObject({ file: "src/config.ts", line: 3 });
+    const text = await runCli(["check-build"], { cwd: t.dir });
+    expect(text.stdout).toMatch(/dist\/assets\/index\.js:1:\d+ .*\n {2}from src\/config\.ts:3:1/);
+  });
+
+  it("finds a hidden map beside the chunk, and names the source a map's sourcesContent ships", async () => {
+    const key = secretKey();
+    const serverSource = `import pg from "pg";\n\nexport const db = pg.connect();\n// billing\nexport const billing = "${key}";\n`;
+    const map = { version: 3, sources: ["../../src/server/db.ts"], sourcesContent: [serverSource], names: [], mappings: "AAAA" };
+    const t = tree({ "dist/assets/db.js": "export const db = 1;\n", "dist/assets/db.js.map": JSON.stringify(map) });
+    const result = await runCli(["check-build", "--format", "json"], { cwd: t.dir });
+    expect(result.code).toBe(1);
+    const findings = (JSON.parse(result.stdout) as { findings: Array<{ file: string; source?: { file: string; line: number } }> }).findings;
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ file: "dist/assets/db.js.map", source: { file: "src/server/db.ts", line: 5 } });
+  });
+
+  it("puts the source in SARIF as a related location", async () => {
+    const key = secretKey();
+    const map = { version: 3, sources: ["../src/app.js"], names: [], mappings: "AACA" };
+    const t = tree({ "dist/app.js": `x("${key}");\n`, "dist/app.js.map": JSON.stringify(map) });
+    const result = await runCli(["check-build", "--format", "sarif"], { cwd: t.dir });
+    expect(result.code).toBe(1);
+    const sarif = JSON.parse(result.stdout) as { runs: Array<{ results: Array<{ locations: unknown[]; relatedLocations?: Array<{ physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }> }> }> };
+    const related = sarif.runs[0]!.results[0]!.relatedLocations?.[0]?.physicalLocation;
+    expect(related?.artifactLocation.uri).toBe("src/app.js");
+    expect(related?.region?.startLine).toBe(2);
+  });
+});
