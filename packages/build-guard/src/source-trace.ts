@@ -30,14 +30,15 @@ export interface TracedPosition {
 /**
  * Where a map's `sources` entry lies on disk. webpack names sources
  * `webpack://<namespace>/./src/x.js` (relative to the compiler's context) and may
- * prefix loaders (`…/loader.js!./src/x.js`); other bundlers write paths relative to the
- * map's folder.
+ * prefix loaders (`…/loader.js!./src/x.js`) or, in a module's own map, its type
+ * (`esm|./src/x.js`); other bundlers write paths relative to the map's folder.
  */
 export function resolveSourcePath(source: string, mapDir: string, context: string, sourceRoot = ""): string {
   let s = source.startsWith("webpack://") ? source.slice("webpack://".length).replace(/^[^/]*\//, "") : source;
   if (s.startsWith("file://")) return fileURLToPath(s);
-  const bang = s.lastIndexOf("!");
-  if (bang !== -1) s = s.slice(bang + 1);
+  // Loaders (`a-loader.js!./x.js`) and module types (`esm|./x.js`) before the path.
+  const cut = Math.max(s.lastIndexOf("!"), s.lastIndexOf("|"));
+  if (cut !== -1) s = s.slice(cut + 1);
   s = s.replace(/\?.*$/, "");
   if (source.startsWith("webpack://")) return path.resolve(context, s);
   if (path.isAbsolute(s)) return s;

@@ -37,13 +37,16 @@ interface Compilation {
   readonly chunkGraph: { getChunkModulesIterable(chunk: Chunk): Iterable<WebpackModule> };
   readonly moduleGraph: { getIssuer(module: WebpackModule): WebpackModule | null | undefined };
   readonly codeGenerationResults?: { getSource(module: WebpackModule, runtime: unknown, type: string): Source | undefined };
-  readonly hooks: { processAssets: { tap(options: { name: string; stage: number }, fn: (assets: Record<string, Source>) => void): void } };
+  readonly hooks: {
+    processAssets: { tap(options: { name: string; stage: number }, fn: (assets: Record<string, Source>) => void): void };
+    buildModule: { tap(name: string, fn: (module: { useSourceMap?: boolean }) => void): void };
+  };
   getAsset(name: string): { source: Source; info: { related?: { sourceMap?: string | string[] } } } | undefined;
 }
 export interface WebpackLikeCompiler {
   readonly name?: string;
   readonly context: string;
-  readonly options: { readonly target?: string | readonly string[] | false };
+  readonly options: { readonly target?: string | readonly string[] | false; readonly devtool?: string | false };
   readonly webpack: { readonly Compilation: { readonly PROCESS_ASSETS_STAGE_REPORT: number }; readonly WebpackError: new (message: string) => Error };
   readonly hooks: { thisCompilation: { tap(name: string, fn: (compilation: Compilation) => void): void } };
 }
@@ -59,6 +62,14 @@ export function attachToWebpack(compiler: WebpackLikeCompiler, options: RoxelsGu
   if (isServerCompiler(compiler)) return;
   const { Compilation: Stages, WebpackError } = compiler.webpack;
   compiler.hooks.thisCompilation.tap(PLUGIN_NAME, (compilation) => {
+    // No devtool (webpack's and Next.js's production default): modules keep their maps in
+    // memory, as a devtool would make them, so a key traces to its source line. No map
+    // is emitted; one is only put together for a module that holds a key.
+    if (!compiler.options.devtool) {
+      compilation.hooks.buildModule.tap(PLUGIN_NAME, (module) => {
+        module.useSourceMap = true;
+      });
+    }
     compilation.hooks.processAssets.tap({ name: PLUGIN_NAME, stage: Stages.PROCESS_ASSETS_STAGE_REPORT }, (assets) => {
       const root = options.cwd ?? compiler.context;
       const sink = sinkFor(settingsFor(root));
