@@ -13,7 +13,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const BENCHES = ["scan", "real-tree", "git", "memory", "eslint", "revoke", "install"];
+const BENCHES = ["scan", "real-tree", "git", "memory", "eslint", "revoke", "install", "build-guard"];
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 function parseOnly(argv) {

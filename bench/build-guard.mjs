@@ -1,0 +1,275 @@
+#!/usr/bin/env node
+/**
+ * `node bench/build-guard.mjs`: what the build guard costs.
+ *
+ *   (a) The Vite plugin's overhead on a real `vite build` of a generated React app
+ *       (600 components, their CSS), with and without `roxelsGuard()`, interleaved runs;
+ *       once with the app's own `build.sourcemap` off (the plugin then makes hidden maps
+ *       to trace keys, and drops them) and once with it on.
+ *   (b) `roxels-guard check-build` on a 50 MB client output (minified chunks, their source
+ *       maps, HTML, CSS; three planted keys) against `rg` with the key regex on the same
+ *       folder.
+ *
+ * Vite is installed from the npm registry into bench/.tmp once (pinned versions).
+ * Results go to bench/RESULTS.md, section build-guard.
+ */
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { machineMarkdown } from "./lib/machine.mjs";
+import { median, timed } from "./lib/measure.mjs";
+import { writeResultsSection } from "./lib/results.mjs";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const TMP = path.join(ROOT, "bench", ".tmp", "build-guard");
+const DEPS = { vite: "8.4.0", "@vitejs/plugin-react": "6.3.0", react: "19.3.1", "react-dom": "19.3.1" };
+const RUNS = Math.max(1, Number(process.env.BUILD_GUARD_BENCH_RUNS ?? 7));
+const KEY_REGEX = String.raw`\bsk[_-][A-Za-z0-9]{24,64}\b`;
+const CLI = path.join(ROOT, "packages/cli/bin/roxels-guard.js");
+
+const log = (message) => process.stderr.write(`build-guard bench: ${message}\n`);
+function fail(message) {
+  process.stderr.write(`build-guard bench: ${message}\n`);
+  process.exit(1);
+}
+
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+function key() {
+  let body = "";
+  for (const byte of randomBytes(64)) if (byte < 248 && body.length < 32) body += ALPHABET[byte % 62];
+  return `sk_${body.slice(0, 31)}7`;
+}
+
+/** A seeded generator, so the app and the output folder are the same every run. */
+function rng(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function install() {
+  const deps = path.join(TMP, "deps");
+  const marker = path.join(deps, `.installed-${Object.values(DEPS).join("-")}`);
+  if (existsSync(marker)) return deps;
+  rmSync(deps, { recursive: true, force: true });
+  mkdirSync(deps, { recursive: true });
+  writeFileSync(path.join(deps, "package.json"), JSON.stringify({ name: "bench-deps", private: true, type: "module", dependencies: DEPS }));
+  log("installing vite from the registry (once)…");
+  const r = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: deps, stdio: "inherit" });
+  if (r.status !== 0) fail("npm install failed");
+  writeFileSync(marker, "");
+  return deps;
+}
+
+/** A React app of `count` components in nested folders, each with its CSS module. */
+function makeApp(deps, count) {
+  const app = path.join(deps, "app");
+  rmSync(app, { recursive: true, force: true });
+  const r = rng(12);
+  const files = {
+    "index.html": `<!doctype html><html><body><div id="root"></div><script type="module" src="/src/main.jsx"></script></body></html>\n`,
+  };
+  const imports = [];
+  for (let i = 0; i < count; i++) {
+    const name = `Part${i}`;
+    const dir = `src/parts/${i % 20}`;
+    const words = Array.from({ length: 40 }, () => ALPHABET.slice(Math.floor(r() * 40), Math.floor(r() * 40) + 6)).join(" ");
+    files[`${dir}/${name}.jsx`] = [
+      `import { useState } from "react";`,
+      `import styles from "./${name}.module.css";`,
+      `export function ${name}({ label }) {`,
+      `  const [count, setCount] = useState(${i});`,
+      `  const items = ${JSON.stringify(words.split(" ").slice(0, 12))};`,
+      `  return (`,
+      `    <section className={styles.box}>`,
+      `      <h2>{label} ${words.slice(0, 30)}</h2>`,
+      `      <ul>{items.map((item) => <li key={item} onClick={() => setCount(count + 1)}>{item} {count}</li>)}</ul>`,
+      `      <p>${words}</p>`,
+      `    </section>`,
+      `  );`,
+      `}`,
+      ``,
+    ].join("\n");
+    files[`${dir}/${name}.module.css`] = `.box { padding: ${i % 17}px; color: #${(i * 2654435761 >>> 8).toString(16).slice(0, 6).padStart(6, "0")}; }\n`;
+    imports.push(`import { ${name} } from "./parts/${i % 20}/${name}.jsx";`);
+  }
+  files["src/main.jsx"] = [
+    `import { createRoot } from "react-dom/client";`,
+    ...imports,
+    `function App() {`,
+    `  return <main>${Array.from({ length: count }, (_, i) => `<Part${i} label="p${i}" />`).join("")}</main>;`,
+    `}`,
+    `createRoot(document.getElementById("root")).render(<App />);`,
+    ``,
+  ].join("\n");
+  files["vite.config.js"] = [
+    `import react from "@vitejs/plugin-react";`,
+    `import roxelsGuard from "roxels-guard/vite";`,
+    `const guard = process.env.BENCH_GUARD === "1";`,
+    `export default {`,
+    `  logLevel: "error",`,
+    `  plugins: [react(), ...(guard ? [roxelsGuard()] : [])],`,
+    `  build: { sourcemap: process.env.BENCH_SOURCEMAP === "1" },`,
+    `};`,
+    ``,
+  ].join("\n");
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(app, name)), { recursive: true });
+    writeFileSync(path.join(app, name), content);
+  }
+  mkdirSync(path.join(app, "node_modules"), { recursive: true });
+  symlinkSync(path.join(ROOT, "packages/cli"), path.join(app, "node_modules", "roxels-guard"), "dir");
+  return app;
+}
+
+function viteOverhead(deps) {
+  const app = makeApp(deps, 600);
+  const vite = path.join(deps, "node_modules/vite/bin/vite.js");
+  const rows = [];
+  for (const sourcemap of ["0", "1"]) {
+    const times = { without: [], with: [] };
+    const build = (guard) => {
+      const r = timed(process.execPath, [vite, "build"], { cwd: app, env: { ...process.env, BENCH_GUARD: guard, BENCH_SOURCEMAP: sourcemap } });
+      if (r.status !== 0) fail(`vite build failed (guard ${guard}): ${(r.stderr || r.stdout).slice(-800)}`);
+      return r.seconds;
+    };
+    build("0");
+    build("1"); // warm-up of both
+    for (let i = 0; i < RUNS; i++) {
+      // Interleaved, alternating which goes first, so drift on a shared machine hits both.
+      const order = i % 2 === 0 ? ["0", "1"] : ["1", "0"];
+      for (const guard of order) times[guard === "1" ? "with" : "without"].push(build(guard));
+    }
+    const without = median(times.without);
+    const withGuard = median(times.with);
+    rows.push({ sourcemap, without, withGuard, all: times });
+    log(`vite (sourcemap ${sourcemap}): ${without.toFixed(2)} s without, ${withGuard.toFixed(2)} s with`);
+  }
+  return rows;
+}
+
+/** ~50 MB of client output: minified chunks with maps, CSS, HTML; three planted keys. */
+function makeOutput() {
+  const out = path.join(TMP, "output");
+  rmSync(out, { recursive: true, force: true });
+  const r = rng(7);
+  const words = ["function", "return", "const", "let", "null", "this", "props", "state", "value", "length", "push", "map", "filter", "children", "className", "useState", "onClick", "undefined"];
+  const token = () => words[Math.floor(r() * words.length)];
+  const chunk = (bytes) => {
+    const parts = [];
+    let size = 0;
+    while (size < bytes) {
+      const piece = `${token()}(${token()}.${token()},"${ALPHABET.slice(Math.floor(r() * 50), Math.floor(r() * 50) + 12)}",${Math.floor(r() * 1e6)});`;
+      parts.push(piece);
+      size += piece.length;
+    }
+    return parts.join("");
+  };
+  const planted = [];
+  let total = 0;
+  const write = (name, text) => {
+    mkdirSync(path.dirname(path.join(out, name)), { recursive: true });
+    writeFileSync(path.join(out, name), text);
+    total += Buffer.byteLength(text);
+  };
+  for (let i = 0; i < 160; i++) {
+    const size = i < 4 ? 4_000_000 : 150_000;
+    let code = chunk(size);
+    if (i === 2 || i === 90) {
+      const k = key();
+      planted.push(k);
+      code = `${code.slice(0, size >> 1)}fetch("/x",{headers:{authorization:"Bearer ${k}"}});${code.slice(size >> 1)}`;
+    }
+    write(`assets/chunk-${i}.js`, `${code}\n//# sourceMappingURL=chunk-${i}.js.map\n`);
+    write(`assets/chunk-${i}.js.map`, JSON.stringify({ version: 3, sources: [`../src/part${i}.jsx`], sourcesContent: [chunk(size >> 3)], names: [], mappings: "AAAA" }));
+  }
+  const k = key();
+  planted.push(k);
+  for (let i = 0; i < 40; i++) write(`assets/style-${i}.css`, `.a${i}{color:red}`.repeat(2000));
+  write("index.html", `<!doctype html><script>window.__CONFIG__={"key":"${k}"}</script>\n`);
+  return { out, bytes: total, planted };
+}
+
+function checkBuildVsRg() {
+  const { out, bytes, planted } = makeOutput();
+  const hasRg = spawnSync("rg", ["--version"]).status === 0;
+  const measureMany = (command, args, check) => {
+    const first = timed(command, args);
+    check(first);
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) {
+      const res = timed(command, args);
+      check(res);
+      runs.push(res);
+    }
+    return { seconds: median(runs.map((x) => x.seconds)), rssKB: Math.max(...runs.map((x) => x.rssKB ?? 0)) || null, all: runs.map((x) => x.seconds) };
+  };
+  const guard = measureMany(process.execPath, [CLI, "check-build", out, "--format", "json"], (res) => {
+    if (res.status !== 1) fail(`check-build exited ${res.status}: ${res.stderr.slice(0, 400)}`);
+    const found = JSON.parse(res.stdout).findings.length;
+    if (found !== planted.length) fail(`check-build found ${found} keys, ${planted.length} planted`);
+  });
+  const rg = hasRg
+    ? measureMany("rg", ["-c", "--no-ignore", "--hidden", "-e", KEY_REGEX, out], (res) => {
+        if (res.status !== 0) fail(`rg exited ${res.status}`);
+      })
+    : null;
+  return { bytes, planted: planted.length, guard, rg, rgVersion: hasRg ? spawnSync("rg", ["--version"], { encoding: "utf8" }).stdout.split("\n")[0] : null };
+}
+
+const deps = install();
+log("vite builds…");
+const vite = viteOverhead(deps);
+log("check-build on 50 MB…");
+const scan = checkBuildVsRg();
+
+const pct = (a, b) => `${(((a - b) / b) * 100).toFixed(1)}%`;
+const fmt = (s) => s.toFixed(2);
+const viteRows = vite
+  .map(
+    (row) =>
+      `| \`build.sourcemap\` ${row.sourcemap === "1" ? "on" : "off"} | ${fmt(row.without)} s | ${fmt(row.withGuard)} s | **${pct(row.withGuard, row.without)}** | ${row.all.without.map(fmt).join(" / ")} | ${row.all.with.map(fmt).join(" / ")} |`,
+  )
+  .join("\n");
+const ratio = scan.rg ? scan.guard.seconds / scan.rg.seconds : null;
+const markdown = `## Build guard (\`node bench/build-guard.mjs\`)
+
+${machineMarkdown()}
+
+### (a) The Vite plugin on a real build
+
+A generated React app (600 components in 20 folders, a CSS module each; React 19), built
+with Vite ${DEPS.vite} and @vitejs/plugin-react ${DEPS["@vitejs/plugin-react"]}; \`vite build\` as a process, medians of
+${RUNS} interleaved runs after a warm-up of each.
+
+| app's own source maps | without the plugin | with \`roxelsGuard()\` | overhead | runs without | runs with |
+|---|---|---|---|---|---|
+${viteRows}
+
+With \`build.sourcemap\` off the plugin turns on hidden maps for the build (to trace a key to
+its source line) and drops them from the output: that is most of its cost there. The
+target is at most 5%.
+
+### (b) \`check-build\` on a 50 MB client output
+
+${(scan.bytes / 1e6).toFixed(1)} MB in ${160 * 2 + 41} files (160 minified chunks, four of 4 MB, each with a source map
+holding \`sourcesContent\`; 40 stylesheets; a page), ${scan.planted} planted keys, all found. Medians of ${RUNS} runs after a warm-up.
+
+| tool | median | runs | peak RSS |
+|---|---|---|---|
+| \`roxels-guard check-build\` (JSON report, source-map tracing of the hits) | ${fmt(scan.guard.seconds)} s | ${scan.guard.all.map(fmt).join(" / ")} | ${scan.guard.rssKB ? `${Math.round(scan.guard.rssKB / 1024)} MiB` : "n/a"} |
+| ${scan.rg ? `\`rg -c\` with \`${KEY_REGEX}\` (${scan.rgVersion})` : "rg not installed"} | ${scan.rg ? `${fmt(scan.rg.seconds)} s` : "n/a"} | ${scan.rg ? scan.rg.all.map(fmt).join(" / ") : ""} | ${scan.rg?.rssKB ? `${Math.round(scan.rg.rssKB / 1024)} MiB` : "n/a"} |
+
+check-build over rg: **${ratio ? `${ratio.toFixed(2)}x` : "n/a"}** (target: at most 2x). rg's regex is the key shape only; check-build applies the whole grammar, the ignore file and the report.
+
+Measured ${new Date().toISOString().slice(0, 10)}.
+`;
+writeResultsSection("build-guard", markdown);
+process.stdout.write(markdown);
