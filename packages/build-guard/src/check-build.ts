@@ -6,7 +6,11 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { scanPaths, UsageError, type ScanResult, type ScanSettings, type ScanSink } from "@roxels-guard/scanner";
+import { UsageError } from "@roxels-guard/scanner/errors";
+import type { ScanResult } from "@roxels-guard/scanner/finding";
+import { scanPaths } from "@roxels-guard/scanner/scan-files";
+import type { ScanSettings } from "@roxels-guard/scanner/settings";
+import type { ScanSink } from "@roxels-guard/scanner/text-scan";
 import { discoverClientOutput, LOOKED_FOR, type ClientOutput } from "./client-output.js";
 import { scanEmitted } from "./emitted-scan.js";
 import { mapForFile } from "./source-trace.js";

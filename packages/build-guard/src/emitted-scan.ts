@@ -4,7 +4,9 @@
  * bundler holds in memory; check-build hands over what it read from disk.
  */
 import path from "node:path";
-import { emptyStats, scanText, type Finding, type ScanResult, type ScanSettings, type ScanSink, type SourceOrigin, type Suppressed } from "@roxels-guard/scanner";
+import type { SourceOrigin } from "@roxels-guard/scanner/finding";
+import type { ScanSettings } from "@roxels-guard/scanner/settings";
+import { scanText, type ScanSink } from "@roxels-guard/scanner/text-scan";
 import { parseSourceMap, resolveSourcePath, traceThroughMap, type RawSourceMap, type TracedPosition } from "./source-trace.js";
 
 /** The extensions of what a browser loads from a build: code, styles, pages, maps, RSC payloads, data. */
@@ -88,12 +90,4 @@ function sourcesContentOrigins(file: EmittedFile, found: ScanSink, context: Trac
     }
   }
   return origins;
-}
-
-/** A result the reporters print, from what a build's scan found. */
-export function buildResult(sink: ScanSink, files: number, bytes: number): ScanResult {
-  const stats = emptyStats();
-  stats.files = files;
-  stats.bytes = bytes;
-  return { findings: sink.findings as Finding[], suppressed: sink.suppressed as Suppressed[], stats, warnings: [] };
 }

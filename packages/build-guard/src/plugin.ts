@@ -6,7 +6,8 @@
  * read: an SSR build or a server compiler is left alone.
  */
 import path from "node:path";
-import { resolveSettings, type ScanSettings, type ScanSink } from "@roxels-guard/scanner";
+import { resolveSettings, type ScanSettings } from "@roxels-guard/scanner/settings";
+import type { ScanSink } from "@roxels-guard/scanner/text-scan";
 import { createUnplugin, type UnpluginInstance, type UnpluginOptions } from "unplugin";
 import { CLIENT_TEXT, scanEmitted, sinkFor } from "./emitted-scan.js";
 import type { RawSourceMap } from "./source-trace.js";

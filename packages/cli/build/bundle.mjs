@@ -23,6 +23,9 @@
  *   cli.cjs               every other command line, from dist/main.js
  *   prefilter-worker.cjs  the file scan's worker thread (scanner's prefilter-pool.js)
  *   chunk-*.cjs           code shared by the entries, or loaded lazily
+ *   vite.cjs, webpack.cjs, next.cjs, plugins-*.cjs   the build guard's bundler plugins
+ *                         (`roxels-guard/vite` …), a build of their own: unplugin and
+ *                         the plugins never reach a chunk the hook or a command reads
  *
  * Add an entry to ENTRIES for a new public file (it appears as dist/<name>.cjs).
  *
@@ -41,6 +44,13 @@ export const ENTRIES = {
   hook: "hooks/staged-entry.js",
   cli: "main.js",
   "prefilter-worker": "../../scanner/dist/prefilter-pool.js",
+};
+
+/** Bundler plugin entries (package subpaths), built apart from the command lines. */
+export const PLUGIN_ENTRIES = {
+  vite: "vite.js",
+  webpack: "webpack.js",
+  next: "next.js",
 };
 
 /** The files a build writes: every entry and chunk. */
@@ -84,12 +94,7 @@ export async function bundleFiles() {
             pending.push(...(this.getModuleInfo(id)?.importedIds ?? []));
           }
         },
-        renderChunk(code, chunk) {
-          const required = [...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
-          const outside = required.filter((id) => !id.startsWith("node:") && !id.startsWith("./") && id !== "url");
-          if (outside.length > 0) throw new Error(`${chunk.fileName} requires ${outside.join(", ")}: bundle it (the package installs alone)`);
-          return null;
-        },
+        renderChunk: refuseOutsideRequires,
       },
     ],
   });
@@ -115,6 +120,47 @@ export async function bundleFiles() {
   }
 }
 
+function refuseOutsideRequires(code, chunk) {
+  const required = [...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
+  const outside = required.filter((id) => !id.startsWith("node:") && !id.startsWith("./") && id !== "url");
+  if (outside.length > 0) throw new Error(`${chunk.fileName} requires ${outside.join(", ")}: bundle it (the package installs alone)`);
+  return null;
+}
+
+/** The bundler plugins' files: their own entries and shared chunk. */
+export async function pluginBundleFiles() {
+  const input = {};
+  for (const [name, entry] of Object.entries(PLUGIN_ENTRIES)) {
+    input[name] = path.join(DIST, entry);
+    readFileSync(input[name]);
+  }
+  const build = await rolldown({
+    input,
+    platform: "node",
+    logLevel: "warn",
+    plugins: [
+      {
+        name: "roxels-guard-self-contained",
+        resolveId: (source) => (source.startsWith("node:") ? { id: source, external: true } : null),
+        renderChunk: refuseOutsideRequires,
+      },
+    ],
+  });
+  try {
+    const { output } = await build.generate({
+      format: "cjs",
+      dir: DIST,
+      entryFileNames: "[name].cjs",
+      chunkFileNames: "plugins-[name].cjs",
+      codeSplitting: { groups: [{ name: "shared" }] },
+      comments: false,
+    });
+    return output.filter((file) => file.type === "chunk").map((file) => ({ name: file.fileName, text: HEADER + file.code }));
+  } finally {
+    await build.close();
+  }
+}
+
 function clean(dir) {
   for (const name of readdirSync(dir)) if (isBundleFile(name)) rmSync(path.join(dir, name), { force: true });
 }
@@ -125,6 +171,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   mkdirSync(outDir, { recursive: true });
   clean(outDir);
   if (!args.includes("--clean")) {
-    for (const { name, text } of await bundleFiles()) writeFileSync(path.join(outDir, name), text);
+    for (const { name, text } of [...(await bundleFiles()), ...(await pluginBundleFiles())]) writeFileSync(path.join(outDir, name), text);
   }
 }

@@ -1,2 +1,11 @@
-/** `import roxelsGuard from "roxels-guard/vite"`: the Vite (and Rollup) plugin. */
-export { default, rolldown, rollup, type RoxelsGuardOptions } from "@roxels-guard/build-guard/vite";
+/**
+ * `import roxelsGuard from "roxels-guard/vite"`: the Vite plugin. Its one export is the
+ * function, so the CommonJS bundle is `module.exports = roxelsGuard` and an ES import's
+ * default is the function itself. Rollup and Rolldown: `roxelsGuard.rollup()`,
+ * `roxelsGuard.rolldown()`.
+ */
+import viteRoxelsGuard, { rolldown, rollup } from "@roxels-guard/build-guard/vite";
+
+const roxelsGuard = Object.assign((...args: Parameters<typeof viteRoxelsGuard>) => viteRoxelsGuard(...args), { rollup, rolldown });
+
+export default roxelsGuard;
