@@ -74,7 +74,7 @@ describe("Next.js", () => {
     symlinkSync(path.join(root, "node_modules/next/dist/bin/next"), path.join(bin, "next"));
     symlinkSync(CLI_BIN, path.join(bin, "roxels-guard"));
     const env = { NEXT_PUBLIC_ROXELS_KEY: publicKey, ROXELS_RENDERED_KEY: renderedKey, PATH: `${bin}:${path.dirname(process.execPath)}:/usr/bin:/bin` };
-    const build = await runTool("sh", ["-c", recipe("next-turbopack")], dir, env, 480_000);
+    const build = await runTool("sh", ["-c", recipe("next-check-build")], dir, env, 480_000);
     expect(build.output).toContain("Turbopack");
     expect(build.output).toContain("checked Next.js client output");
     expect(build.code).toBe(1);
@@ -92,9 +92,20 @@ describe("Next.js", () => {
     expect(result.stdout).not.toContain(publicKey);
   });
 
+  it("Turbopack: withRoxelsGuard fails next build once compilation is done, naming the client chunk", async () => {
+    const publicKey = secretKey();
+    const dir = nextApp(`${recipe("next")}\n`, secretKey());
+    const build = await nextBuild(dir, [], { NEXT_PUBLIC_ROXELS_KEY: publicKey });
+    expect(build.output).toContain("Turbopack");
+    expect(build.code).not.toBe(0);
+    expect(build.output).toContain("roxels-guard: 1 secret key in the client bundle (.next/static)");
+    expect(build.output).toMatch(/\.next\/static\/chunks\/[\w.-]+\.js:\d+:\d+ {2}roxels-secret {2}sk_/);
+    expect(build.output).not.toContain(publicKey);
+  });
+
   it("webpack: withRoxelsGuard fails next build --webpack, naming the client chunk and source line", async () => {
     const publicKey = secretKey();
-    const dir = nextApp(`${recipe("next-webpack")}\n`, secretKey());
+    const dir = nextApp(`${recipe("next")}\n`, secretKey());
     const build = await nextBuild(dir, ["--webpack"], { NEXT_PUBLIC_ROXELS_KEY: publicKey });
     expect(build.code).not.toBe(0);
     expect(build.output).toContain("roxels-guard: 1 secret key in the client bundle");

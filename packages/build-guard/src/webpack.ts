@@ -1,8 +1,13 @@
 /**
- * webpack 5 and Next.js (webpack mode): `new RoxelsGuardPlugin()` in `plugins`, or
- * `withRoxelsGuard(nextConfig)`, which adds it to Next.js's browser compiler only.
+ * webpack 5 and Next.js: `new RoxelsGuardPlugin()` in `plugins`, or
+ * `withRoxelsGuard(nextConfig)`, which adds the plugin to Next.js's browser compiler in
+ * webpack mode and, for Turbopack (which runs no webpack plugin), checks `.next/static`
+ * once compilation is done (`compiler.runAfterProductionCompile`).
  */
-import { roxelsGuardUnplugin, type RoxelsGuardOptions } from "./plugin.js";
+import path from "node:path";
+import { scanEmittedFolder } from "./emitted-folder.js";
+import { roxelsGuardUnplugin, settingsFor, type RoxelsGuardOptions } from "./plugin.js";
+import { leakMessage } from "./report.js";
 
 type WebpackPlugin = { apply(compiler: never): void };
 const createWebpackPlugin = roxelsGuardUnplugin.webpack as unknown as (options?: RoxelsGuardOptions) => WebpackPlugin;
@@ -20,21 +25,48 @@ export class RoxelsGuardPlugin {
 
 interface NextWebpackContext {
   readonly isServer: boolean;
-  readonly nextRuntime?: string;
 }
 type NextWebpack = (config: { plugins?: unknown[] }, context: NextWebpackContext) => { plugins?: unknown[] };
-type NextConfigObject = { webpack?: NextWebpack | null } & Record<string, unknown>;
+type AfterCompile = (metadata: { projectDir: string; distDir: string }) => Promise<void> | void;
+type NextConfigObject = {
+  webpack?: NextWebpack | null;
+  turbopack?: object;
+  compiler?: { runAfterProductionCompile?: AfterCompile } & Record<string, unknown>;
+} & Record<string, unknown>;
 type NextConfig = NextConfigObject | ((...args: unknown[]) => NextConfigObject | Promise<NextConfigObject>);
 
 function wrap(config: NextConfigObject, options: RoxelsGuardOptions): NextConfigObject {
   const userWebpack = config.webpack;
+  const userAfterCompile = config.compiler?.runAfterProductionCompile;
+  // Set when webpack built the browser bundle: the plugin checked it, with better tracing.
+  let webpackGuarded = false;
   return {
     ...config,
     webpack(webpackConfig, context) {
       const result = typeof userWebpack === "function" ? userWebpack(webpackConfig, context) : webpackConfig;
       // Server and edge compilers build what never reaches a browser.
-      if (!context.isServer) result.plugins = [...(result.plugins ?? []), new RoxelsGuardPlugin(options)];
+      if (!context.isServer) {
+        webpackGuarded = true;
+        result.plugins = [...(result.plugins ?? []), new RoxelsGuardPlugin(options)];
+      }
       return result;
+    },
+    // Next.js 16 refuses a Turbopack build with a webpack config and no turbopack config,
+    // in case the webpack config matters: this one is covered below. A user's own webpack
+    // function still gets that question asked.
+    ...(typeof userWebpack !== "function" && config.turbopack === undefined ? { turbopack: {} } : {}),
+    compiler: {
+      ...config.compiler,
+      async runAfterProductionCompile(metadata) {
+        await userAfterCompile?.(metadata);
+        if (webpackGuarded) return;
+        const root = options.cwd ?? metadata.projectDir;
+        const findings = scanEmittedFolder(settingsFor(root), path.join(metadata.distDir, "static"));
+        if (findings.length === 0) return;
+        const message = leakMessage(findings, "the client bundle (.next/static)");
+        if (options.warnOnly) console.warn(message);
+        else throw new Error(message);
+      },
     },
   };
 }
