@@ -31,6 +31,8 @@ describe("check-build: client output per framework", () => {
     { name: "React Router", client: ["build/client/assets/root.js"], server: ["build/server/index.js"] },
     { name: "Create React App", client: ["build/static/js/main.js", "build/index.html"], server: [] },
     { name: "Vite", client: ["dist/assets/index.js", "dist/index.html"], server: [] },
+    { name: "Angular", client: ["dist/shop/browser/main-X2.js", "dist/shop/browser/index.html"], server: ["dist/shop/server/server.mjs"] },
+    { name: "Vercel output", client: [".vercel/output/static/assets/app.js"], server: [".vercel/output/functions/api.func/index.js"] },
   ];
 
   for (const layout of layouts) {

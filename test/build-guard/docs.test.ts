@@ -8,7 +8,7 @@ import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync 
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUNDLERS, linkRoxelsGuard, recipe, runTool, writeFiles } from "../support/build-tools.js";
-import { CLI_BIN } from "../support/cli.js";
+import { CLI_BIN, REPO_ROOT } from "../support/cli.js";
 import { secretKey } from "../support/keys.js";
 import { npmProject, projectIn } from "../support/registry-install.js";
 import { useTempTrees } from "../support/trees.js";
@@ -33,6 +33,12 @@ function project(prefix: string): string {
 }
 
 describe("docs/build-guard.md recipes", () => {
+  it("runs every recipe on the page (the Next.js ones in next.test.ts)", () => {
+    const page = readFileSync(path.join(REPO_ROOT, "docs/build-guard.md"), "utf8");
+    const names = [...page.matchAll(/<!-- recipe: ([\w-]+) -->/g)].map((m) => m[1]).sort();
+    expect(names).toEqual(["angular", "astro", "cra", "next", "next-check-build", "nuxt", "static", "sveltekit", "vite", "webpack"]);
+  });
+
   it("Vite: the config as written fails a build shipping a VITE_ key", async () => {
     const key = secretKey();
     const dir = project("doc-vite-");
@@ -71,6 +77,7 @@ describe("docs/build-guard.md recipes", () => {
     sveltekit: { tool: "vite", client: [".svelte-kit/output/client/_app/immutable/entry/app.js", ".svelte-kit/output/prerendered/pages/index.html"], server: [".svelte-kit/output/server/index.js"] },
     nuxt: { tool: "nuxt", client: [".output/public/_nuxt/entry.js"], server: [".output/server/index.mjs"] },
     astro: { tool: "astro", client: ["dist/client/_astro/page.js"], server: ["dist/server/entry.mjs"] },
+    angular: { tool: "ng", client: ["dist/shop/browser/main-AB12.js", "dist/shop/browser/index.html"], server: ["dist/shop/server/server.mjs"] },
     cra: { tool: "react-scripts", client: ["build/static/js/main.js", "build/index.html"], server: [] },
   };
 

@@ -9,6 +9,8 @@
  *   Nuxt/Nitro  .output/public
  *   Astro (SSR), Remix/React Router, SvelteKit adapter-node: dist/client, build/client
  *   CRA, SvelteKit adapter-static: build/
+ *   Angular     dist/<project>/browser
+ *   Vercel      .vercel/output/static (Build Output API)
  *   Vite, Astro (static), any static site: dist/
  */
 import { existsSync, readdirSync, statSync, type Dirent } from "node:fs";
@@ -70,13 +72,16 @@ export function discoverClientOutput(dir: string): ClientOutput[] {
   const svelteKit = [at(".svelte-kit", "output", "client"), at(".svelte-kit", "output", "prerendered")].filter(isDirectory);
   if (svelteKit.length > 0) found.push({ framework: "SvelteKit", paths: svelteKit });
   if (isDirectory(at(".output", "public"))) found.push({ framework: "Nuxt", paths: [at(".output", "public")] });
+  if (isDirectory(at(".vercel", "output", "static"))) found.push({ framework: "Vercel output", paths: [at(".vercel", "output", "static")] });
+  const angular = isDirectory(at("dist")) ? readdirSync(at("dist")).map((name) => at("dist", name, "browser")).filter(isDirectory) : [];
+  if (angular.length > 0) found.push({ framework: "Angular", paths: angular });
   for (const folder of ["dist", "build"]) {
     if (isDirectory(at(folder, "client"))) found.push({ framework: `${folder}/client (Astro, SvelteKit, React Router)`, paths: [at(folder, "client")] });
-    else if (looksStatic(at(folder))) found.push({ framework: `${folder}/ (Vite, CRA, static site)`, paths: [at(folder)] });
+    else if (!(folder === "dist" && angular.length > 0) && looksStatic(at(folder))) found.push({ framework: `${folder}/ (Vite, CRA, static site)`, paths: [at(folder)] });
   }
   if (found.length === 0 && looksStatic(dir)) found.push({ framework: "static site", paths: [dir] });
   return found;
 }
 
 /** What check-build looked for, for the message when it finds none of it. */
-export const LOOKED_FOR = ".next/static, .svelte-kit/output/client, .output/public, dist/client, build/client, build/, dist/";
+export const LOOKED_FOR = ".next/static, .svelte-kit/output/client, .output/public, .vercel/output/static, dist/client, dist/*/browser, build/client, build/, dist/";
