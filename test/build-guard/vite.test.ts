@@ -5,32 +5,20 @@
  * chain; the clean twin (an embed key in the same places, the server module not
  * imported) builds. The key comes from the environment, never from a written file.
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUNDLERS, linkRoxelsGuard, runTool, writeFiles } from "../support/build-tools.js";
+import { describe, expect, it } from "vitest";
+import { BUNDLERS, useInstalledProjects, runTool, writeFiles } from "../support/build-tools.js";
 import { runCli } from "../support/cli.js";
 import { embedKey, secretKey } from "../support/keys.js";
-import { npmProject, projectIn } from "../support/registry-install.js";
 
-let root = "";
-const apps: string[] = [];
-
-beforeAll(async () => {
-  root = await npmProject(BUNDLERS);
-}, 600_000);
-
-afterAll(() => {
-  for (const app of apps) rmSync(app, { recursive: true, force: true });
-});
+const installed = useInstalledProjects(BUNDLERS);
 
 type Leak = "define" | "env" | "server-module";
 
 /** The app; `leak` decides what App.jsx pulls in. Keys arrive through the environment. */
 function viteApp(leak: Leak | "none", config: { plugin?: boolean; sourcemap?: boolean; serverKey?: string } = {}): string {
-  const dir = projectIn(root, "vite-");
-  apps.push(dir);
-  linkRoxelsGuard(dir);
+  const dir = installed.project("vite-");
   const usePlugin = config.plugin ?? true;
   writeFiles(dir, {
     "package.json": JSON.stringify({ name: "app", private: true, type: "module" }),
@@ -68,7 +56,7 @@ function viteApp(leak: Leak | "none", config: { plugin?: boolean; sourcemap?: bo
 }
 
 function viteBuild(dir: string, env: Record<string, string>, args: string[] = []) {
-  return runTool(process.execPath, [path.join(root, "node_modules/vite/bin/vite.js"), "build", ...args], dir, env);
+  return runTool(process.execPath, [path.join(installed.root(), "node_modules/vite/bin/vite.js"), "build", ...args], dir, env);
 }
 
 function emitted(dir: string): string[] {
@@ -137,6 +125,8 @@ describe("roxels-guard/vite on real builds", () => {
     expect(result.output).not.toContain("roxels-guard");
     expect(result.code).toBe(0);
     expect(readFileSync(path.join(dir, "dist-server", "billing.js"), "utf8")).toContain(key);
+    // Nor does it leave the maps it would have made to trace a key.
+    expect(readdirSync(path.join(dir, "dist-server")).filter((f) => f.endsWith(".map"))).toEqual([]);
   });
 
   it("check-build after a build without the plugin traces the key through the shipped source map", async () => {

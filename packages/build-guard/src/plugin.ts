@@ -67,17 +67,22 @@ interface BuildState {
 }
 
 function checkBundle(this: RollupContext, state: BuildState, options: RoxelsGuardOptions, output: OutputOptions, bundle: OutputBundle): void {
-  if (state.ssr || this.environment?.config?.consumer === "server") return;
+  const addedMaps = state.addedMaps && output.sourcemap === "hidden";
+  const ours = new Set<string>();
+  for (const item of Object.values(bundle)) {
+    if (item.type === "chunk" && addedMaps) ours.add(item.sourcemapFileName ?? `${item.fileName}.map`);
+  }
+  const server = state.ssr || this.environment?.config?.consumer === "server";
+  if (!server) scanBundle.call(this, state, options, output, bundle, ours);
+  // The maps were made to trace keys, not to ship: the output stays as configured.
+  for (const name of ours) delete bundle[name];
+}
+
+function scanBundle(this: RollupContext, state: BuildState, options: RoxelsGuardOptions, output: OutputOptions, bundle: OutputBundle, ours: ReadonlySet<string>): void {
   const outDir = path.resolve(state.root, output.dir ?? (output.file ? path.dirname(output.file) : (state.outDir ?? "dist")));
   const settings = settingsFor(options.cwd ?? state.root);
   const sink: ScanSink = sinkFor(settings);
   const context = { root: options.cwd ?? state.root, importChain: (file: string) => importChainIn(this, file) };
-  const addedMaps = state.addedMaps && output.sourcemap === "hidden";
-  const ours = new Set<string>();
-  for (const item of Object.values(bundle)) {
-    if (item.type !== "chunk" || !addedMaps) continue;
-    ours.add(item.sourcemapFileName ?? `${item.fileName}.map`);
-  }
   for (const item of Object.values(bundle)) {
     if (!CLIENT_TEXT.test(item.fileName) || ours.has(item.fileName)) continue;
     const absolute = path.join(outDir, item.fileName);
@@ -88,8 +93,6 @@ function checkBundle(this: RollupContext, state: BuildState, options: RoxelsGuar
       scanEmitted({ absolute, text: text(item.source) }, sink, context);
     }
   }
-  // The maps were made to trace keys, not to ship: the output stays as configured.
-  for (const name of ours) delete bundle[name];
   if (sink.findings.length === 0) return;
   const message = leakMessage(sink.findings, "the client bundle");
   if (options.warnOnly) this.warn(message);
