@@ -1,10 +1,10 @@
 /**
  * `roxels-guard check-build [dir]`: the post-build check for builds no plugin reaches.
  * The client output folders are scanned by the scanner's file scan (its worker threads and
- * byte pre-filter make a 50 MB folder cheap); the few files that hold a key are read again
- * to trace each key through the file's source map.
+ * byte pre-filter make a 50 MB folder cheap); each key found is then traced through its
+ * file's source map.
  */
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import path from "node:path";
 import { UsageError } from "@roxels-guard/scanner/errors";
 import type { ScanResult } from "@roxels-guard/scanner/finding";
@@ -12,8 +12,8 @@ import { scanPaths } from "@roxels-guard/scanner/scan-files";
 import type { ScanSettings } from "@roxels-guard/scanner/settings";
 import type { ScanSink } from "@roxels-guard/scanner/text-scan";
 import { discoverClientOutput, LOOKED_FOR, type ClientOutput } from "./client-output.js";
-import { scanEmitted } from "./emitted-scan.js";
-import { mapForFile } from "./source-trace.js";
+import { scanEmitted, sourceOrigin } from "./emitted-scan.js";
+import { mapForFile, traceThroughMap } from "./source-trace.js";
 
 export interface BuildCheck {
   readonly outputs: readonly ClientOutput[];
@@ -33,28 +33,48 @@ export async function checkBuild(settings: ScanSettings, dir = "."): Promise<Bui
   return { outputs, result: { ...scanned, findings: traced(settings, scanned) } };
 }
 
-/** The findings again, each traced to its source: only files that hold a key are read twice. */
+/**
+ * The findings, each traced to its source. A chunk's map is found from the chunk's last
+ * bytes (its sourceMappingURL) or beside it, and each finding's line and column is looked
+ * up there: the chunk is not read again. A source map holding a key is parsed, to name the
+ * `sourcesContent` entry that holds it.
+ */
 function traced(settings: ScanSettings, result: ScanResult): ScanResult["findings"] {
-  const files = [...new Set(result.findings.map((f) => f.file))];
   const findings: ScanResult["findings"] = [];
-  for (const file of files) {
-    const absolute = path.resolve(settings.cwd, file);
-    const sink: ScanSink = { suppressions: settings.suppressions, kinds: settings.kinds, explain: false, findings: [], suppressed: [] };
-    let text: string;
-    try {
-      text = readFileSync(absolute, "utf8");
-    } catch {
-      findings.push(...result.findings.filter((f) => f.file === file));
-      continue;
-    }
-    scanEmitted({ absolute, text, map: () => mapForFile(absolute, text) }, sink, { root: settings.cwd });
-    // A file the text scan read in another encoding (UTF-16) keeps its first findings.
+  for (const file of new Set(result.findings.map((f) => f.file))) {
     const mine = result.findings.filter((f) => f.file === file);
-    if (sink.findings.length !== mine.length) {
-      findings.push(...mine);
-      continue;
+    const absolute = path.resolve(settings.cwd, file);
+    const context = { root: settings.cwd };
+    try {
+      if (absolute.endsWith(".map")) {
+        const sink: ScanSink = { suppressions: settings.suppressions, kinds: settings.kinds, explain: false, findings: [], suppressed: [] };
+        scanEmitted({ absolute, text: readFileSync(absolute, "utf8") }, sink, context);
+        // A file the text scan read in another encoding (UTF-16) keeps its first findings.
+        const same = sink.findings.length === mine.length;
+        findings.push(...mine.map((f, i) => (same && sink.findings[i]!.source ? { ...f, source: sink.findings[i]!.source } : f)));
+        continue;
+      }
+      const map = mapForFile(absolute, tailOf(absolute));
+      for (const f of mine) {
+        const position = map ? traceThroughMap(map, f.line, f.column, path.dirname(absolute), settings.cwd) : null;
+        findings.push(position ? { ...f, source: sourceOrigin(position, context) } : f);
+      }
+    } catch {
+      findings.push(...mine); // unreadable now: reported where it was found
     }
-    findings.push(...sink.findings.map((f, i) => ({ ...mine[i]!, ...(f.source ? { source: f.source } : {}) })));
   }
   return findings;
+}
+
+/** The last bytes of a file, where a sourceMappingURL comment stands. */
+function tailOf(absolute: string, length = 4096): string {
+  const fd = openSync(absolute, "r");
+  try {
+    const size = fstatSync(fd).size;
+    const buffer = Buffer.alloc(Math.min(length, size));
+    readSync(fd, buffer, 0, buffer.length, size - buffer.length);
+    return buffer.toString("utf8");
+  } finally {
+    closeSync(fd);
+  }
 }

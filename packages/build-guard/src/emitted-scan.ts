@@ -51,12 +51,13 @@ export function scanEmitted(file: EmittedFile, sink: ScanSink, context: TraceCon
     if (sources) traced = sources.get(finding.fingerprint)?.shift() ?? null;
     else if (map) traced = traceThroughMap(map, finding.line, finding.column, path.dirname(file.absolute), context.root);
     if (traced === null && context.locateInModules) traced = context.locateInModules(finding.fingerprint);
-    if (traced !== null) finding.source = originFor(traced, context);
+    if (traced !== null) finding.source = sourceOrigin(traced, context);
     sink.findings.push(finding);
   }
 }
 
-function originFor(traced: TracedPosition, context: TraceContext): SourceOrigin {
+/** A traced position as a finding's source: paths from the project folder, with the import chain where known. */
+export function sourceOrigin(traced: TracedPosition, context: TraceContext): SourceOrigin {
   const chain = context.importChain?.(traced.file);
   return {
     file: relativeTo(context.root, traced.file),
