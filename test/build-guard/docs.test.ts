@@ -4,33 +4,17 @@
  * check-build command lines run in a shell, after a stand-in for each framework's build
  * tool that writes that framework's output layout with a key in client and server files.
  */
-import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUNDLERS, linkRoxelsGuard, recipe, runTool, writeFiles } from "../support/build-tools.js";
+import { describe, expect, it } from "vitest";
+import { BUNDLERS, useInstalledProjects, recipe, runTool, writeFiles } from "../support/build-tools.js";
 import { CLI_BIN, REPO_ROOT } from "../support/cli.js";
 import { secretKey } from "../support/keys.js";
-import { npmProject, projectIn } from "../support/registry-install.js";
 import { useTempTrees } from "../support/trees.js";
 
 const tree = useTempTrees();
-let root = "";
-const apps: string[] = [];
+const installed = useInstalledProjects(BUNDLERS);
 
-beforeAll(async () => {
-  root = await npmProject(BUNDLERS);
-}, 600_000);
-
-afterAll(() => {
-  for (const app of apps) rmSync(app, { recursive: true, force: true });
-});
-
-function project(prefix: string): string {
-  const dir = projectIn(root, prefix);
-  apps.push(dir);
-  linkRoxelsGuard(dir);
-  return dir;
-}
 
 describe("docs/build-guard.md recipes", () => {
   it("runs every recipe on the page (the Next.js ones in next.test.ts)", () => {
@@ -41,14 +25,14 @@ describe("docs/build-guard.md recipes", () => {
 
   it("Vite: the config as written fails a build shipping a VITE_ key", async () => {
     const key = secretKey();
-    const dir = project("doc-vite-");
+    const dir = installed.project("doc-vite-");
     writeFiles(dir, {
       "package.json": JSON.stringify({ name: "app", private: true, type: "module" }),
       "vite.config.js": recipe("vite"),
       "index.html": `<!doctype html><div id="root"></div><script type="module" src="/src/main.jsx"></script>\n`,
       "src/main.jsx": `import { createRoot } from "react-dom/client";\n\ncreateRoot(document.getElementById("root")).render(<p>{import.meta.env.VITE_ROXELS_KEY}</p>);\n`,
     });
-    const vite = path.join(root, "node_modules/vite/bin/vite.js");
+    const vite = path.join(installed.root(), "node_modules/vite/bin/vite.js");
     const leaking = await runTool(process.execPath, [vite, "build"], dir, { VITE_ROXELS_KEY: key });
     expect(leaking.code).not.toBe(0);
     expect(leaking.output).toMatch(/roxels-guard: 1 secret key in the client bundle[^\n]*\ndist\/assets\/index-[\w-]+\.js:\d+:\d+ .*\n {2}from src\/main\.jsx:3:\d+\n {2}imported by index\.html/);
@@ -58,7 +42,7 @@ describe("docs/build-guard.md recipes", () => {
 
   it("webpack: the config as written fails a compilation importing a server module with a key", async () => {
     const key = secretKey();
-    const dir = project("doc-webpack-");
+    const dir = installed.project("doc-webpack-");
     writeFiles(dir, {
       "package.json": JSON.stringify({ name: "app", private: true, type: "module" }),
       "webpack.config.mjs": recipe("webpack"),

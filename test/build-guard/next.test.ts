@@ -6,29 +6,17 @@
  * webpack mode fails the build itself through withRoxelsGuard, naming the source line.
  * Keys come from the environment; the route handler's is written for this run only.
  */
-import { mkdirSync, rmSync, symlinkSync } from "node:fs";
+import { mkdirSync, symlinkSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { linkRoxelsGuard, NEXT, recipe, runTool, writeFiles } from "../support/build-tools.js";
+import { describe, expect, it } from "vitest";
+import { NEXT, useInstalledProjects, recipe, runTool, writeFiles } from "../support/build-tools.js";
 import { CLI_BIN, runCli } from "../support/cli.js";
 import { secretKey } from "../support/keys.js";
-import { npmProject, projectIn } from "../support/registry-install.js";
 
-let root = "";
-const apps: string[] = [];
-
-beforeAll(async () => {
-  root = await npmProject(NEXT);
-}, 600_000);
-
-afterAll(() => {
-  for (const app of apps) rmSync(app, { recursive: true, force: true });
-});
+const installed = useInstalledProjects(NEXT);
 
 function nextApp(config: string, routeKey: string): string {
-  const dir = projectIn(root, "next-");
-  apps.push(dir);
-  linkRoxelsGuard(dir);
+  const dir = installed.project("next-");
   writeFiles(dir, {
     "package.json": JSON.stringify({ name: "app", private: true }),
     "next.config.mjs": config,
@@ -56,7 +44,7 @@ function nextApp(config: string, routeKey: string): string {
 }
 
 const nextBuild = (dir: string, args: string[], env: Record<string, string>) =>
-  runTool(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build", ...args], dir, env, 480_000);
+  runTool(process.execPath, [path.join(installed.root(), "node_modules/next/dist/bin/next"), "build", ...args], dir, env, 480_000);
 
 interface JsonFinding {
   readonly file: string;
@@ -71,7 +59,7 @@ describe("Next.js", () => {
     // The recipe as written, with next and roxels-guard on PATH as npm scripts have them.
     const bin = path.join(dir, ".bin");
     mkdirSync(bin);
-    symlinkSync(path.join(root, "node_modules/next/dist/bin/next"), path.join(bin, "next"));
+    symlinkSync(path.join(installed.root(), "node_modules/next/dist/bin/next"), path.join(bin, "next"));
     symlinkSync(CLI_BIN, path.join(bin, "roxels-guard"));
     const env = { NEXT_PUBLIC_ROXELS_KEY: publicKey, ROXELS_RENDERED_KEY: renderedKey, PATH: `${bin}:${path.dirname(process.execPath)}:/usr/bin:/bin` };
     const build = await runTool("sh", ["-c", recipe("next-check-build")], dir, env, 480_000);

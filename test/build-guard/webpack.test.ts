@@ -5,32 +5,20 @@
  * line and the importing module; the clean twin builds, and a node-target (server)
  * compilation is left alone. Keys come from the environment, never from a written file.
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUNDLERS, linkRoxelsGuard, runTool, writeFiles } from "../support/build-tools.js";
+import { describe, expect, it } from "vitest";
+import { BUNDLERS, useInstalledProjects, runTool, writeFiles } from "../support/build-tools.js";
 import { runCli } from "../support/cli.js";
 import { embedKey, secretKey } from "../support/keys.js";
-import { npmProject, projectIn } from "../support/registry-install.js";
 
-let root = "";
-const apps: string[] = [];
-
-beforeAll(async () => {
-  root = await npmProject(BUNDLERS);
-}, 600_000);
-
-afterAll(() => {
-  for (const app of apps) rmSync(app, { recursive: true, force: true });
-});
+const installed = useInstalledProjects(BUNDLERS);
 
 type Leak = "define" | "env" | "server-module" | "none";
 
 /** webpack.config.mjs as a user writes it; the build runs through webpack's Node API. */
 function webpackApp(leak: Leak, options: { serverKey?: string; plugin?: boolean; devtool?: string; target?: string } = {}): string {
-  const dir = projectIn(root, "webpack-");
-  apps.push(dir);
-  linkRoxelsGuard(dir);
+  const dir = installed.project("webpack-");
   const usePlugin = options.plugin ?? true;
   writeFiles(dir, {
     "package.json": JSON.stringify({ name: "app", private: true, type: "module" }),

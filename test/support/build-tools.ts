@@ -4,9 +4,11 @@
  * the install so Node resolves them from there.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { cleanEnv, REPO_ROOT } from "./cli.js";
+import { npmProject, projectIn } from "./registry-install.js";
 
 /** Vite (with React) and webpack: one install serves both test files. */
 export const BUNDLERS = { vite: "8.4.0", "@vitejs/plugin-react": "6.3.0", react: "19.3.1", "react-dom": "19.3.1", webpack: "5.113.0" };
@@ -52,4 +54,29 @@ export function recipe(name: string): string {
   const match = new RegExp(`<!-- recipe: ${name} -->\\n\`\`\`\\w*\\n([\\s\\S]*?)\`\`\`\\n`).exec(page);
   if (!match) throw new Error(`docs/build-guard.md has no recipe "${name}"`);
   return match[1]!.trim();
+}
+
+/**
+ * Call at a test file's top level: `dependencies` are installed (once, cached) before the
+ * file's tests; `project(prefix)` makes a project folder inside the install, with
+ * roxels-guard linked, removed when the file is done.
+ */
+export function useInstalledProjects(dependencies: Readonly<Record<string, string>>): { root(): string; project(prefix: string): string } {
+  let root = "";
+  const made: string[] = [];
+  beforeAll(async () => {
+    root = await npmProject(dependencies);
+  }, 600_000);
+  afterAll(() => {
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    root: () => root,
+    project(prefix) {
+      const dir = projectIn(root, prefix);
+      made.push(dir);
+      linkRoxelsGuard(dir);
+      return dir;
+    },
+  };
 }

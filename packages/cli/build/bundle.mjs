@@ -98,22 +98,23 @@ export async function bundleFiles() {
       },
     ],
   });
+  return chunksOf(build, {
+    chunkFileNames: "chunk-[name].cjs",
+    // Two chunks: the worker's code, and all other shared or lazily loaded code. A run
+    // reads four files at most, where rolldown's default splitting has the hook read twenty.
+    codeSplitting: {
+      groups: [
+        { name: "worker", test: (id) => workerModules.has(id), priority: 2 },
+        { name: "shared", priority: 1 },
+      ],
+    },
+  });
+}
+
+/** The CommonJS files of a rolldown build, each with the generated-file header; the build is closed. */
+async function chunksOf(build, options) {
   try {
-    const { output } = await build.generate({
-      format: "cjs",
-      dir: DIST,
-      entryFileNames: "[name].cjs",
-      chunkFileNames: "chunk-[name].cjs",
-      // Two chunks: the worker's code, and all other shared or lazily loaded code. A run
-      // reads four files at most, where rolldown's default splitting has the hook read twenty.
-      codeSplitting: {
-        groups: [
-          { name: "worker", test: (id) => workerModules.has(id), priority: 2 },
-          { name: "shared", priority: 1 },
-        ],
-      },
-      comments: false,
-    });
+    const { output } = await build.generate({ format: "cjs", dir: DIST, entryFileNames: "[name].cjs", comments: false, ...options });
     return output.filter((file) => file.type === "chunk").map((file) => ({ name: file.fileName, text: HEADER + file.code }));
   } finally {
     await build.close();
@@ -146,19 +147,7 @@ export async function pluginBundleFiles() {
       },
     ],
   });
-  try {
-    const { output } = await build.generate({
-      format: "cjs",
-      dir: DIST,
-      entryFileNames: "[name].cjs",
-      chunkFileNames: "plugins-[name].cjs",
-      codeSplitting: { groups: [{ name: "shared" }] },
-      comments: false,
-    });
-    return output.filter((file) => file.type === "chunk").map((file) => ({ name: file.fileName, text: HEADER + file.code }));
-  } finally {
-    await build.close();
-  }
+  return chunksOf(build, { chunkFileNames: "plugins-[name].cjs", codeSplitting: { groups: [{ name: "shared" }] } });
 }
 
 function clean(dir) {

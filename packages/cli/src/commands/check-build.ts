@@ -1,10 +1,9 @@
 /** `roxels-guard check-build [dir]`: keys in what a finished build ships to browsers. */
-import { COMMON_OPTIONS, oneOf, parse } from "../args.js";
-import { useColor, type Io } from "../io.js";
-import { writeReport } from "../output.js";
-import { settingsFor } from "../selection.js";
 import { UsageError } from "@roxels-guard/scanner/errors";
-import { render } from "./scan.js";
+import { COMMON_OPTIONS, parse } from "../args.js";
+import type { Io } from "../io.js";
+import { settingsFor } from "../selection.js";
+import { REPORT_OPTIONS, reportFindings, reportFormat } from "./scan.js";
 
 export const CHECK_BUILD_HELP = `Usage: roxels-guard check-build [dir] [options]
 
@@ -31,9 +30,7 @@ const OPTIONS = {
   ...COMMON_OPTIONS,
   config: { type: "string" },
   "ignore-file": { type: "string" },
-  format: { type: "string", short: "f" },
-  output: { type: "string", short: "o" },
-  color: { type: "boolean" },
+  ...REPORT_OPTIONS,
 } as const;
 
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -43,13 +40,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   if (positionals.length > 1) throw new UsageError(`check-build takes one folder (got ${positionals.length})`);
-  const format = oneOf("format", values.format, ["text", "json", "sarif"] as const, "text");
+  reportFormat(values); // a bad --format is refused before the scan
   const { checkBuild } = await import("@roxels-guard/build-guard/check-build");
   const { outputs, result } = await checkBuild(settingsFor(values, io), positionals[0] ?? ".");
   for (const output of outputs) {
     io.stderr.write(`roxels-guard: checked ${output.framework} client output (${output.paths.length} path${output.paths.length === 1 ? "" : "s"})\n`);
   }
-  const color = values.color ?? (values.output === undefined && useColor(io, io.stdoutIsTTY));
-  await writeReport(io, await render(result, format, { color, explain: false, cwd: io.cwd, root: io.cwd }), values.output);
-  return result.findings.length > 0 ? 1 : 0;
+  return reportFindings(io, result, values, { explain: false, root: io.cwd });
 }

@@ -42,12 +42,17 @@ Output:
 Exit codes: 0 no keys found, 1 keys found, 2 usage or runtime error.
 `;
 
-const OPTIONS = {
-  ...COMMON_OPTIONS,
-  ...SELECTION_OPTIONS,
+/** How a report is printed: shared by the commands that report findings (scan, check-build). */
+export const REPORT_OPTIONS = {
   format: { type: "string", short: "f" },
   output: { type: "string", short: "o" },
   color: { type: "boolean" },
+} as const;
+
+const OPTIONS = {
+  ...COMMON_OPTIONS,
+  ...SELECTION_OPTIONS,
+  ...REPORT_OPTIONS,
   "commit-msg": { type: "string" },
 } as const;
 
@@ -57,16 +62,27 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stdout.write(SCAN_HELP);
     return 0;
   }
-  const format = oneOf("format", values.format, ["text", "json", "sarif"] as const, "text");
+  const format = reportFormat(values);
   const result = values["commit-msg"] !== undefined ? await scanMessageFile(values, positionals, io) : await collectFindings(values, positionals, io);
   if (result.warnings.length > 0) {
     const { redactKeys } = await import("@roxels-guard/core");
     for (const warning of result.warnings) io.stderr.write(`roxels-guard: warning: ${redactKeys(warning)}\n`);
   }
   if (values.debug) for (const note of result.notes ?? []) io.stderr.write(`roxels-guard: debug: ${note}\n`);
-  const color = values.color ?? (values.output === undefined && useColor(io, io.stdoutIsTTY));
   const root = format === "sarif" ? await sarifRoot(values, positionals, io.cwd) : io.cwd;
-  await writeReport(io, await render(result, format, { color, explain: values.explain === true, cwd: io.cwd, root }), values.output);
+  return reportFindings(io, result, values, { explain: values.explain === true, root });
+}
+
+type ReportValues = { format?: string | undefined; output?: string | undefined; color?: boolean | undefined };
+
+export function reportFormat(values: ReportValues): "text" | "json" | "sarif" {
+  return oneOf("format", values.format, ["text", "json", "sarif"] as const, "text");
+}
+
+/** Print or write the report as REPORT_OPTIONS ask; the exit code: 1 when keys were found. */
+export async function reportFindings(io: Io, result: ScanResult, values: ReportValues, options: { explain: boolean; root: string }): Promise<number> {
+  const color = values.color ?? (values.output === undefined && useColor(io, io.stdoutIsTTY));
+  await writeReport(io, await render(result, reportFormat(values), { color, explain: options.explain, cwd: io.cwd, root: options.root }), values.output);
   if (values.output !== undefined) {
     const count = result.findings.length;
     io.stderr.write(`roxels-guard: ${count} key${count === 1 ? "" : "s"} found; report written to ${values.output}\n`);
@@ -74,7 +90,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   return result.findings.length > 0 ? 1 : 0;
 }
 
-export interface RenderOptions {
+interface RenderOptions {
   readonly color: boolean;
   readonly explain: boolean;
   readonly cwd: string;
@@ -97,7 +113,7 @@ async function sarifRoot(values: SelectionValues, positionals: string[], cwd: st
  * Each format loads only its own reporter: the pre-commit hook prints text. JSON and
  * SARIF come in pieces, written as they are made: 300,000 findings are never one string.
  */
-export async function render(result: ScanResult, format: "text" | "json" | "sarif", options: RenderOptions): Promise<Iterable<string>> {
+async function render(result: ScanResult, format: "text" | "json" | "sarif", options: RenderOptions): Promise<Iterable<string>> {
   const { color, explain } = options;
   if (format === "json") return (await import("@roxels-guard/reporters/json")).jsonReport(result, { explain });
   if (format === "sarif") {
