@@ -6,11 +6,11 @@
  */
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import path from "node:path";
-import { UsageError } from "@roxels-guard/scanner/errors";
-import type { ScanResult } from "@roxels-guard/scanner/finding";
-import { scanPaths } from "@roxels-guard/scanner/scan-files";
+import { UsageError } from "@roxels-guard/core";
+import type { ScanResult } from "@roxels-guard/scanner";
+import { scanPaths } from "@roxels-guard/scanner/files";
 import type { ScanSettings } from "@roxels-guard/scanner/settings";
-import type { ScanSink } from "@roxels-guard/scanner/text-scan";
+import type { ScanSink } from "@roxels-guard/scanner";
 import { discoverClientOutput, LOOKED_FOR, type ClientOutput } from "./client-output.js";
 import { scanEmitted, sourceOrigin } from "./emitted-scan.js";
 import { mapForFile, traceThroughMap } from "./source-trace.js";

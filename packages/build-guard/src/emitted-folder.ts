@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, type Dirent } from "node:fs";
 import path from "node:path";
 import type { ScanSettings } from "@roxels-guard/scanner/settings";
-import type { Finding } from "@roxels-guard/scanner/finding";
+import type { Finding } from "@roxels-guard/scanner";
 import { CLIENT_TEXT, scanEmitted, sinkFor } from "./emitted-scan.js";
 import { mapForFile } from "./source-trace.js";
 

@@ -4,9 +4,9 @@
  * bundler holds in memory; check-build hands over what it read from disk.
  */
 import path from "node:path";
-import type { SourceOrigin } from "@roxels-guard/scanner/finding";
+import type { SourceOrigin } from "@roxels-guard/scanner";
 import type { ScanSettings } from "@roxels-guard/scanner/settings";
-import { scanText, type ScanSink } from "@roxels-guard/scanner/text-scan";
+import { scanText, type ScanSink } from "@roxels-guard/scanner";
 import { parseSourceMap, resolveSourcePath, traceThroughMap, type RawSourceMap, type TracedPosition } from "./source-trace.js";
 
 /** The extensions of what a browser loads from a build: code, styles, pages, maps, RSC payloads, data. */

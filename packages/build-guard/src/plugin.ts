@@ -7,7 +7,7 @@
  */
 import path from "node:path";
 import { resolveSettings, type ScanSettings } from "@roxels-guard/scanner/settings";
-import type { ScanSink } from "@roxels-guard/scanner/text-scan";
+import type { ScanSink } from "@roxels-guard/scanner";
 import { createUnplugin, type UnpluginInstance, type UnpluginOptions } from "unplugin";
 import { CLIENT_TEXT, scanEmitted, sinkFor } from "./emitted-scan.js";
 import type { RawSourceMap } from "./source-trace.js";

@@ -1,6 +1,6 @@
 /** What a plugin says when a build would ship a key: one line a key, with its source. */
 import { formatFindingLine } from "@roxels-guard/reporters/text";
-import type { Finding } from "@roxels-guard/scanner/finding";
+import type { Finding } from "@roxels-guard/scanner";
 
 export function leakMessage(findings: readonly Finding[], where: string): string {
   const count = findings.length;

@@ -8,7 +8,7 @@
  * the modules of that chunk.
  */
 import path from "node:path";
-import { scanText, type ScanSink } from "@roxels-guard/scanner/text-scan";
+import { scanText, type ScanSink } from "@roxels-guard/scanner";
 import { CLIENT_TEXT, scanEmitted, sinkFor } from "./emitted-scan.js";
 import { leakMessage } from "./report.js";
 import { parseSourceMap, traceThroughMap, type RawSourceMap, type TracedPosition } from "./source-trace.js";

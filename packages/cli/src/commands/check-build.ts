@@ -1,5 +1,5 @@
 /** `roxels-guard check-build [dir]`: keys in what a finished build ships to browsers. */
-import { UsageError } from "@roxels-guard/scanner/errors";
+import { UsageError } from "@roxels-guard/core";
 import { COMMON_OPTIONS, parse } from "../args.js";
 import type { Io } from "../io.js";
 import { settingsFor } from "../selection.js";
