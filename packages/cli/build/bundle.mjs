@@ -73,11 +73,7 @@ export async function bundleFiles() {
     input,
     platform: "node",
     logLevel: "warn",
-    // With every shared module in one chunk, an `import()` of a module that is also imported
-    // statically cannot move it to a chunk of its own; that is intended, not worth a warning.
-    onLog(level, log, report) {
-      if (log.code !== "INEFFECTIVE_DYNAMIC_IMPORT") report(level, log);
-    },
+    onLog: reportUnlessIntended,
     plugins: [
       {
         name: "roxels-guard-self-contained",
@@ -128,6 +124,14 @@ function refuseOutsideRequires(code, chunk) {
   return null;
 }
 
+/**
+ * With every shared module in one chunk, an `import()` of a module that is also imported
+ * statically cannot move it to a chunk of its own; that is intended, not worth a warning.
+ */
+function reportUnlessIntended(level, log, report) {
+  if (log.code !== "INEFFECTIVE_DYNAMIC_IMPORT") report(level, log);
+}
+
 /** The bundler plugins' files: their own entries and shared chunk. */
 export async function pluginBundleFiles() {
   const input = {};
@@ -139,6 +143,7 @@ export async function pluginBundleFiles() {
     input,
     platform: "node",
     logLevel: "warn",
+    onLog: reportUnlessIntended,
     plugins: [
       {
         name: "roxels-guard-self-contained",
