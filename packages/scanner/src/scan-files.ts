@@ -43,7 +43,7 @@ interface Root {
   readonly absolute: string;
   readonly isDirectory: boolean;
   /** The ignore rules apply to what it holds (not when the root itself is ignored). */
-  readonly ruled: boolean;
+  readonly applyIgnoreRules: boolean;
 }
 
 function resolveRoot(settings: ScanSettings, root: string): Root {
@@ -59,7 +59,7 @@ function resolveRoot(settings: ScanSettings, root: string): Root {
   if (!stat.isDirectory() && !stat.isFile()) throw new UsageError(`not a regular file or folder: ${root}`);
   // A folder or file named on the command line is scanned even when the ignore file
   // excludes it (as `git add -f` would); the rules still apply to what lies inside.
-  return { absolute, isDirectory: stat.isDirectory(), ruled: !settings.isPathIgnored(absolute, stat.isDirectory()) };
+  return { absolute, isDirectory: stat.isDirectory(), applyIgnoreRules: !settings.isPathIgnored(absolute, stat.isDirectory()) };
 }
 
 export async function scanPaths(settings: ScanSettings, options: FileScanOptions = {}): Promise<ScanResult> {
@@ -69,9 +69,9 @@ export async function scanPaths(settings: ScanSettings, options: FileScanOptions
   try {
     for (const [index, root] of roots.entries()) {
       if (root.isDirectory) {
-        const listed = await listFiles(root.absolute, !options.noIgnore, (files) => scan.add(files, index, root.ruled));
+        const listed = await listFiles(root.absolute, !options.noIgnore, (files) => scan.add(files, index, root.applyIgnoreRules));
         scan.stats.skipped.symlinks += listed.symlinks;
-        scan.links(listed.links ?? [], root.ruled);
+        scan.links(listed.links ?? [], root.applyIgnoreRules);
         for (const { path: unread, code } of listed.unreadable) scan.unlisted(unread, code);
         for (const warning of listed.warnings ?? []) scan.warn(warning);
       } else {
@@ -124,14 +124,14 @@ class FileListScan {
    * Files as the listing finds them: ignored ones counted, the rest handed to worker
    * threads once there are enough, so they read while the listing goes on.
    */
-  add(files: readonly FilePath[], root: number, ruled: boolean): void {
+  add(files: readonly FilePath[], root: number, applyIgnoreRules: boolean): void {
     for (const file of files) {
       if (this.#seen !== null) {
         const key = pathKey(file);
         if (this.#seen.has(key)) continue;
         this.#seen.add(key);
       }
-      if (ruled && this.#settings.isPathIgnored(pathText(file))) {
+      if (applyIgnoreRules && this.#settings.isPathIgnored(pathText(file))) {
         this.stats.skipped.ignored++;
         continue;
       }
@@ -146,9 +146,9 @@ class FileListScan {
   }
 
   /** Symlinks the listing found: each target is scanned as text, the link is not followed. */
-  links(links: readonly FilePath[], ruled: boolean): void {
+  links(links: readonly FilePath[], applyIgnoreRules: boolean): void {
     for (const link of links) {
-      if (ruled && this.#settings.isPathIgnored(pathText(link))) continue;
+      if (applyIgnoreRules && this.#settings.isPathIgnored(pathText(link))) continue;
       let target: string;
       try {
         target = readlinkSync(link, "utf8");
