@@ -6,14 +6,15 @@ node_path = require_rolldown_runtime.__toESM(node_path, 1);
 let node_buffer = require("node:buffer");
 let node_fs = require("node:fs");
 let node_child_process = require("node:child_process");
-let node_util = require("node:util");
-let node_crypto = require("node:crypto");
 let node_os = require("node:os");
 node_os = require_rolldown_runtime.__toESM(node_os, 1);
+let node_url = require("node:url");
+let node_util = require("node:util");
+let node_crypto = require("node:crypto");
 let node_readline_promises = require("node:readline/promises");
+let node_dns_promises = require("node:dns/promises");
 let node_net = require("node:net");
 let node_fs_promises = require("node:fs/promises");
-let node_url = require("node:url");
 // packages/scanner/dist/finding.js
 function emptyStats() {
 	return {
@@ -27,1339 +28,6 @@ function emptyStats() {
 			tooLarge: 0
 		}
 	};
-}
-// packages/scanner/dist/config.js
-const CONFIG_FILE_NAME = "roxels-guard.config.json";
-const KNOWN_KEYS = [
-	"$schema",
-	"ignore",
-	"allowFingerprints",
-	"baseline",
-	"kinds",
-	"maxFileSizeMB"
-];
-function defaultConfig(directory) {
-	return {
-		ignore: [],
-		allowFingerprints: [],
-		baseline: null,
-		kinds: require_worker.FINDING_KINDS,
-		maxFileSizeMB: null,
-		directory
-	};
-}
-function loadConfig(file, required) {
-	let text;
-	try {
-		text = readSettingsFile(file);
-	} catch (error) {
-		if (!required && error.code === "ENOENT") return null;
-		throw new require_worker.UsageError(`cannot read config ${file}: ${error.code ?? error.message}`);
-	}
-	let data;
-	try {
-		data = JSON.parse(text);
-	} catch (error) {
-		throw new require_worker.UsageError(`${file}: not valid JSON${jsonErrorPosition(error)}`);
-	}
-	return parseConfig(data, file);
-}
-function readSettingsFile(file) {
-	const stat = (0, node_fs.statSync)(file);
-	if (stat.isCharacterDevice() || stat.isBlockDevice() || stat.isSocket()) throw Object.assign(new Error("not a regular file"), { code: "not a regular file" });
-	const bytes = (0, node_fs.readFileSync)(file);
-	const detected = require_worker.detectEncoding(bytes.subarray(0, require_worker.SNIFF_LENGTH));
-	if (detected !== "binary" && detected.encoding !== "utf8") return require_worker.decodeChunk(bytes.subarray(detected.bomLength), detected.encoding);
-	const text = bytes.toString("utf8");
-	return text.charCodeAt(0) === 65279 ? text.slice(1) : text;
-}
-function parseConfig(data, file) {
-	const fail = (message) => {
-		throw new require_worker.UsageError(`${file}: ${message}`);
-	};
-	if (typeof data !== "object" || data === null || Array.isArray(data)) fail("must be a JSON object");
-	const object = data;
-	for (const key of Object.keys(object)) if (!KNOWN_KEYS.includes(key)) fail(`unknown setting "${key}" (known: ${KNOWN_KEYS.slice(1).join(", ")})`);
-	const stringList = (key) => {
-		const value = object[key];
-		if (value === void 0) return [];
-		if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) fail(`"${key}" must be an array of strings`);
-		return value;
-	};
-	const ignoreRules = stringList("ignore");
-	const allowed = stringList("allowFingerprints");
-	for (const entry of allowed) {
-		const key = require_worker.findKeys(entry)[0];
-		if (key) fail(`"allowFingerprints" entry ${key.secret.masked} is a key, not a fingerprint: write ${key.secret.fingerprint} instead`);
-	}
-	const allowFingerprints = allowed.map((fp) => fp.toLowerCase());
-	for (const fp of allowFingerprints) if (!require_worker.isFingerprint(fp)) fail(`"allowFingerprints" entry "${fp.slice(0, 8)}…" is not a 16-hex-digit fingerprint`);
-	const baseline = object.baseline;
-	if (baseline !== void 0 && (typeof baseline !== "string" || baseline === "")) fail(`"baseline" must be a file path`);
-	const kinds = object.kinds === void 0 ? [...require_worker.FINDING_KINDS] : stringList("kinds");
-	if (kinds.length === 0) fail(`"kinds" must not be empty (leave it out to report every kind: ${require_worker.FINDING_KINDS.join(", ")})`);
-	for (const kind of kinds) if (!require_worker.FINDING_KINDS.includes(kind)) fail(`"kinds" entry "${kind}" is not one of ${require_worker.FINDING_KINDS.join(", ")}`);
-	const max = object.maxFileSizeMB;
-	if (max !== void 0 && (typeof max !== "number" || !(max > 0))) fail(`"maxFileSizeMB" must be a positive number`);
-	return {
-		ignore: ignoreRules,
-		allowFingerprints,
-		baseline: typeof baseline === "string" ? baseline : null,
-		kinds,
-		maxFileSizeMB: typeof max === "number" ? max : null,
-		directory: node_path.default.dirname(node_path.default.resolve(file))
-	};
-}
-function jsonErrorPosition(error) {
-	const position = /position (\d+)/.exec(error.message ?? "");
-	return position ? ` (at character ${Number(position[1]) + 1})` : "";
-}
-// packages/scanner/dist/baseline-lines.js
-const READ_SIZE = 1048576;
-const LONGEST_LINE = 65536;
-function streamBaselineFingerprints(file) {
-	try {
-		if (!(0, node_fs.statSync)(file).isFile()) return null;
-	} catch {
-		return null;
-	}
-	const fingerprints = new Set();
-	const skeleton = {
-		ours: "",
-		theirs: ""
-	};
-	let state = "both";
-	let conflict = false;
-	let lastComma = null;
-	let commasMatch = true;
-	const onLine = (raw) => {
-		const next = conflictStep(state, raw);
-		if (next === "unbalanced") return false;
-		if (next !== null) {
-			state = next;
-			conflict = true;
-			return true;
-		}
-		if (state === "base") return true;
-		const trimmed = raw.trim();
-		if (trimmed.startsWith("{") && trimmed.length > 1) {
-			const comma = trimmed.endsWith(",");
-			let entry;
-			try {
-				entry = JSON.parse(comma ? trimmed.slice(0, -1) : trimmed);
-			} catch {
-				return false;
-			}
-			const fingerprint = entry?.fingerprint;
-			if (typeof fingerprint !== "string" || !require_worker.isFingerprint(fingerprint)) return false;
-			fingerprints.add(fingerprint);
-			if (lastComma === false) commasMatch = false;
-			lastComma = comma;
-			return true;
-		}
-		const bare = trimmed.replace(/\s+/g, "");
-		if (state === "both" || state === "ours") skeleton.ours += bare;
-		if (state === "both" || state === "theirs") skeleton.theirs += bare;
-		return skeleton.ours.length <= 27 && skeleton.theirs.length <= 27;
-	};
-	if (!eachLine(file, onLine) || state !== "both") return null;
-	if (skeleton.ours !== "{\"version\":1,\"findings\":[]}" || skeleton.theirs !== "{\"version\":1,\"findings\":[]}") return null;
-	if (lastComma === true) commasMatch = false;
-	return {
-		fingerprints,
-		merged: conflict ? "conflict" : commasMatch ? null : "union"
-	};
-}
-function conflictStep(state, raw) {
-	const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-	const to = (from, next) => from.includes(state) ? next : "unbalanced";
-	if (/^<{7,}(?: |$)/.test(line)) return to(["both"], "ours");
-	if (/^\|{7,}(?: |$)/.test(line)) return to(["ours"], "base");
-	if (/^={7,}$/.test(line)) return to(["ours", "base"], "theirs");
-	if (/^>{7,}(?: |$)/.test(line)) return to(["theirs"], "both");
-	return null;
-}
-function eachLine(file, onLine) {
-	const fd = (0, node_fs.openSync)(file, "r");
-	try {
-		const buffer = Buffer.allocUnsafe(1114112);
-		let end = 0;
-		let first = true;
-		for (;;) {
-			const count = (0, node_fs.readSync)(fd, buffer, end, READ_SIZE, null);
-			end += count;
-			let start = 0;
-			if (first && end >= 3 && buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191) start = 3;
-			if (first && end >= 2 && (buffer[0] === 255 && buffer[1] === 254 || buffer[0] === 254 && buffer[1] === 255)) return false;
-			first = false;
-			const view = buffer.subarray(0, end);
-			for (let nl = view.indexOf(10, start); nl !== -1; nl = view.indexOf(10, start)) {
-				if (!onLine(buffer.toString("utf8", start, nl))) return false;
-				start = nl + 1;
-			}
-			if (count === 0) return end - start > 0 ? onLine(buffer.toString("utf8", start, end)) : true;
-			if (end - start > LONGEST_LINE) return false;
-			buffer.copy(buffer, 0, start, end);
-			end -= start;
-		}
-	} finally {
-		(0, node_fs.closeSync)(fd);
-	}
-}
-// packages/scanner/dist/baseline.js
-const EXPECTED_SHAPE = "expected {\"version\":1,\"findings\":[…]}";
-var NotABaselineError = class extends Error {
-	reason;
-	constructor(reason, message) {
-		super(message);
-		this.reason = reason;
-	}
-};
-const notJson = (error) => {
-	const at = jsonErrorPosition(error);
-	return new NotABaselineError(`not valid JSON${at.replace(/^ \((.*)\)$/, " $1")}`, `not valid JSON${at}`);
-};
-const badShape = () => new NotABaselineError(EXPECTED_SHAPE, `not a roxels-guard baseline (${EXPECTED_SHAPE})`);
-const badEntry = () => new NotABaselineError("an entry has no valid fingerprint", "an entry has no valid fingerprint");
-const badMarkers = (line) => new NotABaselineError(`unbalanced git conflict markers at line ${line}`, `not a roxels-guard baseline (unbalanced git conflict markers at line ${line})`);
-function parseBaseline(text) {
-	const sides = splitConflict(text);
-	if (!sides) {
-		const { entries, strict } = parseSide(text);
-		return {
-			entries: unique(entries),
-			merged: strict ? null : "union"
-		};
-	}
-	return {
-		entries: unique([...parseSide(sides.ours).entries, ...parseSide(sides.theirs).entries]),
-		merged: "conflict"
-	};
-}
-function splitConflict(text) {
-	const lines = text.split("\n");
-	const ours = [];
-	const theirs = [];
-	let state = "both";
-	let found = false;
-	lines.forEach((raw, i) => {
-		const next = conflictStep(state, raw);
-		if (next === "unbalanced") throw badMarkers(i + 1);
-		if (next !== null) {
-			state = next;
-			found = true;
-		} else {
-			if (state === "both" || state === "ours") ours.push(raw);
-			if (state === "both" || state === "theirs") theirs.push(raw);
-		}
-	});
-	if (state !== "both") throw badMarkers(lines.length);
-	return found ? {
-		ours: ours.join("\n"),
-		theirs: theirs.join("\n")
-	} : null;
-}
-function parseSide(text) {
-	let data;
-	try {
-		data = JSON.parse(text);
-	} catch (error) {
-		const entries = lineForm(text);
-		if (!entries) throw notJson(error);
-		return {
-			entries: entries.map(toEntry),
-			strict: false
-		};
-	}
-	const findings = data?.findings;
-	if (data?.version !== 1 || !Array.isArray(findings)) throw badShape();
-	return {
-		entries: findings.map(toEntry),
-		strict: true
-	};
-}
-function lineForm(text) {
-	const entries = [];
-	let rest = "";
-	for (const raw of text.split("\n")) {
-		const line = raw.trim();
-		if (line.startsWith("{") && line.length > 1) try {
-			entries.push(JSON.parse(line.endsWith(",") ? line.slice(0, -1) : line));
-		} catch {
-			return null;
-		}
-		else rest += line.replace(/\s+/g, "");
-	}
-	return rest === "{\"version\":1,\"findings\":[]}" ? entries : null;
-}
-function toEntry(value) {
-	const entry = value;
-	const fingerprint = entry?.fingerprint;
-	if (typeof fingerprint !== "string" || !require_worker.isFingerprint(fingerprint)) throw badEntry();
-	return {
-		fingerprint,
-		kind: typeof entry?.kind === "string" ? entry.kind : "",
-		masked: typeof entry?.masked === "string" ? entry.masked : ""
-	};
-}
-function unique(entries) {
-	const byFingerprint = new Map();
-	for (const entry of entries) {
-		const seen = byFingerprint.get(entry.fingerprint);
-		byFingerprint.set(entry.fingerprint, seen ? {
-			fingerprint: seen.fingerprint,
-			kind: seen.kind || entry.kind,
-			masked: seen.masked || entry.masked
-		} : entry);
-	}
-	return [...byFingerprint.values()];
-}
-function loadBaseline(file, shownAs = file, options = {}) {
-	const warn = (message) => options.onWarning?.(require_worker.redactKeys(message));
-	const streamed = streamBaselineFingerprints(file);
-	if (streamed !== null) {
-		if (streamed.merged) warn(mergedNote(shownAs, streamed.merged));
-		return streamed.fingerprints;
-	}
-	const text = readBaselineText(file, shownAs);
-	if (text === null) {
-		if (options.missing === "warn") {
-			warn(`baseline ${shownAs}${options.namedIn ? ` (named in ${options.namedIn})` : ""} does not exist yet, so none is used: \`roxels-guard baseline\` writes it`);
-			return new Set();
-		}
-		throw new require_worker.UsageError(`cannot read baseline ${shownAs}: ENOENT (\`roxels-guard baseline --output ${shownAs}\` writes one)`);
-	}
-	let contents;
-	try {
-		contents = parseBaseline(text);
-	} catch (error) {
-		if (error instanceof NotABaselineError) throw new require_worker.UsageError(`${shownAs}: ${error.message}`);
-		throw error;
-	}
-	if (contents.merged) warn(mergedNote(shownAs, contents.merged));
-	return new Set(contents.entries.map((e) => e.fingerprint));
-}
-function mergedNote(shownAs, merged) {
-	return `baseline ${shownAs} ${merged === "conflict" ? "holds git conflict markers" : "was merged by git's merge=union"}: read as the union of both sides; \`roxels-guard baseline\` writes it back clean`;
-}
-function readBaselineForUpdate(file, shownAs, replace) {
-	checkRegularFile(file, shownAs);
-	if (replace) return {
-		entries: [],
-		merged: null
-	};
-	const text = readBaselineText(file, shownAs);
-	if (text === null || text.trim() === "") return {
-		entries: [],
-		merged: null
-	};
-	try {
-		return parseBaseline(text);
-	} catch (error) {
-		if (error instanceof NotABaselineError) throw new require_worker.UsageError(`${shownAs} is not a roxels-guard baseline (${error.reason}); --replace overwrites it`);
-		throw error;
-	}
-}
-function readBaselineText(file, shownAs) {
-	try {
-		return readSettingsFile(file);
-	} catch (error) {
-		const code = error.code;
-		if (code === "ENOENT") return null;
-		throw new require_worker.UsageError(`cannot read baseline ${shownAs}: ${code ?? error.message}`);
-	}
-}
-function checkRegularFile(file, shownAs) {
-	let stats;
-	try {
-		stats = (0, node_fs.statSync)(file);
-	} catch (error) {
-		const code = error.code;
-		if (code === "ENOENT" || code === "ENOTDIR") return;
-		throw new require_worker.UsageError(`cannot read baseline ${shownAs}: ${code ?? error.message}`);
-	}
-	if (stats.isDirectory()) throw new require_worker.UsageError(`${shownAs} is a folder, not a baseline file`);
-	if (!stats.isFile()) throw new require_worker.UsageError(`${shownAs} is not a regular file: a baseline is written to a file`);
-}
-function formatBaseline(findings, previous = []) {
-	const byFingerprint = new Map();
-	for (const entry of previous) byFingerprint.set(entry.fingerprint, entry);
-	for (const f of findings) byFingerprint.set(f.fingerprint, {
-		fingerprint: f.fingerprint,
-		kind: f.kind,
-		masked: f.masked
-	});
-	const lines = [...byFingerprint.values()].sort((a, b) => a.fingerprint < b.fingerprint ? -1 : 1).map((e) => {
-		const entry = { fingerprint: e.fingerprint };
-		if (e.kind) entry.kind = require_worker.redactKeys(e.kind);
-		if (e.masked) entry.masked = require_worker.redactKeys(e.masked);
-		return `    ${JSON.stringify(entry)}`;
-	});
-	return `{\n  "version": 1,\n  "findings": [\n${lines.join(",\n")}${lines.length ? "\n" : ""}  ]\n}\n`;
-}
-function writeBaseline(file, text, shownAs = file) {
-	const fail = (error) => {
-		throw new require_worker.UsageError(`cannot write baseline ${shownAs}: ${error.code ?? error.message}`);
-	};
-	let target = file;
-	let mode;
-	try {
-		(0, node_fs.mkdirSync)(node_path.default.dirname(file), { recursive: true });
-		target = (0, node_fs.realpathSync)(file);
-		mode = (0, node_fs.statSync)(target).mode & 4095;
-	} catch {}
-	const temporary = `${target}.${process.pid}.tmp`;
-	try {
-		(0, node_fs.writeFileSync)(temporary, text, mode === void 0 ? {} : { mode });
-	} catch (error) {
-		(0, node_fs.rmSync)(temporary, { force: true });
-		const code = error.code;
-		if (code !== "EACCES" && code !== "EPERM" && code !== "EROFS") fail(error);
-		try {
-			(0, node_fs.writeFileSync)(target, text);
-		} catch (inPlace) {
-			fail(inPlace);
-		}
-		return;
-	}
-	try {
-		if (mode !== void 0) (0, node_fs.chmodSync)(temporary, mode);
-		(0, node_fs.renameSync)(temporary, target);
-	} catch (error) {
-		(0, node_fs.rmSync)(temporary, { force: true });
-		fail(error);
-	}
-}
-// packages/scanner/node_modules/ignore/index.js
-var require_ignore = require_rolldown_runtime.__commonJSMin(((exports, module) => {
-	function makeArray(subject) {
-		return Array.isArray(subject) ? subject : [subject];
-	}
-	const UNDEFINED = void 0;
-	const EMPTY = "";
-	const SPACE = " ";
-	const ESCAPE = "\\";
-	const REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
-	const BOM = "﻿";
-	const REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
-	const REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/;
-	const REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/;
-	const REGEX_SPLITALL_CRLF = /\r?\n/g;
-	const DOUBLE_SLASH = "//";
-	const SLASH_CODE = 47;
-	const DOT_CODE = 46;
-	const SLASH = "/";
-	let TMP_KEY_IGNORE = "node-ignore";
-	if (typeof Symbol !== "undefined") TMP_KEY_IGNORE = Symbol.for("node-ignore");
-	const KEY_IGNORE = TMP_KEY_IGNORE;
-	const define = (object, key, value) => {
-		Object.defineProperty(object, key, { value });
-		return value;
-	};
-	const RETURN_FALSE = () => false;
-	const POSIX_CLASSES = {
-		alnum: "0-9A-Za-z",
-		alpha: "A-Za-z",
-		blank: " \\t",
-		cntrl: "\\x00-\\x1f\\x7f",
-		digit: "0-9",
-		graph: "!-.0-~",
-		lower: "a-z",
-		print: " -.0-~",
-		punct: "!-.:-@\\[-`{-~",
-		space: " \\t\\n\\r",
-		upper: "A-Z",
-		xdigit: "0-9A-Fa-f"
-	};
-	const CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
-	const escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char;
-	const NON_SLASH = "(?!\\/)";
-	const classSource = (negated, body) => {
-		if (negated) return `[^\\/${body}]`;
-		const source = `[${body}]`;
-		return new RegExp(source).test("/") ? NON_SLASH + source : source;
-	};
-	const scanBracket = (pattern, start) => {
-		const { length } = pattern;
-		let index = start + 1;
-		let negated = EMPTY;
-		const lead = pattern[index];
-		if (lead === "!" || lead === "^") {
-			negated = "^";
-			index++;
-		}
-		let body = EMPTY;
-		let prev = EMPTY;
-		for (;;) {
-			const char = pattern[index];
-			if (char === UNDEFINED) return null;
-			if (char === ESCAPE) {
-				const escaped = pattern[++index];
-				body += escapeMember(escaped);
-				prev = escaped;
-			} else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
-				index++;
-				let to = pattern[index];
-				if (to === ESCAPE) to = pattern[index += 1];
-				if (prev <= to) body += `-${escapeMember(to)}`;
-				prev = EMPTY;
-			} else if (char === "[" && pattern[index + 1] === ":") {
-				const nameStart = index + 2;
-				let end = nameStart;
-				while (end < length && pattern[end] !== "]") end++;
-				if (end === length) return null;
-				if (end > nameStart && pattern[end - 1] === ":") {
-					const name = pattern.slice(nameStart, end - 1);
-					if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name)) return null;
-					body += POSIX_CLASSES[name];
-					prev = EMPTY;
-					index = end;
-				} else {
-					body += escapeMember("[");
-					prev = "[";
-					index = nameStart - 2;
-				}
-			} else {
-				body += escapeMember(char);
-				prev = char;
-			}
-			index++;
-			if (pattern[index] === "]") return {
-				end: index,
-				source: classSource(negated, body)
-			};
-		}
-	};
-	const NEVER_MATCH = "[]";
-	const PLACEHOLDER = "\0";
-	const REGEX_RESTORE_PLACEHOLDER = new RegExp(`${PLACEHOLDER}(\\d+)${PLACEHOLDER}`, "g");
-	const TRAILING_WILDCARD = "";
-	const TRAILING_DOUBLESTAR = "";
-	const isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
-	const extractBrackets = (pattern) => {
-		const sources = [];
-		const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
-		const { length } = pattern;
-		let out = EMPTY;
-		let index = 0;
-		while (index < length) {
-			const char = pattern[index];
-			if (char === ESCAPE) {
-				const escaped = pattern[index + 1];
-				if (escaped === SLASH && index + 2 === length) out += hold(NEVER_MATCH);
-				else if (escaped === "*" || escaped === "[" || escaped === SPACE) out += pattern.slice(index, index + 2);
-				else out += hold(REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped);
-				index += 2;
-			} else if (isReserved(char)) {
-				out += hold(`[${char}]`);
-				index++;
-			} else if (char === "[") {
-				const scanned = scanBracket(pattern, index);
-				if (scanned === null) {
-					out += hold(NEVER_MATCH);
-					index = length;
-				} else {
-					out += hold(scanned.source);
-					index = scanned.end + 1;
-				}
-			} else {
-				out += char;
-				index++;
-			}
-		}
-		return {
-			source: out,
-			sources
-		};
-	};
-	const DIRECT = null;
-	const REGEX_INNER_SLASH = /\/(?!$)/;
-	const WILDCARD = "[^\\/]*";
-	const REPLACERS = [
-		[
-			/(\\+)( ?)/g,
-			(_, run, space) => space ? run.slice(0, run.length - run.length % 2) + SPACE : run,
-			"\\ "
-		],
-		[
-			/(^|\/)\*{3,}(?=\/|$)/g,
-			(_, start) => `${start}**`,
-			"*"
-		],
-		[/[\\$.|*+(){^]/g, (match) => `\\${match}`],
-		[
-			/(?!\\)\?/g,
-			() => "[^/]",
-			"?"
-		],
-		[
-			/^\//,
-			() => "^",
-			SLASH
-		],
-		[
-			/\//g,
-			() => "\\/",
-			SLASH
-		],
-		[
-			/^\^*(?:\\\*\\\*\\\/)+/,
-			() => "(?:^|\\/)",
-			"*"
-		],
-		[DIRECT, (source, pattern) => {
-			if (!source || source[0] === "^" || source[0] === "(") return source;
-			return (!REGEX_INNER_SLASH.test(pattern) ? "(?:^|\\/)" : "^") + source;
-		}],
-		[
-			/\\\/\\\*\\\*(?=\\\/|$)/g,
-			(_, index, str) => index + 6 < str.length ? str.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
-			"*"
-		],
-		[
-			/(^|[^\\])(?:\\\*)+(?!$)/g,
-			(_, p1) => p1 + WILDCARD,
-			"*"
-		],
-		[
-			/(^|[^\\])((?:\\\\)*)\\\*$/,
-			(match, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match,
-			"*"
-		],
-		[
-			/\\\\\\(?=[$.|*+(){^])/g,
-			() => ESCAPE,
-			"\\\\"
-		],
-		[
-			/\\\\/g,
-			() => ESCAPE,
-			"\\\\"
-		],
-		[
-			/\\\[([^\]/]*?)($|\])/g,
-			(match, range, close) => `\\[${range}${close}`,
-			"["
-		],
-		[DIRECT, (source) => {
-			const last = source[source.length - 1];
-			if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) return source;
-			return last === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
-		}]
-	];
-	const REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/;
-	const MODE_IGNORE = "regex";
-	const MODE_CHECK_IGNORE = "checkRegex";
-	const replaceTrailingWildcard = (_, p1) => {
-		return `${p1 ? `${p1}[^/]+` : "[^/]*"}(?=$|\\/$)`;
-	};
-	const REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
-	const replaceTrailingDoublestar = () => "[\\s\\S]";
-	const separatorAfter = (run, at) => {
-		let separator = EMPTY;
-		for (let index = at + 1; index < run.length && !run[index].wildcard; index++) separator += run[index].single;
-		return separator;
-	};
-	const pinWildcards = (source) => {
-		if (source.indexOf(WILDCARD) < 0) return source;
-		const tokens = [];
-		const { length } = source;
-		let index = 0;
-		while (index < length) {
-			const char = source[index];
-			if (source.startsWith(WILDCARD, index)) {
-				tokens.push({ wildcard: true });
-				index += 6;
-			} else if (char === "[") {
-				let end = index + 1;
-				if (source[end] === "^") end++;
-				if (source[end] === "]") end++;
-				while (end < length && source[end] !== "]") end += source[end] === ESCAPE ? 2 : 1;
-				end++;
-				tokens.push({ single: source.slice(index, end) });
-				index = end;
-			} else if (char === ESCAPE) {
-				tokens.push({ single: source.slice(index, index + 2) });
-				index += 2;
-			} else if (char === "(") {
-				let depth = 0;
-				let end = index;
-				do {
-					if (source[end] === ESCAPE) end++;
-					else if (source[end] === "(") depth++;
-					else if (source[end] === ")") depth--;
-					end++;
-				} while (end < length && depth > 0);
-				if ("*+?".indexOf(source[end]) >= 0) end++;
-				tokens.push({ boundary: source.slice(index, end) });
-				index = end;
-			} else if (char === "^" || char === "$") {
-				tokens.push({ boundary: char });
-				index++;
-			} else {
-				tokens.push({ single: char });
-				index++;
-			}
-		}
-		let out = EMPTY;
-		let run = [];
-		const flush = () => {
-			let lastWildcard;
-			run.forEach((token, at) => {
-				if (token.wildcard) lastWildcard = at;
-			});
-			run.forEach((token, at) => {
-				if (!token.wildcard) {
-					out += token.single;
-					return;
-				}
-				out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run, at)})[^\\/])*`;
-			});
-			run = [];
-		};
-		tokens.forEach((token) => {
-			if (token.boundary === void 0) {
-				run.push(token);
-				return;
-			}
-			flush();
-			out += token.boundary;
-		});
-		flush();
-		return out;
-	};
-	const makeRegexPrefix = (pattern) => {
-		if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) pattern = "**";
-		const { source, sources } = extractBrackets(pattern);
-		const replaced = REPLACERS.reduce((prev, [matcher, replacer, required]) => {
-			if (matcher === DIRECT) return replacer(prev, pattern);
-			if (required !== UNDEFINED && prev.indexOf(required) < 0) return prev;
-			return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
-		}, source);
-		return sources.length ? replaced.replace(REGEX_RESTORE_PLACEHOLDER, (match, index) => sources[index]) : replaced;
-	};
-	const checkSourceOf = (body, prefix) => {
-		if (body[body.length - 1] === SLASH) prefix = makeRegexPrefix(body.slice(0, -1));
-		const head = prefix.slice(0, -1);
-		const last = prefix[prefix.length - 1];
-		return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
-	};
-	const matchesBasename = (body) => {
-		const index = body.indexOf(SLASH);
-		return index < 0 || index === body.length - 1;
-	};
-	const basenameOf = (path) => {
-		const end = path.length - 1;
-		const index = path.lastIndexOf(SLASH, path[end] === SLASH ? end - 1 : end);
-		return index < 0 ? path : path.slice(index + 1);
-	};
-	const parentOf = (path) => {
-		if (path.charCodeAt(0) === SLASH_CODE || path.indexOf(DOUBLE_SLASH) >= 0) {
-			const slices = path.split(SLASH).filter(Boolean);
-			slices.pop();
-			return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
-		}
-		const end = path.length - 1;
-		const cut = path.lastIndexOf(SLASH, path.charCodeAt(end) === SLASH_CODE ? end - 1 : end);
-		return cut < 0 ? EMPTY : path.slice(0, cut + 1);
-	};
-	const isString = (subject) => typeof subject === "string";
-	const checkPattern = (pattern) => pattern && isString(pattern);
-	const splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
-	var IgnoreRule = class {
-		constructor(pattern, mark, body, ignoreCase, negative, prefix) {
-			this.pattern = pattern;
-			this.mark = mark;
-			this.negative = negative;
-			define(this, "body", body);
-			define(this, "ignoreCase", ignoreCase);
-			define(this, "regexPrefix", prefix);
-		}
-		get _basenameOnly() {
-			return define(this, "_basenameOnly", matchesBasename(this.body));
-		}
-		get regex() {
-			const key = "_regex";
-			if (this[key]) return this[key];
-			return this._make(MODE_IGNORE, key);
-		}
-		get checkRegex() {
-			const key = "_checkRegex";
-			if (this[key]) return this[key];
-			return this._make(MODE_CHECK_IGNORE, key);
-		}
-		_make(mode, key) {
-			const str = pinWildcards(mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix));
-			const regex = this.ignoreCase ? new RegExp(str, "i") : new RegExp(str);
-			return define(this, key, regex);
-		}
-	};
-	const hasTrailingBackslash = (str) => {
-		let count = 0;
-		while (str[str.length - count - 1] === ESCAPE) count++;
-		return count % 2 === 1;
-	};
-	const trimEnd = (body, stripLineEnd) => {
-		let lineEnd = body.length;
-		let end;
-		for (;;) {
-			if (stripLineEnd && body[lineEnd - 1] === "\r") lineEnd--;
-			end = lineEnd;
-			while (body[end - 1] === SPACE) end--;
-			if (!stripLineEnd || body[end - 1] !== "\n") break;
-			lineEnd = end - 1;
-		}
-		if (end === lineEnd) return body.slice(0, lineEnd);
-		let backslashes = 0;
-		while (body[end - backslashes - 1] === ESCAPE) backslashes++;
-		return backslashes % 2 ? body.slice(0, end - 1) + SPACE : body.slice(0, end);
-	};
-	const createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
-		let body = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
-		if (body[0] === "#") return;
-		let negative = false;
-		if (body[0] === "!") {
-			negative = true;
-			body = body.slice(1);
-		}
-		const last = body[body.length - 1];
-		if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) body = trimEnd(body, stripLineEnd);
-		if (!body || hasTrailingBackslash(body)) return;
-		body = body.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
-		const regexPrefix = makeRegexPrefix(body);
-		return new IgnoreRule(pattern, mark, body, ignoreCase, negative, regexPrefix);
-	};
-	var RuleManager = class {
-		constructor(ignoreCase) {
-			this._ignoreCase = ignoreCase;
-			this._rules = [];
-			this._basenameCount = 0;
-		}
-		_add(pattern, index) {
-			if (pattern && pattern[KEY_IGNORE]) {
-				this._rules = this._rules.concat(pattern._rules._rules);
-				this._basenameCount += pattern._rules._basenameCount;
-				this._added = true;
-				return;
-			}
-			const isStr = isString(pattern);
-			const raw = isStr ? pattern : pattern.pattern;
-			const rule = checkPattern(raw) && createRule(raw, isStr ? UNDEFINED : pattern.mark, this._ignoreCase, !this._split, this._stripBOM && !index);
-			if (rule) {
-				this._added = true;
-				this._rules.push(rule);
-				if (matchesBasename(rule.body)) this._basenameCount++;
-			}
-		}
-		add(pattern) {
-			this._added = false;
-			this._split = isString(pattern);
-			this._stripBOM = !this._split || pattern[0] === BOM;
-			makeArray(this._split ? splitPattern(pattern) : pattern).forEach(this._add, this);
-			if (this._added) this._literalRules = UNDEFINED;
-			return this._added;
-		}
-		testLiteral(path) {
-			const rules = this._literalRules || (this._literalRules = this._rules.filter(({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"));
-			let ignored = false;
-			let unignored = false;
-			let matchedRule;
-			for (let index = rules.length - 1; index >= 0; index--) {
-				const rule = rules[index];
-				if (rule.checkRegex.test(path)) {
-					ignored = !rule.negative;
-					unignored = rule.negative;
-					matchedRule = rule.negative ? UNDEFINED : rule;
-					break;
-				}
-			}
-			const ret = {
-				ignored,
-				unignored
-			};
-			if (matchedRule) ret.rule = matchedRule;
-			return ret;
-		}
-		test(path, mode) {
-			const rules = this._rules;
-			const { length } = rules;
-			const shortcut = this._basenameCount * 2 >= length;
-			const basename = shortcut ? basenameOf(path) : path;
-			for (let index = length - 1; index >= 0; index--) {
-				const rule = rules[index];
-				if (rule[mode].test(shortcut && rule._basenameOnly ? basename : path)) {
-					const { negative } = rule;
-					const ret = {
-						ignored: !negative,
-						unignored: negative
-					};
-					if (!negative) ret.rule = rule;
-					return ret;
-				}
-			}
-			return {
-				ignored: false,
-				unignored: false
-			};
-		}
-	};
-	const throwError = (message, Ctor) => {
-		throw new Ctor(message);
-	};
-	const checkPath = (path, originalPath, doThrow) => {
-		if (!isString(path)) return doThrow(`path must be a string, but got \`${originalPath}\``, TypeError);
-		if (!path) return doThrow(`path must not be empty`, TypeError);
-		if (checkPath.isNotRelative(path)) return doThrow(`path should be a \`path.relative()\`d string, but got "${originalPath}"`, RangeError);
-		return true;
-	};
-	const isNotRelative = (path) => {
-		const first = path.charCodeAt(0);
-		if (first === SLASH_CODE) return true;
-		if (first !== DOT_CODE) return false;
-		if (path.length === 1) return true;
-		const second = path.charCodeAt(1);
-		if (second === SLASH_CODE) return true;
-		if (second !== DOT_CODE) return false;
-		return path.length === 2 || path.charCodeAt(2) === SLASH_CODE;
-	};
-	checkPath.isNotRelative = isNotRelative;
-	checkPath.convert = (p) => p;
-	const convertPath = (target) => isString(target) && checkPath.convert(target);
-	var Ignore = class {
-		constructor({ ignorecase = true, ignoreCase = ignorecase, allowRelativePaths = false } = {}) {
-			define(this, KEY_IGNORE, true);
-			this._rules = new RuleManager(ignoreCase);
-			this._strictPathCheck = !allowRelativePaths;
-			this._initCache();
-		}
-		_initCache() {
-			this._ignoreCache = Object.create(null);
-			this._testCache = Object.create(null);
-		}
-		add(pattern) {
-			if (this._rules.add(pattern)) this._initCache();
-			return this;
-		}
-		addPattern(pattern) {
-			return this.add(pattern);
-		}
-		_test(originalPath, cache, path) {
-			checkPath(path, originalPath, this._strictPathCheck ? throwError : RETURN_FALSE);
-			return path ? this._t(path, cache) : {
-				ignored: false,
-				unignored: false
-			};
-		}
-		checkIgnore(target) {
-			const path = convertPath(target);
-			if (!path || path.charCodeAt(path.length - 1) !== SLASH_CODE) return this._test(target, this._testCache, path);
-			const dir = this._t(path, this._testCache);
-			if (dir.ignored) return dir;
-			const literal = this._rules.testLiteral(path);
-			return literal.ignored || literal.unignored ? literal : dir;
-		}
-		_t(path, cache) {
-			if (path in cache) return cache[path];
-			const parentPath = parentOf(path);
-			const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-			return cache[path] = parent && parent.ignored ? parent : this._rules.test(path, MODE_IGNORE);
-		}
-		ignores(path) {
-			return this._test(path, this._ignoreCache, convertPath(path)).ignored;
-		}
-		createFilter() {
-			return (path) => !this.ignores(path);
-		}
-		filter(paths) {
-			return makeArray(paths).filter(this.createFilter());
-		}
-		test(path) {
-			return this._test(path, this._testCache, convertPath(path));
-		}
-	};
-	const factory = (options) => new Ignore(options);
-	const isPathValid = (path) => checkPath(convertPath(path), path, RETURN_FALSE);
-	const setupWindows = () => {
-		const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
-		checkPath.convert = makePosix;
-		const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-		checkPath.isNotRelative = (path) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path) || isNotRelative(path);
-	};
-	if (typeof process !== "undefined" && process.platform === "win32") setupWindows();
-	module.exports = factory;
-	factory.default = factory;
-	module.exports.isPathValid = isPathValid;
-	define(module.exports, Symbol.for("setupWindows"), setupWindows);
-}));
-// packages/scanner/dist/gitignore-rules.js
-var import_ignore = require_rolldown_runtime.__toESM(require_ignore(), 1);
-function foldersOnly(pattern) {
-	const trimmed = pattern.trimEnd();
-	return trimmed === "" || trimmed.startsWith("#") || trimmed.endsWith("/");
-}
-function gitignoreRules(patterns = []) {
-	const rules = (0, import_ignore.default)().add([...patterns]);
-	if (!patterns.every(foldersOnly)) return { ignores: (relative, isDirectory) => rules.ignores(isDirectory ? `${relative}/` : relative) };
-	const folders = new Map();
-	return { ignores(relative, isDirectory) {
-		if (isDirectory) return rules.ignores(`${relative}/`);
-		const slash = relative.lastIndexOf("/");
-		if (slash === -1) return false;
-		const folder = relative.slice(0, slash + 1);
-		let ignored = folders.get(folder);
-		if (ignored === void 0) folders.set(folder, ignored = rules.ignores(folder));
-		return ignored;
-	} };
-}
-// packages/scanner/dist/suppressions.js
-const IGNORE_FILE_NAME = ".roxelsguardignore";
-const FINGERPRINT_PREFIX = /^fingerprint\s*:\s*/i;
-const FINGERPRINT_NOTE = /\s*#.*$/;
-const HEX_RUN = /^(?=.*[a-fA-F])[0-9a-fA-F]{12,}$/;
-function parseIgnoreFile(text, file = IGNORE_FILE_NAME) {
-	const patterns = [];
-	const fingerprints = new Set();
-	const lines = (text.charCodeAt(0) === 65279 ? text.slice(1) : text).split(/\r?\n/);
-	for (const [index, raw] of lines.entries()) {
-		const where = `${file}:${index + 1}`;
-		const key = require_worker.findKeys(raw)[0];
-		if (key) throw new require_worker.UsageError(`${where}: holds a key (${key.secret.masked}), not its fingerprint: write ${key.secret.fingerprint} there instead (and rotate the key if the file was ever committed or shared)`);
-		const line = raw.trim();
-		if (line === "" || line.startsWith("#")) continue;
-		const prefix = FINGERPRINT_PREFIX.exec(line);
-		const value = (prefix ? line.slice(prefix[0].length) : line).replace(FINGERPRINT_NOTE, "");
-		if (require_worker.isFingerprint(value.toLowerCase())) fingerprints.add(value.toLowerCase());
-		else if (prefix) throw new require_worker.UsageError(`${where}: "fingerprint:" must be followed by a fingerprint, 16 hex digits as scan reports it (e.g. fingerprint: 9e9819d5ad434445 # a note)`);
-		else if (HEX_RUN.test(value)) throw new require_worker.UsageError(`${where}: ${value.length} hex digits: a fingerprint has 16, as scan reports it`);
-		else patterns.push(raw.replace(/\s+$/, ""));
-	}
-	return {
-		paths: gitignoreRules(patterns),
-		fingerprints,
-		hasPathRules: patterns.length > 0
-	};
-}
-function loadIgnoreFile(path) {
-	let text;
-	try {
-		text = readSettingsFile(path);
-	} catch (error) {
-		if (error.code === "ENOENT") return null;
-		throw new require_worker.UsageError(`cannot read ignore file ${path}: ${error.message}`);
-	}
-	return parseIgnoreFile(text, path);
-}
-var FingerprintSuppressions = class {
-	#sources = new Map();
-	add(fingerprints, reason) {
-		for (const fp of fingerprints) if (!this.#sources.has(fp)) this.#sources.set(fp, reason);
-	}
-	reasonFor(fingerprint) {
-		return this.#sources.get(fingerprint) ?? null;
-	}
-	get size() {
-		return this.#sources.size;
-	}
-};
-const PINNED_CONFIG = [
-	"-c",
-	"core.quotePath=false",
-	"-c",
-	"diff.noprefix=false",
-	"-c",
-	"diff.mnemonicPrefix=false",
-	"-c",
-	"diff.suppressBlankEmpty=false",
-	"-c",
-	"color.ui=false",
-	"-c",
-	"log.showSignature=false",
-	"-c",
-	`core.bigFileThreshold=16m`
-];
-const UNSAFE_ENV = [
-	"GIT_DIFF_OPTS",
-	"GIT_EXTERNAL_DIFF",
-	"GIT_PAGER",
-	"PAGER",
-	"GIT_TRACE"
-];
-const DEFAULT_GIT_TIMEOUT_MS = 3e5;
-function gitTimeoutMs(env = process.env) {
-	const raw = env.ROXELS_GUARD_GIT_TIMEOUT;
-	if (raw === void 0 || raw === "") return DEFAULT_GIT_TIMEOUT_MS;
-	const seconds = Number(raw);
-	if (!(seconds > 0)) throw new require_worker.UsageError(`ROXELS_GUARD_GIT_TIMEOUT must be a number of seconds (got "${raw.slice(0, 20)}")`);
-	return seconds * 1e3;
-}
-function gitEnv() {
-	const env = {
-		...process.env,
-		LC_ALL: "C",
-		LANGUAGE: "C",
-		GIT_TERMINAL_PROMPT: "0",
-		GIT_OPTIONAL_LOCKS: "0"
-	};
-	for (const name of UNSAFE_ENV) delete env[name];
-	return env;
-}
-function commandName(args) {
-	return `git ${args.find((a) => !a.startsWith("-")) ?? ""}`.trim();
-}
-function describeGitFailure(args, code, stderr) {
-	const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-	const message = (lines.find((l) => /^(fatal|error):/.test(l)) ?? lines[0] ?? `exit code ${code}`).replace(/^(fatal|error):\s*/, "");
-	if (/not a git repository/i.test(message)) return "not a git repository (run this inside a git work tree)";
-	return `${commandName(args)} failed: ${message.slice(0, 300)}`;
-}
-var GitProcess = class {
-	child;
-	#args;
-	#okCodes;
-	#stderr = "";
-	#timedOut = false;
-	#spawnError = null;
-	#exit;
-	#timer;
-	constructor(args, options) {
-		this.#args = args;
-		this.#okCodes = options.okCodes ?? [0];
-		this.child = (0, node_child_process.spawn)("git", [...PINNED_CONFIG, ...args], {
-			cwd: options.cwd,
-			env: gitEnv(),
-			stdio: [
-				"pipe",
-				"pipe",
-				"pipe"
-			]
-		});
-		this.child.stderr.setEncoding("utf8");
-		this.child.stderr.on("data", (text) => {
-			if (this.#stderr.length < 16384) this.#stderr += text;
-		});
-		this.child.stdin.on("error", () => {});
-		const timeoutMs = options.timeoutMs ?? 3e5;
-		this.#timer = setTimeout(() => {
-			this.#timedOut = true;
-			this.child.kill("SIGKILL");
-		}, timeoutMs);
-		this.#timer.unref();
-		this.#exit = new Promise((resolve) => {
-			this.child.on("error", (error) => {
-				this.#spawnError = error;
-				resolve(null);
-			});
-			this.child.on("close", (code) => resolve(code));
-		});
-		this.timeoutMs = timeoutMs;
-	}
-	timeoutMs;
-	async done() {
-		const code = await this.#exit;
-		clearTimeout(this.#timer);
-		if (this.#spawnError) throw new require_worker.UsageError(this.#spawnError.code === "ENOENT" ? "git is not installed or not on PATH" : `cannot run git: ${this.#spawnError.code ?? this.#spawnError.message}`);
-		if (this.#timedOut) throw new require_worker.UsageError(`${commandName(this.#args)} did not finish within ${+(this.timeoutMs / 1e3).toFixed(3)} s (ROXELS_GUARD_GIT_TIMEOUT sets the limit)`);
-		if (code === null || !this.#okCodes.includes(code)) throw new require_worker.UsageError(describeGitFailure(this.#args, code, this.#stderr));
-	}
-	async exitCode() {
-		await this.done();
-		return this.#exit;
-	}
-	kill() {
-		this.child.kill("SIGKILL");
-	}
-};
-async function runGit(args, options) {
-	const git = new GitProcess(args, options);
-	git.child.stdin.end();
-	const chunks = [];
-	git.child.stdout.on("data", (chunk) => chunks.push(chunk));
-	const code = await git.exitCode();
-	return {
-		stdout: Buffer.concat(chunks).toString("utf8"),
-		code: code ?? 0
-	};
-}
-function startGit(args, options) {
-	const git = new GitProcess(args, options);
-	if (options.stdin) options.stdin.pipe(git.child.stdin);
-	else git.child.stdin.end();
-	const finished = git.done();
-	finished.catch(() => {});
-	const stdout = git.child.stdout;
-	const waiting = () => {};
-	stdout.on("readable", waiting);
-	return {
-		async consume(onChunk) {
-			try {
-				await new Promise((resolve, reject) => {
-					stdout.on("data", (chunk) => {
-						try {
-							onChunk(chunk);
-						} catch (error) {
-							stdout.pause();
-							reject(error);
-						}
-					});
-					stdout.once("end", resolve);
-					stdout.once("close", resolve);
-					stdout.once("error", reject);
-					stdout.removeListener("readable", waiting);
-					stdout.resume();
-				});
-			} catch (error) {
-				git.kill();
-				await finished.catch(() => {});
-				throw error;
-			}
-			await finished;
-		},
-		kill() {
-			git.kill();
-		}
-	};
-}
-// packages/scanner/dist/git/repository.js
-async function repositoryState(cwd, timeoutMs) {
-	const located = locateFromFileSystem(cwd);
-	if (located) return {
-		topLevel: located.topLevel,
-		mergeHeads: readMergeHeads(node_path.default.join(located.gitDir, "MERGE_HEAD"))
-	};
-	const { stdout } = await runGit([
-		"rev-parse",
-		"--show-toplevel",
-		"--git-path",
-		"MERGE_HEAD"
-	], {
-		cwd,
-		timeoutMs
-	});
-	const [topLevel = "", mergeHeadFile = ""] = stdout.split("\n");
-	return {
-		topLevel: node_path.default.resolve(cwd, topLevel),
-		mergeHeads: readMergeHeads(node_path.default.resolve(cwd, mergeHeadFile))
-	};
-}
-function readMergeHeads(file) {
-	try {
-		return (0, node_fs.readFileSync)(file, "utf8").split("\n").map((line) => line.trim()).filter((line) => /^[0-9a-f]{40,64}$/.test(line));
-	} catch {
-		return [];
-	}
-}
-function locateFromFileSystem(cwd) {
-	if (process.env.GIT_WORK_TREE !== void 0) return null;
-	const envGitDir = process.env.GIT_DIR;
-	let dir = node_path.default.resolve(cwd);
-	for (;;) {
-		const dotGit = gitDirAt(dir);
-		if (dotGit) {
-			if (envGitDir !== void 0 && node_path.default.resolve(cwd, envGitDir) !== dotGit) return null;
-			return {
-				topLevel: dir,
-				gitDir: dotGit
-			};
-		}
-		if (envGitDir !== void 0) return null;
-		const parent = node_path.default.dirname(dir);
-		if (parent === dir) return null;
-		dir = parent;
-	}
-}
-function workTreeTop(start) {
-	for (let dir = node_path.default.resolve(start);; dir = node_path.default.dirname(dir)) {
-		if (gitDirAt(dir) !== null) return dir;
-		if (node_path.default.dirname(dir) === dir) return null;
-	}
-}
-function gitDirAt(dir) {
-	const dotGit = node_path.default.join(dir, ".git");
-	let stat;
-	try {
-		stat = (0, node_fs.statSync)(dotGit);
-	} catch {
-		return null;
-	}
-	if (stat.isDirectory()) return dotGit;
-	if (!stat.isFile()) return null;
-	const pointer = /^gitdir: (.+)$/m.exec((0, node_fs.readFileSync)(dotGit, "utf8"));
-	return pointer ? node_path.default.resolve(dir, pointer[1].trim()) : null;
-}
-// packages/scanner/dist/settings.js
-var settings_exports = require_rolldown_runtime.__exportAll({ workTreeTop: () => workTreeTop });
-function pathRules(base, rules) {
-	const resolved = node_path.default.resolve(base);
-	return {
-		prefix: resolved.endsWith(node_path.default.sep) ? resolved : resolved + node_path.default.sep,
-		rules
-	};
-}
-function findUpwards(start, name) {
-	let dir = node_path.default.resolve(start);
-	for (;;) {
-		const candidate = node_path.default.join(dir, name);
-		if ((0, node_fs.existsSync)(candidate)) return candidate;
-		if ((0, node_fs.existsSync)(node_path.default.join(dir, ".git"))) return null;
-		const parent = node_path.default.dirname(dir);
-		if (parent === dir) return null;
-		dir = parent;
-	}
-}
-function resolveSettings(options) {
-	const cwd = node_path.default.resolve(options.cwd);
-	const configPath = options.configFile ? node_path.default.resolve(cwd, options.configFile) : findUpwards(cwd, CONFIG_FILE_NAME);
-	const config = (configPath ? loadConfig(configPath, options.configFile !== void 0) : null) ?? defaultConfig(cwd);
-	const suppressions = new FingerprintSuppressions();
-	const rulesets = [];
-	const ignorePath = options.ignoreFile ? node_path.default.resolve(cwd, options.ignoreFile) : findUpwards(cwd, IGNORE_FILE_NAME);
-	if (ignorePath) {
-		const parsed = loadIgnoreFile(ignorePath);
-		if (!parsed && options.ignoreFile) throw new require_worker.UsageError(`ignore file not found: ${options.ignoreFile}`);
-		if (parsed) {
-			suppressions.add(parsed.fingerprints, "ignore-file");
-			if (parsed.hasPathRules) rulesets.push(pathRules(node_path.default.dirname(ignorePath), parsed.paths));
-		}
-	}
-	suppressions.add(config.allowFingerprints, "config");
-	if (config.ignore.length > 0) rulesets.push(pathRules(config.directory, gitignoreRules(config.ignore)));
-	const onWarning = options.onWarning ?? (() => {});
-	if (options.noBaseline) {} else if (options.baselineFile) suppressions.add(loadBaseline(node_path.default.resolve(cwd, options.baselineFile), options.baselineFile, {
-		missing: "error",
-		onWarning
-	}), "baseline");
-	else if (config.baseline) {
-		const file = node_path.default.resolve(config.directory, config.baseline);
-		const namedIn = configPath ? displayPath(cwd, configPath) : CONFIG_FILE_NAME;
-		suppressions.add(loadBaseline(file, displayPath(cwd, file), {
-			missing: "warn",
-			namedIn,
-			onWarning
-		}), "baseline");
-	}
-	return {
-		cwd,
-		explain: options.explain ?? false,
-		suppressions,
-		kinds: new Set(config.kinds),
-		maxFileSize: config.maxFileSizeMB === null ? null : config.maxFileSizeMB * 1024 * 1024,
-		config,
-		isPathIgnored(absolute, isDirectory = false) {
-			for (const { prefix, rules } of rulesets) {
-				if (!absolute.startsWith(prefix) || absolute.length === prefix.length) continue;
-				let relative = absolute.slice(prefix.length);
-				if (node_path.default.sep !== "/") relative = relative.split(node_path.default.sep).join("/");
-				if (rules.ignores(relative, isDirectory)) return true;
-			}
-			return false;
-		}
-	};
-}
-function displayPath(cwd, absolute) {
-	return shownPath((node_path.default.relative(cwd, absolute) || node_path.default.basename(absolute)).split(node_path.default.sep).join("/"));
-}
-function shownPath(relative) {
-	return relative.includes("k_") || relative.includes("k-") ? require_worker.redactKeys(relative) : relative;
 }
 // packages/scanner/dist/git/added-lines.js
 const STREAM_CHUNK = 1048576;
@@ -1416,7 +84,7 @@ var AddedLineCollector = class {
 			const atTop = this.#settings.cwd === this.#topLevel && node_path.default.sep === "/";
 			const absolute = atTop ? `${this.#topLevel}/${key}` : node_path.default.join(this.#topLevel, key);
 			known = {
-				display: atTop ? shownPath(key) : displayPath(this.#settings.cwd, absolute),
+				display: atTop ? require_worker.shownPath(key) : require_worker.displayPath(this.#settings.cwd, absolute),
 				ignored: this.#settings.isPathIgnored(absolute)
 			};
 			this.#paths.set(key, known);
@@ -1495,9 +163,15 @@ var AddedLineCollector = class {
 		}
 		for (const entry of sink.suppressed) {
 			const line = numbers[entry.line - 1] ?? 0;
-			if (line !== 0) this.suppressed.push({
+			if (line === 0) continue;
+			const key = entry.key && this.#commit ? { key: {
+				...entry.key,
+				commit: this.#commit.sha
+			} } : {};
+			this.suppressed.push({
 				...entry,
-				line
+				line,
+				...key
 			});
 		}
 		sink.findings.length = 0;
@@ -1900,14 +574,14 @@ let early = null;
 function prestartStagedDiff(cwd) {
 	let timeoutMs;
 	try {
-		timeoutMs = gitTimeoutMs();
+		timeoutMs = require_worker.gitTimeoutMs();
 	} catch {
 		return { discard() {} };
 	}
 	const started = {
 		cwd,
 		timeoutMs,
-		diff: startGit([...STAGED_DIFF_ARGS, "--"], {
+		diff: require_worker.startGit([...STAGED_DIFF_ARGS, "--"], {
 			cwd,
 			timeoutMs
 		})
@@ -1926,7 +600,7 @@ function startStagedDiff(cwd, timeoutMs, extra = []) {
 		if (started.cwd === cwd && started.timeoutMs === timeoutMs) return started.diff;
 		started.diff.kill();
 	}
-	return startGit([
+	return require_worker.startGit([
 		...STAGED_DIFF_ARGS,
 		...extra,
 		"--"
@@ -1938,11 +612,11 @@ function startStagedDiff(cwd, timeoutMs, extra = []) {
 // packages/scanner/dist/staged.js
 var staged_exports = require_rolldown_runtime.__exportAll({ scanStaged: () => scanStaged });
 async function scanStaged(settings) {
-	const timeoutMs = gitTimeoutMs();
+	const timeoutMs = require_worker.gitTimeoutMs();
 	const diff = startStagedDiff(settings.cwd, timeoutMs);
 	let repo;
 	try {
-		repo = await repositoryState(settings.cwd, timeoutMs);
+		repo = await require_worker.repositoryState(settings.cwd, timeoutMs);
 	} catch (error) {
 		diff.kill();
 		throw error;
@@ -1972,13 +646,14 @@ async function scanDiff(settings, topLevel, diff, timeoutMs) {
 	parser.end();
 	const fromBlobs = collector.blobChecks.length === 0 ? {
 		findings: [],
-		suppressed: []
+		suppressed: [],
+		warnings: []
 	} : await (await Promise.resolve().then(() => blob_check_exports)).checkBinaryBlobs(collector.blobChecks, settings, settings.cwd, timeoutMs, stats, collector);
 	return {
 		findings: [...collector.findings, ...fromBlobs.findings].map((s) => s.finding),
 		suppressed: [...collector.suppressed, ...fromBlobs.suppressed],
 		stats,
-		warnings: []
+		warnings: fromBlobs.warnings
 	};
 }
 // packages/cli/dist/hooks/staged-entry.js
@@ -2035,7 +710,8 @@ const COMMANDS = {
 	revoke: () => Promise.resolve().then(() => revoke_exports),
 	install: () => Promise.resolve().then(() => install_exports),
 	doctor: () => Promise.resolve().then(() => doctor_exports),
-	"pre-commit": () => Promise.resolve().then(() => pre_commit_exports)
+	"pre-commit": () => Promise.resolve().then(() => pre_commit_exports),
+	"check-build": () => Promise.resolve().then(() => check_build_exports)
 };
 const USAGE = `Usage: roxels-guard <command> [options]
 
@@ -2047,11 +723,12 @@ Commands:
   install           install the git pre-commit hook (husky or plain git hooks), and prove it
   doctor            will the next commit be scanned? proven with a canary key
   pre-commit [files…]  the pre-commit framework's hook: what a commit adds, or the files
+  check-build [dir] find keys in a finished build's client output (Next.js, SvelteKit, Nuxt, dist/…)
 
 Run "roxels-guard <command> --help" for a command's options.
 Exit codes: 0 clean, 1 keys found (or live, or not revoked), 2 usage or runtime error.
 `;
-async function run$7(argv, io = processIo()) {
+async function run$8(argv, io = processIo()) {
 	const [command, ...rest] = argv;
 	if (command === void 0 || command === "--help" || command === "-h" || command === "help") {
 		(command === void 0 ? io.stderr : io.stdout).write(USAGE);
@@ -2085,6 +762,1528 @@ async function reportError(io, error, debug) {
 	io.stderr.write(`roxels-guard: ${expected ? "" : "internal error: "}${message}\n`);
 	if (debug && err.stack) io.stderr.write(`${redactKeys(err.stack)}\n`);
 	else if (!expected) io.stderr.write("roxels-guard: run again with --debug for details\n");
+}
+// packages/scanner/dist/file-list.js
+const ALWAYS_SKIPPED_DIRS = [".git", "node_modules"];
+function errorCode$1(error) {
+	return error.code ?? error.message;
+}
+async function listFiles(root, useGitIgnore, onFiles) {
+	if (useGitIgnore) {
+		const git = await gitListed(root);
+		if (git === "refused") {
+			const warning = `git refused the repository at ${JSON.stringify(root)} (dubious ownership: see git config safe.directory), so .gitignore was not applied and every file was read`;
+			return {
+				...walk(root, onFiles),
+				warnings: [warning]
+			};
+		}
+		if (git && (git.listed.length > 0 || !await isGitIgnored(root))) return statGitListed(root, git, onFiles);
+	}
+	return walk(root, onFiles);
+}
+function isGitIgnored(root) {
+	return new Promise((resolve) => {
+		(0, node_child_process.execFile)("git", [
+			"check-ignore",
+			"-q",
+			"--",
+			"."
+		], { cwd: root }, (error) => resolve(error === null));
+	});
+}
+const BATCH = 512;
+function walk(root, onFiles) {
+	let batch = [];
+	const links = [];
+	const unreadable = [];
+	const pending = [root];
+	while (pending.length > 0) {
+		const folder = pending.pop();
+		try {
+			readFolder(folder, pending, batch, links);
+		} catch (error) {
+			unreadable.push({
+				path: folder,
+				code: errorCode$1(error)
+			});
+			continue;
+		}
+		if (batch.length >= BATCH) {
+			onFiles(batch);
+			batch = [];
+		}
+	}
+	if (batch.length > 0) onFiles(batch);
+	return {
+		symlinks: links.length,
+		links,
+		unreadable
+	};
+}
+function readFolder(dir, dirs, files, links) {
+	if (typeof dir === "string") {
+		const entries = (0, node_fs.readdirSync)(dir, { withFileTypes: true });
+		if (!entries.some((entry) => entry.name.includes("�"))) {
+			const prefix = dir.endsWith(node_path.default.sep) ? dir : dir + node_path.default.sep;
+			for (const entry of entries) if (entry.isSymbolicLink()) links.push(prefix + entry.name);
+			else if (entry.isDirectory()) {
+				if (!ALWAYS_SKIPPED_DIRS.includes(entry.name)) dirs.push(prefix + entry.name);
+			} else if (entry.isFile()) files.push(prefix + entry.name);
+			return;
+		}
+	}
+	for (const entry of (0, node_fs.readdirSync)(dir, {
+		withFileTypes: true,
+		encoding: "buffer"
+	})) {
+		const name = pathFromBytes(entry.name);
+		if (entry.isSymbolicLink()) links.push(joinName(dir, name));
+		else if (entry.isDirectory()) {
+			if (!(typeof name === "string" && ALWAYS_SKIPPED_DIRS.includes(name))) dirs.push(joinName(dir, name));
+		} else if (entry.isFile()) files.push(joinName(dir, name));
+	}
+}
+async function gitListed(root) {
+	const output = await new Promise((resolve) => {
+		(0, node_child_process.execFile)("git", [
+			"-c",
+			"core.quotePath=false",
+			"ls-files",
+			"-z",
+			"--cached",
+			"--others",
+			"--exclude-standard",
+			"--",
+			"."
+		], {
+			cwd: root,
+			maxBuffer: 1 << 30,
+			encoding: "buffer"
+		}, (error, stdout, stderr) => {
+			if (!error) resolve({
+				stdout,
+				stderr
+			});
+			else resolve(stderr.includes("dubious ownership") ? "refused" : null);
+		});
+	});
+	if (output === null || output === "refused") return output;
+	const unreadable = [...output.stderr.toString("utf8").matchAll(/^warning: could not open directory '(.*?)(?:': (.*))?$/gm)].map((m) => ({
+		path: node_path.default.join(root, m[1]),
+		code: m[2] ?? "unreadable"
+	}));
+	const listed = [];
+	const seen = new Set();
+	const stdout = output.stdout;
+	for (let start = 0, end = stdout.indexOf(0); end !== -1; start = end + 1, end = stdout.indexOf(0, start)) {
+		if (end === start) continue;
+		const relative = pathFromBytes(stdout.subarray(start, end));
+		const key = pathKey(relative);
+		if (seen.has(key)) continue;
+		seen.add(key);
+		if (!pathText(relative).split("/").some((part) => ALWAYS_SKIPPED_DIRS.includes(part))) listed.push(relative);
+	}
+	return {
+		listed,
+		unreadable
+	};
+}
+async function statGitListed(root, { listed, unreadable }, onFiles) {
+	let batch = [];
+	const links = [];
+	const repositories = [];
+	const warnings = [];
+	for (const relative of listed) {
+		const absolute = typeof relative === "string" ? node_path.default.join(root, relative) : joinName(root, relative);
+		let stat;
+		try {
+			stat = (0, node_fs.lstatSync)(absolute);
+		} catch (error) {
+			const code = errorCode$1(error);
+			if (code !== "ENOENT" && code !== "ENOTDIR") unreadable.push({
+				path: absolute,
+				code
+			});
+			continue;
+		}
+		if (stat.isSymbolicLink()) links.push(absolute);
+		else if (stat.isFile()) batch.push(absolute);
+		else if (stat.isDirectory() && absolute !== root && (0, node_fs.existsSync)(joinName(absolute, ".git"))) repositories.push(absolute);
+		if (batch.length >= BATCH) {
+			onFiles(batch);
+			batch = [];
+		}
+	}
+	if (batch.length > 0) onFiles(batch);
+	for (const repository of repositories) {
+		if (typeof repository !== "string") {
+			unreadable.push({
+				path: repository,
+				code: "a repository whose name is not UTF-8"
+			});
+			continue;
+		}
+		const inner = await listFiles(repository, true, onFiles);
+		for (const link of inner.links ?? []) links.push(link);
+		for (const entry of inner.unreadable) unreadable.push(entry);
+		for (const warning of inner.warnings ?? []) warnings.push(warning);
+	}
+	return {
+		symlinks: links.length,
+		links,
+		unreadable,
+		warnings
+	};
+}
+// packages/scanner/dist/scan-files.js
+var scan_files_exports = require_rolldown_runtime.__exportAll({ scanPaths: () => scanPaths });
+const PARALLEL_MIN_FILES = 200;
+const MAX_WORKERS = 3;
+function forcedWorkers() {
+	const value = process.env.ROXELS_GUARD_TEST_PREFILTER_WORKERS;
+	if (value === void 0 || !/^[1-9]\d?$/.test(value)) return null;
+	return Number(value);
+}
+function resolveRoot(settings, root) {
+	const absolute = node_path.default.resolve(settings.cwd, root);
+	let stat;
+	try {
+		stat = (0, node_fs.statSync)(absolute);
+	} catch (error) {
+		const code = error.code;
+		throw new require_worker.UsageError(code === "ENOENT" ? `no such file or directory: ${root}` : `cannot read ${root}: ${code}`);
+	}
+	if (!stat.isDirectory() && !stat.isFile()) throw new require_worker.UsageError(`not a regular file or folder: ${root}`);
+	return {
+		absolute,
+		isDirectory: stat.isDirectory(),
+		applyIgnoreRules: !settings.isPathIgnored(absolute, stat.isDirectory())
+	};
+}
+async function scanPaths(settings, options = {}) {
+	const roots = (options.paths && options.paths.length > 0 ? options.paths : ["."]).map((root) => resolveRoot(settings, root));
+	const forced = forcedWorkers();
+	const scan = new FileListScan(settings, roots.length, forced ?? Math.min(MAX_WORKERS, (0, node_os.availableParallelism)() - 1), forced !== null);
+	try {
+		for (const [index, root] of roots.entries()) if (root.isDirectory) {
+			const listed = await listFiles(root.absolute, !options.noIgnore, (files) => scan.add(files, index, root.applyIgnoreRules));
+			scan.stats.skipped.symlinks += listed.symlinks;
+			scan.links(listed.links ?? [], root.applyIgnoreRules);
+			for (const { path: unread, code } of listed.unreadable) scan.unlisted(unread, code);
+			for (const warning of listed.warnings ?? []) scan.warn(warning);
+		} else scan.add([root.absolute], index, false);
+	} catch (error) {
+		scan.stopWorkers();
+		throw error;
+	}
+	await scan.run();
+	return scan.result();
+}
+var FileListScan = class {
+	stats = emptyStats();
+	#settings;
+	#files = [];
+	#roots = [];
+	#seen;
+	#found = new Map();
+	#warnings = new Map();
+	#listingWarnings = [];
+	#notes = [];
+	#linkFindings = [];
+	#workers;
+	#workersOnly;
+	#pool = null;
+	constructor(settings, roots, workers, workersOnly = false) {
+		this.#settings = settings;
+		this.#seen = roots > 1 ? new Set() : null;
+		this.#workers = workers;
+		this.#workersOnly = workersOnly;
+	}
+	add(files, root, applyIgnoreRules) {
+		for (const file of files) {
+			if (this.#seen !== null) {
+				const key = pathKey(file);
+				if (this.#seen.has(key)) continue;
+				this.#seen.add(key);
+			}
+			if (applyIgnoreRules && this.#settings.isPathIgnored(pathText(file))) {
+				this.stats.skipped.ignored++;
+				continue;
+			}
+			this.#files.push(file);
+			this.#roots.push(root);
+			this.#scanName(this.#files.length - 1);
+		}
+		if ((this.#files.length >= PARALLEL_MIN_FILES || this.#workersOnly && this.#files.length > 0) && this.#workers > 0) {
+			this.#pool ??= new require_worker.PrefilterPool(this.#workers, this.#settings.maxFileSize);
+			this.#pool.publish(this.#files);
+		}
+	}
+	links(links, applyIgnoreRules) {
+		for (const link of links) {
+			if (applyIgnoreRules && this.#settings.isPathIgnored(pathText(link))) continue;
+			let target;
+			try {
+				target = (0, node_fs.readlinkSync)(link, "utf8");
+			} catch {
+				continue;
+			}
+			if (!mayNameKey(target)) continue;
+			const sink = this.#sink();
+			require_worker.scanText(target, {
+				file: require_worker.displayPath(this.#settings.cwd, pathText(link)),
+				bytewise: false,
+				place: "symlink-target"
+			}, sink);
+			if (sink.findings.length > 0 || sink.suppressed.length > 0) this.#linkFindings.push(sink);
+		}
+	}
+	#scanName(i) {
+		const absolute = pathText(this.#files[i]);
+		if (!mayNameKey(absolute)) return;
+		const relative = node_path.default.relative(this.#settings.cwd, absolute).split(node_path.default.sep).join("/");
+		if (!mayNameKey(relative)) return;
+		const sink = this.#sink();
+		require_worker.scanText(relative, {
+			file: require_worker.shownPath(relative),
+			bytewise: false,
+			place: "file-name"
+		}, sink);
+		if (sink.findings.length > 0 || sink.suppressed.length > 0) this.#found.set(i, sink);
+	}
+	#sink() {
+		const settings = this.#settings;
+		return {
+			suppressions: settings.suppressions,
+			kinds: settings.kinds,
+			explain: settings.explain,
+			findings: [],
+			suppressed: []
+		};
+	}
+	warn(warning) {
+		this.#listingWarnings.push(warning);
+	}
+	unlisted(file, code) {
+		this.stats.skipped.unreadable++;
+		this.#listingWarnings.push(`cannot read ${JSON.stringify(require_worker.displayPath(this.#settings.cwd, pathText(file)))}: ${code}`);
+	}
+	stopWorkers() {
+		this.#pool?.stop();
+	}
+	async run() {
+		if (this.#pool === null) this.#runSequential();
+		else await this.#runParallel(this.#pool);
+	}
+	#runSequential() {
+		for (let i = 0; i < this.#files.length; i++) this.#scanOne(i);
+		this.#notes.push(`read ${this.#files.length} files on the main thread`);
+	}
+	async #runParallel(pool) {
+		const files = this.#files;
+		pool.publish(files);
+		pool.finish();
+		const kinds = new Int8Array(files.length);
+		const bytes = new Float64Array(files.length);
+		let mainRead = 0;
+		for (let i = this.#workersOnly ? files.length : pool.take(); i < files.length; i = pool.take(), mainRead++) try {
+			const outcome = require_worker.prefilterOne(files[i], this.#settings.maxFileSize);
+			kinds[i] = outcome.kind;
+			bytes[i] = outcome.bytes;
+		} catch {}
+		const errors = new Map();
+		const workerRead = [];
+		const unused = mainRead === files.length;
+		if (unused) pool.stop();
+		for (const outcomes of unused ? [] : await pool.results()) {
+			workerRead.push(outcomes === null ? "failed" : String(outcomes.indices.length));
+			if (outcomes === null) continue;
+			outcomes.indices.forEach((i, k) => {
+				kinds[i] = outcomes.kinds[k];
+				bytes[i] = outcomes.bytes[k];
+			});
+			for (const [i, code] of outcomes.errors) errors.set(i, code);
+		}
+		let scanned = 0;
+		for (let i = 0; i < files.length; i++) if (this.#settle(i, kinds[i], bytes[i], errors.get(i))) scanned++;
+		const workers = unused ? "the workers let go before they took any" : workerRead.map((n, w) => `${n} on worker ${w + 1}`).join(", ");
+		this.#notes.push(`pre-filtered ${files.length} files: ${mainRead} on the main thread, ${workers}; ${scanned} scanned in full`);
+	}
+	result() {
+		const findings = [];
+		const suppressed = [];
+		const warnings = [...this.#listingWarnings].sort();
+		const files = this.#files;
+		const roots = this.#roots;
+		const text = (i) => pathText(files[i]);
+		const order = [...new Set([...this.#found.keys(), ...this.#warnings.keys()])].sort((a, b) => roots[a] !== roots[b] ? roots[a] - roots[b] : text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0);
+		for (const i of order) {
+			const found = this.#found.get(i);
+			if (found) {
+				for (const finding of found.findings) findings.push(finding);
+				for (const entry of found.suppressed) suppressed.push(entry);
+			}
+			for (const warning of this.#warnings.get(i) ?? []) warnings.push(warning);
+		}
+		for (const linked of this.#linkFindings) {
+			for (const finding of linked.findings) findings.push(finding);
+			for (const entry of linked.suppressed) suppressed.push(entry);
+		}
+		return {
+			findings,
+			suppressed,
+			stats: this.stats,
+			warnings,
+			notes: this.#notes
+		};
+	}
+	#settle(i, kind, bytes, error) {
+		if (kind === require_worker.PrefilterKind.Candidate || kind === require_worker.PrefilterKind.Pending) {
+			this.#scanOne(i);
+			return true;
+		}
+		if (kind === require_worker.PrefilterKind.Text) this.#countText(bytes);
+		else if (kind === require_worker.PrefilterKind.Binary) this.stats.skipped.binary++;
+		else if (kind === require_worker.PrefilterKind.TooLarge) this.stats.skipped.tooLarge++;
+		else this.#unreadable(i, error ?? "unreadable");
+		return false;
+	}
+	#scanOne(i) {
+		const file = this.#files[i];
+		const settings = this.#settings;
+		let shown;
+		const show = () => shown ??= require_worker.displayPath(settings.cwd, pathText(file));
+		const named = this.#found.get(i);
+		const sink = {
+			...this.#sink(),
+			findings: named?.findings ?? [],
+			suppressed: named?.suppressed ?? []
+		};
+		try {
+			if (settings.maxFileSize !== null && (0, node_fs.statSync)(file).size > settings.maxFileSize) {
+				this.stats.skipped.tooLarge++;
+				return;
+			}
+			const outcome = require_worker.scanFile(file, show, sink);
+			if (outcome.kind === "binary") {
+				this.stats.skipped.binary++;
+				return;
+			}
+			if (outcome.kind === "archive" && outcome.warnings.length > 0) this.#warnings.set(i, [...outcome.warnings]);
+			this.#countText(outcome.bytes);
+		} catch (error) {
+			this.#unreadable(i, error.code ?? error.message);
+		} finally {
+			if (sink.findings.length > 0 || sink.suppressed.length > 0) this.#found.set(i, sink);
+		}
+	}
+	#countText(bytes) {
+		this.stats.files++;
+		this.stats.bytes += bytes;
+	}
+	#unreadable(i, reason) {
+		this.stats.skipped.unreadable++;
+		this.#warnings.set(i, [`cannot read ${JSON.stringify(require_worker.displayPath(this.#settings.cwd, pathText(this.#files[i])))}: ${reason}`]);
+	}
+};
+function mayNameKey(name) {
+	return /[sr]k[_-]/.test(name);
+}
+// packages/build-guard/dist/client-output.js
+function isDirectory(p) {
+	try {
+		return (0, node_fs.statSync)(p).isDirectory();
+	} catch {
+		return false;
+	}
+}
+function filesUnder(dir, pattern) {
+	if (!isDirectory(dir)) return [];
+	const out = [];
+	const entries = (0, node_fs.readdirSync)(dir, {
+		withFileTypes: true,
+		recursive: true
+	});
+	for (const entry of entries) if (entry.isFile() && pattern.test(entry.name)) out.push(node_path.default.join(entry.parentPath, entry.name));
+	return out.sort();
+}
+function nextOutput(next) {
+	const paths = [];
+	if (isDirectory(node_path.default.join(next, "static"))) paths.push(node_path.default.join(next, "static"));
+	paths.push(...filesUnder(node_path.default.join(next, "server", "app"), /\.(?:html|rsc)$/));
+	paths.push(...filesUnder(node_path.default.join(next, "server", "pages"), /\.(?:html|json)$/));
+	return paths;
+}
+function looksStatic(dir) {
+	if (!isDirectory(dir) || (0, node_fs.existsSync)(node_path.default.join(dir, "package.json"))) return false;
+	return (0, node_fs.readdirSync)(dir).some((name) => /\.(?:html?|m?js|css)$/.test(name) || name === "assets" || name === "_next" || name === "static");
+}
+function discoverClientOutput(dir) {
+	const found = [];
+	const at = (...parts) => node_path.default.join(dir, ...parts);
+	if ((0, node_fs.existsSync)(at("BUILD_ID")) && isDirectory(at("static"))) return [{
+		framework: "Next.js",
+		paths: nextOutput(dir)
+	}];
+	if (isDirectory(at(".next"))) {
+		const paths = nextOutput(at(".next"));
+		if (paths.length > 0) found.push({
+			framework: "Next.js",
+			paths
+		});
+	}
+	if (isDirectory(at("out")) && isDirectory(at(".next"))) found.push({
+		framework: "Next.js static export",
+		paths: [at("out")]
+	});
+	const svelteKit = [at(".svelte-kit", "output", "client"), at(".svelte-kit", "output", "prerendered")].filter(isDirectory);
+	if (svelteKit.length > 0) found.push({
+		framework: "SvelteKit",
+		paths: svelteKit
+	});
+	if (isDirectory(at(".output", "public"))) found.push({
+		framework: "Nuxt",
+		paths: [at(".output", "public")]
+	});
+	if (isDirectory(at(".vercel", "output", "static"))) found.push({
+		framework: "Vercel output",
+		paths: [at(".vercel", "output", "static")]
+	});
+	const angular = isDirectory(at("dist")) ? (0, node_fs.readdirSync)(at("dist")).map((name) => at("dist", name, "browser")).filter(isDirectory) : [];
+	if (angular.length > 0) found.push({
+		framework: "Angular",
+		paths: angular
+	});
+	for (const folder of ["dist", "build"]) if (isDirectory(at(folder, "client"))) found.push({
+		framework: `${folder}/client (Astro, SvelteKit, React Router)`,
+		paths: [at(folder, "client")]
+	});
+	else if (!(folder === "dist" && angular.length > 0) && looksStatic(at(folder))) found.push({
+		framework: `${folder}/ (Vite, CRA, static site)`,
+		paths: [at(folder)]
+	});
+	if (found.length === 0 && looksStatic(dir)) found.push({
+		framework: "static site",
+		paths: [dir]
+	});
+	return found;
+}
+const LOOKED_FOR = ".next/static, .svelte-kit/output/client, .output/public, .vercel/output/static, dist/client, dist/*/browser, build/client, build/, dist/";
+// packages/scanner/dist/git/blob-check.js
+var blob_check_exports = require_rolldown_runtime.__exportAll({ checkBinaryBlobs: () => checkBinaryBlobs });
+async function checkBinaryBlobs(checks, settings, cwd, timeoutMs, stats, collector) {
+	const findings = [];
+	const suppressed = [];
+	const warnings = [];
+	if (checks.length === 0) return {
+		findings,
+		suppressed,
+		warnings
+	};
+	const olderKeys = new Map();
+	const requests = [];
+	for (const check of checks) {
+		for (const id of check.file.oldBlobs) {
+			if (olderKeys.has(id)) continue;
+			olderKeys.set(id, new Set());
+			requests.push({
+				id,
+				older: true
+			});
+		}
+		requests.push({
+			id: check.file.newBlob,
+			older: false,
+			check
+		});
+	}
+	const buffer = Buffer.allocUnsafe(STREAM_CHUNK);
+	const sink = {
+		suppressions: settings.suppressions,
+		kinds: settings.kinds,
+		explain: settings.explain,
+		findings: [],
+		suppressed: []
+	};
+	let next = 0;
+	const reader = new BatchReader({
+		open(encoding, bomLength, binary) {
+			const request = requests[next];
+			if (!request.older) return new require_worker.ChunkedScan(buffer, encoding, require_worker.scanInto(sink, { file: request.check.display }), bomLength, binary);
+			const keys = olderKeys.get(request.id);
+			const collect = (text, _at, limit, decodeBase64, from = 0) => {
+				for (const match of require_worker.findKeys(text, { decodeBase64 })) if (match.index < limit && match.index >= from) keys.add(match.secret.fingerprint);
+			};
+			return new require_worker.ChunkedScan(buffer, encoding, collect, bomLength, binary);
+		},
+		archive(bytes) {
+			const request = requests[next];
+			if (!request.older) {
+				for (const warning of require_worker.scanContent(bytes, request.check.display, sink).warnings) warnings.push(warning);
+				return;
+			}
+			const older = {
+				suppressions: settings.suppressions,
+				explain: false,
+				findings: [],
+				suppressed: []
+			};
+			require_worker.scanContent(bytes, "", older);
+			const keys = olderKeys.get(request.id);
+			for (const finding of older.findings) keys.add(finding.fingerprint);
+		},
+		close(size, text) {
+			const request = requests[next++];
+			if (request.older) return;
+			if (!text) {
+				stats.skipped.binary++;
+				return;
+			}
+			stats.files++;
+			stats.bytes += size;
+			const check = request.check;
+			const before = new Set();
+			for (const id of check.file.oldBlobs) for (const key of olderKeys.get(id) ?? []) before.add(key);
+			for (const finding of sink.findings) {
+				if (before.has(finding.fingerprint)) continue;
+				findings.push({
+					finding: collector.withCommit(finding, check.commit),
+					sequence: check.sequence
+				});
+			}
+			for (const entry of sink.suppressed) suppressed.push(entry);
+			sink.findings.length = 0;
+			sink.suppressed.length = 0;
+		}
+	});
+	const git = new require_worker.GitProcess(["cat-file", "--batch"], {
+		cwd,
+		timeoutMs
+	});
+	const finished = git.done();
+	finished.catch(() => {});
+	git.child.stdin.end(requests.map((r) => `${r.id}\n`).join(""));
+	for await (const chunk of git.child.stdout) reader.push(chunk);
+	await finished;
+	return {
+		findings,
+		suppressed,
+		warnings
+	};
+}
+var BatchReader = class {
+	#handler;
+	#header = "";
+	#size = 0;
+	#remaining = -1;
+	#head = [];
+	#headLength = 0;
+	#scan = void 0;
+	#archive = null;
+	constructor(handler) {
+		this.#handler = handler;
+	}
+	push(chunk) {
+		let offset = 0;
+		while (offset < chunk.length) {
+			if (this.#remaining < 0) {
+				const nl = chunk.indexOf(10, offset);
+				if (nl === -1) {
+					this.#header += chunk.toString("latin1", offset);
+					return;
+				}
+				const header = this.#header + chunk.toString("latin1", offset, nl);
+				this.#header = "";
+				offset = nl + 1;
+				const [, type, size] = header.split(" ");
+				if (type === "missing" || size === void 0) {
+					this.#handler.close(0, false);
+					continue;
+				}
+				this.#size = this.#remaining = Number(size);
+				this.#head = [];
+				this.#headLength = 0;
+				this.#scan = void 0;
+				continue;
+			}
+			if (this.#remaining === 0) {
+				offset++;
+				this.#finish();
+				continue;
+			}
+			const take = Math.min(this.#remaining, chunk.length - offset);
+			this.#remaining -= take;
+			this.#content(chunk.subarray(offset, offset + take));
+			offset += take;
+		}
+	}
+	#content(piece) {
+		if (this.#scan === void 0) {
+			this.#head.push(piece);
+			this.#headLength += piece.length;
+			if (this.#headLength >= 8e3 || this.#remaining === 0) this.#sniff();
+		} else if (this.#scan !== null) this.#scan.write(piece);
+		else this.#archive?.push(Buffer.from(piece));
+	}
+	#sniff() {
+		const head = Buffer.concat(this.#head);
+		this.#head = [];
+		const detected = require_worker.detectEncoding(head.subarray(0, require_worker.SNIFF_LENGTH));
+		if (detected === "binary" && this.#size <= 536870912 && require_worker.archiveFormat(head.subarray(0, 512)) !== null) {
+			this.#scan = null;
+			this.#archive = [head];
+			return;
+		}
+		this.#scan = detected === "binary" ? this.#handler.open("utf8", 0, true) : this.#handler.open(detected.encoding, detected.bomLength, false);
+		this.#scan.write(head);
+	}
+	#finish() {
+		this.#remaining = -1;
+		if (this.#scan === void 0) this.#sniff();
+		if (this.#scan) this.#scan.end();
+		if (this.#archive) this.#handler.archive(Buffer.concat(this.#archive));
+		this.#archive = null;
+		this.#handler.close(this.#size, true);
+		this.#scan = void 0;
+	}
+};
+// packages/scanner/dist/git/rev-range.js
+const ALLOWED_OPTIONS = /^--(?:not|all|branches|tags|remotes)(?:=[^\s]*)?$/;
+function revisionArgs(range, all) {
+	if (range === void 0) return all ? ["--all"] : ["HEAD"];
+	if (all) throw new require_worker.UsageError("--all and a rev-range cannot be combined");
+	const tokens = range.trim().split(/\s+/).filter(Boolean);
+	if (tokens.length === 0) throw new require_worker.UsageError("the rev-range is empty");
+	for (const token of tokens) {
+		if (token.startsWith("-") && !(ALLOWED_OPTIONS.test(token) && !/^--(?:not|all)=/.test(token))) throw new require_worker.UsageError(`"${token.slice(0, 40)}" is not a revision or range (e.g. main..HEAD, v1.0..)`);
+		if (/[\x00-\x1f]/.test(token)) throw new require_worker.UsageError("the rev-range holds a control character");
+	}
+	if (!tokens.some((t) => !t.startsWith("-") || /^--(?:all|branches|tags|remotes)/.test(t))) throw new require_worker.UsageError(`"${range.slice(0, 60)}" names no revision to scan`);
+	return tokens;
+}
+function isUnknownRevision(message) {
+	return /unknown revision|bad revision|ambiguous argument|invalid symmetric difference|not a valid object name|bad object|no merge base/i.test(message);
+}
+// packages/scanner/dist/messages.js
+var messages_exports = require_rolldown_runtime.__exportAll({ scanCommitMessageFile: () => scanCommitMessageFile });
+const COMMIT_MESSAGE_FILE = "(commit message)";
+function worthScanning(text) {
+	return /[sr]k[_-]/.test(text) || /[A-Za-z0-9+/_-]{36}/.test(text);
+}
+function newSink(settings) {
+	return {
+		suppressions: settings.suppressions,
+		kinds: settings.kinds,
+		explain: settings.explain,
+		findings: [],
+		suppressed: []
+	};
+}
+function shownPerson(person) {
+	return /[sr]k[_-]/.test(person) ? require_worker.redactKeys(person) : person;
+}
+async function scanMessagesAndRefs(settings, revisions, timeoutMs) {
+	const cwd = settings.cwd;
+	const sink = newSink(settings);
+	const { stdout } = await require_worker.runGit([
+		"log",
+		"--no-show-signature",
+		"--format=%x01%H%x00%ae%x00%aI%x00%B",
+		...revisions,
+		"--"
+	], {
+		cwd,
+		timeoutMs
+	});
+	const commits = new Set();
+	for (const record of stdout.split("")) {
+		if (record === "") continue;
+		const [sha = "", author = "", date = "", ...body] = record.split("\0");
+		commits.add(sha);
+		const message = body.join("\0").replace(/\n+$/, "");
+		if (!worthScanning(message)) continue;
+		const origin = {
+			file: COMMIT_MESSAGE_FILE,
+			bytewise: false,
+			commit: sha,
+			author: shownPerson(author),
+			date,
+			place: "commit-message"
+		};
+		require_worker.scanText(message, origin, sink);
+	}
+	const refs = await require_worker.runGit([
+		"for-each-ref",
+		"--format=%00RG%00%(refname)%00%(objecttype)%00%(objectname)%00%(*objectname)%00%(contents)",
+		"refs/heads",
+		"refs/tags"
+	], {
+		cwd,
+		timeoutMs
+	});
+	for (const record of refs.stdout.split("\0RG\0")) {
+		if (record === "") continue;
+		const [name = "", type = "", object = "", peeled = "", ...contents] = record.split("\0");
+		const commit = type === "tag" ? peeled : object;
+		if (!commits.has(commit)) continue;
+		const file = require_worker.shownPath(name);
+		if (/[sr]k[_-]/.test(name)) require_worker.scanText(name, {
+			file,
+			bytewise: false,
+			commit,
+			place: "ref-name"
+		}, sink);
+		const message = contents.join("\0").replace(/\n+$/, "");
+		if (type === "tag" && worthScanning(message)) require_worker.scanText(message, {
+			file,
+			bytewise: false,
+			commit,
+			place: "tag-message"
+		}, sink);
+	}
+	return {
+		findings: sink.findings,
+		suppressed: sink.suppressed
+	};
+}
+const SCISSORS = /^. -{24} >8 -{24}$/m;
+function scanCommitMessageFile(settings, file) {
+	const absolute = node_path.default.resolve(settings.cwd, file);
+	let text;
+	try {
+		text = (0, node_fs.readFileSync)(absolute, "utf8");
+	} catch (error) {
+		throw new require_worker.UsageError(`cannot read the commit message file ${JSON.stringify(file.slice(0, 200))}: ${error.code ?? "unreadable"}`);
+	}
+	const scissors = SCISSORS.exec(text);
+	if (scissors) text = text.slice(0, scissors.index);
+	const message = text.split("\n").map((line) => line.startsWith("#") ? "" : line).join("\n");
+	const sink = newSink(settings);
+	require_worker.scanText(message, {
+		file: require_worker.displayPath(settings.cwd, absolute),
+		bytewise: false,
+		place: "commit-message"
+	}, sink);
+	const stats = emptyStats();
+	stats.files = 1;
+	stats.bytes = Buffer.byteLength(text);
+	return {
+		findings: sink.findings,
+		suppressed: sink.suppressed,
+		stats,
+		warnings: []
+	};
+}
+// packages/scanner/dist/history.js
+var history_exports = require_rolldown_runtime.__exportAll({ scanHistory: () => scanHistory });
+[...PINNED_PATCH_OPTIONS];
+const HISTORY_REV_LIST_ARGS = ["rev-list", "--reverse"];
+const HISTORY_DIFF_TREE_ARGS = [
+	"diff-tree",
+	"--stdin",
+	"--always",
+	"--root",
+	"--patch",
+	"--cc",
+	...PINNED_PATCH_OPTIONS,
+	"--no-notes",
+	HISTORY_FORMAT
+];
+const NO_LIMIT_MS = 2 ** 31 - 1;
+async function scanHistory(settings, options = {}) {
+	const timeoutMs = process.env.ROXELS_GUARD_GIT_TIMEOUT ? require_worker.gitTimeoutMs() : NO_LIMIT_MS;
+	const revisions = revisionArgs(options.range, options.all === true);
+	const cwd = settings.cwd;
+	const commits = new require_worker.GitProcess([
+		...HISTORY_REV_LIST_ARGS,
+		...revisions,
+		"--"
+	], {
+		cwd,
+		timeoutMs
+	});
+	commits.child.stdin.end();
+	const listed = commits.done();
+	listed.catch(() => {});
+	const patches = require_worker.startGit(HISTORY_DIFF_TREE_ARGS, {
+		cwd,
+		timeoutMs,
+		stdin: commits.child.stdout
+	});
+	const log = {
+		consume: async (onChunk) => {
+			await patches.consume(onChunk);
+			await listed;
+		},
+		kill: () => {
+			commits.kill();
+			patches.kill();
+		}
+	};
+	let repo;
+	let total;
+	let shallow;
+	try {
+		[repo, total, shallow] = await Promise.all([
+			require_worker.repositoryState(cwd, timeoutMs),
+			countCommits(revisions, options.range, cwd, timeoutMs),
+			isShallow(cwd, timeoutMs)
+		]);
+	} catch (error) {
+		log.kill();
+		throw error;
+	}
+	const warnings = shallow ? ["this clone is shallow: commits before its depth were not scanned (git fetch --unshallow, or fetch-depth: 0)"] : [];
+	const stats = emptyStats();
+	stats.commits = 0;
+	if (total === 0) {
+		log.kill();
+		return {
+			findings: [],
+			suppressed: [],
+			stats,
+			warnings
+		};
+	}
+	const progress = options.onProgress;
+	progress?.(0, total);
+	const collector = new AddedLineCollector(settings, repo.topLevel, stats, progress ? (done) => progress(done, total) : void 0);
+	const parser = new DiffParser(collector);
+	await log.consume((chunk) => parser.push(chunk));
+	parser.end();
+	const fromBlobs = await checkBinaryBlobs(collector.blobChecks, settings, cwd, timeoutMs, stats, collector);
+	const ordered = [...collector.findings, ...fromBlobs.findings];
+	ordered.sort((a, b) => a.sequence - b.sequence);
+	const messages = await scanMessagesAndRefs(settings, revisions, timeoutMs);
+	const findings = [...options.allOccurrences ? ordered.map((s) => s.finding) : firstOccurrences(ordered), ...messages.findings].map((f) => f.author !== void 0 && shownPerson(f.author) !== f.author ? {
+		...f,
+		author: shownPerson(f.author)
+	} : f);
+	for (const warning of fromBlobs.warnings) warnings.push(warning);
+	return {
+		findings,
+		suppressed: [
+			...collector.suppressed,
+			...fromBlobs.suppressed,
+			...messages.suppressed
+		],
+		stats,
+		warnings
+	};
+}
+async function isShallow(cwd, timeoutMs) {
+	const { stdout } = await require_worker.runGit(["rev-parse", "--is-shallow-repository"], {
+		cwd,
+		timeoutMs
+	});
+	return stdout.trim() === "true";
+}
+function firstOccurrences(ordered) {
+	const first = new Map();
+	const commits = new Map();
+	for (const { finding, sequence } of ordered) {
+		if (!first.has(finding.fingerprint)) first.set(finding.fingerprint, { ...finding });
+		let seen = commits.get(finding.fingerprint);
+		if (!seen) commits.set(finding.fingerprint, seen = new Set());
+		seen.add(sequence);
+	}
+	const findings = [...first.values()];
+	for (const f of findings) f.occurrences = commits.get(f.fingerprint).size;
+	return findings;
+}
+async function countCommits(revisions, range, cwd, timeoutMs) {
+	try {
+		const { stdout } = await require_worker.runGit([
+			"rev-list",
+			"--count",
+			...revisions,
+			"--"
+		], {
+			cwd,
+			timeoutMs
+		});
+		return Number(stdout.trim());
+	} catch (error) {
+		if (!(error instanceof require_worker.UsageError) || !isUnknownRevision(error.message)) throw error;
+		if (range === void 0 && revisions[0] === "HEAD" && !await hasHead(cwd, timeoutMs)) return 0;
+		throw new require_worker.UsageError(`unknown revision or range "${(range ?? revisions.join(" ")).slice(0, 80)}"`);
+	}
+}
+async function hasHead(cwd, timeoutMs) {
+	const { code } = await require_worker.runGit([
+		"rev-parse",
+		"--verify",
+		"--quiet",
+		"HEAD"
+	], {
+		cwd,
+		timeoutMs,
+		okCodes: [0, 1]
+	});
+	return code === 0;
+}
+// node_modules/@jridgewell/sourcemap-codec/dist/sourcemap-codec.mjs
+var comma = ",".charCodeAt(0);
+";".charCodeAt(0);
+var chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+var intToChar = new Uint8Array(64);
+var charToInt = new Uint8Array(128);
+for (let i = 0; i < chars.length; i++) {
+	const c = chars.charCodeAt(i);
+	intToChar[i] = c;
+	charToInt[c] = i;
+}
+function decodeInteger(reader) {
+	let value = 0;
+	let shift = 0;
+	let integer = 0;
+	do {
+		integer = charToInt[reader.next()];
+		value |= (integer & 31) << shift;
+		shift += 5;
+	} while (integer & 32);
+	return value;
+}
+function decodeSign(num) {
+	return num & 1 ? -2147483648 | -(num >>> 1) : num >>> 1;
+}
+function hasMoreVlq(reader, max) {
+	if (reader.pos >= max) return false;
+	return reader.peek() !== comma;
+}
+var StringReader = class {
+	constructor(buffer) {
+		this.pos = 0;
+		this.buffer = buffer;
+	}
+	next() {
+		return this.buffer.charCodeAt(this.pos++);
+	}
+	peek() {
+		return this.buffer.charCodeAt(this.pos);
+	}
+	indexOf(char) {
+		const { buffer, pos } = this;
+		const idx = buffer.indexOf(char, pos);
+		return idx === -1 ? buffer.length : idx;
+	}
+};
+function decode(mappings) {
+	const { length } = mappings;
+	const reader = new StringReader(mappings);
+	const decoded = [];
+	let genColumn = 0;
+	let sourcesIndex = 0;
+	let sourceLine = 0;
+	let sourceColumn = 0;
+	let namesIndex = 0;
+	do {
+		const semi = reader.indexOf(";");
+		const line = [];
+		let sorted = true;
+		let lastCol = 0;
+		genColumn = 0;
+		while (reader.pos < semi) {
+			let seg;
+			genColumn += decodeSign(decodeInteger(reader));
+			if (genColumn < lastCol) sorted = false;
+			lastCol = genColumn;
+			if (hasMoreVlq(reader, semi)) {
+				sourcesIndex += decodeSign(decodeInteger(reader));
+				sourceLine += decodeSign(decodeInteger(reader));
+				sourceColumn += decodeSign(decodeInteger(reader));
+				if (hasMoreVlq(reader, semi)) {
+					namesIndex += decodeSign(decodeInteger(reader));
+					seg = [
+						genColumn,
+						sourcesIndex,
+						sourceLine,
+						sourceColumn,
+						namesIndex
+					];
+				} else seg = [
+					genColumn,
+					sourcesIndex,
+					sourceLine,
+					sourceColumn
+				];
+			} else seg = [genColumn];
+			line.push(seg);
+			reader.pos++;
+		}
+		if (!sorted) sort(line);
+		decoded.push(line);
+		reader.pos = semi + 1;
+	} while (reader.pos <= length);
+	return decoded;
+}
+function sort(line) {
+	line.sort(sortComparator$1);
+}
+function sortComparator$1(a, b) {
+	return a[0] - b[0];
+}
+// node_modules/@jridgewell/resolve-uri/dist/resolve-uri.mjs
+const schemeRegex = /^[\w+.-]+:\/\//;
+const urlRegex = /^([\w+.-]+:)\/\/([^@/#?]*@)?(\[[^\]]+\]|[^:/#?]*)(:\d+)?(\/[^#?]*)?(\?[^#]*)?(#.*)?/;
+const fileRegex = /^file:(?:\/\/((?![a-z]:)[^/#?]*)?)?(\/?[^#?]*)(\?[^#]*)?(#.*)?/i;
+function isAbsoluteUrl(input) {
+	return schemeRegex.test(input);
+}
+function isSchemeRelativeUrl(input) {
+	return input.startsWith("//");
+}
+function isAbsolutePath(input) {
+	return input.startsWith("/");
+}
+function isFileUrl(input) {
+	return input.startsWith("file:");
+}
+function isRelative(input) {
+	return /^[.?#]/.test(input);
+}
+function parseAbsoluteUrl(input) {
+	const match = urlRegex.exec(input);
+	return makeUrl(match[1], match[2] || "", match[3], match[4] || "", match[5] || "/", match[6] || "", match[7] || "");
+}
+function parseFileUrl(input) {
+	const match = fileRegex.exec(input);
+	const path = match[2];
+	return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path) ? path : "/" + path, match[3] || "", match[4] || "");
+}
+function makeUrl(scheme, user, host, port, path, query, hash) {
+	return {
+		scheme,
+		user,
+		host,
+		port,
+		path,
+		query,
+		hash,
+		type: 7
+	};
+}
+function parseUrl(input) {
+	if (isSchemeRelativeUrl(input)) {
+		const url = parseAbsoluteUrl("http:" + input);
+		url.scheme = "";
+		url.type = 6;
+		return url;
+	}
+	if (isAbsolutePath(input)) {
+		const url = parseAbsoluteUrl("http://foo.com" + input);
+		url.scheme = "";
+		url.host = "";
+		url.type = 5;
+		return url;
+	}
+	if (isFileUrl(input)) return parseFileUrl(input);
+	if (isAbsoluteUrl(input)) return parseAbsoluteUrl(input);
+	const url = parseAbsoluteUrl("http://foo.com/" + input);
+	url.scheme = "";
+	url.host = "";
+	url.type = input ? input.startsWith("?") ? 3 : input.startsWith("#") ? 2 : 4 : 1;
+	return url;
+}
+function stripPathFilename(path) {
+	if (path.endsWith("/..")) return path;
+	const index = path.lastIndexOf("/");
+	return path.slice(0, index + 1);
+}
+function mergePaths(url, base) {
+	normalizePath(base, base.type);
+	if (url.path === "/") url.path = base.path;
+	else url.path = stripPathFilename(base.path) + url.path;
+}
+function normalizePath(url, type) {
+	const rel = type <= 4;
+	const pieces = url.path.split("/");
+	let pointer = 1;
+	let positive = 0;
+	let addTrailingSlash = false;
+	for (let i = 1; i < pieces.length; i++) {
+		const piece = pieces[i];
+		if (!piece) {
+			addTrailingSlash = true;
+			continue;
+		}
+		addTrailingSlash = false;
+		if (piece === ".") continue;
+		if (piece === "..") {
+			if (positive) {
+				addTrailingSlash = true;
+				positive--;
+				pointer--;
+			} else if (rel) pieces[pointer++] = piece;
+			continue;
+		}
+		pieces[pointer++] = piece;
+		positive++;
+	}
+	let path = "";
+	for (let i = 1; i < pointer; i++) path += "/" + pieces[i];
+	if (!path || addTrailingSlash && !path.endsWith("/..")) path += "/";
+	url.path = path;
+}
+function resolve(input, base) {
+	if (!input && !base) return "";
+	const url = parseUrl(input);
+	let inputType = url.type;
+	if (base && inputType !== 7) {
+		const baseUrl = parseUrl(base);
+		const baseType = baseUrl.type;
+		switch (inputType) {
+			case 1: url.hash = baseUrl.hash;
+			case 2: url.query = baseUrl.query;
+			case 3:
+			case 4: mergePaths(url, baseUrl);
+			case 5:
+				url.user = baseUrl.user;
+				url.host = baseUrl.host;
+				url.port = baseUrl.port;
+			case 6: url.scheme = baseUrl.scheme;
+		}
+		if (baseType > inputType) inputType = baseType;
+	}
+	normalizePath(url, inputType);
+	const queryHash = url.query + url.hash;
+	switch (inputType) {
+		case 2:
+		case 3: return queryHash;
+		case 4: {
+			const path = url.path.slice(1);
+			if (!path) return queryHash || ".";
+			if (isRelative(base || input) && !isRelative(path)) return "./" + path + queryHash;
+			return path + queryHash;
+		}
+		case 5: return url.path + queryHash;
+		default: return url.scheme + "//" + url.user + url.host + url.port + url.path + queryHash;
+	}
+}
+// node_modules/@jridgewell/trace-mapping/dist/trace-mapping.mjs
+function stripFilename(path) {
+	if (!path) return "";
+	const index = path.lastIndexOf("/");
+	return path.slice(0, index + 1);
+}
+function resolver(mapUrl, sourceRoot) {
+	const from = stripFilename(mapUrl);
+	const prefix = sourceRoot ? sourceRoot + "/" : "";
+	return (source) => resolve(prefix + (source || ""), from);
+}
+var COLUMN = 0;
+function maybeSort(mappings, owned) {
+	const unsortedIndex = nextUnsortedSegmentLine(mappings, 0);
+	if (unsortedIndex === mappings.length) return mappings;
+	if (!owned) mappings = mappings.slice();
+	for (let i = unsortedIndex; i < mappings.length; i = nextUnsortedSegmentLine(mappings, i + 1)) mappings[i] = sortSegments(mappings[i], owned);
+	return mappings;
+}
+function nextUnsortedSegmentLine(mappings, start) {
+	for (let i = start; i < mappings.length; i++) if (!isSorted(mappings[i])) return i;
+	return mappings.length;
+}
+function isSorted(line) {
+	for (let j = 1; j < line.length; j++) if (line[j][COLUMN] < line[j - 1][COLUMN]) return false;
+	return true;
+}
+function sortSegments(line, owned) {
+	if (!owned) line = line.slice();
+	return line.sort(sortComparator);
+}
+function sortComparator(a, b) {
+	return a[COLUMN] - b[COLUMN];
+}
+var found = false;
+function binarySearch(haystack, needle, low, high) {
+	while (low <= high) {
+		const mid = low + (high - low >> 1);
+		const cmp = haystack[mid][COLUMN] - needle;
+		if (cmp === 0) {
+			found = true;
+			return mid;
+		}
+		if (cmp < 0) low = mid + 1;
+		else high = mid - 1;
+	}
+	found = false;
+	return low - 1;
+}
+function upperBound(haystack, needle, index) {
+	for (let i = index + 1; i < haystack.length; index = i++) if (haystack[i][COLUMN] !== needle) break;
+	return index;
+}
+function lowerBound(haystack, needle, index) {
+	for (let i = index - 1; i >= 0; index = i--) if (haystack[i][COLUMN] !== needle) break;
+	return index;
+}
+function memoizedState() {
+	return {
+		lastKey: -1,
+		lastNeedle: -1,
+		lastIndex: -1
+	};
+}
+function memoizedBinarySearch(haystack, needle, state, key) {
+	const { lastKey, lastNeedle, lastIndex } = state;
+	let low = 0;
+	let high = haystack.length - 1;
+	if (key === lastKey) {
+		if (needle === lastNeedle) {
+			found = lastIndex !== -1 && haystack[lastIndex][COLUMN] === needle;
+			return lastIndex;
+		}
+		if (needle >= lastNeedle) low = lastIndex === -1 ? 0 : lastIndex;
+		else high = lastIndex;
+	}
+	state.lastKey = key;
+	state.lastNeedle = needle;
+	return state.lastIndex = binarySearch(haystack, needle, low, high);
+}
+function parse$1(map) {
+	return typeof map === "string" ? JSON.parse(map) : map;
+}
+var TraceMap = class {
+	constructor(map, mapUrl) {
+		const isString = typeof map === "string";
+		if (!isString && map._decodedMemo) return map;
+		const parsed = parse$1(map);
+		const { version, file, names, sourceRoot, sources, sourcesContent } = parsed;
+		this.version = version;
+		this.file = file;
+		this.names = names || [];
+		this.sourceRoot = sourceRoot;
+		this.sources = sources;
+		this.sourcesContent = sourcesContent;
+		this.ignoreList = parsed.ignoreList || parsed.x_google_ignoreList || void 0;
+		const resolve = resolver(mapUrl, sourceRoot);
+		this.resolvedSources = sources.map(resolve);
+		const { mappings } = parsed;
+		if (typeof mappings === "string") {
+			this._encoded = mappings;
+			this._decoded = void 0;
+		} else if (Array.isArray(mappings)) {
+			this._encoded = void 0;
+			this._decoded = maybeSort(mappings, isString);
+		} else if (parsed.sections) throw new Error(`TraceMap passed sectioned source map, please use FlattenMap export instead`);
+		else throw new Error(`invalid source map: ${JSON.stringify(parsed)}`);
+		this._decodedMemo = memoizedState();
+		this._bySources = void 0;
+		this._bySourceMemos = void 0;
+	}
+};
+function cast(map) {
+	return map;
+}
+function decodedMappings(map) {
+	var _a;
+	return (_a = cast(map))._decoded || (_a._decoded = decode(cast(map)._encoded));
+}
+function traceSegment(map, line, column) {
+	const decoded = decodedMappings(map);
+	if (line >= decoded.length) return null;
+	const segments = decoded[line];
+	const index = traceSegmentInternal(segments, cast(map)._decodedMemo, line, column, 1);
+	return index === -1 ? null : segments[index];
+}
+function traceSegmentInternal(segments, memo, line, column, bias) {
+	let index = memoizedBinarySearch(segments, column, memo, line);
+	if (found) index = (bias === -1 ? upperBound : lowerBound)(segments, column, index);
+	else if (bias === -1) index++;
+	if (index === -1 || index === segments.length) return -1;
+	return index;
+}
+// packages/build-guard/dist/source-trace.js
+function resolveSourcePath(source, mapDir, context, sourceRoot = "") {
+	let s = source.startsWith("webpack://") ? source.slice(10).replace(/^[^/]*\//, "") : source;
+	if (s.startsWith("file://")) return (0, node_url.fileURLToPath)(s);
+	const cut = Math.max(s.lastIndexOf("!"), s.lastIndexOf("|"));
+	if (cut !== -1) s = s.slice(cut + 1);
+	s = s.replace(/\?.*$/, "");
+	if (source.startsWith("webpack://")) return node_path.default.resolve(context, s);
+	if (node_path.default.isAbsolute(s)) return s;
+	return node_path.default.resolve(mapDir, sourceRoot, s);
+}
+function traceThroughMap(map, line, column, mapDir, context) {
+	let segment;
+	try {
+		segment = traceSegment(new TraceMap(map), line - 1, column - 1);
+	} catch {
+		return null;
+	}
+	if (!segment || segment.length < 4) return null;
+	const source = map.sources[segment[1]];
+	if (source === null || source === void 0) return null;
+	return {
+		file: resolveSourcePath(source, mapDir, context, map.sourceRoot ?? ""),
+		line: segment[2] + 1,
+		column: segment[3] + 1
+	};
+}
+function parseSourceMap(text) {
+	try {
+		const map = JSON.parse(text);
+		return map && typeof map === "object" && Array.isArray(map.sources) && typeof map.mappings === "string" ? map : null;
+	} catch {
+		return null;
+	}
+}
+const MAPPING_URL = /[#@] sourceMappingURL=(\S+)\s*(?:\*\/\s*)?$/;
+function mapForFile(absolute, text) {
+	const tail = text.slice(-4096).trimEnd();
+	const url = MAPPING_URL.exec(tail)?.[1];
+	if (url?.startsWith("data:")) {
+		const comma = url.indexOf(",");
+		const body = url.slice(comma + 1);
+		return parseSourceMap(/;base64$/.test(url.slice(0, comma)) ? Buffer.from(body, "base64").toString("utf8") : decodeURIComponent(body));
+	}
+	const candidates = [url ? node_path.default.resolve(node_path.default.dirname(absolute), decodeURIComponent(url)) : null, `${absolute}.map`];
+	for (const candidate of candidates) {
+		if (candidate === null || !(0, node_fs.existsSync)(candidate)) continue;
+		try {
+			return parseSourceMap((0, node_fs.readFileSync)(candidate, "utf8"));
+		} catch {
+			return null;
+		}
+	}
+	return null;
+}
+// packages/build-guard/dist/emitted-scan.js
+function relativeTo(root, absolute) {
+	const relative = node_path.default.relative(root, absolute);
+	return (relative.startsWith("..") || node_path.default.isAbsolute(relative) ? absolute : relative).split(node_path.default.sep).join("/");
+}
+function scanEmitted(file, sink, context) {
+	const local = {
+		...sink,
+		findings: [],
+		suppressed: sink.suppressed
+	};
+	require_worker.scanText(file.text, {
+		file: relativeTo(context.root, file.absolute),
+		bytewise: false
+	}, local);
+	if (local.findings.length === 0) return;
+	const isMap = file.absolute.endsWith(".map");
+	const sources = isMap ? sourcesContentOrigins(file, local, context) : null;
+	const map = isMap ? null : file.map?.() ?? null;
+	for (const finding of local.findings) {
+		let traced = null;
+		if (sources) traced = sources.get(finding.fingerprint)?.shift() ?? null;
+		else if (map) traced = traceThroughMap(map, finding.line, finding.column, node_path.default.dirname(file.absolute), context.root);
+		if (traced === null && context.locateInModules) traced = context.locateInModules(finding.fingerprint);
+		if (traced !== null) finding.source = sourceOrigin(traced, context);
+		sink.findings.push(finding);
+	}
+}
+function sourceOrigin(traced, context) {
+	const chain = context.importChain?.(traced.file);
+	return {
+		file: relativeTo(context.root, traced.file),
+		line: traced.line,
+		column: traced.column,
+		...chain && chain.length > 0 ? { importChain: chain.map((m) => relativeTo(context.root, m)) } : {}
+	};
+}
+function sourcesContentOrigins(file, found, context) {
+	const origins = new Map();
+	const map = parseSourceMap(file.text);
+	if (!map?.sourcesContent) return origins;
+	const wanted = new Set(found.findings.map((f) => f.fingerprint));
+	for (const [index, content] of map.sourcesContent.entries()) {
+		const source = map.sources[index];
+		if (typeof content !== "string" || typeof source !== "string") continue;
+		const sink = {
+			...found,
+			findings: [],
+			suppressed: []
+		};
+		require_worker.scanText(content, {
+			file: source,
+			bytewise: false
+		}, sink);
+		const absolute = resolveSourcePath(source, node_path.default.dirname(file.absolute), context.root, map.sourceRoot ?? "");
+		for (const f of sink.findings) {
+			if (!wanted.has(f.fingerprint)) continue;
+			const list = origins.get(f.fingerprint) ?? [];
+			list.push({
+				file: absolute,
+				line: f.line,
+				column: f.column
+			});
+			origins.set(f.fingerprint, list);
+		}
+	}
+	return origins;
+}
+// packages/build-guard/dist/check-build.js
+var check_build_exports$1 = require_rolldown_runtime.__exportAll({ checkBuild: () => checkBuild });
+async function checkBuild(settings, dir = ".") {
+	const outputs = discoverClientOutput(node_path.default.resolve(settings.cwd, dir));
+	if (outputs.length === 0) throw new require_worker.UsageError(`no build output in ${dir} (looked for ${LOOKED_FOR}): run the build first, or name its output folder`);
+	const scanned = await scanPaths(settings, {
+		paths: outputs.flatMap((o) => o.paths).map((p) => node_path.default.relative(settings.cwd, p) || "."),
+		noIgnore: true
+	});
+	return {
+		outputs,
+		result: {
+			...scanned,
+			findings: traced(settings, scanned)
+		}
+	};
+}
+function traced(settings, result) {
+	const findings = [];
+	for (const file of new Set(result.findings.map((f) => f.file))) {
+		const mine = result.findings.filter((f) => f.file === file);
+		const absolute = node_path.default.resolve(settings.cwd, file);
+		const context = { root: settings.cwd };
+		try {
+			if (absolute.endsWith(".map")) {
+				const sink = {
+					suppressions: settings.suppressions,
+					kinds: settings.kinds,
+					explain: false,
+					findings: [],
+					suppressed: []
+				};
+				scanEmitted({
+					absolute,
+					text: (0, node_fs.readFileSync)(absolute, "utf8")
+				}, sink, context);
+				const same = sink.findings.length === mine.length;
+				findings.push(...mine.map((f, i) => same && sink.findings[i].source ? {
+					...f,
+					source: sink.findings[i].source
+				} : f));
+				continue;
+			}
+			const map = mapForFile(absolute, tailOf(absolute));
+			for (const f of mine) {
+				const position = map ? traceThroughMap(map, f.line, f.column, node_path.default.dirname(absolute), settings.cwd) : null;
+				findings.push(position ? {
+					...f,
+					source: sourceOrigin(position, context)
+				} : f);
+			}
+		} catch {
+			findings.push(...mine);
+		}
+	}
+	return findings;
+}
+function tailOf(absolute, length = 4096) {
+	const fd = (0, node_fs.openSync)(absolute, "r");
+	try {
+		const size = (0, node_fs.fstatSync)(fd).size;
+		const buffer = Buffer.alloc(Math.min(length, size));
+		(0, node_fs.readSync)(fd, buffer, 0, buffer.length, size - buffer.length);
+		return buffer.toString("utf8");
+	} finally {
+		(0, node_fs.closeSync)(fd);
+	}
 }
 // packages/cli/dist/args.js
 const COMMON_OPTIONS = {
@@ -2136,7 +2335,7 @@ function selectionMode(values) {
 	return history ? "history" : "files";
 }
 function settingsFor(values, io, useBaseline = true) {
-	return resolveSettings({
+	return require_worker.resolveSettings({
 		cwd: io.cwd,
 		explain: values.explain === true,
 		...values.config !== void 0 ? { configFile: values.config } : {},
@@ -2212,7 +2411,7 @@ function progressPrinter(io) {
 var baseline_exports = require_rolldown_runtime.__exportAll({
 	BASELINE_HELP: () => BASELINE_HELP,
 	DEFAULT_BASELINE: () => DEFAULT_BASELINE,
-	run: () => run$6
+	run: () => run$7
 });
 const BASELINE_HELP = `Usage: roxels-guard baseline [paths…] [--output <file>] [selection options]
 
@@ -2232,7 +2431,7 @@ A file that is not a baseline is not overwritten without --replace.
 
 Exit codes: 0 written, 2 error.
 `;
-const OPTIONS$4 = {
+const OPTIONS$5 = {
 	...COMMON_OPTIONS,
 	...SELECTION_OPTIONS,
 	output: {
@@ -2242,8 +2441,8 @@ const OPTIONS$4 = {
 	replace: { type: "boolean" }
 };
 const DEFAULT_BASELINE = ".roxelsguard-baseline.json";
-async function run$6(argv, io) {
-	const { values, positionals } = parse(argv, OPTIONS$4);
+async function run$7(argv, io) {
+	const { values, positionals } = parse(argv, OPTIONS$5);
 	if (values.help) {
 		io.stdout.write(BASELINE_HELP);
 		return 0;
@@ -2253,16 +2452,233 @@ async function run$6(argv, io) {
 	const settings = settingsFor(values, io, false);
 	const { config } = settings;
 	const output = values.output !== void 0 ? node_path.default.resolve(io.cwd, values.output) : node_path.default.resolve(config.baseline ? config.directory : io.cwd, config.baseline ?? ".roxelsguard-baseline.json");
-	const shown = values.output ?? displayPath(io.cwd, output);
-	const previous = readBaselineForUpdate(output, shown, values.replace === true);
+	const shown = values.output ?? require_worker.displayPath(io.cwd, output);
+	const previous = require_worker.readBaselineForUpdate(output, shown, values.replace === true);
 	const result = await collectFindings(values, positionals, io, settings);
-	writeBaseline(output, formatBaseline(result.findings, previous.entries), shown);
+	require_worker.writeBaseline(output, require_worker.formatBaseline(result.findings, previous.entries), shown);
 	const found = new Set(result.findings.map((f) => f.fingerprint));
 	const keys = new Set([...found, ...previous.entries.map((e) => e.fingerprint)]).size;
 	const kept = keys - found.size;
 	const notes = [...kept > 0 ? [`${kept} kept from before, not found now`] : [], ...previous.merged ? ["its git merge resolved: both sides' entries kept"] : []];
 	io.stderr.write(`roxels-guard: baseline of ${keys} key${keys === 1 ? "" : "s"} written to ${shown}${notes.length ? ` (${notes.join("; ")})` : ""}\n`);
 	return 0;
+}
+// packages/cli/dist/output.js
+const WRITE_SIZE = 65536;
+async function writeReport(io, pieces, outputFile) {
+	if (outputFile === void 0) {
+		for (const text of batches(pieces)) if (!io.stdout.write(text)) await drained(io.stdout);
+		return;
+	}
+	let fd;
+	try {
+		fd = (0, node_fs.openSync)(node_path.default.resolve(io.cwd, outputFile), "w");
+		for (const text of batches(pieces)) (0, node_fs.writeSync)(fd, text);
+	} catch (error) {
+		throw new require_worker.UsageError(`cannot write ${outputFile}: ${error.code ?? error.message}`);
+	} finally {
+		if (fd !== void 0) (0, node_fs.closeSync)(fd);
+	}
+}
+function* batches(pieces) {
+	let text = "";
+	for (const piece of pieces) {
+		text += piece;
+		if (text.length >= WRITE_SIZE) {
+			yield text;
+			text = "";
+		}
+	}
+	if (text !== "") yield text;
+}
+function drained(stream) {
+	if (stream.destroyed) return Promise.resolve();
+	return new Promise((resolve) => {
+		const done = () => {
+			stream.removeListener("drain", done);
+			stream.removeListener("close", done);
+			stream.removeListener("error", done);
+			resolve();
+		};
+		stream.once("drain", done);
+		stream.once("close", done);
+		stream.once("error", done);
+	});
+}
+// packages/cli/dist/commands/scan.js
+var scan_exports = require_rolldown_runtime.__exportAll({
+	REPORT_OPTIONS: () => REPORT_OPTIONS,
+	SCAN_HELP: () => SCAN_HELP,
+	reportFindings: () => reportFindings,
+	reportFormat: () => reportFormat,
+	run: () => run$6
+});
+const SCAN_HELP = `Usage: roxels-guard scan [paths…] [options]
+       roxels-guard scan --staged
+       roxels-guard scan --history [<rev-range>] | --since <ref> | --all
+       roxels-guard scan --commit-msg <file>
+
+Find Roxels secret keys (and other vendors' look-alikes) in files, in what the next
+commit adds, or in git history. Keys are shown masked, with a fingerprint.
+
+Selection:
+  [paths…]             files and folders to scan (default: .)
+  --staged             scan what the next commit adds (the pre-commit hook)
+  --history [range]    scan every commit in range (default: HEAD's history)
+  --since <ref>        shorthand for --history <ref>..HEAD
+  --all                every branch and tag's history (implies --history)
+  --all-occurrences    with --history: list every commit that added a key
+                       (--history also scans commit and tag messages and branch and
+                       tag names)
+  --commit-msg <file>  scan a commit message file (the commit-msg hook)
+  --no-ignore          also scan files that .gitignore excludes
+
+Suppression:
+  --config <file>      settings file (default: roxels-guard.config.json, looked up)
+  --ignore-file <file> ignore file (default: .roxelsguardignore, looked up)
+  --baseline <file>    report only keys not in this baseline
+  --explain            say what suppressed each match that was not reported
+
+Output:
+  -f, --format <fmt>   text (default), json or sarif
+  -o, --output <file>  write the report to a file instead of stdout
+  --color, --no-color  force colours on or off (default: on for a terminal; off with
+                       NO_COLOR or FORCE_COLOR=0; FORCE_COLOR=1 forces them on)
+  --debug              show how the scan went (threads, files read) and the stack
+                       traces of internal errors
+
+Exit codes: 0 no keys found, 1 keys found, 2 usage or runtime error.
+`;
+const REPORT_OPTIONS = {
+	format: {
+		type: "string",
+		short: "f"
+	},
+	output: {
+		type: "string",
+		short: "o"
+	},
+	color: { type: "boolean" }
+};
+const OPTIONS$4 = {
+	...COMMON_OPTIONS,
+	...SELECTION_OPTIONS,
+	...REPORT_OPTIONS,
+	"commit-msg": { type: "string" }
+};
+async function run$6(argv, io) {
+	const { values, positionals } = parse(argv, OPTIONS$4);
+	if (values.help) {
+		io.stdout.write(SCAN_HELP);
+		return 0;
+	}
+	const format = reportFormat(values);
+	const result = values["commit-msg"] !== void 0 ? await scanMessageFile(values, positionals, io) : await collectFindings(values, positionals, io);
+	if (result.warnings.length > 0) {
+		const { redactKeys } = await Promise.resolve().then(() => require("./chunk-worker.cjs")).then((n) => n.dist_exports);
+		for (const warning of result.warnings) io.stderr.write(`roxels-guard: warning: ${redactKeys(warning)}\n`);
+	}
+	if (values.debug) for (const note of result.notes ?? []) io.stderr.write(`roxels-guard: debug: ${note}\n`);
+	const root = format === "sarif" ? await sarifRoot(values, positionals, io.cwd) : io.cwd;
+	return reportFindings(io, result, values, {
+		explain: values.explain === true,
+		root
+	});
+}
+function reportFormat(values) {
+	return oneOf("format", values.format, [
+		"text",
+		"json",
+		"sarif"
+	], "text");
+}
+async function reportFindings(io, result, values, options) {
+	const color = values.color ?? (values.output === void 0 && useColor(io, io.stdoutIsTTY));
+	await writeReport(io, await render(result, reportFormat(values), {
+		color,
+		explain: options.explain,
+		cwd: io.cwd,
+		root: options.root
+	}), values.output);
+	if (values.output !== void 0) {
+		const count = result.findings.length;
+		io.stderr.write(`roxels-guard: ${count} key${count === 1 ? "" : "s"} found; report written to ${values.output}\n`);
+	}
+	return result.findings.length > 0 ? 1 : 0;
+}
+async function sarifRoot(values, positionals, cwd) {
+	const { workTreeTop } = await Promise.resolve().then(() => require("./chunk-worker.cjs")).then((n) => n.settings_exports);
+	const first = selectionMode(values) === "files" ? positionals[0] : void 0;
+	return workTreeTop(first !== void 0 ? node_path.default.resolve(cwd, first) : cwd) ?? cwd;
+}
+async function render(result, format, options) {
+	const { color, explain } = options;
+	if (format === "json") return (await Promise.resolve().then(() => json_exports)).jsonReport(result, { explain });
+	if (format === "sarif") {
+		const [{ sarifReport }, { toolVersion }] = await Promise.all([Promise.resolve().then(() => sarif_exports), Promise.resolve().then(() => version_exports)]);
+		return sarifReport(result, {
+			toolVersion: toolVersion(),
+			cwd: options.cwd,
+			root: options.root
+		});
+	}
+	return [(await Promise.resolve().then(() => text_exports)).formatText(result, {
+		color,
+		explain
+	})];
+}
+async function scanMessageFile(values, positionals, io) {
+	const { UsageError } = await Promise.resolve().then(() => require("./chunk-worker.cjs")).then((n) => n.dist_exports);
+	if (positionals.length > 0 || selectionMode(values) !== "files") throw new UsageError("--commit-msg takes one file and no other selection");
+	const { scanCommitMessageFile } = await Promise.resolve().then(() => messages_exports);
+	return scanCommitMessageFile(settingsFor(values, io), values["commit-msg"]);
+}
+// packages/cli/dist/commands/check-build.js
+var check_build_exports = require_rolldown_runtime.__exportAll({
+	CHECK_BUILD_HELP: () => CHECK_BUILD_HELP,
+	run: () => run$5
+});
+const CHECK_BUILD_HELP = `Usage: roxels-guard check-build [dir] [options]
+
+Find Roxels secret keys in a finished build's client output: what browsers download.
+Knows each framework's client folders and reads only those (not server bundles):
+  .next/static and prerendered .next/server/app/**.html|.rsc (Next.js, also Turbopack),
+  .svelte-kit/output/client (SvelteKit), .output/public (Nuxt), dist/client and
+  build/client (Astro, React Router), build/ (Create React App), dist/ (Vite, static).
+dir is the project folder (default: .) or the output folder itself. A key found in a
+file with a source map is traced to the source file and line that put it there.
+
+Options:
+  --config <file>      settings file (default: roxels-guard.config.json, looked up)
+  --ignore-file <file> ignore file (default: .roxelsguardignore, looked up)
+  -f, --format <fmt>   text (default), json or sarif
+  -o, --output <file>  write the report to a file instead of stdout
+  --color, --no-color  force colours on or off
+  --debug              stack traces of internal errors
+
+Exit codes: 0 no keys found, 1 keys found, 2 no build output found, usage or runtime error.
+`;
+const OPTIONS$3 = {
+	...COMMON_OPTIONS,
+	config: { type: "string" },
+	"ignore-file": { type: "string" },
+	...REPORT_OPTIONS
+};
+async function run$5(argv, io) {
+	const { values, positionals } = parse(argv, OPTIONS$3);
+	if (values.help) {
+		io.stdout.write(CHECK_BUILD_HELP);
+		return 0;
+	}
+	if (positionals.length > 1) throw new require_worker.UsageError(`check-build takes one folder (got ${positionals.length})`);
+	reportFormat(values);
+	const { checkBuild } = await Promise.resolve().then(() => check_build_exports$1);
+	const { outputs, result } = await checkBuild(settingsFor(values, io), positionals[0] ?? ".");
+	for (const output of outputs) io.stderr.write(`roxels-guard: checked ${output.framework} client output (${output.paths.length} path${output.paths.length === 1 ? "" : "s"})\n`);
+	return reportFindings(io, result, values, {
+		explain: false,
+		root: io.cwd
+	});
 }
 // packages/cli/dist/hooks/hook-target.js
 function git(args, cwd, options = {}) {
@@ -2485,7 +2901,7 @@ function describeCheck(check) {
 // packages/cli/dist/commands/doctor.js
 var doctor_exports = require_rolldown_runtime.__exportAll({
 	DOCTOR_HELP: () => DOCTOR_HELP,
-	run: () => run$5
+	run: () => run$4
 });
 const DOCTOR_HELP = `Usage: roxels-guard doctor
 
@@ -2499,7 +2915,7 @@ When the next commit would not be scanned, it says why and the one command that 
 
 Exit codes: 0 protected, 1 not protected, 2 could not check (not a git repository, …).
 `;
-async function run$5(argv, io) {
+async function run$4(argv, io) {
 	const { values, positionals } = parse(argv, COMMON_OPTIONS);
 	if (values.help) {
 		io.stdout.write(DOCTOR_HELP);
@@ -2518,82 +2934,93 @@ const BLOCK_START = (hook) => `# >>> roxels-guard ${hook} >>>`;
 const BLOCK_END = (hook) => `# <<< roxels-guard ${hook} <<<`;
 const FILE_MARKER = "# roxels-guard hook file";
 const CHAINED_SUFFIX = ".pre-roxels-guard";
-const FIND_CLI = `rg_cli=\${ROXELS_GUARD_CLI:-}
-if [ -z "$rg_cli" ] && [ -x ./node_modules/.bin/roxels-guard ] && [ -e ./.git ]; then
-  rg_cli=./node_modules/.bin/roxels-guard
+const FIND_CLI = `guard_cli=\${ROXELS_GUARD_CLI:-}
+if [ -z "$guard_cli" ] && [ -x ./node_modules/.bin/roxels-guard ] && [ -e ./.git ]; then
+  guard_cli=./node_modules/.bin/roxels-guard
 fi
-if [ -z "$rg_cli" ]; then
-  rg_top=$(git rev-parse --show-toplevel 2>/dev/null) || rg_top=.
-  if [ -x "$rg_top/node_modules/.bin/roxels-guard" ]; then
-    rg_cli=$rg_top/node_modules/.bin/roxels-guard
+if [ -z "$guard_cli" ]; then
+  guard_top=$(git rev-parse --show-toplevel 2>/dev/null) || guard_top=.
+  if [ -x "$guard_top/node_modules/.bin/roxels-guard" ]; then
+    guard_cli=$guard_top/node_modules/.bin/roxels-guard
   elif command -v roxels-guard >/dev/null 2>&1; then
-    rg_cli=roxels-guard
+    guard_cli=roxels-guard
   fi
 fi`;
 const NEXT_STEPS = `  - remove the key from the file (read it from an environment variable instead), then stage again;
   - if it is a real key, treat it as exposed: create a new key in the Roxels dashboard and
     revoke the old one (roxels-guard revoke, or in the dashboard);
   - if it is not a real key, add a "roxels-guard-ignore" comment on its line.`;
+const BLOCKED_BY = {
+	"pre-commit": "the staged changes add the key(s) listed above.",
+	"pre-push": "the commits being pushed add the key(s) listed above.",
+	"commit-msg": "the commit message holds the key(s) listed above."
+};
+const MESSAGE_NEXT_STEPS = `  - take the key out of the message: git keeps what you wrote in .git/COMMIT_EDITMSG;
+  - if it is a real key, treat it as exposed: create a new key in the Roxels dashboard and
+    revoke the old one (roxels-guard revoke, or in the dashboard).`;
 function block(hook, action, body) {
 	const bypass = `git ${action} --no-verify`;
 	return `${BLOCK_START(hook)}
 # Blocks a ${action} that adds a Roxels secret key. To ${action} anyway, on purpose: ${bypass}
 ${FIND_CLI}
-if [ -z "$rg_cli" ]; then
+if [ -z "$guard_cli" ]; then
   echo "roxels-guard: ${action} blocked: the roxels-guard CLI was not found (run npm install); to ${action} anyway: ${bypass}" >&2
   exit 1
 fi
 ${body}
-if [ "$rg_status" -eq 1 ]; then
+if [ "$guard_status" -eq 1 ]; then
   cat >&2 <<'RG_EOF'
 
-roxels-guard: ${action} blocked: the ${action === "commit" ? "staged changes add" : "commits being pushed add"} the key(s) listed above.
-${NEXT_STEPS}
+roxels-guard: ${action} blocked: ${BLOCKED_BY[hook]}
+${hook === "commit-msg" ? MESSAGE_NEXT_STEPS : NEXT_STEPS}
 To ${action} anyway, on purpose: ${bypass}
 RG_EOF
   exit 1
-elif [ "$rg_status" -eq 126 ] || [ "$rg_status" -eq 127 ]; then
-  echo "roxels-guard: ${action} blocked: the scan could not start (exit $rg_status: is Node.js installed? run npm install); to ${action} anyway: ${bypass}" >&2
+elif [ "$guard_status" -eq 126 ] || [ "$guard_status" -eq 127 ]; then
+  echo "roxels-guard: ${action} blocked: the scan could not start (exit $guard_status: is Node.js installed? run npm install); to ${action} anyway: ${bypass}" >&2
   exit 1
-elif [ "$rg_status" -ne 0 ]; then
-  echo "roxels-guard: ${action} blocked: the scan could not run (exit $rg_status, see above); to ${action} anyway: ${bypass}" >&2
+elif [ "$guard_status" -ne 0 ]; then
+  echo "roxels-guard: ${action} blocked: the scan could not run (exit $guard_status, see above); to ${action} anyway: ${bypass}" >&2
   exit 1
 fi
 ${BLOCK_END(hook)}`;
 }
-const PRE_COMMIT_SCAN = `rg_status=0
-"$rg_cli" scan --staged || rg_status=$?`;
-const PRE_PUSH_SCAN = `rg_remote=\${1:-origin}
-rg_revs=
-while read -r rg_lref rg_lsha rg_rref rg_rsha; do
-  case $rg_lsha in *[!0]*) ;; *) continue ;; esac
-  rg_revs="$rg_revs $rg_lsha"
-  case $rg_rsha in
-    *[!0]*) if git cat-file -e "$rg_rsha^{commit}" 2>/dev/null; then rg_revs="$rg_revs ^$rg_rsha"; fi ;;
+const PRE_COMMIT_SCAN = `guard_status=0
+"$guard_cli" scan --staged || guard_status=$?`;
+const PRE_PUSH_SCAN = `guard_remote=\${1:-origin}
+guard_revs=
+while read -r guard_lref guard_lsha guard_rref guard_rsha; do
+  case $guard_lsha in *[!0]*) ;; *) continue ;; esac
+  guard_revs="$guard_revs $guard_lsha"
+  case $guard_rsha in
+    *[!0]*) if git cat-file -e "$guard_rsha^{commit}" 2>/dev/null; then guard_revs="$guard_revs ^$guard_rsha"; fi ;;
   esac
 done <<RG_REFS
-$rg_input
+$guard_input
 RG_REFS
-rg_status=0
+guard_status=0
 # Commits the remote already has leave nothing to scan (the CLI would refuse an empty range).
-if [ -n "$rg_revs" ] && [ "$(git rev-list --count $rg_revs --not --remotes="$rg_remote" 2>/dev/null)" != 0 ]; then
-  "$rg_cli" scan --history "$rg_revs --not --remotes=$rg_remote" || rg_status=$?
+if [ -n "$guard_revs" ] && [ "$(git rev-list --count $guard_revs --not --remotes="$guard_remote" 2>/dev/null)" != 0 ]; then
+  "$guard_cli" scan --history "$guard_revs --not --remotes=$guard_remote" || guard_status=$?
 fi`;
+const COMMIT_MSG_SCAN = `guard_status=0
+"$guard_cli" scan --commit-msg "$1" || guard_status=$?`;
 function hookBlock(hook) {
 	if (hook === "pre-commit") return block(hook, "commit", PRE_COMMIT_SCAN);
-	return block(hook, "push", `rg_input=$(cat)\n${PRE_PUSH_SCAN}`);
+	if (hook === "commit-msg") return block(hook, "commit", COMMIT_MSG_SCAN);
+	return block(hook, "push", `guard_input=$(cat)\n${PRE_PUSH_SCAN}`);
 }
 function hookFile(hook) {
-	const readInput = hook === "pre-push" ? `rg_input=$(cat)\n` : "";
-	const feedInput = hook === "pre-push" ? `printf '%s\\n' "$rg_input" | ` : "";
-	const scanBlock = hookBlock(hook).replace("rg_input=$(cat)\n", "");
+	const readInput = hook === "pre-push" ? `guard_input=$(cat)\n` : "";
+	const feedInput = hook === "pre-push" ? `printf '%s\\n' "$guard_input" | ` : "";
+	const scanBlock = hookBlock(hook).replace("guard_input=$(cat)\n", "");
 	return `#!/bin/sh
 ${FILE_MARKER} (${hook}): written by "roxels-guard install" from packages/cli/src/hooks/scripts.ts.
 # Edit nothing here: run "roxels-guard install" again to update it.
 ${readInput}# A hook that was here before roxels-guard was installed keeps running, first.
-rg_previous="$0${CHAINED_SUFFIX}"
-if [ -x "$rg_previous" ]; then
-  ${feedInput}"$rg_previous" "$@" || exit $?
+guard_previous="$0${CHAINED_SUFFIX}"
+if [ -x "$guard_previous" ]; then
+  ${feedInput}"$guard_previous" "$@" || exit $?
 fi
 ${scanBlock}
 exit 0
@@ -2687,9 +3114,9 @@ function ensureExecutable(file) {
 // packages/cli/dist/commands/install.js
 var install_exports = require_rolldown_runtime.__exportAll({
 	INSTALL_HELP: () => INSTALL_HELP,
-	run: () => run$4
+	run: () => run$3
 });
-const INSTALL_HELP = `Usage: roxels-guard install [--pre-push]
+const INSTALL_HELP = `Usage: roxels-guard install [--pre-push] [--commit-msg]
 
 Install the git pre-commit hook that runs "roxels-guard scan --staged" and blocks a
 commit adding a key. With husky (a .husky folder, or core.hooksPath set by husky) the
@@ -2702,6 +3129,7 @@ Then it checks, as "roxels-guard doctor" does, that git will run the hook and th
 blocks a canary key staged in a throwaway index; if not, it says why and what fixes it.
 
   --pre-push   also install a pre-push hook that scans the commits being pushed
+  --commit-msg also install a commit-msg hook that blocks a commit message holding a key
 
 The hook finds the CLI in the project's node_modules/.bin (add roxels-guard as a dev
 dependency), else on PATH; if neither has it, the commit is blocked ("run npm install").
@@ -2709,12 +3137,13 @@ dependency), else on PATH; if neither has it, the commit is blocked ("run npm in
 Exit codes: 0 installed and proven, 1 written but the next commit would not be scanned
 (the fix is printed), 2 error.
 `;
-const OPTIONS$3 = {
+const OPTIONS$2 = {
 	...COMMON_OPTIONS,
-	"pre-push": { type: "boolean" }
+	"pre-push": { type: "boolean" },
+	"commit-msg": { type: "boolean" }
 };
-async function run$4(argv, io) {
-	const { values, positionals } = parse(argv, OPTIONS$3);
+async function run$3(argv, io) {
+	const { values, positionals } = parse(argv, OPTIONS$2);
 	if (values.help) {
 		io.stdout.write(INSTALL_HELP);
 		return 0;
@@ -2724,7 +3153,10 @@ async function run$4(argv, io) {
 		throw new UsageError(`install takes no arguments (got "${positionals[0].slice(0, 40)}")`);
 	}
 	const target = await findHookTarget(io.cwd);
-	const written = (values["pre-push"] ? ["pre-commit", "pre-push"] : ["pre-commit"]).map((hook) => ({
+	const hooks = ["pre-commit"];
+	if (values["pre-push"]) hooks.push("pre-push");
+	if (values["commit-msg"]) hooks.push("commit-msg");
+	const written = hooks.map((hook) => ({
 		hook,
 		result: installHook(target, hook)
 	}));
@@ -2754,7 +3186,7 @@ function describe(hook, result, kind, cwd) {
 // packages/cli/dist/commands/pre-commit.js
 var pre_commit_exports = require_rolldown_runtime.__exportAll({
 	PRE_COMMIT_HELP: () => PRE_COMMIT_HELP,
-	run: () => run$3
+	run: () => run$2
 });
 const PRE_COMMIT_HELP = `Usage: roxels-guard pre-commit [files…]
 
@@ -2790,7 +3222,7 @@ function staged(cwd) {
 		});
 	});
 }
-async function run$3(argv, io) {
+async function run$2(argv, io) {
 	const { values, positionals } = parse(argv, COMMON_OPTIONS);
 	if (values.help) {
 		io.stdout.write(PRE_COMMIT_HELP);
@@ -2806,6 +3238,27 @@ async function run$3(argv, io) {
 		"--",
 		...positionals
 	], io);
+}
+// packages/api/dist/clock.js
+const SYSTEM_CLOCK = Object.freeze({
+	now: () => Date.now(),
+	sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+	setTimer: (ms, fire) => {
+		const timer = setTimeout(fire, ms);
+		return () => clearTimeout(timer);
+	}
+});
+function clockFromEnv(env) {
+	if (env.ROXELS_API_TEST_SKIP_WAITS !== "1") return SYSTEM_CLOCK;
+	let skipped = 0;
+	return {
+		now: () => Date.now() + skipped,
+		sleep: (ms) => {
+			skipped += ms;
+			return Promise.resolve();
+		},
+		setTimer: SYSTEM_CLOCK.setTimer
+	};
 }
 // packages/api/dist/errors.js
 const MAX_QUOTED = 200;
@@ -2876,6 +3329,23 @@ function resolveBaseUrl(input) {
 	if (!url.pathname.endsWith("/")) url.pathname += "/";
 	return url;
 }
+const systemLookup = async (hostname) => (await (0, node_dns_promises.lookup)(hostname, {
+	all: true,
+	verbatim: true
+})).map((entry) => entry.address);
+async function assertLoopbackTransport(base, resolve = systemLookup) {
+	if (base.protocol !== "http:") return;
+	const host = base.hostname.replace(/^\[|\]$/g, "");
+	if ((0, node_net.isIP)(host) !== 0) return;
+	let addresses;
+	try {
+		addresses = await resolve(host);
+	} catch {
+		throw new ApiConfigError(`refusing plain http:// to ${host}: it does not resolve, so it cannot be checked to be loopback`);
+	}
+	const away = addresses.find((address) => !isLoopbackHost(address));
+	if (addresses.length === 0 || away !== void 0) throw new ApiConfigError(`refusing plain http:// to ${host}: it resolves to ${away ?? "nothing"}, not a loopback address, so keys would cross the network in clear text; use https://`);
+}
 function endpointUrl(base, path) {
 	return new URL(path.replace(/^\/+/, ""), base);
 }
@@ -2943,15 +3413,16 @@ async function readBody(response, limit = BODY_LIMIT) {
 // packages/api/dist/transport.js
 async function callWithRetries(options) {
 	const { policy, endpoint } = options;
-	const deadline = Date.now() + policy.totalTimeMs;
+	const clock = options.clock ?? SYSTEM_CLOCK;
+	const deadline = clock.now() + policy.totalTimeMs;
 	let lastStatus;
 	let lastProblem = "no attempt made";
 	for (let attempt = 1; attempt <= policy.maxTries; attempt++) {
-		const remaining = deadline - Date.now();
+		const remaining = deadline - clock.now();
 		if (remaining <= 0) break;
 		const timeoutMs = Math.min(policy.requestTimeoutMs, remaining);
 		let retryAfterMs;
-		const outcome = await attemptOnce(options.send, timeoutMs, options.needsBody);
+		const outcome = await attemptOnce(options.send, timeoutMs, options.needsBody, clock);
 		if ("answer" in outcome) {
 			const { answer } = outcome;
 			lastStatus = answer.status;
@@ -2968,7 +3439,7 @@ async function callWithRetries(options) {
 					retried: attempt > 1
 				};
 			}
-			retryAfterMs = parseRetryAfter(answer.headers.get("retry-after"));
+			retryAfterMs = parseRetryAfter(answer.headers.get("retry-after"), clock.now());
 			lastProblem = answer.status === 429 ? "rate limited (429)" : `server error (${answer.status})`;
 			if (retryAfterMs !== void 0 && retryAfterMs > policy.maxRetryAfterMs) {
 				options.onAttempt?.({
@@ -3008,13 +3479,13 @@ async function callWithRetries(options) {
 			delayMs,
 			retryAfterMs
 		});
-		if (Date.now() + delayMs >= deadline) return {
+		if (clock.now() + delayMs >= deadline) return {
 			ok: false,
 			tries: attempt,
 			lastStatus,
 			reason: `${lastProblem}; gave up after ${attempt} tries: the next would pass the ${formatMs(policy.totalTimeMs)} budget`
 		};
-		await sleep(delayMs);
+		await clock.sleep(delayMs);
 	}
 	return {
 		ok: false,
@@ -3029,9 +3500,9 @@ function statusField(outcome) {
 function problemField(outcome) {
 	return "problem" in outcome ? { error: outcome.problem } : {};
 }
-async function attemptOnce(send, timeoutMs, needsBody) {
+async function attemptOnce(send, timeoutMs, needsBody, clock) {
 	const controller = new AbortController();
-	const timer = setTimeout(() => controller.abort(new TimeoutSignal()), timeoutMs);
+	const cancelTimer = clock.setTimer(timeoutMs, () => controller.abort(new TimeoutSignal()));
 	try {
 		const response = await send(controller.signal);
 		if (needsBody && !needsBody(response.status)) {
@@ -3052,14 +3523,14 @@ async function attemptOnce(send, timeoutMs, needsBody) {
 		if (controller.signal.aborted) return { problem: `timed out after ${formatMs(timeoutMs)}` };
 		return { problem: describeNetworkError(error) };
 	} finally {
-		clearTimeout(timer);
+		cancelTimer();
 	}
 }
 var TimeoutSignal = class extends Error {
 	name = "TimeoutError";
 };
 function describeNetworkError(error) {
-	const code = errorCode$1(error) ?? errorCode$1(isErrorLike(error) ? error.cause : void 0);
+	const code = errorCode(error) ?? errorCode(isErrorLike(error) ? error.cause : void 0);
 	switch (code) {
 		case "ECONNRESET":
 		case "UND_ERR_SOCKET":
@@ -3078,12 +3549,9 @@ function describeNetworkError(error) {
 function isErrorLike(value) {
 	return typeof value === "object" && value !== null;
 }
-function errorCode$1(value) {
+function errorCode(value) {
 	if (!isErrorLike(value)) return void 0;
 	return typeof value.code === "string" && /^[A-Z_]+$/.test(value.code) ? value.code : void 0;
-}
-function sleep(ms) {
-	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 function formatMs(ms) {
 	return ms >= 1e3 && ms % 1e3 === 0 ? `${ms / 1e3} s` : `${ms} ms`;
@@ -3102,6 +3570,9 @@ var RoxelsClient = class {
 	#onAttempt;
 	#userAgent;
 	#random;
+	#clock;
+	#lookup;
+	#transport;
 	constructor(options = {}) {
 		this.baseUrl = resolveBaseUrl(options.baseUrl);
 		this.paths = {
@@ -3120,6 +3591,12 @@ var RoxelsClient = class {
 		this.#onAttempt = options.onAttempt;
 		this.#userAgent = options.userAgent ?? "roxels-guard";
 		this.#random = options.random;
+		this.#clock = options.clock;
+		this.#lookup = options.lookup;
+	}
+	checkTransport() {
+		this.#transport ??= assertLoopbackTransport(this.baseUrl, this.#lookup);
+		return this.#transport;
 	}
 	get hasManagementKey() {
 		return this.#managementKey !== void 0;
@@ -3129,6 +3606,7 @@ var RoxelsClient = class {
 	}
 	async checkKey(key) {
 		assertRoxelsSecret(key, "checkKey");
+		await this.checkTransport();
 		const url = endpointUrl(this.baseUrl, this.paths.liveness);
 		const result = await this.#call("liveness", (signal) => fetch(url, {
 			method: "GET",
@@ -3146,37 +3624,42 @@ var RoxelsClient = class {
 			tries: result.tries,
 			...statusOf(result.lastStatus)
 		};
-		const { answer, tries } = result;
+		const { answer } = result;
+		const meta = {
+			tries: result.tries,
+			...requestIdOf(answer.headers)
+		};
 		const status = answer.status;
 		if (isSuccess(status)) return {
 			state: "live",
 			status,
 			reason: "the API accepts this key",
-			tries
+			...meta
 		};
 		if (status === 403) return {
 			state: "live",
 			status,
 			reason: "the API accepts this key (403: it lacks a permission)",
-			tries
+			...meta
 		};
 		if (status === 401) return {
 			state: "revoked",
 			status,
 			reason: "not accepted by Roxels (401): revoked, never issued, or not a Roxels key",
-			tries
+			...meta
 		};
 		return {
 			state: "unknown",
 			status,
 			reason: unexpected(answer.status, answer.body, answer.headers),
-			tries
+			...meta
 		};
 	}
 	async revokeKey(key) {
 		assertRoxelsSecret(key, "revokeKey");
 		const management = this.#managementKey;
 		if (!management) throw new ApiConfigError("revoking needs a management key: set ROXELS_API_KEY to an sk_ key of the org");
+		await this.checkTransport();
 		const url = endpointUrl(this.baseUrl, this.paths.revoke);
 		const field = this.paths.revokeField;
 		const result = await this.#call("revoke", (signal) => fetch(url, {
@@ -3197,7 +3680,13 @@ var RoxelsClient = class {
 			tries: result.tries,
 			...statusOf(result.lastStatus)
 		};
-		const { answer, tries } = result;
+		const { answer } = result;
+		return {
+			...this.#revokeAnswer(answer, result.tries),
+			...requestIdOf(answer.headers)
+		};
+	}
+	#revokeAnswer(answer, tries) {
 		const status = answer.status;
 		const error = () => parseErrorBody(answer.body, answer.headers.get("content-type"));
 		switch (status) {
@@ -3237,10 +3726,15 @@ var RoxelsClient = class {
 			send,
 			onAttempt: this.#onAttempt,
 			random: this.#random,
+			clock: this.#clock,
 			...needsBody ? { needsBody } : {}
 		});
 	}
 };
+function requestIdOf(headers) {
+	const id = headers.get("x-request-id") ?? headers.get("request-id");
+	return id !== null && /^[\w.:-]{1,100}$/.test(id) && scrub(id) === id ? { requestId: id } : {};
+}
 function isSuccess(status) {
 	return status >= 200 && status < 300;
 }
@@ -3265,7 +3759,7 @@ function readRevokeSuccess(status, body, tries) {
 		tries,
 		reason: `revoked (${status}; no details in the answer)`
 	};
-	const keyId = typeof parsed.key_id === "string" && /^[\w.:-]{1,100}$/.test(parsed.key_id) ? parsed.key_id : void 0;
+	const keyId = typeof parsed.key_id === "string" && /^[\w.:-]{1,100}$/.test(parsed.key_id) && scrub(parsed.key_id) === parsed.key_id ? parsed.key_id : void 0;
 	const withId = keyId ? { keyId } : {};
 	if (parsed.revoked === false) return {
 		outcome: "failed",
@@ -3336,6 +3830,7 @@ function clientOptionsFromEnv(env, overrides = {}, withManagementKey = false) {
 		...baseUrl ? { baseUrl } : {},
 		paths,
 		retry,
+		clock: clockFromEnv(env),
 		...withManagementKey ? { managementKey: managementKeyFromEnv(env) } : {}
 	};
 }
@@ -3386,6 +3881,18 @@ function buildClient(values, io, withManagementKey) {
 		});
 	});
 }
+function isCustomBase(client) {
+	return client.baseUrl.href !== new URL(DEFAULT_BASE_URL).href;
+}
+async function beforeSending(client, io, what) {
+	try {
+		await client.checkTransport();
+	} catch (error) {
+		if (error instanceof ApiConfigError) throw new require_worker.UsageError(error.message);
+		throw error;
+	}
+	if (isCustomBase(client)) io.stderr.write(`roxels-guard: sending ${what} to ${client.baseUrl.href}, not the Roxels API (${new URL(DEFAULT_BASE_URL).href}): set by --api-base or ROXELS_API_BASE\n`);
+}
 function asUsageError(build) {
 	try {
 		return build();
@@ -3409,7 +3916,151 @@ function debugPrinter(io) {
 		io.stderr.write(`roxels-guard: debug: ${parts.join(", ")}\n`);
 	};
 }
+// packages/cli/dist/keys/audit-log.js
+const AUDIT_OPTIONS = { "audit-log": { type: "string" } };
+function defaultAuditLogPath(env) {
+	const state = env.XDG_STATE_HOME && node_path.default.isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : node_path.default.join(env.HOME || (0, node_os.homedir)(), ".local", "state");
+	return node_path.default.join(state, "roxels-guard", "audit.jsonl");
+}
+var AuditLog = class AuditLog {
+	path;
+	#fd;
+	#run;
+	#command;
+	constructor(file, fd, command) {
+		this.path = file;
+		this.#fd = fd;
+		this.#command = command;
+		this.#run = `${new Date().toISOString()}-${process.pid}`;
+	}
+	static open(file, command) {
+		try {
+			(0, node_fs.mkdirSync)(node_path.default.dirname(file), {
+				recursive: true,
+				mode: 448
+			});
+			return new AuditLog(file, (0, node_fs.openSync)(file, "a", 384), command);
+		} catch (error) {
+			const code = error.code ?? "unwritable";
+			throw new require_worker.UsageError(`cannot write the audit log ${file}: ${code} (--audit-log <file> chooses another)`);
+		}
+	}
+	start(details) {
+		this.#write({
+			event: "start",
+			apiBase: details.apiBase,
+			keys: details.keys.length
+		});
+		for (const key of details.keys) this.#write({
+			event: "planned",
+			...keyFields(key)
+		});
+	}
+	step(step) {
+		this.#write({
+			event: "step",
+			step: step.step,
+			...keyFields(step.key),
+			...step.status !== void 0 ? { status: step.status } : {},
+			...step.requestId !== void 0 ? { requestId: step.requestId } : {},
+			outcome: step.outcome,
+			reason: step.reason,
+			...step.tries !== void 0 ? { tries: step.tries } : {}
+		});
+	}
+	end(details) {
+		this.#write({
+			event: "end",
+			exitCode: details.exitCode,
+			...details.interrupted ? { interrupted: details.interrupted } : {},
+			summary: details.summary
+		});
+		(0, node_fs.closeSync)(this.#fd);
+	}
+	#write(record) {
+		const line = `${JSON.stringify({
+			time: new Date().toISOString(),
+			run: this.#run,
+			command: this.#command,
+			...record
+		})}\n`;
+		(0, node_fs.writeSync)(this.#fd, line);
+		(0, node_fs.fdatasyncSync)(this.#fd);
+	}
+};
+function keyFields(key) {
+	return {
+		fingerprint: key.secret.fingerprint,
+		masked: key.secret.masked,
+		locations: key.locations,
+		...key.suppressed !== void 0 ? { suppressed: key.suppressed } : {}
+	};
+}
+function earlierOutcomes(file, command, keys) {
+	let text;
+	try {
+		text = (0, node_fs.readFileSync)(file, "utf8");
+	} catch {
+		return {
+			counts: new Map(),
+			keys: 0
+		};
+	}
+	const wanted = new Set(keys.map((key) => key.secret.fingerprint));
+	const last = new Map();
+	const settling = command === "revoke" ? new Set(["revoke", "confirm"]) : new Set(["check"]);
+	for (const line of text.split("\n")) {
+		if (!line.startsWith("{")) continue;
+		let record;
+		try {
+			record = JSON.parse(line);
+		} catch {
+			continue;
+		}
+		if (record.command !== command || record.event !== "step" || !settling.has(String(record.step))) continue;
+		const fingerprint = String(record.fingerprint);
+		if (!wanted.has(fingerprint)) continue;
+		const outcome = record.step === "confirm" ? record.outcome === "refused" ? "revoked and confirmed" : "revoked, not confirmed" : String(record.outcome);
+		last.set(fingerprint, outcome);
+	}
+	const counts = new Map();
+	for (const outcome of last.values()) counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
+	return {
+		counts,
+		keys: last.size
+	};
+}
+function earlierRunsLine(file, command, keys) {
+	const earlier = earlierOutcomes(file, command, keys);
+	if (earlier.keys === 0) return "";
+	const counts = [...earlier.counts].map(([outcome, n]) => `${n} ${outcome}`).join(", ");
+	return `roxels-guard: the audit log ${file} already has ${earlier.keys} of these ${keys.length} keys from earlier runs (last outcome: ${counts})\n`;
+}
+// packages/cli/dist/keys/interruption.js
+const SIGNAL_EXIT_CODE = {
+	SIGINT: 130,
+	SIGTERM: 143
+};
+function onInterrupt(handler) {
+	const listener = (signal) => {
+		remove();
+		handler(signal === "SIGTERM" ? "SIGTERM" : "SIGINT");
+	};
+	const remove = () => {
+		process.off("SIGINT", listener);
+		process.off("SIGTERM", listener);
+	};
+	process.on("SIGINT", listener);
+	process.on("SIGTERM", listener);
+	return remove;
+}
 // packages/cli/dist/keys/exposed-key.js
+const SUPPRESSED_BY$1 = {
+	baseline: "baseline",
+	"ignore-comment": "ignore comment",
+	"ignore-file": "ignore file",
+	config: "config kinds"
+};
 var ExposedKeySet = class {
 	#roxels = new Map();
 	#others = new Map();
@@ -3436,6 +4087,17 @@ var ExposedKeySet = class {
 			fingerprint,
 			kind,
 			locations: [location]
+		});
+	}
+	addSuppressed(secret, kind, location, reason) {
+		if (!require_worker.isRoxelsSecret(kind)) return;
+		const existing = this.#roxels.get(secret.fingerprint);
+		if (existing) pushUnique(existing.locations, location);
+		else this.#roxels.set(secret.fingerprint, {
+			secret,
+			kind,
+			locations: [location],
+			suppressed: SUPPRESSED_BY$1[reason] ?? reason
 		});
 	}
 	skip(skipped) {
@@ -3532,7 +4194,7 @@ function validFinding(value, index, shown) {
 		file,
 		line,
 		kind,
-		masked: typeof masked === "string" ? masked.slice(0, 40) : "(masked key)",
+		masked: typeof masked === "string" ? require_worker.redactKeys(masked.slice(0, 80), { keyShaped: true }).slice(0, 40) : "(masked key)",
 		fingerprint,
 		...commit !== void 0 ? { commit } : {}
 	};
@@ -3628,6 +4290,10 @@ async function collectExposedKeys(values, positionals, io) {
 		const result = await collectFindings(values, positionals, io);
 		for (const warning of result.warnings) set.warnings.push(warning);
 		for (const finding of result.findings) set.add(finding.secret, finding.kind, locationOf(finding));
+		for (const entry of result.suppressed) if (entry.key) set.addSuppressed(entry.key.secret, entry.key.kind, locationOf({
+			...entry,
+			commit: entry.key.commit
+		}), entry.reason);
 	}
 	return set.result();
 }
@@ -3714,8 +4380,12 @@ function jsonKey(key) {
 		masked: key.secret.masked,
 		fingerprint: key.secret.fingerprint,
 		kind: key.kind,
-		locations: [...key.locations]
+		locations: [...key.locations],
+		...key.suppressed !== void 0 ? { suppressed: key.suppressed } : {}
 	};
+}
+function suppressedNote(key) {
+	return key.suppressed !== void 0 ? ` [suppressed by ${key.suppressed}]` : "";
 }
 function jsonCommon(keys) {
 	return {
@@ -3731,7 +4401,7 @@ function jsonCommon(keys) {
 // packages/cli/dist/commands/revoke.js
 var revoke_exports = require_rolldown_runtime.__exportAll({
 	REVOKE_HELP: () => REVOKE_HELP,
-	run: () => run$2
+	run: () => run$1
 });
 const REVOKE_HELP = `Usage: roxels-guard revoke [paths…] [options]
        roxels-guard revoke --staged | --history [<rev-range>] [--yes]
@@ -3753,6 +4423,15 @@ Keys (as for verify):
 Revoking:
   --yes, -y            revoke without asking
   --dry-run            only list what would be revoked, even at a terminal
+  --audit-log <file>   where to append the JSONL record of each step (default
+                       $XDG_STATE_HOME/roxels-guard/audit.jsonl, else
+                       ~/.local/state/roxels-guard/audit.jsonl)
+  --allow-custom-api-base
+                       needed to revoke through any base URL but the Roxels API's
+                       own (a proxy, a local test server): the management key and
+                       every key go there
+  --include-suppressed also revoke keys a baseline, ignore comment or the config
+                       suppresses (without it they are listed, not revoked)
   --api-base <url>     default $ROXELS_API_BASE or https://api.roxels.ai; http:// only to loopback
   --concurrency <n>    keys revoked at once (default 4)
   ROXELS_API_REVOKE_PATH, ROXELS_API_REVOKE_FIELD
@@ -3763,18 +4442,22 @@ Output:
   --debug              print each API attempt (status, retries) on stderr
 
 Exit codes: 0 every exposed Roxels key is revoked (or already was), 1 some key is not
-(including keys skipped, e.g. a report's file changed, or a dry run listed keys), 2 error
+(including keys skipped, e.g. a report's file changed, suppressed keys left alone, or a
+dry run listed keys), 2 error
 (no or refused ROXELS_API_KEY, the API not reached at all, bad settings).
 `;
-const OPTIONS$2 = {
+const OPTIONS$1 = {
 	...COMMON_OPTIONS,
 	...KEY_SOURCE_OPTIONS,
 	...API_OPTIONS,
+	...AUDIT_OPTIONS,
 	yes: {
 		type: "boolean",
 		short: "y"
 	},
 	"dry-run": { type: "boolean" },
+	"include-suppressed": { type: "boolean" },
+	"allow-custom-api-base": { type: "boolean" },
 	format: {
 		type: "string",
 		short: "f"
@@ -3789,11 +4472,12 @@ const LABEL = {
 	unauthorized: "REFUSED",
 	failed: "FAILED",
 	unconfirmed: "UNCONFIRMED",
-	"not-attempted": "NOT TRIED"
+	"not-attempted": "NOT TRIED",
+	interrupted: "INTERRUPTED"
 };
-async function run$2(argv, io) {
+async function run$1(argv, io) {
 	refuseKeyArguments(argv, "revoke");
-	const { values, positionals } = parse(argv, OPTIONS$2);
+	const { values, positionals } = parse(argv, OPTIONS$1);
 	if (values.help) {
 		io.stdout.write(REVOKE_HELP);
 		return 0;
@@ -3805,14 +4489,22 @@ async function run$2(argv, io) {
 	const mayAsk = !values.yes && !values["dry-run"] && io.stdinIsTTY && io.stderrIsTTY && source !== "stdin";
 	const management = readManagementKey(io, values.yes === true);
 	const client = buildClient(values, io, management !== void 0);
+	const customBaseRefused = isCustomBase(client) && values["allow-custom-api-base"] !== true;
+	const refuseCustomBase = () => {
+		throw new require_worker.UsageError(`refusing to revoke through ${client.baseUrl.href}, which is not the Roxels API: the management key and every key would go there; add --allow-custom-api-base if you mean it`);
+	};
+	if (values.yes && customBaseRefused) refuseCustomBase();
 	const keys = await collectExposedKeys(values, positionals, io);
 	for (const warning of keys.warnings) io.stderr.write(`roxels-guard: warning: ${warning}\n`);
-	const ordered = managementLast(keys.roxels, management);
+	const includeSuppressed = values["include-suppressed"] === true;
+	const leftAlone = includeSuppressed ? [] : keys.roxels.filter((key) => key.suppressed !== void 0);
+	const ordered = managementLast(includeSuppressed ? keys.roxels : keys.roxels.filter((key) => key.suppressed === void 0), management);
 	let revoking = values.yes === true;
 	if (!revoking && mayAsk && ordered.length > 0) {
 		io.stderr.write(renderPlan(ordered, management, client.baseUrl.href, false));
 		revoking = await confirm(io, ordered.length);
 		if (revoking && !management) throw new require_worker.UsageError(`${missingKeyMessage()}`);
+		if (revoking && customBaseRefused) refuseCustomBase();
 	}
 	if (!revoking) {
 		if (format === "json") writeJson(io, {
@@ -3821,30 +4513,93 @@ async function run$2(argv, io) {
 			management,
 			keys,
 			results: [],
-			planned: ordered
+			planned: ordered,
+			leftAlone
 		});
 		else {
-			io.stdout.write(renderPlan(ordered, management, client.baseUrl.href, true) + renderOthers(keys.others) + renderSkipped(keys.skipped));
+			io.stdout.write(renderPlan(ordered, management, client.baseUrl.href, true) + renderLeftAlone(leftAlone) + renderOthers(keys.others) + renderSkipped(keys.skipped));
 			if (ordered.length > 0 && !management) io.stderr.write(`roxels-guard: warning: ${missingKeyMessage()}\n`);
 		}
 		if (keys.skipped.length > 0) io.stderr.write(skippedMessage(keys.skipped.length));
-		return ordered.length > 0 || keys.skipped.length > 0 ? 1 : 0;
+		if (leftAlone.length > 0) io.stderr.write(leftAloneMessage(leftAlone.length));
+		return ordered.length > 0 || keys.skipped.length > 0 || leftAlone.length > 0 ? 1 : 0;
 	}
-	const reach = new Reachability();
-	const results = await revokeAll(client, ordered, management, concurrency, reach, io);
-	const refused = results.find((r) => r.outcome === "unauthorized");
-	if (format === "json") writeJson(io, {
-		dryRun: false,
-		client,
-		management,
-		keys,
-		results,
-		planned: ordered
+	await beforeSending(client, io, "the management key and keys");
+	const audit = AuditLog.open(values["audit-log"] ?? defaultAuditLogPath(io.env), "revoke");
+	io.stderr.write(earlierRunsLine(audit.path, "revoke", ordered));
+	audit.start({
+		apiBase: client.baseUrl.href,
+		keys: ordered
 	});
-	else {
-		io.stdout.write(renderResults(results, client.baseUrl.href) + renderOthers(keys.others) + renderSkipped(keys.skipped));
-		io.stdout.write(`\n${summaryLine$2(results, keys.skipped.length)}\n`);
+	const progress = new Progress();
+	const report = (results, interrupted) => {
+		if (format === "json") writeJson(io, {
+			dryRun: false,
+			client,
+			management,
+			keys,
+			results,
+			planned: ordered,
+			leftAlone,
+			interrupted
+		});
+		else {
+			io.stdout.write(renderResults(results, client.baseUrl.href) + renderLeftAlone(leftAlone) + renderOthers(keys.others) + renderSkipped(keys.skipped));
+			io.stdout.write(`\n${summaryLine$2(results, keys.skipped.length, leftAlone.length)}\n`);
+		}
+	};
+	const stopListening = onInterrupt((signal) => {
+		const results = ordered.map((key) => progress.done.get(key) ?? progress.unfinished(key, signal));
+		for (const result of results) if (!progress.done.has(result.key)) audit.step({
+			step: "revoke",
+			...result
+		});
+		report(results, signal);
+		const counts = outcomeCounts(results);
+		io.stderr.write(`roxels-guard: interrupted by ${signal}: ${progress.done.size} of ${ordered.length} keys done, ${progress.inFlight.size} in flight (the API may have revoked them), ${ordered.length - progress.done.size - progress.inFlight.size} not tried; every key is in the audit log ${audit.path}: run again to finish\n`);
+		audit.end({
+			exitCode: SIGNAL_EXIT_CODE[signal],
+			interrupted: signal,
+			summary: counts
+		});
+		process.exit(SIGNAL_EXIT_CODE[signal]);
+	});
+	const reach = new Reachability();
+	const results = await revokeAll(client, ordered, management, concurrency, reach, io, {
+		audit,
+		progress
+	});
+	stopListening();
+	report(results);
+	const code = exitCode$1(results, keys.skipped.length, leftAlone.length, reach, client, io);
+	audit.end({
+		exitCode: code,
+		summary: outcomeCounts(results)
+	});
+	return code;
+}
+var Progress = class {
+	inFlight = new Set();
+	done = new Map();
+	unfinished(key, signal) {
+		const inFlight = this.inFlight.has(key);
+		return {
+			key,
+			outcome: inFlight ? "interrupted" : "not-attempted",
+			confirmed: false,
+			management: false,
+			tries: 0,
+			reason: inFlight ? `interrupted by ${signal} while the request was in flight: the API may have revoked it; run again to know` : `not tried: interrupted by ${signal}`
+		};
 	}
+};
+function outcomeCounts(results) {
+	const counts = { keys: results.length };
+	for (const r of results) counts[r.outcome] = (counts[r.outcome] ?? 0) + 1;
+	return counts;
+}
+function exitCode$1(results, skipped, leftAlone, reach, client, io) {
+	const refused = results.find((r) => r.outcome === "unauthorized");
 	if (refused) {
 		const notTried = results.filter((r) => r.outcome === "not-attempted").length;
 		io.stderr.write(`roxels-guard: ROXELS_API_KEY: ${refused.reason}${notTried ? `; ${plural$1(notTried, "key")} not tried` : ""}\n`);
@@ -3855,8 +4610,20 @@ async function run$2(argv, io) {
 		io.stderr.write(`roxels-guard: could not reach the Roxels API at ${client.baseUrl.href}: ${unreachable}; no key was revoked\n`);
 		return 2;
 	}
-	if (keys.skipped.length > 0) io.stderr.write(skippedMessage(keys.skipped.length));
-	return results.every((r) => DONE.has(r.outcome)) && keys.skipped.length === 0 ? 0 : 1;
+	if (skipped > 0) io.stderr.write(skippedMessage(skipped));
+	if (leftAlone > 0) io.stderr.write(leftAloneMessage(leftAlone));
+	return results.every((r) => DONE.has(r.outcome)) && skipped === 0 && leftAlone === 0 ? 0 : 1;
+}
+function leftAloneMessage(count) {
+	return `roxels-guard: ${plural$1(count, "suppressed key")} not revoked (see "Suppressed"): a suppression silences a report, it does not make a key safe; --include-suppressed revokes ${count === 1 ? "it" : "them"} too\n`;
+}
+function renderLeftAlone(keys) {
+	if (keys.length === 0) return "";
+	return `\nSuppressed, so not revoked (--include-suppressed revokes them too):\n${table(keys.map((key) => [
+		key.secret.masked,
+		shortLocations(key.locations),
+		`suppressed by ${key.suppressed}`
+	]))}\n`;
 }
 function skippedMessage(count) {
 	return `roxels-guard: ${plural$1(count, "key")} skipped, so not revoked (see "Skipped" for why; a changed file: scan again)\n`;
@@ -3873,22 +4640,33 @@ function managementLast(keys, management) {
 	const isManagement = (key) => management !== void 0 && key.secret.fingerprint === management.fingerprint;
 	return [...keys.filter((key) => !isManagement(key)), ...keys.filter(isManagement)];
 }
-async function revokeAll(client, ordered, management, concurrency, reach, io) {
+async function revokeAll(client, ordered, management, concurrency, reach, io, trail) {
 	const last = ordered.at(-1);
 	const managementExposed = last !== void 0 && management !== void 0 && last.secret.fingerprint === management.fingerprint;
 	const others = managementExposed ? ordered.slice(0, -1) : ordered;
 	let refusal;
 	const stopReason = () => refusal ? `not tried: ${refusal}` : reach.stopReason;
-	const notTried = (key, isManagement, reason) => ({
-		key,
-		outcome: "not-attempted",
-		confirmed: false,
-		management: isManagement,
-		tries: 0,
-		reason
-	});
+	const notTried = (key, isManagement, reason) => {
+		const result = {
+			key,
+			outcome: "not-attempted",
+			confirmed: false,
+			management: isManagement,
+			tries: 0,
+			reason
+		};
+		trail.audit.step({
+			step: "revoke",
+			...result
+		});
+		trail.progress.done.set(key, result);
+		return result;
+	};
 	const revokeOne = async (key, isManagement) => {
-		const result = await revokeAndConfirm(client, key, isManagement);
+		trail.progress.inFlight.add(key);
+		const result = await revokeAndConfirm(client, key, isManagement, trail.audit);
+		trail.progress.inFlight.delete(key);
+		trail.progress.done.set(key, result);
 		reach.note(result.status, result.reason);
 		if (result.outcome === "unauthorized") refusal ??= "the management key was refused";
 		return result;
@@ -3901,8 +4679,17 @@ async function revokeAll(client, ordered, management, concurrency, reach, io) {
 	}
 	return results;
 }
-async function revokeAndConfirm(client, key, management) {
+async function revokeAndConfirm(client, key, management, audit) {
 	const revoked = await client.revokeKey(key.secret);
+	audit.step({
+		step: "revoke",
+		key,
+		outcome: revoked.outcome,
+		status: revoked.status,
+		requestId: revoked.requestId,
+		reason: revoked.reason,
+		tries: revoked.tries
+	});
 	const base = {
 		key,
 		management,
@@ -3917,6 +4704,16 @@ async function revokeAndConfirm(client, key, management) {
 		tries: revoked.tries
 	};
 	const check = await client.checkKey(key.secret);
+	const confirmation = check.state === "revoked" ? "refused" : check.state === "live" ? "still-accepted" : "unknown";
+	audit.step({
+		step: "confirm",
+		key,
+		outcome: confirmation,
+		status: check.status,
+		requestId: check.requestId,
+		reason: check.reason,
+		tries: check.tries
+	});
 	const tries = revoked.tries + check.tries;
 	if (check.state === "revoked") return {
 		...base,
@@ -3958,7 +4755,10 @@ function renderPlan(ordered, management, apiBase, dryRun) {
 	if (ordered.length === 0) return "No Roxels secret keys to revoke.\n";
 	const rows = ordered.map((key) => {
 		const row = [key.secret.masked, shortLocations(key.locations)];
-		if (management && key.secret.fingerprint === management.fingerprint) row.push("the management key (ROXELS_API_KEY): revoked last");
+		const notes = [];
+		if (management && key.secret.fingerprint === management.fingerprint) notes.push("the management key (ROXELS_API_KEY): revoked last");
+		if (key.suppressed !== void 0) notes.push(`suppressed by ${key.suppressed}`);
+		if (notes.length > 0) row.push(notes.join("; "));
 		return row;
 	});
 	return `${dryRun ? `Would revoke ${plural$1(ordered.length, "Roxels secret key")} at ${apiBase} (dry run: nothing was sent; --yes revokes):` : `About to revoke ${plural$1(ordered.length, "Roxels secret key")} at ${apiBase}:`}\n${table(rows)}\n`;
@@ -3969,18 +4769,19 @@ function renderResults(results, apiBase) {
 		LABEL[r.outcome],
 		r.key.secret.masked,
 		shortLocations(r.key.locations),
-		`${r.management ? "management key: " : ""}${r.reason}`
+		`${r.management ? "management key: " : ""}${r.reason}${suppressedNote(r.key)}`
 	]))}\n`;
 }
-function summaryLine$2(results, skipped) {
-	if (results.length === 0 && skipped === 0) return "revoke: no Roxels secret keys found; nothing to revoke";
+function summaryLine$2(results, skipped, leftAlone) {
+	if (results.length === 0 && skipped === 0 && leftAlone === 0) return "revoke: no Roxels secret keys found; nothing to revoke";
 	const counts = new Map();
 	for (const r of results) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);
 	const parts = [...counts].map(([outcome, n]) => `${n} ${LABEL[outcome].toLowerCase()}`);
 	if (skipped > 0) parts.push(`${skipped} skipped`);
-	const notDone = results.filter((r) => !DONE.has(r.outcome)).length + skipped;
+	if (leftAlone > 0) parts.push(`${leftAlone} suppressed`);
+	const notDone = results.filter((r) => !DONE.has(r.outcome)).length + skipped + leftAlone;
 	const tail = notDone === 0 ? "every exposed Roxels key is revoked" : `${plural$1(notDone, "key")} NOT revoked: see the reasons above`;
-	return `revoke: ${plural$1(results.length + skipped, "key")}: ${parts.join(", ")}; ${tail}`;
+	return `revoke: ${plural$1(results.length + skipped + leftAlone, "key")}: ${parts.join(", ")}; ${tail}`;
 }
 function writeJson(io, data) {
 	const { management } = data;
@@ -4002,10 +4803,12 @@ function writeJson(io, data) {
 	const summary = { keys: keys.length };
 	for (const key of keys) summary[key.outcome] = (summary[key.outcome] ?? 0) + 1;
 	summary.skipped = data.keys.skipped.length;
+	summary.suppressed = data.leftAlone.length;
 	const report = {
 		version: 1,
 		command: "revoke",
 		dryRun: data.dryRun,
+		...data.interrupted ? { interrupted: data.interrupted } : {},
 		apiBase: data.client.baseUrl.href,
 		...management ? { managementKey: {
 			masked: management.masked,
@@ -4013,154 +4816,14 @@ function writeJson(io, data) {
 			exposed: data.planned.some(isManagement)
 		} } : {},
 		keys,
+		suppressed: data.leftAlone.map((key) => ({
+			...jsonKey(key),
+			outcome: "suppressed"
+		})),
 		...jsonCommon(data.keys),
 		summary
 	};
 	io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-}
-// packages/cli/dist/output.js
-const WRITE_SIZE = 65536;
-async function writeReport(io, pieces, outputFile) {
-	if (outputFile === void 0) {
-		for (const text of batches(pieces)) if (!io.stdout.write(text)) await drained(io.stdout);
-		return;
-	}
-	let fd;
-	try {
-		fd = (0, node_fs.openSync)(node_path.default.resolve(io.cwd, outputFile), "w");
-		for (const text of batches(pieces)) (0, node_fs.writeSync)(fd, text);
-	} catch (error) {
-		throw new require_worker.UsageError(`cannot write ${outputFile}: ${error.code ?? error.message}`);
-	} finally {
-		if (fd !== void 0) (0, node_fs.closeSync)(fd);
-	}
-}
-function* batches(pieces) {
-	let text = "";
-	for (const piece of pieces) {
-		text += piece;
-		if (text.length >= WRITE_SIZE) {
-			yield text;
-			text = "";
-		}
-	}
-	if (text !== "") yield text;
-}
-function drained(stream) {
-	if (stream.destroyed) return Promise.resolve();
-	return new Promise((resolve) => {
-		const done = () => {
-			stream.removeListener("drain", done);
-			stream.removeListener("close", done);
-			stream.removeListener("error", done);
-			resolve();
-		};
-		stream.once("drain", done);
-		stream.once("close", done);
-		stream.once("error", done);
-	});
-}
-// packages/cli/dist/commands/scan.js
-var scan_exports = require_rolldown_runtime.__exportAll({
-	SCAN_HELP: () => SCAN_HELP,
-	run: () => run$1
-});
-const SCAN_HELP = `Usage: roxels-guard scan [paths…] [options]
-       roxels-guard scan --staged
-       roxels-guard scan --history [<rev-range>] | --since <ref> | --all
-
-Find Roxels secret keys (and other vendors' look-alikes) in files, in what the next
-commit adds, or in git history. Keys are shown masked, with a fingerprint.
-
-Selection:
-  [paths…]             files and folders to scan (default: .)
-  --staged             scan what the next commit adds (the pre-commit hook)
-  --history [range]    scan every commit in range (default: HEAD's history)
-  --since <ref>        shorthand for --history <ref>..HEAD
-  --all                every branch and tag's history (implies --history)
-  --all-occurrences    with --history: list every commit that added a key
-  --no-ignore          also scan files that .gitignore excludes
-
-Suppression:
-  --config <file>      settings file (default: roxels-guard.config.json, looked up)
-  --ignore-file <file> ignore file (default: .roxelsguardignore, looked up)
-  --baseline <file>    report only keys not in this baseline
-  --explain            say what suppressed each match that was not reported
-
-Output:
-  -f, --format <fmt>   text (default), json or sarif
-  -o, --output <file>  write the report to a file instead of stdout
-  --color, --no-color  force colours on or off (default: on for a terminal; off with
-                       NO_COLOR or FORCE_COLOR=0; FORCE_COLOR=1 forces them on)
-  --debug              show how the scan went (threads, files read) and the stack
-                       traces of internal errors
-
-Exit codes: 0 no keys found, 1 keys found, 2 usage or runtime error.
-`;
-const OPTIONS$1 = {
-	...COMMON_OPTIONS,
-	...SELECTION_OPTIONS,
-	format: {
-		type: "string",
-		short: "f"
-	},
-	output: {
-		type: "string",
-		short: "o"
-	},
-	color: { type: "boolean" }
-};
-async function run$1(argv, io) {
-	const { values, positionals } = parse(argv, OPTIONS$1);
-	if (values.help) {
-		io.stdout.write(SCAN_HELP);
-		return 0;
-	}
-	const format = oneOf("format", values.format, [
-		"text",
-		"json",
-		"sarif"
-	], "text");
-	const result = await collectFindings(values, positionals, io);
-	if (result.warnings.length > 0) {
-		const { redactKeys } = await Promise.resolve().then(() => require("./chunk-worker.cjs")).then((n) => n.dist_exports);
-		for (const warning of result.warnings) io.stderr.write(`roxels-guard: warning: ${redactKeys(warning)}\n`);
-	}
-	if (values.debug) for (const note of result.notes ?? []) io.stderr.write(`roxels-guard: debug: ${note}\n`);
-	const color = values.color ?? (values.output === void 0 && useColor(io, io.stdoutIsTTY));
-	const root = format === "sarif" ? await sarifRoot(values, positionals, io.cwd) : io.cwd;
-	await writeReport(io, await render(result, format, {
-		color,
-		explain: values.explain === true,
-		cwd: io.cwd,
-		root
-	}), values.output);
-	if (values.output !== void 0) {
-		const count = result.findings.length;
-		io.stderr.write(`roxels-guard: ${count} key${count === 1 ? "" : "s"} found; report written to ${values.output}\n`);
-	}
-	return result.findings.length > 0 ? 1 : 0;
-}
-async function sarifRoot(values, positionals, cwd) {
-	const { workTreeTop } = await Promise.resolve().then(() => settings_exports);
-	const first = selectionMode(values) === "files" ? positionals[0] : void 0;
-	return workTreeTop(first !== void 0 ? node_path.default.resolve(cwd, first) : cwd) ?? cwd;
-}
-async function render(result, format, options) {
-	const { color, explain } = options;
-	if (format === "json") return (await Promise.resolve().then(() => json_exports)).jsonReport(result, { explain });
-	if (format === "sarif") {
-		const [{ sarifReport }, { toolVersion }] = await Promise.all([Promise.resolve().then(() => sarif_exports), Promise.resolve().then(() => version_exports)]);
-		return sarifReport(result, {
-			toolVersion: toolVersion(),
-			cwd: options.cwd,
-			root: options.root
-		});
-	}
-	return [(await Promise.resolve().then(() => text_exports)).formatText(result, {
-		color,
-		explain
-	})];
 }
 // packages/cli/dist/commands/verify.js
 var verify_exports = require_rolldown_runtime.__exportAll({
@@ -4179,6 +4842,8 @@ standard input, one a line. Never from the command line.
 
 Only Roxels secret keys are sent to the Roxels API, each as the bearer of a read-only
 request (GET /v1/templates); other vendors' keys are listed with where to revoke them.
+Keys a baseline, an ignore comment or the config suppresses are checked too, and
+labelled: a suppression silences a report, it does not make a key safe.
 
 Keys:
   [paths…] | --staged | --history [range] | --since <ref> | --all
@@ -4189,6 +4854,9 @@ Keys:
 API (https://github.com/roxels/roxels-guard/blob/main/docs/api-contract.md):
   --api-base <url>     default $ROXELS_API_BASE or https://api.roxels.ai; http:// only to loopback
   --concurrency <n>    keys checked at once (default 4)
+  --audit-log <file>   where to append the JSONL record of each check (default
+                       $XDG_STATE_HOME/roxels-guard/audit.jsonl, else
+                       ~/.local/state/roxels-guard/audit.jsonl)
   ROXELS_API_TIMEOUT_MS, ROXELS_API_MAX_TRIES, ROXELS_API_TOTAL_TIME_MS, ROXELS_API_BACKOFF_MS
                        time-out per request, tries, budget per key, first back-off
 
@@ -4204,6 +4872,7 @@ const OPTIONS = {
 	...COMMON_OPTIONS,
 	...KEY_SOURCE_OPTIONS,
 	...API_OPTIONS,
+	...AUDIT_OPTIONS,
 	format: {
 		type: "string",
 		short: "f"
@@ -4226,15 +4895,60 @@ async function run(argv, io) {
 	const client = buildClient(values, io, false);
 	const keys = await collectExposedKeys(values, positionals, io);
 	for (const warning of keys.warnings) io.stderr.write(`roxels-guard: warning: ${warning}\n`);
+	if (keys.roxels.length > 0) await beforeSending(client, io, "keys");
+	const audit = AuditLog.open(values["audit-log"] ?? defaultAuditLogPath(io.env), "verify");
+	io.stderr.write(earlierRunsLine(audit.path, "verify", keys.roxels));
+	audit.start({
+		apiBase: client.baseUrl.href,
+		keys: keys.roxels
+	});
+	const done = new Map();
+	const inFlight = new Set();
+	const settle = (checked) => {
+		inFlight.delete(checked.key);
+		done.set(checked.key, checked);
+		const { result } = checked;
+		audit.step({
+			step: "check",
+			key: checked.key,
+			outcome: result.state,
+			status: result.status,
+			requestId: result.requestId,
+			reason: result.reason,
+			tries: result.tries
+		});
+		return checked;
+	};
+	const stopListening = onInterrupt((signal) => {
+		const before = done.size;
+		const partial = keys.roxels.map((key) => done.get(key) ?? settle({
+			key,
+			result: {
+				state: "unknown",
+				reason: `${inFlight.has(key) ? "interrupted while being checked" : "not checked"}: ${signal}`,
+				tries: 0
+			}
+		}));
+		const code = SIGNAL_EXIT_CODE[signal];
+		writeReport(partial, signal);
+		io.stderr.write(`roxels-guard: interrupted by ${signal}: ${before} of ${partial.length} keys checked before it; every key is in the audit log ${audit.path}\n`);
+		audit.end({
+			exitCode: code,
+			interrupted: signal,
+			summary: countStates(partial)
+		});
+		process.exit(code);
+	});
 	const reach = new Reachability();
 	const checked = await sendKeys(keys.roxels, concurrency, async (key) => {
+		inFlight.add(key);
 		const result = await client.checkKey(key.secret);
 		reach.note(result.status, result.reason);
-		return {
+		return settle({
 			key,
 			result
-		};
-	}, () => reach.stopReason, (key, reason) => ({
+		});
+	}, () => reach.stopReason, (key, reason) => settle({
 		key,
 		result: {
 			state: "unknown",
@@ -4242,43 +4956,67 @@ async function run(argv, io) {
 			tries: 0
 		}
 	}));
+	stopListening();
+	writeReport(checked);
+	const code = verdict();
+	audit.end({
+		exitCode: code,
+		summary: countStates(checked)
+	});
+	return code;
+	function writeReport(checked, interrupted) {
+		const count = countStates(checked);
+		const suppressed = checked.filter(({ key }) => key.suppressed !== void 0);
+		const liveSuppressed = suppressed.filter(({ result }) => result.state === "live").length;
+		if (format === "json") {
+			const report = {
+				version: 1,
+				command: "verify",
+				...interrupted ? { interrupted } : {},
+				apiBase: client.baseUrl.href,
+				keys: checked.map(({ key, result }) => ({
+					...jsonKey(key),
+					state: result.state,
+					...result.status !== void 0 ? { status: result.status } : {},
+					reason: result.reason,
+					tries: result.tries
+				})),
+				...jsonCommon(keys),
+				summary: {
+					checked: checked.length,
+					...count,
+					suppressed: suppressed.length,
+					otherKeys: keys.others.length,
+					skipped: keys.skipped.length
+				}
+			};
+			io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+		} else {
+			io.stdout.write(renderText(checked, client.baseUrl.href) + renderOthers(keys.others) + renderSkipped(keys.skipped));
+			io.stdout.write(`\n${summaryLine$1(count, suppressed.length, keys.others.length, keys.skipped.length)}\n`);
+		}
+		if (liveSuppressed > 0) {
+			const them = liveSuppressed === 1 ? "it" : "them";
+			io.stderr.write(`roxels-guard: warning: ${plural$1(liveSuppressed, "live key")} ${liveSuppressed === 1 ? "is" : "are"} suppressed (baseline, ignore comment or config): a suppression silences a report, it does not make an exposed key safe; revoke ${them} with roxels-guard revoke --include-suppressed\n`);
+		}
+	}
+	function verdict() {
+		const unreachable = reach.unreachable;
+		if (unreachable !== void 0) {
+			io.stderr.write(`roxels-guard: could not reach the Roxels API at ${client.baseUrl.href}: ${unreachable}; no key was checked\n`);
+			return 2;
+		}
+		return exitCode(countStates(checked), keys.skipped.length, io);
+	}
+}
+function countStates(checked) {
 	const count = {
 		live: 0,
 		revoked: 0,
 		unknown: 0
 	};
 	for (const { result } of checked) count[result.state]++;
-	if (format === "json") {
-		const report = {
-			version: 1,
-			command: "verify",
-			apiBase: client.baseUrl.href,
-			keys: checked.map(({ key, result }) => ({
-				...jsonKey(key),
-				state: result.state,
-				...result.status !== void 0 ? { status: result.status } : {},
-				reason: result.reason,
-				tries: result.tries
-			})),
-			...jsonCommon(keys),
-			summary: {
-				checked: checked.length,
-				...count,
-				otherKeys: keys.others.length,
-				skipped: keys.skipped.length
-			}
-		};
-		io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-	} else {
-		io.stdout.write(renderText(checked, client.baseUrl.href) + renderOthers(keys.others) + renderSkipped(keys.skipped));
-		io.stdout.write(`\n${summaryLine$1(count, keys.others.length, keys.skipped.length)}\n`);
-	}
-	const unreachable = reach.unreachable;
-	if (unreachable !== void 0) {
-		io.stderr.write(`roxels-guard: could not reach the Roxels API at ${client.baseUrl.href}: ${unreachable}; no key was checked\n`);
-		return 2;
-	}
-	return exitCode(count, keys.skipped.length, io);
+	return count;
 }
 function exitCode(count, skipped, io) {
 	if (count.live > 0) return 1;
@@ -4295,13 +5033,14 @@ function renderText(checked, apiBase) {
 		STATE_LABEL[result.state],
 		key.secret.masked,
 		shortLocations(key.locations),
-		result.reason
+		`${result.reason}${suppressedNote(key)}`
 	]);
 	return `Checked ${plural$1(checked.length, "Roxels secret key")} against ${apiBase}:\n${table(rows)}\n`;
 }
-function summaryLine$1(count, others, skipped) {
+function summaryLine$1(count, suppressed, others, skipped) {
 	const parts = [`${count.live} live`, `${count.revoked} not accepted`];
 	if (count.unknown) parts.push(`${count.unknown} unknown`);
+	if (suppressed) parts.push(`${suppressed} of them suppressed`);
 	if (others) parts.push(`${plural$1(others, "other vendor key")} listed`);
 	if (skipped) parts.push(`${skipped} skipped`);
 	const advice = count.live > 0 ? " — revoke the live ones: roxels-guard revoke (same selection)" : "";
@@ -4366,10 +5105,20 @@ function toJsonFinding(f) {
 		masked: f.masked,
 		fingerprint: f.fingerprint,
 		...f.encoding === "base64" ? { encoding: "base64" } : {},
+		...f.place !== void 0 ? { place: f.place } : {},
 		...f.commit !== void 0 ? { commit: f.commit } : {},
 		...f.author !== void 0 ? { author: f.author } : {},
 		...f.date !== void 0 ? { date: f.date } : {},
-		...f.occurrences !== void 0 ? { occurrences: f.occurrences } : {}
+		...f.occurrences !== void 0 ? { occurrences: f.occurrences } : {},
+		...f.source !== void 0 ? { source: copySource(f.source) } : {}
+	};
+}
+function copySource(s) {
+	return {
+		file: s.file,
+		...s.line !== void 0 ? { line: s.line } : {},
+		...s.column !== void 0 ? { column: s.column } : {},
+		...s.importChain !== void 0 ? { importChain: [...s.importChain] } : {}
 	};
 }
 function* jsonReport(result, options = {}) {
@@ -4384,109 +5133,9 @@ function* jsonReport(result, options = {}) {
 			skippedBy: { ...skipped },
 			...result.stats.commits !== void 0 ? { commits: result.stats.commits } : {}
 		},
-		...options.explain ? { suppressed: new Streamed(result.suppressed) } : {}
+		...options.explain ? { suppressed: new Streamed(mapped(result.suppressed, ({ key: _key, ...entry }) => entry)) } : {}
 	});
 	yield "\n";
-}
-// packages/reporters/dist/sarif.js
-var sarif_exports = require_rolldown_runtime.__exportAll({
-	formatSarif: () => formatSarif,
-	pathToUri: () => pathToUri,
-	sarifReport: () => sarifReport
-});
-const INFORMATION_URI = "https://github.com/roxels/roxels-guard";
-function withArticle(description) {
-	return `${/^[aeiou]/i.test(description) ? "An" : "A"} ${description}`;
-}
-function ruleFor(kind) {
-	const description = require_worker.KIND_DESCRIPTIONS[kind];
-	return {
-		id: kind,
-		name: description.replace(/(?:^|\s)(\w)/g, (_, c) => c.toUpperCase()).replace(/\s/g, ""),
-		shortDescription: { text: `${description} exposed` },
-		fullDescription: { text: `${withArticle(description)} appears in the scanned content. Anyone who can read it can use it.` },
-		help: {
-			text: `What to do: ${require_worker.KIND_ADVICE[kind]}.`,
-			markdown: `**What to do:** ${require_worker.KIND_ADVICE[kind]}.`
-		},
-		defaultConfiguration: { level: "error" },
-		properties: {
-			tags: ["security", "secret"],
-			precision: "high",
-			"security-severity": require_worker.KIND_SEVERITY[kind]
-		}
-	};
-}
-function pathToUri(file) {
-	return file.split("/").map((segment) => segment === ".." ? segment : segment.split(/(\\x[0-9a-fA-F]{2})/).map((part, i) => i % 2 === 1 ? `%${part.slice(2).toUpperCase()}` : encodeURIComponent(part)).join("")).join("/");
-}
-function locator(root, rootUri, cwd) {
-	return (file) => {
-		const absolute = node_path.default.resolve(cwd, file);
-		let relative = node_path.default.relative(root, absolute);
-		if (node_path.default.isAbsolute(relative)) return { uri: (0, node_url.pathToFileURL)(absolute).href };
-		if (node_path.default.sep !== "/") relative = relative.split(node_path.default.sep).join("/");
-		if (relative !== ".." && !relative.startsWith("../")) return {
-			uri: pathToUri(relative),
-			uriBaseId: "%SRCROOT%"
-		};
-		return { uri: new URL(pathToUri(relative), rootUri).href };
-	};
-}
-function messageFor(f) {
-	const where = f.commit ? ` (added in commit ${f.commit.slice(0, 12)})` : "";
-	const encoded = f.encoding === "base64" ? " inside a base64-encoded value" : "";
-	return `${require_worker.KIND_DESCRIPTIONS[f.kind]} ${f.masked}${encoded}${where}: ${require_worker.KIND_ADVICE[f.kind]}.`;
-}
-function* sarifReport(result, options) {
-	const cwd = node_path.default.resolve(options.cwd ?? ".");
-	const root = node_path.default.resolve(cwd, options.root ?? cwd);
-	const rootUri = (0, node_url.pathToFileURL)(root.endsWith(node_path.default.sep) ? root : root + node_path.default.sep).href;
-	const locate = locator(root, rootUri, cwd);
-	const kinds = [...new Set(result.findings.map((f) => f.kind))].sort();
-	const ruleIndex = new Map(kinds.map((kind, index) => [kind, index]));
-	const results = new Streamed(mapped(result.findings, (f) => ({
-		ruleId: f.kind,
-		ruleIndex: ruleIndex.get(f.kind),
-		level: "error",
-		message: { text: messageFor(f) },
-		locations: [{ physicalLocation: {
-			artifactLocation: locate(f.file),
-			region: {
-				startLine: f.line,
-				startColumn: f.column,
-				endLine: f.line,
-				endColumn: f.endColumn
-			}
-		} }],
-		partialFingerprints: { "roxelsGuardKey/v1": f.fingerprint },
-		properties: {
-			masked: f.masked,
-			...f.commit !== void 0 ? { commit: f.commit } : {},
-			...f.author !== void 0 ? { author: f.author } : {},
-			...f.date !== void 0 ? { date: f.date } : {},
-			...f.occurrences !== void 0 ? { occurrences: f.occurrences } : {}
-		}
-	})));
-	yield* jsonPieces({
-		$schema: "https://json.schemastore.org/sarif-2.1.0.json",
-		version: "2.1.0",
-		runs: [{
-			tool: { driver: {
-				name: "roxels-guard",
-				version: options.toolVersion,
-				informationUri: INFORMATION_URI,
-				rules: kinds.map(ruleFor)
-			} },
-			originalUriBaseIds: { "%SRCROOT%": { uri: rootUri } },
-			columnKind: "utf16CodeUnits",
-			results
-		}]
-	});
-	yield "\n";
-}
-function formatSarif(result, options) {
-	return [...sarifReport(result, options)].join("");
 }
 // node_modules/picocolors/picocolors.js
 var require_picocolors = require_rolldown_runtime.__commonJSMin(((exports, module) => {
@@ -4581,11 +5230,26 @@ function formatBytes(bytes) {
 function plural(count, word) {
 	return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
+const PLACE_NAMES = {
+	"file-name": "file name",
+	"symlink-target": "symlink target",
+	"commit-message": "commit message",
+	"tag-message": "tag message",
+	"ref-name": "branch or tag name"
+};
 function formatFindingLine(f, c = import_picocolors.default.createColors(false)) {
 	const location = `${printablePath(f.file)}:${f.line}:${f.column}`;
-	const encoded = f.encoding === "base64" ? c.dim(" (base64)") : "";
+	const encoded = (f.encoding === "base64" ? c.dim(" (base64)") : "") + (f.place !== void 0 ? c.dim(` (in the ${PLACE_NAMES[f.place]})`) : "");
 	const history = f.commit ? c.dim(`  ${f.commit.slice(0, 12)} ${f.author ?? ""} ${f.date?.slice(0, 10) ?? ""}${f.occurrences && f.occurrences > 1 ? ` (+${f.occurrences - 1} more commits)` : ""}`) : "";
-	return `${c.bold(location)}  ${c.red(f.kind)}  ${f.masked}  ${c.dim(f.fingerprint)}${encoded}${history}`;
+	return `${c.bold(location)}  ${c.red(f.kind)}  ${f.masked}  ${c.dim(f.fingerprint)}${encoded}${history}${sourceLines(f, c)}`;
+}
+function sourceLines(f, c) {
+	const source = f.source;
+	if (!source) return "";
+	const at = source.line !== void 0 ? `:${source.line}${source.column !== void 0 ? `:${source.column}` : ""}` : "";
+	const lines = [`\n  ${c.dim("from")} ${printablePath(source.file)}${at}`];
+	if (source.importChain && source.importChain.length > 0) lines.push(`\n  ${c.dim("imported by")} ${source.importChain.map(printablePath).join(" -> ")}`);
+	return lines.join("");
 }
 function formatText(result, options) {
 	const c = import_picocolors.default.createColors(options.color);
@@ -4631,687 +5295,118 @@ function suppressedSummary(result) {
 	if (parts.length === 1) return `${parts[0][0]} suppressed by ${parts[0][1]}`;
 	return `${parts.reduce((sum, [n]) => sum + n, 0)} suppressed: ${parts.map(([n, by]) => `${n} by ${by}`).join(", ")}`;
 }
-// packages/scanner/dist/git/blob-check.js
-var blob_check_exports = require_rolldown_runtime.__exportAll({ checkBinaryBlobs: () => checkBinaryBlobs });
-async function checkBinaryBlobs(checks, settings, cwd, timeoutMs, stats, collector) {
-	const findings = [];
-	const suppressed = [];
-	if (checks.length === 0) return {
-		findings,
-		suppressed
-	};
-	const olderKeys = new Map();
-	const requests = [];
-	for (const check of checks) {
-		for (const id of check.file.oldBlobs) {
-			if (olderKeys.has(id)) continue;
-			olderKeys.set(id, new Set());
-			requests.push({
-				id,
-				older: true
-			});
-		}
-		requests.push({
-			id: check.file.newBlob,
-			older: false,
-			check
-		});
-	}
-	const buffer = Buffer.allocUnsafe(STREAM_CHUNK);
-	const sink = {
-		suppressions: settings.suppressions,
-		kinds: settings.kinds,
-		explain: settings.explain,
-		findings: [],
-		suppressed: []
-	};
-	let next = 0;
-	const reader = new BatchReader({
-		open(encoding, bomLength) {
-			const request = requests[next];
-			if (!request.older) return new require_worker.ChunkedScan(buffer, encoding, require_worker.scanInto(sink, { file: request.check.display }), bomLength);
-			const keys = olderKeys.get(request.id);
-			const collect = (text, _at, limit, decodeBase64) => {
-				for (const match of require_worker.findKeys(text, { decodeBase64 })) if (match.index < limit) keys.add(match.secret.fingerprint);
-			};
-			return new require_worker.ChunkedScan(buffer, encoding, collect, bomLength);
+// packages/reporters/dist/sarif.js
+var sarif_exports = require_rolldown_runtime.__exportAll({
+	formatSarif: () => formatSarif,
+	pathToUri: () => pathToUri,
+	sarifReport: () => sarifReport
+});
+const INFORMATION_URI = "https://github.com/roxels/roxels-guard";
+function withArticle(description) {
+	return `${/^[aeiou]/i.test(description) ? "An" : "A"} ${description}`;
+}
+function ruleFor(kind) {
+	const description = require_worker.KIND_DESCRIPTIONS[kind];
+	return {
+		id: kind,
+		name: description.replace(/(?:^|\s)(\w)/g, (_, c) => c.toUpperCase()).replace(/\s/g, ""),
+		shortDescription: { text: `${description} exposed` },
+		fullDescription: { text: `${withArticle(description)} appears in the scanned content. Anyone who can read it can use it.` },
+		help: {
+			text: `What to do: ${require_worker.KIND_ADVICE[kind]}.`,
+			markdown: `**What to do:** ${require_worker.KIND_ADVICE[kind]}.`
 		},
-		close(size, text) {
-			const request = requests[next++];
-			if (request.older) return;
-			if (!text) {
-				stats.skipped.binary++;
-				return;
-			}
-			stats.files++;
-			stats.bytes += size;
-			const check = request.check;
-			const before = new Set();
-			for (const id of check.file.oldBlobs) for (const key of olderKeys.get(id) ?? []) before.add(key);
-			for (const finding of sink.findings) {
-				if (before.has(finding.fingerprint)) continue;
-				findings.push({
-					finding: collector.withCommit(finding, check.commit),
-					sequence: check.sequence
-				});
-			}
-			for (const entry of sink.suppressed) suppressed.push(entry);
-			sink.findings.length = 0;
-			sink.suppressed.length = 0;
-		}
-	});
-	const git = new GitProcess(["cat-file", "--batch"], {
-		cwd,
-		timeoutMs
-	});
-	const finished = git.done();
-	finished.catch(() => {});
-	git.child.stdin.end(requests.map((r) => `${r.id}\n`).join(""));
-	for await (const chunk of git.child.stdout) reader.push(chunk);
-	await finished;
-	return {
-		findings,
-		suppressed
-	};
-}
-var BatchReader = class {
-	#handler;
-	#header = "";
-	#size = 0;
-	#remaining = -1;
-	#head = [];
-	#headLength = 0;
-	#scan = void 0;
-	constructor(handler) {
-		this.#handler = handler;
-	}
-	push(chunk) {
-		let offset = 0;
-		while (offset < chunk.length) {
-			if (this.#remaining < 0) {
-				const nl = chunk.indexOf(10, offset);
-				if (nl === -1) {
-					this.#header += chunk.toString("latin1", offset);
-					return;
-				}
-				const header = this.#header + chunk.toString("latin1", offset, nl);
-				this.#header = "";
-				offset = nl + 1;
-				const [, type, size] = header.split(" ");
-				if (type === "missing" || size === void 0) {
-					this.#handler.close(0, false);
-					continue;
-				}
-				this.#size = this.#remaining = Number(size);
-				this.#head = [];
-				this.#headLength = 0;
-				this.#scan = void 0;
-				continue;
-			}
-			if (this.#remaining === 0) {
-				offset++;
-				this.#finish();
-				continue;
-			}
-			const take = Math.min(this.#remaining, chunk.length - offset);
-			this.#remaining -= take;
-			this.#content(chunk.subarray(offset, offset + take));
-			offset += take;
-		}
-	}
-	#content(piece) {
-		if (this.#scan === void 0) {
-			this.#head.push(piece);
-			this.#headLength += piece.length;
-			if (this.#headLength >= 8e3 || this.#remaining === 0) this.#sniff();
-		} else if (this.#scan !== null) this.#scan.write(piece);
-	}
-	#sniff() {
-		const head = Buffer.concat(this.#head);
-		this.#head = [];
-		const detected = require_worker.detectEncoding(head.subarray(0, require_worker.SNIFF_LENGTH));
-		this.#scan = detected === "binary" ? null : this.#handler.open(detected.encoding, detected.bomLength);
-		this.#scan?.write(head);
-	}
-	#finish() {
-		this.#remaining = -1;
-		if (this.#scan === void 0) this.#sniff();
-		if (this.#scan) this.#scan.end();
-		this.#handler.close(this.#size, this.#scan !== null);
-		this.#scan = void 0;
-	}
-};
-// packages/scanner/dist/git/rev-range.js
-const ALLOWED_OPTIONS = /^--(?:not|all|branches|tags|remotes)(?:=[^\s]*)?$/;
-function revisionArgs(range, all) {
-	if (range === void 0) return all ? ["--all"] : ["HEAD"];
-	if (all) throw new require_worker.UsageError("--all and a rev-range cannot be combined");
-	const tokens = range.trim().split(/\s+/).filter(Boolean);
-	if (tokens.length === 0) throw new require_worker.UsageError("the rev-range is empty");
-	for (const token of tokens) {
-		if (token.startsWith("-") && !(ALLOWED_OPTIONS.test(token) && !/^--(?:not|all)=/.test(token))) throw new require_worker.UsageError(`"${token.slice(0, 40)}" is not a revision or range (e.g. main..HEAD, v1.0..)`);
-		if (/[\x00-\x1f]/.test(token)) throw new require_worker.UsageError("the rev-range holds a control character");
-	}
-	if (!tokens.some((t) => !t.startsWith("-") || /^--(?:all|branches|tags|remotes)/.test(t))) throw new require_worker.UsageError(`"${range.slice(0, 60)}" names no revision to scan`);
-	return tokens;
-}
-function isUnknownRevision(message) {
-	return /unknown revision|bad revision|ambiguous argument|invalid symmetric difference|not a valid object name|bad object|no merge base/i.test(message);
-}
-// packages/scanner/dist/history.js
-var history_exports = require_rolldown_runtime.__exportAll({ scanHistory: () => scanHistory });
-[...PINNED_PATCH_OPTIONS];
-const HISTORY_REV_LIST_ARGS = ["rev-list", "--reverse"];
-const HISTORY_DIFF_TREE_ARGS = [
-	"diff-tree",
-	"--stdin",
-	"--always",
-	"--root",
-	"--patch",
-	"--cc",
-	...PINNED_PATCH_OPTIONS,
-	"--no-notes",
-	HISTORY_FORMAT
-];
-const NO_LIMIT_MS = 2 ** 31 - 1;
-async function scanHistory(settings, options = {}) {
-	const timeoutMs = process.env.ROXELS_GUARD_GIT_TIMEOUT ? gitTimeoutMs() : NO_LIMIT_MS;
-	const revisions = revisionArgs(options.range, options.all === true);
-	const cwd = settings.cwd;
-	const commits = new GitProcess([
-		...HISTORY_REV_LIST_ARGS,
-		...revisions,
-		"--"
-	], {
-		cwd,
-		timeoutMs
-	});
-	commits.child.stdin.end();
-	const listed = commits.done();
-	listed.catch(() => {});
-	const patches = startGit(HISTORY_DIFF_TREE_ARGS, {
-		cwd,
-		timeoutMs,
-		stdin: commits.child.stdout
-	});
-	const log = {
-		consume: async (onChunk) => {
-			await patches.consume(onChunk);
-			await listed;
-		},
-		kill: () => {
-			commits.kill();
-			patches.kill();
+		defaultConfiguration: { level: "error" },
+		properties: {
+			tags: ["security", "secret"],
+			precision: "high",
+			"security-severity": require_worker.KIND_SEVERITY[kind]
 		}
 	};
-	let repo;
-	let total;
-	let shallow;
-	try {
-		[repo, total, shallow] = await Promise.all([
-			repositoryState(cwd, timeoutMs),
-			countCommits(revisions, options.range, cwd, timeoutMs),
-			isShallow(cwd, timeoutMs)
-		]);
-	} catch (error) {
-		log.kill();
-		throw error;
-	}
-	const warnings = shallow ? ["this clone is shallow: commits before its depth were not scanned (git fetch --unshallow, or fetch-depth: 0)"] : [];
-	const stats = emptyStats();
-	stats.commits = 0;
-	if (total === 0) {
-		log.kill();
-		return {
-			findings: [],
-			suppressed: [],
-			stats,
-			warnings
+}
+function pathToUri(file) {
+	return file.split("/").map((segment) => segment === ".." ? segment : segment.split(/(\\x[0-9a-fA-F]{2})/).map((part, i) => i % 2 === 1 ? `%${part.slice(2).toUpperCase()}` : encodeURIComponent(part)).join("")).join("/");
+}
+function locator(root, rootUri, cwd) {
+	return (file) => {
+		const absolute = node_path.default.resolve(cwd, file);
+		let relative = node_path.default.relative(root, absolute);
+		if (node_path.default.isAbsolute(relative)) return { uri: (0, node_url.pathToFileURL)(absolute).href };
+		if (node_path.default.sep !== "/") relative = relative.split(node_path.default.sep).join("/");
+		if (relative !== ".." && !relative.startsWith("../")) return {
+			uri: pathToUri(relative),
+			uriBaseId: "%SRCROOT%"
 		};
-	}
-	const progress = options.onProgress;
-	progress?.(0, total);
-	const collector = new AddedLineCollector(settings, repo.topLevel, stats, progress ? (done) => progress(done, total) : void 0);
-	const parser = new DiffParser(collector);
-	await log.consume((chunk) => parser.push(chunk));
-	parser.end();
-	const fromBlobs = await checkBinaryBlobs(collector.blobChecks, settings, cwd, timeoutMs, stats, collector);
-	const ordered = [...collector.findings, ...fromBlobs.findings];
-	ordered.sort((a, b) => a.sequence - b.sequence);
-	return {
-		findings: options.allOccurrences ? ordered.map((s) => s.finding) : firstOccurrences(ordered),
-		suppressed: [...collector.suppressed, ...fromBlobs.suppressed],
-		stats,
-		warnings
+		return { uri: new URL(pathToUri(relative), rootUri).href };
 	};
 }
-async function isShallow(cwd, timeoutMs) {
-	const { stdout } = await runGit(["rev-parse", "--is-shallow-repository"], {
-		cwd,
-		timeoutMs
+function messageFor(f) {
+	const where = f.commit ? ` (added in commit ${f.commit.slice(0, 12)})` : "";
+	const encoded = f.encoding === "base64" ? " inside a base64-encoded value" : "";
+	const place = f.place !== void 0 ? ` in the ${PLACE_NAMES[f.place]}` : "";
+	return `${require_worker.KIND_DESCRIPTIONS[f.kind]} ${f.masked}${encoded}${place}${where}: ${require_worker.KIND_ADVICE[f.kind]}.`;
+}
+function* sarifReport(result, options) {
+	const cwd = node_path.default.resolve(options.cwd ?? ".");
+	const root = node_path.default.resolve(cwd, options.root ?? cwd);
+	const rootUri = (0, node_url.pathToFileURL)(root.endsWith(node_path.default.sep) ? root : root + node_path.default.sep).href;
+	const locate = locator(root, rootUri, cwd);
+	const kinds = [...new Set(result.findings.map((f) => f.kind))].sort();
+	const ruleIndex = new Map(kinds.map((kind, index) => [kind, index]));
+	const results = new Streamed(mapped(result.findings, (f) => ({
+		ruleId: f.kind,
+		ruleIndex: ruleIndex.get(f.kind),
+		level: "error",
+		message: { text: messageFor(f) },
+		locations: [{ physicalLocation: {
+			artifactLocation: locate(f.file),
+			region: {
+				startLine: f.line,
+				startColumn: f.column,
+				endLine: f.line,
+				endColumn: f.endColumn
+			}
+		} }],
+		...f.source !== void 0 ? { relatedLocations: [{
+			id: 0,
+			message: { text: f.source.importChain?.length ? `imported by ${f.source.importChain.join(" -> ")}` : "source" },
+			physicalLocation: {
+				artifactLocation: locate(f.source.file),
+				...f.source.line !== void 0 ? { region: {
+					startLine: f.source.line,
+					...f.source.column !== void 0 ? { startColumn: f.source.column } : {}
+				} } : {}
+			}
+		}] } : {},
+		partialFingerprints: { "roxelsGuardKey/v1": f.fingerprint },
+		properties: {
+			masked: f.masked,
+			...f.commit !== void 0 ? { commit: f.commit } : {},
+			...f.author !== void 0 ? { author: f.author } : {},
+			...f.date !== void 0 ? { date: f.date } : {},
+			...f.occurrences !== void 0 ? { occurrences: f.occurrences } : {}
+		}
+	})));
+	yield* jsonPieces({
+		$schema: "https://json.schemastore.org/sarif-2.1.0.json",
+		version: "2.1.0",
+		runs: [{
+			tool: { driver: {
+				name: "roxels-guard",
+				version: options.toolVersion,
+				informationUri: INFORMATION_URI,
+				rules: kinds.map(ruleFor)
+			} },
+			originalUriBaseIds: { "%SRCROOT%": { uri: rootUri } },
+			columnKind: "utf16CodeUnits",
+			results
+		}]
 	});
-	return stdout.trim() === "true";
+	yield "\n";
 }
-function firstOccurrences(ordered) {
-	const first = new Map();
-	const commits = new Map();
-	for (const { finding, sequence } of ordered) {
-		if (!first.has(finding.fingerprint)) first.set(finding.fingerprint, { ...finding });
-		let seen = commits.get(finding.fingerprint);
-		if (!seen) commits.set(finding.fingerprint, seen = new Set());
-		seen.add(sequence);
-	}
-	const findings = [...first.values()];
-	for (const f of findings) f.occurrences = commits.get(f.fingerprint).size;
-	return findings;
+function formatSarif(result, options) {
+	return [...sarifReport(result, options)].join("");
 }
-async function countCommits(revisions, range, cwd, timeoutMs) {
-	try {
-		const { stdout } = await runGit([
-			"rev-list",
-			"--count",
-			...revisions,
-			"--"
-		], {
-			cwd,
-			timeoutMs
-		});
-		return Number(stdout.trim());
-	} catch (error) {
-		if (!(error instanceof require_worker.UsageError) || !isUnknownRevision(error.message)) throw error;
-		if (range === void 0 && revisions[0] === "HEAD" && !await hasHead(cwd, timeoutMs)) return 0;
-		throw new require_worker.UsageError(`unknown revision or range "${(range ?? revisions.join(" ")).slice(0, 80)}"`);
-	}
-}
-async function hasHead(cwd, timeoutMs) {
-	const { code } = await runGit([
-		"rev-parse",
-		"--verify",
-		"--quiet",
-		"HEAD"
-	], {
-		cwd,
-		timeoutMs,
-		okCodes: [0, 1]
-	});
-	return code === 0;
-}
-// packages/scanner/dist/file-list.js
-const ALWAYS_SKIPPED_DIRS = [".git", "node_modules"];
-function errorCode(error) {
-	return error.code ?? error.message;
-}
-async function listFiles(root, useGitIgnore, onFiles) {
-	if (useGitIgnore) {
-		const git = await gitListed(root);
-		if (git === "refused") {
-			const warning = `git refused the repository at ${JSON.stringify(root)} (dubious ownership: see git config safe.directory), so .gitignore was not applied and every file was read`;
-			return {
-				...walk(root, onFiles),
-				warnings: [warning]
-			};
-		}
-		if (git && (git.listed.length > 0 || !await isGitIgnored(root))) return statGitListed(root, git, onFiles);
-	}
-	return walk(root, onFiles);
-}
-function isGitIgnored(root) {
-	return new Promise((resolve) => {
-		(0, node_child_process.execFile)("git", [
-			"check-ignore",
-			"-q",
-			"--",
-			"."
-		], { cwd: root }, (error) => resolve(error === null));
-	});
-}
-const BATCH = 512;
-function walk(root, onFiles) {
-	let batch = [];
-	let symlinks = 0;
-	const unreadable = [];
-	const pending = [root];
-	while (pending.length > 0) {
-		const folder = pending.pop();
-		try {
-			symlinks += readFolder(folder, pending, batch);
-		} catch (error) {
-			unreadable.push({
-				path: folder,
-				code: errorCode(error)
-			});
-			continue;
-		}
-		if (batch.length >= BATCH) {
-			onFiles(batch);
-			batch = [];
-		}
-	}
-	if (batch.length > 0) onFiles(batch);
-	return {
-		symlinks,
-		unreadable
-	};
-}
-function readFolder(dir, dirs, files) {
-	let symlinks = 0;
-	if (typeof dir === "string") {
-		const entries = (0, node_fs.readdirSync)(dir, { withFileTypes: true });
-		if (!entries.some((entry) => entry.name.includes("�"))) {
-			const prefix = dir.endsWith(node_path.default.sep) ? dir : dir + node_path.default.sep;
-			for (const entry of entries) if (entry.isSymbolicLink()) symlinks++;
-			else if (entry.isDirectory()) {
-				if (!ALWAYS_SKIPPED_DIRS.includes(entry.name)) dirs.push(prefix + entry.name);
-			} else if (entry.isFile()) files.push(prefix + entry.name);
-			return symlinks;
-		}
-	}
-	for (const entry of (0, node_fs.readdirSync)(dir, {
-		withFileTypes: true,
-		encoding: "buffer"
-	})) {
-		const name = pathFromBytes(entry.name);
-		if (entry.isSymbolicLink()) symlinks++;
-		else if (entry.isDirectory()) {
-			if (!(typeof name === "string" && ALWAYS_SKIPPED_DIRS.includes(name))) dirs.push(joinName(dir, name));
-		} else if (entry.isFile()) files.push(joinName(dir, name));
-	}
-	return symlinks;
-}
-async function gitListed(root) {
-	const output = await new Promise((resolve) => {
-		(0, node_child_process.execFile)("git", [
-			"-c",
-			"core.quotePath=false",
-			"ls-files",
-			"-z",
-			"--cached",
-			"--others",
-			"--exclude-standard",
-			"--",
-			"."
-		], {
-			cwd: root,
-			maxBuffer: 1 << 30,
-			encoding: "buffer"
-		}, (error, stdout, stderr) => {
-			if (!error) resolve({
-				stdout,
-				stderr
-			});
-			else resolve(stderr.includes("dubious ownership") ? "refused" : null);
-		});
-	});
-	if (output === null || output === "refused") return output;
-	const unreadable = [...output.stderr.toString("utf8").matchAll(/^warning: could not open directory '(.*?)(?:': (.*))?$/gm)].map((m) => ({
-		path: node_path.default.join(root, m[1]),
-		code: m[2] ?? "unreadable"
-	}));
-	const listed = [];
-	const seen = new Set();
-	const stdout = output.stdout;
-	for (let start = 0, end = stdout.indexOf(0); end !== -1; start = end + 1, end = stdout.indexOf(0, start)) {
-		if (end === start) continue;
-		const relative = pathFromBytes(stdout.subarray(start, end));
-		const key = pathKey(relative);
-		if (seen.has(key)) continue;
-		seen.add(key);
-		if (!pathText(relative).split("/").some((part) => ALWAYS_SKIPPED_DIRS.includes(part))) listed.push(relative);
-	}
-	return {
-		listed,
-		unreadable
-	};
-}
-async function statGitListed(root, { listed, unreadable }, onFiles) {
-	let batch = [];
-	let symlinks = 0;
-	const repositories = [];
-	const warnings = [];
-	for (const relative of listed) {
-		const absolute = typeof relative === "string" ? node_path.default.join(root, relative) : joinName(root, relative);
-		let stat;
-		try {
-			stat = (0, node_fs.lstatSync)(absolute);
-		} catch (error) {
-			const code = errorCode(error);
-			if (code !== "ENOENT" && code !== "ENOTDIR") unreadable.push({
-				path: absolute,
-				code
-			});
-			continue;
-		}
-		if (stat.isSymbolicLink()) symlinks++;
-		else if (stat.isFile()) batch.push(absolute);
-		else if (stat.isDirectory() && absolute !== root && (0, node_fs.existsSync)(joinName(absolute, ".git"))) repositories.push(absolute);
-		if (batch.length >= BATCH) {
-			onFiles(batch);
-			batch = [];
-		}
-	}
-	if (batch.length > 0) onFiles(batch);
-	for (const repository of repositories) {
-		if (typeof repository !== "string") {
-			unreadable.push({
-				path: repository,
-				code: "a repository whose name is not UTF-8"
-			});
-			continue;
-		}
-		const inner = await listFiles(repository, true, onFiles);
-		symlinks += inner.symlinks;
-		for (const entry of inner.unreadable) unreadable.push(entry);
-		for (const warning of inner.warnings ?? []) warnings.push(warning);
-	}
-	return {
-		symlinks,
-		unreadable,
-		warnings
-	};
-}
-// packages/scanner/dist/scan-files.js
-var scan_files_exports = require_rolldown_runtime.__exportAll({ scanPaths: () => scanPaths });
-const PARALLEL_MIN_FILES = 200;
-const MAX_WORKERS = 3;
-function forcedWorkers() {
-	const value = process.env.ROXELS_GUARD_TEST_PREFILTER_WORKERS;
-	if (value === void 0 || !/^[1-9]\d?$/.test(value)) return null;
-	return Number(value);
-}
-function resolveRoot(settings, root) {
-	const absolute = node_path.default.resolve(settings.cwd, root);
-	let stat;
-	try {
-		stat = (0, node_fs.statSync)(absolute);
-	} catch (error) {
-		const code = error.code;
-		throw new require_worker.UsageError(code === "ENOENT" ? `no such file or directory: ${root}` : `cannot read ${root}: ${code}`);
-	}
-	if (!stat.isDirectory() && !stat.isFile()) throw new require_worker.UsageError(`not a regular file or folder: ${root}`);
-	return {
-		absolute,
-		isDirectory: stat.isDirectory(),
-		ruled: !settings.isPathIgnored(absolute, stat.isDirectory())
-	};
-}
-async function scanPaths(settings, options = {}) {
-	const roots = (options.paths && options.paths.length > 0 ? options.paths : ["."]).map((root) => resolveRoot(settings, root));
-	const forced = forcedWorkers();
-	const scan = new FileListScan(settings, roots.length, forced ?? Math.min(MAX_WORKERS, (0, node_os.availableParallelism)() - 1), forced !== null);
-	try {
-		for (const [index, root] of roots.entries()) if (root.isDirectory) {
-			const listed = await listFiles(root.absolute, !options.noIgnore, (files) => scan.add(files, index, root.ruled));
-			scan.stats.skipped.symlinks += listed.symlinks;
-			for (const { path: unread, code } of listed.unreadable) scan.unlisted(unread, code);
-			for (const warning of listed.warnings ?? []) scan.warn(warning);
-		} else scan.add([root.absolute], index, false);
-	} catch (error) {
-		scan.stopWorkers();
-		throw error;
-	}
-	await scan.run();
-	return scan.result();
-}
-var FileListScan = class {
-	stats = emptyStats();
-	#settings;
-	#files = [];
-	#roots = [];
-	#seen;
-	#found = new Map();
-	#warnings = new Map();
-	#listingWarnings = [];
-	#notes = [];
-	#workers;
-	#workersOnly;
-	#pool = null;
-	constructor(settings, roots, workers, workersOnly = false) {
-		this.#settings = settings;
-		this.#seen = roots > 1 ? new Set() : null;
-		this.#workers = workers;
-		this.#workersOnly = workersOnly;
-	}
-	add(files, root, ruled) {
-		for (const file of files) {
-			if (this.#seen !== null) {
-				const key = pathKey(file);
-				if (this.#seen.has(key)) continue;
-				this.#seen.add(key);
-			}
-			if (ruled && this.#settings.isPathIgnored(pathText(file))) {
-				this.stats.skipped.ignored++;
-				continue;
-			}
-			this.#files.push(file);
-			this.#roots.push(root);
-		}
-		if ((this.#files.length >= PARALLEL_MIN_FILES || this.#workersOnly && this.#files.length > 0) && this.#workers > 0) {
-			this.#pool ??= new require_worker.PrefilterPool(this.#workers, this.#settings.maxFileSize);
-			this.#pool.publish(this.#files);
-		}
-	}
-	warn(warning) {
-		this.#listingWarnings.push(warning);
-	}
-	unlisted(file, code) {
-		this.stats.skipped.unreadable++;
-		this.#listingWarnings.push(`cannot read ${JSON.stringify(displayPath(this.#settings.cwd, pathText(file)))}: ${code}`);
-	}
-	stopWorkers() {
-		this.#pool?.stop();
-	}
-	async run() {
-		if (this.#pool === null) this.#runSequential();
-		else await this.#runParallel(this.#pool);
-	}
-	#runSequential() {
-		for (let i = 0; i < this.#files.length; i++) this.#scanOne(i);
-		this.#notes.push(`read ${this.#files.length} files on the main thread`);
-	}
-	async #runParallel(pool) {
-		const files = this.#files;
-		pool.publish(files);
-		pool.finish();
-		const kinds = new Int8Array(files.length);
-		const bytes = new Float64Array(files.length);
-		let mainRead = 0;
-		for (let i = this.#workersOnly ? files.length : pool.take(); i < files.length; i = pool.take(), mainRead++) try {
-			const outcome = require_worker.prefilterOne(files[i], this.#settings.maxFileSize);
-			kinds[i] = outcome.kind;
-			bytes[i] = outcome.bytes;
-		} catch {}
-		const errors = new Map();
-		const workerRead = [];
-		const unused = mainRead === files.length;
-		if (unused) pool.stop();
-		for (const outcomes of unused ? [] : await pool.results()) {
-			workerRead.push(outcomes === null ? "failed" : String(outcomes.indices.length));
-			if (outcomes === null) continue;
-			outcomes.indices.forEach((i, k) => {
-				kinds[i] = outcomes.kinds[k];
-				bytes[i] = outcomes.bytes[k];
-			});
-			for (const [i, code] of outcomes.errors) errors.set(i, code);
-		}
-		let scanned = 0;
-		for (let i = 0; i < files.length; i++) if (this.#settle(i, kinds[i], bytes[i], errors.get(i))) scanned++;
-		const workers = unused ? "the workers let go before they took any" : workerRead.map((n, w) => `${n} on worker ${w + 1}`).join(", ");
-		this.#notes.push(`pre-filtered ${files.length} files: ${mainRead} on the main thread, ${workers}; ${scanned} scanned in full`);
-	}
-	result() {
-		const findings = [];
-		const suppressed = [];
-		const warnings = [...this.#listingWarnings].sort();
-		const files = this.#files;
-		const roots = this.#roots;
-		const text = (i) => pathText(files[i]);
-		const order = [...new Set([...this.#found.keys(), ...this.#warnings.keys()])].sort((a, b) => roots[a] !== roots[b] ? roots[a] - roots[b] : text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0);
-		for (const i of order) {
-			const found = this.#found.get(i);
-			if (found) {
-				for (const finding of found.findings) findings.push(finding);
-				for (const entry of found.suppressed) suppressed.push(entry);
-			}
-			const warning = this.#warnings.get(i);
-			if (warning !== void 0) warnings.push(warning);
-		}
-		return {
-			findings,
-			suppressed,
-			stats: this.stats,
-			warnings,
-			notes: this.#notes
-		};
-	}
-	#settle(i, kind, bytes, error) {
-		if (kind === require_worker.PrefilterKind.Candidate || kind === require_worker.PrefilterKind.Pending) {
-			this.#scanOne(i);
-			return true;
-		}
-		if (kind === require_worker.PrefilterKind.Text) this.#countText(bytes);
-		else if (kind === require_worker.PrefilterKind.Binary) this.stats.skipped.binary++;
-		else if (kind === require_worker.PrefilterKind.TooLarge) this.stats.skipped.tooLarge++;
-		else this.#unreadable(i, error ?? "unreadable");
-		return false;
-	}
-	#scanOne(i) {
-		const file = this.#files[i];
-		const settings = this.#settings;
-		let shown;
-		const show = () => shown ??= displayPath(settings.cwd, pathText(file));
-		const sink = {
-			suppressions: settings.suppressions,
-			kinds: settings.kinds,
-			explain: settings.explain,
-			findings: [],
-			suppressed: []
-		};
-		try {
-			if (settings.maxFileSize !== null && (0, node_fs.statSync)(file).size > settings.maxFileSize) {
-				this.stats.skipped.tooLarge++;
-				return;
-			}
-			const outcome = require_worker.scanFile(file, show, sink);
-			if (outcome.kind === "binary") {
-				this.stats.skipped.binary++;
-				return;
-			}
-			this.#countText(outcome.bytes);
-		} catch (error) {
-			this.#unreadable(i, error.code ?? error.message);
-		} finally {
-			if (sink.findings.length > 0 || sink.suppressed.length > 0) this.#found.set(i, sink);
-		}
-	}
-	#countText(bytes) {
-		this.stats.files++;
-		this.stats.bytes += bytes;
-	}
-	#unreadable(i, reason) {
-		this.stats.skipped.unreadable++;
-		this.#warnings.set(i, `cannot read ${JSON.stringify(displayPath(this.#settings.cwd, pathText(this.#files[i])))}: ${reason}`);
-	}
-};
 Object.defineProperty(exports, "USAGE", {
 	enumerable: true,
 	get: function() {
@@ -5321,7 +5416,7 @@ Object.defineProperty(exports, "USAGE", {
 Object.defineProperty(exports, "run", {
 	enumerable: true,
 	get: function() {
-		return run$7;
+		return run$8;
 	}
 });
 Object.defineProperty(exports, "runStaged", {

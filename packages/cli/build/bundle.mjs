@@ -165,6 +165,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   mkdirSync(outDir, { recursive: true });
   clean(outDir);
   if (!args.includes("--clean")) {
-    for (const { name, text } of [...(await bundleFiles()), ...(await pluginBundleFiles())]) writeFileSync(path.join(outDir, name), text);
+    // The pre-commit framework's prebuilt copy runs only the command line: --no-plugins.
+    const plugins = args.includes("--no-plugins") ? [] : await pluginBundleFiles();
+    for (const { name, text } of [...(await bundleFiles()), ...plugins]) writeFileSync(path.join(outDir, name), text);
   }
 }
