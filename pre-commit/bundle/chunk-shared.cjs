@@ -1029,7 +1029,7 @@ var FileListScan = class {
 			} catch {
 				continue;
 			}
-			if (!mayNameKey(target)) continue;
+			if (!require_worker.hasKeyPrefix(target)) continue;
 			const sink = this.#sink();
 			require_worker.scanText(target, {
 				file: require_worker.displayPath(this.#settings.cwd, pathText(link)),
@@ -1041,9 +1041,9 @@ var FileListScan = class {
 	}
 	#scanName(i) {
 		const absolute = pathText(this.#files[i]);
-		if (!mayNameKey(absolute)) return;
+		if (!require_worker.hasKeyPrefix(absolute)) return;
 		const relative = node_path.default.relative(this.#settings.cwd, absolute).split(node_path.default.sep).join("/");
-		if (!mayNameKey(relative)) return;
+		if (!require_worker.hasKeyPrefix(relative)) return;
 		const sink = this.#sink();
 		require_worker.scanText(relative, {
 			file: require_worker.shownPath(relative),
@@ -1187,9 +1187,6 @@ var FileListScan = class {
 		this.#warnings.set(i, [`cannot read ${JSON.stringify(require_worker.displayPath(this.#settings.cwd, pathText(this.#files[i])))}: ${reason}`]);
 	}
 };
-function mayNameKey(name) {
-	return /[sr]k[_-]/.test(name);
-}
 // packages/build-guard/dist/client-output.js
 function isDirectory(p) {
 	try {
@@ -1469,7 +1466,7 @@ function isUnknownRevision(message) {
 var messages_exports = require_rolldown_runtime.__exportAll({ scanCommitMessageFile: () => scanCommitMessageFile });
 const COMMIT_MESSAGE_FILE = "(commit message)";
 function worthScanning(text) {
-	return /[sr]k[_-]/.test(text) || /[A-Za-z0-9+/_-]{36}/.test(text);
+	return require_worker.hasKeyPrefix(text) || /[A-Za-z0-9+/_-]{36}/.test(text);
 }
 function newSink(settings) {
 	return {
@@ -1481,7 +1478,7 @@ function newSink(settings) {
 	};
 }
 function shownPerson(person) {
-	return /[sr]k[_-]/.test(person) ? require_worker.redactKeys(person) : person;
+	return require_worker.hasKeyPrefix(person) ? require_worker.redactKeys(person) : person;
 }
 async function scanMessagesAndRefs(settings, revisions, timeoutMs) {
 	const cwd = settings.cwd;
@@ -1528,7 +1525,7 @@ async function scanMessagesAndRefs(settings, revisions, timeoutMs) {
 		const commit = type === "tag" ? peeled : object;
 		if (!commits.has(commit)) continue;
 		const file = require_worker.shownPath(name);
-		if (/[sr]k[_-]/.test(name)) require_worker.scanText(name, {
+		if (require_worker.hasKeyPrefix(name)) require_worker.scanText(name, {
 			file,
 			bytewise: false,
 			commit,

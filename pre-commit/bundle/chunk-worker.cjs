@@ -692,6 +692,9 @@ var Secret = class {
 // packages/core/dist/find-keys.js
 const CANDIDATE = /[sr]k[_-]/;
 const FINDING = new Set(FINDING_KINDS);
+function hasKeyPrefix(text) {
+	return CANDIDATE.test(text);
+}
 function isTokenChar(code) {
 	return code >= 97 && code <= 122 || code >= 65 && code <= 90 || code >= 48 && code <= 57 || code === 95 || code === 45;
 }
@@ -3687,6 +3690,12 @@ Object.defineProperty(exports, "gitTimeoutMs", {
 	enumerable: true,
 	get: function() {
 		return gitTimeoutMs;
+	}
+});
+Object.defineProperty(exports, "hasKeyPrefix", {
+	enumerable: true,
+	get: function() {
+		return hasKeyPrefix;
 	}
 });
 Object.defineProperty(exports, "isFingerprint", {

@@ -48,6 +48,11 @@ export interface FindKeysOptions {
 const CANDIDATE = /[sr]k[_-]/;
 const FINDING = new Set<KeyKind>(FINDING_KINDS);
 
+/** Whether the text holds a key prefix at all: the grammar's literal pre-filter, for callers that skip text cheaply. */
+export function hasKeyPrefix(text: string): boolean {
+  return CANDIDATE.test(text);
+}
+
 function isTokenChar(code: number): boolean {
   return (
     (code >= 0x61 && code <= 0x7a) || // a-z

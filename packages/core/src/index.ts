@@ -14,7 +14,7 @@ export {
   type KeyKind,
   type RejectReason,
 } from "./grammar.js";
-export { findKeys, type FindKeysOptions, type KeyMatch, type RejectedCandidate } from "./find-keys.js";
+export { findKeys, hasKeyPrefix, type FindKeysOptions, type KeyMatch, type RejectedCandidate } from "./find-keys.js";
 export { looksLikePlaceholderText, placeholderReason, shannonEntropy, type PlaceholderReason } from "./placeholder.js";
 export { detachedCopy, fingerprintKey, isFingerprint, maskKey, Secret } from "./secret.js";
 export { decodeBuffer, decodeChunk, detectEncoding, SNIFF_LENGTH, type DecodedText, type TextEncoding } from "./text-decoding.js";

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { redactKeys } from "@roxels-guard/core";
+import { hasKeyPrefix, redactKeys } from "@roxels-guard/core";
 import { UsageError } from "./errors.js";
 import { emptyStats, type Finding, type ScanResult, type Suppressed } from "./finding.js";
 import { runGit } from "./git/git-process.js";
@@ -18,7 +18,7 @@ export const COMMIT_MESSAGE_FILE = "(commit message)";
 
 /** Could the text hold a key, plain or base64-encoded: the grammar's literal pre-filter, loosely. */
 function worthScanning(text: string): boolean {
-  return /[sr]k[_-]/.test(text) || /[A-Za-z0-9+/_-]{36}/.test(text);
+  return hasKeyPrefix(text) || /[A-Za-z0-9+/_-]{36}/.test(text);
 }
 
 function newSink(settings: ScanSettings): ScanSink {
@@ -27,7 +27,7 @@ function newSink(settings: ScanSettings): ScanSink {
 
 /** An author's e-mail as reports show it: a key in it is masked like any other. */
 export function shownPerson(person: string): string {
-  return /[sr]k[_-]/.test(person) ? redactKeys(person) : person;
+  return hasKeyPrefix(person) ? redactKeys(person) : person;
 }
 
 /**
@@ -63,7 +63,7 @@ export async function scanMessagesAndRefs(
     const commit = type === "tag" ? peeled : object;
     if (!commits.has(commit)) continue;
     const file = shownPath(name);
-    if (/[sr]k[_-]/.test(name)) scanText(name, { file, bytewise: false, commit, place: "ref-name" }, sink);
+    if (hasKeyPrefix(name)) scanText(name, { file, bytewise: false, commit, place: "ref-name" }, sink);
     const message = contents.join("\0").replace(/\n+$/, "");
     if (type === "tag" && worthScanning(message)) scanText(message, { file, bytewise: false, commit, place: "tag-message" }, sink);
   }

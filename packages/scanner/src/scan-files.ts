@@ -2,6 +2,7 @@
 import { readlinkSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
+import { hasKeyPrefix } from "@roxels-guard/core";
 import { UsageError } from "./errors.js";
 import { scanFile } from "./file-read.js";
 import { listFiles } from "./file-list.js";
@@ -155,7 +156,7 @@ class FileListScan {
       } catch {
         continue; // gone since it was listed
       }
-      if (!mayNameKey(target)) continue;
+      if (!hasKeyPrefix(target)) continue;
       const sink = this.#sink();
       scanText(target, { file: displayPath(this.#settings.cwd, pathText(link)), bytewise: false, place: "symlink-target" }, sink);
       if (sink.findings.length > 0 || sink.suppressed.length > 0) this.#linkFindings.push(sink);
@@ -165,9 +166,9 @@ class FileListScan {
   /** A key in a file's name (or its folders', below the current directory): reported at the masked path. */
   #scanName(i: number): void {
     const absolute = pathText(this.#files[i]!);
-    if (!mayNameKey(absolute)) return;
+    if (!hasKeyPrefix(absolute)) return;
     const relative = path.relative(this.#settings.cwd, absolute).split(path.sep).join("/");
-    if (!mayNameKey(relative)) return;
+    if (!hasKeyPrefix(relative)) return;
     const sink = this.#sink();
     scanText(relative, { file: shownPath(relative), bytewise: false, place: "file-name" }, sink);
     if (sink.findings.length > 0 || sink.suppressed.length > 0) this.#found.set(i, sink);
@@ -320,7 +321,3 @@ class FileListScan {
   }
 }
 
-/** The grammar's literal pre-filter (`[sr]k[_-]`), for names: almost none hold a key. */
-function mayNameKey(name: string): boolean {
-  return /[sr]k[_-]/.test(name);
-}
