@@ -6,11 +6,11 @@
  * more than a chunk of a file, whatever the length of its lines.
  */
 import path from "node:path";
-import { detachedCopy } from "@roxels-guard/core";
+import { detachedCopy, findKeys, hasKeyPrefix } from "@roxels-guard/core";
 import { ChunkedScan, scanInto } from "../chunked-scan.js";
 import type { Finding, ScanStats, Suppressed } from "../finding.js";
 import { displayPath, shownPath, type ScanSettings } from "../settings.js";
-import type { ScanSink } from "../text-scan.js";
+import { scanText, type ScanSink, type TextOrigin } from "../text-scan.js";
 import type { CommitInfo, DiffHandler, FileDiff } from "./diff-parser.js";
 
 /** A finding and the position of its commit in the scan (history), for ordering. */
@@ -47,6 +47,9 @@ const SYMLINK = "120000";
 
 const NEWLINE = 0x0a;
 
+/** Longer than any symlink target a system accepts (PATH_MAX): the rest is not kept. */
+const TARGET_LIMIT = 4096;
+
 export class AddedLineCollector implements DiffHandler {
   readonly findings: SequencedFinding[] = [];
   readonly suppressed: Suppressed[] = [];
@@ -62,6 +65,8 @@ export class AddedLineCollector implements DiffHandler {
 
   /** The batch being read: the display path of its file, the new-file number of each of its lines (0: the line above a run). */
   #display = "";
+  /** Set while a symlink's section is read: its target (the "content" git shows), gathered whole. */
+  #linkTarget: string | null = null;
   #numbers: number[] = [];
   #batchBytes = 0;
   readonly #sink: ScanSink;
@@ -108,11 +113,15 @@ export class AddedLineCollector implements DiffHandler {
       this.#stats.skipped.ignored++;
       return false;
     }
-    if (file.mode === SYMLINK) {
-      this.#stats.skipped.symlinks++;
-      return false;
-    }
     const display = known.display;
+    if (file.created && hasKeyPrefix(file.path)) this.#scanName(file, display);
+    if (file.mode === SYMLINK) {
+      // Not followed, but its target is pushed with the commit: it is scanned as text.
+      this.#stats.skipped.symlinks++;
+      this.#display = display;
+      this.#linkTarget = "";
+      return true;
+    }
     if (file.binary) {
       if (file.newBlob) this.blobChecks.push({ file, display, commit: this.#commit, sequence: this.#sequence });
       else this.#stats.skipped.binary++;
@@ -123,7 +132,31 @@ export class AddedLineCollector implements DiffHandler {
     return true;
   }
 
+  /**
+   * A path new in this change that holds a key, as the file scan reports one on disk: at
+   * the masked path, with the commit. A rename or copy adds only the keys its old path
+   * did not already hold.
+   */
+  #scanName(file: FileDiff, display: string): void {
+    const relative =
+      this.#settings.cwd === this.#topLevel ? file.path : path.relative(this.#settings.cwd, path.join(this.#topLevel, file.path)).split(path.sep).join("/");
+    const before = new Set(file.oldPath === null ? [] : findKeys(file.oldPath).map((m) => m.secret.fingerprint));
+    this.#scanPlaced(relative, { file: display, bytewise: false, place: "file-name" }, before);
+  }
+
+  /** Text that is not a file's lines (a name, a link's target), scanned whole: keys in `before` are not new. */
+  #scanPlaced(text: string, origin: TextOrigin, before: ReadonlySet<string> = new Set()): void {
+    const commit = this.#commit;
+    const sink: ScanSink = { ...this.#sink, findings: [], suppressed: [] };
+    scanText(text, commit === null ? origin : { ...origin, commit: commit.sha, author: commit.author, date: commit.date }, sink);
+    for (const finding of sink.findings) {
+      if (!before.has(finding.fingerprint)) this.findings.push({ finding, sequence: this.#sequence });
+    }
+    for (const entry of sink.suppressed) this.suppressed.push(entry);
+  }
+
   addedLine(_file: FileDiff, number: number, above: Buffer | null): void {
+    if (this.#linkTarget !== null) return; // one line, the target
     const numbers = this.#numbers;
     const last = numbers.length > 0 ? numbers[numbers.length - 1]! : -1;
     let follows = last === number - 1 && last !== 0;
@@ -146,12 +179,22 @@ export class AddedLineCollector implements DiffHandler {
   }
 
   addedText(bytes: Buffer, start: number, end: number): void {
+    if (this.#linkTarget !== null) {
+      if (this.#linkTarget.length < TARGET_LIMIT) this.#linkTarget += bytes.toString("latin1", start, Math.min(end, start + TARGET_LIMIT));
+      return;
+    }
     this.#scan.write(bytes, start, end);
     this.#batchBytes += end - start;
     this.#stats.bytes += end - start;
   }
 
   fileEnd(): void {
+    const target = this.#linkTarget;
+    if (target !== null) {
+      this.#linkTarget = null;
+      if (hasKeyPrefix(target)) this.#scanPlaced(target, { file: this.#display, bytewise: true, place: "symlink-target" });
+      return;
+    }
     this.#flush();
   }
 

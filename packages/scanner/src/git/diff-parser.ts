@@ -26,6 +26,8 @@ export interface FileDiff {
   /** Path in the repository (new side), UTF-8, `/` separators. */
   path: string;
   oldPath: string | null;
+  /** The path is new in this change (an added file, or the new side of a rename or copy): its name is scanned. */
+  created: boolean;
   deleted: boolean;
   /** Git judged the content binary ("Binary files … differ"): no lines were shown. */
   binary: boolean;
@@ -229,7 +231,7 @@ export class DiffParser {
     this.#parents = 1;
     this.#above = null;
     this.#aboveNumber = 0;
-    const file: FileDiff = { path: "", oldPath: null, deleted: false, binary: false, mode: null, newBlob: null, oldBlobs: [] };
+    const file: FileDiff = { path: "", oldPath: null, created: false, deleted: false, binary: false, mode: null, newBlob: null, oldBlobs: [] };
     let path: string | null = null;
     if (line.startsWith("diff --git ")) {
       path = newPathFromGitHeader(line.slice(11));
@@ -256,6 +258,7 @@ export class DiffParser {
       if (mode && file.mode === null) file.mode = mode;
     } else if (line.startsWith("new file mode ")) {
       file.mode = line.slice(14);
+      file.created = true;
     } else if (line.startsWith("new mode ")) {
       file.mode = line.slice(9);
     } else if (line.startsWith("mode ")) {
@@ -264,6 +267,7 @@ export class DiffParser {
       file.deleted = true;
     } else if (line.startsWith("rename to ") || line.startsWith("copy to ")) {
       this.#setPath(pathField(line.slice(line.indexOf(" to ") + 4)));
+      file.created = true;
     } else if (line.startsWith("rename from ") || line.startsWith("copy from ")) {
       file.oldPath = pathField(line.slice(line.indexOf(" from ") + 6));
     } else if (line.startsWith("Binary files ")) {
