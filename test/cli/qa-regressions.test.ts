@@ -147,7 +147,11 @@ describe("a key in a file or folder name", () => {
     execFileSync("git", ["add", "."], { cwd: t.dir });
     const staged = await runCli(["scan", "--staged", "--format", "json"], { cwd: t.dir });
     expect(staged.code, staged.stderr).toBe(1);
-    expect((JSON.parse(staged.stdout) as { findings: Array<{ file: string }> }).findings.map((f) => f.file)).toEqual([shown]);
+    // As on disk: the staged name is a finding of its own, beside the key in the content.
+    expect((JSON.parse(staged.stdout) as { findings: Array<{ file: string; place?: string }> }).findings.map((f) => [f.file, f.place])).toEqual([
+      [shown, "file-name"],
+      [shown, undefined],
+    ]);
     outputs.push(staged.stdout, staged.stderr);
     expectNoKeyIn(outputs, [inName, inFile]);
   });
