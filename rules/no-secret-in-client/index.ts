@@ -3,7 +3,7 @@
  * browser bundle, env var prefixes and bundler config that inline a secret into client
  * code, and secrets passed where the embed expects an `rk_` key.
  */
-import type { TSESTree } from "@typescript-eslint/utils";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES } from "../utils/ast.js";
 import { createRule, JS_LANGUAGES } from "../utils/create-rule.js";
 import { clientSideOf, relativePosixPath } from "../utils/client-file.js";
@@ -22,6 +22,7 @@ import {
   propertyKeyName,
 } from "../utils/secret-values.js";
 import { staticString, unwrap } from "../utils/static-value.js";
+import { vueBoundAttribute, withVueTemplate } from "../utils/vue-template.js";
 
 export type Options = [{ secretEnvVars?: string[] }];
 export type MessageIds =
@@ -31,6 +32,8 @@ export type MessageIds =
   | "secretAsTemplateKey";
 
 const EMBED_ATTRIBUTES = new Set(["templateKey", "data-template-key"]);
+/** In a Vue template, also the kebab-case prop (`:template-key="…"`). */
+const VUE_EMBED_ATTRIBUTES = new Set([...EMBED_ATTRIBUTES, "template-key"]);
 
 /**
  * True when `node` is (one branch of) the value given to the embed's templateKey: that
@@ -54,8 +57,16 @@ function isEmbedValue(node: TSESTree.Node): boolean {
         return parent.value === current && propertyKeyName(parent) === "templateKey";
       case AST_NODE_TYPES.JSXAttribute:
         return parent.name.type === AST_NODE_TYPES.JSXIdentifier && EMBED_ATTRIBUTES.has(parent.name.name);
-      default:
-        return false;
+      default: {
+        // A Vue template: `:template-key="…"` holds its value in an expression container.
+        const type = parent.type as string;
+        if (type === "VExpressionContainer") {
+          current = parent;
+          continue;
+        }
+        const bound = vueBoundAttribute(parent);
+        return bound !== undefined && VUE_EMBED_ATTRIBUTES.has(bound);
+      }
     }
   }
 }
@@ -166,13 +177,23 @@ export const noSecretInClient = createRule<Options, MessageIds>({
       for (const property of object.properties) checkExposedProperty(property, where);
     }
 
-    return {
-      MemberExpression(node) {
-        const parent = node.parent;
-        if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node) return;
-        const read = envReadAt(sourceCode, node);
-        if (read) checkEnvRead(node, read);
-      },
+    function checkMember(node: TSESTree.MemberExpression): void {
+      const parent = node.parent;
+      if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node) return;
+      const read = envReadAt(sourceCode, node);
+      if (read) checkEnvRead(node, read);
+    }
+
+    /** `:template-key="value"` in a Vue template. */
+    function checkVueBinding(node: TSESTree.Node): void {
+      const attribute = vueBoundAttribute(node);
+      if (attribute === undefined || !VUE_EMBED_ATTRIBUTES.has(attribute)) return;
+      const expression = (node as unknown as { value: { expression: TSESTree.Node | null } | null }).value?.expression;
+      if (expression) checkEmbedValue(node, expression, attribute);
+    }
+
+    const scriptVisitor: TSESLint.RuleListener = {
+      MemberExpression: checkMember,
       VariableDeclarator(node) {
         if (node.id.type !== AST_NODE_TYPES.ObjectPattern || !node.init) return;
         const source = envObjectSource(unwrap(node.init));
@@ -265,5 +286,8 @@ export const noSecretInClient = createRule<Options, MessageIds>({
         }
       },
     };
+    // Vue's template is outside the script's tree: its env reads and embed bindings too.
+    const templateVisitor = { MemberExpression: checkMember, VAttribute: checkVueBinding } as TSESLint.RuleListener;
+    return withVueTemplate(context, scriptVisitor, templateVisitor);
   },
 });

@@ -5,28 +5,18 @@
  * leak the sample plants is reported once, at its line, nothing else is, nothing fails to
  * parse, and the key lines no-secret-key-literal reports are exactly the scanner's.
  */
-import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { resolveSettings, scanPaths } from "@roxels-guard/scanner";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { secretKey } from "../support/keys.js";
+import { FRAMEWORK_LINT_TOOLS, lintProject } from "../support/eslint-project.js";
 import { installPluginAsShipped } from "../support/plugin-install.js";
 import { npmProject, projectIn } from "../support/registry-install.js";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const pluginDir = path.join(repo, "packages/eslint-plugin");
-
-const TOOLS = {
-  eslint: "10.15.0",
-  typescript: "5.9.3",
-  "@typescript-eslint/parser": "8.72.0",
-  "vue-eslint-parser": "10.4.2",
-  "svelte-eslint-parser": "1.10.1",
-  svelte: "5.57.3",
-  "astro-eslint-parser": "3.2.0",
-};
 
 /** The README's config for `title`, exactly as printed: the first js block after its heading. */
 function readmeConfig(title: string): string {
@@ -131,7 +121,7 @@ let root: string;
 const made: string[] = [];
 
 beforeAll(async () => {
-  root = await npmProject(TOOLS);
+  root = await npmProject(FRAMEWORK_LINT_TOOLS);
 }, 600_000);
 
 afterAll(() => {
@@ -153,20 +143,7 @@ describe.each(samples())("README config for $title", (sample) => {
       writeFileSync(path.join(project, file), text);
     }
     installPluginAsShipped(project);
-    let output: string;
-    try {
-      output = execFileSync(process.execPath, [path.join(root, "node_modules/eslint/bin/eslint.js"), "--format", "json", "."], {
-        cwd: project,
-        encoding: "utf8",
-        maxBuffer: 16 * 1024 * 1024,
-      });
-    } catch (error) {
-      // Exit 1: lint errors were found (the JSON is on stdout); anything else is a failure.
-      const failure = error as { status?: number; stdout?: string; stderr?: string };
-      if (failure.status !== 1) throw new Error(`eslint exited ${failure.status}: ${failure.stderr ?? ""}`);
-      output = failure.stdout ?? "";
-    }
-    const results = JSON.parse(output) as { filePath: string; messages: { ruleId: string | null; line: number; message: string; fatal?: boolean }[] }[];
+    const results = lintProject(root, project);
     reports = [];
     messages = [];
     for (const result of results) {
