@@ -4,8 +4,7 @@
  *
  *   (a) The Vite plugin's overhead on a real `vite build` of a generated React app
  *       (600 components, their CSS), with and without `roxelsGuard()`, interleaved runs;
- *       once with the app's own `build.sourcemap` off (the plugin then makes hidden maps
- *       to trace keys, and drops them) and once with it on.
+ *       once with the app's own `build.sourcemap` off and once with it on.
  *   (b) `roxels-guard check-build` on a 50 MB client output (minified chunks, their source
  *       maps, HTML, CSS; three planted keys) against `rg` with the key regex on the same
  *       folder.
@@ -289,9 +288,10 @@ times swing with them (see the runs).
 |---|---|---|---|---|---|---|---|---|
 ${viteRows}
 
-With \`build.sourcemap\` off the plugin turns on hidden maps for the build (to trace a key to
-its source line) and drops them from the output: that is most of its cost there. The
-target is at most 5%.
+The plugin makes no source maps of its own: it scans the emitted chunks, and only for a
+chunk that holds a key asks the bundle which module's rendered code holds it and finds the
+line in that module's source (or the line reading the \`define\`/env name whose value holds
+it). The target is at most 5%.
 
 ### (b) \`check-build\` on a 50 MB client output
 

@@ -4,7 +4,7 @@
  * bundler holds in memory; check-build hands over what it read from disk.
  */
 import path from "node:path";
-import type { SourceOrigin } from "@roxels-guard/scanner";
+import type { Finding, SourceOrigin } from "@roxels-guard/scanner";
 import type { ScanSettings } from "@roxels-guard/scanner/settings";
 import { scanText, type ScanSink } from "@roxels-guard/scanner";
 import { parseSourceMap, resolveSourcePath, traceThroughMap, type RawSourceMap, type TracedPosition } from "./source-trace.js";
@@ -25,8 +25,8 @@ export interface TraceContext {
   readonly root: string;
   /** The modules that pulled a source file into the build, entry first (plugins know them). */
   readonly importChain?: (absoluteSource: string) => readonly string[] | undefined;
-  /** A last resort when no map places a key: which source module holds it (webpack knows). */
-  readonly locateInModules?: (fingerprint: string) => TracedPosition | null;
+  /** When no map places a key: which source module holds it (the bundler knows), given the emitted text. */
+  readonly locateInModules?: (finding: Finding, text: string) => TracedPosition | null;
 }
 
 export function sinkFor(settings: ScanSettings): ScanSink {
@@ -50,7 +50,7 @@ export function scanEmitted(file: EmittedFile, sink: ScanSink, context: TraceCon
     let traced: TracedPosition | null = null;
     if (sources) traced = sources.get(finding.fingerprint)?.shift() ?? null;
     else if (map) traced = traceThroughMap(map, finding.line, finding.column, path.dirname(file.absolute), context.root);
-    if (traced === null && context.locateInModules) traced = context.locateInModules(finding.fingerprint);
+    if (traced === null && context.locateInModules) traced = context.locateInModules(finding, file.text);
     if (traced !== null) finding.source = sourceOrigin(traced, context);
     sink.findings.push(finding);
   }
@@ -61,8 +61,8 @@ export function sourceOrigin(traced: TracedPosition, context: TraceContext): Sou
   const chain = context.importChain?.(traced.file);
   return {
     file: relativeTo(context.root, traced.file),
-    line: traced.line,
-    column: traced.column,
+    ...(traced.line !== undefined ? { line: traced.line } : {}),
+    ...(traced.column !== undefined ? { column: traced.column } : {}),
     ...(chain && chain.length > 0 ? { importChain: chain.map((m) => relativeTo(context.root, m)) } : {}),
   };
 }

@@ -1,18 +1,20 @@
 /**
  * The bundler plugin, written once with unplugin: Vite, Rollup and Rolldown read the
  * finished bundle in `generateBundle`, where the module graph still answers who imported
- * what; webpack and Rspack read the compilation's assets once every other plugin has
+ * what and each chunk lists the modules in it (so no source map is needed to trace a key); webpack and Rspack read the compilation's assets once every other plugin has
  * emitted and minified them (see webpack-assets.ts). Either way only client output is
  * read: an SSR build or a server compiler is left alone.
  */
 import path from "node:path";
+import { hasKeyPrefix } from "@roxels-guard/core";
 import { resolveSettings, type ScanSettings } from "@roxels-guard/scanner/settings";
 import type { ScanSink } from "@roxels-guard/scanner";
 import { createUnplugin, type UnpluginInstance, type UnpluginOptions } from "unplugin";
 import { CLIENT_TEXT, scanEmitted, sinkFor } from "./emitted-scan.js";
 import type { RawSourceMap } from "./source-trace.js";
 import { leakMessage } from "./report.js";
-import { importChainIn, type ModuleGraph } from "./import-chain.js";
+import { importChainIn, type ModuleGraph, type ModuleInfo } from "./import-chain.js";
+import { keyTextAt, locateInRenderedModules, moduleSourceReader, type InlinedName, type RenderedModules } from "./rendered-modules.js";
 import { attachToWebpack, type WebpackLikeCompiler } from "./webpack-assets.js";
 
 export interface RoxelsGuardOptions {
@@ -34,12 +36,14 @@ interface OutputChunk {
   readonly fileName: string;
   readonly code: string;
   readonly map?: RawSourceMap | null;
+  readonly modules?: RenderedModules;
   readonly sourcemapFileName?: string | null;
 }
 interface OutputAsset {
   readonly type: "asset";
   readonly fileName: string;
   readonly source: string | Uint8Array;
+  readonly originalFileNames?: readonly string[];
 }
 type OutputBundle = Record<string, OutputChunk | OutputAsset>;
 interface OutputOptions {
@@ -50,6 +54,7 @@ interface OutputOptions {
 interface RollupContext extends ModuleGraph {
   error(message: string): never;
   warn(message: string): void;
+  getModuleInfo(id: string): (ModuleInfo & { readonly code?: string | null }) | null;
   readonly environment?: { readonly config?: { readonly consumer?: string } };
 }
 
@@ -61,36 +66,47 @@ function text(source: string | Uint8Array): string {
 interface BuildState {
   root: string;
   outDir: string | null;
-  /** The plugin turned hidden source maps on to trace keys; they are dropped from the output. */
-  addedMaps: boolean;
   ssr: boolean;
+  /** Vite's `define` entries and the env variables it inlines into `import.meta.env`. */
+  inlined: InlinedName[];
 }
+
+/** Stylesheets are assets in the output; their sources are modules of the graph. */
+const STYLE_MODULE = /\.(?:css|scss|sass|less|styl|stylus|pcss|postcss)(?:$|\?)/;
 
 function checkBundle(this: RollupContext, state: BuildState, options: RoxelsGuardOptions, output: OutputOptions, bundle: OutputBundle): void {
-  const addedMaps = state.addedMaps && output.sourcemap === "hidden";
-  const ours = new Set<string>();
-  for (const item of Object.values(bundle)) {
-    if (item.type === "chunk" && addedMaps) ours.add(item.sourcemapFileName ?? `${item.fileName}.map`);
-  }
   const server = state.ssr || this.environment?.config?.consumer === "server";
-  if (!server) scanBundle.call(this, state, options, output, bundle, ours);
-  // The maps were made to trace keys, not to ship: the output stays as configured.
-  for (const name of ours) delete bundle[name];
-}
-
-function scanBundle(this: RollupContext, state: BuildState, options: RoxelsGuardOptions, output: OutputOptions, bundle: OutputBundle, ours: ReadonlySet<string>): void {
+  if (server) return;
   const outDir = path.resolve(state.root, output.dir ?? (output.file ? path.dirname(output.file) : (state.outDir ?? "dist")));
   const settings = settingsFor(options.cwd ?? state.root);
   const sink: ScanSink = sinkFor(settings);
-  const context = { root: options.cwd ?? state.root, importChain: (file: string) => importChainIn(this, file) };
+  const root = options.cwd ?? state.root;
+  const readSource = moduleSourceReader((id) => this.getModuleInfo(id)?.code);
+  const importChain = (file: string) => importChainIn(this, file);
   for (const item of Object.values(bundle)) {
-    if (!CLIENT_TEXT.test(item.fileName) || ours.has(item.fileName)) continue;
+    if (!CLIENT_TEXT.test(item.fileName)) continue;
     const absolute = path.join(outDir, item.fileName);
     if (item.type === "chunk") {
       const map = item.map ?? null;
-      scanEmitted({ absolute, text: item.code, map: () => map }, sink, context);
+      const modules = item.modules ?? {};
+      scanEmitted({ absolute, text: item.code, map: () => map }, sink, {
+        root,
+        importChain,
+        locateInModules: (finding, emitted) => locateInRenderedModules(modules, finding, keyTextAt(emitted, finding), state.inlined, readSource, sink),
+      });
+      // A map the build ships carries its sources whole (`sourcesContent`): a key in a
+      // comment or dead code the minifier dropped still reaches the browser there.
+      // Rolldown lists the map in the bundle as an asset of its own, Rollup does not.
+      const mapName = item.sourcemapFileName ?? `${item.fileName}.map`;
+      if (map && output.sourcemap && !(mapName in bundle) && map.sourcesContent?.some((content) => typeof content === "string" && hasKeyPrefix(content))) {
+        scanEmitted({ absolute: path.join(outDir, mapName), text: JSON.stringify(map) }, sink, { root, importChain });
+      }
     } else {
-      scanEmitted({ absolute, text: text(item.source) }, sink, context);
+      scanEmitted({ absolute, text: text(item.source) }, sink, {
+        root,
+        importChain,
+        locateInModules: (finding, emitted) => locateInRenderedModules(assetSources(item, emitted, bundle, root), finding, keyTextAt(emitted, finding), state.inlined, readSource, sink),
+      });
     }
   }
   if (sink.findings.length === 0) return;
@@ -99,16 +115,39 @@ function scanBundle(this: RollupContext, state: BuildState, options: RoxelsGuard
   else this.error(message);
 }
 
+/**
+ * The sources an asset may have come from, each standing in as a "module" whose rendered
+ * code is the asset: the files it was made from (a page's HTML), and the stylesheets in the
+ * graph (a bundled CSS file merges them).
+ */
+function assetSources(asset: OutputAsset, emitted: string, bundle: OutputBundle, root: string): RenderedModules {
+  const ids: string[] = [];
+  if (/\.css$/i.test(asset.fileName)) {
+    for (const item of Object.values(bundle)) {
+      if (item.type === "chunk") ids.push(...Object.keys(item.modules ?? {}).filter((id) => STYLE_MODULE.test(id)));
+    }
+  }
+  ids.push(...(asset.originalFileNames ?? []).map((name) => path.resolve(root, name)));
+  return Object.fromEntries(ids.map((id) => [id, { code: emitted }]));
+}
+
+/** Vite's `define` and the env it inlines, as the names code reads and the values put there. */
+function inlinedNames(config: { define?: Record<string, unknown>; env?: Record<string, unknown> }): InlinedName[] {
+  const names: InlinedName[] = [];
+  for (const [name, value] of Object.entries(config.define ?? {})) {
+    names.push({ references: [name], value: typeof value === "string" ? value : JSON.stringify(value) ?? "" });
+  }
+  for (const [name, value] of Object.entries(config.env ?? {})) {
+    if (typeof value !== "string") continue;
+    names.push({ references: [`import.meta.env.${name}`, `%${name}%`, name], value });
+  }
+  return names;
+}
+
 export const roxelsGuardUnplugin: UnpluginInstance<RoxelsGuardOptions | undefined, false> = createUnplugin((rawOptions) => {
   const options = rawOptions ?? {};
-  const state: BuildState = { root: options.cwd ?? process.cwd(), outDir: null, addedMaps: false, ssr: false };
+  const state: BuildState = { root: options.cwd ?? process.cwd(), outDir: null, ssr: false, inlined: [] };
   const rollupHooks = {
-    // Plain Rollup/Rolldown: hidden maps when none are asked for, so a key can be traced.
-    outputOptions(output: OutputOptions & Record<string, unknown>) {
-      if (output.sourcemap) return null;
-      state.addedMaps = true;
-      return { ...output, sourcemap: "hidden" as const };
-    },
     generateBundle(this: RollupContext, output: OutputOptions, bundle: OutputBundle) {
       checkBundle.call(this, state, options, output, bundle);
     },
@@ -121,15 +160,11 @@ export const roxelsGuardUnplugin: UnpluginInstance<RoxelsGuardOptions | undefine
     rolldown: rollupHooks as unknown as UnpluginOptions["rolldown"],
     vite: {
       apply: "build",
-      config(config: { build?: { sourcemap?: unknown } }) {
-        if (config.build?.sourcemap) return undefined;
-        state.addedMaps = true;
-        return { build: { sourcemap: "hidden" } };
-      },
-      configResolved(config: { root: string; build: { outDir: string; ssr?: unknown } }) {
+      configResolved(config: { root: string; build: { outDir: string; ssr?: unknown }; define?: Record<string, unknown>; env?: Record<string, unknown> }) {
         state.root = options.cwd ?? config.root;
         state.outDir = path.resolve(config.root, config.build.outDir);
         state.ssr = Boolean(config.build.ssr);
+        state.inlined = inlinedNames(config);
       },
       generateBundle(this: RollupContext, output: OutputOptions, bundle: OutputBundle) {
         checkBundle.call(this, state, options, output, bundle);

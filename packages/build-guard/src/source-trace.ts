@@ -23,8 +23,9 @@ export interface RawSourceMap {
 export interface TracedPosition {
   /** Absolute path of the source file. */
   readonly file: string;
-  readonly line: number;
-  readonly column: number;
+  /** Absent when only the file is known (the module that held a key, its line not found). */
+  readonly line?: number;
+  readonly column?: number;
 }
 
 /**

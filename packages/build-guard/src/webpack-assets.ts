@@ -86,7 +86,7 @@ export function attachToWebpack(compiler: WebpackLikeCompiler, options: RoxelsGu
           {
             root,
             importChain: (file) => graph.chainTo(file),
-            locateInModules: (fingerprint) => locateInChunkModules(compilation, name, fingerprint, sink, compiler.context),
+            locateInModules: (finding) => locateInChunkModules(compilation, name, finding.fingerprint, sink, compiler.context),
           },
         );
       }
