@@ -1,21 +1,23 @@
 /**
- * The bundler plugin, written once with unplugin: Vite, Rollup and Rolldown read the
- * finished bundle in `generateBundle`, where the module graph still answers who imported
- * what and each chunk lists the modules in it (so no source map is needed to trace a key); webpack and Rspack read the compilation's assets once every other plugin has
- * emitted and minified them (see webpack-assets.ts). Either way only client output is
- * read: an SSR build or a server compiler is left alone.
+ * The Vite, Rollup and Rolldown plugin, written once with unplugin: it reads the finished
+ * bundle in `generateBundle`, where the module graph still answers who imported what and
+ * each chunk lists the modules in it, so no source map is needed to trace a key. Only
+ * client output is read: an SSR build or a server environment is left alone.
+ *
+ * webpack and Rspack get a plain plugin class (webpack.ts, webpack-assets.ts), not
+ * unplugin's adapter: that adapter loads webpack-virtual-modules with a runtime require
+ * the package's bundle cannot carry, for virtual modules this plugin does not have.
  */
 import path from "node:path";
-import { hasKeyPrefix } from "@roxels-guard/core";
+import { findKeys } from "@roxels-guard/core";
 import { resolveSettings, type ScanSettings } from "@roxels-guard/scanner/settings";
 import type { ScanSink } from "@roxels-guard/scanner";
-import { createUnplugin, type UnpluginInstance, type UnpluginOptions } from "unplugin";
+import { createRolldownPlugin, createRollupPlugin, createVitePlugin, type UnpluginFactory, type UnpluginOptions } from "unplugin";
 import { CLIENT_TEXT, scanEmitted, sinkFor } from "./emitted-scan.js";
 import type { RawSourceMap } from "./source-trace.js";
 import { leakMessage } from "./report.js";
 import { importChainIn, type ModuleGraph, type ModuleInfo } from "./import-chain.js";
 import { keyTextAt, locateInRenderedModules, moduleSourceReader, type InlinedName, type RenderedModules } from "./rendered-modules.js";
-import { attachToWebpack, type WebpackLikeCompiler } from "./webpack-assets.js";
 
 export interface RoxelsGuardOptions {
   /** Report keys as warnings instead of failing the build. Default: fail. */
@@ -83,6 +85,11 @@ function checkBundle(this: RollupContext, state: BuildState, options: RoxelsGuar
   const root = options.cwd ?? state.root;
   const readSource = moduleSourceReader((id) => this.getModuleInfo(id)?.code);
   const importChain = (file: string) => importChainIn(this, file);
+  // The maps of chunks, by file name: read with their chunk, and only when their sources hold a key.
+  const chunkMaps = new Set<string>();
+  for (const item of Object.values(bundle)) {
+    if (item.type === "chunk" && item.map && output.sourcemap) chunkMaps.add(item.sourcemapFileName ?? `${item.fileName}.map`);
+  }
   for (const item of Object.values(bundle)) {
     if (!CLIENT_TEXT.test(item.fileName)) continue;
     const absolute = path.join(outDir, item.fileName);
@@ -95,13 +102,15 @@ function checkBundle(this: RollupContext, state: BuildState, options: RoxelsGuar
         locateInModules: (finding, emitted) => locateInRenderedModules(modules, finding, keyTextAt(emitted, finding), state.inlined, readSource, sink),
       });
       // A map the build ships carries its sources whole (`sourcesContent`): a key in a
-      // comment or dead code the minifier dropped still reaches the browser there.
-      // Rolldown lists the map in the bundle as an asset of its own, Rollup does not.
+      // comment or dead code the minifier dropped still reaches the browser there. The
+      // sources are checked as they are; only a map holding a key is written out as text
+      // (Rolldown lists it in the bundle as an asset, Rollup does not) to place the key.
       const mapName = item.sourcemapFileName ?? `${item.fileName}.map`;
-      if (map && output.sourcemap && !(mapName in bundle) && map.sourcesContent?.some((content) => typeof content === "string" && hasKeyPrefix(content))) {
-        scanEmitted({ absolute: path.join(outDir, mapName), text: JSON.stringify(map) }, sink, { root, importChain });
+      if (map && chunkMaps.has(mapName) && map.sourcesContent?.some((content) => typeof content === "string" && findKeys(content).length > 0)) {
+        const asset = bundle[mapName];
+        scanEmitted({ absolute: path.join(outDir, mapName), text: asset?.type === "asset" ? text(asset.source) : JSON.stringify(map) }, sink, { root, importChain });
       }
-    } else {
+    } else if (!chunkMaps.has(item.fileName)) {
       scanEmitted({ absolute, text: text(item.source) }, sink, {
         root,
         importChain,
@@ -139,12 +148,13 @@ function inlinedNames(config: { define?: Record<string, unknown>; env?: Record<s
   }
   for (const [name, value] of Object.entries(config.env ?? {})) {
     if (typeof value !== "string") continue;
-    names.push({ references: [`import.meta.env.${name}`, `%${name}%`, name], value });
+    // Joined, not written out: the CommonJS bundle must not hold the text of an ES-only `import.meta`.
+    names.push({ references: [["import", "meta", "env", name].join("."), `%${name}%`, name], value });
   }
   return names;
 }
 
-export const roxelsGuardUnplugin: UnpluginInstance<RoxelsGuardOptions | undefined, false> = createUnplugin((rawOptions) => {
+const factory: UnpluginFactory<RoxelsGuardOptions | undefined, false> = (rawOptions) => {
   const options = rawOptions ?? {};
   const state: BuildState = { root: options.cwd ?? process.cwd(), outDir: null, ssr: false, inlined: [] };
   const rollupHooks = {
@@ -170,11 +180,13 @@ export const roxelsGuardUnplugin: UnpluginInstance<RoxelsGuardOptions | undefine
         checkBundle.call(this, state, options, output, bundle);
       },
     },
-    webpack(compiler: WebpackLikeCompiler) {
-      attachToWebpack(compiler, options);
-    },
-    rspack(compiler: WebpackLikeCompiler) {
-      attachToWebpack(compiler, options);
-    },
   };
-});
+};
+
+/** Each bundler's plugin from the one factory (only these: unplugin's webpack adapter is not used, see above). */
+export const roxelsGuardUnplugin = {
+  vite: createVitePlugin(factory),
+  rollup: createRollupPlugin(factory),
+  rolldown: createRolldownPlugin(factory),
+};
+

@@ -6,20 +6,18 @@
  */
 import path from "node:path";
 import { scanEmittedFolder } from "./emitted-folder.js";
-import { roxelsGuardUnplugin, settingsFor, type RoxelsGuardOptions } from "./plugin.js";
+import { settingsFor, type RoxelsGuardOptions } from "./plugin.js";
 import { leakMessage } from "./report.js";
+import { attachToWebpack, type WebpackLikeCompiler } from "./webpack-assets.js";
 
-type WebpackPlugin = { apply(compiler: never): void };
-const createWebpackPlugin = roxelsGuardUnplugin.webpack as unknown as (options?: RoxelsGuardOptions) => WebpackPlugin;
-
-/** A webpack plugin that fails the compilation when a client asset holds a secret key. */
+/** A webpack 5 / Rspack plugin that fails the compilation when a client asset holds a secret key. */
 export class RoxelsGuardPlugin {
-  readonly #inner: WebpackPlugin;
+  readonly #options: RoxelsGuardOptions;
   constructor(options: RoxelsGuardOptions = {}) {
-    this.#inner = createWebpackPlugin(options);
+    this.#options = options;
   }
   apply(compiler: never): void {
-    this.#inner.apply(compiler);
+    attachToWebpack(compiler as WebpackLikeCompiler, this.#options);
   }
 }
 

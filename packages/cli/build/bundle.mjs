@@ -118,7 +118,8 @@ async function chunksOf(build, options) {
 }
 
 function refuseOutsideRequires(code, chunk) {
-  const required = [...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
+  // `__require` too: a library's createRequire(import.meta.url), which the bundler cannot follow.
+  const required = [...code.matchAll(/(?<![\w$.])(?:__)?require\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
   const outside = required.filter((id) => !id.startsWith("node:") && !id.startsWith("./") && id !== "url");
   if (outside.length > 0) throw new Error(`${chunk.fileName} requires ${outside.join(", ")}: bundle it (the package installs alone)`);
   return null;
