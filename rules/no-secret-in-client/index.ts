@@ -29,7 +29,10 @@ export type MessageIds =
   | "secretEnvInClient"
   | "publicEnvSecret"
   | "configExposesSecret"
-  | "secretAsTemplateKey";
+  | "secretAsTemplateKey"
+  | "dropPublicPrefix"
+  | "removeEntry"
+  | "moveToPrivateConfig";
 
 const EMBED_ATTRIBUTES = new Set(["templateKey", "data-template-key"]);
 /** In a Vue template, also the kebab-case prop (`:template-key="…"`). */
@@ -75,6 +78,7 @@ function baseName(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);
 }
 
+const NUXT_PUBLIC = "Nuxt `runtimeConfig.public`";
 const NEXT_CONFIG = /^next\.config\.[cm]?[jt]s$/;
 const VITE_CONFIG = /^vite(?:st)?\.config\.[cm]?[jt]s$/;
 
@@ -108,7 +112,11 @@ export const noSecretInClient = createRule<Options, MessageIds>({
       publicEnvSecret: "Secret {{name}}: {{prefix}} makes {{framework}} ship it to the browser.",
       configExposesSecret: "{{where}} puts {{what}} into the browser bundle.",
       secretAsTemplateKey: "{{what}} is the embed's {{attribute}}, which reaches the browser: it takes an rk_ embed key.",
+      dropPublicPrefix: "Read {{name}} (no public prefix) instead, in server-side code only.",
+      removeEntry: "Remove this entry; read the secret in server-side code only.",
+      moveToPrivateConfig: "Move this entry into runtimeConfig, which stays on the server.",
     },
+    hasSuggestions: true,
     schema: [
       {
         type: "object",
@@ -147,12 +155,34 @@ export const noSecretInClient = createRule<Options, MessageIds>({
           node,
           messageId: "publicEnvSecret",
           data: { name: envReadLabel(read), prefix: publicPrefix.prefix, framework: publicPrefix.framework },
+          suggest: unprefixedRead(node, read, publicPrefix.prefix),
         });
         return;
       }
       if (!names.isSecret(read.name)) return;
       const reason = clientReason(node);
       if (reason) context.report({ node, messageId: "secretEnvInClient", data: { name: envReadLabel(read), reason } });
+    }
+
+    /**
+     * `process.env.NEXT_PUBLIC_ROXELS_API_KEY` -> `process.env.ROXELS_API_KEY`: the bundler
+     * then leaves the value out of client code. Only a member read names the variable in
+     * one place; a destructured or imported name is used elsewhere too.
+     */
+    function unprefixedRead(node: TSESTree.Node, read: EnvRead, prefix: string): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+      if (node.type !== AST_NODE_TYPES.MemberExpression || !read.name.startsWith(prefix)) return [];
+      if (read.source !== "process.env" && read.source !== "import.meta.env") return [];
+      const name = read.name.slice(prefix.length);
+      if (!/^[A-Za-z_]\w*$/.test(name)) return [];
+      const property = node.property;
+      const label = `${read.source}.${name}`;
+      if (!node.computed && property.type === AST_NODE_TYPES.Identifier) {
+        return [{ messageId: "dropPublicPrefix", data: { name: label }, fix: (fixer) => fixer.replaceText(property, name) }];
+      }
+      if (property.type === AST_NODE_TYPES.Literal && typeof property.value === "string") {
+        return [{ messageId: "dropPublicPrefix", data: { name: label }, fix: (fixer) => fixer.replaceText(property, JSON.stringify(name)) }];
+      }
+      return [];
     }
 
     function checkEmbedValue(node: TSESTree.Node, value: TSESTree.Node, attribute: string): void {
@@ -168,7 +198,42 @@ export const noSecretInClient = createRule<Options, MessageIds>({
       const byValue = findSecretInside(sourceCode, property.value, names);
       const byName = lastSegment !== undefined && names.isSecret(toEnvStyle(lastSegment)) ? name : undefined;
       const what = byValue ?? (byName === undefined ? undefined : `"${byName}"`);
-      if (what) context.report({ node: property, messageId: "configExposesSecret", data: { where, what } });
+      if (what) context.report({ node: property, messageId: "configExposesSecret", data: { where, what }, suggest: entryEdits(property, where) });
+    }
+
+    /** Take an entry out of what bundlers inline; Nuxt's moves to the server-only config. */
+    function entryEdits(entry: TSESTree.Node, where: string): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+      const edits: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
+      const publicProperty = entry.parent?.parent;
+      if (where === NUXT_PUBLIC && publicProperty?.type === AST_NODE_TYPES.Property && !privatelyConfigured(entry, publicProperty)) {
+        const text = sourceCode.getText(entry);
+        edits.push({
+          messageId: "moveToPrivateConfig",
+          fix: (fixer) => [removeListItem(fixer, entry), fixer.insertTextBefore(publicProperty, `${text}, `)],
+        });
+      }
+      edits.push({ messageId: "removeEntry", fix: (fixer) => removeListItem(fixer, entry) });
+      return edits;
+    }
+
+    /** The server-only runtimeConfig already has an entry of that name: moving would repeat it. */
+    function privatelyConfigured(entry: TSESTree.Node, publicProperty: TSESTree.Property): boolean {
+      const name = entry.type === AST_NODE_TYPES.Property ? propertyKeyName(entry) : undefined;
+      const config = publicProperty.parent;
+      if (name === undefined || config.type !== AST_NODE_TYPES.ObjectExpression) return true;
+      return config.properties.some((other) => other.type === AST_NODE_TYPES.Property && propertyKeyName(other) === name);
+    }
+
+    /** Removes an object property or array element with the comma that separates it. */
+    function removeListItem(fixer: TSESLint.RuleFixer, item: TSESTree.Node): TSESLint.RuleFix {
+      const after = sourceCode.getTokenAfter(item);
+      if (after?.value === ",") {
+        const next = sourceCode.getTokenAfter(after, { includeComments: true });
+        return fixer.removeRange([item.range[0], next ? next.range[0] : after.range[1]]);
+      }
+      const before = sourceCode.getTokenBefore(item);
+      if (before?.value === ",") return fixer.removeRange([before.range[0], item.range[1]]);
+      return fixer.remove(item);
     }
 
     function checkExposedObject(node: TSESTree.Node | undefined, where: string): void {
@@ -224,7 +289,7 @@ export const noSecretInClient = createRule<Options, MessageIds>({
           checkExposedObject(node.value, "Vite `define`");
         } else if (name === "public" && node.parent.type === AST_NODE_TYPES.ObjectExpression) {
           if (parentPropertyName(node.parent) === "runtimeConfig") {
-            checkExposedObject(node.value, "Nuxt `runtimeConfig.public`");
+            checkExposedObject(node.value, NUXT_PUBLIC);
           }
         }
       },
@@ -242,7 +307,7 @@ export const noSecretInClient = createRule<Options, MessageIds>({
             if (!element || element.type === AST_NODE_TYPES.SpreadElement) continue;
             const envName = staticString(sourceCode, element);
             if (envName !== undefined && names.isSecret(envName)) {
-              context.report({ node: element, messageId: "configExposesSecret", data: { where, what: envName } });
+              context.report({ node: element, messageId: "configExposesSecret", data: { where, what: envName }, suggest: entryEdits(element, where) });
             }
           }
         }

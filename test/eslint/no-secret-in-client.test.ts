@@ -144,58 +144,122 @@ tester.run("no-secret-in-client", noSecretInClient, {
     ).map(([read, prefix, framework]) => ({
       code: `export const key = ${read};`,
       filename: "server/index.ts",
-      errors: [{ messageId: "publicEnvSecret" as const, column: 20, data: { name: read, prefix, framework } }],
+      errors: [
+        {
+          messageId: "publicEnvSecret" as const,
+          column: 20,
+          data: { name: read, prefix, framework },
+          // The same read without the prefix: the bundler leaves it out of client code.
+          suggestions: [
+            {
+              messageId: "dropPublicPrefix" as const,
+              data: { name: read.replace(prefix, "") },
+              output: `export const key = ${read.replace(prefix, "")};`,
+            },
+          ],
+        },
+      ],
     })),
     {
       code: 'import { PUBLIC_ROXELS_API_KEY, PUBLIC_ROXELS_EMBED_KEY } from "$env/static/public";',
       filename: "src/routes/+page.ts",
-      errors: [{ messageId: "publicEnvSecret", column: 10 }],
+      // The name is used elsewhere in the file too: no one-place edit.
+      errors: [{ messageId: "publicEnvSecret", column: 10, suggestions: [] }],
     },
     {
       code: 'import { env } from "$env/dynamic/public";\nconst key = env.PUBLIC_ROXELS_SECRET_KEY;',
       filename: "src/routes/+page.ts",
-      errors: [{ messageId: "publicEnvSecret", line: 2, column: 13 }],
+      // Without the prefix it is still $env/dynamic/public: no suggestion.
+      errors: [{ messageId: "publicEnvSecret", line: 2, column: 13, suggestions: [] }],
     },
     // Bundler and framework config.
     {
       code: "export default {\n  env: {\n    ROXELS_API_KEY: process.env.ROXELS_API_KEY,\n    EMBED: process.env.ROXELS_EMBED_KEY,\n  },\n};",
       filename: "next.config.mjs",
-      errors: [{ messageId: "configExposesSecret", line: 3, column: 5 }],
+      errors: [
+        {
+          messageId: "configExposesSecret",
+          line: 3,
+          column: 5,
+          suggestions: [{ messageId: "removeEntry", output: "export default {\n  env: {\n    EMBED: process.env.ROXELS_EMBED_KEY,\n  },\n};" }],
+        },
+      ],
     },
     {
       code: "module.exports = { env: { roxelsKey: process.env.ROXELS_SECRET_KEY } };",
       filename: "next.config.js",
-      errors: [{ messageId: "configExposesSecret", column: 27 }],
+      errors: [{ messageId: "configExposesSecret", column: 27, suggestions: [{ messageId: "removeEntry", output: "module.exports = { env: {  } };" }] }],
     },
     {
       code: "export default defineConfig(({ mode }) => {\n  const env = loadEnv(mode, process.cwd(), '');\n  return { define: { __ROXELS_KEY__: JSON.stringify(env.ROXELS_API_KEY) } };\n});",
       filename: "vite.config.ts",
-      errors: [{ messageId: "configExposesSecret", line: 3, column: 22 }],
+      errors: [
+        {
+          messageId: "configExposesSecret",
+          line: 3,
+          column: 22,
+          suggestions: [{ messageId: "removeEntry", output: "export default defineConfig(({ mode }) => {\n  const env = loadEnv(mode, process.cwd(), '');\n  return { define: {  } };\n});" }],
+        },
+      ],
     },
     {
-      code: "export default { define: { 'import.meta.env.ROXELS_API_KEY': '\"x\"' } };",
+      code: "export default { define: { 'import.meta.env.ROXELS_API_KEY': '\"x\"', DEBUG: 'false' } };",
       filename: "vite.config.js",
-      errors: [{ messageId: "configExposesSecret" }],
+      errors: [{ messageId: "configExposesSecret", suggestions: [{ messageId: "removeEntry", output: "export default { define: { DEBUG: 'false' } };" }] }],
     },
     {
       code: "plugins.push(new webpack.DefinePlugin({ 'process.env.ROXELS_API_KEY': JSON.stringify(process.env.ROXELS_API_KEY) }));",
       filename: "webpack.config.js",
-      errors: [{ messageId: "configExposesSecret", column: 41 }],
+      errors: [{ messageId: "configExposesSecret", column: 41, suggestions: [{ messageId: "removeEntry", output: "plugins.push(new webpack.DefinePlugin({  }));" }] }],
     },
     {
       code: "new EnvironmentPlugin(['NODE_ENV', 'ROXELS_API_KEY']);",
       filename: "webpack.config.js",
-      errors: [{ messageId: "configExposesSecret", column: 36 }],
+      errors: [{ messageId: "configExposesSecret", column: 36, suggestions: [{ messageId: "removeEntry", output: "new EnvironmentPlugin(['NODE_ENV']);" }] }],
     },
     {
       code: "new EnvironmentPlugin({ ROXELS_API_KEY: '' });",
       filename: "webpack.config.js",
-      errors: [{ messageId: "configExposesSecret" }],
+      errors: [{ messageId: "configExposesSecret", suggestions: [{ messageId: "removeEntry", output: "new EnvironmentPlugin({  });" }] }],
     },
     {
       code: "export default defineNuxtConfig({\n  runtimeConfig: {\n    roxelsApiKey: '',\n    public: { roxelsApiKey: process.env.ROXELS_API_KEY, roxelsEmbedKey: '' },\n  },\n});",
       filename: "nuxt.config.ts",
-      errors: [{ messageId: "configExposesSecret", line: 4, column: 15 }],
+      errors: [
+        {
+          messageId: "configExposesSecret",
+          line: 4,
+          column: 15,
+          // runtimeConfig already has roxelsApiKey: moving it there would repeat the name.
+          suggestions: [
+            {
+              messageId: "removeEntry",
+              output: "export default defineNuxtConfig({\n  runtimeConfig: {\n    roxelsApiKey: '',\n    public: { roxelsEmbedKey: '' },\n  },\n});",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: "export default defineNuxtConfig({\n  runtimeConfig: {\n    public: { roxelsEmbedKey: '', roxelsSecret: '' },\n  },\n});",
+      filename: "nuxt.config.ts",
+      errors: [
+        {
+          messageId: "configExposesSecret",
+          line: 3,
+          column: 35,
+          suggestions: [
+            {
+              messageId: "moveToPrivateConfig",
+              output: "export default defineNuxtConfig({\n  runtimeConfig: {\n    roxelsSecret: '', public: { roxelsEmbedKey: '' },\n  },\n});",
+            },
+            {
+              messageId: "removeEntry",
+              output: "export default defineNuxtConfig({\n  runtimeConfig: {\n    public: { roxelsEmbedKey: '' },\n  },\n});",
+            },
+          ],
+        },
+      ],
     },
     // A secret given to the embed: in any file, even a server component.
     {
