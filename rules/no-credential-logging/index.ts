@@ -20,7 +20,7 @@ export type Options = [
     checkTypes?: boolean;
   },
 ];
-export type MessageIds = "credentialLogged" | "loggerCapturesHeaders";
+export type MessageIds = "credentialLogged" | "loggerCapturesHeaders" | "fixLoggerSetup";
 
 const stringList = (description: string) => ({
   type: "array" as const,
@@ -58,7 +58,9 @@ export const noCredentialLogging = createRule<Options, MessageIds>({
     messages: {
       credentialLogged: "{{sink}}() can write a credential to the logs: {{carrier}}.",
       loggerCapturesHeaders: "{{setup}} logs every request's Authorization header: {{fix}}.",
+      fixLoggerSetup: "{{fix}}.",
     },
+    hasSuggestions: true,
     schema: [
       {
         type: "object",
@@ -119,7 +121,11 @@ export const noCredentialLogging = createRule<Options, MessageIds>({
           }
         }
         const problem = loggerSetupProblem(sourceCode, node);
-        if (problem) context.report({ node, messageId: "loggerCapturesHeaders", data: { setup: problem.setup, fix: problem.fix } });
+        if (!problem) return;
+        const { setup, fix, edit } = problem;
+        const desc = `${fix[0]!.toUpperCase()}${fix.slice(1)}`;
+        const suggest = edit ? [{ messageId: "fixLoggerSetup" as const, data: { fix: desc }, fix: edit }] : [];
+        context.report({ node, messageId: "loggerCapturesHeaders", data: { setup, fix }, suggest });
       },
     };
   },

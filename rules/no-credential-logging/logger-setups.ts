@@ -16,6 +16,43 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 export interface LoggerSetupProblem {
   readonly setup: string;
   readonly fix: string;
+  /** The fix as an edit, when it can be written where the options are. */
+  readonly edit?: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix;
+}
+
+type Edit = LoggerSetupProblem["edit"];
+
+const PINO_REDACT = '"req.headers.authorization"';
+const WINSTON_BLACKLIST = '"authorization"';
+
+/** Adds `text` (a `name: value` property) to an object literal. */
+function addProperty(object: TSESTree.ObjectExpression, text: string): Edit {
+  const last = object.properties.at(-1);
+  return last ? (fixer) => fixer.insertTextAfter(last, `, ${text}`) : (fixer) => fixer.replaceText(object, `{ ${text} }`);
+}
+
+/** Adds `text` to an array literal's elements; none when it has holes or spreads. */
+function addElement(array: TSESTree.Node, text: string): Edit {
+  if (array.type !== AST_NODE_TYPES.ArrayExpression) return undefined;
+  const last = array.elements.at(-1);
+  if (array.elements.length === 0) return (fixer) => fixer.replaceText(array, `[${text}]`);
+  if (!last || last.type === AST_NODE_TYPES.SpreadElement) return undefined;
+  return (fixer) => fixer.insertTextAfter(last, `, ${text}`);
+}
+
+/** Gives a call that has no arguments its first: `logger()` -> `logger({ … })`. */
+function addOptions(sourceCode: SourceCode, call: TSESTree.CallExpression, text: string): Edit {
+  const close = sourceCode.getLastToken(call);
+  if (call.arguments.length > 0 || close?.value !== ")") return undefined;
+  return (fixer) => fixer.insertTextBefore(close, `{ ${text} }`);
+}
+
+/** The array a `redact` option lists its paths in: `redact: […]` or `redact: { paths: […] }`. */
+function redactPaths(node: TSESTree.Node): TSESTree.Node {
+  const value = unwrap(node);
+  if (value.type !== AST_NODE_TYPES.ObjectExpression) return value;
+  const paths = property(value, "paths");
+  return paths ? unwrap(paths.value) : value;
 }
 
 const PINO_HTTP_MODULES = new Set(["pino-http", "express-pino-logger", "koa-pino-logger"]);
@@ -82,14 +119,16 @@ function redactCovers(sourceCode: SourceCode, node: TSESTree.Node): boolean | un
 function checkPinoHttp(sourceCode: SourceCode, call: TSESTree.CallExpression, name: string): LoggerSetupProblem | undefined {
   const problem = {
     setup: `${name}()`,
-    fix: 'add redact: ["req.headers.authorization"] to its options',
+    fix: `add redact: [${PINO_REDACT}] to its options`,
   };
   const options = optionsObject(sourceCode, call.arguments[0]);
-  if (options === null) return problem;
+  if (options === null) return { ...problem, edit: addOptions(sourceCode, call, `redact: [${PINO_REDACT}]`) };
   // Options the linter cannot see, or a custom req serializer: give the benefit of the doubt.
   if (options === undefined || hasSpread(options) || property(options, "serializers")) return undefined;
   const redact = property(options, "redact");
-  if (redact) return redactCovers(sourceCode, redact.value) === false ? problem : undefined;
+  if (redact) {
+    return redactCovers(sourceCode, redact.value) === false ? { ...problem, edit: addElement(redactPaths(redact.value), PINO_REDACT) } : undefined;
+  }
   // pinoHttp({ logger }) takes redaction from the logger it is given.
   const logger = property(options, "logger");
   if (logger) {
@@ -100,25 +139,43 @@ function checkPinoHttp(sourceCode: SourceCode, call: TSESTree.CallExpression, na
     const loggerConfig = optionsObject(sourceCode, factory.arguments[0]);
     if (loggerConfig === undefined || (loggerConfig && hasSpread(loggerConfig))) return undefined;
     const loggerRedact = loggerConfig && property(loggerConfig, "redact");
-    if (!loggerRedact) return problem;
-    return redactCovers(sourceCode, loggerRedact.value) === false ? problem : undefined;
+    // The logger's own options hold the redaction: the edit goes there.
+    if (!loggerRedact) return { ...problem, edit: loggerConfig ? addProperty(loggerConfig, `redact: [${PINO_REDACT}]`) : undefined };
+    if (redactCovers(sourceCode, loggerRedact.value) !== false) return undefined;
+    return { ...problem, edit: addElement(redactPaths(loggerRedact.value), PINO_REDACT) };
   }
-  return problem;
+  return { ...problem, edit: addProperty(options, `redact: [${PINO_REDACT}]`) };
 }
 
 function checkMorgan(sourceCode: SourceCode, call: TSESTree.CallExpression): LoggerSetupProblem | undefined {
-  const format = call.arguments[0] && staticString(sourceCode, call.arguments[0]);
-  if (format === undefined || !/:req\[\s*(?:proxy-)?authorization\s*\]/i.test(format)) return undefined;
-  return { setup: "This morgan format", fix: "drop :req[authorization] from the format" };
+  const argument = call.arguments[0];
+  const format = argument && staticString(sourceCode, argument);
+  if (format === undefined || !AUTHORIZATION_TOKEN.test(format)) return undefined;
+  return { setup: "This morgan format", fix: "drop :req[authorization] from the format", edit: dropToken(sourceCode, argument!) };
+}
+
+const AUTHORIZATION_TOKEN = /:req\[\s*(?:proxy-)?authorization\s*\]/i;
+
+/** The format written as one string, without the token (and the space before it). */
+function dropToken(sourceCode: SourceCode, node: TSESTree.Node): Edit {
+  const simple =
+    (node.type === AST_NODE_TYPES.Literal && typeof node.value === "string") ||
+    (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0);
+  if (!simple) return undefined;
+  const raw = sourceCode.getText(node);
+  const kept = raw.replace(new RegExp(String.raw`[ \t]*` + AUTHORIZATION_TOKEN.source, "gi"), "");
+  // Nothing left to log: what to log instead is the user's call.
+  if (kept.slice(1, -1).trim() === "") return undefined;
+  return (fixer) => fixer.replaceText(node, kept);
 }
 
 function checkExpressWinston(sourceCode: SourceCode, call: TSESTree.CallExpression, method: string): LoggerSetupProblem | undefined {
   const problem = {
     setup: `expressWinston.${method}()`,
-    fix: 'add headerBlacklist: ["authorization"] to its options',
+    fix: `add headerBlacklist: [${WINSTON_BLACKLIST}] to its options`,
   };
   const options = optionsObject(sourceCode, call.arguments[0]);
-  if (options === null) return problem;
+  if (options === null) return { ...problem, edit: addOptions(sourceCode, call, `headerBlacklist: [${WINSTON_BLACKLIST}]`) };
   if (options === undefined || hasSpread(options) || property(options, "requestFilter")) return undefined;
   const blacklist = property(options, "headerBlacklist");
   if (blacklist) {
@@ -130,7 +187,10 @@ function checkExpressWinston(sourceCode: SourceCode, call: TSESTree.CallExpressi
     const fields = stringsOf(sourceCode, whitelist.value);
     if (fields === undefined || !fields.includes("headers")) return undefined;
   }
-  return problem;
+  const edit = blacklist
+    ? addElement(unwrap(blacklist.value), WINSTON_BLACKLIST)
+    : addProperty(options, `headerBlacklist: [${WINSTON_BLACKLIST}]`);
+  return { ...problem, edit };
 }
 
 const SETUP_WORDS = ["pino", "Pino", "morgan", "express-winston", "expressWinston"];

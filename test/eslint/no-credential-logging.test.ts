@@ -8,6 +8,9 @@ const stripe = stripeKey("test");
 
 const tester = ruleTester();
 
+/** The one suggestion a logger set-up gets: its options with the redaction added. */
+const fixedSetup = (output: string) => [{ messageId: "fixLoggerSetup" as const, output }];
+
 tester.run("no-credential-logging", noCredentialLogging, {
   valid: [
     // A rejection handler that is not a logger, or a promise that is not an HTTP call.
@@ -178,51 +181,51 @@ tester.run("no-credential-logging", noCredentialLogging, {
     // Logger set-ups that capture headers without redaction.
     {
       code: 'import pinoHttp from "pino-http";\napp.use(pinoHttp());',
-      errors: [{ messageId: "loggerCapturesHeaders", line: 2, column: 9 }],
+      errors: [{ messageId: "loggerCapturesHeaders", line: 2, column: 9, suggestions: fixedSetup('import pinoHttp from "pino-http";\napp.use(pinoHttp({ redact: ["req.headers.authorization"] }));') }],
     },
     {
       code: 'const pinoHttp = require("pino-http");\napp.use(pinoHttp({ level: "info" }));',
-      errors: [{ messageId: "loggerCapturesHeaders", line: 2 }],
+      errors: [{ messageId: "loggerCapturesHeaders", line: 2, suggestions: fixedSetup('const pinoHttp = require("pino-http");\napp.use(pinoHttp({ level: "info", redact: ["req.headers.authorization"] }));') }],
     },
     {
       code: 'import pinoHttp from "pino-http";\napp.use(pinoHttp({ redact: ["req.headers.cookie"] }));',
-      errors: [{ messageId: "loggerCapturesHeaders" }],
+      errors: [{ messageId: "loggerCapturesHeaders", suggestions: fixedSetup('import pinoHttp from "pino-http";\napp.use(pinoHttp({ redact: ["req.headers.cookie", "req.headers.authorization"] }));') }],
     },
     {
       code: 'import expressPino from "express-pino-logger";\napp.use(expressPino({ redact: { paths: ["res.headers"] } }));',
-      errors: [{ messageId: "loggerCapturesHeaders" }],
+      errors: [{ messageId: "loggerCapturesHeaders", suggestions: fixedSetup('import expressPino from "express-pino-logger";\napp.use(expressPino({ redact: { paths: ["res.headers", "req.headers.authorization"] } }));') }],
     },
     {
       code: 'import pinoHttp from "pino-http";\nimport pino from "pino";\nconst logger = pino({ level: "info" });\napp.use(pinoHttp({ logger }));',
-      errors: [{ messageId: "loggerCapturesHeaders", line: 4 }],
+      errors: [{ messageId: "loggerCapturesHeaders", line: 4, suggestions: fixedSetup('import pinoHttp from "pino-http";\nimport pino from "pino";\nconst logger = pino({ level: "info", redact: ["req.headers.authorization"] });\napp.use(pinoHttp({ logger }));') }],
     },
     {
       code: 'import morgan from "morgan";\napp.use(morgan(":method :url :req[Authorization]"));',
-      errors: [{ messageId: "loggerCapturesHeaders", line: 2, column: 9 }],
+      errors: [{ messageId: "loggerCapturesHeaders", line: 2, column: 9, suggestions: fixedSetup('import morgan from "morgan";\napp.use(morgan(":method :url"));') }],
     },
     {
       code: 'import expressWinston from "express-winston";\napp.use(expressWinston.logger({ transports }));',
-      errors: [{ messageId: "loggerCapturesHeaders", line: 2 }],
+      errors: [{ messageId: "loggerCapturesHeaders", line: 2, suggestions: fixedSetup('import expressWinston from "express-winston";\napp.use(expressWinston.logger({ transports, headerBlacklist: ["authorization"] }));') }],
     },
     {
       code: 'const expressWinston = require("express-winston");\napp.use(expressWinston.errorLogger({ transports, headerBlacklist: ["cookie"] }));',
-      errors: [{ messageId: "loggerCapturesHeaders" }],
+      errors: [{ messageId: "loggerCapturesHeaders", suggestions: fixedSetup('const expressWinston = require("express-winston");\napp.use(expressWinston.errorLogger({ transports, headerBlacklist: ["cookie", "authorization"] }));') }],
     },
     // CommonJS: required inline, or into a variable (TypeScript's import-require too).
     {
       code: 'app.use(require("pino-http")());',
-      errors: [{ messageId: "loggerCapturesHeaders", column: 9, data: { setup: 'require("pino-http")()', fix: 'add redact: ["req.headers.authorization"] to its options' } }],
+      errors: [{ messageId: "loggerCapturesHeaders", column: 9, data: { setup: 'require("pino-http")()', fix: 'add redact: ["req.headers.authorization"] to its options' }, suggestions: fixedSetup('app.use(require("pino-http")({ redact: ["req.headers.authorization"] }));') }],
     },
-    { code: 'app.use(require("pino-http").default({ level: "info" }));', errors: [{ messageId: "loggerCapturesHeaders" }] },
-    { code: 'app.use(require("pino-http").pinoHttp());', errors: [{ messageId: "loggerCapturesHeaders" }] },
-    { code: 'const httpLogger = require("express-pino-logger")();\napp.use(httpLogger);', errors: [{ messageId: "loggerCapturesHeaders", line: 1 }] },
-    { code: 'app.use(require("morgan")(":method :url :req[authorization]"));', errors: [{ messageId: "loggerCapturesHeaders" }] },
-    { code: 'app.use(require("express-winston").logger({ transports }));', errors: [{ messageId: "loggerCapturesHeaders" }] },
-    { code: 'app.use(require("express-winston").errorLogger({ transports }));', errors: [{ messageId: "loggerCapturesHeaders" }] },
-    { code: 'app.use((await import("pino-http")).default());', errors: [{ messageId: "loggerCapturesHeaders" }] },
-    { code: 'const morgan = require("morgan");\napp.use(morgan(":req[authorization]"));', errors: [{ messageId: "loggerCapturesHeaders", line: 2 }] },
-    { code: 'const { pinoHttp } = require("pino-http");\napp.use(pinoHttp());', errors: [{ messageId: "loggerCapturesHeaders", line: 2 }] },
-    { code: 'import logHttp = require("pino-http");\napp.use(logHttp());', errors: [{ messageId: "loggerCapturesHeaders", line: 2 }] },
+    { code: 'app.use(require("pino-http").default({ level: "info" }));', errors: [{ messageId: "loggerCapturesHeaders", suggestions: fixedSetup('app.use(require("pino-http").default({ level: "info", redact: ["req.headers.authorization"] }));') }] },
+    { code: 'app.use(require("pino-http").pinoHttp());', errors: [{ messageId: "loggerCapturesHeaders", suggestions: fixedSetup('app.use(require("pino-http").pinoHttp({ redact: ["req.headers.authorization"] }));') }] },
+    { code: 'const httpLogger = require("express-pino-logger")();\napp.use(httpLogger);', errors: [{ messageId: "loggerCapturesHeaders", line: 1, suggestions: fixedSetup('const httpLogger = require("express-pino-logger")({ redact: ["req.headers.authorization"] });\napp.use(httpLogger);') }] },
+    { code: 'app.use(require("morgan")(":method :url :req[authorization]"));', errors: [{ messageId: "loggerCapturesHeaders", suggestions: fixedSetup('app.use(require("morgan")(":method :url"));') }] },
+    { code: 'app.use(require("express-winston").logger({ transports }));', errors: [{ messageId: "loggerCapturesHeaders", suggestions: fixedSetup('app.use(require("express-winston").logger({ transports, headerBlacklist: ["authorization"] }));') }] },
+    { code: 'app.use(require("express-winston").errorLogger({ transports }));', errors: [{ messageId: "loggerCapturesHeaders", suggestions: fixedSetup('app.use(require("express-winston").errorLogger({ transports, headerBlacklist: ["authorization"] }));') }] },
+    { code: 'app.use((await import("pino-http")).default());', errors: [{ messageId: "loggerCapturesHeaders", suggestions: fixedSetup('app.use((await import("pino-http")).default({ redact: ["req.headers.authorization"] }));') }] },
+    { code: 'const morgan = require("morgan");\napp.use(morgan(":req[authorization]"));', errors: [{ messageId: "loggerCapturesHeaders", line: 2, suggestions: [] }] },
+    { code: 'const { pinoHttp } = require("pino-http");\napp.use(pinoHttp());', errors: [{ messageId: "loggerCapturesHeaders", line: 2, suggestions: fixedSetup('const { pinoHttp } = require("pino-http");\napp.use(pinoHttp({ redact: ["req.headers.authorization"] }));') }] },
+    { code: 'import logHttp = require("pino-http");\napp.use(logHttp());', errors: [{ messageId: "loggerCapturesHeaders", line: 2, suggestions: fixedSetup('import logHttp = require("pino-http");\napp.use(logHttp({ redact: ["req.headers.authorization"] }));') }] },
   ],
 });
 

@@ -74,6 +74,13 @@ describe("eslint-plugin-roxels", () => {
       expect(doc).toContain(rule.meta.docs?.description ?? "<no description>");
     });
 
+    it("says in its doc whether it has suggestions, and lists them", () => {
+      const doc = readFileSync(`${root}docs/rules/${name}.md`, "utf8");
+      const has = rule.meta.hasSuggestions === true;
+      expect(doc.includes("Has suggestions."), `${name}.md: "Has suggestions."`).toBe(has);
+      expect(doc.includes("\n## Suggestions\n"), `${name}.md: "## Suggestions"`).toBe(has);
+    });
+
     it("declares defaultOptions, a strict schema and the languages it supports", () => {
       expect(rule.meta.languages).toEqual(["js/js"]);
       expect(Array.isArray(rule.meta.defaultOptions)).toBe(true);
