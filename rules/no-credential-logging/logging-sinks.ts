@@ -78,14 +78,13 @@ export class SinkMatcher {
     }
     const method = callee.property.name;
     const object = unwrap(callee.object);
-    const label = (): string => dottedPath(callee) ?? `….${method}`;
-    if (object.type === AST_NODE_TYPES.Identifier && object.name === "console") return label();
-    if (method === "write" && isProcessStream(object)) return label();
+    if (object.type === AST_NODE_TYPES.Identifier && object.name === "console") return sinkLabel(callee);
+    if (method === "write" && isProcessStream(object)) return sinkLabel(callee);
     if (!this.#logMethods.has(method)) return undefined;
     const objectName = lastName(object);
-    if (objectName !== undefined && this.#isLoggerName(objectName)) return label();
+    if (objectName !== undefined && this.#isLoggerName(objectName)) return sinkLabel(callee);
     if (object.type === AST_NODE_TYPES.Identifier && this.#mayHoldLoggerInstances() && this.#isLoggerInstance(object)) {
-      return label();
+      return sinkLabel(callee);
     }
     return undefined;
   }
@@ -101,7 +100,8 @@ export class SinkMatcher {
 
   #isLoggerName(name: string): boolean {
     const lower = name.toLowerCase();
-    return this.#loggerNames.has(lower) || this.#loggerNames.has(lower.replace(/^_+/, "")) || lower.endsWith("logger");
+    if (this.#loggerNames.has(lower) || lower.endsWith("logger")) return true;
+    return lower.startsWith("_") && this.#loggerNames.has(lower.replace(/^_+/, ""));
   }
 
   /** `const log = pino()`, `const dbg = debug("app")`, `const l = logger.child({…})`. */
@@ -130,6 +130,11 @@ export class SinkMatcher {
 
 // Plain substring tests: one fast scan each, far cheaper than one regex with alternatives.
 const LOGGER_FACTORY_WORDS = ["pino", "debug", "Debug", "winston", "bunyan", "loglevel", "consola", "Logger", ".child("];
+
+/** How a report names the sink: `console.log`, `req.log.info`, `….info`. */
+function sinkLabel(callee: TSESTree.MemberExpression): string {
+  return dottedPath(callee) ?? `….${(callee.property as TSESTree.Identifier).name}`;
+}
 
 /** `process.stdout` / `process.stderr`. */
 function isProcessStream(node: TSESTree.Node): boolean {
