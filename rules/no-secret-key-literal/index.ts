@@ -14,7 +14,7 @@ import { AST_NODE_TYPES } from "../utils/ast.js";
 import { clientSideOf } from "../utils/client-file.js";
 import { createRule, JS_LANGUAGES } from "../utils/create-rule.js";
 import { adviceFor, describeKind, keysIn, SHORTEST_ROXELS_KEY } from "../utils/keys.js";
-import { embedAttributeOf, isExpressionPosition, isRenderedIntoMarkup } from "./literal-position.js";
+import { embedAttributeOf, isExpressionPosition, isRenderedIntoMarkup, markupEmbedAttributeAt } from "./literal-position.js";
 import { staticString } from "../utils/static-value.js";
 
 export type Options = [{ otherVendors?: boolean; envVar?: string }];
@@ -133,7 +133,14 @@ export const noSecretKeyLiteral = createRule<Options, MessageIds>({
      * report then offers to replace it. `at`: the node the key stands in, for where it
      * ends up (the embed's attribute, a client file).
      */
-    function report(loc: TSESTree.SourceLocation, match: KeyMatch, at: TSESTree.Node, node?: TSESTree.Node, value?: string): void {
+    function report(
+      loc: TSESTree.SourceLocation,
+      match: KeyMatch,
+      at: TSESTree.Node,
+      node?: TSESTree.Node,
+      value?: string,
+      markupAttribute?: string,
+    ): void {
       const masked = match.secret.masked;
       if (match.kind !== "roxels-secret") {
         if (!otherVendors) return;
@@ -142,7 +149,7 @@ export const noSecretKeyLiteral = createRule<Options, MessageIds>({
         return;
       }
       // The embed's key reaches the browser however it is written: no env var can fix that.
-      const attribute = embedAttributeOf(at);
+      const attribute = markupAttribute ?? embedAttributeOf(at);
       if (attribute !== undefined) {
         context.report({ loc, messageId: "secretKeyAsTemplateKey", data: { masked, attribute } });
         return;
@@ -165,7 +172,7 @@ export const noSecretKeyLiteral = createRule<Options, MessageIds>({
       const node = asStringNode(sourceCode.getNodeByRangeIndex(match.index));
       // A comment, or markup a framework parser keeps outside the script's tree.
       if (!node || !inside(node, match.index)) {
-        report(loc, match, sourceCode.ast);
+        report(loc, match, sourceCode.ast, undefined, undefined, markupEmbedAttributeAt(context.filename, text, match.index));
         return;
       }
       if (node.type === AST_NODE_TYPES.TemplateElement) {

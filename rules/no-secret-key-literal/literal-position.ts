@@ -57,6 +57,18 @@ export function embedAttributeOf(node: TSESTree.Node): string | undefined {
   }
 }
 
+const MARKUP_EMBED_ATTRIBUTE = /[\s<](data-template-key|template-key)\s*=\s*["']?$/;
+const MARKUP_FILE = /\.(?:vue|svelte|astro|html?)$/i;
+
+/**
+ * The embed attribute a key at `index` is the value of, in markup a framework parser keeps
+ * as text (`<div data-template-key="sk_…">` in a Vue template, a Svelte attribute).
+ */
+export function markupEmbedAttributeAt(filename: string, text: string, index: number): string | undefined {
+  if (!MARKUP_FILE.test(filename)) return undefined;
+  return MARKUP_EMBED_ATTRIBUTE.exec(text.slice(Math.max(0, index - 40), index))?.[1];
+}
+
 /** `<div>`, `<script>`, `<svg:rect>`: an element React renders as itself, not a component. */
 function isIntrinsic(element: TSESTree.JSXOpeningElement): boolean {
   const name = element.name;

@@ -2,11 +2,13 @@
  * Secret env vars read in component markup, through the real framework parsers: a Vue
  * `<template>` (which vue-eslint-parser keeps outside the script's tree), Svelte markup and
  * Astro markup all end up in the browser, so no-secret-in-client reports each read there
- * once, and nothing for embed keys, plain settings or the Astro frontmatter.
+ * once, and nothing for embed keys, plain settings or the Astro frontmatter. A key written
+ * as the embed's attribute in markup is reported as the embed's key, as in JSX.
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { secretKey } from "../support/keys.js";
 import { FRAMEWORK_LINT_TOOLS, lintProject, type LintMessage } from "../support/eslint-project.js";
 import { installPluginAsShipped } from "../support/plugin-install.js";
 import { npmProject, projectIn } from "../support/registry-install.js";
@@ -23,6 +25,8 @@ export default [
 `;
 
 const FILES: Record<string, string> = {
+  "src/Embed.vue": `<template>\n  <div data-template-key="${secretKey()}"></div>\n  <roxels-embed template-key="${secretKey()}" />\n</template>\n`,
+  "src/Embed.svelte": `<div data-template-key="${secretKey()}"></div>\n<p title="${secretKey()}"></p>\n`,
   "src/Chat.vue": [
     '<script setup lang="ts">',
     "const count = 1;",
@@ -82,6 +86,21 @@ afterAll(() => {
 
 const placed = (file: string): string[] =>
   (byFile.get(file) ?? []).map((m) => `${m.line}:${m.column} ${m.ruleId ?? `<fatal: ${m.message}>`}`);
+
+describe("keys written in component markup", () => {
+  const messagesOf = (file: string): string[] => (byFile.get(file) ?? []).map((m) => `${m.line} ${m.message.replace(/sk_\S+/, "<key>")}`);
+
+  it("names the embed's attribute when the key is its value, in Vue and Svelte markup", () => {
+    expect(messagesOf("src/Embed.vue")).toEqual([
+      "2 Roxels secret key <key> is the embed's data-template-key, which reaches the browser: use an rk_ embed key.",
+      "3 Roxels secret key <key> is the embed's template-key, which reaches the browser: use an rk_ embed key.",
+    ]);
+    expect(messagesOf("src/Embed.svelte")).toEqual([
+      "1 Roxels secret key <key> is the embed's data-template-key, which reaches the browser: use an rk_ embed key.",
+      "2 Roxels secret key <key> is written in code that ships to the browser (a Svelte component): revoke it.",
+    ]);
+  });
+});
 
 describe("env reads in component markup", () => {
   it("reports each secret read in a Vue <template>, with the embed binding named as such", () => {
