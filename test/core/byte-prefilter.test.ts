@@ -36,9 +36,15 @@ const pieces: Array<() => string> = [
   () => `auth: ${b64(`bot:${secretKey()}--`)}`,
   () => "$sk_customerSubscriptionIdentifier .sk_ButtonPrimaryLargeDisabledState",
   () => `${randomBody(60)}`,
+  // A wrapped block (base64 -w 76, PEM's 64) whose key may straddle a line break.
+  () => wrapped(b64(`${randomBody(randomInt(60))}:${secretKey()}\n`), random() < 0.5 ? 76 : 64),
   () => "\n",
   () => " ",
 ];
+
+function wrapped(encoded: string, width: number): string {
+  return `data: |\n${encoded.match(new RegExp(`.{1,${width}}`, "g"))!.map((line) => `  ${line}`).join("\n")}`;
+}
 
 function randomText(): string {
   let text = "";
@@ -81,6 +87,17 @@ describe("the byte pre-filter agrees with the grammar", () => {
     }
     // Each answer was given, so each branch above ran.
     expect(Math.min(seen.nothing, seen.plain, seen.all)).toBeGreaterThan(50);
+  });
+
+  it("lets through a wrapped block whose key's prefix is split by a line break, at every offset", () => {
+    for (const width of [76, 64]) {
+      for (let shift = 0; shift < width + 6; shift++) {
+        const text = `kind: Secret\n${wrapped(b64(`${"x".repeat(shift)}{"apiKey":"${secretKey()}"}`), width)}\n`;
+        expect(findKeys(text), `${width}/${shift}`).toHaveLength(1);
+        expect(chunkNeeds(Buffer.from(text)), `${width}/${shift}`).toBe("all");
+        expect(mayHoldKeyPortable(Buffer.from(text)), `${width}/${shift}`).toBe(true);
+      }
+    }
   });
 
   it("clears ordinary code and random base64 without a decode", () => {

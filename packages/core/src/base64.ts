@@ -36,6 +36,11 @@ export const BASE64_SIGNATURES: readonly string[] = [...new Set(KEY_PREFIXES.fla
 
 const SIGNATURE = new RegExp(BASE64_SIGNATURES.map((s) => s.replace(/[+/]/g, "\\$&")).join("|"));
 
+/** Whether `text` holds a base64 signature of a key prefix. */
+export function holdsSignature(text: string): boolean {
+  return SIGNATURE.test(text);
+}
+
 /**
  * Docker registry credentials in Kubernetes (`.dockerconfigjson`, `.dockercfg`) are
  * base64 of JSON whose `auth` is base64 again: the outer value shows no signature, so it

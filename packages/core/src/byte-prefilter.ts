@@ -1,4 +1,4 @@
-import { longBase64Runs } from "./base64.js";
+import { holdsSignature, isBase64Char, longBase64Runs } from "./base64.js";
 import { encodedRunHoldsKey, isWordChar } from "./find-keys.js";
 import { kernelScan, kernelSignedRuns, KernelVerdict } from "./simd-kernel.js";
 
@@ -75,7 +75,35 @@ function encodedMayHoldKey(bytes: Buffer, verdict: ByteVerdict): boolean {
   if (verdict.dockerConfig) return true;
   // A run that ends a line may be one line of a wrapped block (wrapped-base64.ts): the
   // key may lie across lines, which only the grammar's own join of the block sees.
-  return verdict.signedRuns.some(([start, end]) => endsLine(bytes, end) || endsLine(bytes, previousLineEnd(bytes, start)) || encodedRunHoldsKey(bytes.toString("latin1", start, end)));
+  return (
+    verdict.signedRuns.some(([start, end]) => endsLine(bytes, end) || endsLine(bytes, previousLineEnd(bytes, start)) || encodedRunHoldsKey(bytes.toString("latin1", start, end))) ||
+    signatureAcrossBreak(bytes)
+  );
+}
+
+/** Shortest line of a wrapped base64 block (wrapped-base64.ts MIN_WRAP). */
+const MIN_WRAP = 40;
+/** Longest signature, less one: what may stand on either side of a break. */
+const SIGNATURE_SPLIT = 3;
+
+/**
+ * A signature that a wrapped block's line break cuts in two (`c2` at the end of one line,
+ * `tf` at the start of the next): no run holds it whole, so the runs' verdict misses it.
+ * Looked for only in chunks with a long run, and only at breaks between two lines of
+ * base64 whose first is as long as a wrapped line: prose and code end a line otherwise.
+ */
+function signatureAcrossBreak(bytes: Buffer): boolean {
+  for (let nl = bytes.indexOf(0x0a, MIN_WRAP); nl !== -1; nl = bytes.indexOf(0x0a, nl + 1)) {
+    const end = bytes[nl - 1] === 0x0d ? nl - 1 : nl;
+    let next = nl + 1;
+    while (bytes[next] === 0x20 || bytes[next] === 0x09) next++;
+    if (next >= bytes.length || !isBase64Char(bytes[next]!)) continue;
+    let start = end;
+    while (start > end - MIN_WRAP && start > 0 && isBase64Char(bytes[start - 1]!)) start--;
+    if (start > end - MIN_WRAP) continue;
+    if (holdsSignature(bytes.toString("latin1", end - SIGNATURE_SPLIT, end) + bytes.toString("latin1", next, next + SIGNATURE_SPLIT))) return true;
+  }
+  return false;
 }
 
 /** The SIMD kernel's verdict, or null where it does not run. */
