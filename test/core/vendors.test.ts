@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { classifyKey, findKeys, FINDING_KINDS, KIND_ADVICE, KIND_DESCRIPTIONS, KIND_SEVERITY, VENDORS, type KeyKind } from "@roxels-guard/core";
 import { anthropicKey, openaiLegacyKey, openaiProjectKey, randomBody, secretKey, stripeKey } from "../support/keys.js";
 import { hexBody, vendorKeys } from "../support/vendor-keys.js";
+import { seededRandom } from "../support/random.js";
 
 function kindsIn(text: string): KeyKind[] {
   return findKeys(text).map((m) => m.kind);
@@ -115,6 +116,47 @@ describe("keys after a slash", () => {
       `https://api.example.net/cb?token=${key}&x=1`,
       `/etc/roxels/production/credentials/${key}`,
       `C:/deploy/secrets/${key}.txt`,
+    ]) {
+      expect(findKeys(text).map((m) => m.secret.reveal()), text.slice(0, 40)).toEqual([key]);
+    }
+  });
+
+  it("does not take a key glued anywhere inside random base64, base64url or a JWT", () => {
+    // Random blobs put a `/`, `+` or `-` just before the key, or a few characters before it.
+    // The rule is statistical (random base64 holds a `/` once in 64 characters, a path one
+    // every few): a key amid a run of short `/` segments reads as a path. So the blobs come
+    // from a fixed seed, and the share taken is bounded (it was 1 in 9 after a `/`).
+    const next = seededRandom(0x6b657973);
+    const taken: string[] = [];
+    const bytes = (length: number) => Buffer.from(Array.from({ length }, () => Math.floor(next() * 256)));
+    for (let i = 0; i < 800; i++) {
+      const key = secretKey();
+      const at = 10 + Math.floor(next() * 380);
+      const blob = bytes(300).toString("base64");
+      const url = bytes(300).toString("base64url");
+      const jwt = `eyJhbGciOiJIUzI1NiJ9.${bytes(120).toString("base64url")}.${bytes(32).toString("base64url")}`;
+      const jwtAt = 10 + Math.floor(next() * (jwt.length - 20));
+      for (const text of [
+        `data: ${blob.slice(0, at)}${key}${blob.slice(at)}`,
+        `data: ${blob.slice(0, at)}${next() < 0.5 ? "/" : "+"}${key}${blob.slice(at)}`,
+        `token=${url.slice(0, at)}-${key}${url.slice(at)}`,
+        `Authorization: Bearer ${jwt.slice(0, jwtAt)}${key}${jwt.slice(jwtAt)}`,
+        `Authorization: Bearer ${jwt.slice(0, jwtAt)}-${key}${jwt.slice(jwtAt)}`,
+      ]) {
+        if (findKeys(text, { decodeBase64: false }).length > 0) taken.push(text);
+      }
+    }
+    expect(taken.length, taken[0]).toBeLessThanOrEqual(4); // of 4,000
+  });
+
+  it("still finds keys after a slash in paths and URLs whose segments mix cases and digits", () => {
+    const key = secretKey();
+    const id = () => randomBody(10).toUpperCase();
+    for (const text of [
+      `https://hooks.slack.com/services/T0${id()}/B0${id()}/${key}`,
+      `/home/ada/Projects/MyApp2/config/${key}`,
+      `https://api.example.net/v1/organizations/Org${randomBody(16)}/keys/${key}/rotate`,
+      `C:\\Users\\Ada2\\AppData\\Roaming\\App\\${key}.txt`,
     ]) {
       expect(findKeys(text).map((m) => m.secret.reveal()), text.slice(0, 40)).toEqual([key]);
     }

@@ -124,7 +124,7 @@ const BLOB_RUN = 20;
 function continuesBlob(text: string, index: number): boolean {
   if (index === 0) return false;
   const before = text.charCodeAt(index - 1);
-  if (before === 0x2f) return base64SegmentBefore(text, index - 1);
+  if (before === 0x2f) return base64SegmentBefore(text, index - 1) || insideBase64Run(text, index);
   if (before !== 0x2d && before !== 0x2b) return false;
   let run = 0;
   for (let i = index - 2; i >= 0 && run < BLOB_RUN; i--) {
@@ -132,7 +132,63 @@ function continuesBlob(text: string, index: number): boolean {
     if (!isWordChar(code) && code !== 0x2b && code !== 0x2f) break;
     run++;
   }
-  return run >= BLOB_RUN;
+  if (run >= BLOB_RUN) return true;
+  return before === 0x2d ? randomRunAround(text, index) : insideBase64Run(text, index);
+}
+
+/** How far either side of a key after a `/` the base64 run around it is read. */
+const RUN_WINDOW = 96;
+
+/**
+ * A key after a `/` or `+` whose base64 run goes on around it past other `/`s: random base64
+ * holds a `/` once in 64 characters, so the segment just before the key is often short
+ * (`…Gbk/sk_…`). The run around it (back from the `/`, and on after the key's token) is
+ * base64 when it is long, mixes capitals, small letters and digits, and holds few `/`: a
+ * path or URL has one every few characters (`hooks/T0…/B0…/`, `etc/roxels/credentials/`).
+ */
+function insideBase64Run(text: string, index: number): boolean {
+  const mix = { upper: false, lower: false, digit: false, slashes: 0, length: 0 };
+  const take = (code: number): boolean => {
+    if (code >= 0x41 && code <= 0x5a) mix.upper = true;
+    else if (code >= 0x61 && code <= 0x7a) mix.lower = true;
+    else if (code >= 0x30 && code <= 0x39) mix.digit = true;
+    else if (code === 0x2f) mix.slashes++;
+    else if (code !== 0x2b) return false;
+    mix.length++;
+    return true;
+  };
+  for (let i = index - 2; i >= 0 && index - 2 - i < RUN_WINDOW && take(text.charCodeAt(i)); i--);
+  let after = index;
+  while (after < text.length && isTokenChar(text.charCodeAt(after))) after++;
+  for (let i = after; i < text.length && i - after < RUN_WINDOW && take(text.charCodeAt(i)); i++);
+  return mix.length >= BLOB_RUN + 4 && mix.upper && mix.lower && mix.digit && mix.slashes * 16 <= mix.length;
+}
+
+/**
+ * A key after a `-` inside a base64url value or a JWT (`…p-sk_…`): base64url holds `-` and
+ * `_` too, so the run around the key is read over them (and over a JWT's `.`), back from
+ * the `-` and on after the key's token, and taken as random when it is long and its case
+ * keeps changing, as a name's (`Production_Key_Version2-`) does not.
+ */
+function randomRunAround(text: string, index: number): boolean {
+  const mix = { digits: 0, changes: 0, previous: 0, length: 0 };
+  const take = (code: number): boolean => {
+    if (!isTokenChar(code) && code !== 0x2e) return false;
+    const letter = code >= 0x41 && code <= 0x5a ? 1 : code >= 0x61 && code <= 0x7a ? 2 : 0;
+    if (letter === 0 && code >= 0x30 && code <= 0x39) mix.digits++;
+    if (letter !== 0) {
+      if (mix.previous !== 0 && letter !== mix.previous) mix.changes++;
+      mix.previous = letter;
+    }
+    mix.length++;
+    return true;
+  };
+  for (let i = index - 2; i >= 0 && index - 2 - i < RUN_WINDOW && take(text.charCodeAt(i)); i--);
+  mix.previous = 0;
+  let after = index;
+  while (after < text.length && isTokenChar(text.charCodeAt(after))) after++;
+  for (let i = after; i < text.length && i - after < RUN_WINDOW && take(text.charCodeAt(i)); i++);
+  return mix.length >= BLOB_RUN + 4 && mix.digits > 0 && mix.changes >= 6;
 }
 
 function base64SegmentBefore(text: string, slash: number): boolean {
