@@ -150,6 +150,44 @@ describe("verify", () => {
     expect(result.stdout).not.toContain("not-a-key-at-all");
   });
 
+  it("reads a stdin line's context: another vendor's key named on its line never reaches the API", async () => {
+    const live = orgKey();
+    const named = orgKey();
+    const others = {
+      deepseek: remember(vendorKeys.deepseek()),
+      elevenlabs: remember(vendorKeys.elevenlabs()),
+      revenuecat: remember(vendorKeys.revenuecat()),
+      moonshot: remember(vendorKeys.moonshot()),
+      hex: remember(vendorKeys.dashscope()),
+    };
+    const input = [
+      `DEEPSEEK_API_KEY=${others.deepseek}`,
+      `elevenlabs: ${others.elevenlabs}`,
+      `export REVENUECAT_SECRET_KEY="${others.revenuecat}"`,
+      "moonshot:",
+      `  api_key: ${others.moonshot}`,
+      others.hex,
+      live,
+      `ROXELS_API_KEY=${named}`,
+      "",
+    ].join("\n");
+    for (const command of ["verify", "revoke"]) {
+      const before = lastSeq();
+      const args = command === "verify" ? ["verify", "--stdin", "--format", "json"] : ["revoke", "--stdin", "--dry-run", "--format", "json"];
+      const result = await runCli(args, options({ input }));
+      const report = JSON.parse(result.stdout);
+      expect(report.keys.map((k: { masked: string }) => k.masked).sort(), command).toEqual([mask(live), mask(named)].sort());
+      expect(report.otherKeys.map((k: { kind: string; locations: string[] }) => `${k.kind} ${k.locations.join(",")}`).sort(), command).toEqual([
+        "deepseek stdin:1",
+        "elevenlabs stdin:2",
+        "moonshot stdin:5",
+        "other-sk stdin:6",
+        "revenuecat-secret stdin:3",
+      ]);
+      for (const other of Object.values(others)) expect(requestsSince(before).some((r) => JSON.stringify(r).includes(other))).toBe(false);
+    }
+  });
+
   it("exits 2 when stdin lines could not be used and no key was found live", async () => {
     const revoked = orgKey("revoked");
     const result = await runCli(["verify", "--stdin"], options({ input: `${revoked}\nnot-a-key-at-all\n` }));

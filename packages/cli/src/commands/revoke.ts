@@ -32,7 +32,7 @@ the command line. If it is among the exposed keys, it is revoked last, and you a
 Keys (as for verify):
   [paths…] | --staged | --history [range] | --since <ref> | --all
   --report <file>      a report written by: roxels-guard scan --format json -o FILE
-  --stdin              keys on standard input, one a line
+  --stdin              keys on standard input, one a line (alone, or NAME=key)
 
 Revoking:
   --yes, -y            revoke without asking

@@ -33,7 +33,7 @@ Keys:
   [paths…] | --staged | --history [range] | --since <ref> | --all
                        as for scan (default: .)
   --report <file>      a report written by: roxels-guard scan --format json -o FILE
-  --stdin              keys on standard input, one a line
+  --stdin              keys on standard input, one a line (alone, or NAME=key)
 
 API (https://github.com/roxels/roxels-guard/blob/main/docs/api-contract.md):
   --api-base <url>     default $ROXELS_API_BASE or https://api.roxels.ai; http:// only to loopback
