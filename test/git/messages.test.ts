@@ -17,6 +17,7 @@ interface Finding {
   place?: string;
   commit?: string;
   author?: string;
+  authorName?: string;
 }
 
 describe("scan --history", () => {
@@ -49,6 +50,39 @@ describe("scan --history", () => {
     expect(text.stdout).toContain(`(commit message):3:6  roxels-secret  ${masked(inMessage)}`);
     expect(text.stdout).toContain("(in the commit message)");
     expectNoKey(text.all, [inMessage, inTag, inBranch, inAuthor]);
+  });
+
+  it("masks a key in an author's name and e-mail in text, JSON and SARIF", () => {
+    const [inName, inEmail, inFile, inMessage] = [secretKey(), secretKey(), secretKey(), secretKey()];
+    const repo = new Repo();
+    repo.write("a.txt", "a\n");
+    repo.commitAll("init");
+    repo.env = { ...repo.env, GIT_AUTHOR_NAME: `Ada ${inName}`, GIT_AUTHOR_EMAIL: `ci+${inEmail}@example.com` };
+    repo.write("c.txt", `k = "${inFile}"\n`);
+    const sha = repo.commitAll(`add c\n\nsmoke test key ${inMessage}\n`);
+    const all = [inName, inEmail, inFile, inMessage];
+
+    const json = repo.cli(["scan", "--history", "--format", "json"]);
+    expectNoKey(json.all, all);
+    const findings = (JSON.parse(json.stdout) as { findings: Finding[] }).findings;
+    expect(findings.map((f) => [f.masked, f.commit, f.authorName, f.author]).sort()).toEqual(
+      [
+        [masked(inFile), sha, `Ada ${masked(inName)}`, `ci+${masked(inEmail)}@example.com`],
+        [masked(inMessage), sha, `Ada ${masked(inName)}`, `ci+${masked(inEmail)}@example.com`],
+      ].sort(),
+    );
+
+    const sarif = repo.cli(["scan", "--history", "--format", "sarif"]);
+    expectNoKey(sarif.all, all);
+    const results = (JSON.parse(sarif.stdout) as { runs: Array<{ results: Array<{ properties: { author?: string; authorName?: string } }> }> }).runs[0]!.results;
+    expect(results.map((r) => [r.properties.authorName, r.properties.author])).toEqual([
+      [`Ada ${masked(inName)}`, `ci+${masked(inEmail)}@example.com`],
+      [`Ada ${masked(inName)}`, `ci+${masked(inEmail)}@example.com`],
+    ]);
+
+    const text = repo.cli(["scan", "--history"]);
+    expectNoKey(text.all, all);
+    expect(text.stdout).toContain(`${sha.slice(0, 12)} ci+${masked(inEmail)}@example.com (Ada ${masked(inName)})`);
   });
 
   it("scans only the messages of the commits in the range", () => {

@@ -12,7 +12,9 @@ export interface JsonFinding {
   /** Not in the file's content: "file-name", "symlink-target", "commit-message", "tag-message", "ref-name". */
   readonly place?: string;
   readonly commit?: string;
+  /** The author's e-mail and name; a key in either is masked. */
   readonly author?: string;
+  readonly authorName?: string;
   readonly date?: string;
   readonly occurrences?: number;
   /** Build output: the original source file and line, and the import chain. */
@@ -48,6 +50,7 @@ export function toJsonFinding(f: Finding): JsonFinding {
     ...(f.place !== undefined ? { place: f.place } : {}),
     ...(f.commit !== undefined ? { commit: f.commit } : {}),
     ...(f.author !== undefined ? { author: f.author } : {}),
+    ...(f.authorName ? { authorName: f.authorName } : {}),
     ...(f.date !== undefined ? { date: f.date } : {}),
     ...(f.occurrences !== undefined ? { occurrences: f.occurrences } : {}),
     ...(f.source !== undefined ? { source: copySource(f.source) } : {}),

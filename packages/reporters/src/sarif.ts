@@ -130,6 +130,7 @@ export function* sarifReport(result: ScanResult, options: SarifOptions): Generat
       masked: f.masked,
       ...(f.commit !== undefined ? { commit: f.commit } : {}),
       ...(f.author !== undefined ? { author: f.author } : {}),
+      ...(f.authorName ? { authorName: f.authorName } : {}),
       ...(f.date !== undefined ? { date: f.date } : {}),
       ...(f.occurrences !== undefined ? { occurrences: f.occurrences } : {}),
     },

@@ -61,7 +61,7 @@ export function formatFindingLine(f: Finding, c = pc.createColors(false)): strin
   const location = `${printablePath(f.file)}:${f.line}:${f.column}`;
   const encoded = (f.encoding === "base64" ? c.dim(" (base64)") : "") + (f.place !== undefined ? c.dim(` (in the ${PLACE_NAMES[f.place]})`) : "");
   const history = f.commit
-    ? c.dim(`  ${f.commit.slice(0, 12)} ${f.author ?? ""} ${f.date?.slice(0, 10) ?? ""}${f.occurrences && f.occurrences > 1 ? ` (+${f.occurrences - 1} more commits)` : ""}`)
+    ? c.dim(`  ${f.commit.slice(0, 12)} ${f.author ?? ""}${f.authorName ? ` (${f.authorName})` : ""} ${f.date?.slice(0, 10) ?? ""}${f.occurrences && f.occurrences > 1 ? ` (+${f.occurrences - 1} more commits)` : ""}`)
     : "";
   return `${c.bold(location)}  ${c.red(f.kind)}  ${f.masked}  ${c.dim(f.fingerprint)}${encoded}${history}${sourceLines(f, c)}`;
 }

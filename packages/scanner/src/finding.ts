@@ -15,9 +15,10 @@ export interface Finding {
   /** The key itself, behind a wrapper that only ever prints masked. */
   readonly secret: Secret;
   readonly encoding: "plain" | "base64";
-  /** History scans: the commit that added it, its author's email, its date (ISO 8601). */
+  /** History scans: the commit that added it, its author's email and name, its date (ISO 8601). A key in the name or e-mail is masked. */
   readonly commit?: string;
   readonly author?: string;
+  readonly authorName?: string;
   readonly date?: string;
   /** Set when the key is not in a file's content: in its name, a symlink's target, a commit or tag message, a ref name. */
   readonly place?: FindingPlace;

@@ -117,10 +117,17 @@ export async function scanHistory(settings: ScanSettings, options: HistoryScanOp
   ordered.sort((a, b) => a.sequence - b.sequence);
   const messages = await scanMessagesAndRefs(settings, revisions, timeoutMs);
   const found = options.allOccurrences ? ordered.map((s) => s.finding) : firstOccurrences(ordered);
-  // An author's e-mail that holds a key is masked like the key.
-  const findings = [...found, ...messages.findings].map((f) => (f.author !== undefined && shownPerson(f.author) !== f.author ? { ...f, author: shownPerson(f.author) } : f));
+  // An author's e-mail or name that holds a key is masked like the key.
+  const findings = [...found, ...messages.findings].map(withPersonShown);
   for (const warning of fromBlobs.warnings) warnings.push(warning);
   return { findings, suppressed: [...collector.suppressed, ...fromBlobs.suppressed, ...messages.suppressed], stats, warnings };
+}
+
+function withPersonShown(f: Finding): Finding {
+  const author = f.author === undefined ? undefined : shownPerson(f.author);
+  const authorName = f.authorName === undefined ? undefined : shownPerson(f.authorName);
+  if (author === f.author && authorName === f.authorName) return f;
+  return { ...f, ...(author !== undefined ? { author } : {}), ...(authorName !== undefined ? { authorName } : {}) };
 }
 
 async function isShallow(cwd: string, timeoutMs: number): Promise<boolean> {

@@ -25,7 +25,7 @@ function newSink(settings: ScanSettings): ScanSink {
   return { suppressions: settings.suppressions, kinds: settings.kinds, explain: settings.explain, findings: [], suppressed: [] };
 }
 
-/** An author's e-mail as reports show it: a key in it is masked like any other. */
+/** An author's e-mail or name as reports show it: a key in it is masked like any other. */
 export function shownPerson(person: string): string {
   return hasKeyPrefix(person) ? redactKeys(person) : person;
 }
@@ -41,15 +41,15 @@ export async function scanMessagesAndRefs(
 ): Promise<{ findings: Finding[]; suppressed: Suppressed[] }> {
   const cwd = settings.cwd;
   const sink = newSink(settings);
-  const { stdout } = await runGit(["log", "--no-show-signature", "--format=%x01%H%x00%ae%x00%aI%x00%B", ...revisions, "--"], { cwd, timeoutMs });
+  const { stdout } = await runGit(["log", "--no-show-signature", "--format=%x01%H%x00%ae%x00%aI%x00%an%x00%B", ...revisions, "--"], { cwd, timeoutMs });
   const commits = new Set<string>();
   for (const record of stdout.split("\x01")) {
     if (record === "") continue;
-    const [sha = "", author = "", date = "", ...body] = record.split("\0");
+    const [sha = "", author = "", date = "", authorName = "", ...body] = record.split("\0");
     commits.add(sha);
     const message = body.join("\0").replace(/\n+$/, "");
     if (!worthScanning(message)) continue;
-    const origin: TextOrigin = { file: COMMIT_MESSAGE_FILE, bytewise: false, commit: sha, author: shownPerson(author), date, place: "commit-message" };
+    const origin: TextOrigin = { file: COMMIT_MESSAGE_FILE, bytewise: false, commit: sha, author: shownPerson(author), authorName: shownPerson(authorName), date, place: "commit-message" };
     scanText(message, origin, sink);
   }
   const refs = await runGit(

@@ -17,6 +17,7 @@ export interface TextOrigin {
   readonly bytewise: boolean;
   readonly commit?: string;
   readonly author?: string;
+  readonly authorName?: string;
   readonly date?: string;
   /** Where the text is, when it is not a file's content: its name, a link's target, a commit message. */
   readonly place?: FindingPlace;
@@ -110,6 +111,7 @@ export function scanText(text: string, origin: TextOrigin, sink: ScanSink, limit
       encoding: event.encoding,
       ...(origin.commit !== undefined ? { commit: origin.commit } : {}),
       ...(origin.author !== undefined ? { author: origin.author } : {}),
+      ...(origin.authorName !== undefined ? { authorName: origin.authorName } : {}),
       ...(origin.date !== undefined ? { date: origin.date } : {}),
       ...(origin.place !== undefined ? { place: origin.place } : {}),
     });

@@ -148,7 +148,7 @@ export class AddedLineCollector implements DiffHandler {
   #scanPlaced(text: string, origin: TextOrigin, before: ReadonlySet<string> = new Set()): void {
     const commit = this.#commit;
     const sink: ScanSink = { ...this.#sink, findings: [], suppressed: [] };
-    scanText(text, commit === null ? origin : { ...origin, commit: commit.sha, author: commit.author, date: commit.date }, sink);
+    scanText(text, commit === null ? origin : { ...origin, commit: commit.sha, author: commit.author, authorName: commit.authorName, date: commit.date }, sink);
     for (const finding of sink.findings) {
       if (!before.has(finding.fingerprint)) this.findings.push({ finding, sequence: this.#sequence });
     }
@@ -231,6 +231,6 @@ export class AddedLineCollector implements DiffHandler {
 
   withCommit(finding: Finding, commit: CommitInfo | null = this.#commit): Finding {
     if (commit === null) return finding;
-    return { ...finding, commit: commit.sha, author: commit.author, date: commit.date };
+    return { ...finding, commit: commit.sha, author: commit.author, authorName: commit.authorName, date: commit.date };
   }
 }

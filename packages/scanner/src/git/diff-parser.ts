@@ -18,7 +18,9 @@ import { latin1ToUtf8, newPathFromGitHeader, pathField } from "./quoted-path.js"
 
 export interface CommitInfo {
   readonly sha: string;
+  /** The author's e-mail, and name. */
   readonly author: string;
+  readonly authorName: string;
   readonly date: string;
 }
 
@@ -58,8 +60,8 @@ export interface DiffHandler {
   fileEnd?(file: FileDiff): void;
 }
 
-/** `git log --format` making each commit one header line the parser recognises. */
-export const HISTORY_FORMAT = "--format=%x01%H%x00%ae%x00%aI";
+/** `git log --format` making each commit one header line the parser recognises (the name last: it may be empty). */
+export const HISTORY_FORMAT = "--format=%x01%H%x00%ae%x00%aI%x00%an";
 
 /**
  * The longest line kept as the line above the next one. An ignore-next-line comment sits
@@ -210,9 +212,9 @@ export class DiffParser {
     }
     if (first === COMMIT_MARK) {
       this.#endFile();
-      const [sha = "", author = "", date = ""] = line.slice(1).split("\0");
+      const [sha = "", author = "", date = "", authorName = ""] = line.slice(1).split("\0");
       this.#state = "none";
-      this.#handler.commit?.({ sha, author: latin1ToUtf8(author), date });
+      this.#handler.commit?.({ sha, author: latin1ToUtf8(author), authorName: latin1ToUtf8(authorName), date });
       return;
     }
     if (line.startsWith("diff ")) {
