@@ -38,3 +38,25 @@ it("finds keys in a large file at their exact positions, once each, with their i
   ]);
   expect(report.suppressed.map((s) => [s.line, s.reason])).toEqual([[keyLine + 32, "ignore-comment"]]);
 });
+
+it("reads around keys behind escapes on one long line of words like task-, as a source map's sourcesContent holds them", async () => {
+  const [a, b, c] = [secretKey(), secretKey(), secretKey()];
+  // One line of ~600 KB: a windowed chunk, whose `task-`/`mask_`/`desk-` open no window.
+  const words = Array.from({ length: 12_000 }, (_, i) => `task-${i} mask_${i} desk-x`).join(" ");
+  const before = `{"sourcesContent":["${words}\\nconst a = '`;
+  const middle = `';\\n${words}\\u0022`;
+  const after = `\\u0022 %3D`;
+  const tail = `"]}`;
+  const t = tree();
+  t.write("bundle.js.map", `${before}${a}${middle}${b}${after}${c}${tail}`);
+  const result = await runCli(["scan", "--format", "json"], { cwd: t.dir });
+  const report = JSON.parse(result.stdout) as { findings: Array<{ line: number; column: number }> };
+  const columnA = before.length + 1;
+  const columnB = columnA + a.length + middle.length;
+  const columnC = columnB + b.length + after.length;
+  expect(report.findings.map((f) => [f.line, f.column])).toEqual([
+    [1, columnA],
+    [1, columnB],
+    [1, columnC],
+  ]);
+});

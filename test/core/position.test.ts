@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PositionMapper, positionOf } from "@roxels-guard/core";
+import { PositionMapper, positionOf, utf16Width } from "@roxels-guard/core";
 
 /** The definition, spelled out: lines counted up to the offset, columns in UTF-16 units of the decoded line. */
 function reference(text: string, index: number, bytewise: boolean): { line: number; column: number } {
@@ -43,5 +43,32 @@ describe("PositionMapper", () => {
     const mapper = new PositionMapper("abc\ndef");
     mapper.locate(5);
     expect(() => mapper.locate(2)).toThrow(RangeError);
+  });
+});
+
+describe("utf16Width", () => {
+  // Past 64 KiB a width is counted on the bytes, by blocks that are ASCII or not: every
+  // kind of UTF-8 sequence, also cut by a block's end, must count as its decoding does.
+  it("counts the UTF-16 units of long valid UTF-8 as decoding it would, whatever falls on a block boundary", () => {
+    const pieces = ["a", "é", "€", "😀", "\n"];
+    let seed = 7;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    for (const size of [70_000, 200_000]) {
+      let text = "";
+      while (Buffer.byteLength(text) < size) {
+        // Long ASCII stretches (whole blocks cleared at once) between a few wide characters.
+        text += next() % 4 === 0 ? "x".repeat(next() % 3000) : pieces[next() % pieces.length]!;
+      }
+      const bytes = Buffer.from(text, "utf8");
+      expect(utf16Width(bytes)).toBe(text.length);
+      // Started one byte into a sequence, as a block of a larger buffer may be.
+      const shifted = Buffer.concat([Buffer.from("ab"), bytes]);
+      expect(utf16Width(shifted)).toBe(text.length + 2);
+    }
+  });
+
+  it("counts a four-byte sequence cut by a 4 KiB block's end once, as two units", () => {
+    const bytes = Buffer.concat([Buffer.from("x".repeat(4094 + 64 * 1024)), Buffer.from("😀"), Buffer.from("y".repeat(5000))]);
+    expect(utf16Width(bytes)).toBe(4094 + 64 * 1024 + 2 + 5000);
   });
 });

@@ -138,17 +138,27 @@ export function portableVerdict(bytes: Buffer, full = false): ByteVerdict {
 
 function hasPlainCandidate(bytes: Buffer, needle: string): boolean {
   for (let k = bytes.indexOf(needle, 1); k !== -1; k = bytes.indexOf(needle, k + 2)) {
-    const letter = bytes[k - 1];
-    if (letter !== 0x73 && letter !== 0x72) continue; // s, r
-    const start = k - 1;
-    if (start === 0 || WORD_CLASS[bytes[start - 1]!] === 0) return true;
-    // Escapes the grammar takes as a boundary (find-keys.ts escapeLengthBefore): `\n`,
-    // `\0`, `%3D`, `\x22`, `\u0022`. Looser than the grammar is fine: it only lets through.
-    if (start >= 2 && bytes[start - 2] === 0x5c) return true;
-    if (start >= 3 && bytes[start - 3] === 0x25) return true;
-    if (start >= 4 && bytes[start - 4] === 0x5c) return true;
-    if (start >= 6 && bytes[start - 6] === 0x5c) return true;
+    if (isPlainCandidateAt(bytes, k - 1)) return true;
   }
+  return false;
+}
+
+/**
+ * Whether the `k_`/`k-` at `start + 1` opens a plain candidate: `s` or `r` at `start`,
+ * where the grammar's token boundary may hold. Scanners that read only around candidates
+ * (chunked-scan.ts's windows) ask this of each one, so that they and the pre-filter skip
+ * the same `task-`, `mask_` and `desk-`.
+ */
+export function isPlainCandidateAt(bytes: Uint8Array, start: number): boolean {
+  const letter = bytes[start];
+  if (letter !== 0x73 && letter !== 0x72) return false; // s, r
+  if (start === 0 || WORD_CLASS[bytes[start - 1]!] === 0) return true;
+  // Escapes the grammar takes as a boundary (find-keys.ts escapeLengthBefore): `\n`,
+  // `\0`, `%3D`, `\x22`, `\u0022`. Looser than the grammar is fine: it only lets through.
+  if (start >= 2 && bytes[start - 2] === 0x5c) return true;
+  if (start >= 3 && bytes[start - 3] === 0x25) return true;
+  if (start >= 4 && bytes[start - 4] === 0x5c) return true;
+  if (start >= 6 && bytes[start - 6] === 0x5c) return true;
   return false;
 }
 

@@ -9,7 +9,7 @@
  * to the grammar only when core's byte pre-filter says it may hold a key (`chunkNeeds`).
  * Almost no chunk does, so almost no chunk costs a decode.
  */
-import { binaryChunkNeeds, chunkNeeds, countLineFeeds, decodeChunk, PositionMapper, utf16Views, utf16Width, type TextEncoding } from "@roxels-guard/core";
+import { binaryChunkNeeds, chunkNeeds, countLineFeeds, decodeChunk, isPlainCandidateAt, PositionMapper, utf16Views, utf16Width, type TextEncoding } from "@roxels-guard/core";
 import { scanText, type ScanSink, type TextOrigin } from "./text-scan.js";
 
 /** How far back from a chunk's end a safe cut point is looked for. */
@@ -208,8 +208,8 @@ function scanWindows(view: Buffer, position: ChunkPosition, visit: ChunkVisitor,
   const candidates: number[] = [];
   for (const needle of ["k_", "k-"]) {
     for (let k = view.indexOf(needle, 1); k !== -1 && k - 1 < cut; k = view.indexOf(needle, k + 2)) {
-      const letter = view[k - 1];
-      if (letter === 0x73 || letter === 0x72) candidates.push(k - 1);
+      // `task-` or `mask_` is no key's start: no window (a source map names hundreds).
+      if (isPlainCandidateAt(view, k - 1)) candidates.push(k - 1);
     }
   }
   candidates.sort((a, b) => a - b);
