@@ -3,7 +3,9 @@
  * Turbopack, which no plugin reaches, is checked after the build with check-build: the
  * NEXT_PUBLIC_ key in a client chunk and a key a server component rendered into the
  * prerendered page are reported; a key in a route handler (server output) is not.
- * webpack mode fails the build itself through withRoxelsGuard, naming the source line.
+ * With productionBrowserSourceMaps, check-build names the source line through Turbopack's
+ * maps. webpack mode fails the build itself through withRoxelsGuard, naming the source
+ * line and the route whose client entry pulled it in.
  * Keys come from the environment; the route handler's is written for this run only.
  */
 import { mkdirSync, symlinkSync } from "node:fs";
@@ -53,9 +55,10 @@ interface JsonFinding {
 }
 
 describe("Next.js", () => {
-  it("Turbopack: check-build after next build reports the public and prerendered keys, not the route handler's", async () => {
+  it("Turbopack: check-build after next build reports the public and prerendered keys, not the route handler's, with the source line from the browser maps", async () => {
     const [publicKey, renderedKey, routeKey] = [secretKey(), secretKey(), secretKey()];
-    const dir = nextApp("export default {};\n", routeKey);
+    // What docs/build-guard.md tells a Turbopack user to set for source lines.
+    const dir = nextApp("export default { productionBrowserSourceMaps: true };\n", routeKey);
     // The recipe as written, with next and roxels-guard on PATH as npm scripts have them.
     const bin = path.join(dir, ".bin");
     mkdirSync(bin);
@@ -75,6 +78,10 @@ describe("Next.js", () => {
     const where = (key: string) => findings.filter((f) => f.masked === masked(key)).map((f) => f.file);
     expect(where(publicKey).length).toBeGreaterThan(0);
     for (const file of where(publicKey)) expect(file).toMatch(/^\.next\/static\//);
+    // Turbopack's maps (index maps, sources named turbopack:///[project]/…) lead to the line.
+    const inChunks = findings.filter((f) => f.masked === masked(publicKey) && f.file.endsWith(".js"));
+    expect(inChunks.length).toBeGreaterThan(0);
+    for (const f of inChunks) expect(f.source).toMatchObject({ file: "app/pay.js", line: 4 });
     expect(where(renderedKey)).toEqual(expect.arrayContaining([".next/server/app/index.html", ".next/server/app/index.rsc"]));
     expect(where(routeKey)).toEqual([]);
     expect(result.stdout).not.toContain(publicKey);
@@ -98,7 +105,8 @@ describe("Next.js", () => {
     expect(build.code).not.toBe(0);
     expect(build.output).toContain("roxels-guard: 1 secret key in the client bundle");
     expect(build.output).toMatch(/\.next\/static\/chunks\/app\/page-[0-9a-f]+\.js:\d+:\d+ {2}roxels-secret {2}sk_/);
-    expect(build.output).toMatch(/\n {2}from app\/pay\.js:4:\d+/);
+    // From the route's client entry (a loader module in Next.js) to the client component.
+    expect(build.output).toMatch(/\n {2}from app\/pay\.js:4:\d+\n {2}imported by app\/page\.js\n/);
     expect(build.output).not.toContain(publicKey);
   });
 });

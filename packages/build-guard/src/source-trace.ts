@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { TraceMap, traceSegment, type SourceMapInput } from "@jridgewell/trace-mapping";
+import { encodedMap, FlattenMap, TraceMap, traceSegment, type SourceMapInput } from "@jridgewell/trace-mapping";
 
 /** A source map as JSON gives it. */
 export interface RawSourceMap {
@@ -35,6 +35,7 @@ export interface TracedPosition {
  * (`esm|./src/x.js`); other bundlers write paths relative to the map's folder.
  */
 export function resolveSourcePath(source: string, mapDir: string, context: string, sourceRoot = ""): string {
+  if (source.startsWith(TURBOPACK_PROJECT)) return fromTurbopackRoot(source.slice(TURBOPACK_PROJECT.length).replace(/\?.*$/, ""), context);
   let s = source.startsWith("webpack://") ? source.slice("webpack://".length).replace(/^[^/]*\//, "") : source;
   if (s.startsWith("file://")) return fileURLToPath(s);
   // Loaders (`a-loader.js!./x.js`) and module types (`esm|./x.js`) before the path.
@@ -44,6 +45,21 @@ export function resolveSourcePath(source: string, mapDir: string, context: strin
   if (source.startsWith("webpack://")) return path.resolve(context, s);
   if (path.isAbsolute(s)) return s;
   return path.resolve(mapDir, sourceRoot, s);
+}
+
+/** Turbopack names sources from its project root: `turbopack:///[project]/app/page.js`. */
+const TURBOPACK_PROJECT = "turbopack:///[project]/";
+
+/**
+ * Turbopack's project root is the folder of the lockfile or workspace, which may lie above
+ * the app: the source is looked for from the app's folder upwards.
+ */
+function fromTurbopackRoot(relative: string, context: string): string {
+  for (let dir = path.resolve(context); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, relative);
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return path.resolve(context, relative);
+  }
 }
 
 /** The original position of a 1-based line and column in the output, or null where the map says nothing. */
@@ -61,9 +77,14 @@ export function traceThroughMap(map: RawSourceMap, line: number, column: number,
   return { file: resolveSourcePath(source, mapDir, context, map.sourceRoot ?? ""), line: segment[2]! + 1, column: segment[3]! + 1 };
 }
 
+/**
+ * A source map from its JSON text. An index map (`sections`, as Turbopack writes) is
+ * flattened into one, so every map is traced and its `sourcesContent` read the same way.
+ */
 export function parseSourceMap(text: string): RawSourceMap | null {
   try {
-    const map = JSON.parse(text) as RawSourceMap;
+    const map = JSON.parse(text) as RawSourceMap & { sections?: unknown };
+    if (map && typeof map === "object" && Array.isArray(map.sections)) return encodedMap(new FlattenMap(map as unknown as SourceMapInput)) as unknown as RawSourceMap;
     return map && typeof map === "object" && Array.isArray(map.sources) && typeof map.mappings === "string" ? map : null;
   } catch {
     return null;

@@ -7,6 +7,7 @@
  * through the generated code of the chunk's modules: only when a key was found, and only
  * the modules of that chunk.
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { scanText, type ScanSink } from "@roxels-guard/scanner";
 import { CLIENT_TEXT, scanEmitted, sinkFor } from "./emitted-scan.js";
@@ -35,7 +36,8 @@ interface Compilation {
   readonly errors: Error[];
   readonly warnings: Error[];
   readonly chunkGraph: { getChunkModulesIterable(chunk: Chunk): Iterable<WebpackModule> };
-  readonly moduleGraph: { getIssuer(module: WebpackModule): WebpackModule | null | undefined };
+  readonly moduleGraph: { getIssuer(module: WebpackModule): WebpackModule | null | undefined; getModule(dependency: unknown): WebpackModule | null | undefined };
+  readonly entries: ReadonlyMap<string, { readonly dependencies: readonly unknown[] }>;
   readonly codeGenerationResults?: { getSource(module: WebpackModule, runtime: unknown, type: string): Source | undefined };
   readonly hooks: {
     processAssets: { tap(options: { name: string; stage: number }, fn: (assets: Record<string, Source>) => void): void };
@@ -168,9 +170,37 @@ function moduleLookup(compilation: Compilation): { chainTo(file: string): string
       const seen = new Set<WebpackModule>([module]);
       for (let issuer = compilation.moduleGraph.getIssuer(module); issuer && !seen.has(issuer); issuer = compilation.moduleGraph.getIssuer(issuer)) {
         seen.add(issuer);
-        if (issuer.resource) chain.unshift(issuer.resource.replace(/\?.*$/, ""));
+        if (issuer.resource) {
+          chain.unshift(issuer.resource.replace(/\?.*$/, ""));
+          continue;
+        }
+        // A module with no file of its own (Next.js's client entries are loaders): the
+        // entry it starts names where the chain begins, `app/page` for app/page.js.
+        const entry = entryNamed(compilation, issuer);
+        if (entry !== null) {
+          chain.unshift(entrySource(entry, compilation.compiler.context) ?? entry);
+          break;
+        }
       }
       return chain;
     },
   };
+}
+
+function entryNamed(compilation: Compilation, module: WebpackModule): string | null {
+  for (const [name, entry] of compilation.entries) {
+    if (entry.dependencies.some((dependency) => compilation.moduleGraph.getModule(dependency) === module)) return name;
+  }
+  return null;
+}
+
+/** The source file behind an entry named like a route (`app/page`, `pages/index`), in the project or its src/. */
+function entrySource(name: string, context: string): string | null {
+  for (const dir of [context, path.join(context, "src")]) {
+    for (const extension of [".js", ".jsx", ".ts", ".tsx", ".mjs"]) {
+      const file = path.join(dir, name + extension);
+      if (existsSync(file)) return file;
+    }
+  }
+  return null;
 }
