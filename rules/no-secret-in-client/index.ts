@@ -61,17 +61,31 @@ function isEmbedValue(node: TSESTree.Node): boolean {
       case AST_NODE_TYPES.JSXAttribute:
         return parent.name.type === AST_NODE_TYPES.JSXIdentifier && EMBED_ATTRIBUTES.has(parent.name.name);
       default: {
-        // A Vue template: `:template-key="…"` holds its value in an expression container.
+        // Vue's `:template-key="…"` and Svelte's `data-template-key={…}` hold the value in
+        // an expression container / mustache tag.
         const type = parent.type as string;
-        if (type === "VExpressionContainer") {
+        if (type === "VExpressionContainer" || type === "SvelteMustacheTag") {
           current = parent;
           continue;
         }
+        if (type === "SvelteAttribute") return svelteAttributeName(parent) === "data-template-key";
         const bound = vueBoundAttribute(parent);
         return bound !== undefined && VUE_EMBED_ATTRIBUTES.has(bound);
       }
     }
   }
+}
+
+/** A Svelte attribute's name (svelte-eslint-parser's `SvelteAttribute`). */
+function svelteAttributeName(node: TSESTree.Node): string | undefined {
+  return (node as unknown as { key?: { name?: unknown } }).key?.name as string | undefined;
+}
+
+/** The expression of a Svelte attribute written as one `{…}`: `data-template-key={value}`. */
+function svelteAttributeExpression(node: TSESTree.Node): TSESTree.Node | undefined {
+  const value = (node as unknown as { value?: { type: string; expression?: TSESTree.Node }[] }).value;
+  const only = value?.length === 1 ? value[0] : undefined;
+  return only?.type === "SvelteMustacheTag" ? only.expression : undefined;
 }
 
 function baseName(path: string): string {
@@ -257,8 +271,16 @@ export const noSecretInClient = createRule<Options, MessageIds>({
       if (expression) checkEmbedValue(node, expression, attribute);
     }
 
+    /** `data-template-key={value}` in Svelte markup. */
+    function checkSvelteAttribute(node: TSESTree.Node): void {
+      if (svelteAttributeName(node) !== "data-template-key") return;
+      const expression = svelteAttributeExpression(node);
+      if (expression) checkEmbedValue(node, expression, "data-template-key");
+    }
+
     const scriptVisitor: TSESLint.RuleListener = {
       MemberExpression: checkMember,
+      SvelteAttribute: checkSvelteAttribute,
       VariableDeclarator(node) {
         if (node.id.type !== AST_NODE_TYPES.ObjectPattern || !node.init) return;
         const source = envObjectSource(unwrap(node.init));

@@ -48,6 +48,7 @@ const FILES: Record<string, string> = {
     "<p>{process.env.ROXELS_SECRET_KEY}</p>",
     "<Widget key={import.meta.env.VITE_ROXELS_SK} />",
     "<p>{count} {import.meta.env.VITE_ROXELS_EMBED_KEY}</p>",
+    "<div data-template-key={import.meta.env.ROXELS_API_KEY}></div>",
     "",
   ].join("\n"),
   "src/pages/index.astro": [
@@ -116,8 +117,15 @@ describe("env reads in component markup", () => {
     expect(messages[3]).toBe("process.env.ROXELS_API_KEY is the embed's template-key, which reaches the browser: it takes an rk_ embed key.");
   });
 
-  it("reports secret reads in Svelte markup, not embed keys or settings", () => {
-    expect(placed("src/Chat.svelte")).toEqual(["4:5 roxels/no-secret-in-client", "5:14 roxels/no-secret-in-client"]);
+  it("reports secret reads in Svelte markup, not embed keys or settings; the embed's attribute as such", () => {
+    expect(placed("src/Chat.svelte")).toEqual([
+      "4:5 roxels/no-secret-in-client",
+      "5:14 roxels/no-secret-in-client",
+      "7:6 roxels/no-secret-in-client",
+    ]);
+    expect(byFile.get("src/Chat.svelte")?.[2]?.message).toBe(
+      "import.meta.env.ROXELS_API_KEY is the embed's data-template-key, which reaches the browser: it takes an rk_ embed key.",
+    );
   });
 
   it("reports secret reads in Astro markup, not in its server-side frontmatter", () => {
