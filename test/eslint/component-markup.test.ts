@@ -1,5 +1,5 @@
 /**
- * Secret env vars read in component markup, through the real framework parsers: a Vue
+ * Keys and secret env vars in component markup, through the real framework parsers: a Vue
  * `<template>` (which vue-eslint-parser keeps outside the script's tree), Svelte markup and
  * Astro markup all end up in the browser, so no-secret-in-client reports each read there
  * once, and nothing for embed keys, plain settings or the Astro frontmatter. A key written
