@@ -1,8 +1,11 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { countLineFeeds, kernelAvailable, kernelReadBuffer, mayHoldKey } from "@roxels-guard/core";
 import { BASE64_SIGNATURES } from "@roxels-guard/core/internal/base64";
 import { kernelVerdict, portableVerdict } from "@roxels-guard/core/internal/byte-prefilter";
 import { kernelScan } from "@roxels-guard/core/internal/simd-kernel";
+import { REPO_ROOT } from "../support/cli.js";
 import { randomBody, secretKey } from "../support/keys.js";
 import { pick, random, randomInt as int } from "../support/random.js";
 
@@ -38,6 +41,12 @@ function randomBytes(maxPieces: number): Buffer {
 }
 
 describe("the SIMD kernel", () => {
+  it("is built from the current table: the WAT's slots and the TypeScript's constants come from build/kernel-table.mjs", () => {
+    const check = spawnSync(process.execPath, [path.join(REPO_ROOT, "packages/core/build/assemble-kernel.mjs"), "--check"], { encoding: "utf8" });
+    expect(check.stderr).toBe("");
+    expect(check.status).toBe(0);
+  });
+
   it("runs here: these tests compare it, they do not skip it", () => {
     expect(kernelAvailable()).toBe(true);
     expect(kernelScan(Buffer.from("x"))).not.toBeNull();

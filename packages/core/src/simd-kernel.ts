@@ -9,8 +9,9 @@
  * buffer from there (`kernelReadBuffer`), so that its chunks are scanned where they were
  * read; any other bytes are copied into a scratch area first.
  */
-import { BASE64_SIGNATURES, isBase64Char } from "./base64.js";
+import { BASE64_SIGNATURES, isBase64Char, MIN_ENCODED_LENGTH } from "./base64.js";
 import { isWordChar } from "./find-keys.js";
+import { KERNEL_TABLE as TABLE } from "./generated/kernel-table.js";
 import { SIMD_KERNEL_WASM } from "./generated/simd-kernel-wasm.js";
 import { KEY_PREFIXES } from "./grammar.js";
 
@@ -19,7 +20,13 @@ import { KEY_PREFIXES } from "./grammar.js";
  * full verdict); some long base64 run, some with a signature (listed by
  * `kernelSignedRuns`), more of those than the list holds; `.dockerc` somewhere.
  */
-export const KernelVerdict = { Plain: 1, LongRun: 2, SignedRun: 4, RunsOverflow: 8, DockerConfig: 16 } as const;
+export const KernelVerdict = {
+  Plain: TABLE.PLAIN,
+  LongRun: TABLE.LONG_RUN,
+  SignedRun: TABLE.SIGNED_RUN,
+  RunsOverflow: TABLE.RUNS_OVERFLOW,
+  DockerConfig: TABLE.DOCKER_CONFIG,
+} as const;
 
 /**
  * The key prefixes the kernel's candidate test is written for (`[sr]k[_-]`). Should the
@@ -27,14 +34,10 @@ export const KernelVerdict = { Plain: 1, LongRun: 2, SignedRun: 4, RunsOverflow:
  */
 const KERNEL_PREFIXES = ["rk-", "rk_", "sk-", "sk_"];
 
-/** Layout of the kernel's memory (see the table in simd-kernel.wat). */
-const TABLES_END = 4096;
-const SIGNATURE_SLOTS = 16;
-const SIGNATURE_MAX_LENGTH = 7;
-const SIGNED_RUNS = 1024;
 /** The read buffer one chunked reader may take: a 4 MiB chunk plus its carried tail. */
 export const KERNEL_READ_CAPACITY = 4 * 1024 * 1024 + 64 * 1024;
-const SCRATCH_START = TABLES_END + KERNEL_READ_CAPACITY;
+/** Where bytes from elsewhere are copied to be scanned: after the read buffer (the tables come first; build/kernel-table.mjs). */
+const SCRATCH_START = TABLE.DATA + KERNEL_READ_CAPACITY;
 const SCRATCH_CAPACITY = 1024 * 1024;
 const PAGE = 64 * 1024;
 
@@ -62,7 +65,9 @@ function loadKernel(): Kernel | null {
   if (kernel !== undefined) return kernel;
   kernel = null;
   if ([...KEY_PREFIXES].sort().join() !== KERNEL_PREFIXES.join()) return null;
-  if (BASE64_SIGNATURES.length > SIGNATURE_SLOTS || BASE64_SIGNATURES.some((s) => s.length > SIGNATURE_MAX_LENGTH || s.length < 2)) return null;
+  if (MIN_ENCODED_LENGTH !== TABLE.MIN_RUN_LENGTH) return null;
+  const longest = TABLE.SIGNATURE_STRIDE - 1;
+  if (BASE64_SIGNATURES.length > TABLE.SIGNATURE_SLOTS || BASE64_SIGNATURES.some((s) => s.length > longest || s.length < 2)) return null;
   const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
   if (wasm === undefined) return null;
   try {
@@ -95,17 +100,20 @@ function writeTables(memory: Uint8Array): void {
     let slot = highNibbles.indexOf(byte >> 4);
     if (slot === -1) slot = highNibbles.push(byte >> 4) - 1;
     if (slot > 7) throw new Error("base64 class needs more than 8 high nibbles");
-    memory[byte & 15] = memory[byte & 15]! | (1 << slot);
-    memory[16 + (byte >> 4)] = 1 << slot;
+    const low = TABLE.BASE64_LOW_NIBBLES + (byte & 15);
+    memory[low] = memory[low]! | (1 << slot);
+    memory[TABLE.BASE64_HIGH_NIBBLES + (byte >> 4)] = 1 << slot;
   }
-  for (let byte = 0; byte < 256; byte++) memory[32 + byte] = isWordChar(byte) ? 1 : 0;
+  for (let byte = 0; byte < 256; byte++) memory[TABLE.WORD_CLASS + byte] = isWordChar(byte) ? 1 : 0;
   BASE64_SIGNATURES.forEach((signature, k) => {
-    memory[288 + signature.charCodeAt(0)] = memory[288 + signature.charCodeAt(0)]! | 1;
-    memory[288 + signature.charCodeAt(1)] = memory[288 + signature.charCodeAt(1)]! | 2;
-    memory[544 + 8 * k] = signature.length;
-    for (let j = 0; j < signature.length; j++) memory[544 + 8 * k + 1 + j] = signature.charCodeAt(j);
+    const [first, second] = [TABLE.SIGNATURE_LETTERS + signature.charCodeAt(0), TABLE.SIGNATURE_LETTERS + signature.charCodeAt(1)];
+    memory[first] = memory[first]! | 1;
+    memory[second] = memory[second]! | 2;
+    const entry = TABLE.SIGNATURES + TABLE.SIGNATURE_STRIDE * k;
+    memory[entry] = signature.length;
+    for (let j = 0; j < signature.length; j++) memory[entry + 1 + j] = signature.charCodeAt(j);
   });
-  new DataView(memory.buffer).setInt32(1020, BASE64_SIGNATURES.length, true);
+  new DataView(memory.buffer).setInt32(TABLE.SIGNATURE_COUNT, BASE64_SIGNATURES.length, true);
 }
 
 /**
@@ -117,11 +125,11 @@ export function kernelReadBuffer(size: number): Buffer | null {
   const k = loadKernel();
   if (k === null || k.readBufferTaken || size > KERNEL_READ_CAPACITY) return null;
   k.readBufferTaken = true;
-  return Buffer.from(k.buffer, TABLES_END, size);
+  return Buffer.from(k.buffer, TABLE.DATA, size);
 }
 
 /** Where `bytes` sit in the kernel's memory, copying them there if need be; null when they cannot. */
-function placed(k: Kernel, bytes: Uint8Array): number | null {
+function kernelAddressOf(k: Kernel, bytes: Uint8Array): number | null {
   if (bytes.buffer === k.buffer) return bytes.byteOffset;
   if (bytes.length > SCRATCH_CAPACITY) return null;
   k.memory.set(bytes, SCRATCH_START);
@@ -132,17 +140,17 @@ function placed(k: Kernel, bytes: Uint8Array): number | null {
  * Making the kernel takes about a millisecond: a process that only ever looks at a few
  * small texts (the pre-commit hook on a small commit) does better without it.
  */
-const KERNEL_WORTH_BYTES = 16 * 1024;
+const KERNEL_MIN_INPUT_BYTES = 16 * 1024;
 
 /**
  * The kernel's pre-filter verdict on `bytes` (see `KernelVerdict`), or null without a
  * kernel. Unless `full`, it stops at the first plain candidate.
  */
 export function kernelScan(bytes: Uint8Array, full = false): number | null {
-  if (kernel === undefined && bytes.length < KERNEL_WORTH_BYTES) return null;
+  if (kernel === undefined && bytes.length < KERNEL_MIN_INPUT_BYTES) return null;
   const k = loadKernel();
   if (k === null) return null;
-  const at = placed(k, bytes);
+  const at = kernelAddressOf(k, bytes);
   return at === null ? null : k.scan(at, bytes.length, full ? 1 : 0);
 }
 
@@ -155,17 +163,17 @@ export function kernelSignedRuns(): Array<[number, number]> {
   if (k === null) return [];
   const view = new DataView(k.buffer);
   const runs: Array<[number, number]> = [];
-  const count = view.getInt32(SIGNED_RUNS, true);
-  for (let i = 0; i < count; i++) runs.push([view.getInt32(SIGNED_RUNS + 4 + 8 * i, true), view.getInt32(SIGNED_RUNS + 8 + 8 * i, true)]);
+  const count = view.getInt32(TABLE.SIGNED_RUN_COUNT, true);
+  for (let i = 0; i < count; i++) runs.push([view.getInt32(TABLE.SIGNED_RUNS + 8 * i, true), view.getInt32(TABLE.SIGNED_RUNS + 8 * i + 4, true)]);
   return runs;
 }
 
 /** Line feeds in `bytes`, or null without a kernel. */
 export function kernelCountLineFeeds(bytes: Uint8Array): number | null {
-  if (kernel === undefined && bytes.length < KERNEL_WORTH_BYTES) return null;
+  if (kernel === undefined && bytes.length < KERNEL_MIN_INPUT_BYTES) return null;
   const k = loadKernel();
   if (k === null) return null;
-  const at = placed(k, bytes);
+  const at = kernelAddressOf(k, bytes);
   return at === null ? null : k.countLineFeeds(at, bytes.length);
 }
 

@@ -4,27 +4,19 @@
 ;; It answers, for bytes already in this module's memory, exactly what the portable
 ;; TypeScript in byte-prefilter.ts answers (`hasPlainCandidate` and `longBase64Runs`);
 ;; test/core/simd-kernel.test.ts holds the two to each other on generated input.
-;; Assembled by packages/core/build/assemble-kernel.mjs (wabt) at build time.
 ;;
-;; Memory layout (simd-kernel.ts writes the tables once, from the grammar):
-;;      0..16    base64 class, low-nibble table: bit h set when (h's slot, low nibble) is a base64 byte
-;;     16..32    base64 class, high-nibble table: the slot bit of each high nibble (0 above 0x7f)
-;;     32..288   word class: 1 for [A-Za-z0-9_]
-;;    288..544   bit 1 for a byte that starts a base64 signature, bit 2 for one second in one
-;;    544..672   up to 16 signatures, 8 bytes each: length, then up to 7 bytes
-;;   1020..1024  number of signatures (i32)
-;;   1024..1028  out: how many runs with a signature `scan` found (i32)
-;;   1028..4096  out: those runs, [start, end) pairs of i32 offsets from p, at most 383
-;;   4096..      data: a read buffer handed out to one reader, then a scratch area for
-;;               bytes from elsewhere (simd-kernel.ts)
+;; A template: packages/core/build/assemble-kernel.mjs fills each `{{…}}` slot from the one
+;; table of the kernel's memory layout, verdict flags and limits
+;; (packages/core/build/kernel-table.mjs), which simd-kernel.ts reads too, then assembles
+;; the module (wabt) at build time. simd-kernel.ts writes the tables once, from the grammar.
 (module
-  ;; Sized by simd-kernel.ts, which also owns the data layout.
+  ;; Sized by simd-kernel.ts; where everything sits in it is kernel-table.mjs's.
   (import "kernel" "memory" (memory 1))
 
   (func $isBase64 (param $b i32) (result i32)
     (i32.and
-      (i32.load8_u (i32.and (local.get $b) (i32.const 15)))
-      (i32.load8_u offset=16 (i32.shr_u (local.get $b) (i32.const 4)))))
+      (i32.load8_u offset={{BASE64_LOW_NIBBLES}} (i32.and (local.get $b) (i32.const 15)))
+      (i32.load8_u offset={{BASE64_HIGH_NIBBLES}} (i32.shr_u (local.get $b) (i32.const 4)))))
 
   ;; Bytes s+1 and s+2 are known to be `k` and `_`/`-`. A candidate when byte s is `s` or
   ;; `r` and a token may start there: the grammar's boundaries, loosened as in
@@ -36,7 +28,7 @@
     (if (i32.and (i32.ne (local.get $c) (i32.const 0x73)) (i32.ne (local.get $c) (i32.const 0x72)))
       (then (return (i32.const 0))))
     (if (i32.eqz (local.get $s)) (then (return (i32.const 1))))
-    (if (i32.eqz (i32.load8_u offset=32 (i32.load8_u (i32.sub (local.get $at) (i32.const 1)))))
+    (if (i32.eqz (i32.load8_u offset={{WORD_CLASS}} (i32.load8_u (i32.sub (local.get $at) (i32.const 1)))))
       (then (return (i32.const 1))))
     (if (i32.ge_u (local.get $s) (i32.const 2)) (then
       (if (i32.eq (i32.load8_u (i32.sub (local.get $at) (i32.const 2))) (i32.const 0x5c)) (then (return (i32.const 1))))))
@@ -54,17 +46,17 @@
   ;; every byte. Signatures are at least two bytes long (simd-kernel.ts checks).
   (func $hasSignature (param $s i32) (param $e i32) (result i32)
     (local $n i32) (local $k i32) (local $sig i32) (local $len i32) (local $j i32)
-    (local.set $n (i32.load (i32.const 1020)))
+    (local.set $n (i32.load (i32.const {{SIGNATURE_COUNT}})))
     (block $done
       (loop $position
         (br_if $done (i32.ge_u (i32.add (local.get $s) (i32.const 1)) (local.get $e)))
         (if (i32.and
-              (i32.and (i32.load8_u offset=288 (i32.load8_u (local.get $s))) (i32.const 1))
-              (i32.shr_u (i32.load8_u offset=288 (i32.load8_u offset=1 (local.get $s))) (i32.const 1))) (then
+              (i32.and (i32.load8_u offset={{SIGNATURE_LETTERS}} (i32.load8_u (local.get $s))) (i32.const 1))
+              (i32.shr_u (i32.load8_u offset={{SIGNATURE_LETTERS}} (i32.load8_u offset=1 (local.get $s))) (i32.const 1))) (then
           (local.set $k (i32.const 0))
           (block $noMore (loop $signatures
             (br_if $noMore (i32.ge_u (local.get $k) (local.get $n)))
-            (local.set $sig (i32.add (i32.const 544) (i32.shl (local.get $k) (i32.const 3))))
+            (local.set $sig (i32.add (i32.const {{SIGNATURES}}) (i32.mul (local.get $k) (i32.const {{SIGNATURE_STRIDE}}))))
             (local.set $len (i32.load8_u (local.get $sig)))
             (if (i32.le_u (i32.add (local.get $s) (local.get $len)) (local.get $e)) (then
               (local.set $j (i32.const 0))
@@ -88,33 +80,35 @@
     (i64.eq (i64.load (i32.add (local.get $p) (local.get $s))) (i64.const 0x6372656b636f642e)))
 
   ;; A maximal base64 run [start, end) of the data at p just ended: its flags. A run with
-  ;; a signature is listed, so that only it is decoded; past the list's room, flag 8 says
-  ;; the list is incomplete.
+  ;; a signature is listed, so that only it is decoded; past the list's room, RUNS_OVERFLOW
+  ;; says the list is incomplete.
   (func $runFlags (param $p i32) (param $start i32) (param $end i32) (param $flags i32) (result i32)
     (local $count i32) (local $slot i32)
-    (if (i32.lt_s (i32.sub (local.get $end) (local.get $start)) (i32.const 36)) (then (return (local.get $flags))))
-    (local.set $flags (i32.or (local.get $flags) (i32.const 2)))
-    (if (i32.and (local.get $flags) (i32.const 8)) (then (return (local.get $flags))))
+    (if (i32.lt_s (i32.sub (local.get $end) (local.get $start)) (i32.const {{MIN_RUN_LENGTH}})) (then (return (local.get $flags))))
+    (local.set $flags (i32.or (local.get $flags) (i32.const {{LONG_RUN}})))
+    (if (i32.and (local.get $flags) (i32.const {{RUNS_OVERFLOW}})) (then (return (local.get $flags))))
     (if (i32.eqz (call $hasSignature (i32.add (local.get $p) (local.get $start)) (i32.add (local.get $p) (local.get $end))))
       (then (return (local.get $flags))))
-    (local.set $count (i32.load (i32.const 1024)))
-    (if (i32.ge_u (local.get $count) (i32.const 383))
-      (then (return (i32.or (local.get $flags) (i32.const 12)))))
-    (local.set $slot (i32.add (i32.const 1028) (i32.shl (local.get $count) (i32.const 3))))
+    (local.set $count (i32.load (i32.const {{SIGNED_RUN_COUNT}})))
+    (if (i32.ge_u (local.get $count) (i32.const {{MAX_SIGNED_RUNS}}))
+      (then (return (i32.or (local.get $flags) (i32.or (i32.const {{SIGNED_RUN}}) (i32.const {{RUNS_OVERFLOW}}))))))
+    ;; Two i32 a run: 8 bytes.
+    (local.set $slot (i32.add (i32.const {{SIGNED_RUNS}}) (i32.shl (local.get $count) (i32.const 3))))
     (i32.store (local.get $slot) (local.get $start))
     (i32.store offset=4 (local.get $slot) (local.get $end))
-    (i32.store (i32.const 1024) (i32.add (local.get $count) (i32.const 1)))
-    (i32.or (local.get $flags) (i32.const 4)))
+    (i32.store (i32.const {{SIGNED_RUN_COUNT}}) (i32.add (local.get $count) (i32.const 1)))
+    (i32.or (local.get $flags) (i32.const {{SIGNED_RUN}})))
 
   ;; Where the run of base64 bytes that ends a 16-byte block (bitmask $m) starts.
   (func $runStartBefore (param $i i32) (param $m i32) (result i32)
     (i32.sub (local.get $i)
       (i32.sub (i32.clz (i32.and (i32.xor (local.get $m) (i32.const -1)) (i32.const 0xffff))) (i32.const 16))))
 
-  ;; The pre-filter over len bytes at p. Flags: 1 if a plain candidate turns up (unless
-  ;; $full, nothing more is looked for then, and 1 is returned); 2 if some run of >= 36
-  ;; base64 bytes exists, 4 if such a run holds a signature (listed at 1024), 8 if more
-  ;; did than the list holds, 16 if `.dockerc` stands somewhere; 0 when none of these.
+  ;; The pre-filter over len bytes at p. Flags: PLAIN if a plain candidate turns up (unless
+  ;; $full, nothing more is looked for then, and PLAIN alone is returned); LONG_RUN if some
+  ;; run of >= MIN_RUN_LENGTH base64 bytes exists, SIGNED_RUN if such a run holds a
+  ;; signature (listed at SIGNED_RUNS), RUNS_OVERFLOW if more did than the list holds,
+  ;; DOCKER_CONFIG if `.dockerc` stands somewhere; 0 when none of these.
   ;;
   ;; A run of >= 36 bytes always covers a whole aligned 16-byte block (any 31 do), so runs
   ;; are only followed from such a block: a block that is all base64 opens one (its start
@@ -123,10 +117,10 @@
     (local $i i32) (local $v v128) (local $m i32) (local $previous i32) (local $runStart i32)
     (local $flags i32) (local $candidates i32) (local $next v128) (local $after v128)
     (local $low v128) (local $high v128)
-    (local.set $low (v128.load (i32.const 0)))
-    (local.set $high (v128.load (i32.const 16)))
+    (local.set $low (v128.load (i32.const {{BASE64_LOW_NIBBLES}})))
+    (local.set $high (v128.load (i32.const {{BASE64_HIGH_NIBBLES}})))
     (local.set $runStart (i32.const -1))
-    (i32.store (i32.const 1024) (i32.const 0))
+    (i32.store (i32.const {{SIGNED_RUN_COUNT}}) (i32.const 0))
     (block $blocksDone
       (loop $block
         ;; A block also reads the two bytes after it (the `k_` test).
@@ -146,21 +140,21 @@
             (i8x16.eq (local.get $after) (v128.const i8x16 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f))
             (i8x16.eq (local.get $after) (v128.const i8x16 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d))))))
         (block $checked (loop $candidate
-          (br_if $checked (i32.or (i32.eqz (local.get $candidates)) (i32.and (local.get $flags) (i32.const 1))))
+          (br_if $checked (i32.or (i32.eqz (local.get $candidates)) (i32.and (local.get $flags) (i32.const {{PLAIN}}))))
           (if (call $plainAt (local.get $p) (i32.add (local.get $i) (i32.ctz (local.get $candidates)))) (then
-            (if (i32.eqz (local.get $full)) (then (return (i32.const 1))))
-            (local.set $flags (i32.or (local.get $flags) (i32.const 1)))))
+            (if (i32.eqz (local.get $full)) (then (return (i32.const {{PLAIN}}))))
+            (local.set $flags (i32.or (local.get $flags) (i32.const {{PLAIN}})))))
           (local.set $candidates (i32.and (local.get $candidates) (i32.sub (local.get $candidates) (i32.const 1))))
           (br $candidate)))
         ;; `.d`, then the whole `.dockerc`; once found, no more looking.
-        (if (i32.eqz (i32.and (local.get $flags) (i32.const 16))) (then
+        (if (i32.eqz (i32.and (local.get $flags) (i32.const {{DOCKER_CONFIG}}))) (then
           (local.set $candidates (i8x16.bitmask (v128.and
             (i8x16.eq (local.get $v) (v128.const i8x16 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e))
             (i8x16.eq (local.get $next) (v128.const i8x16 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64)))))
           (block $noDocker (loop $dot
             (br_if $noDocker (i32.eqz (local.get $candidates)))
             (if (call $dockerAt (local.get $p) (i32.add (local.get $i) (i32.ctz (local.get $candidates))) (local.get $len)) (then
-              (local.set $flags (i32.or (local.get $flags) (i32.const 16)))
+              (local.set $flags (i32.or (local.get $flags) (i32.const {{DOCKER_CONFIG}})))
               (br $noDocker)))
             (local.set $candidates (i32.and (local.get $candidates) (i32.sub (local.get $candidates) (i32.const 1))))
             (br $dot)))))
@@ -185,7 +179,7 @@
       (loop $tail
         (br_if $tailDone (i32.ge_u (local.get $i) (local.get $len)))
         (if (i32.and
-              (i32.eqz (i32.and (local.get $flags) (i32.const 1)))
+              (i32.eqz (i32.and (local.get $flags) (i32.const {{PLAIN}})))
               (i32.lt_u (i32.add (local.get $i) (i32.const 2)) (local.get $len))) (then
           (if (i32.and
                 (i32.eq (i32.load8_u offset=1 (i32.add (local.get $p) (local.get $i))) (i32.const 0x6b))
@@ -193,10 +187,10 @@
                   (i32.eq (i32.load8_u offset=2 (i32.add (local.get $p) (local.get $i))) (i32.const 0x5f))
                   (i32.eq (i32.load8_u offset=2 (i32.add (local.get $p) (local.get $i))) (i32.const 0x2d))))
             (then (if (call $plainAt (local.get $p) (local.get $i)) (then
-              (if (i32.eqz (local.get $full)) (then (return (i32.const 1))))
-              (local.set $flags (i32.or (local.get $flags) (i32.const 1)))))))))
+              (if (i32.eqz (local.get $full)) (then (return (i32.const {{PLAIN}}))))
+              (local.set $flags (i32.or (local.get $flags) (i32.const {{PLAIN}})))))))))
         (if (call $dockerAt (local.get $p) (local.get $i) (local.get $len))
-          (then (local.set $flags (i32.or (local.get $flags) (i32.const 16)))))
+          (then (local.set $flags (i32.or (local.get $flags) (i32.const {{DOCKER_CONFIG}})))))
         (if (i32.eqz (call $isBase64 (i32.load8_u (i32.add (local.get $p) (local.get $i))))) (then
           (local.set $flags (call $runFlags (local.get $p) (local.get $runStart) (local.get $i) (local.get $flags)))
           (local.set $runStart (i32.add (local.get $i) (i32.const 1)))))
