@@ -82,7 +82,7 @@ describe("a scan of a folder read on several threads", () => {
     };
     // Two workers read every file (the scanner's test seam keeps the main thread out), so
     // the worker path is exercised whatever the scheduling; the second scan runs as users
-    // get it, the main thread and the workers sharing the files as timing decides.
+    // get it, the main thread and any workers sharing the files as timing decides.
     const workers = await scan({ ROXELS_GUARD_TEST_PREFILTER_WORKERS: "2" });
     reports.push(workers.report);
     notes.push(workers.note);
@@ -101,7 +101,9 @@ describe("a scan of a folder read on several threads", () => {
     expect(notes[0]!.split("\n").filter((line) => line !== "" && !line.startsWith("roxels-guard: debug:"))).toEqual([]);
 
     const [report, portable] = reports as [Report, Report];
-    expect(notes[1]).toMatch(/pre-filtered \d+ files: \d+ on the main thread/);
+    // Workers start only for idle cores (prefilter-pool.ts workersThatPay): on a busy
+    // machine the main thread reads alone.
+    expect(notes[1]).toMatch(/pre-filtered \d+ files: \d+ on the main thread|read \d+ files on the main thread/);
     expect(report.findings.map((f) => f.file)).toEqual(expectedFiles);
     expect(report.stats.files).toBe(FILES + 3 + 1 + 25); // + the ignore file itself, + the binaries
     expect(report.stats.bytes).toBe(textBytes + binaryBytes);

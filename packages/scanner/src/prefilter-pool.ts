@@ -8,9 +8,30 @@
  * scans it too.
  */
 import { statSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import type { FilePath } from "./file-path.js";
 import { prefilterFile } from "./file-read.js";
+
+/** Most worker threads a file scan starts. */
+const MAX_WORKERS = 3;
+
+/**
+ * How many worker threads pay on a machine with `cores` cores and this one-minute load
+ * average: one per core left idle besides the one the main thread takes, at most
+ * MAX_WORKERS. A worker spends ~140 ms of CPU before it reads its first file (Node boots
+ * a runtime in the thread) and only pays with a core to itself. Measured on a 2-core
+ * machine at load 5.9: without the worker the real node_modules tree took 1.06 s, with
+ * it 1.10 s, and a 50 MB build output 0.25 s, with it 0.34 s.
+ */
+export function workersThatPay(cores: number, load: number): number {
+  return Math.max(0, Math.min(MAX_WORKERS, cores - 1, Math.round(cores - load) - 1));
+}
+
+/** `workersThatPay` here and now; where there is no load average (Windows) it reads 0. */
+export function idleCoreWorkers(): number {
+  return workersThatPay(availableParallelism(), loadavg()[0] ?? 0);
+}
 
 /** A file's outcome; Pending is also "no thread reported it". */
 export const PrefilterKind = { Pending: 0, Text: 1, Binary: 2, Candidate: 3, Unreadable: 4, TooLarge: 5 } as const;

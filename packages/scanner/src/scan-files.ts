@@ -1,6 +1,5 @@
 /** `roxels-guard scan [paths…]`: files and folders on disk. */
 import { readlinkSync, statSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import path from "node:path";
 import { hasKeyPrefix } from "@roxels-guard/core";
 import { UsageError } from "./errors.js";
@@ -8,7 +7,7 @@ import { scanFile } from "./file-read.js";
 import { listFiles } from "./file-list.js";
 import { pathKey, pathText, type FilePath } from "./file-path.js";
 import { emptyStats, type Finding, type ScanResult, type ScanStats, type Suppressed } from "./finding.js";
-import { PrefilterKind, prefilterOne, PrefilterPool } from "./prefilter-pool.js";
+import { idleCoreWorkers, PrefilterKind, prefilterOne, PrefilterPool } from "./prefilter-pool.js";
 import { displayPath, shownPath, type ScanSettings } from "./settings.js";
 import { scanText, type ScanSink } from "./text-scan.js";
 
@@ -26,7 +25,6 @@ export interface FileScanOptions {
  * scan hardly waits for it.
  */
 const PARALLEL_MIN_FILES = 200;
-const MAX_WORKERS = 3;
 
 /**
  * Test seam: `ROXELS_GUARD_TEST_PREFILTER_WORKERS=<n>` starts exactly n workers for any
@@ -66,7 +64,7 @@ function resolveRoot(settings: ScanSettings, root: string): Root {
 export async function scanPaths(settings: ScanSettings, options: FileScanOptions = {}): Promise<ScanResult> {
   const roots = (options.paths && options.paths.length > 0 ? options.paths : ["."]).map((root) => resolveRoot(settings, root));
   const forced = forcedWorkers();
-  const scan = new FileListScan(settings, roots.length, forced ?? Math.min(MAX_WORKERS, availableParallelism() - 1), forced !== null);
+  const scan = new FileListScan(settings, roots.length, forced ?? idleCoreWorkers(), forced !== null);
   try {
     for (const [index, root] of roots.entries()) {
       if (root.isDirectory) {

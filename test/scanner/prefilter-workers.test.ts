@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+// A unit of the scanner below its public entry points: imported from its compiled file.
+import { workersThatPay } from "../../packages/scanner/dist/prefilter-pool.js";
+
+describe("workersThatPay", () => {
+  it("starts a worker per core left idle besides the main thread's", () => {
+    expect(workersThatPay(2, 0)).toBe(1);
+    expect(workersThatPay(2, 0.4)).toBe(1);
+    expect(workersThatPay(4, 1)).toBe(2);
+    expect(workersThatPay(8, 2)).toBe(3); // at most three
+  });
+
+  it("starts none on a machine whose cores are taken, or with one core", () => {
+    expect(workersThatPay(2, 1)).toBe(0); // a CPU hog holds the other core
+    expect(workersThatPay(2, 5.9)).toBe(0);
+    expect(workersThatPay(1, 0)).toBe(0);
+  });
+});
