@@ -69,6 +69,9 @@ describe("the CLI bundle", () => {
     // The bundles carry their libraries.
     expect(loaded.filter((f) => !ours(f))).toEqual([]);
     expect(loaded.slice(0, 2)).toEqual(["packages/cli/bin/roxels-guard.js", "packages/cli/dist/cli.cjs"]);
+    // The API client, the build guard and the hook set-up are other commands' chunks.
+    expect(loaded.filter((f) => /chunk-(keys|check-build|setup)\.cjs$/.test(f))).toEqual([]);
+    expect(loaded).toContain("packages/cli/dist/chunk-shared.cjs");
     // Not vacuous: the worker read every file (and the main thread none).
     expect(run.stderr).toMatch(/pre-filtered 1500 files: 0 on the main thread, 1500 on worker 1;/);
   });
