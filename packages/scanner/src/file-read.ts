@@ -68,9 +68,14 @@ export function scanFile(absolute: FilePath, displayPath: () => string, sink: Sc
         ? new ChunkedScan(buffer, "utf8", scanInto(sink, origin), 0, true)
         : new ChunkedScan(buffer, detected.encoding, scanInto(sink, origin), detected.bomLength);
     let total = 0;
-    for (let count = length; count > 0; count = readSync(fd, scan.room, 0, scan.room.length, null)) {
+    // A read that fills less than it asked for has met the end of the file: no read
+    // only to be told so (one system call per file less, as in the pre-filter).
+    for (let count = length, asked = CHUNK_SIZE; count > 0; ) {
       total += count;
       scan.wrote(count);
+      if (count < asked) break;
+      asked = scan.room.length;
+      count = readSync(fd, scan.room, 0, asked, null);
     }
     scan.end();
     return { kind: "text", bytes: total };
