@@ -68,7 +68,7 @@ function isEmbedValue(node: TSESTree.Node): boolean {
           current = parent;
           continue;
         }
-        if (type === "SvelteAttribute") return svelteAttributeName(parent) === "data-template-key";
+        if (type === "SvelteAttribute") return EMBED_ATTRIBUTES.has(svelteAttributeName(parent) ?? "");
         const bound = vueBoundAttribute(parent);
         return bound !== undefined && VUE_EMBED_ATTRIBUTES.has(bound);
       }
@@ -271,11 +271,12 @@ export const noSecretInClient = createRule<Options, MessageIds>({
       if (expression) checkEmbedValue(node, expression, attribute);
     }
 
-    /** `data-template-key={value}` in Svelte markup. */
+    /** `data-template-key={value}` or a component's `templateKey={value}` in Svelte markup. */
     function checkSvelteAttribute(node: TSESTree.Node): void {
-      if (svelteAttributeName(node) !== "data-template-key") return;
+      const name = svelteAttributeName(node);
+      if (name === undefined || !EMBED_ATTRIBUTES.has(name)) return;
       const expression = svelteAttributeExpression(node);
-      if (expression) checkEmbedValue(node, expression, "data-template-key");
+      if (expression) checkEmbedValue(node, expression, name);
     }
 
     const scriptVisitor: TSESLint.RuleListener = {

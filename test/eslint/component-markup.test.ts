@@ -49,6 +49,7 @@ const FILES: Record<string, string> = {
     "<Widget key={import.meta.env.VITE_ROXELS_SK} />",
     "<p>{count} {import.meta.env.VITE_ROXELS_EMBED_KEY}</p>",
     "<div data-template-key={import.meta.env.ROXELS_API_KEY}></div>",
+    "<Embed templateKey={process.env.ROXELS_SECRET_KEY} />",
     "",
   ].join("\n"),
   "src/pages/index.astro": [
@@ -122,9 +123,13 @@ describe("env reads in component markup", () => {
       "4:5 roxels/no-secret-in-client",
       "5:14 roxels/no-secret-in-client",
       "7:6 roxels/no-secret-in-client",
+      "8:8 roxels/no-secret-in-client",
     ]);
     expect(byFile.get("src/Chat.svelte")?.[2]?.message).toBe(
       "import.meta.env.ROXELS_API_KEY is the embed's data-template-key, which reaches the browser: it takes an rk_ embed key.",
+    );
+    expect(byFile.get("src/Chat.svelte")?.[3]?.message).toBe(
+      "process.env.ROXELS_SECRET_KEY is the embed's templateKey, which reaches the browser: it takes an rk_ embed key.",
     );
   });
 
