@@ -7,7 +7,7 @@ import { Secret } from "@roxels-guard/core";
 import { ApiConfigError, DEFAULT_RETRY_POLICY, RoxelsClient, type AttemptEvent, type RoxelsClientOptions } from "@roxels-guard/api";
 import { startMockApi, type MockApi } from "../../packages/mock-api/src/index.js";
 import { embedKey, secretKey, stripeKey } from "../support/keys.js";
-import { expectKeysOnlyWhereTheContractPutsThem, expectNoKey, FAST_RETRY, ManualClock } from "./support.js";
+import { expectKeysOnlyWhereTheContractPutsThem, expectNoKey, FAST_RETRY, ManualClock } from "../support/api.js";
 
 const management = secretKey();
 const member = secretKey();

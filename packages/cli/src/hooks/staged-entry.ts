@@ -5,7 +5,7 @@
  *
  * `git diff --cached` starts first, so that git's ~10 ms run beside the loading of the
  * rest of the CLI; then the command runs through the same `run` as any other, so the
- * bundle behaves as the unbundled CLI does (test/git/hook-bundle.test.ts checks both).
+ * bundle behaves as the unbundled CLI does (test/cli/bundle/hook-bundle.test.ts checks both).
  */
 import { prestartStagedDiff } from "@roxels-guard/scanner/staged";
 

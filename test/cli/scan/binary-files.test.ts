@@ -1,0 +1,68 @@
+/**
+ * `scan` on binaries and on text that looks binary (a stray NUL, UTF-16 without a mark),
+ * and on file names and symlink targets on disk.
+ */
+import { symlinkSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { expectNoKeyIn, runCli } from "../../support/cli.js";
+import { secretKey } from "../../support/keys.js";
+import { useTempTrees } from "../../support/trees.js";
+
+const tree = useTempTrees();
+
+interface JsonReport {
+  findings: Array<{ file: string; line: number; column: number; kind: string; masked: string; place?: string }>;
+  warnings?: string[];
+  stats: { files: number; skipped: Record<string, number> };
+}
+
+async function scanJson(dir: string, args: string[] = []): Promise<{ report: JsonReport; code: number | null; stderr: string; stdout: string }> {
+  const result = await runCli(["scan", "--format", "json", ...args], { cwd: dir });
+  return { report: JSON.parse(result.stdout) as JsonReport, code: result.code, stderr: result.stderr, stdout: result.stdout };
+}
+
+function mask(key: string): string {
+  return `${key.slice(0, 7)}…${key.slice(-4)}`;
+}
+
+describe("binaries and text that looks binary", () => {
+  it("finds a key after a stray NUL in a .js file, at its line", async () => {
+    const key = secretKey();
+    const t = tree();
+    t.write("app.js", Buffer.concat([Buffer.from("const a = 1;\0\n"), Buffer.from(`const b = 2;\nconst key = "${key}";\n`)]));
+    const { report } = await scanJson(t.dir);
+    expect(report.findings.map((f) => [f.file, f.line, f.column])).toEqual([["app.js", 3, 14]]);
+  });
+
+  it("finds keys in UTF-16LE and UTF-16BE text without a byte-order mark", async () => {
+    const [le, be] = [secretKey(), secretKey()];
+    const t = tree();
+    t.write("le.txt", Buffer.from(`first line\r\nsecond\r\nkey=${le}\r\n`, "utf16le"));
+    t.write("be.txt", Buffer.from(`one\ntwo=${be}\n`, "utf16le").swap16());
+    const { report } = await scanJson(t.dir);
+    expect(report.findings.map((f) => `${f.file}:${f.line}:${f.column}`).sort()).toEqual(["be.txt:2:5", "le.txt:3:5"]);
+  });
+
+  it("searches binaries as bytes, ASCII and UTF-16 runs, as strings would", async () => {
+    const [ascii, wide] = [secretKey(), secretKey()];
+    const t = tree();
+    const noise = (n: number) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 37 + 11) % 256));
+    t.write("data.db", Buffer.concat([Buffer.from("SQLite format 3\0"), noise(5000), Buffer.from(`\0\x05${ascii}\0`), noise(3000), Buffer.from(`\0${wide}\0`, "utf16le"), noise(100)]));
+    const { report } = await scanJson(t.dir);
+    expect(report.findings.map((f) => f.masked).sort()).toEqual([ascii, wide].map(mask).sort());
+    expect(report.stats.skipped.binary ?? 0).toBe(0);
+  });
+
+  it("scans file names and symlink targets on disk", async () => {
+    const [named, linked] = [secretKey(), secretKey()];
+    const t = tree();
+    t.write(`backup/${named}.json`, "{}\n");
+    t.write("plain.txt", "nothing\n");
+    symlinkSync(`/srv/keys/${linked}`, path.join(t.dir, "current-key"));
+    const { report, stdout } = await scanJson(t.dir);
+    expect(report.findings.map((f) => [f.masked, f.place]).sort()).toEqual([[mask(named), "file-name"], [mask(linked), "symlink-target"]].sort());
+    expect(report.findings.map((f) => f.file).sort()).toEqual([`backup/${mask(named)}.json`, "current-key"]);
+    expectNoKeyIn([stdout], [named, linked]);
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * `scan` finds keys that are encoded: base64 wrapped at 76 columns, escapes across the read chunk.
+ */
+import { describe, expect, it } from "vitest";
+import { runCli } from "../../support/cli.js";
+import { randomBody, secretKey } from "../../support/keys.js";
+import { useTempTrees } from "../../support/trees.js";
+
+const tree = useTempTrees();
+
+interface JsonReport {
+  findings: Array<{ file: string; line: number; column: number; kind: string; masked: string; place?: string }>;
+  warnings?: string[];
+  stats: { files: number; skipped: Record<string, number> };
+}
+
+async function scanJson(dir: string, args: string[] = []): Promise<{ report: JsonReport; code: number | null; stderr: string; stdout: string }> {
+  const result = await runCli(["scan", "--format", "json", ...args], { cwd: dir });
+  return { report: JSON.parse(result.stdout) as JsonReport, code: result.code, stderr: result.stderr, stdout: result.stdout };
+}
+
+describe("encodings", () => {
+  it("finds a key in a base64 block wrapped at 76 columns, at the line its encoding starts", async () => {
+    const key = secretKey();
+    const config = `service:\n  name: "${randomBody(40)}"\n  description: "${"lorem ipsum dolor sit amet ".repeat(4)}"\n  key: ${key}\n`;
+    const encoded = Buffer.from(config).toString("base64");
+    const wrapped = encoded.match(/.{1,76}/g)!.join("\n");
+    const keyAt = Math.floor(config.indexOf(key) / 3) * 4;
+    const expectedLine = 3 + Math.floor(keyAt / 76);
+    const t = tree();
+    t.write("secret.yaml", `kind: Secret\ndata: |\n${wrapped}\n`);
+    const { report } = await scanJson(t.dir);
+    expect(report.findings.map((f) => `${f.file}:${f.line}`)).toEqual([`secret.yaml:${expectedLine}`]);
+  });
+
+  it("finds an escaped key that straddles the 4 MiB read chunk", async () => {
+    const key = secretKey();
+    const chunk = 4 * 1024 * 1024;
+    const head = "x ".repeat((chunk - 10) / 2);
+    const t = tree();
+    t.write("big.json", `${head}\\n${key}"\n`);
+    const { report } = await scanJson(t.dir);
+    expect(report.findings.map((f) => `${f.line}:${f.column}`)).toEqual([`1:${head.length + 3}`]);
+  });
+});
