@@ -1,53 +1,16 @@
 /**
  * The API settings verify and revoke read: plain http only to loopback, the revoke path and field.
  */
-import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startMockApi, type MockApi } from "../../../packages/mock-api/src/index.js";
+import { describe, expect, it } from "vitest";
+import { startMockApi } from "../../../packages/mock-api/src/index.js";
 import { secretKey } from "../../support/keys.js";
-import { remember, runCli, tempDir, type CliOptions } from "../../support/api-cli.js";
+import { remember, runCli } from "../../support/api-cli.js";
+import { verifyRevokeApi } from "./support.js";
 
-let api: MockApi;
-let dir: string;
-let cleanup: () => Promise<void>;
-const management = remember(secretKey());
-const member = remember(secretKey());
-
-beforeAll(async () => {
-  api = await startMockApi({ recordRaw: true, keys: [{ key: management, canManage: true }, { key: member }] });
-});
-
-// Every case here is refused before a request: the shared server must have heard nothing.
-afterAll(async () => {
-  expect(api.log.entries).toHaveLength(0);
-  await api.close();
-});
-
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-});
-
-afterEach(async () => {
-  api.faults.clear();
-  await cleanup();
-});
-
-/** A key the org issued: live, or revoked already. */
-function orgKey(state: "live" | "revoked" = "live"): string {
-  const key = remember(secretKey());
-  api.addKey({ key, revoked: state === "revoked" });
-  return key;
-}
-
-function options(extra: Partial<CliOptions> = {}): CliOptions {
-  return { cwd: dir, env: { ROXELS_API_BASE: api.url, ROXELS_API_KEY: management, ...extra.env }, ...(extra.input !== undefined ? { input: extra.input } : {}) };
-}
-
-async function writeKeys(file: string, keys: readonly string[]): Promise<void> {
-  await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-  await writeFile(path.join(dir, file), keys.map((key, i) => `export const key${i} = "${key}";`).join("\n") + "\n");
-}
+// Every case here is refused before a request: the shared server must hear nothing.
+const server = verifyRevokeApi("no-request");
+const { management, orgKey, options, writeKeys } = server;
 
 describe("API settings", () => {
   it("refuses http:// to a host that is not loopback", async () => {

@@ -2,74 +2,16 @@
  * `roxels-guard revoke` as a real process against the local Roxels API: dry run by default,
  * --yes, failures per key, the management key, and a flaky API.
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startMockApi, type MockApi } from "../../../packages/mock-api/src/index.js";
+import { describe, expect, it } from "vitest";
+import { fingerprintKey } from "@roxels-guard/core";
 import { embedKey, secretKey } from "../../support/keys.js";
-import { knownKeys, remember, runCli, tempDir, withoutBaseNotice, type CliOptions } from "../../support/api-cli.js";
-import { expectKeysOnlyWhereTheContractPutsThem } from "../../support/api.js";
-import { fingerprintKey as fingerprint } from "@roxels-guard/core";
+import { remember, runCli, withoutBaseNotice } from "../../support/api-cli.js";
+import { escape, mask, verifyRevokeApi } from "./support.js";
 
-let api: MockApi;
-let dir: string;
-let cleanup: () => Promise<void>;
-const management = remember(secretKey());
-const member = remember(secretKey());
-
-beforeAll(async () => {
-  api = await startMockApi({ recordRaw: true, keys: [{ key: management, canManage: true }, { key: member }] });
-});
-
-afterAll(async () => {
-  expectKeysOnlyWhereTheContractPutsThem(api.log.entries, knownKeys);
-  await api.close();
-});
-
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-});
-
-afterEach(async () => {
-  api.faults.clear();
-  await cleanup();
-});
-
-/** A key the org issued: live, or revoked already. */
-function orgKey(state: "live" | "revoked" = "live"): string {
-  const key = remember(secretKey());
-  api.addKey({ key, revoked: state === "revoked" });
-  return key;
-}
-
-function strangerKey(): string {
-  return remember(secretKey());
-}
-
-function options(extra: Partial<CliOptions> = {}): CliOptions {
-  return { cwd: dir, env: { ROXELS_API_BASE: api.url, ROXELS_API_KEY: management, ...extra.env }, ...(extra.input !== undefined ? { input: extra.input } : {}) };
-}
-
-async function writeKeys(file: string, keys: readonly string[]): Promise<void> {
-  await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-  await writeFile(path.join(dir, file), keys.map((key, i) => `export const key${i} = "${key}";`).join("\n") + "\n");
-}
-
-function requestsSince(seq: number) {
-  return api.log.entries.filter((entry) => entry.seq > seq);
-}
-
-function lastSeq(): number {
-  return api.log.entries.at(-1)?.seq ?? 0;
-}
-
-function mask(key: string): string {
-  return `${key.slice(0, 3)}${key.slice(3, 7)}…${key.slice(-4)}`;
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
+const server = verifyRevokeApi();
+const { management, member, orgKey, strangerKey, options, writeKeys, requestsSince, lastSeq } = server;
 
 describe("revoke", () => {
   it("is a dry run by default: lists what it would revoke and sends nothing", async () => {
@@ -80,7 +22,7 @@ describe("revoke", () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/Would revoke 1 Roxels secret key .*dry run/);
     expect(requestsSince(before)).toHaveLength(0);
-    expect(api.keyState(live)).toBe("live");
+    expect(server.api.keyState(live)).toBe("live");
   });
 
   it("revokes with --yes, confirms each key is refused, and exits 0", async () => {
@@ -91,7 +33,7 @@ describe("revoke", () => {
     const report = JSON.parse(result.stdout);
     expect(report.keys.map((k: { outcome: string }) => k.outcome)).toEqual(["revoked", "revoked", "already-revoked"]);
     expect(report.keys.every((k: { confirmed: boolean }) => k.confirmed)).toBe(true);
-    for (const key of keys) expect(api.keyState(key)).toBe("revoked");
+    for (const key of keys) expect(server.api.keyState(key)).toBe("revoked");
   });
 
   it("reports keys that fail with the reason while the rest proceed; exit 1", async () => {
@@ -105,7 +47,7 @@ describe("revoke", () => {
     expect(result.stdout).toMatch(new RegExp(`NOT FOUND +${escape(mask(stranger))} +a\\.js:2 +no such key in this org \\(404 not_found`));
     expect(result.stdout).toMatch(new RegExp(`revoked +${escape(mask(live2))} +a\\.js:3`));
     expect(result.stdout).toMatch(/revoke: 3 keys: 2 revoked, 1 not found; 1 key NOT revoked/);
-    expect(api.keyState(live2)).toBe("revoked");
+    expect(server.api.keyState(live2)).toBe("revoked");
   });
 
   it("says forbidden when the management key may not revoke; exit 1", async () => {
@@ -114,12 +56,12 @@ describe("revoke", () => {
     const result = await runCli(["revoke", "--allow-custom-api-base", "--yes"], options({ env: { ROXELS_API_KEY: member } }));
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/FORBIDDEN +sk_\S+ +a\.js:1 +the management key may not revoke this key \(403 forbidden/);
-    expect(api.keyState(live)).toBe("live");
+    expect(server.api.keyState(live)).toBe("live");
   });
 
   it("revokes an exposed management key last, with a warning", async () => {
     const own = remember(secretKey());
-    api.addKey({ key: own, canManage: true });
+    server.api.addKey({ key: own, canManage: true });
     const others = [orgKey(), orgKey(), orgKey()];
     // The management key is found first in the files, and still goes last.
     await writeKeys("a.js", [own, ...others]);
@@ -132,7 +74,7 @@ describe("revoke", () => {
     expect(report.managementKey).toMatchObject({ masked: mask(own), exposed: true });
     const revokes = requestsSince(before).filter((entry) => entry.url === "/v1/api_keys/revoke");
     expect(revokes.map((entry) => entry.target)).toEqual([...others, own]);
-    expect(api.keyState(own)).toBe("revoked");
+    expect(server.api.keyState(own)).toBe("revoked");
   });
 
   it("exits 2 without ROXELS_API_KEY", async () => {
@@ -145,7 +87,7 @@ describe("revoke", () => {
 
   it("exits 2 when the management key is refused, and tries no further key", async () => {
     const dead = remember(secretKey());
-    api.addKey({ key: dead, canManage: true, revoked: true });
+    server.api.addKey({ key: dead, canManage: true, revoked: true });
     const keys = [orgKey(), orgKey()];
     await writeKeys("a.js", keys);
     const result = await runCli(["revoke", "--allow-custom-api-base", "--yes", "--concurrency", "1"], options({ env: { ROXELS_API_KEY: dead } }));
@@ -157,7 +99,7 @@ describe("revoke", () => {
 
   it("with the default concurrency, sends one key when the management key is refused: the rest are NOT TRIED", async () => {
     const dead = remember(secretKey());
-    api.addKey({ key: dead, canManage: true, revoked: true });
+    server.api.addKey({ key: dead, canManage: true, revoked: true });
     const keys = [orgKey(), orgKey(), orgKey()];
     await writeKeys("a.js", keys);
     const before = lastSeq();
@@ -168,7 +110,7 @@ describe("revoke", () => {
     expect(requestsSince(before)).toHaveLength(1);
     // One line, saying "refused" once.
     expect(withoutBaseNotice(result.stderr)).toMatch(/^roxels-guard: ROXELS_API_KEY: the management key was refused \(401 unauthorized: invalid or revoked API key\); 2 keys not tried\n$/);
-    for (const key of keys) expect(api.keyState(key)).toBe("live");
+    for (const key of keys) expect(server.api.keyState(key)).toBe("live");
   });
 
   it("refuses an embed key as the management key", async () => {
@@ -180,32 +122,32 @@ describe("revoke", () => {
   it("revokes every key through 429 bursts, 5xx, hangs and dropped connections", async () => {
     const keys = Array.from({ length: 6 }, () => orgKey());
     await writeKeys("a.js", keys);
-    api.inject({ type: "rate-limit", retryAfter: { seconds: 1 } }, { endpoint: "revoke", times: 2 });
-    api.inject({ type: "rate-limit", retryAfter: { dateInSeconds: 1 } }, { endpoint: "revoke" });
-    api.inject({ type: "server-error", status: 500 }, { endpoint: "revoke", times: 2 });
-    api.inject({ type: "hang" }, { endpoint: "revoke" });
-    api.inject({ type: "drop", afterApplying: true }, { endpoint: "revoke" });
-    api.inject({ type: "non-json", status: 503, body: "upstream unavailable", contentType: "text/plain" }, { endpoint: "liveness" });
+    server.api.inject({ type: "rate-limit", retryAfter: { seconds: 1 } }, { endpoint: "revoke", times: 2 });
+    server.api.inject({ type: "rate-limit", retryAfter: { dateInSeconds: 1 } }, { endpoint: "revoke" });
+    server.api.inject({ type: "server-error", status: 500 }, { endpoint: "revoke", times: 2 });
+    server.api.inject({ type: "hang" }, { endpoint: "revoke" });
+    server.api.inject({ type: "drop", afterApplying: true }, { endpoint: "revoke" });
+    server.api.inject({ type: "non-json", status: 503, body: "upstream unavailable", contentType: "text/plain" }, { endpoint: "liveness" });
     // Seven faults on revoke spread over four workers: one key may meet most of them.
     const result = await runCli(["revoke", "--allow-custom-api-base", "--yes", "--format", "json"], options({ env: { ROXELS_API_MAX_TRIES: "10" } }));
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.keys.every((k: { outcome: string; confirmed: boolean }) => ["revoked", "already-revoked"].includes(k.outcome) && k.confirmed)).toBe(true);
-    for (const key of keys) expect(api.keyState(key)).toBe("revoked");
-    expect(api.faults.pending).toBe(0);
+    for (const key of keys) expect(server.api.keyState(key)).toBe("revoked");
+    expect(server.api.faults.pending).toBe(0);
   });
 
   it("exits 1 when every key was skipped: a skipped exposed key is not revoked", async () => {
     const keys = [orgKey(), orgKey()];
     await writeKeys("a.js", keys);
     await runCli(["scan", "--format", "json", "--output", "report.json"], options());
-    await writeFile(path.join(dir, "a.js"), "// moved\n");
+    await writeFile(path.join(server.dir, "a.js"), "// moved\n");
     const result = await runCli(["revoke", "--allow-custom-api-base", "--report", "report.json", "--yes"], options());
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/fingerprint mismatch/);
     expect(result.stdout).toMatch(/revoke: 2 keys: 2 skipped; 2 keys NOT revoked/);
     expect(result.stderr).toMatch(/2 keys skipped, so not revoked/);
-    for (const key of keys) expect(api.keyState(key)).toBe("live");
+    for (const key of keys) expect(server.api.keyState(key)).toBe("live");
     const dry = await runCli(["revoke", "--allow-custom-api-base", "--report", "report.json"], options());
     expect(dry.code).toBe(1);
   });
@@ -220,7 +162,7 @@ describe("revoke", () => {
     const report = JSON.parse(result.stdout);
     expect(report.summary).toEqual({ keys: 2, revoked: 2, skipped: 1, suppressed: 0 });
     expect(report.skipped).toEqual([expect.objectContaining({ masked: mask(changed), location: "a.js:2" })]);
-    expect(api.keyState(changed)).toBe("live");
+    expect(server.api.keyState(changed)).toBe("live");
     const text = await runCli(["revoke", "--allow-custom-api-base", "--report", "report.json", "--yes"], options());
     expect(text.code).toBe(1);
     expect(text.stdout).toMatch(/revoke: 3 keys: 2 already revoked, 1 skipped; 1 key NOT revoked/);
@@ -231,6 +173,6 @@ describe("revoke", () => {
     const result = await runCli(["revoke", "--allow-custom-api-base", "--stdin", "--yes"], options({ input: `${live}\n` }));
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/revoked +sk_\S+ +stdin:1 +revoked; confirmed/);
-    expect(api.keyState(live)).toBe("revoked");
+    expect(server.api.keyState(live)).toBe("revoked");
   });
 });

@@ -1,53 +1,13 @@
 /**
  * verify and revoke when the API cannot be reached: exit codes and how many tries a key costs.
  */
-import { mkdir, writeFile } from "node:fs/promises";
-import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startMockApi, type MockApi } from "../../../packages/mock-api/src/index.js";
-import { secretKey } from "../../support/keys.js";
-import { knownKeys, remember, runCli, tempDir, withoutBaseNotice, type CliOptions } from "../../support/api-cli.js";
-import { expectKeysOnlyWhereTheContractPutsThem } from "../../support/api.js";
+import { describe, expect, it } from "vitest";
+import { startMockApi } from "../../../packages/mock-api/src/index.js";
+import { runCli, withoutBaseNotice } from "../../support/api-cli.js";
+import { verifyRevokeApi } from "./support.js";
 
-let api: MockApi;
-let dir: string;
-let cleanup: () => Promise<void>;
-const management = remember(secretKey());
-const member = remember(secretKey());
-
-beforeAll(async () => {
-  api = await startMockApi({ recordRaw: true, keys: [{ key: management, canManage: true }, { key: member }] });
-});
-
-afterAll(async () => {
-  expectKeysOnlyWhereTheContractPutsThem(api.log.entries, knownKeys);
-  await api.close();
-});
-
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-});
-
-afterEach(async () => {
-  api.faults.clear();
-  await cleanup();
-});
-
-/** A key the org issued: live, or revoked already. */
-function orgKey(state: "live" | "revoked" = "live"): string {
-  const key = remember(secretKey());
-  api.addKey({ key, revoked: state === "revoked" });
-  return key;
-}
-
-function options(extra: Partial<CliOptions> = {}): CliOptions {
-  return { cwd: dir, env: { ROXELS_API_BASE: api.url, ROXELS_API_KEY: management, ...extra.env }, ...(extra.input !== undefined ? { input: extra.input } : {}) };
-}
-
-async function writeKeys(file: string, keys: readonly string[]): Promise<void> {
-  await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-  await writeFile(path.join(dir, file), keys.map((key, i) => `export const key${i} = "${key}";`).join("\n") + "\n");
-}
+const server = verifyRevokeApi();
+const { orgKey, options, writeKeys } = server;
 
 describe("an API that cannot be reached", () => {
   /** A loopback address where nothing listens: every connection is refused. */
@@ -100,8 +60,8 @@ describe("an API that cannot be reached", () => {
     const [first, second] = [orgKey(), orgKey()];
     await writeKeys("a.js", [first, second]);
     // The first key's revoke is answered (a fault that changes nothing); every try of the second's is dropped.
-    api.inject({ type: "slow", ms: 0 }, { endpoint: "revoke" });
-    api.inject({ type: "drop" }, { endpoint: "revoke", times: 4 });
+    server.api.inject({ type: "slow", ms: 0 }, { endpoint: "revoke" });
+    server.api.inject({ type: "drop" }, { endpoint: "revoke", times: 4 });
     const result = await runCli(["revoke", "--allow-custom-api-base", "--yes", "--concurrency", "1"], options());
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/revoked +sk_\S+ +a\.js:1 +revoked; confirmed/);

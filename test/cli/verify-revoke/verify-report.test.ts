@@ -2,80 +2,17 @@
  * `verify --report`: each key re-read from its file or commit and checked against the
  * report's fingerprint before it is sent.
  */
-import { execFileSync } from "node:child_process";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startMockApi, type MockApi } from "../../../packages/mock-api/src/index.js";
-import { secretKey, stripeKey } from "../../support/keys.js";
-import { knownKeys, remember, runCli, tempDir, type CliOptions } from "../../support/api-cli.js";
-import { expectKeysOnlyWhereTheContractPutsThem, expectNoKey } from "../../support/api.js";
-import { fingerprintKey as fingerprint } from "@roxels-guard/core";
+import { describe, expect, it } from "vitest";
+import { fingerprintKey } from "@roxels-guard/core";
+import { stripeKey } from "../../support/keys.js";
+import { knownKeys, remember, runCli } from "../../support/api-cli.js";
+import { expectNoKey } from "../../support/api.js";
+import { escape, git, mask, verifyRevokeApi } from "./support.js";
 
-let api: MockApi;
-let dir: string;
-let cleanup: () => Promise<void>;
-const management = remember(secretKey());
-const member = remember(secretKey());
-
-beforeAll(async () => {
-  api = await startMockApi({ recordRaw: true, keys: [{ key: management, canManage: true }, { key: member }] });
-});
-
-afterAll(async () => {
-  expectKeysOnlyWhereTheContractPutsThem(api.log.entries, knownKeys);
-  await api.close();
-});
-
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-});
-
-afterEach(async () => {
-  api.faults.clear();
-  await cleanup();
-});
-
-/** A key the org issued: live, or revoked already. */
-function orgKey(state: "live" | "revoked" = "live"): string {
-  const key = remember(secretKey());
-  api.addKey({ key, revoked: state === "revoked" });
-  return key;
-}
-
-function options(extra: Partial<CliOptions> = {}): CliOptions {
-  return { cwd: dir, env: { ROXELS_API_BASE: api.url, ROXELS_API_KEY: management, ...extra.env }, ...(extra.input !== undefined ? { input: extra.input } : {}) };
-}
-
-async function writeKeys(file: string, keys: readonly string[]): Promise<void> {
-  await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-  await writeFile(path.join(dir, file), keys.map((key, i) => `export const key${i} = "${key}";`).join("\n") + "\n");
-}
-
-function requestsSince(seq: number) {
-  return api.log.entries.filter((entry) => entry.seq > seq);
-}
-
-function lastSeq(): number {
-  return api.log.entries.at(-1)?.seq ?? 0;
-}
-
-function mask(key: string): string {
-  return `${key.slice(0, 3)}${key.slice(3, 7)}…${key.slice(-4)}`;
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" } });
-}
-
-function fingerprintOf(key: string): string {
-  // The same function the scanner uses: imported from core rather than re-implemented.
-  return fingerprint(key);
-}
+const server = verifyRevokeApi();
+const { orgKey, options, writeKeys, requestsSince, lastSeq } = server;
 
 describe("--report", () => {
   it("re-reads each key from its file and checks it against the report's fingerprint", async () => {
@@ -84,7 +21,7 @@ describe("--report", () => {
     await writeKeys("app/settings.js", [live, stripe]);
     const scan = await runCli(["scan", "--format", "json", "--output", "report.json"], options());
     expect(scan.code).toBe(1);
-    const reportText = await readFile(path.join(dir, "report.json"), "utf8");
+    const reportText = await readFile(path.join(server.dir, "report.json"), "utf8");
     expectNoKey(reportText, knownKeys, "the scan report");
     const result = await runCli(["verify", "--report", "report.json", "--format", "json"], options());
     expect(result.code).toBe(1);
@@ -115,7 +52,7 @@ describe("--report", () => {
     await writeKeys("app.js", keys);
     await runCli(["scan", "--format", "json", "--output", "report.json"], options());
     // Every line changes: no key can be read again, so none is checked.
-    await writeFile(path.join(dir, "app.js"), "// keys moved to the environment\n");
+    await writeFile(path.join(server.dir, "app.js"), "// keys moved to the environment\n");
     const result = await runCli(["verify", "--report", "report.json"], options());
     expect(result.stdout).toContain("verify: 0 live, 0 not accepted, 3 skipped");
     expect(result.code).toBe(2);
@@ -137,25 +74,25 @@ describe("--report", () => {
 
   it("re-reads a history finding from its commit with git show", async () => {
     const live = orgKey();
-    git(dir, "init", "-q");
+    git(server.dir, "init", "-q");
     await writeKeys("old.js", [live]);
-    git(dir, "add", "old.js");
-    git(dir, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "add key");
-    const commit = git(dir, "rev-parse", "HEAD").trim();
-    await writeFile(path.join(dir, "old.js"), "export const key0 = process.env.ROXELS_API_KEY;\n");
+    git(server.dir, "add", "old.js");
+    git(server.dir, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "add key");
+    const commit = git(server.dir, "rev-parse", "HEAD").trim();
+    await writeFile(path.join(server.dir, "old.js"), "export const key0 = process.env.ROXELS_API_KEY;\n");
     const report = {
       version: 1,
-      findings: [{ file: "old.js", line: 1, column: 21, kind: "roxels-secret", masked: mask(live), fingerprint: fingerprintOf(live), commit, author: "t@example.com", date: "2026-01-01T00:00:00Z" }],
+      findings: [{ file: "old.js", line: 1, column: 21, kind: "roxels-secret", masked: mask(live), fingerprint: fingerprintKey(live), commit, author: "t@example.com", date: "2026-01-01T00:00:00Z" }],
       stats: {},
     };
-    await writeFile(path.join(dir, "report.json"), JSON.stringify(report));
+    await writeFile(path.join(server.dir, "report.json"), JSON.stringify(report));
     const result = await runCli(["verify", "--report", "report.json"], options());
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(new RegExp(`LIVE +${escape(mask(live))} +${commit.slice(0, 12)}:old\\.js:1`));
   });
 
   it("refuses a report that is not a scan report, and --report with paths", async () => {
-    await writeFile(path.join(dir, "bad.json"), JSON.stringify({ findings: "nope" }));
+    await writeFile(path.join(server.dir, "bad.json"), JSON.stringify({ findings: "nope" }));
     const bad = await runCli(["verify", "--report", "bad.json"], options());
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/not a roxels-guard scan report/);

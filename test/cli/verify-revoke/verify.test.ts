@@ -2,74 +2,17 @@
  * `roxels-guard verify` as a real process against the local Roxels API over real HTTP:
  * what it prints, its exit codes, stdin, and the keys it never sends.
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startMockApi, type MockApi } from "../../../packages/mock-api/src/index.js";
-import { embedKey, secretKey, stripeKey } from "../../support/keys.js";
+import { describe, expect, it } from "vitest";
+import { embedKey, stripeKey } from "../../support/keys.js";
 import { vendorKeys } from "../../support/vendor-keys.js";
-import { knownKeys, remember, runCli, tempDir, type CliOptions } from "../../support/api-cli.js";
-import { CLI_REQUEST_TIMEOUT_MS, expectKeysOnlyWhereTheContractPutsThem } from "../../support/api.js";
+import { remember, runCli } from "../../support/api-cli.js";
+import { CLI_REQUEST_TIMEOUT_MS } from "../../support/api.js";
+import { escape, mask, verifyRevokeApi } from "./support.js";
 
-let api: MockApi;
-let dir: string;
-let cleanup: () => Promise<void>;
-const management = remember(secretKey());
-const member = remember(secretKey());
-
-beforeAll(async () => {
-  api = await startMockApi({ recordRaw: true, keys: [{ key: management, canManage: true }, { key: member }] });
-});
-
-afterAll(async () => {
-  expectKeysOnlyWhereTheContractPutsThem(api.log.entries, knownKeys);
-  await api.close();
-});
-
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-});
-
-afterEach(async () => {
-  api.faults.clear();
-  await cleanup();
-});
-
-/** A key the org issued: live, or revoked already. */
-function orgKey(state: "live" | "revoked" = "live"): string {
-  const key = remember(secretKey());
-  api.addKey({ key, revoked: state === "revoked" });
-  return key;
-}
-
-function strangerKey(): string {
-  return remember(secretKey());
-}
-
-function options(extra: Partial<CliOptions> = {}): CliOptions {
-  return { cwd: dir, env: { ROXELS_API_BASE: api.url, ROXELS_API_KEY: management, ...extra.env }, ...(extra.input !== undefined ? { input: extra.input } : {}) };
-}
-
-async function writeKeys(file: string, keys: readonly string[]): Promise<void> {
-  await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-  await writeFile(path.join(dir, file), keys.map((key, i) => `export const key${i} = "${key}";`).join("\n") + "\n");
-}
-
-function requestsSince(seq: number) {
-  return api.log.entries.filter((entry) => entry.seq > seq);
-}
-
-function lastSeq(): number {
-  return api.log.entries.at(-1)?.seq ?? 0;
-}
-
-function mask(key: string): string {
-  return `${key.slice(0, 3)}${key.slice(3, 7)}…${key.slice(-4)}`;
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
+const server = verifyRevokeApi();
+const { orgKey, strangerKey, options, writeKeys, requestsSince, lastSeq } = server;
 
 describe("verify", () => {
   it("prints each key masked with its location and state; exit 1 when one is live", async () => {
@@ -102,7 +45,7 @@ describe("verify", () => {
     const live = orgKey();
     const stripe = remember(stripeKey());
     const embed = remember(embedKey());
-    await writeFile(path.join(dir, "mixed.js"), `a = "${live}";\nb = "${stripe}";\nc = "${embed}";\n`);
+    await writeFile(path.join(server.dir, "mixed.js"), `a = "${live}";\nb = "${stripe}";\nc = "${embed}";\n`);
     const before = lastSeq();
     const result = await runCli(["verify", "--format", "json"], options());
     expect(result.code).toBe(1);
@@ -123,7 +66,7 @@ describe("verify", () => {
       elevenlabs: remember(vendorKeys.elevenlabs()),
     };
     await writeFile(
-      path.join(dir, ".env"),
+      path.join(server.dir, ".env"),
       `ROXELS_API_KEY=${live}\nDEEPSEEK_API_KEY=${others.deepseek}\nMOONSHOT_API_KEY=${others.moonshot}\nREVENUECAT_SECRET_KEY=${others.revenuecat}\nVOICE_KEY=${others.elevenlabs}\n`,
     );
     const before = lastSeq();
@@ -139,7 +82,7 @@ describe("verify", () => {
 
   it("exits 2 when a key's state cannot be determined", async () => {
     await writeKeys("a.js", [orgKey()]);
-    api.inject({ type: "server-error", status: 503 }, { endpoint: "liveness", times: 10 });
+    server.api.inject({ type: "server-error", status: 503 }, { endpoint: "liveness", times: 10 });
     const result = await runCli(["verify"], options());
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(/unknown +sk_\S+ +a\.js:1 +server error \(503\); gave up after 4 tries/);
@@ -205,7 +148,7 @@ describe("verify", () => {
   it("says LIVE for a 200 whose body never finishes: the status decides", async () => {
     const live = orgKey();
     await writeKeys("a.js", [live]);
-    api.inject({ type: "stall-body" }, { endpoint: "liveness", times: 10 });
+    server.api.inject({ type: "stall-body" }, { endpoint: "liveness", times: 10 });
     const result = await runCli(["verify"], options());
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/LIVE +sk_\S+ +a\.js:1 +the API accepts this key/);
@@ -214,11 +157,11 @@ describe("verify", () => {
   it("survives 429s with both Retry-After forms, 5xx, a hang, a dropped connection and a non-JSON answer", async () => {
     const keys = [orgKey(), orgKey(), orgKey("revoked")];
     await writeKeys("a.js", keys);
-    api.inject({ type: "rate-limit", retryAfter: { seconds: 1 } }, { endpoint: "liveness" });
-    api.inject({ type: "rate-limit", retryAfter: { dateInSeconds: 1 } }, { endpoint: "liveness" });
-    api.inject({ type: "server-error", status: 502, body: "<html>bad gateway</html>", contentType: "text/html" }, { endpoint: "liveness" });
-    api.inject({ type: "hang" }, { endpoint: "liveness" });
-    api.inject({ type: "drop" }, { endpoint: "liveness" });
+    server.api.inject({ type: "rate-limit", retryAfter: { seconds: 1 } }, { endpoint: "liveness" });
+    server.api.inject({ type: "rate-limit", retryAfter: { dateInSeconds: 1 } }, { endpoint: "liveness" });
+    server.api.inject({ type: "server-error", status: 502, body: "<html>bad gateway</html>", contentType: "text/html" }, { endpoint: "liveness" });
+    server.api.inject({ type: "hang" }, { endpoint: "liveness" });
+    server.api.inject({ type: "drop" }, { endpoint: "liveness" });
     // With one key at a time, the first key meets all five faults: it needs six tries.
     const result = await runCli(["verify", "--format", "json", "--concurrency", "1", "--debug"], options({ env: { ROXELS_API_MAX_TRIES: "8" } }));
     expect(result.code).toBe(1);
@@ -228,6 +171,6 @@ describe("verify", () => {
     expect(result.stderr).toMatch(/status 429, Retry-After 1000 ms/);
     expect(result.stderr).toContain(`timed out after ${CLI_REQUEST_TIMEOUT_MS / 1000} s`);
     expect(result.stderr).toMatch(/connection reset/);
-    expect(api.faults.pending).toBe(0);
+    expect(server.api.faults.pending).toBe(0);
   });
 });
