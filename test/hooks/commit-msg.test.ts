@@ -6,18 +6,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { secretKey } from "../support/keys.js";
-import { cleanupTempDirs, expectNoKey, masked, Repo, ROOT } from "../support/repo.js";
+import { cleanupTempDirs, expectNoKey, masked, Repo, ROOT, type JsonFinding } from "../support/repo.js";
 
 afterAll(cleanupTempDirs);
-
-interface Finding {
-  file: string;
-  line: number;
-  masked: string;
-  place?: string;
-  commit?: string;
-  author?: string;
-}
 
 describe("install --commit-msg", () => {
   it("blocks a commit whose message holds a key; comments and the diff below the scissors are not the message", () => {
@@ -49,7 +40,7 @@ describe("install --commit-msg", () => {
     );
     const run = repo.cli(["scan", "--commit-msg", "MSG", "--format", "json"]);
     expect(run.status).toBe(1);
-    const findings = (JSON.parse(run.stdout) as { findings: Finding[] }).findings;
+    const findings = (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings;
     expect(findings.map((f) => [f.file, f.line, f.masked, f.place])).toEqual([["MSG", 4, masked(inBody), "commit-message"]]);
     const missing = repo.cli(["scan", "--commit-msg", "nope.txt"]);
     expect(missing.status).toBe(2);

@@ -2,37 +2,12 @@
  * The pre-commit hook fails closed: it blocks the commit when the CLI is missing, crashes,
  * cannot start, or git times out, with one line saying why.
  */
-import { chmodSync, existsSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cleanupTempDirs, Repo, tempDir } from "../support/repo.js";
+import { cleanupTempDirs, gitWrapper, installedRepo, realGit, Repo, tempDir } from "../support/repo.js";
 
 afterAll(cleanupTempDirs);
-
-function installedRepo(): Repo {
-  const repo = new Repo().linkCli();
-  expect(repo.cli(["install"]).status).toBe(0);
-  return repo;
-}
-
-/** A `git` on PATH that logs each call, then runs the real one (or misbehaves). */
-function gitWrapper(body: string): { dir: string; log: string } {
-  const dir = tempDir("rg-bin-");
-  const log = path.join(dir, "calls.log");
-  // The subcommand is the first argument that is not an option (after `-c name=value` pairs).
-  const findSubcommand = 'sub=; skip=0\nfor a in "$@"; do\n  if [ "$skip" = 1 ]; then skip=0; continue; fi\n  case $a in -c) skip=1 ;; -*) ;; *) sub=$a; break ;; esac\ndone';
-  writeFileSync(path.join(dir, "git"), `#!/bin/sh\n${findSubcommand}\necho "$sub" >> "${log}"\n${body}\n`);
-  chmodSync(path.join(dir, "git"), 0o755);
-  return { dir, log };
-}
-
-function realGit(): string {
-  for (const dir of (process.env.PATH ?? "").split(":")) {
-    const candidate = path.join(dir, "git");
-    if (dir && existsSync(candidate)) return candidate;
-  }
-  throw new Error("git not found on PATH");
-}
 
 describe("failing closed", () => {
   it("blocks with 'run npm install' when the CLI cannot be found", () => {

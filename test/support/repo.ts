@@ -3,10 +3,11 @@
  * machine's (or of a hook this test run might be inside) leaks into.
  */
 import { execFileSync, spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const CLI = path.join(ROOT, "packages/cli/bin/roxels-guard.js");
@@ -152,4 +153,42 @@ export function expectNoKey(output: string, keys: readonly string[]): void {
 export function masked(key: string): string {
   const prefixLength = 3;
   return `${key.slice(0, prefixLength + 4)}…${key.slice(-4)}`;
+}
+
+/** A repository with roxels-guard's pre-commit hook installed, the CLI linked into it. */
+export function installedRepo(): Repo {
+  const repo = new Repo().linkCli();
+  expect(repo.cli(["install"]).status).toBe(0);
+  return repo;
+}
+
+/** A `git` to put first on PATH: it logs each subcommand to `log`, then runs `body`. */
+export function gitWrapper(body: string): { dir: string; log: string } {
+  const dir = tempDir("rg-bin-");
+  const log = path.join(dir, "calls.log");
+  // The subcommand is the first argument that is not an option (after `-c name=value` pairs).
+  const findSubcommand = 'sub=; skip=0\nfor a in "$@"; do\n  if [ "$skip" = 1 ]; then skip=0; continue; fi\n  case $a in -c) skip=1 ;; -*) ;; *) sub=$a; break ;; esac\ndone';
+  writeFileSync(path.join(dir, "git"), `#!/bin/sh\n${findSubcommand}\necho "$sub" >> "${log}"\n${body}\n`);
+  chmodSync(path.join(dir, "git"), 0o755);
+  return { dir, log };
+}
+
+/** The real git on PATH, for a wrapper to hand over to. */
+export function realGit(): string {
+  for (const dir of (process.env.PATH ?? "").split(":")) {
+    const candidate = path.join(dir, "git");
+    if (dir && existsSync(candidate)) return candidate;
+  }
+  throw new Error("git not found on PATH");
+}
+
+/** A finding of a `scan --format json` report, as the git tests read it. */
+export interface JsonFinding {
+  file: string;
+  line: number;
+  masked: string;
+  place?: string;
+  commit?: string;
+  author?: string;
+  authorName?: string;
 }

@@ -3,19 +3,9 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { secretKey } from "../../support/keys.js";
-import { cleanupTempDirs, expectNoKey, masked, Repo } from "../../support/repo.js";
+import { cleanupTempDirs, expectNoKey, masked, Repo, type JsonFinding } from "../../support/repo.js";
 
 afterAll(cleanupTempDirs);
-
-interface Finding {
-  file: string;
-  line: number;
-  masked: string;
-  place?: string;
-  commit?: string;
-  author?: string;
-  authorName?: string;
-}
 
 describe("scan --history", () => {
   it("scans commit messages, annotated tag messages and branch and tag names, reported with their commit", () => {
@@ -32,7 +22,7 @@ describe("scan --history", () => {
 
     const run = repo.cli(["scan", "--history", "--format", "json"]);
     expectNoKey(run.all, [inMessage, inTag, inBranch, inAuthor]);
-    const findings = (JSON.parse(run.stdout) as { findings: Finding[] }).findings;
+    const findings = (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings;
     const byPlace = (place: string) => findings.filter((f) => f.place === place);
     expect(byPlace("commit-message").map((f) => [f.file, f.line, f.masked, f.commit])).toEqual([["(commit message)", 3, masked(inMessage), first]]);
     expect(byPlace("tag-message").map((f) => [f.file, f.line, f.masked, f.commit])).toEqual([["refs/tags/v1.0", 2, masked(inTag), first]]);
@@ -61,7 +51,7 @@ describe("scan --history", () => {
 
     const json = repo.cli(["scan", "--history", "--format", "json"]);
     expectNoKey(json.all, all);
-    const findings = (JSON.parse(json.stdout) as { findings: Finding[] }).findings;
+    const findings = (JSON.parse(json.stdout) as { findings: JsonFinding[] }).findings;
     expect(findings.map((f) => [f.masked, f.commit, f.authorName, f.author]).sort()).toEqual(
       [
         [masked(inFile), sha, `Ada ${masked(inName)}`, `ci+${masked(inEmail)}@example.com`],
@@ -92,6 +82,6 @@ describe("scan --history", () => {
     repo.commitAll("new and clean");
     const run = repo.cli(["scan", "--history", `${base}..HEAD`, "--format", "json"]);
     expect(run.status).toBe(0);
-    expect((JSON.parse(run.stdout) as { findings: Finding[] }).findings).toEqual([]);
+    expect((JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings).toEqual([]);
   });
 });

@@ -2,38 +2,12 @@
  * The staged scan's harder cases: merges in progress, submodules, ignore rules, very large
  * diffs read by a bounded number of git processes.
  */
-import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { secretKey } from "../../support/keys.js";
-import { cleanupTempDirs, expectNoKey, masked, Repo, tempDir } from "../../support/repo.js";
+import { cleanupTempDirs, expectNoKey, gitWrapper, installedRepo, masked, realGit, Repo } from "../../support/repo.js";
 
 afterAll(cleanupTempDirs);
-
-function installedRepo(): Repo {
-  const repo = new Repo().linkCli();
-  expect(repo.cli(["install"]).status).toBe(0);
-  return repo;
-}
-
-/** A `git` on PATH that logs each call, then runs the real one (or misbehaves). */
-function gitWrapper(body: string): { dir: string; log: string } {
-  const dir = tempDir("rg-bin-");
-  const log = path.join(dir, "calls.log");
-  // The subcommand is the first argument that is not an option (after `-c name=value` pairs).
-  const findSubcommand = 'sub=; skip=0\nfor a in "$@"; do\n  if [ "$skip" = 1 ]; then skip=0; continue; fi\n  case $a in -c) skip=1 ;; -*) ;; *) sub=$a; break ;; esac\ndone';
-  writeFileSync(path.join(dir, "git"), `#!/bin/sh\n${findSubcommand}\necho "$sub" >> "${log}"\n${body}\n`);
-  chmodSync(path.join(dir, "git"), 0o755);
-  return { dir, log };
-}
-
-function realGit(): string {
-  for (const dir of (process.env.PATH ?? "").split(":")) {
-    const candidate = path.join(dir, "git");
-    if (dir && existsSync(candidate)) return candidate;
-  }
-  throw new Error("git not found on PATH");
-}
 
 describe("merge in progress", () => {
   it("does not block a merge for keys the merged branch already added, but blocks one the merge adds", () => {

@@ -6,23 +6,9 @@ import { expectNoKeyIn, runCli } from "../../support/cli.js";
 import { secretKey } from "../../support/keys.js";
 import { useTempTrees } from "../../support/trees.js";
 import { gzip, makeTar, makeZip } from "../../support/archives.js";
+import { scanJson, where } from "./support.js";
 
 const tree = useTempTrees();
-
-interface JsonReport {
-  findings: Array<{ file: string; line: number; column: number; kind: string; masked: string; place?: string }>;
-  warnings?: string[];
-  stats: { files: number; skipped: Record<string, number> };
-}
-
-async function scanJson(dir: string, args: string[] = []): Promise<{ report: JsonReport; code: number | null; stderr: string; stdout: string }> {
-  const result = await runCli(["scan", "--format", "json", ...args], { cwd: dir });
-  return { report: JSON.parse(result.stdout) as JsonReport, code: result.code, stderr: result.stderr, stdout: result.stdout };
-}
-
-function where(report: JsonReport): string[] {
-  return report.findings.map((f) => `${f.file}:${f.line}`);
-}
 
 describe("archives", () => {
   it("reports a key in a zip at archive!/entry:line in text, JSON and SARIF", async () => {

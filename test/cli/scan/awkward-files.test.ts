@@ -6,24 +6,12 @@ import { symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { expectNoKeyIn, runCli, type CliResult } from "../../support/cli.js";
+import { runCli } from "../../support/cli.js";
 import { useTempTrees } from "../../support/trees.js";
 import { secretKey } from "../../support/keys.js";
+import { scanJson } from "./support.js";
 
 const tree = useTempTrees();
-
-interface JsonReport {
-  version: number;
-  findings: Array<{ file: string; line: number; column: number; kind: string; masked: string; fingerprint: string; encoding?: string }>;
-  stats: { files: number; bytes: number; skipped: number; skippedBy: Record<string, number> };
-  suppressed?: Array<{ file: string; line: number; reason: string; detail?: string }>;
-}
-
-async function scanJson(cwd: string, args: string[] = [], keys: string[] = []): Promise<{ result: CliResult; report: JsonReport }> {
-  const result = await runCli(["scan", ...args, "--format", "json"], { cwd });
-  expectNoKeyIn([result.stdout, result.stderr], keys);
-  return { result, report: JSON.parse(result.stdout) as JsonReport };
-}
 
 describe("roxels-guard scan: awkward files", () => {
   it("searches binary files as bytes, as strings would, and counts them as scanned", async () => {

@@ -5,26 +5,12 @@
 import { symlinkSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { expectNoKeyIn, runCli } from "../../support/cli.js";
+import { expectNoKeyIn } from "../../support/cli.js";
 import { secretKey } from "../../support/keys.js";
 import { useTempTrees } from "../../support/trees.js";
+import { masked, scanJson } from "./support.js";
 
 const tree = useTempTrees();
-
-interface JsonReport {
-  findings: Array<{ file: string; line: number; column: number; kind: string; masked: string; place?: string }>;
-  warnings?: string[];
-  stats: { files: number; skipped: Record<string, number> };
-}
-
-async function scanJson(dir: string, args: string[] = []): Promise<{ report: JsonReport; code: number | null; stderr: string; stdout: string }> {
-  const result = await runCli(["scan", "--format", "json", ...args], { cwd: dir });
-  return { report: JSON.parse(result.stdout) as JsonReport, code: result.code, stderr: result.stderr, stdout: result.stdout };
-}
-
-function mask(key: string): string {
-  return `${key.slice(0, 7)}…${key.slice(-4)}`;
-}
 
 describe("binaries and text that looks binary", () => {
   it("finds a key after a stray NUL in a .js file, at its line", async () => {
@@ -50,8 +36,8 @@ describe("binaries and text that looks binary", () => {
     const noise = (n: number) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 37 + 11) % 256));
     t.write("data.db", Buffer.concat([Buffer.from("SQLite format 3\0"), noise(5000), Buffer.from(`\0\x05${ascii}\0`), noise(3000), Buffer.from(`\0${wide}\0`, "utf16le"), noise(100)]));
     const { report } = await scanJson(t.dir);
-    expect(report.findings.map((f) => f.masked).sort()).toEqual([ascii, wide].map(mask).sort());
-    expect(report.stats.skipped.binary ?? 0).toBe(0);
+    expect(report.findings.map((f) => f.masked).sort()).toEqual([ascii, wide].map((key) => masked(key)).sort());
+    expect(report.stats.skippedBy.binary).toBe(0);
   });
 
   it("scans file names and symlink targets on disk", async () => {
@@ -61,8 +47,8 @@ describe("binaries and text that looks binary", () => {
     t.write("plain.txt", "nothing\n");
     symlinkSync(`/srv/keys/${linked}`, path.join(t.dir, "current-key"));
     const { report, stdout } = await scanJson(t.dir);
-    expect(report.findings.map((f) => [f.masked, f.place]).sort()).toEqual([[mask(named), "file-name"], [mask(linked), "symlink-target"]].sort());
-    expect(report.findings.map((f) => f.file).sort()).toEqual([`backup/${mask(named)}.json`, "current-key"]);
+    expect(report.findings.map((f) => [f.masked, f.place]).sort()).toEqual([[masked(named), "file-name"], [masked(linked), "symlink-target"]].sort());
+    expect(report.findings.map((f) => f.file).sort()).toEqual([`backup/${masked(named)}.json`, "current-key"]);
     expectNoKeyIn([stdout], [named, linked]);
   });
 });

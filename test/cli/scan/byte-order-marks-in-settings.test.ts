@@ -6,11 +6,9 @@ import { fingerprintKey } from "@roxels-guard/core";
 import { runCli } from "../../support/cli.js";
 import { useTempTrees } from "../../support/trees.js";
 import { secretKey } from "../../support/keys.js";
+import { masked } from "./support.js";
 
 const tree = useTempTrees();
-
-/** How the reports show a key: the prefix, the body's first and last four characters. */
-const masked = (key: string, prefix = 3) => `${key.slice(0, prefix + 4)}…${key.slice(-4)}`;
 
 describe("byte-order marks in the files a team writes by hand", () => {
   const BOM = "\ufeff";

@@ -15,21 +15,6 @@ afterAll(cleanupTempDirs);
 
 const ESC = "\x1b[";
 
-interface SarifLocation {
-  physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } };
-}
-interface SarifLog {
-  runs: Array<{
-    originalUriBaseIds?: Record<string, { uri: string }>;
-    tool: { driver: { rules: Array<{ id: string; shortDescription: { text: string }; fullDescription: { text: string } }> } };
-    results: Array<{ message: { text: string }; locations: SarifLocation[] }>;
-  }>;
-}
-
-function locations(sarif: SarifLog): Array<{ uri: string; uriBaseId?: string }> {
-  return sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation);
-}
-
 describe("colours", () => {
   it("decides from the flags, NO_COLOR, FORCE_COLOR and the terminal, in that order", async () => {
     const { useColor } = (await import(path.join(REPO_ROOT, "packages/cli/dist/io.js"))) as {

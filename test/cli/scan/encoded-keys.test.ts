@@ -2,22 +2,11 @@
  * `scan` finds keys that are encoded: base64 wrapped at 76 columns, escapes across the read chunk.
  */
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../support/cli.js";
 import { randomBody, secretKey } from "../../support/keys.js";
 import { useTempTrees } from "../../support/trees.js";
+import { scanJson } from "./support.js";
 
 const tree = useTempTrees();
-
-interface JsonReport {
-  findings: Array<{ file: string; line: number; column: number; kind: string; masked: string; place?: string }>;
-  warnings?: string[];
-  stats: { files: number; skipped: Record<string, number> };
-}
-
-async function scanJson(dir: string, args: string[] = []): Promise<{ report: JsonReport; code: number | null; stderr: string; stdout: string }> {
-  const result = await runCli(["scan", "--format", "json", ...args], { cwd: dir });
-  return { report: JSON.parse(result.stdout) as JsonReport, code: result.code, stderr: result.stderr, stdout: result.stdout };
-}
 
 describe("encodings", () => {
   it("finds a key in a base64 block wrapped at 76 columns, at the line its encoding starts", async () => {

@@ -6,23 +6,9 @@ import { describe, expect, it } from "vitest";
 import { expectNoKeyIn, runCli } from "../../support/cli.js";
 import { useTempTrees } from "../../support/trees.js";
 import { secretKey, stripeKey } from "../../support/keys.js";
+import { explainJson, masked, type Suppressed } from "./support.js";
 
 const tree = useTempTrees();
-
-/** How the reports show a key: the prefix, the body's first and last four characters. */
-const masked = (key: string, prefix = 3) => `${key.slice(0, prefix + 4)}…${key.slice(-4)}`;
-
-interface Suppressed {
-  file: string;
-  line: number;
-  reason: string;
-  detail?: string;
-}
-
-async function explainJson(dir: string): Promise<{ code: number | null; suppressed: Suppressed[]; stdout: string; stderr: string }> {
-  const result = await runCli(["scan", "--explain", "--format", "json"], { cwd: dir });
-  return { ...result, suppressed: (JSON.parse(result.stdout) as { suppressed: Suppressed[] }).suppressed };
-}
 
 describe("--explain: the reason of an ignore comment", () => {
   it("shows a key in the reason masked, in every format", async () => {

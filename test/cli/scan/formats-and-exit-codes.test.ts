@@ -7,28 +7,16 @@ import { describe, expect, it } from "vitest";
 import ajvDraft04 from "ajv-draft-04";
 import ajvFormats from "ajv-formats";
 import { fingerprintKey } from "@roxels-guard/core";
-import { expectNoKeyIn, REPO_ROOT, runCli, type CliResult } from "../../support/cli.js";
+import { expectNoKeyIn, REPO_ROOT, runCli } from "../../support/cli.js";
 import { useTempTrees } from "../../support/trees.js";
 import { secretKey, stripeKey } from "../../support/keys.js";
+import { scanJson, type JsonReport } from "./support.js";
 
 // CommonJS packages: under NodeNext their default import is the whole module.
 const Ajv = ajvDraft04.default;
 const addFormats = ajvFormats.default;
 
 const tree = useTempTrees();
-
-interface JsonReport {
-  version: number;
-  findings: Array<{ file: string; line: number; column: number; kind: string; masked: string; fingerprint: string; encoding?: string }>;
-  stats: { files: number; bytes: number; skipped: number; skippedBy: Record<string, number> };
-  suppressed?: Array<{ file: string; line: number; reason: string; detail?: string }>;
-}
-
-async function scanJson(cwd: string, args: string[] = [], keys: string[] = []): Promise<{ result: CliResult; report: JsonReport }> {
-  const result = await runCli(["scan", ...args, "--format", "json"], { cwd });
-  expectNoKeyIn([result.stdout, result.stderr], keys);
-  return { result, report: JSON.parse(result.stdout) as JsonReport };
-}
 
 describe("roxels-guard scan: formats and exit codes", () => {
   it("prints text findings with masked keys and exits 1", async () => {

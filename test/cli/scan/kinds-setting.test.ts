@@ -10,21 +10,6 @@ import { cleanupTempDirs, Repo } from "../../support/repo.js";
 const tree = useTempTrees();
 afterAll(cleanupTempDirs);
 
-interface SarifLocation {
-  physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } };
-}
-interface SarifLog {
-  runs: Array<{
-    originalUriBaseIds?: Record<string, { uri: string }>;
-    tool: { driver: { rules: Array<{ id: string; shortDescription: { text: string }; fullDescription: { text: string } }> } };
-    results: Array<{ message: { text: string }; locations: SarifLocation[] }>;
-  }>;
-}
-
-function locations(sarif: SarifLog): Array<{ uri: string; uriBaseId?: string }> {
-  return sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation);
-}
-
 describe('the "kinds" setting', () => {
   it("lists a key of a kind left out as suppressed by the config in --explain", async () => {
     const roxels = secretKey();

@@ -3,13 +3,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT, runCli } from "../../support/cli.js";
-
-interface JsonReport {
-  version: number;
-  findings: Array<{ file: string; line: number; column: number; kind: string; masked: string; fingerprint: string; encoding?: string }>;
-  stats: { files: number; bytes: number; skipped: number; skippedBy: Record<string, number> };
-  suppressed?: Array<{ file: string; line: number; reason: string; detail?: string }>;
-}
+import { type JsonReport } from "./support.js";
 
 describe("the bundled sample apps", () => {
   it("finds every planted key in fixtures/leaky-app, masked", async () => {

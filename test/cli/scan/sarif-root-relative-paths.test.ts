@@ -2,53 +2,18 @@
  * SARIF paths are relative to the work tree's root, which %SRCROOT% names; JSON's stay
  * relative to the current folder.
  */
-import { readFileSync, realpathSync } from "node:fs";
+import { realpathSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import ajvDraft04 from "ajv-draft-04";
-import ajvFormats from "ajv-formats";
-import { expectNoKeyIn, REPO_ROOT, runCli } from "../../support/cli.js";
+import { expectNoKeyIn, runCli } from "../../support/cli.js";
 import { useTempTrees } from "../../support/trees.js";
 import { secretKey } from "../../support/keys.js";
 import { cleanupTempDirs, Repo, tempDir } from "../../support/repo.js";
-
-// CommonJS packages: under NodeNext their default import is the whole module.
-const Ajv = ajvDraft04.default;
-const addFormats = ajvFormats.default;
+import { folderUri, locations, validSarif } from "./support.js";
 
 const tree = useTempTrees();
 afterAll(cleanupTempDirs);
-
-interface SarifLocation {
-  physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } };
-}
-interface SarifLog {
-  runs: Array<{
-    originalUriBaseIds?: Record<string, { uri: string }>;
-    tool: { driver: { rules: Array<{ id: string; shortDescription: { text: string }; fullDescription: { text: string } }> } };
-    results: Array<{ message: { text: string }; locations: SarifLocation[] }>;
-  }>;
-}
-
-function validSarif(text: string): SarifLog {
-  const sarif = JSON.parse(text) as SarifLog;
-  const schema = JSON.parse(readFileSync(path.join(REPO_ROOT, "test/reporters/schemas/sarif-schema-2.1.0.json"), "utf8"));
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  addFormats(ajv);
-  const validate = ajv.compile(schema);
-  expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
-  return sarif;
-}
-
-function locations(sarif: SarifLog): Array<{ uri: string; uriBaseId?: string }> {
-  return sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation);
-}
-
-/** `file:///…/` of a folder, as SARIF's originalUriBaseIds want it. */
-function folderUri(dir: string): string {
-  return pathToFileURL(`${realpathSync(dir)}/`).href;
-}
 
 describe("SARIF paths are relative to the work tree's root, which %SRCROOT% names", () => {
   function repoWithKeys(): { repo: Repo; keys: string[] } {

@@ -11,21 +11,6 @@ import { cleanupTempDirs } from "../../support/repo.js";
 const tree = useTempTrees();
 afterAll(cleanupTempDirs);
 
-interface SarifLocation {
-  physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } };
-}
-interface SarifLog {
-  runs: Array<{
-    originalUriBaseIds?: Record<string, { uri: string }>;
-    tool: { driver: { rules: Array<{ id: string; shortDescription: { text: string }; fullDescription: { text: string } }> } };
-    results: Array<{ message: { text: string }; locations: SarifLocation[] }>;
-  }>;
-}
-
-function locations(sarif: SarifLog): Array<{ uri: string; uriBaseId?: string }> {
-  return sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation);
-}
-
 describe("the text summary counts suppressed keys without listing them", () => {
   it("says how many the baseline suppressed", async () => {
     const keys = [secretKey(), secretKey(), stripeKey()];
