@@ -56,7 +56,12 @@ export function pick<T>(items: readonly T[]): T {
 
 /** `length` random bytes from the seeded stream. */
 export function randomBytes(length: number): Buffer {
+  return randomBytesFrom(random, length);
+}
+
+/** `length` random bytes from `next`, a stream of seededRandom's (another seed than the run's). */
+export function randomBytesFrom(next: () => number, length: number): Buffer {
   const out = Buffer.alloc(length);
-  for (let i = 0; i < length; i++) out[i] = randomInt(256);
+  for (let i = 0; i < length; i++) out[i] = Math.floor(next() * 256);
   return out;
 }
