@@ -14,10 +14,9 @@
  */
 import { chmodSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { isFingerprint, redactKeys } from "@roxels-guard/core";
+import { isFingerprint, redactKeys, UsageError } from "@roxels-guard/core";
 import type { Finding } from "./finding.js";
 import { jsonErrorPosition, readSettingsFile } from "./config.js";
-import { UsageError } from "./errors.js";
 import { conflictStep, SKELETON, streamBaselineFingerprints, type ConflictState } from "./baseline-lines.js";
 
 export interface BaselineEntry {

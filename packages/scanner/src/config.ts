@@ -4,8 +4,7 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { decodeChunk, detectEncoding, findKeys, FINDING_KINDS, isFingerprint, SNIFF_LENGTH, type KeyKind } from "@roxels-guard/core";
-import { UsageError } from "./errors.js";
+import { decodeChunk, detectEncoding, findKeys, FINDING_KINDS, isFingerprint, SNIFF_LENGTH, UsageError, type KeyKind } from "@roxels-guard/core";
 
 export const CONFIG_FILE_NAME = "roxels-guard.config.json";
 

@@ -11,9 +11,9 @@
  * The same key added by several commits is reported once, at the first commit, with the
  * number of commits that added it (`occurrences`); `allOccurrences` lists each.
  */
+import { UsageError } from "@roxels-guard/core";
 import { emptyStats, type Finding, type ScanResult } from "./finding.js";
 import type { ScanSettings } from "./settings.js";
-import { UsageError } from "./errors.js";
 import { AddedLineCollector, type SequencedFinding } from "./git/added-lines.js";
 import { checkBinaryBlobs } from "./git/blob-check.js";
 import { DiffParser, HISTORY_FORMAT } from "./git/diff-parser.js";

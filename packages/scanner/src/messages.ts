@@ -6,8 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { hasKeyPrefix, redactKeys } from "@roxels-guard/core";
-import { UsageError } from "./errors.js";
+import { hasKeyPrefix, redactKeys, UsageError } from "@roxels-guard/core";
 import { emptyStats, type Finding, type ScanResult, type Suppressed } from "./finding.js";
 import { runGit } from "./git/git-process.js";
 import { displayPath, shownPath, type ScanSettings } from "./settings.js";

@@ -1,8 +1,7 @@
 /** `roxels-guard scan [paths…]`: files and folders on disk. */
 import { readlinkSync, statSync } from "node:fs";
 import path from "node:path";
-import { hasKeyPrefix } from "@roxels-guard/core";
-import { UsageError } from "./errors.js";
+import { hasKeyPrefix, UsageError } from "@roxels-guard/core";
 import { scanFile } from "./file-read.js";
 import { listFiles } from "./file-list.js";
 import { pathKey, pathText, type FilePath } from "./file-path.js";
@@ -236,7 +235,7 @@ class FileListScan {
       for (const [i, code] of outcomes.errors) errors.set(i, code);
     }
     let scanned = 0;
-    for (let i = 0; i < files.length; i++) if (this.#settle(i, kinds[i]!, bytes[i]!, errors.get(i))) scanned++;
+    for (let i = 0; i < files.length; i++) if (this.#scanOrCount(i, kinds[i]!, bytes[i]!, errors.get(i))) scanned++;
     const workers = unused ? "the workers let go before they took any" : workerRead.map((n, w) => `${n} on worker ${w + 1}`).join(", ");
     this.#notes.push(`pre-filtered ${files.length} files: ${mainRead} on the main thread, ${workers}; ${scanned} scanned in full`);
   }
@@ -270,7 +269,7 @@ class FileListScan {
   }
 
   /** Counts a pre-filtered file, or scans it when no thread could clear it; true when scanned. */
-  #settle(i: number, kind: number, bytes: number, error: string | undefined): boolean {
+  #scanOrCount(i: number, kind: number, bytes: number, error: string | undefined): boolean {
     if (kind === PrefilterKind.Candidate || kind === PrefilterKind.Pending) {
       this.#scanOne(i);
       return true;

@@ -4,10 +4,9 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { redactKeys, type KeyKind } from "@roxels-guard/core";
+import { redactKeys, UsageError, type KeyKind } from "@roxels-guard/core";
 import { loadBaseline } from "./baseline.js";
 import { CONFIG_FILE_NAME, defaultConfig, loadConfig, type GuardConfig } from "./config.js";
-import { UsageError } from "./errors.js";
 import { gitignoreRules, type PathRuleSet } from "./gitignore-rules.js";
 import { FingerprintSuppressions, IGNORE_FILE_NAME, loadIgnoreFile } from "./suppressions.js";
 

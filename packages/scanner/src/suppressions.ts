@@ -2,11 +2,10 @@
  * What keeps a match out of a report. Everything is keyed on the key's fingerprint or on
  * a path, never on a line number, so ignores survive edits, rebases and squashes.
  */
-import { findKeys, isFingerprint } from "@roxels-guard/core";
+import { findKeys, isFingerprint, UsageError } from "@roxels-guard/core";
 import { gitignoreRules, type PathRuleSet } from "./gitignore-rules.js";
 import type { SuppressionReason } from "./finding.js";
 import { readSettingsFile } from "./config.js";
-import { UsageError } from "./errors.js";
 
 export const IGNORE_FILE_NAME = ".roxelsguardignore";
 

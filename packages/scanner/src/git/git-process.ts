@@ -5,7 +5,7 @@
  * fails closed on any of them instead of passing a commit it could not judge.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { UsageError } from "../errors.js";
+import { UsageError } from "@roxels-guard/core";
 
 /** See PINNED_CONFIG. */
 export const BIG_FILE_THRESHOLD = "16m";

@@ -4,7 +4,7 @@
  * few selection options a pre-push hook needs (`--not`, `--remotes=origin`). Anything
  * else starting with `-` is refused: a range must never smuggle an option into git.
  */
-import { UsageError } from "../errors.js";
+import { UsageError } from "@roxels-guard/core";
 
 const ALLOWED_OPTIONS = /^--(?:not|all|branches|tags|remotes)(?:=[^\s]*)?$/;
 
