@@ -5,20 +5,13 @@ import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { secretKey } from "../support/keys.js";
-import { cleanupTempDirs, Repo, tempDir } from "../support/repo.js";
+import { cleanupTempDirs, committedRepo, Repo, tempDir } from "../support/repo.js";
 
 afterAll(cleanupTempDirs);
 
 /** What the user has: the index file's bytes and the work tree's status. */
 function snapshot(repo: Repo) {
   return { index: readFileSync(repo.path(".git/index")).toString("base64"), status: repo.git("status", "--porcelain", "--untracked-files=all") };
-}
-
-function committedRepo(): Repo {
-  const repo = new Repo().linkCli();
-  repo.write("a.txt", "a\n").git("add", "-A");
-  repo.git("commit", "-q", "--no-verify", "-m", "start");
-  return repo;
 }
 
 describe("doctor", () => {

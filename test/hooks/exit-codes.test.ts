@@ -3,16 +3,9 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cleanupTempDirs, Repo, ROOT, tempDir } from "../support/repo.js";
+import { cleanupTempDirs, committedRepo, ROOT, tempDir } from "../support/repo.js";
 
 afterAll(cleanupTempDirs);
-
-function committedRepo(): Repo {
-  const repo = new Repo().linkCli();
-  repo.write("a.txt", "a\n").git("add", "-A");
-  repo.git("commit", "-q", "--no-verify", "-m", "start");
-  return repo;
-}
 
 describe("the hook's exit codes", () => {
   it("says the scan could not run when the CLI crashes (exit 2 from the bin, not 1)", () => {

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { secretKey } from "../support/keys.js";
-import { cleanupTempDirs, masked, Repo } from "../support/repo.js";
+import { cleanupTempDirs, committedRepo, masked, Repo } from "../support/repo.js";
 
 afterAll(cleanupTempDirs);
 
@@ -16,13 +16,6 @@ function runHusky(repo: Repo): void {
   const script = `import(${JSON.stringify(husky)}).then((m) => process.stdout.write(m.default()))`;
   const r = spawnSync(process.execPath, ["-e", script], { cwd: repo.dir, env: repo.env, encoding: "utf8" });
   expect(r.stdout + r.stderr).toBe("");
-}
-
-function committedRepo(): Repo {
-  const repo = new Repo().linkCli();
-  repo.write("a.txt", "a\n").git("add", "-A");
-  repo.git("commit", "-q", "--no-verify", "-m", "start");
-  return repo;
 }
 
 describe("install with husky", () => {

@@ -192,3 +192,11 @@ export interface JsonFinding {
   author?: string;
   authorName?: string;
 }
+
+/** A repository with one commit and the CLI linked in as a dev dependency, no hook installed yet. */
+export function committedRepo(): Repo {
+  const repo = new Repo().linkCli();
+  repo.write("a.txt", "a\n").git("add", "-A");
+  repo.git("commit", "-q", "--no-verify", "-m", "start");
+  return repo;
+}
