@@ -5,6 +5,7 @@ node_path = require_rolldown_runtime.__toESM(node_path, 1);
 let node_buffer = require("node:buffer");
 let node_fs = require("node:fs");
 let node_child_process = require("node:child_process");
+let node_os = require("node:os");
 let node_worker_threads = require("node:worker_threads");
 let node_zlib = require("node:zlib");
 // packages/core/dist/vendors.js
@@ -361,13 +362,13 @@ function classifyKey(value) {
 	return classifyToken(trimmed);
 }
 // packages/core/dist/wrapped-base64.js
-const MIN_WRAP = 40;
+const MIN_WRAP$1 = 40;
 function isStrictBase64(code) {
 	return code >= 65 && code <= 90 || code >= 97 && code <= 122 || code >= 48 && code <= 57 || code === 43 || code === 47 || code === 45 || code === 95;
 }
 function wrappedBlockAt(text, start, end) {
 	const width = end - start;
-	if (width < MIN_WRAP) return null;
+	if (width < MIN_WRAP$1) return null;
 	const segments = [[start, 0]];
 	let joined = text.slice(start, end);
 	let lineEnd = end;
@@ -431,6 +432,9 @@ function fixedEncodings(prefix) {
 }
 const BASE64_SIGNATURES = [...new Set(KEY_PREFIXES.flatMap(fixedEncodings))];
 const SIGNATURE = new RegExp(BASE64_SIGNATURES.map((s) => s.replace(/[+/]/g, "\\$&")).join("|"));
+function holdsSignature(text) {
+	return SIGNATURE.test(text);
+}
 const DOCKER_CONFIG_VALUE = /\.docker(?:configjson|cfg)["']?\s*:\s*["']?(?=[A-Za-z0-9+/]{36})/g;
 const BASE64_CHARS = new Uint8Array(128);
 for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_") BASE64_CHARS[c.charCodeAt(0)] = 1;
@@ -731,7 +735,7 @@ const BLOB_RUN = 20;
 function continuesBlob(text, index) {
 	if (index === 0) return false;
 	const before = text.charCodeAt(index - 1);
-	if (before === 47) return base64SegmentBefore(text, index - 1);
+	if (before === 47) return base64SegmentBefore(text, index - 1) || insideBase64Run(text, index);
 	if (before !== 45 && before !== 43) return false;
 	let run = 0;
 	for (let i = index - 2; i >= 0 && run < BLOB_RUN; i--) {
@@ -739,7 +743,57 @@ function continuesBlob(text, index) {
 		if (!isWordChar(code) && code !== 43 && code !== 47) break;
 		run++;
 	}
-	return run >= BLOB_RUN;
+	if (run >= BLOB_RUN) return true;
+	return before === 45 ? randomRunAround(text, index) : insideBase64Run(text, index);
+}
+const RUN_WINDOW = 96;
+function insideBase64Run(text, index) {
+	const mix = {
+		upper: false,
+		lower: false,
+		digit: false,
+		slashes: 0,
+		length: 0
+	};
+	const take = (code) => {
+		if (code >= 65 && code <= 90) mix.upper = true;
+		else if (code >= 97 && code <= 122) mix.lower = true;
+		else if (code >= 48 && code <= 57) mix.digit = true;
+		else if (code === 47) mix.slashes++;
+		else if (code !== 43) return false;
+		mix.length++;
+		return true;
+	};
+	for (let i = index - 2; i >= 0 && index - 2 - i < RUN_WINDOW && take(text.charCodeAt(i)); i--);
+	let after = index;
+	while (after < text.length && isTokenChar(text.charCodeAt(after))) after++;
+	for (let i = after; i < text.length && i - after < RUN_WINDOW && take(text.charCodeAt(i)); i++);
+	return mix.length >= 24 && mix.upper && mix.lower && mix.digit && mix.slashes * 16 <= mix.length;
+}
+function randomRunAround(text, index) {
+	const mix = {
+		digits: 0,
+		changes: 0,
+		previous: 0,
+		length: 0
+	};
+	const take = (code) => {
+		if (!isTokenChar(code) && code !== 46) return false;
+		const letter = code >= 65 && code <= 90 ? 1 : code >= 97 && code <= 122 ? 2 : 0;
+		if (letter === 0 && code >= 48 && code <= 57) mix.digits++;
+		if (letter !== 0) {
+			if (mix.previous !== 0 && letter !== mix.previous) mix.changes++;
+			mix.previous = letter;
+		}
+		mix.length++;
+		return true;
+	};
+	for (let i = index - 2; i >= 0 && index - 2 - i < RUN_WINDOW && take(text.charCodeAt(i)); i--);
+	mix.previous = 0;
+	let after = index;
+	while (after < text.length && isTokenChar(text.charCodeAt(after))) after++;
+	for (let i = after; i < text.length && i - after < RUN_WINDOW && take(text.charCodeAt(i)); i++);
+	return mix.length >= 24 && mix.digits > 0 && mix.changes >= 6;
 }
 function base64SegmentBefore(text, slash) {
 	let upper = false;
@@ -921,15 +975,36 @@ function decodeBuffer(bytes) {
 		bomLength: detected.bomLength
 	};
 }
+// packages/core/dist/generated/kernel-table.js
+const KERNEL_TABLE = {
+	"BASE64_LOW_NIBBLES": 0,
+	"BASE64_HIGH_NIBBLES": 16,
+	"WORD_CLASS": 32,
+	"SIGNATURE_LETTERS": 288,
+	"SIGNATURES": 544,
+	"SIGNATURE_COUNT": 672,
+	"SIGNED_RUN_COUNT": 676,
+	"SIGNED_RUNS": 680,
+	"DATA": 3744,
+	"SIGNATURE_SLOTS": 16,
+	"SIGNATURE_STRIDE": 8,
+	"MAX_SIGNED_RUNS": 383,
+	"MIN_RUN_LENGTH": 36,
+	"PLAIN": 1,
+	"LONG_RUN": 2,
+	"SIGNED_RUN": 4,
+	"RUNS_OVERFLOW": 8,
+	"DOCKER_CONFIG": 16
+};
 // packages/core/dist/generated/simd-kernel-wasm.js
-const SIMD_KERNEL_WASM = "AGFzbQEAAAABGwRgAX8Bf2ACf38Bf2ADf39/AX9gBH9/f38BfwISAQZrZXJuZWwGbWVtb3J5AgABAwkIAAEBAgMBAgEHGQIEc2NhbgAGDmNvdW50TGluZUZlZWRzAAcK8AoIEwAgAEEPcS0AACAAQQR2LQAQcQupAQECfyAAIAFqIQIgAi0AACEDIANB8wBHIANB8gBHcQRAQQAPCyABRQRAQQEPCyACQQFrLQAALQAgRQRAQQEPCyABQQJPBEAgAkECay0AAEHcAEYEQEEBDwsLIAFBA08EQCACQQNrLQAAQSVGBEBBAQ8LCyABQQRPBEAgAkEEay0AAEHcAEYEQEEBDwsLIAFBBk8EQCACQQZrLQAAQdwARgRAQQEPCwtBAAurAQEFf0H8BygCACECAkADQCAAQQFqIAFPDQEgAC0AAC0AoAJBAXEgAC0AAS0AoAJBAXZxBEBBACEDAkADQCADIAJPDQFBoAQgA0EDdGohBCAELQAAIQUgACAFaiABTQRAQQAhBgJAA0AgBiAFTwRAQQEPCyAAIAZqLQAAIAQgBmotAAFHDQEgBkEBaiEGDAALCwsgA0EBaiEDDAALCwsgAEEBaiEADAALC0EACyQAIAFBCGogAksEQEEADwsgACABaikDAEKuyL2btq2ZueMAUQt3AQJ/IAIgAWtBJEgEQCADDwsgA0ECciEDIANBCHEEQCADDwsgACABaiAAIAJqEAJFBEAgAw8LQYAIKAIAIQQgBEH/Ak8EQCADQQxyDwtBhAggBEEDdGohBSAFIAE2AgAgBSACNgIEQYAIIARBAWo2AgAgA0EEcgsTACAAIAFBf3NB//8DcWdBEGtrC4AFBAF/AXsFfwR7QQD9AAQAIQxBEP0ABAAhDUF/IQdBgAhBADYCAAJAA0AgA0ESaiABSw0BIAAgA2r9AAQAIQQgDCAE/QwPDw8PDw8PDw8PDw8PDw8P/U79DiANIARBBP1t/Q79Tv0MAAAAAAAAAAAAAAAAAAAAAP0k/WQhBSAAIANq/QAEASEKIAAgA2r9AAQCIQsgCv0Ma2tra2tra2tra2tra2tra/0jIAv9DF9fX19fX19fX19fX19fX1/9IyAL/QwtLS0tLS0tLS0tLS0tLS0t/SP9UP1O/WQhCQJAA0AgCUUgCEEBcXINASAAIAMgCWhqEAEEQCACRQRAQQEPCyAIQQFyIQgLIAkgCUEBa3EhCQwACwsgCEEQcUUEQCAE/QwuLi4uLi4uLi4uLi4uLi4u/SMgCv0MZGRkZGRkZGRkZGRkZGRkZP0j/U79ZCEJAkADQCAJRQ0BIAAgAyAJaGogARADBEAgCEEQciEIDAILIAkgCUEBa3EhCQwACwsLIAVB//8DRgRAIAdBAEgEQCADIAYQBSEHCwUgB0EATgRAIAAgByADIAVBf3NoaiAIEAQhCEF/IQcLCyAFIQYgA0EQaiEDDAALCyAHQQBIBEAgAyAGEAUhBwsCQANAIAMgAU8NASAIQQFxRSADQQJqIAFJcQRAIAAgA2otAAFB6wBGIAAgA2otAAJB3wBGIAAgA2otAAJBLUZycQRAIAAgAxABBEAgAkUEQEEBDwsgCEEBciEICwsLIAAgAyABEAMEQCAIQRByIQgLIAAgA2otAAAQAEUEQCAAIAcgAyAIEAQhCCADQQFqIQcLIANBAWohAwwACwsgACAHIAEgCBAEC84BAwJ/AXsBfwJAA0AgAkEQaiABSw0B/QwAAAAAAAAAAAAAAAAAAAAAIQRBACEFAkADQCACQRBqIAFLDQEgBUH/AUYNASAEIAAgAmr9AAQA/QwKCgoKCgoKCgoKCgoKCgoK/SP9cSEEIAJBEGohAiAFQQFqIQUMAAsLIAT9ff1/IQQgAyAE/RsAIAT9GwFqIAT9GwIgBP0bA2pqaiEDDAALCwJAA0AgAiABTw0BIAAgAmotAABBCkYEQCADQQFqIQMLIAJBAWohAgwACwsgAws=";
+const SIMD_KERNEL_WASM = "AGFzbQEAAAABGwRgAX8Bf2ACf38Bf2ADf39/AX9gBH9/f38BfwISAQZrZXJuZWwGbWVtb3J5AgABAwkIAAEBAgMBAgEHGQIEc2NhbgAGDmNvdW50TGluZUZlZWRzAAcK8woIEwAgAEEPcS0AACAAQQR2LQAQcQupAQECfyAAIAFqIQIgAi0AACEDIANB8wBHIANB8gBHcQRAQQAPCyABRQRAQQEPCyACQQFrLQAALQAgRQRAQQEPCyABQQJPBEAgAkECay0AAEHcAEYEQEEBDwsLIAFBA08EQCACQQNrLQAAQSVGBEBBAQ8LCyABQQRPBEAgAkEEay0AAEHcAEYEQEEBDwsLIAFBBk8EQCACQQZrLQAAQdwARgRAQQEPCwtBAAurAQEFf0GgBSgCACECAkADQCAAQQFqIAFPDQEgAC0AAC0AoAJBAXEgAC0AAS0AoAJBAXZxBEBBACEDAkADQCADIAJPDQFBoAQgA0EIbGohBCAELQAAIQUgACAFaiABTQRAQQAhBgJAA0AgBiAFTwRAQQEPCyAAIAZqLQAAIAQgBmotAAFHDQEgBkEBaiEGDAALCwsgA0EBaiEDDAALCwsgAEEBaiEADAALC0EACyQAIAFBCGogAksEQEEADwsgACABaikDAEKuyL2btq2ZueMAUQt6AQJ/IAIgAWtBJEgEQCADDwsgA0ECciEDIANBCHEEQCADDwsgACABaiAAIAJqEAJFBEAgAw8LQaQFKAIAIQQgBEH/Ak8EQCADQQRBCHJyDwtBqAUgBEEDdGohBSAFIAE2AgAgBSACNgIEQaQFIARBAWo2AgAgA0EEcgsTACAAIAFBf3NB//8DcWdBEGtrC4AFBAF/AXsFfwR7QQD9AAQAIQxBEP0ABAAhDUF/IQdBpAVBADYCAAJAA0AgA0ESaiABSw0BIAAgA2r9AAQAIQQgDCAE/QwPDw8PDw8PDw8PDw8PDw8P/U79DiANIARBBP1t/Q79Tv0MAAAAAAAAAAAAAAAAAAAAAP0k/WQhBSAAIANq/QAEASEKIAAgA2r9AAQCIQsgCv0Ma2tra2tra2tra2tra2tra/0jIAv9DF9fX19fX19fX19fX19fX1/9IyAL/QwtLS0tLS0tLS0tLS0tLS0t/SP9UP1O/WQhCQJAA0AgCUUgCEEBcXINASAAIAMgCWhqEAEEQCACRQRAQQEPCyAIQQFyIQgLIAkgCUEBa3EhCQwACwsgCEEQcUUEQCAE/QwuLi4uLi4uLi4uLi4uLi4u/SMgCv0MZGRkZGRkZGRkZGRkZGRkZP0j/U79ZCEJAkADQCAJRQ0BIAAgAyAJaGogARADBEAgCEEQciEIDAILIAkgCUEBa3EhCQwACwsLIAVB//8DRgRAIAdBAEgEQCADIAYQBSEHCwUgB0EATgRAIAAgByADIAVBf3NoaiAIEAQhCEF/IQcLCyAFIQYgA0EQaiEDDAALCyAHQQBIBEAgAyAGEAUhBwsCQANAIAMgAU8NASAIQQFxRSADQQJqIAFJcQRAIAAgA2otAAFB6wBGIAAgA2otAAJB3wBGIAAgA2otAAJBLUZycQRAIAAgAxABBEAgAkUEQEEBDwsgCEEBciEICwsLIAAgAyABEAMEQCAIQRByIQgLIAAgA2otAAAQAEUEQCAAIAcgAyAIEAQhCCADQQFqIQcLIANBAWohAwwACwsgACAHIAEgCBAEC84BAwJ/AXsBfwJAA0AgAkEQaiABSw0B/QwAAAAAAAAAAAAAAAAAAAAAIQRBACEFAkADQCACQRBqIAFLDQEgBUH/AUYNASAEIAAgAmr9AAQA/QwKCgoKCgoKCgoKCgoKCgoK/SP9cSEEIAJBEGohAiAFQQFqIQUMAAsLIAT9ff1/IQQgAyAE/RsAIAT9GwFqIAT9GwIgBP0bA2pqaiEDDAALCwJAA0AgAiABTw0BIAAgAmotAABBCkYEQCADQQFqIQMLIAJBAWohAgwACwsgAws=";
 // packages/core/dist/simd-kernel.js
 const KernelVerdict = {
-	Plain: 1,
-	LongRun: 2,
-	SignedRun: 4,
-	RunsOverflow: 8,
-	DockerConfig: 16
+	Plain: KERNEL_TABLE.PLAIN,
+	LongRun: KERNEL_TABLE.LONG_RUN,
+	SignedRun: KERNEL_TABLE.SIGNED_RUN,
+	RunsOverflow: KERNEL_TABLE.RUNS_OVERFLOW,
+	DockerConfig: KERNEL_TABLE.DOCKER_CONFIG
 };
 const KERNEL_PREFIXES = [
 	"rk-",
@@ -937,11 +1012,7 @@ const KERNEL_PREFIXES = [
 	"sk-",
 	"sk_"
 ];
-const TABLES_END = 4096;
-const SIGNATURE_SLOTS = 16;
-const SIGNATURE_MAX_LENGTH = 7;
-const SIGNED_RUNS = 1024;
-const SCRATCH_START = 4263936;
+const SCRATCH_START = KERNEL_TABLE.DATA + 4259840;
 const SCRATCH_CAPACITY = 1048576;
 const PAGE = 65536;
 let kernel;
@@ -949,11 +1020,13 @@ function loadKernel() {
 	if (kernel !== void 0) return kernel;
 	kernel = null;
 	if ([...KEY_PREFIXES].sort().join() !== KERNEL_PREFIXES.join()) return null;
-	if (BASE64_SIGNATURES.length > SIGNATURE_SLOTS || BASE64_SIGNATURES.some((s) => s.length > SIGNATURE_MAX_LENGTH || s.length < 2)) return null;
+	if (36 !== KERNEL_TABLE.MIN_RUN_LENGTH) return null;
+	const longest = KERNEL_TABLE.SIGNATURE_STRIDE - 1;
+	if (BASE64_SIGNATURES.length > KERNEL_TABLE.SIGNATURE_SLOTS || BASE64_SIGNATURES.some((s) => s.length > longest || s.length < 2)) return null;
 	const wasm = globalThis.WebAssembly;
 	if (wasm === void 0) return null;
 	try {
-		const memory = new wasm.Memory({ initial: Math.ceil(5312512 / PAGE) });
+		const memory = new wasm.Memory({ initial: Math.ceil((SCRATCH_START + SCRATCH_CAPACITY) / PAGE) });
 		const module = new wasm.Module(Buffer.from(SIMD_KERNEL_WASM, "base64"));
 		const { exports } = new wasm.Instance(module, { kernel: { memory } });
 		const bytes = new Uint8Array(memory.buffer);
@@ -977,36 +1050,39 @@ function writeTables(memory) {
 		let slot = highNibbles.indexOf(byte >> 4);
 		if (slot === -1) slot = highNibbles.push(byte >> 4) - 1;
 		if (slot > 7) throw new Error("base64 class needs more than 8 high nibbles");
-		memory[byte & 15] = memory[byte & 15] | 1 << slot;
-		memory[16 + (byte >> 4)] = 1 << slot;
+		const low = KERNEL_TABLE.BASE64_LOW_NIBBLES + (byte & 15);
+		memory[low] = memory[low] | 1 << slot;
+		memory[KERNEL_TABLE.BASE64_HIGH_NIBBLES + (byte >> 4)] = 1 << slot;
 	}
-	for (let byte = 0; byte < 256; byte++) memory[32 + byte] = isWordChar(byte) ? 1 : 0;
+	for (let byte = 0; byte < 256; byte++) memory[KERNEL_TABLE.WORD_CLASS + byte] = isWordChar(byte) ? 1 : 0;
 	BASE64_SIGNATURES.forEach((signature, k) => {
-		memory[288 + signature.charCodeAt(0)] = memory[288 + signature.charCodeAt(0)] | 1;
-		memory[288 + signature.charCodeAt(1)] = memory[288 + signature.charCodeAt(1)] | 2;
-		memory[544 + 8 * k] = signature.length;
-		for (let j = 0; j < signature.length; j++) memory[544 + 8 * k + 1 + j] = signature.charCodeAt(j);
+		const [first, second] = [KERNEL_TABLE.SIGNATURE_LETTERS + signature.charCodeAt(0), KERNEL_TABLE.SIGNATURE_LETTERS + signature.charCodeAt(1)];
+		memory[first] = memory[first] | 1;
+		memory[second] = memory[second] | 2;
+		const entry = KERNEL_TABLE.SIGNATURES + KERNEL_TABLE.SIGNATURE_STRIDE * k;
+		memory[entry] = signature.length;
+		for (let j = 0; j < signature.length; j++) memory[entry + 1 + j] = signature.charCodeAt(j);
 	});
-	new DataView(memory.buffer).setInt32(1020, BASE64_SIGNATURES.length, true);
+	new DataView(memory.buffer).setInt32(KERNEL_TABLE.SIGNATURE_COUNT, BASE64_SIGNATURES.length, true);
 }
 function kernelReadBuffer(size) {
 	const k = loadKernel();
 	if (k === null || k.readBufferTaken || size > 4259840) return null;
 	k.readBufferTaken = true;
-	return Buffer.from(k.buffer, TABLES_END, size);
+	return Buffer.from(k.buffer, KERNEL_TABLE.DATA, size);
 }
-function placed(k, bytes) {
+function kernelAddressOf(k, bytes) {
 	if (bytes.buffer === k.buffer) return bytes.byteOffset;
 	if (bytes.length > SCRATCH_CAPACITY) return null;
 	k.memory.set(bytes, SCRATCH_START);
 	return SCRATCH_START;
 }
-const KERNEL_WORTH_BYTES = 16384;
+const KERNEL_MIN_INPUT_BYTES = 16384;
 function kernelScan(bytes, full = false) {
-	if (kernel === void 0 && bytes.length < KERNEL_WORTH_BYTES) return null;
+	if (kernel === void 0 && bytes.length < KERNEL_MIN_INPUT_BYTES) return null;
 	const k = loadKernel();
 	if (k === null) return null;
-	const at = placed(k, bytes);
+	const at = kernelAddressOf(k, bytes);
 	return at === null ? null : k.scan(at, bytes.length, full ? 1 : 0);
 }
 function kernelSignedRuns() {
@@ -1014,15 +1090,15 @@ function kernelSignedRuns() {
 	if (k === null) return [];
 	const view = new DataView(k.buffer);
 	const runs = [];
-	const count = view.getInt32(SIGNED_RUNS, true);
-	for (let i = 0; i < count; i++) runs.push([view.getInt32(1028 + 8 * i, true), view.getInt32(1032 + 8 * i, true)]);
+	const count = view.getInt32(KERNEL_TABLE.SIGNED_RUN_COUNT, true);
+	for (let i = 0; i < count; i++) runs.push([view.getInt32(KERNEL_TABLE.SIGNED_RUNS + 8 * i, true), view.getInt32(KERNEL_TABLE.SIGNED_RUNS + 8 * i + 4, true)]);
 	return runs;
 }
 function kernelCountLineFeeds(bytes) {
-	if (kernel === void 0 && bytes.length < KERNEL_WORTH_BYTES) return null;
+	if (kernel === void 0 && bytes.length < KERNEL_MIN_INPUT_BYTES) return null;
 	const k = loadKernel();
 	if (k === null) return null;
-	const at = placed(k, bytes);
+	const at = kernelAddressOf(k, bytes);
 	return at === null ? null : k.countLineFeeds(at, bytes.length);
 }
 // packages/core/dist/position.js
@@ -1081,13 +1157,21 @@ function utf16Width(bytes) {
 	if ((0, node_buffer.isAscii)(bytes)) return bytes.length;
 	if (bytes.length <= EXACT_WIDTH_LIMIT) return bytes.toString("utf8").length;
 	let units = 0;
-	for (let i = 0; i < bytes.length; i++) {
-		const byte = bytes[i];
-		if ((byte & 192) !== 128) units += byte >= 240 ? 2 : 1;
+	for (let start = 0; start < bytes.length; start += WIDTH_BLOCK) {
+		const end = Math.min(bytes.length, start + WIDTH_BLOCK);
+		if ((0, node_buffer.isAscii)(bytes.subarray(start, end))) {
+			units += end - start;
+			continue;
+		}
+		for (let i = start; i < end; i++) {
+			const byte = bytes[i];
+			if ((byte & 192) !== 128) units += byte >= 240 ? 2 : 1;
+		}
 	}
 	return units;
 }
 const EXACT_WIDTH_LIMIT = 65536;
+const WIDTH_BLOCK = 4096;
 // packages/core/dist/byte-prefilter.js
 const WORD_CLASS = new Uint8Array(256);
 for (let byte = 0; byte < 256; byte++) WORD_CLASS[byte] = isWordChar(byte) ? 1 : 0;
@@ -1111,7 +1195,22 @@ function chunkNeeds(bytes) {
 function encodedMayHoldKey(bytes, verdict) {
 	if (!verdict.longRun) return false;
 	if (verdict.dockerConfig) return true;
-	return verdict.signedRuns.some(([start, end]) => endsLine(bytes, end) || endsLine(bytes, previousLineEnd(bytes, start)) || encodedRunHoldsKey(bytes.toString("latin1", start, end)));
+	return verdict.signedRuns.some(([start, end]) => endsLine(bytes, end) || endsLine(bytes, previousLineEnd(bytes, start)) || encodedRunHoldsKey(bytes.toString("latin1", start, end))) || signatureAcrossBreak(bytes);
+}
+const MIN_WRAP = 40;
+const SIGNATURE_SPLIT = 3;
+function signatureAcrossBreak(bytes) {
+	for (let nl = bytes.indexOf(10, MIN_WRAP); nl !== -1; nl = bytes.indexOf(10, nl + 1)) {
+		const end = bytes[nl - 1] === 13 ? nl - 1 : nl;
+		let next = nl + 1;
+		while (bytes[next] === 32 || bytes[next] === 9) next++;
+		if (next >= bytes.length || !isBase64Char(bytes[next])) continue;
+		let start = end;
+		while (start > end - MIN_WRAP && start > 0 && isBase64Char(bytes[start - 1])) start--;
+		if (start > end - MIN_WRAP) continue;
+		if (holdsSignature(bytes.toString("latin1", end - SIGNATURE_SPLIT, end) + bytes.toString("latin1", next, next + SIGNATURE_SPLIT))) return true;
+	}
+	return false;
 }
 function kernelVerdict(bytes, full = false) {
 	const flags = kernelScan(bytes, full);
@@ -1138,16 +1237,17 @@ function portableVerdict(bytes, full = false) {
 	};
 }
 function hasPlainCandidate(bytes, needle) {
-	for (let k = bytes.indexOf(needle, 1); k !== -1; k = bytes.indexOf(needle, k + 2)) {
-		const letter = bytes[k - 1];
-		if (letter !== 115 && letter !== 114) continue;
-		const start = k - 1;
-		if (start === 0 || WORD_CLASS[bytes[start - 1]] === 0) return true;
-		if (start >= 2 && bytes[start - 2] === 92) return true;
-		if (start >= 3 && bytes[start - 3] === 37) return true;
-		if (start >= 4 && bytes[start - 4] === 92) return true;
-		if (start >= 6 && bytes[start - 6] === 92) return true;
-	}
+	for (let k = bytes.indexOf(needle, 1); k !== -1; k = bytes.indexOf(needle, k + 2)) if (isPlainCandidateAt(bytes, k - 1)) return true;
+	return false;
+}
+function isPlainCandidateAt(bytes, start) {
+	const letter = bytes[start];
+	if (letter !== 115 && letter !== 114) return false;
+	if (start === 0 || WORD_CLASS[bytes[start - 1]] === 0) return true;
+	if (start >= 2 && bytes[start - 2] === 92) return true;
+	if (start >= 3 && bytes[start - 3] === 37) return true;
+	if (start >= 4 && bytes[start - 4] === 92) return true;
+	if (start >= 6 && bytes[start - 6] === 92) return true;
 	return false;
 }
 function endsLine(bytes, at) {
@@ -1450,6 +1550,7 @@ function scanText(text, origin, sink, limit = text.length, decodeBase64 = true, 
 			encoding: event.encoding,
 			...origin.commit !== void 0 ? { commit: origin.commit } : {},
 			...origin.author !== void 0 ? { author: origin.author } : {},
+			...origin.authorName !== void 0 ? { authorName: origin.authorName } : {},
 			...origin.date !== void 0 ? { date: origin.date } : {},
 			...origin.place !== void 0 ? { place: origin.place } : {}
 		});
@@ -1584,10 +1685,7 @@ const WINDOW_BEFORE = 16384;
 const WINDOW_AFTER = 4096;
 function scanWindows(view, position, visit, cut) {
 	const candidates = [];
-	for (const needle of ["k_", "k-"]) for (let k = view.indexOf(needle, 1); k !== -1 && k - 1 < cut; k = view.indexOf(needle, k + 2)) {
-		const letter = view[k - 1];
-		if (letter === 115 || letter === 114) candidates.push(k - 1);
-	}
+	for (const needle of ["k_", "k-"]) for (let k = view.indexOf(needle, 1); k !== -1 && k - 1 < cut; k = view.indexOf(needle, k + 2)) if (isPlainCandidateAt(view, k - 1)) candidates.push(k - 1);
 	candidates.sort((a, b) => a - b);
 	let line = position.firstLine;
 	let column = position.firstColumn;
@@ -3349,9 +3447,12 @@ function scanFile(absolute, displayPath, sink) {
 		} };
 		const scan = detected === "binary" ? new ChunkedScan(buffer, "utf8", scanInto(sink, origin), 0, true) : new ChunkedScan(buffer, detected.encoding, scanInto(sink, origin), detected.bomLength);
 		let total = 0;
-		for (let count = length; count > 0; count = (0, node_fs.readSync)(fd, scan.room, 0, scan.room.length, null)) {
+		for (let count = length, asked = CHUNK_SIZE; count > 0;) {
 			total += count;
 			scan.wrote(count);
+			if (count < asked) break;
+			asked = scan.room.length;
+			count = (0, node_fs.readSync)(fd, scan.room, 0, asked, null);
 		}
 		scan.end();
 		return {
@@ -3410,6 +3511,13 @@ function prefilterFile(absolute) {
 	});
 }
 // packages/scanner/dist/prefilter-pool.js
+const MAX_WORKERS = 3;
+function workersThatPay(cores, load) {
+	return Math.max(0, Math.min(MAX_WORKERS, cores - 1, Math.round(cores - load) - 1));
+}
+function idleCoreWorkers() {
+	return workersThatPay((0, node_os.availableParallelism)(), (0, node_os.loadavg)()[0] ?? 0);
+}
 const PrefilterKind = {
 	Pending: 0,
 	Text: 1,
@@ -3698,6 +3806,12 @@ Object.defineProperty(exports, "hasKeyPrefix", {
 		return hasKeyPrefix;
 	}
 });
+Object.defineProperty(exports, "idleCoreWorkers", {
+	enumerable: true,
+	get: function() {
+		return idleCoreWorkers;
+	}
+});
 Object.defineProperty(exports, "isFingerprint", {
 	enumerable: true,
 	get: function() {
@@ -3798,6 +3912,12 @@ Object.defineProperty(exports, "startGit", {
 	enumerable: true,
 	get: function() {
 		return startGit;
+	}
+});
+Object.defineProperty(exports, "workersThatPay", {
+	enumerable: true,
+	get: function() {
+		return workersThatPay;
 	}
 });
 Object.defineProperty(exports, "writeBaseline", {
