@@ -3,8 +3,9 @@
  * plugin and no source maps of its own: a stylesheet, the HTML page (`%VITE_…%`), a
  * lazily imported chunk, two `define` values joined in code, and a shipped source map's
  * `sourcesContent` (a key in a comment the minifier dropped). Each names the emitted file
- * and the source line. Keys are made at run time and written only into the temp project.
+ * and the source line. A server environment built beside the client may hold a key. Keys are made at run time and written only into the temp project.
  */
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { BUNDLERS, useInstalledProjects, runTool, writeFiles } from "../support/build-tools.js";
@@ -17,6 +18,8 @@ interface App {
   readonly files?: Record<string, string>;
   readonly html?: string;
   readonly sourcemap?: boolean;
+  /** Vite's `environments`, as code. */
+  readonly environments?: string;
 }
 
 function viteApp(app: App): string {
@@ -32,6 +35,7 @@ function viteApp(app: App): string {
       `  plugins: [roxelsGuard()],`,
       `  define: { __KEY_HEAD__: JSON.stringify(process.env.KEY_HEAD ?? ""), __KEY_TAIL__: JSON.stringify(process.env.KEY_TAIL ?? "") },`,
       `  build: { sourcemap: ${app.sourcemap === true} },`,
+      app.environments ? `  environments: ${app.environments},` : ``,
       `};`,
       ``,
     ].join("\n"),
@@ -39,8 +43,8 @@ function viteApp(app: App): string {
   return dir;
 }
 
-function viteBuild(dir: string, env: Record<string, string> = {}) {
-  return runTool(process.execPath, [path.join(installed.root(), "node_modules/vite/bin/vite.js"), "build"], dir, env);
+function viteBuild(dir: string, env: Record<string, string> = {}, args: string[] = []) {
+  return runTool(process.execPath, [path.join(installed.root(), "node_modules/vite/bin/vite.js"), "build", ...args], dir, env);
 }
 
 function masked(key: string): string {
@@ -128,5 +132,18 @@ describe("roxels-guard/vite: other ways into the client build", () => {
     const result = await viteBuild(dir, { VITE_PAGE_KEY: key, VITE_LAZY_KEY: key, KEY_HEAD: key.slice(0, 14), KEY_TAIL: key.slice(14) });
     expect(result.output).not.toContain("roxels-guard");
     expect(result.code).toBe(0);
+  });
+  it("a server environment built beside the client (vite build --app) keeps its key; the client build passes", async () => {
+    const key = secretKey();
+    const dir = viteApp({
+      main: `document.title = "x";\n`,
+      files: { "src/server/billing.js": `// Server only.\nexport const charge = () => fetch("https://api.roxels.example/charge", { headers: { authorization: "Bearer ${key}" } });\n` },
+      environments: `{ client: {}, ssr: { build: { outDir: "dist/server", rollupOptions: { input: "src/server/billing.js" } } } }`,
+    });
+    const result = await viteBuild(dir, {}, ["--app"]);
+    expect(result.output).not.toContain("roxels-guard");
+    expect(result.code).toBe(0);
+    expect(readFileSync(path.join(dir, "dist/server/billing.js"), "utf8")).toContain(key);
+    expect(existsSync(path.join(dir, "dist/index.html"))).toBe(true);
   });
 });

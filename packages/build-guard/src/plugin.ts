@@ -85,32 +85,31 @@ function checkBundle(this: RollupContext, state: BuildState, options: RoxelsGuar
   const root = options.cwd ?? state.root;
   const readSource = moduleSourceReader((id) => this.getModuleInfo(id)?.code);
   const importChain = (file: string) => importChainIn(this, file);
-  // The maps of chunks, by file name: read with their chunk, and only when their sources hold a key.
-  const chunkMaps = new Set<string>();
-  for (const item of Object.values(bundle)) {
-    if (item.type === "chunk" && item.map && output.sourcemap) chunkMaps.add(item.sourcemapFileName ?? `${item.fileName}.map`);
-  }
   for (const item of Object.values(bundle)) {
     if (!CLIENT_TEXT.test(item.fileName)) continue;
     const absolute = path.join(outDir, item.fileName);
     if (item.type === "chunk") {
-      const map = item.map ?? null;
       const modules = item.modules ?? {};
-      scanEmitted({ absolute, text: item.code, map: () => map }, sink, {
+      // Rolldown hands each chunk's map over lazily, across its native binding: asked for
+      // only to trace a key.
+      scanEmitted({ absolute, text: item.code, map: () => item.map ?? null }, sink, {
         root,
         importChain,
         locateInModules: (finding, emitted) => locateInRenderedModules(modules, finding, keyTextAt(emitted, finding), state.inlined, readSource, sink),
       });
       // A map the build ships carries its sources whole (`sourcesContent`): a key in a
-      // comment or dead code the minifier dropped still reaches the browser there. The
-      // sources are checked as they are; only a map holding a key is written out as text
-      // (Rolldown lists it in the bundle as an asset, Rollup does not) to place the key.
+      // comment or dead code the minifier dropped still reaches the browser there.
+      // Rolldown lists the map in the bundle as an asset, read below like any other;
+      // Rollup does not, so its sources are checked here, and only a map holding a key
+      // is written out as text to place it.
       const mapName = item.sourcemapFileName ?? `${item.fileName}.map`;
-      if (map && chunkMaps.has(mapName) && map.sourcesContent?.some((content) => typeof content === "string" && findKeys(content).length > 0)) {
-        const asset = bundle[mapName];
-        scanEmitted({ absolute: path.join(outDir, mapName), text: asset?.type === "asset" ? text(asset.source) : JSON.stringify(map) }, sink, { root, importChain });
+      if (output.sourcemap && !(mapName in bundle)) {
+        const map = item.map;
+        if (map?.sourcesContent?.some((content) => typeof content === "string" && findKeys(content).length > 0)) {
+          scanEmitted({ absolute: path.join(outDir, mapName), text: JSON.stringify(map) }, sink, { root, importChain });
+        }
       }
-    } else if (!chunkMaps.has(item.fileName)) {
+    } else {
       scanEmitted({ absolute, text: text(item.source) }, sink, {
         root,
         importChain,

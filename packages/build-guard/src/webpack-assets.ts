@@ -41,7 +41,8 @@ interface Compilation {
   readonly codeGenerationResults?: { getSource(module: WebpackModule, runtime: unknown, type: string): Source | undefined };
   readonly hooks: {
     processAssets: { tap(options: { name: string; stage: number }, fn: (assets: Record<string, Source>) => void): void };
-    buildModule: { tap(name: string, fn: (module: { useSourceMap?: boolean }) => void): void };
+    /** webpack's; Rspack builds modules natively and has no such hook. */
+    buildModule?: { tap(name: string, fn: (module: { useSourceMap?: boolean }) => void): void };
   };
   getAsset(name: string): { source: Source; info: { related?: { sourceMap?: string | string[] } } } | undefined;
 }
@@ -68,7 +69,7 @@ export function attachToWebpack(compiler: WebpackLikeCompiler, options: RoxelsGu
     // memory, as a devtool would make them, so a key traces to its source line. No map
     // is emitted; one is only put together for a module that holds a key.
     if (!compiler.options.devtool) {
-      compilation.hooks.buildModule.tap(PLUGIN_NAME, (module) => {
+      compilation.hooks.buildModule?.tap(PLUGIN_NAME, (module) => {
         module.useSourceMap = true;
       });
     }

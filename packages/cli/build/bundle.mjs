@@ -25,7 +25,7 @@
  *   chunk-*.cjs           code shared by the entries (chunk-shared, chunk-worker), or
  *                         loaded by some commands only (chunk-keys, chunk-check-build,
  *                         chunk-setup)
- *   vite.cjs, webpack.cjs, next.cjs, plugins-*.cjs   the build guard's bundler plugins
+ *   vite.cjs, webpack.cjs, next.cjs, rspack.cjs, plugins-*.cjs   the build guard's bundler plugins
  *                         (`roxels-guard/vite` …), a build of their own: unplugin and
  *                         the plugins never reach a chunk the hook or a command reads
  *
@@ -53,6 +53,7 @@ export const PLUGIN_ENTRIES = {
   vite: "vite.js",
   webpack: "webpack.js",
   next: "next.js",
+  rspack: "rspack.js",
 };
 
 /**

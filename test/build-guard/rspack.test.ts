@@ -1,0 +1,67 @@
+/**
+ * `roxels-guard/rspack` on a real Rspack production build (from the registry), through
+ * Rspack's Node API as its CLI runs it: a key a DefinePlugin value puts into the client
+ * bundle fails the compilation, naming the emitted chunk, and with a devtool the source
+ * line (Rspack keeps no per-module maps to trace through otherwise); the same app with an
+ * embed key builds. Keys come from the environment.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runTool, useInstalledProjects, writeFiles } from "../support/build-tools.js";
+import { embedKey, secretKey } from "../support/keys.js";
+
+const installed = useInstalledProjects({ "@rspack/core": "2.3.4" });
+
+function rspackApp(devtool: string | false = false): string {
+  const dir = installed.project("rspack-");
+  writeFiles(dir, {
+    "package.json": JSON.stringify({ name: "app", private: true, type: "module" }),
+    "src/index.js": `import { pay } from "./pay.js";\n\ndocument.body.onclick = pay;\n`,
+    "src/pay.js": `// Which key the browser sends.\nexport const pay = () => fetch("/pay", { headers: { authorization: __ROXELS_KEY__ } });\n`,
+    "rspack.config.mjs": [
+      `import { rspack } from "@rspack/core";`,
+      `import { RoxelsGuardPlugin } from "roxels-guard/rspack";`,
+      `export default {`,
+      `  mode: "production",`,
+      `  context: import.meta.dirname,`,
+      `  entry: "./src/index.js",`,
+      `  devtool: ${JSON.stringify(devtool)},`,
+      `  output: { path: import.meta.dirname + "/dist", clean: true },`,
+      `  plugins: [new rspack.DefinePlugin({ __ROXELS_KEY__: JSON.stringify(process.env.DEFINED_KEY ?? "") }), new RoxelsGuardPlugin()],`,
+      `};`,
+      ``,
+    ].join("\n"),
+    "build.mjs": `import { rspack } from "@rspack/core";\nimport config from "./rspack.config.mjs";\nrspack(config, (error, stats) => {\n  console.log(error ? error.message : stats.toString({ all: false, errors: true }));\n  process.exitCode = error || stats.hasErrors() ? 1 : 0;\n});\n`,
+  });
+  return dir;
+}
+
+describe("roxels-guard/rspack", () => {
+  it("fails a production build whose DefinePlugin value is a secret key, naming the chunk", async () => {
+    const key = secretKey();
+    const dir = rspackApp();
+    const result = await runTool(process.execPath, ["build.mjs"], dir, { DEFINED_KEY: key });
+    expect(result.code).toBe(1);
+    expect(result.output).toContain("roxels-guard: 1 secret key in the client bundle");
+    expect(result.output).toMatch(new RegExp(`dist/main\\.js:\\d+:\\d+ {2}roxels-secret {2}${key.slice(0, 7)}…${key.slice(-4)}`));
+    expect(result.output).not.toContain(key);
+  });
+
+  it("with a devtool (docs: hidden-source-map), names the source line and its importer too", async () => {
+    const key = secretKey();
+    const dir = rspackApp("hidden-source-map");
+    const result = await runTool(process.execPath, ["build.mjs"], dir, { DEFINED_KEY: key });
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/dist\/main\.js:\d+:\d+ .*\n.* {2}from src\/pay\.js:2:\d+\n.* {2}imported by src\/index\.js/);
+    expect(result.output).not.toContain(key);
+  });
+
+  it("builds the same app with an embed key", async () => {
+    const dir = rspackApp();
+    const result = await runTool(process.execPath, ["build.mjs"], dir, { DEFINED_KEY: embedKey() });
+    expect(result.output).not.toContain("roxels-guard");
+    expect(result.code).toBe(0);
+    expect(existsSync(path.join(dir, "dist/main.js"))).toBe(true);
+  });
+});
