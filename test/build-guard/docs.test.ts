@@ -17,10 +17,10 @@ const installed = useInstalledProjects(BUNDLERS);
 
 
 describe("docs/build-guard.md recipes", () => {
-  it("runs every recipe on the page (the Next.js ones in next.test.ts)", () => {
+  it("runs every recipe on the page (the Next.js ones in next.test.ts, Rspack's in rspack.test.ts)", () => {
     const page = readFileSync(path.join(REPO_ROOT, "docs/build-guard.md"), "utf8");
     const names = [...page.matchAll(/<!-- recipe: ([\w-]+) -->/g)].map((m) => m[1]).sort();
-    expect(names).toEqual(["angular", "astro", "cra", "next", "next-check-build", "nuxt", "static", "sveltekit", "vite", "webpack"]);
+    expect(names).toEqual(["angular", "astro", "cra", "next", "next-check-build", "nuxt", "rspack", "static", "sveltekit", "vite", "webpack"]);
   });
 
   it("Vite: the config as written fails a build shipping a VITE_ key", async () => {

@@ -3,12 +3,14 @@
  * Rspack's Node API as its CLI runs it: a key a DefinePlugin value puts into the client
  * bundle fails the compilation, naming the emitted chunk, and with a devtool the source
  * line (Rspack keeps no per-module maps to trace through otherwise); the same app with an
- * embed key builds. Keys come from the environment.
+ * embed key builds; its type declarations check an rspack.config.ts. Keys come from the
+ * environment.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runTool, useInstalledProjects, writeFiles } from "../support/build-tools.js";
+import { recipe, runTool, useInstalledProjects, writeFiles } from "../support/build-tools.js";
+import { REPO_ROOT } from "../support/cli.js";
 import { embedKey, secretKey } from "../support/keys.js";
 
 const installed = useInstalledProjects({ "@rspack/core": "2.3.4" });
@@ -63,5 +65,38 @@ describe("roxels-guard/rspack", () => {
     expect(result.output).not.toContain("roxels-guard");
     expect(result.code).toBe(0);
     expect(existsSync(path.join(dir, "dist/main.js"))).toBe(true);
+  });
+
+  it("types: an rspack.config.ts using it type-checks, and a wrong option is an error", async () => {
+    const dir = rspackApp();
+    writeFiles(dir, {
+      "rspack.config.ts": [
+        `import { rspack, type Configuration } from "@rspack/core";`,
+        `import { RoxelsGuardPlugin } from "roxels-guard/rspack";`,
+        ``,
+        `export const config: Configuration = { mode: "production", plugins: [new rspack.DefinePlugin({}), new RoxelsGuardPlugin({ warnOnly: true })] };`,
+        `// @ts-expect-error warnOnly is a boolean`,
+        `export const wrong = new RoxelsGuardPlugin({ warnOnly: 1 });`,
+        ``,
+      ].join("\n"),
+      "tsconfig.json": JSON.stringify({ compilerOptions: { module: "nodenext", target: "es2022", strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ["rspack.config.ts"] }),
+    });
+    const result = await runTool(process.execPath, [path.join(REPO_ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], dir);
+    expect(result.output).toBe("");
+    expect(result.code).toBe(0);
+  });
+
+  it("docs/build-guard.md's config as written fails a build importing a module with a key", async () => {
+    const key = secretKey();
+    const dir = rspackApp();
+    writeFiles(dir, {
+      "rspack.config.mjs": recipe("rspack"),
+      "src/index.js": `import { key } from "./server/key.js";\n\ndocument.body.onclick = () => fetch("/x", { headers: { authorization: key } });\n`,
+      "src/server/key.js": `export const key = "${key}";\n`,
+    });
+    const result = await runTool(process.execPath, ["build.mjs"], dir);
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/dist\/main\.js:\d+:\d+ {2}roxels-secret {2}sk_/);
+    expect(result.output).not.toContain(key);
   });
 });
