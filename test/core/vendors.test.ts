@@ -116,6 +116,11 @@ describe("keys after a slash", () => {
       `https://api.example.net/cb?token=${key}&x=1`,
       `/etc/roxels/production/credentials/${key}`,
       `C:/deploy/secrets/${key}.txt`,
+      `https://app.example.net/callback#${key}`,
+      `https://app.example.net/callback#access_token=${key}&state=1`,
+      `C:\\Users\\ada\\secrets\\${key}.txt`,
+      `"C:\\\\Users\\\\ada\\\\${key}"`,
+      `\\\\fileserver\\share\\keys\\${key}`,
     ]) {
       expect(findKeys(text).map((m) => m.secret.reveal()), text.slice(0, 40)).toEqual([key]);
     }

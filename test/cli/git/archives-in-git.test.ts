@@ -5,7 +5,7 @@
 import { afterAll, expect, it } from "vitest";
 import { secretKey } from "../../support/keys.js";
 import { makeTar, makeZip } from "../../support/archives.js";
-import { cleanupTempDirs, expectNoKey, Repo } from "../../support/repo.js";
+import { cleanupTempDirs, expectNoKey, masked, Repo } from "../../support/repo.js";
 
 afterAll(cleanupTempDirs);
 
@@ -40,4 +40,39 @@ it("opens a staged zip from the index, and a committed tgz in --history", () => 
     ["release/app.zip!/config/.env:3", sha],
     ["vendor/pkg.tgz!/package/lib/index.js:2", sha],
   ]);
+});
+
+it("opens archives nested two deep in the index and in history, and turns a bomb and deep nesting into warnings", () => {
+  const [jarZip, whlTgz, tarZip, named] = [secretKey(), secretKey(), secretKey(), secretKey()];
+  const repo = new Repo();
+  repo.write("README.md", "hello\n");
+  repo.commitAll("init");
+  repo.write("lib/app.jar", makeZip([{ name: "lib/inner.zip", data: makeZip([{ name: "config/.env", data: `A=1\nKEY=${jarZip}\n` }]) }]));
+  repo.write("dist/pkg.whl", makeZip([{ name: "pkg/data.tgz", data: makeTar({ "x/settings.py": `\n\nK = '${whlTgz}'\n` }, true) }]));
+  repo.write("ship/bundle.tar.gz", makeTar({ "inner/app.zip": makeZip([{ name: "c.json", data: `{"k":"${tarZip}"}` }]) }, true));
+  repo.write("ship/names.zip", makeZip([{ name: `keys/${named}.txt`, data: "nothing" }]));
+  repo.write("ship/bomb.zip", makeZip([{ name: "zeros.bin", data: Buffer.alloc(24 * 1024 * 1024), declaredSize: 1024 }]));
+  let deep = makeZip([{ name: "deep.env", data: `K=${secretKey()}\n` }]);
+  for (let level = 0; level < 6; level++) deep = makeZip([{ name: `level${level}.zip`, data: deep }]);
+  repo.write("ship/deep.zip", deep);
+  repo.git("add", "-A");
+  const expected = [
+    "dist/pkg.whl!/pkg/data.tgz!/x/settings.py:3",
+    "lib/app.jar!/lib/inner.zip!/config/.env:2",
+    "ship/bundle.tar.gz!/inner/app.zip!/c.json:1",
+    `ship/names.zip!/keys/${masked(named)}.txt:1`,
+  ];
+  const staged = repo.cli(["scan", "--staged", "--format", "json"]);
+  expectNoKey(staged.all, [jarZip, whlTgz, tarZip, named]);
+  expect((JSON.parse(staged.stdout) as { findings: Finding[] }).findings.map((f) => `${f.file}:${f.line}`).sort()).toEqual(expected);
+  expect(staged.stderr).toMatch(/ship\/bomb\.zip!\/zeros\.bin: it expands far more than its stored size \(a zip bomb\?\): not read/);
+  expect(staged.stderr).toMatch(/ship\/deep\.zip!.*: archives nested deeper than 5: not opened/);
+
+  const sha = repo.commitAll("release");
+  const history = repo.cli(["scan", "--history", "--format", "json"]);
+  expectNoKey(history.all, [jarZip, whlTgz, tarZip, named]);
+  const found = (JSON.parse(history.stdout) as { findings: Finding[] }).findings;
+  expect(found.map((f) => `${f.file}:${f.line}`).sort()).toEqual(expected);
+  expect(new Set(found.map((f) => f.commit))).toEqual(new Set([sha]));
+  expect(history.stderr).toMatch(/zip bomb/);
 });
