@@ -1,4 +1,5 @@
 import type { Finding, ScanResult, SourceOrigin, Suppressed } from "@roxels-guard/scanner";
+import { redactKeys } from "@roxels-guard/core";
 import { jsonPieces, mapped, Streamed } from "./json-pieces.js";
 
 export interface JsonFinding {
@@ -79,6 +80,9 @@ export function* jsonReport(result: ScanResult, options: { explain?: boolean } =
       skippedBy: { ...skipped },
       ...(result.stats.commits !== undefined ? { commits: result.stats.commits } : {}),
     },
+    // What was not read, and why (a zip bomb, a nesting limit, an unreadable file): a
+    // pipeline reading the report sees what stderr said. Masked like everything shown.
+    ...(result.warnings.length > 0 ? { warnings: result.warnings.map((w) => redactKeys(w)) } : {}),
     // The key behind a suppressed match stays in the process (verify and revoke use it).
     ...(options.explain ? { suppressed: new Streamed(mapped(result.suppressed, ({ key: _key, ...entry }) => entry)) } : {}),
   };

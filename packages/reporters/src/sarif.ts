@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { KIND_ADVICE, KIND_DESCRIPTIONS, KIND_SEVERITY, type KeyKind } from "@roxels-guard/core";
+import { KIND_ADVICE, KIND_DESCRIPTIONS, KIND_SEVERITY, redactKeys, type KeyKind } from "@roxels-guard/core";
 import type { Finding, ScanResult } from "@roxels-guard/scanner";
 import { jsonPieces, mapped, Streamed } from "./json-pieces.js";
 import { PLACE_NAMES } from "./text.js";
@@ -151,6 +151,11 @@ export function* sarifReport(result: ScanResult, options: SarifOptions): Generat
         },
         originalUriBaseIds: { "%SRCROOT%": { uri: rootUri } },
         columnKind: "utf16CodeUnits",
+        // What was not read (a zip bomb, a nesting limit, an unreadable file), as SARIF's
+        // tool notifications: code scanning shows them beside the results.
+        ...(result.warnings.length > 0
+          ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: result.warnings.map((w) => ({ level: "warning", message: { text: redactKeys(w) } })) }] }
+          : {}),
         results,
       },
     ],

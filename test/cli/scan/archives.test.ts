@@ -6,7 +6,7 @@ import { expectNoKeyIn, runCli } from "../../support/cli.js";
 import { secretKey } from "../../support/keys.js";
 import { useTempTrees } from "../../support/trees.js";
 import { gzip, makeTar, makeZip } from "../../support/archives.js";
-import { scanJson, where } from "./support.js";
+import { masked, scanJson, validSarif, where } from "./support.js";
 
 const tree = useTempTrees();
 
@@ -70,6 +70,20 @@ describe("archives", () => {
     expect(code).toBe(1);
     expect(where(report)).toEqual(["bomb.zip!/later/.env:1"]);
     expect(stderr).toMatch(/bomb\.zip!\/zeros\.bin: it expands far more than its stored size \(a zip bomb\?\): not read/);
+  });
+
+  it("names what was not read in the JSON report's warnings and SARIF's tool notifications, masked", async () => {
+    const key = secretKey();
+    const t = tree();
+    t.write("bomb.zip", makeZip([{ name: `${key}.bin`, data: Buffer.alloc(24 * 1024 * 1024), declaredSize: 1024 }]));
+    const { report, stdout } = await scanJson(t.dir);
+    expect(report.warnings).toEqual([`bomb.zip!/${masked(key)}.bin: it expands far more than its stored size (a zip bomb?): not read`]);
+    const sarif = await runCli(["scan", "--format", "sarif"], { cwd: t.dir });
+    validSarif(sarif.stdout);
+    type Sarif = { runs: Array<{ invocations?: Array<{ toolExecutionNotifications: Array<{ level: string; message: { text: string } }> }> }> };
+    const notes = (JSON.parse(sarif.stdout) as Sarif).runs[0]!.invocations![0]!.toolExecutionNotifications;
+    expect(notes.map((n) => [n.level, n.message.text])).toEqual([["warning", report.warnings![0]]]);
+    expectNoKeyIn([stdout, sarif.stdout, sarif.stderr], [key]);
   });
 
   it("stops at the nesting limit with a warning, finding what lies above it", async () => {

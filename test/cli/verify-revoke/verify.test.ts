@@ -99,6 +99,30 @@ describe("verify", () => {
     expect(result.stdout).not.toContain("not-a-key-at-all");
   });
 
+  it("sends nothing at all when every key found is another vendor's, named by shape or by context", async () => {
+    const others = [
+      `PAYSTACK_SECRET_KEY=${vendorKeys.paystack()}`,
+      `CLERK_SECRET_KEY=${vendorKeys.clerk()}`,
+      `OPENROUTER_API_KEY=${vendorKeys.openrouter()}`,
+      `LANGFUSE_SECRET_KEY=${vendorKeys.langfuse()}`,
+      `ELEVENLABS_API_KEY=${vendorKeys.elevenlabs()}`,
+      `DEEPSEEK_API_KEY=${vendorKeys.deepseek()}`,
+      `DASHSCOPE_API_KEY=${vendorKeys.dashscope()}`,
+      `MOONSHOT_API_KEY=${vendorKeys.moonshot()}`,
+      `REVENUECAT_SECRET_KEY=${vendorKeys.revenuecat()}`,
+      `STRIPE_SECRET_KEY=${stripeKey()}`,
+      `UNKNOWN_KEY=${vendorKeys.dashscope()}`,
+    ];
+    for (const line of others) remember(line.slice(line.indexOf("=") + 1));
+    await writeFile(path.join(server.dir, ".env"), `${others.join("\n")}\n`);
+    const before = lastSeq();
+    const result = await runCli(["verify", "--format", "json", ".env"], options());
+    const report = JSON.parse(result.stdout);
+    expect(report.keys).toEqual([]);
+    expect(report.otherKeys).toHaveLength(others.length);
+    expect(requestsSince(before)).toHaveLength(0);
+  });
+
   it("reads a stdin line's context: another vendor's key named on its line never reaches the API", async () => {
     const live = orgKey();
     const named = orgKey();
