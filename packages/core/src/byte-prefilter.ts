@@ -65,45 +65,91 @@ export function mayHoldKeyPortable(bytes: Buffer): boolean {
  * plain candidates, and every one of those is a plain candidate here too.
  */
 export function chunkNeeds(bytes: Buffer): "nothing" | "plain" | "all" {
+  return needsOf(bytes, true);
+}
+
+function needsOf(bytes: Buffer, text: boolean): "nothing" | "plain" | "all" {
   const verdict = kernelVerdict(bytes, true) ?? portableVerdict(bytes, true);
-  if (encodedMayHoldKey(bytes, verdict)) return "all";
+  if (encodedMayHoldKey(bytes, verdict, text)) return "all";
   return verdict.plain ? "plain" : "nothing";
 }
 
-function encodedMayHoldKey(bytes: Buffer, verdict: ByteVerdict): boolean {
+/** `text`: the bytes are lines of text, where a wrapped base64 block may stand (not a binary's). */
+function encodedMayHoldKey(bytes: Buffer, verdict: ByteVerdict, text = true): boolean {
   if (!verdict.longRun) return false;
   if (verdict.dockerConfig) return true;
   // A run that ends a line may be one line of a wrapped block (wrapped-base64.ts): the
   // key may lie across lines, which only the grammar's own join of the block sees.
   return (
     verdict.signedRuns.some(([start, end]) => endsLine(bytes, end) || endsLine(bytes, previousLineEnd(bytes, start)) || encodedRunHoldsKey(bytes.toString("latin1", start, end))) ||
-    signatureAcrossBreak(bytes)
+    (text && signatureAcrossBreak(bytes))
   );
 }
 
-/** Shortest line of a wrapped base64 block (wrapped-base64.ts MIN_WRAP). */
-const MIN_WRAP = 40;
+/**
+ * Shortest wrapped line whose break is looked at: PEM's and MIME's 64 columns, `base64`'s
+ * 76. The grammar joins blocks from 40 columns (wrapped-base64.ts), but a key split at a
+ * narrower break would be found only where the chunk has another candidate: a wider step
+ * keeps this walk cheap on every chunk of code that holds a long run.
+ */
+const MIN_WRAP = 64;
 /** Longest signature, less one: what may stand on either side of a break. */
 const SIGNATURE_SPLIT = 3;
 
 /**
  * A signature that a wrapped block's line break cuts in two (`c2` at the end of one line,
  * `tf` at the start of the next): no run holds it whole, so the runs' verdict misses it.
- * Looked for only in chunks with a long run, and only at breaks between two lines of
- * base64 whose first is as long as a wrapped line: prose and code end a line otherwise.
+ * Looked for only in chunks with a long run, and only where a run as long as a wrapped
+ * line ends a line and base64 follows on the next. Such a run holds two consecutive
+ * checkpoints MIN_WRAP / 2 apart, so only those are looked at first: most of the bytes
+ * of a chunk are never touched.
  */
 function signatureAcrossBreak(bytes: Buffer): boolean {
-  for (let nl = bytes.indexOf(0x0a, MIN_WRAP); nl !== -1; nl = bytes.indexOf(0x0a, nl + 1)) {
-    const end = bytes[nl - 1] === 0x0d ? nl - 1 : nl;
-    let next = nl + 1;
-    while (bytes[next] === 0x20 || bytes[next] === 0x09) next++;
-    if (next >= bytes.length || !isBase64Char(bytes[next]!)) continue;
+  const step = MIN_WRAP / 2;
+  let previousInRun = false;
+  for (let p = step - 1; p < bytes.length; ) {
+    if (!isBase64Char(bytes[p]!)) {
+      previousInRun = false;
+      p += step;
+      continue;
+    }
+    if (!previousInRun) {
+      previousInRun = true;
+      p += step;
+      continue;
+    }
+    // Both checkpoints are base64: a long run only if every byte between them is too
+    // (in code most bytes are letters, so this is where the walk stops most often).
+    const low = p - step;
+    let q = p - 1;
+    while (q > low && isBase64Char(bytes[q]!)) q--;
+    if (q > low) {
+      p += step;
+      continue;
+    }
+    // Only a run that ends its line counts: the line's end is found natively, and read
+    // back from there no further than a wrapped line (a long blob is never walked).
+    const newline = bytes.indexOf(0x0a, p);
+    if (newline === -1) return false;
+    const end = bytes[newline - 1] === 0x0d ? newline - 1 : newline;
     let start = end;
-    while (start > end - MIN_WRAP && start > 0 && isBase64Char(bytes[start - 1]!)) start--;
-    if (start > end - MIN_WRAP) continue;
-    if (holdsSignature(bytes.toString("latin1", end - SIGNATURE_SPLIT, end) + bytes.toString("latin1", next, next + SIGNATURE_SPLIT))) return true;
+    while (start > 0 && end - start < MIN_WRAP && isBase64Char(bytes[start - 1]!)) start--;
+    if (end - start >= MIN_WRAP && brokenSignatureAt(bytes, end)) return true;
+    previousInRun = false;
+    p = newline + step;
   }
   return false;
+}
+
+/** Whether the line ending at `end` and the next one's first characters hold a signature between them. */
+function brokenSignatureAt(bytes: Buffer, end: number): boolean {
+  let next = end;
+  if (bytes[next] === 0x0d) next++;
+  if (bytes[next] !== 0x0a) return false;
+  next++;
+  while (bytes[next] === 0x20 || bytes[next] === 0x09) next++;
+  if (next >= bytes.length || !isBase64Char(bytes[next]!)) return false;
+  return holdsSignature(bytes.toString("latin1", end - SIGNATURE_SPLIT, end) + bytes.toString("latin1", next, next + SIGNATURE_SPLIT));
 }
 
 /** The SIMD kernel's verdict, or null where it does not run. */
@@ -185,7 +231,7 @@ const MIN_KEY_TAIL = 16;
  * candidate counts only with them.
  */
 export function binaryChunkNeeds(bytes: Buffer): "nothing" | "plain" | "all" {
-  const needs = chunkNeeds(bytes);
+  const needs = needsOf(bytes, false);
   if (needs !== "plain") return needs;
   return hasKeyLengthCandidate(bytes, "k_") || hasKeyLengthCandidate(bytes, "k-") ? "plain" : "nothing";
 }
