@@ -6,8 +6,15 @@ node_path = require_rolldown_runtime.__toESM(node_path, 1);
 let node_buffer = require("node:buffer");
 let node_fs = require("node:fs");
 let node_child_process = require("node:child_process");
+let node_os = require("node:os");
+node_os = require_rolldown_runtime.__toESM(node_os, 1);
 let node_url = require("node:url");
 let node_util = require("node:util");
+let node_crypto = require("node:crypto");
+let node_readline_promises = require("node:readline/promises");
+let node_dns_promises = require("node:dns/promises");
+let node_net = require("node:net");
+let node_fs_promises = require("node:fs/promises");
 // packages/scanner/dist/finding.js
 function emptyStats() {
 	return {
@@ -755,11 +762,11 @@ function quietOnClosedPipe(stream, name) {
 const COMMANDS = {
 	scan: () => Promise.resolve().then(() => scan_exports),
 	baseline: () => Promise.resolve().then(() => baseline_exports),
-	verify: () => Promise.resolve().then(() => require("./chunk-keys.cjs")).then((n) => n.verify_exports),
-	revoke: () => Promise.resolve().then(() => require("./chunk-keys.cjs")).then((n) => n.revoke_exports),
-	install: () => Promise.resolve().then(() => require("./chunk-setup.cjs")).then((n) => n.install_exports),
-	doctor: () => Promise.resolve().then(() => require("./chunk-setup.cjs")).then((n) => n.doctor_exports),
-	"pre-commit": () => Promise.resolve().then(() => require("./chunk-setup.cjs")).then((n) => n.pre_commit_exports),
+	verify: () => Promise.resolve().then(() => verify_exports),
+	revoke: () => Promise.resolve().then(() => revoke_exports),
+	install: () => Promise.resolve().then(() => install_exports),
+	doctor: () => Promise.resolve().then(() => doctor_exports),
+	"pre-commit": () => Promise.resolve().then(() => pre_commit_exports),
 	"check-build": () => Promise.resolve().then(() => check_build_exports)
 };
 const USAGE = `Usage: roxels-guard <command> [options]
@@ -777,7 +784,7 @@ Commands:
 Run "roxels-guard <command> --help" for a command's options.
 Exit codes: 0 clean, 1 keys found (or live, or not revoked), 2 usage or runtime error.
 `;
-async function run$3(argv, io = processIo()) {
+async function run$8(argv, io = processIo()) {
 	const [command, ...rest] = argv;
 	if (command === void 0 || command === "--help" || command === "-h" || command === "help") {
 		(command === void 0 ? io.stderr : io.stdout).write(USAGE);
@@ -814,7 +821,7 @@ async function reportError(io, error, debug) {
 }
 // packages/scanner/dist/file-list.js
 const ALWAYS_SKIPPED_DIRS = [".git", "node_modules"];
-function errorCode(error) {
+function errorCode$1(error) {
 	return error.code ?? error.message;
 }
 async function listFiles(root, useGitIgnore, onFiles) {
@@ -854,7 +861,7 @@ function walk(root, onFiles) {
 		} catch (error) {
 			unreadable.push({
 				path: folder,
-				code: errorCode(error)
+				code: errorCode$1(error)
 			});
 			continue;
 		}
@@ -949,7 +956,7 @@ async function statGitListed(root, { listed, unreadable }, onFiles) {
 		try {
 			stat = (0, node_fs.lstatSync)(absolute);
 		} catch (error) {
-			const code = errorCode(error);
+			const code = errorCode$1(error);
 			if (code !== "ENOENT" && code !== "ENOTDIR") unreadable.push({
 				path: absolute,
 				code
@@ -988,6 +995,7 @@ async function statGitListed(root, { listed, unreadable }, onFiles) {
 // packages/scanner/dist/scan-files.js
 var scan_files_exports = require_rolldown_runtime.__exportAll({ scanPaths: () => scanPaths });
 const PARALLEL_MIN_FILES = 200;
+const MAX_WORKERS = 3;
 function forcedWorkers() {
 	const value = process.env.ROXELS_GUARD_TEST_PREFILTER_WORKERS;
 	if (value === void 0 || !/^[1-9]\d?$/.test(value)) return null;
@@ -1012,7 +1020,7 @@ function resolveRoot(settings, root) {
 async function scanPaths(settings, options = {}) {
 	const roots = (options.paths && options.paths.length > 0 ? options.paths : ["."]).map((root) => resolveRoot(settings, root));
 	const forced = forcedWorkers();
-	const scan = new FileListScan(settings, roots.length, forced ?? require_worker.idleCoreWorkers(), forced !== null);
+	const scan = new FileListScan(settings, roots.length, forced ?? Math.min(MAX_WORKERS, (0, node_os.availableParallelism)() - 1), forced !== null);
 	try {
 		for (const [index, root] of roots.entries()) if (root.isDirectory) {
 			const listed = await listFiles(root.absolute, !options.noIgnore, (files) => scan.add(files, index, root.applyIgnoreRules));
@@ -1235,6 +1243,86 @@ var FileListScan = class {
 		this.#warnings.set(i, [`cannot read ${JSON.stringify(require_worker.displayPath(this.#settings.cwd, pathText(this.#files[i])))}: ${reason}`]);
 	}
 };
+// packages/build-guard/dist/client-output.js
+function isDirectory(p) {
+	try {
+		return (0, node_fs.statSync)(p).isDirectory();
+	} catch {
+		return false;
+	}
+}
+function filesUnder(dir, pattern) {
+	if (!isDirectory(dir)) return [];
+	const out = [];
+	const entries = (0, node_fs.readdirSync)(dir, {
+		withFileTypes: true,
+		recursive: true
+	});
+	for (const entry of entries) if (entry.isFile() && pattern.test(entry.name)) out.push(node_path.default.join(entry.parentPath, entry.name));
+	return out.sort();
+}
+function nextOutput(next) {
+	const paths = [];
+	if (isDirectory(node_path.default.join(next, "static"))) paths.push(node_path.default.join(next, "static"));
+	paths.push(...filesUnder(node_path.default.join(next, "server", "app"), /\.(?:html|rsc)$/));
+	paths.push(...filesUnder(node_path.default.join(next, "server", "pages"), /\.(?:html|json)$/));
+	return paths;
+}
+function looksStatic(dir) {
+	if (!isDirectory(dir) || (0, node_fs.existsSync)(node_path.default.join(dir, "package.json"))) return false;
+	return (0, node_fs.readdirSync)(dir).some((name) => /\.(?:html?|m?js|css)$/.test(name) || name === "assets" || name === "_next" || name === "static");
+}
+function discoverClientOutput(dir) {
+	const found = [];
+	const at = (...parts) => node_path.default.join(dir, ...parts);
+	if ((0, node_fs.existsSync)(at("BUILD_ID")) && isDirectory(at("static"))) return [{
+		framework: "Next.js",
+		paths: nextOutput(dir)
+	}];
+	if (isDirectory(at(".next"))) {
+		const paths = nextOutput(at(".next"));
+		if (paths.length > 0) found.push({
+			framework: "Next.js",
+			paths
+		});
+	}
+	if (isDirectory(at("out")) && isDirectory(at(".next"))) found.push({
+		framework: "Next.js static export",
+		paths: [at("out")]
+	});
+	const svelteKit = [at(".svelte-kit", "output", "client"), at(".svelte-kit", "output", "prerendered")].filter(isDirectory);
+	if (svelteKit.length > 0) found.push({
+		framework: "SvelteKit",
+		paths: svelteKit
+	});
+	if (isDirectory(at(".output", "public"))) found.push({
+		framework: "Nuxt",
+		paths: [at(".output", "public")]
+	});
+	if (isDirectory(at(".vercel", "output", "static"))) found.push({
+		framework: "Vercel output",
+		paths: [at(".vercel", "output", "static")]
+	});
+	const angular = isDirectory(at("dist")) ? (0, node_fs.readdirSync)(at("dist")).map((name) => at("dist", name, "browser")).filter(isDirectory) : [];
+	if (angular.length > 0) found.push({
+		framework: "Angular",
+		paths: angular
+	});
+	for (const folder of ["dist", "build"]) if (isDirectory(at(folder, "client"))) found.push({
+		framework: `${folder}/client (Astro, SvelteKit, React Router)`,
+		paths: [at(folder, "client")]
+	});
+	else if (!(folder === "dist" && angular.length > 0) && looksStatic(at(folder))) found.push({
+		framework: `${folder}/ (Vite, CRA, static site)`,
+		paths: [at(folder)]
+	});
+	if (found.length === 0 && looksStatic(dir)) found.push({
+		framework: "static site",
+		paths: [dir]
+	});
+	return found;
+}
+const LOOKED_FOR = ".next/static, .svelte-kit/output/client, .output/public, .vercel/output/static, dist/client, dist/*/browser, build/client, build/, dist/";
 // packages/scanner/dist/git/blob-check.js
 var blob_check_exports = require_rolldown_runtime.__exportAll({ checkBinaryBlobs: () => checkBinaryBlobs });
 async function checkBinaryBlobs(checks, settings, cwd, timeoutMs, stats, collector) {
@@ -1696,6 +1784,760 @@ async function hasHead(cwd, timeoutMs) {
 	});
 	return code === 0;
 }
+// node_modules/@jridgewell/sourcemap-codec/dist/sourcemap-codec.mjs
+var comma = ",".charCodeAt(0);
+var semicolon = ";".charCodeAt(0);
+var chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+var intToChar = new Uint8Array(64);
+var charToInt = new Uint8Array(128);
+for (let i = 0; i < chars.length; i++) {
+	const c = chars.charCodeAt(i);
+	intToChar[i] = c;
+	charToInt[c] = i;
+}
+function decodeInteger(reader) {
+	let value = 0;
+	let shift = 0;
+	let integer = 0;
+	do {
+		integer = charToInt[reader.next()];
+		value |= (integer & 31) << shift;
+		shift += 5;
+	} while (integer & 32);
+	return value;
+}
+function decodeSign(num) {
+	return num & 1 ? -2147483648 | -(num >>> 1) : num >>> 1;
+}
+function encodeInteger(builder, num) {
+	do {
+		let clamped = num & 31;
+		num >>>= 5;
+		if (num > 0) clamped |= 32;
+		builder.write(intToChar[clamped]);
+	} while (num > 0);
+}
+function encodeSign(num) {
+	return num < 0 ? -num << 1 | 1 : num << 1;
+}
+function hasMoreVlq(reader, max) {
+	if (reader.pos >= max) return false;
+	return reader.peek() !== comma;
+}
+var bufLength = 16384;
+var td = typeof TextDecoder !== "undefined" ? new TextDecoder() : typeof Buffer !== "undefined" ? { decode(buf) {
+	return Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString();
+} } : { decode(buf) {
+	let out = "";
+	for (let i = 0; i < buf.length; i++) out += String.fromCharCode(buf[i]);
+	return out;
+} };
+var StringWriter = class {
+	constructor() {
+		this.pos = 0;
+		this.out = "";
+		this.buffer = new Uint8Array(bufLength);
+	}
+	write(v) {
+		const { buffer } = this;
+		buffer[this.pos++] = v;
+		if (this.pos === bufLength) {
+			this.out += td.decode(buffer);
+			this.pos = 0;
+		}
+	}
+	flush() {
+		const { buffer, out, pos } = this;
+		return pos > 0 ? out + td.decode(buffer.subarray(0, pos)) : out;
+	}
+};
+var StringReader = class {
+	constructor(buffer) {
+		this.pos = 0;
+		this.buffer = buffer;
+	}
+	next() {
+		return this.buffer.charCodeAt(this.pos++);
+	}
+	peek() {
+		return this.buffer.charCodeAt(this.pos);
+	}
+	indexOf(char) {
+		const { buffer, pos } = this;
+		const idx = buffer.indexOf(char, pos);
+		return idx === -1 ? buffer.length : idx;
+	}
+};
+function decode(mappings) {
+	const { length } = mappings;
+	const reader = new StringReader(mappings);
+	const decoded = [];
+	let genColumn = 0;
+	let sourcesIndex = 0;
+	let sourceLine = 0;
+	let sourceColumn = 0;
+	let namesIndex = 0;
+	do {
+		const semi = reader.indexOf(";");
+		const line = [];
+		let sorted = true;
+		let lastCol = 0;
+		genColumn = 0;
+		while (reader.pos < semi) {
+			let seg;
+			genColumn += decodeSign(decodeInteger(reader));
+			if (genColumn < lastCol) sorted = false;
+			lastCol = genColumn;
+			if (hasMoreVlq(reader, semi)) {
+				sourcesIndex += decodeSign(decodeInteger(reader));
+				sourceLine += decodeSign(decodeInteger(reader));
+				sourceColumn += decodeSign(decodeInteger(reader));
+				if (hasMoreVlq(reader, semi)) {
+					namesIndex += decodeSign(decodeInteger(reader));
+					seg = [
+						genColumn,
+						sourcesIndex,
+						sourceLine,
+						sourceColumn,
+						namesIndex
+					];
+				} else seg = [
+					genColumn,
+					sourcesIndex,
+					sourceLine,
+					sourceColumn
+				];
+			} else seg = [genColumn];
+			line.push(seg);
+			reader.pos++;
+		}
+		if (!sorted) sort(line);
+		decoded.push(line);
+		reader.pos = semi + 1;
+	} while (reader.pos <= length);
+	return decoded;
+}
+function sort(line) {
+	line.sort(sortComparator$1);
+}
+function sortComparator$1(a, b) {
+	return a[0] - b[0];
+}
+function encode(decoded) {
+	const writer = new StringWriter();
+	let sourcesIndex = 0;
+	let sourceLine = 0;
+	let sourceColumn = 0;
+	let namesIndex = 0;
+	for (let i = 0; i < decoded.length; i++) {
+		const line = decoded[i];
+		if (i > 0) writer.write(semicolon);
+		if (line.length === 0) continue;
+		let genColumn = 0;
+		for (let j = 0; j < line.length; j++) {
+			const segment = line[j];
+			if (j > 0) writer.write(comma);
+			encodeInteger(writer, encodeSign(segment[0] - genColumn));
+			genColumn = segment[0];
+			if (segment.length === 1) continue;
+			encodeInteger(writer, encodeSign(segment[1] - sourcesIndex));
+			encodeInteger(writer, encodeSign(segment[2] - sourceLine));
+			encodeInteger(writer, encodeSign(segment[3] - sourceColumn));
+			sourcesIndex = segment[1];
+			sourceLine = segment[2];
+			sourceColumn = segment[3];
+			if (segment.length === 4) continue;
+			encodeInteger(writer, encodeSign(segment[4] - namesIndex));
+			namesIndex = segment[4];
+		}
+	}
+	return writer.flush();
+}
+// node_modules/@jridgewell/resolve-uri/dist/resolve-uri.mjs
+const schemeRegex = /^[\w+.-]+:\/\//;
+const urlRegex = /^([\w+.-]+:)\/\/([^@/#?]*@)?(\[[^\]]+\]|[^:/#?]*)(:\d+)?(\/[^#?]*)?(\?[^#]*)?(#.*)?/;
+const fileRegex = /^file:(?:\/\/((?![a-z]:)[^/#?]*)?)?(\/?[^#?]*)(\?[^#]*)?(#.*)?/i;
+function isAbsoluteUrl(input) {
+	return schemeRegex.test(input);
+}
+function isSchemeRelativeUrl(input) {
+	return input.startsWith("//");
+}
+function isAbsolutePath(input) {
+	return input.startsWith("/");
+}
+function isFileUrl(input) {
+	return input.startsWith("file:");
+}
+function isRelative(input) {
+	return /^[.?#]/.test(input);
+}
+function parseAbsoluteUrl(input) {
+	const match = urlRegex.exec(input);
+	return makeUrl(match[1], match[2] || "", match[3], match[4] || "", match[5] || "/", match[6] || "", match[7] || "");
+}
+function parseFileUrl(input) {
+	const match = fileRegex.exec(input);
+	const path = match[2];
+	return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path) ? path : "/" + path, match[3] || "", match[4] || "");
+}
+function makeUrl(scheme, user, host, port, path, query, hash) {
+	return {
+		scheme,
+		user,
+		host,
+		port,
+		path,
+		query,
+		hash,
+		type: 7
+	};
+}
+function parseUrl(input) {
+	if (isSchemeRelativeUrl(input)) {
+		const url = parseAbsoluteUrl("http:" + input);
+		url.scheme = "";
+		url.type = 6;
+		return url;
+	}
+	if (isAbsolutePath(input)) {
+		const url = parseAbsoluteUrl("http://foo.com" + input);
+		url.scheme = "";
+		url.host = "";
+		url.type = 5;
+		return url;
+	}
+	if (isFileUrl(input)) return parseFileUrl(input);
+	if (isAbsoluteUrl(input)) return parseAbsoluteUrl(input);
+	const url = parseAbsoluteUrl("http://foo.com/" + input);
+	url.scheme = "";
+	url.host = "";
+	url.type = input ? input.startsWith("?") ? 3 : input.startsWith("#") ? 2 : 4 : 1;
+	return url;
+}
+function stripPathFilename(path) {
+	if (path.endsWith("/..")) return path;
+	const index = path.lastIndexOf("/");
+	return path.slice(0, index + 1);
+}
+function mergePaths(url, base) {
+	normalizePath(base, base.type);
+	if (url.path === "/") url.path = base.path;
+	else url.path = stripPathFilename(base.path) + url.path;
+}
+function normalizePath(url, type) {
+	const rel = type <= 4;
+	const pieces = url.path.split("/");
+	let pointer = 1;
+	let positive = 0;
+	let addTrailingSlash = false;
+	for (let i = 1; i < pieces.length; i++) {
+		const piece = pieces[i];
+		if (!piece) {
+			addTrailingSlash = true;
+			continue;
+		}
+		addTrailingSlash = false;
+		if (piece === ".") continue;
+		if (piece === "..") {
+			if (positive) {
+				addTrailingSlash = true;
+				positive--;
+				pointer--;
+			} else if (rel) pieces[pointer++] = piece;
+			continue;
+		}
+		pieces[pointer++] = piece;
+		positive++;
+	}
+	let path = "";
+	for (let i = 1; i < pointer; i++) path += "/" + pieces[i];
+	if (!path || addTrailingSlash && !path.endsWith("/..")) path += "/";
+	url.path = path;
+}
+function resolve(input, base) {
+	if (!input && !base) return "";
+	const url = parseUrl(input);
+	let inputType = url.type;
+	if (base && inputType !== 7) {
+		const baseUrl = parseUrl(base);
+		const baseType = baseUrl.type;
+		switch (inputType) {
+			case 1: url.hash = baseUrl.hash;
+			case 2: url.query = baseUrl.query;
+			case 3:
+			case 4: mergePaths(url, baseUrl);
+			case 5:
+				url.user = baseUrl.user;
+				url.host = baseUrl.host;
+				url.port = baseUrl.port;
+			case 6: url.scheme = baseUrl.scheme;
+		}
+		if (baseType > inputType) inputType = baseType;
+	}
+	normalizePath(url, inputType);
+	const queryHash = url.query + url.hash;
+	switch (inputType) {
+		case 2:
+		case 3: return queryHash;
+		case 4: {
+			const path = url.path.slice(1);
+			if (!path) return queryHash || ".";
+			if (isRelative(base || input) && !isRelative(path)) return "./" + path + queryHash;
+			return path + queryHash;
+		}
+		case 5: return url.path + queryHash;
+		default: return url.scheme + "//" + url.user + url.host + url.port + url.path + queryHash;
+	}
+}
+// node_modules/@jridgewell/trace-mapping/dist/trace-mapping.mjs
+function stripFilename(path) {
+	if (!path) return "";
+	const index = path.lastIndexOf("/");
+	return path.slice(0, index + 1);
+}
+function resolver(mapUrl, sourceRoot) {
+	const from = stripFilename(mapUrl);
+	const prefix = sourceRoot ? sourceRoot + "/" : "";
+	return (source) => resolve(prefix + (source || ""), from);
+}
+var COLUMN = 0;
+var SOURCES_INDEX = 1;
+var SOURCE_LINE = 2;
+var SOURCE_COLUMN = 3;
+var NAMES_INDEX = 4;
+function maybeSort(mappings, owned) {
+	const unsortedIndex = nextUnsortedSegmentLine(mappings, 0);
+	if (unsortedIndex === mappings.length) return mappings;
+	if (!owned) mappings = mappings.slice();
+	for (let i = unsortedIndex; i < mappings.length; i = nextUnsortedSegmentLine(mappings, i + 1)) mappings[i] = sortSegments(mappings[i], owned);
+	return mappings;
+}
+function nextUnsortedSegmentLine(mappings, start) {
+	for (let i = start; i < mappings.length; i++) if (!isSorted(mappings[i])) return i;
+	return mappings.length;
+}
+function isSorted(line) {
+	for (let j = 1; j < line.length; j++) if (line[j][COLUMN] < line[j - 1][COLUMN]) return false;
+	return true;
+}
+function sortSegments(line, owned) {
+	if (!owned) line = line.slice();
+	return line.sort(sortComparator);
+}
+function sortComparator(a, b) {
+	return a[COLUMN] - b[COLUMN];
+}
+var found = false;
+function binarySearch(haystack, needle, low, high) {
+	while (low <= high) {
+		const mid = low + (high - low >> 1);
+		const cmp = haystack[mid][COLUMN] - needle;
+		if (cmp === 0) {
+			found = true;
+			return mid;
+		}
+		if (cmp < 0) low = mid + 1;
+		else high = mid - 1;
+	}
+	found = false;
+	return low - 1;
+}
+function upperBound(haystack, needle, index) {
+	for (let i = index + 1; i < haystack.length; index = i++) if (haystack[i][COLUMN] !== needle) break;
+	return index;
+}
+function lowerBound(haystack, needle, index) {
+	for (let i = index - 1; i >= 0; index = i--) if (haystack[i][COLUMN] !== needle) break;
+	return index;
+}
+function memoizedState() {
+	return {
+		lastKey: -1,
+		lastNeedle: -1,
+		lastIndex: -1
+	};
+}
+function memoizedBinarySearch(haystack, needle, state, key) {
+	const { lastKey, lastNeedle, lastIndex } = state;
+	let low = 0;
+	let high = haystack.length - 1;
+	if (key === lastKey) {
+		if (needle === lastNeedle) {
+			found = lastIndex !== -1 && haystack[lastIndex][COLUMN] === needle;
+			return lastIndex;
+		}
+		if (needle >= lastNeedle) low = lastIndex === -1 ? 0 : lastIndex;
+		else high = lastIndex;
+	}
+	state.lastKey = key;
+	state.lastNeedle = needle;
+	return state.lastIndex = binarySearch(haystack, needle, low, high);
+}
+function parse$1(map) {
+	return typeof map === "string" ? JSON.parse(map) : map;
+}
+var FlattenMap = function(map, mapUrl) {
+	const parsed = parse$1(map);
+	if (!("sections" in parsed)) return new TraceMap(parsed, mapUrl);
+	const mappings = [];
+	const sources = [];
+	const sourcesContent = [];
+	const names = [];
+	const ignoreList = [];
+	recurse(parsed, mapUrl, mappings, sources, sourcesContent, names, ignoreList, 0, 0, Infinity, Infinity);
+	return presortedDecodedMap({
+		version: 3,
+		file: parsed.file,
+		names,
+		sources,
+		sourcesContent,
+		mappings,
+		ignoreList
+	});
+};
+function recurse(input, mapUrl, mappings, sources, sourcesContent, names, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
+	const { sections } = input;
+	for (let i = 0; i < sections.length; i++) {
+		const { map, offset } = sections[i];
+		let sl = stopLine;
+		let sc = stopColumn;
+		if (i + 1 < sections.length) {
+			const nextOffset = sections[i + 1].offset;
+			sl = Math.min(stopLine, lineOffset + nextOffset.line);
+			if (sl === stopLine) sc = Math.min(stopColumn, columnOffset + nextOffset.column);
+			else if (sl < stopLine) sc = columnOffset + nextOffset.column;
+		}
+		addSection(map, mapUrl, mappings, sources, sourcesContent, names, ignoreList, lineOffset + offset.line, columnOffset + offset.column, sl, sc);
+	}
+}
+function addSection(input, mapUrl, mappings, sources, sourcesContent, names, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
+	const parsed = parse$1(input);
+	if ("sections" in parsed) return recurse(...arguments);
+	const map = new TraceMap(parsed, mapUrl);
+	const sourcesOffset = sources.length;
+	const namesOffset = names.length;
+	const decoded = decodedMappings(map);
+	const { resolvedSources, sourcesContent: contents, ignoreList: ignores } = map;
+	append(sources, resolvedSources);
+	append(names, map.names);
+	if (contents) append(sourcesContent, contents);
+	else for (let i = 0; i < resolvedSources.length; i++) sourcesContent.push(null);
+	if (ignores) for (let i = 0; i < ignores.length; i++) ignoreList.push(ignores[i] + sourcesOffset);
+	for (let i = 0; i < decoded.length; i++) {
+		const lineI = lineOffset + i;
+		if (lineI > stopLine) return;
+		const out = getLine(mappings, lineI);
+		const cOffset = i === 0 ? columnOffset : 0;
+		const line = decoded[i];
+		for (let j = 0; j < line.length; j++) {
+			const seg = line[j];
+			const column = cOffset + seg[COLUMN];
+			if (lineI === stopLine && column >= stopColumn) return;
+			if (seg.length === 1) {
+				out.push([column]);
+				continue;
+			}
+			const sourcesIndex = sourcesOffset + seg[SOURCES_INDEX];
+			const sourceLine = seg[SOURCE_LINE];
+			const sourceColumn = seg[SOURCE_COLUMN];
+			out.push(seg.length === 4 ? [
+				column,
+				sourcesIndex,
+				sourceLine,
+				sourceColumn
+			] : [
+				column,
+				sourcesIndex,
+				sourceLine,
+				sourceColumn,
+				namesOffset + seg[NAMES_INDEX]
+			]);
+		}
+	}
+}
+function append(arr, other) {
+	for (let i = 0; i < other.length; i++) arr.push(other[i]);
+}
+function getLine(arr, index) {
+	for (let i = arr.length; i <= index; i++) arr[i] = [];
+	return arr[index];
+}
+var TraceMap = class {
+	constructor(map, mapUrl) {
+		const isString = typeof map === "string";
+		if (!isString && map._decodedMemo) return map;
+		const parsed = parse$1(map);
+		const { version, file, names, sourceRoot, sources, sourcesContent } = parsed;
+		this.version = version;
+		this.file = file;
+		this.names = names || [];
+		this.sourceRoot = sourceRoot;
+		this.sources = sources;
+		this.sourcesContent = sourcesContent;
+		this.ignoreList = parsed.ignoreList || parsed.x_google_ignoreList || void 0;
+		const resolve = resolver(mapUrl, sourceRoot);
+		this.resolvedSources = sources.map(resolve);
+		const { mappings } = parsed;
+		if (typeof mappings === "string") {
+			this._encoded = mappings;
+			this._decoded = void 0;
+		} else if (Array.isArray(mappings)) {
+			this._encoded = void 0;
+			this._decoded = maybeSort(mappings, isString);
+		} else if (parsed.sections) throw new Error(`TraceMap passed sectioned source map, please use FlattenMap export instead`);
+		else throw new Error(`invalid source map: ${JSON.stringify(parsed)}`);
+		this._decodedMemo = memoizedState();
+		this._bySources = void 0;
+		this._bySourceMemos = void 0;
+	}
+};
+function cast(map) {
+	return map;
+}
+function encodedMappings(map) {
+	var _a, _b;
+	return (_b = (_a = cast(map))._encoded) != null ? _b : _a._encoded = encode(cast(map)._decoded);
+}
+function decodedMappings(map) {
+	var _a;
+	return (_a = cast(map))._decoded || (_a._decoded = decode(cast(map)._encoded));
+}
+function traceSegment(map, line, column) {
+	const decoded = decodedMappings(map);
+	if (line >= decoded.length) return null;
+	const segments = decoded[line];
+	const index = traceSegmentInternal(segments, cast(map)._decodedMemo, line, column, 1);
+	return index === -1 ? null : segments[index];
+}
+function presortedDecodedMap(map, mapUrl) {
+	const tracer = new TraceMap(clone(map, []), mapUrl);
+	cast(tracer)._decoded = map.mappings;
+	return tracer;
+}
+function encodedMap(map) {
+	return clone(map, encodedMappings(map));
+}
+function clone(map, mappings) {
+	return {
+		version: map.version,
+		file: map.file,
+		names: map.names,
+		sourceRoot: map.sourceRoot,
+		sources: map.sources,
+		sourcesContent: map.sourcesContent,
+		mappings,
+		ignoreList: map.ignoreList || map.x_google_ignoreList
+	};
+}
+function traceSegmentInternal(segments, memo, line, column, bias) {
+	let index = memoizedBinarySearch(segments, column, memo, line);
+	if (found) index = (bias === -1 ? upperBound : lowerBound)(segments, column, index);
+	else if (bias === -1) index++;
+	if (index === -1 || index === segments.length) return -1;
+	return index;
+}
+// packages/build-guard/dist/source-trace.js
+function resolveSourcePath(source, mapDir, context, sourceRoot = "") {
+	if (source.startsWith(TURBOPACK_PROJECT)) return fromTurbopackRoot(source.slice(TURBOPACK_PROJECT.length).replace(/\?.*$/, ""), context);
+	let s = source.startsWith("webpack://") ? source.slice(10).replace(/^[^/]*\//, "") : source;
+	if (s.startsWith("file://")) return (0, node_url.fileURLToPath)(s);
+	const cut = Math.max(s.lastIndexOf("!"), s.lastIndexOf("|"));
+	if (cut !== -1) s = s.slice(cut + 1);
+	s = s.replace(/\?.*$/, "");
+	if (source.startsWith("webpack://")) return node_path.default.resolve(context, s);
+	if (node_path.default.isAbsolute(s)) return s;
+	return node_path.default.resolve(mapDir, sourceRoot, s);
+}
+const TURBOPACK_PROJECT = "turbopack:///[project]/";
+function fromTurbopackRoot(relative, context) {
+	for (let dir = node_path.default.resolve(context);; dir = node_path.default.dirname(dir)) {
+		const candidate = node_path.default.join(dir, relative);
+		if ((0, node_fs.existsSync)(candidate)) return candidate;
+		if (node_path.default.dirname(dir) === dir) return node_path.default.resolve(context, relative);
+	}
+}
+function traceThroughMap(map, line, column, mapDir, context) {
+	let segment;
+	try {
+		segment = traceSegment(new TraceMap(map), line - 1, column - 1);
+	} catch {
+		return null;
+	}
+	if (!segment || segment.length < 4) return null;
+	const source = map.sources[segment[1]];
+	if (source === null || source === void 0) return null;
+	return {
+		file: resolveSourcePath(source, mapDir, context, map.sourceRoot ?? ""),
+		line: segment[2] + 1,
+		column: segment[3] + 1
+	};
+}
+function parseSourceMap(text) {
+	try {
+		const map = JSON.parse(text);
+		if (map && typeof map === "object" && Array.isArray(map.sections)) return encodedMap(new FlattenMap(map));
+		return map && typeof map === "object" && Array.isArray(map.sources) && typeof map.mappings === "string" ? map : null;
+	} catch {
+		return null;
+	}
+}
+const MAPPING_URL = /[#@] sourceMappingURL=(\S+)\s*(?:\*\/\s*)?$/;
+function mapForFile(absolute, text) {
+	const tail = text.slice(-4096).trimEnd();
+	const url = MAPPING_URL.exec(tail)?.[1];
+	if (url?.startsWith("data:")) {
+		const comma = url.indexOf(",");
+		const body = url.slice(comma + 1);
+		return parseSourceMap(/;base64$/.test(url.slice(0, comma)) ? Buffer.from(body, "base64").toString("utf8") : decodeURIComponent(body));
+	}
+	const candidates = [url ? node_path.default.resolve(node_path.default.dirname(absolute), decodeURIComponent(url)) : null, `${absolute}.map`];
+	for (const candidate of candidates) {
+		if (candidate === null || !(0, node_fs.existsSync)(candidate)) continue;
+		try {
+			return parseSourceMap((0, node_fs.readFileSync)(candidate, "utf8"));
+		} catch {
+			return null;
+		}
+	}
+	return null;
+}
+// packages/build-guard/dist/emitted-scan.js
+function relativeTo(root, absolute) {
+	const relative = node_path.default.relative(root, absolute);
+	return (relative.startsWith("..") || node_path.default.isAbsolute(relative) ? absolute : relative).split(node_path.default.sep).join("/");
+}
+function scanEmitted(file, sink, context) {
+	const local = {
+		...sink,
+		findings: [],
+		suppressed: sink.suppressed
+	};
+	require_worker.scanText(file.text, {
+		file: relativeTo(context.root, file.absolute),
+		bytewise: false
+	}, local);
+	if (local.findings.length === 0) return;
+	const isMap = file.absolute.endsWith(".map");
+	const sources = isMap ? sourcesContentOrigins(file, local, context) : null;
+	const map = isMap ? null : file.map?.() ?? null;
+	for (const finding of local.findings) {
+		let traced = null;
+		if (sources) traced = sources.get(finding.fingerprint)?.shift() ?? null;
+		else if (map) traced = traceThroughMap(map, finding.line, finding.column, node_path.default.dirname(file.absolute), context.root);
+		if (traced === null && context.locateInModules) traced = context.locateInModules(finding, file.text);
+		if (traced !== null) finding.source = sourceOrigin(traced, context);
+		sink.findings.push(finding);
+	}
+}
+function sourceOrigin(traced, context) {
+	const chain = context.importChain?.(traced.file);
+	return {
+		file: relativeTo(context.root, traced.file),
+		...traced.line !== void 0 ? { line: traced.line } : {},
+		...traced.column !== void 0 ? { column: traced.column } : {},
+		...chain && chain.length > 0 ? { importChain: chain.map((m) => relativeTo(context.root, m)) } : {}
+	};
+}
+function sourcesContentOrigins(file, found, context) {
+	const origins = new Map();
+	const map = parseSourceMap(file.text);
+	if (!map?.sourcesContent) return origins;
+	const wanted = new Set(found.findings.map((f) => f.fingerprint));
+	for (const [index, content] of map.sourcesContent.entries()) {
+		const source = map.sources[index];
+		if (typeof content !== "string" || typeof source !== "string") continue;
+		const sink = {
+			...found,
+			findings: [],
+			suppressed: []
+		};
+		require_worker.scanText(content, {
+			file: source,
+			bytewise: false
+		}, sink);
+		const absolute = resolveSourcePath(source, node_path.default.dirname(file.absolute), context.root, map.sourceRoot ?? "");
+		for (const f of sink.findings) {
+			if (!wanted.has(f.fingerprint)) continue;
+			const list = origins.get(f.fingerprint) ?? [];
+			list.push({
+				file: absolute,
+				line: f.line,
+				column: f.column
+			});
+			origins.set(f.fingerprint, list);
+		}
+	}
+	return origins;
+}
+// packages/build-guard/dist/check-build.js
+var check_build_exports$1 = require_rolldown_runtime.__exportAll({ checkBuild: () => checkBuild });
+async function checkBuild(settings, dir = ".") {
+	const outputs = discoverClientOutput(node_path.default.resolve(settings.cwd, dir));
+	if (outputs.length === 0) throw new require_worker.UsageError(`no build output in ${dir} (looked for ${LOOKED_FOR}): run the build first, or name its output folder`);
+	const scanned = await scanPaths(settings, {
+		paths: outputs.flatMap((o) => o.paths).map((p) => node_path.default.relative(settings.cwd, p) || "."),
+		noIgnore: true
+	});
+	return {
+		outputs,
+		result: {
+			...scanned,
+			findings: traced(settings, scanned)
+		}
+	};
+}
+function traced(settings, result) {
+	const findings = [];
+	for (const file of new Set(result.findings.map((f) => f.file))) {
+		const mine = result.findings.filter((f) => f.file === file);
+		const absolute = node_path.default.resolve(settings.cwd, file);
+		const context = { root: settings.cwd };
+		try {
+			if (absolute.endsWith(".map")) {
+				const sink = {
+					suppressions: settings.suppressions,
+					kinds: settings.kinds,
+					explain: false,
+					findings: [],
+					suppressed: []
+				};
+				scanEmitted({
+					absolute,
+					text: (0, node_fs.readFileSync)(absolute, "utf8")
+				}, sink, context);
+				const same = sink.findings.length === mine.length;
+				findings.push(...mine.map((f, i) => same && sink.findings[i].source ? {
+					...f,
+					source: sink.findings[i].source
+				} : f));
+				continue;
+			}
+			const map = mapForFile(absolute, tailOf(absolute));
+			for (const f of mine) {
+				const position = map ? traceThroughMap(map, f.line, f.column, node_path.default.dirname(absolute), settings.cwd) : null;
+				findings.push(position ? {
+					...f,
+					source: sourceOrigin(position, context)
+				} : f);
+			}
+		} catch {
+			findings.push(...mine);
+		}
+	}
+	return findings;
+}
+function tailOf(absolute, length = 4096) {
+	const fd = (0, node_fs.openSync)(absolute, "r");
+	try {
+		const size = (0, node_fs.fstatSync)(fd).size;
+		const buffer = Buffer.alloc(Math.min(length, size));
+		(0, node_fs.readSync)(fd, buffer, 0, buffer.length, size - buffer.length);
+		return buffer.toString("utf8");
+	} finally {
+		(0, node_fs.closeSync)(fd);
+	}
+}
 // packages/cli/dist/args.js
 const COMMON_OPTIONS = {
 	help: {
@@ -1822,7 +2664,7 @@ function progressPrinter(io) {
 var baseline_exports = require_rolldown_runtime.__exportAll({
 	BASELINE_HELP: () => BASELINE_HELP,
 	DEFAULT_BASELINE: () => DEFAULT_BASELINE,
-	run: () => run$2
+	run: () => run$7
 });
 const BASELINE_HELP = `Usage: roxels-guard baseline [paths…] [--output <file>] [selection options]
 
@@ -1842,7 +2684,7 @@ A file that is not a baseline is not overwritten without --replace.
 
 Exit codes: 0 written, 2 error.
 `;
-const OPTIONS$2 = {
+const OPTIONS$5 = {
 	...COMMON_OPTIONS,
 	...SELECTION_OPTIONS,
 	output: {
@@ -1852,8 +2694,8 @@ const OPTIONS$2 = {
 	replace: { type: "boolean" }
 };
 const DEFAULT_BASELINE = ".roxelsguard-baseline.json";
-async function run$2(argv, io) {
-	const { values, positionals } = parse(argv, OPTIONS$2);
+async function run$7(argv, io) {
+	const { values, positionals } = parse(argv, OPTIONS$5);
 	if (values.help) {
 		io.stdout.write(BASELINE_HELP);
 		return 0;
@@ -1922,7 +2764,7 @@ var scan_exports = require_rolldown_runtime.__exportAll({
 	SCAN_HELP: () => SCAN_HELP,
 	reportFindings: () => reportFindings,
 	reportFormat: () => reportFormat,
-	run: () => run$1
+	run: () => run$6
 });
 const SCAN_HELP = `Usage: roxels-guard scan [paths…] [options]
        roxels-guard scan --staged
@@ -1971,14 +2813,14 @@ const REPORT_OPTIONS = {
 	},
 	color: { type: "boolean" }
 };
-const OPTIONS$1 = {
+const OPTIONS$4 = {
 	...COMMON_OPTIONS,
 	...SELECTION_OPTIONS,
 	...REPORT_OPTIONS,
 	"commit-msg": { type: "string" }
 };
-async function run$1(argv, io) {
-	const { values, positionals } = parse(argv, OPTIONS$1);
+async function run$6(argv, io) {
+	const { values, positionals } = parse(argv, OPTIONS$4);
 	if (values.help) {
 		io.stdout.write(SCAN_HELP);
 		return 0;
@@ -2047,7 +2889,7 @@ async function scanMessageFile(values, positionals, io) {
 // packages/cli/dist/commands/check-build.js
 var check_build_exports = require_rolldown_runtime.__exportAll({
 	CHECK_BUILD_HELP: () => CHECK_BUILD_HELP,
-	run: () => run
+	run: () => run$5
 });
 const CHECK_BUILD_HELP = `Usage: roxels-guard check-build [dir] [options]
 
@@ -2069,27 +2911,2405 @@ Options:
 
 Exit codes: 0 no keys found, 1 keys found, 2 no build output found, usage or runtime error.
 `;
-const OPTIONS = {
+const OPTIONS$3 = {
 	...COMMON_OPTIONS,
 	config: { type: "string" },
 	"ignore-file": { type: "string" },
 	...REPORT_OPTIONS
 };
-async function run(argv, io) {
-	const { values, positionals } = parse(argv, OPTIONS);
+async function run$5(argv, io) {
+	const { values, positionals } = parse(argv, OPTIONS$3);
 	if (values.help) {
 		io.stdout.write(CHECK_BUILD_HELP);
 		return 0;
 	}
 	if (positionals.length > 1) throw new require_worker.UsageError(`check-build takes one folder (got ${positionals.length})`);
 	reportFormat(values);
-	const { checkBuild } = await Promise.resolve().then(() => require("./chunk-check-build.cjs")).then((n) => n.check_build_exports);
+	const { checkBuild } = await Promise.resolve().then(() => check_build_exports$1);
 	const { outputs, result } = await checkBuild(settingsFor(values, io), positionals[0] ?? ".");
 	for (const output of outputs) io.stderr.write(`roxels-guard: checked ${output.framework} client output (${output.paths.length} path${output.paths.length === 1 ? "" : "s"})\n`);
 	return reportFindings(io, result, values, {
 		explain: false,
 		root: io.cwd
 	});
+}
+// packages/cli/dist/hooks/hook-target.js
+function git(args, cwd, options = {}) {
+	return new Promise((resolve, reject) => {
+		const env = {
+			...options.env ?? process.env,
+			LC_ALL: "C"
+		};
+		const child = (0, node_child_process.execFile)("git", args, {
+			cwd,
+			encoding: "utf8",
+			env,
+			maxBuffer: 16777216,
+			timeout: options.timeoutMs ?? 0
+		}, (error, stdout, stderr) => {
+			if (error && error.code === "ENOENT") {
+				reject(new require_worker.UsageError("git is not installed or not on PATH"));
+				return;
+			}
+			resolve({
+				code: error ? typeof error.code === "number" ? error.code : 1 : 0,
+				stdout,
+				stderr
+			});
+		});
+		if (options.input !== void 0) child.stdin?.end(options.input);
+	});
+}
+async function findHookTarget(cwd) {
+	const where = await git([
+		"rev-parse",
+		"--show-toplevel",
+		"--git-common-dir"
+	], cwd);
+	if (where.code !== 0) {
+		const message = where.stderr.split("\n").find((l) => l.trim()) ?? "";
+		throw new require_worker.UsageError(/not a git repository/i.test(message) ? "not a git repository (run install inside the project's work tree)" : `git rev-parse failed: ${message.replace(/^fatal:\s*/, "")}`);
+	}
+	const [top = "", commonDir = ""] = where.stdout.split("\n");
+	const topLevel = node_path.default.resolve(cwd, top);
+	const configured = await git([
+		"config",
+		"--get",
+		"core.hooksPath"
+	], cwd);
+	const hooksPath = configured.code === 0 ? configured.stdout.trim() : "";
+	if (hooksPath) {
+		const directory = node_path.default.resolve(topLevel, hooksPath.replace(/^~(?=$|\/)/, node_os.default.homedir()));
+		if (node_path.default.basename(directory) === "_" && (0, node_fs.existsSync)(node_path.default.join(directory, "h"))) return {
+			kind: "husky",
+			directory: node_path.default.dirname(directory),
+			topLevel
+		};
+		if ((0, node_fs.existsSync)(node_path.default.join(directory, "_", "husky.sh"))) return {
+			kind: "husky",
+			directory,
+			topLevel
+		};
+		return {
+			kind: "hooks-dir",
+			directory,
+			topLevel,
+			fromHooksPath: true
+		};
+	}
+	if ((0, node_fs.existsSync)(node_path.default.join(topLevel, ".husky"))) return {
+		kind: "husky",
+		directory: node_path.default.join(topLevel, ".husky"),
+		topLevel
+	};
+	return {
+		kind: "hooks-dir",
+		directory: node_path.default.join(node_path.default.resolve(cwd, commonDir), "hooks"),
+		topLevel,
+		fromHooksPath: false
+	};
+}
+// packages/cli/dist/hooks/hook-check.js
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+function canaryKey() {
+	let body = "";
+	while (body.length < 32 || !/\d/.test(body)) {
+		if (body.length >= 32) body = "";
+		for (const byte of (0, node_crypto.randomBytes)(48)) if (byte < 248 && body.length < 32) body += ALPHABET[byte % 62];
+	}
+	return `sk_${body}`;
+}
+const shown = (top, file) => {
+	const relative = node_path.default.relative(top, file);
+	return relative && !relative.startsWith("..") && !node_path.default.isAbsolute(relative) ? relative.split(node_path.default.sep).join("/") : file;
+};
+async function checkPreCommitHook(cwd) {
+	const where = await git([
+		"rev-parse",
+		"--show-toplevel",
+		"--git-path",
+		"hooks",
+		"--git-path",
+		"index"
+	], cwd);
+	if (where.code !== 0) {
+		const message = where.stderr.split("\n").find((l) => l.trim()) ?? "";
+		throw new require_worker.UsageError(/not a git repository/i.test(message) ? "not a git repository (run it inside the project's work tree)" : `git rev-parse failed: ${message.replace(/^fatal:\s*/, "")}`);
+	}
+	const [top = "", gitPathHooks = "", gitPathIndex = ""] = where.stdout.split("\n");
+	const topLevel = node_path.default.resolve(cwd, top);
+	const steps = [];
+	const notProtected = (problem, fix) => ({
+		protected: false,
+		steps,
+		problem,
+		fix
+	});
+	const configured = await git([
+		"config",
+		"--show-origin",
+		"--get",
+		"core.hooksPath"
+	], cwd);
+	const [origin = "", hooksPath = ""] = configured.code === 0 ? configured.stdout.trim().split("	") : [];
+	const hooksDir = hooksPath ? node_path.default.resolve(topLevel, hooksPath.replace(/^~(?=$|\/)/, node_os.default.homedir())) : node_path.default.resolve(cwd, gitPathHooks);
+	const hookFile = node_path.default.join(hooksDir, "pre-commit");
+	const huskyDir = node_path.default.join(topLevel, ".husky");
+	const husky9 = node_path.default.basename(hooksDir) === "_" && (0, node_fs.existsSync)(node_path.default.join(hooksDir, "h"));
+	steps.push(hooksPath ? `git runs ${shown(topLevel, hookFile)} (core.hooksPath ${hooksPath}, set in ${origin.replace(/^file:/, "")}${husky9 ? ": husky" : ""})` : `git runs ${shown(topLevel, hookFile)} (no core.hooksPath)`);
+	const callsGuard = (file) => (0, node_fs.existsSync)(file) && (0, node_fs.statSync)(file).isFile() && (0, node_fs.readFileSync)(file, "utf8").includes("roxels-guard");
+	if (!hooksPath && (0, node_fs.existsSync)(huskyDir) && !callsGuard(hookFile)) return notProtected("husky is not active: git does not run the scripts in .husky/, because core.hooksPath is not set (run husky, as its prepare script does)", callsGuard(node_path.default.join(huskyDir, "pre-commit")) ? "npx husky" : "npx roxels-guard install");
+	if (!(0, node_fs.existsSync)(hookFile)) return notProtected(`there is no pre-commit hook: ${shown(topLevel, hookFile)} does not exist`, "npx roxels-guard install");
+	try {
+		(0, node_fs.accessSync)(hookFile, node_fs.constants.X_OK);
+	} catch {
+		return notProtected(`${shown(topLevel, hookFile)} is not executable, so git skips it`, `chmod +x ${shown(topLevel, hookFile)}`);
+	}
+	const script = husky9 ? node_path.default.join(node_path.default.dirname(hooksDir), "pre-commit") : hookFile;
+	if (husky9) {
+		if (!(0, node_fs.existsSync)(script)) return notProtected(`husky runs ${shown(topLevel, script)}, which does not exist`, "npx roxels-guard install");
+		steps.push(`husky runs ${shown(topLevel, script)}`);
+	}
+	if (!callsGuard(script)) return notProtected(`${shown(topLevel, script)} does not run roxels-guard`, "npx roxels-guard install");
+	steps.push(`${shown(topLevel, script)} runs roxels-guard`);
+	if (!hooksPath && (0, node_fs.existsSync)(huskyDir)) steps.push("note: .husky/ exists but husky is not active (core.hooksPath is not set); git runs the hook above");
+	return canaryRun(cwd, topLevel, node_path.default.resolve(cwd, gitPathIndex), steps);
+}
+async function canaryRun(cwd, topLevel, index, steps) {
+	const key = canaryKey();
+	const scratch = (0, node_fs.mkdtempSync)(node_path.default.join(node_os.default.tmpdir(), "roxels-guard-doctor-"));
+	try {
+		const throwaway = node_path.default.join(scratch, "index");
+		if ((0, node_fs.existsSync)(index)) (0, node_fs.copyFileSync)(index, throwaway);
+		const env = {
+			...process.env,
+			GIT_INDEX_FILE: throwaway
+		};
+		const blob = await git([
+			"hash-object",
+			"-w",
+			"--stdin"
+		], topLevel, {
+			env,
+			input: `ROXELS_API_KEY=${key}\n`
+		});
+		const file = `roxels-guard-canary-${(0, node_crypto.randomBytes)(4).toString("hex")}.env`;
+		const staged = await git([
+			"update-index",
+			"--add",
+			"--cacheinfo",
+			`100644,${blob.stdout.trim()},${file}`
+		], topLevel, { env });
+		if (blob.code !== 0 || staged.code !== 0) throw new require_worker.UsageError(`cannot stage the canary in a throwaway index: ${(blob.stderr || staged.stderr).trim().split("\n")[0]}`);
+		const hook = await git([
+			"hook",
+			"run",
+			"--ignore-missing",
+			"pre-commit"
+		], topLevel, {
+			env,
+			timeoutMs: 12e4
+		});
+		const output = `${hook.stdout}\n${hook.stderr}`;
+		const seen = output.includes(require_worker.fingerprintKey(key)) || output.includes(require_worker.maskKey(key));
+		if (hook.code !== 0 && seen) {
+			steps.push(`a canary key (${require_worker.maskKey(key)}) staged in a throwaway index was blocked by the hook`);
+			return {
+				protected: true,
+				steps
+			};
+		}
+		if (hook.code === 0) return {
+			protected: false,
+			steps,
+			problem: `the hook ran and let a staged canary key (${require_worker.maskKey(key)}, in ${file}) through: its roxels-guard part did not run, or ignores that file`,
+			fix: "npx roxels-guard install"
+		};
+		const said = output.split("\n").find((line) => line.includes("roxels-guard:")) ?? output.split("\n").find((line) => line.trim()) ?? "";
+		if (/CLI was not found|could not start/.test(said)) return {
+			protected: false,
+			steps,
+			problem: `the hook cannot run roxels-guard: ${said.replace(/^roxels-guard: /, "")}`,
+			fix: "npm install --save-dev roxels-guard"
+		};
+		return {
+			protected: false,
+			steps,
+			problem: `the hook failed (exit ${hook.code}) before it judged the staged canary: ${said.trim() || "no output"}`,
+			fix: "git hook run pre-commit"
+		};
+	} finally {
+		(0, node_fs.rmSync)(scratch, {
+			recursive: true,
+			force: true
+		});
+	}
+}
+function describeCheck(check) {
+	const lines = check.steps.map((step) => `  ${step}`);
+	if (check.protected) lines.push("protected: the next commit will be scanned by roxels-guard");
+	else lines.push(`not protected: ${check.problem}`, `fix: ${check.fix}`);
+	return `${lines.join("\n")}\n`;
+}
+// packages/cli/dist/commands/doctor.js
+var doctor_exports = require_rolldown_runtime.__exportAll({
+	DOCTOR_HELP: () => DOCTOR_HELP,
+	run: () => run$4
+});
+const DOCTOR_HELP = `Usage: roxels-guard doctor
+
+Answer "will the next commit be scanned?" in this repository. Finds the pre-commit hook
+git will run (core.hooksPath from any config, husky active or not, the hooks folder that
+worktrees share), checks that it runs roxels-guard, then proves it: a canary key made up
+for the check is staged in a throwaway copy of the index, the hook runs as git runs it,
+and the block is observed. Your index, work tree and branches are not touched.
+
+When the next commit would not be scanned, it says why and the one command that fixes it.
+
+Exit codes: 0 protected, 1 not protected, 2 could not check (not a git repository, …).
+`;
+async function run$4(argv, io) {
+	const { values, positionals } = parse(argv, COMMON_OPTIONS);
+	if (values.help) {
+		io.stdout.write(DOCTOR_HELP);
+		return 0;
+	}
+	if (positionals.length > 0) {
+		const { UsageError } = await Promise.resolve().then(() => require("./chunk-worker.cjs")).then((n) => n.dist_exports);
+		throw new UsageError(`doctor takes no arguments (got "${positionals[0].slice(0, 40)}")`);
+	}
+	const check = await checkPreCommitHook(io.cwd);
+	io.stdout.write(`roxels-guard doctor: will the next commit be scanned?\n${describeCheck(check)}`);
+	return check.protected ? 0 : 1;
+}
+// packages/cli/dist/hooks/scripts.js
+const BLOCK_START = (hook) => `# >>> roxels-guard ${hook} >>>`;
+const BLOCK_END = (hook) => `# <<< roxels-guard ${hook} <<<`;
+const FILE_MARKER = "# roxels-guard hook file";
+const CHAINED_SUFFIX = ".pre-roxels-guard";
+const FIND_CLI = `guard_cli=\${ROXELS_GUARD_CLI:-}
+if [ -z "$guard_cli" ] && [ -x ./node_modules/.bin/roxels-guard ] && [ -e ./.git ]; then
+  guard_cli=./node_modules/.bin/roxels-guard
+fi
+if [ -z "$guard_cli" ]; then
+  guard_top=$(git rev-parse --show-toplevel 2>/dev/null) || guard_top=.
+  if [ -x "$guard_top/node_modules/.bin/roxels-guard" ]; then
+    guard_cli=$guard_top/node_modules/.bin/roxels-guard
+  elif command -v roxels-guard >/dev/null 2>&1; then
+    guard_cli=roxels-guard
+  fi
+fi`;
+const NEXT_STEPS = `  - remove the key from the file (read it from an environment variable instead), then stage again;
+  - if it is a real key, treat it as exposed: create a new key in the Roxels dashboard and
+    revoke the old one (roxels-guard revoke, or in the dashboard);
+  - if it is not a real key, add a "roxels-guard-ignore" comment on its line.`;
+const BLOCKED_BY = {
+	"pre-commit": "the staged changes add the key(s) listed above.",
+	"pre-push": "the commits being pushed add the key(s) listed above.",
+	"commit-msg": "the commit message holds the key(s) listed above."
+};
+const MESSAGE_NEXT_STEPS = `  - take the key out of the message: git keeps what you wrote in .git/COMMIT_EDITMSG;
+  - if it is a real key, treat it as exposed: create a new key in the Roxels dashboard and
+    revoke the old one (roxels-guard revoke, or in the dashboard).`;
+function block(hook, action, body) {
+	const bypass = `git ${action} --no-verify`;
+	return `${BLOCK_START(hook)}
+# Blocks a ${action} that adds a Roxels secret key. To ${action} anyway, on purpose: ${bypass}
+${FIND_CLI}
+if [ -z "$guard_cli" ]; then
+  echo "roxels-guard: ${action} blocked: the roxels-guard CLI was not found (run npm install); to ${action} anyway: ${bypass}" >&2
+  exit 1
+fi
+${body}
+if [ "$guard_status" -eq 1 ]; then
+  cat >&2 <<'RG_EOF'
+
+roxels-guard: ${action} blocked: ${BLOCKED_BY[hook]}
+${hook === "commit-msg" ? MESSAGE_NEXT_STEPS : NEXT_STEPS}
+To ${action} anyway, on purpose: ${bypass}
+RG_EOF
+  exit 1
+elif [ "$guard_status" -eq 126 ] || [ "$guard_status" -eq 127 ]; then
+  echo "roxels-guard: ${action} blocked: the scan could not start (exit $guard_status: is Node.js installed? run npm install); to ${action} anyway: ${bypass}" >&2
+  exit 1
+elif [ "$guard_status" -ne 0 ]; then
+  echo "roxels-guard: ${action} blocked: the scan could not run (exit $guard_status, see above); to ${action} anyway: ${bypass}" >&2
+  exit 1
+fi
+${BLOCK_END(hook)}`;
+}
+const PRE_COMMIT_SCAN = `guard_status=0
+"$guard_cli" scan --staged || guard_status=$?`;
+const PRE_PUSH_SCAN = `guard_remote=\${1:-origin}
+guard_revs=
+while read -r guard_lref guard_lsha guard_rref guard_rsha; do
+  case $guard_lsha in *[!0]*) ;; *) continue ;; esac
+  guard_revs="$guard_revs $guard_lsha"
+  case $guard_rsha in
+    *[!0]*) if git cat-file -e "$guard_rsha^{commit}" 2>/dev/null; then guard_revs="$guard_revs ^$guard_rsha"; fi ;;
+  esac
+done <<RG_REFS
+$guard_input
+RG_REFS
+guard_status=0
+# Commits the remote already has leave nothing to scan (the CLI would refuse an empty range).
+if [ -n "$guard_revs" ] && [ "$(git rev-list --count $guard_revs --not --remotes="$guard_remote" 2>/dev/null)" != 0 ]; then
+  "$guard_cli" scan --history "$guard_revs --not --remotes=$guard_remote" || guard_status=$?
+fi`;
+const COMMIT_MSG_SCAN = `guard_status=0
+"$guard_cli" scan --commit-msg "$1" || guard_status=$?`;
+function hookBlock(hook) {
+	if (hook === "pre-commit") return block(hook, "commit", PRE_COMMIT_SCAN);
+	if (hook === "commit-msg") return block(hook, "commit", COMMIT_MSG_SCAN);
+	return block(hook, "push", `guard_input=$(cat)\n${PRE_PUSH_SCAN}`);
+}
+function hookFile(hook) {
+	const readInput = hook === "pre-push" ? `guard_input=$(cat)\n` : "";
+	const feedInput = hook === "pre-push" ? `printf '%s\\n' "$guard_input" | ` : "";
+	const scanBlock = hookBlock(hook).replace("guard_input=$(cat)\n", "");
+	return `#!/bin/sh
+${FILE_MARKER} (${hook}): written by "roxels-guard install" from packages/cli/src/hooks/scripts.ts.
+# Edit nothing here: run "roxels-guard install" again to update it.
+${readInput}# A hook that was here before roxels-guard was installed keeps running, first.
+guard_previous="$0${CHAINED_SUFFIX}"
+if [ -x "$guard_previous" ]; then
+  ${feedInput}"$guard_previous" "$@" || exit $?
+fi
+${scanBlock}
+exit 0
+`;
+}
+// packages/cli/dist/hooks/install-hook.js
+function installHook(target, hook) {
+	try {
+		return target.kind === "husky" ? installIntoHusky(target.directory, hook) : installIntoHooksDir(target.directory, hook);
+	} catch (error) {
+		if (error instanceof require_worker.UsageError) throw error;
+		const code = error.code;
+		throw new require_worker.UsageError(`cannot install the ${hook} hook: ${code ?? error.message}`);
+	}
+}
+function installIntoHusky(directory, hook) {
+	const file = node_path.default.join(directory, hook);
+	const block = hookBlock(hook);
+	if (!(0, node_fs.existsSync)(file)) {
+		(0, node_fs.mkdirSync)(directory, { recursive: true });
+		(0, node_fs.writeFileSync)(file, `${block}\n`, { mode: 493 });
+		return {
+			outcome: "installed",
+			file
+		};
+	}
+	const text = (0, node_fs.readFileSync)(file, "utf8");
+	const start = text.indexOf(BLOCK_START(hook));
+	const endMarker = BLOCK_END(hook);
+	const end = start === -1 ? -1 : text.indexOf(endMarker, start);
+	if (start !== -1 && end === -1) throw new require_worker.UsageError(`${file} holds a damaged roxels-guard block (no end marker): remove it and run install again`);
+	const next = placeLast((start === -1 ? text : text.slice(0, start) + text.slice(end + endMarker.length).replace(/^\n+/, "")).replace(/\n*$/, "\n"), block);
+	if (next === text) return {
+		outcome: "unchanged",
+		file
+	};
+	(0, node_fs.writeFileSync)(file, next);
+	return {
+		outcome: start === -1 ? "installed" : "updated",
+		file
+	};
+}
+function placeLast(text, block) {
+	const lines = text.replace(/\n+$/, "").split("\n");
+	let last = lines.length - 1;
+	while (last >= 0 && (lines[last].trim() === "" || lines[last].trim().startsWith("#"))) last--;
+	const insertAt = last >= 0 && /^\s*exit\b/.test(lines[last]) ? last : lines.length;
+	const before = lines.slice(0, insertAt).join("\n").replace(/\n+$/, "");
+	const after = lines.slice(insertAt).join("\n");
+	return `${before}${before ? "\n\n" : ""}${block}\n${after ? `${after}\n` : ""}`;
+}
+function installIntoHooksDir(directory, hook) {
+	const file = node_path.default.join(directory, hook);
+	const content = hookFile(hook);
+	(0, node_fs.mkdirSync)(directory, { recursive: true });
+	if (!(0, node_fs.existsSync)(file)) {
+		(0, node_fs.writeFileSync)(file, content, { mode: 493 });
+		ensureExecutable(file);
+		return {
+			outcome: "installed",
+			file
+		};
+	}
+	const text = (0, node_fs.readFileSync)(file, "utf8");
+	if (text.includes("# roxels-guard hook file")) {
+		if (text === content) return {
+			outcome: "unchanged",
+			file
+		};
+		(0, node_fs.writeFileSync)(file, content);
+		ensureExecutable(file);
+		return {
+			outcome: "updated",
+			file
+		};
+	}
+	const previous = file + CHAINED_SUFFIX;
+	if ((0, node_fs.existsSync)(previous)) throw new require_worker.UsageError(`both ${hook} and ${node_path.default.basename(previous)} exist in ${directory}: merge them by hand, then run install again`);
+	(0, node_fs.renameSync)(file, previous);
+	(0, node_fs.writeFileSync)(file, content, { mode: 493 });
+	ensureExecutable(file);
+	return {
+		outcome: "chained",
+		file,
+		previous
+	};
+}
+function ensureExecutable(file) {
+	(0, node_fs.chmodSync)(file, 493);
+}
+// packages/cli/dist/commands/install.js
+var install_exports = require_rolldown_runtime.__exportAll({
+	INSTALL_HELP: () => INSTALL_HELP,
+	run: () => run$3
+});
+const INSTALL_HELP = `Usage: roxels-guard install [--pre-push] [--commit-msg]
+
+Install the git pre-commit hook that runs "roxels-guard scan --staged" and blocks a
+commit adding a key. With husky (a .husky folder, or core.hooksPath set by husky) the
+hook is a block added at the end of .husky/pre-commit, after the steps that rewrite and
+re-stage files; otherwise it is a file in the repository's hooks folder (core.hooksPath
+when set, else .git/hooks). Safe to run again: an existing hook is never overwritten; it
+is kept as <hook>.pre-roxels-guard and still runs first.
+
+Then it checks, as "roxels-guard doctor" does, that git will run the hook and that it
+blocks a canary key staged in a throwaway index; if not, it says why and what fixes it.
+
+  --pre-push   also install a pre-push hook that scans the commits being pushed
+  --commit-msg also install a commit-msg hook that blocks a commit message holding a key
+
+The hook finds the CLI in the project's node_modules/.bin (add roxels-guard as a dev
+dependency), else on PATH; if neither has it, the commit is blocked ("run npm install").
+
+Exit codes: 0 installed and proven, 1 written but the next commit would not be scanned
+(the fix is printed), 2 error.
+`;
+const OPTIONS$2 = {
+	...COMMON_OPTIONS,
+	"pre-push": { type: "boolean" },
+	"commit-msg": { type: "boolean" }
+};
+async function run$3(argv, io) {
+	const { values, positionals } = parse(argv, OPTIONS$2);
+	if (values.help) {
+		io.stdout.write(INSTALL_HELP);
+		return 0;
+	}
+	if (positionals.length > 0) {
+		const { UsageError } = await Promise.resolve().then(() => require("./chunk-worker.cjs")).then((n) => n.dist_exports);
+		throw new UsageError(`install takes no arguments (got "${positionals[0].slice(0, 40)}")`);
+	}
+	const target = await findHookTarget(io.cwd);
+	const hooks = ["pre-commit"];
+	if (values["pre-push"]) hooks.push("pre-push");
+	if (values["commit-msg"]) hooks.push("commit-msg");
+	const written = hooks.map((hook) => ({
+		hook,
+		result: installHook(target, hook)
+	}));
+	const check = await checkPreCommitHook(io.cwd);
+	if (!check.protected) {
+		for (const { hook, result } of written) io.stdout.write(`roxels-guard: ${hook} hook written to ${where(result, target.kind, io.cwd)}, but the next commit would not be scanned:\n`);
+		io.stdout.write(describeCheck(check));
+		return 1;
+	}
+	for (const { hook, result } of written) io.stdout.write(`${describe(hook, result, target.kind, io.cwd)}\n`);
+	io.stdout.write("roxels-guard: checked: a canary key staged in a throwaway index was blocked by the hook\n");
+	return 0;
+}
+function where(result, kind, cwd) {
+	return `${node_path.default.relative(cwd, result.file).split(node_path.default.sep).join("/") || result.file}${kind === "husky" ? " (husky)" : ""}`;
+}
+function describe(hook, result, kind, cwd) {
+	const shown = (file) => node_path.default.relative(cwd, file).split(node_path.default.sep).join("/") || file;
+	const at = where(result, kind, cwd);
+	switch (result.outcome) {
+		case "unchanged": return `roxels-guard: ${hook} hook already installed in ${at}`;
+		case "updated": return `roxels-guard: ${hook} hook updated in ${at}`;
+		case "chained": return `roxels-guard: ${hook} hook installed in ${at}; the existing hook was kept as ${shown(result.previous)} and runs first`;
+		default: return `roxels-guard: ${hook} hook installed in ${at}`;
+	}
+}
+// packages/cli/dist/commands/pre-commit.js
+var pre_commit_exports = require_rolldown_runtime.__exportAll({
+	PRE_COMMIT_HELP: () => PRE_COMMIT_HELP,
+	run: () => run$2
+});
+const PRE_COMMIT_HELP = `Usage: roxels-guard pre-commit [files…]
+
+The pre-commit framework's hook (id: roxels-guard). When the files are staged ones (a
+commit, or pre-commit run without --all-files), scans what the commit adds, as
+"scan --staged" does; otherwise (pre-commit run --all-files, --files …) scans the files.
+
+Exit codes: 0 no keys found, 1 keys found, 2 the scan could not run.
+`;
+function staged(cwd) {
+	return new Promise((resolve) => {
+		(0, node_child_process.execFile)("git", ["rev-parse", "--show-toplevel"], {
+			cwd,
+			encoding: "utf8"
+		}, (error, top) => {
+			if (error) return resolve(null);
+			(0, node_child_process.execFile)("git", [
+				"diff",
+				"--cached",
+				"--name-only",
+				"-z",
+				"--no-renames"
+			], {
+				cwd,
+				encoding: "utf8",
+				maxBuffer: 67108864
+			}, (diffError, out) => {
+				resolve(diffError ? null : {
+					top: top.trim(),
+					files: new Set(out.split("\0").filter(Boolean))
+				});
+			});
+		});
+	});
+}
+async function run$2(argv, io) {
+	const { values, positionals } = parse(argv, COMMON_OPTIONS);
+	if (values.help) {
+		io.stdout.write(PRE_COMMIT_HELP);
+		return 0;
+	}
+	const index = await staged(io.cwd);
+	const inIndex = (file) => index !== null && index.files.has(node_path.default.relative(index.top, node_path.default.resolve(io.cwd, file)).split(node_path.default.sep).join("/"));
+	const commit = positionals.length === 0 || positionals.every(inIndex);
+	const scan = await Promise.resolve().then(() => scan_exports);
+	const debug = values.debug ? ["--debug"] : [];
+	return scan.run(commit ? ["--staged", ...debug] : [
+		...debug,
+		"--",
+		...positionals
+	], io);
+}
+// packages/api/dist/clock.js
+const SYSTEM_CLOCK = Object.freeze({
+	now: () => Date.now(),
+	sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+	setTimer: (ms, fire) => {
+		const timer = setTimeout(fire, ms);
+		return () => clearTimeout(timer);
+	}
+});
+function clockFromEnv(env) {
+	if (env.ROXELS_API_TEST_SKIP_WAITS !== "1") return SYSTEM_CLOCK;
+	let skipped = 0;
+	return {
+		now: () => Date.now() + skipped,
+		sleep: (ms) => {
+			skipped += ms;
+			return Promise.resolve();
+		},
+		setTimer: SYSTEM_CLOCK.setTimer
+	};
+}
+// packages/api/dist/errors.js
+const MAX_QUOTED = 200;
+function parseErrorBody(text, contentType) {
+	const trimmed = text.trim();
+	if (trimmed === "") return {};
+	if (/json/i.test(contentType ?? "") || trimmed.startsWith("{")) try {
+		const parsed = JSON.parse(trimmed);
+		const error = isRecord(parsed) && isRecord(parsed.error) ? parsed.error : void 0;
+		if (error) return {
+			...typeof error.code === "string" ? { code: scrub(error.code) } : {},
+			...typeof error.message === "string" ? { message: scrub(error.message) } : {},
+			...typeof error.field === "string" ? { field: scrub(error.field) } : {}
+		};
+		if (isRecord(parsed) && typeof parsed.message === "string") return { message: scrub(parsed.message) };
+		return {};
+	} catch {}
+	if (/^<(?:!doctype|html)/i.test(trimmed)) return { message: "non-JSON (HTML) answer" };
+	return { message: scrub(trimmed.replace(/\s+/g, " ")) };
+}
+function isRecord(value) {
+	return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function scrub(text) {
+	const out = require_worker.redactKeys(text, { keyShaped: true });
+	return out.length > MAX_QUOTED ? `${out.slice(0, MAX_QUOTED)}…` : out;
+}
+var ApiConfigError = class extends Error {
+	name = "ApiConfigError";
+};
+function describeHttpError(status, body) {
+	const parts = [String(status)];
+	if (body.code) parts.push(body.code);
+	let text = parts.join(" ");
+	if (body.message) text += `: ${body.message}`;
+	if (body.field) text += ` (field ${body.field})`;
+	return text;
+}
+// packages/api/dist/base-url.js
+const DEFAULT_BASE_URL = "https://api.roxels.ai";
+function isLoopbackHost(hostname) {
+	const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+	if (host === "localhost" || host.endsWith(".localhost")) return true;
+	const family = (0, node_net.isIP)(host);
+	if (family === 4) return host.split(".")[0] === "127";
+	if (family === 6) {
+		if (host === "::1" || host === "0:0:0:0:0:0:0:1") return true;
+		const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(host);
+		if (mapped) return mapped[1].split(".")[0] === "127";
+		const mappedHex = /^::ffff:([0-9a-f]{1,4}):[0-9a-f]{1,4}$/.exec(host);
+		if (mappedHex) return parseInt(mappedHex[1], 16) >> 8 === 127;
+	}
+	return false;
+}
+function resolveBaseUrl(input) {
+	const raw = (input ?? "").trim() || "https://api.roxels.ai";
+	let url;
+	try {
+		url = new URL(raw);
+	} catch {
+		throw new ApiConfigError(`the API base URL is not a valid URL (set ROXELS_API_BASE or --api-base to e.g. ${DEFAULT_BASE_URL})`);
+	}
+	if (url.username || url.password) throw new ApiConfigError("the API base URL must not contain credentials; the key goes in the Authorization header");
+	if (url.search || url.hash) throw new ApiConfigError("the API base URL must not contain a query or a fragment");
+	if (url.protocol === "http:") {
+		if (!isLoopbackHost(url.hostname)) throw new ApiConfigError(`refusing plain http:// to ${url.hostname}: keys would cross the network in clear text; use https:// (http:// is allowed only for loopback hosts)`);
+	} else if (url.protocol !== "https:") throw new ApiConfigError(`the API base URL must use https:// (got ${url.protocol})`);
+	if (!url.pathname.endsWith("/")) url.pathname += "/";
+	return url;
+}
+const systemLookup = async (hostname) => (await (0, node_dns_promises.lookup)(hostname, {
+	all: true,
+	verbatim: true
+})).map((entry) => entry.address);
+async function assertLoopbackTransport(base, resolve = systemLookup) {
+	if (base.protocol !== "http:") return;
+	const host = base.hostname.replace(/^\[|\]$/g, "");
+	if ((0, node_net.isIP)(host) !== 0) return;
+	let addresses;
+	try {
+		addresses = await resolve(host);
+	} catch {
+		throw new ApiConfigError(`refusing plain http:// to ${host}: it does not resolve, so it cannot be checked to be loopback`);
+	}
+	const away = addresses.find((address) => !isLoopbackHost(address));
+	if (addresses.length === 0 || away !== void 0) throw new ApiConfigError(`refusing plain http:// to ${host}: it resolves to ${away ?? "nothing"}, not a loopback address, so keys would cross the network in clear text; use https://`);
+}
+function endpointUrl(base, path) {
+	return new URL(path.replace(/^\/+/, ""), base);
+}
+// packages/api/dist/retry.js
+const DEFAULT_RETRY_POLICY = Object.freeze({
+	maxTries: 5,
+	requestTimeoutMs: 1e4,
+	totalTimeMs: 6e4,
+	baseDelayMs: 500,
+	maxDelayMs: 8e3,
+	maxRetryAfterMs: 3e4
+});
+function isRetryableStatus(status) {
+	return status === 429 || status === 408 || status >= 500 && status <= 599;
+}
+function parseRetryAfter(value, now = Date.now()) {
+	if (value === null || value === void 0) return void 0;
+	const trimmed = value.trim();
+	if (trimmed === "") return void 0;
+	if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1e3;
+	if (!/^[A-Za-z]/.test(trimmed)) return void 0;
+	const at = Date.parse(trimmed);
+	if (Number.isNaN(at)) return void 0;
+	return Math.max(0, at - now);
+}
+function backoffDelay(retry, policy, random = Math.random) {
+	const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
+	return Math.round(step / 2 + random() * (step / 2));
+}
+function nextDelay(retry, retryAfterMs, policy, random = Math.random) {
+	if (retryAfterMs === void 0) return backoffDelay(retry, policy, random);
+	return Math.round(retryAfterMs + random() * Math.min(policy.baseDelayMs, 1e3));
+}
+function validatePolicy(policy) {
+	for (const [name, value] of Object.entries(policy)) if (!Number.isFinite(value) || value < 0) return `${name} must be a number ≥ 0`;
+	if (policy.maxTries < 1 || !Number.isInteger(policy.maxTries)) return "maxTries must be a whole number ≥ 1";
+	if (policy.requestTimeoutMs <= 0) return "requestTimeoutMs must be > 0";
+	if (policy.totalTimeMs <= 0) return "totalTimeMs must be > 0";
+}
+// packages/api/dist/body.js
+const BODY_LIMIT = 65536;
+async function readBody(response, limit = BODY_LIMIT) {
+	const body = response.body;
+	if (body === null) return "";
+	const reader = body.getReader();
+	const chunks = [];
+	let length = 0;
+	let done = false;
+	try {
+		while (length < limit) {
+			const next = await reader.read();
+			if (next.done) {
+				done = true;
+				break;
+			}
+			const piece = next.value.length > limit - length ? next.value.subarray(0, limit - length) : next.value;
+			chunks.push(piece);
+			length += piece.length;
+		}
+	} finally {
+		if (!done) reader.cancel().catch(() => void 0);
+	}
+	return new TextDecoder().decode(Buffer.concat(chunks, length));
+}
+// packages/api/dist/transport.js
+async function callWithRetries(options) {
+	const { policy, endpoint } = options;
+	const clock = options.clock ?? SYSTEM_CLOCK;
+	const deadline = clock.now() + policy.totalTimeMs;
+	let lastStatus;
+	let lastProblem = "no attempt made";
+	for (let attempt = 1; attempt <= policy.maxTries; attempt++) {
+		const remaining = deadline - clock.now();
+		if (remaining <= 0) break;
+		const timeoutMs = Math.min(policy.requestTimeoutMs, remaining);
+		let retryAfterMs;
+		const outcome = await attemptOnce(options.send, timeoutMs, options.needsBody, clock);
+		if ("answer" in outcome) {
+			const { answer } = outcome;
+			lastStatus = answer.status;
+			if (!isRetryableStatus(answer.status)) {
+				options.onAttempt?.({
+					endpoint,
+					attempt,
+					status: answer.status
+				});
+				return {
+					ok: true,
+					answer,
+					tries: attempt,
+					retried: attempt > 1
+				};
+			}
+			retryAfterMs = parseRetryAfter(answer.headers.get("retry-after"), clock.now());
+			lastProblem = answer.status === 429 ? "rate limited (429)" : `server error (${answer.status})`;
+			if (retryAfterMs !== void 0 && retryAfterMs > policy.maxRetryAfterMs) {
+				options.onAttempt?.({
+					endpoint,
+					attempt,
+					status: answer.status,
+					retryAfterMs
+				});
+				return {
+					ok: false,
+					tries: attempt,
+					lastStatus,
+					reason: `${lastProblem}; Retry-After asks for ${Math.ceil(retryAfterMs / 1e3)} s, more than the ${Math.ceil(policy.maxRetryAfterMs / 1e3)} s allowed`
+				};
+			}
+		} else lastProblem = outcome.problem;
+		if (attempt === policy.maxTries) {
+			options.onAttempt?.({
+				endpoint,
+				attempt,
+				...statusField(outcome),
+				...problemField(outcome)
+			});
+			return {
+				ok: false,
+				tries: attempt,
+				lastStatus,
+				reason: `${lastProblem}; gave up after ${attempt} tries`
+			};
+		}
+		const delayMs = nextDelay(attempt, retryAfterMs, policy, options.random);
+		options.onAttempt?.({
+			endpoint,
+			attempt,
+			...statusField(outcome),
+			...problemField(outcome),
+			delayMs,
+			retryAfterMs
+		});
+		if (clock.now() + delayMs >= deadline) return {
+			ok: false,
+			tries: attempt,
+			lastStatus,
+			reason: `${lastProblem}; gave up after ${attempt} tries: the next would pass the ${formatMs(policy.totalTimeMs)} budget`
+		};
+		await clock.sleep(delayMs);
+	}
+	return {
+		ok: false,
+		tries: policy.maxTries,
+		lastStatus,
+		reason: `${lastProblem}; the ${formatMs(policy.totalTimeMs)} budget ran out`
+	};
+}
+function statusField(outcome) {
+	return "answer" in outcome ? { status: outcome.answer.status } : {};
+}
+function problemField(outcome) {
+	return "problem" in outcome ? { error: outcome.problem } : {};
+}
+async function attemptOnce(send, timeoutMs, needsBody, clock) {
+	const controller = new AbortController();
+	const cancelTimer = clock.setTimer(timeoutMs, () => controller.abort(new TimeoutSignal()));
+	try {
+		const response = await send(controller.signal);
+		if (needsBody && !needsBody(response.status)) {
+			response.body?.cancel().catch(() => void 0);
+			return { answer: {
+				status: response.status,
+				headers: response.headers,
+				body: ""
+			} };
+		}
+		const body = await readBody(response);
+		return { answer: {
+			status: response.status,
+			headers: response.headers,
+			body
+		} };
+	} catch (error) {
+		if (controller.signal.aborted) return { problem: `timed out after ${formatMs(timeoutMs)}` };
+		return { problem: describeNetworkError(error) };
+	} finally {
+		cancelTimer();
+	}
+}
+var TimeoutSignal = class extends Error {
+	name = "TimeoutError";
+};
+function describeNetworkError(error) {
+	const code = errorCode(error) ?? errorCode(isErrorLike(error) ? error.cause : void 0);
+	switch (code) {
+		case "ECONNRESET":
+		case "UND_ERR_SOCKET":
+		case "EPIPE": return "connection reset";
+		case "ECONNREFUSED": return "connection refused";
+		case "ENOTFOUND":
+		case "EAI_AGAIN": return "host not found";
+		case "UND_ERR_CONNECT_TIMEOUT":
+		case "ETIMEDOUT": return "connection timed out";
+		case "UND_ERR_HEADERS_TIMEOUT":
+		case "UND_ERR_BODY_TIMEOUT": return "answer timed out";
+		case void 0: return "network error";
+		default: return `network error (${code})`;
+	}
+}
+function isErrorLike(value) {
+	return typeof value === "object" && value !== null;
+}
+function errorCode(value) {
+	if (!isErrorLike(value)) return void 0;
+	return typeof value.code === "string" && /^[A-Z_]+$/.test(value.code) ? value.code : void 0;
+}
+function formatMs(ms) {
+	return ms >= 1e3 && ms % 1e3 === 0 ? `${ms / 1e3} s` : `${ms} ms`;
+}
+// packages/api/dist/client.js
+const DEFAULT_PATHS = Object.freeze({
+	liveness: "/v1/templates",
+	revoke: "/v1/api_keys/revoke",
+	revokeField: "key"
+});
+var RoxelsClient = class {
+	baseUrl;
+	paths;
+	policy;
+	#managementKey;
+	#onAttempt;
+	#userAgent;
+	#random;
+	#clock;
+	#lookup;
+	#transport;
+	constructor(options = {}) {
+		this.baseUrl = resolveBaseUrl(options.baseUrl);
+		this.paths = {
+			...DEFAULT_PATHS,
+			...definedOnly(options.paths ?? {})
+		};
+		for (const [name, path] of Object.entries(this.paths)) if (typeof path !== "string" || path.trim() === "" || /[?#\s]/.test(path)) throw new ApiConfigError(`the ${name} endpoint setting is not a usable path`);
+		this.policy = {
+			...DEFAULT_RETRY_POLICY,
+			...definedOnly(options.retry ?? {})
+		};
+		const invalid = validatePolicy(this.policy);
+		if (invalid) throw new ApiConfigError(`retry settings: ${invalid}`);
+		if (options.managementKey) assertRoxelsSecret(options.managementKey, "the management key (ROXELS_API_KEY)");
+		this.#managementKey = options.managementKey;
+		this.#onAttempt = options.onAttempt;
+		this.#userAgent = options.userAgent ?? "roxels-guard";
+		this.#random = options.random;
+		this.#clock = options.clock;
+		this.#lookup = options.lookup;
+	}
+	checkTransport() {
+		this.#transport ??= assertLoopbackTransport(this.baseUrl, this.#lookup);
+		return this.#transport;
+	}
+	get hasManagementKey() {
+		return this.#managementKey !== void 0;
+	}
+	isManagementKey(key) {
+		return this.#managementKey?.fingerprint === key.fingerprint;
+	}
+	async checkKey(key) {
+		assertRoxelsSecret(key, "checkKey");
+		await this.checkTransport();
+		const url = endpointUrl(this.baseUrl, this.paths.liveness);
+		const result = await this.#call("liveness", (signal) => fetch(url, {
+			method: "GET",
+			headers: {
+				authorization: `Bearer ${key.reveal()}`,
+				accept: "application/json",
+				"user-agent": this.#userAgent
+			},
+			redirect: "manual",
+			signal
+		}), (status) => !decidesLiveness(status));
+		if (!result.ok) return {
+			state: "unknown",
+			reason: result.reason,
+			tries: result.tries,
+			...statusOf(result.lastStatus)
+		};
+		const { answer } = result;
+		const meta = {
+			tries: result.tries,
+			...requestIdOf(answer.headers)
+		};
+		const status = answer.status;
+		if (isSuccess(status)) return {
+			state: "live",
+			status,
+			reason: "the API accepts this key",
+			...meta
+		};
+		if (status === 403) return {
+			state: "live",
+			status,
+			reason: "the API accepts this key (403: it lacks a permission)",
+			...meta
+		};
+		if (status === 401) return {
+			state: "revoked",
+			status,
+			reason: "not accepted by Roxels (401): revoked, never issued, or not a Roxels key",
+			...meta
+		};
+		return {
+			state: "unknown",
+			status,
+			reason: unexpected(answer.status, answer.body, answer.headers),
+			...meta
+		};
+	}
+	async revokeKey(key) {
+		assertRoxelsSecret(key, "revokeKey");
+		const management = this.#managementKey;
+		if (!management) throw new ApiConfigError("revoking needs a management key: set ROXELS_API_KEY to an sk_ key of the org");
+		await this.checkTransport();
+		const url = endpointUrl(this.baseUrl, this.paths.revoke);
+		const field = this.paths.revokeField;
+		const result = await this.#call("revoke", (signal) => fetch(url, {
+			method: "POST",
+			headers: {
+				authorization: `Bearer ${management.reveal()}`,
+				"content-type": "application/json",
+				accept: "application/json",
+				"user-agent": this.#userAgent
+			},
+			body: JSON.stringify({ [field]: key.reveal() }),
+			redirect: "manual",
+			signal
+		}));
+		if (!result.ok) return {
+			outcome: "failed",
+			reason: result.reason,
+			tries: result.tries,
+			...statusOf(result.lastStatus)
+		};
+		const { answer } = result;
+		return {
+			...this.#revokeAnswer(answer, result.tries),
+			...requestIdOf(answer.headers)
+		};
+	}
+	#revokeAnswer(answer, tries) {
+		const status = answer.status;
+		const error = () => parseErrorBody(answer.body, answer.headers.get("content-type"));
+		switch (status) {
+			case 200:
+			case 201:
+			case 204: return readRevokeSuccess(status, answer.body, tries);
+			case 401: return {
+				outcome: "unauthorized",
+				status,
+				tries,
+				reason: `the management key was refused (${describeHttpError(status, error())})`
+			};
+			case 403: return {
+				outcome: "forbidden",
+				status,
+				tries,
+				reason: `the management key may not revoke this key (${describeHttpError(status, error())})`
+			};
+			case 404: return {
+				outcome: "not-found",
+				status,
+				tries,
+				reason: `no such key in this org (${describeHttpError(status, error())})`
+			};
+			default: return {
+				outcome: "failed",
+				status,
+				tries,
+				reason: unexpected(status, answer.body, answer.headers)
+			};
+		}
+	}
+	#call(endpoint, send, needsBody) {
+		return callWithRetries({
+			endpoint,
+			policy: this.policy,
+			send,
+			onAttempt: this.#onAttempt,
+			random: this.#random,
+			clock: this.#clock,
+			...needsBody ? { needsBody } : {}
+		});
+	}
+};
+function requestIdOf(headers) {
+	const id = headers.get("x-request-id") ?? headers.get("request-id");
+	return id !== null && /^[\w.:-]{1,100}$/.test(id) && scrub(id) === id ? { requestId: id } : {};
+}
+function isSuccess(status) {
+	return status >= 200 && status < 300;
+}
+function decidesLiveness(status) {
+	return isSuccess(status) || status === 401 || status === 403;
+}
+function readRevokeSuccess(status, body, tries) {
+	let parsed;
+	try {
+		parsed = body.trim() === "" ? void 0 : JSON.parse(body);
+	} catch {
+		return {
+			outcome: "revoked",
+			status,
+			tries,
+			reason: `revoked (${status}; the answer was not JSON, so the liveness check must confirm)`
+		};
+	}
+	if (!isRecord(parsed)) return {
+		outcome: "revoked",
+		status,
+		tries,
+		reason: `revoked (${status}; no details in the answer)`
+	};
+	const keyId = typeof parsed.key_id === "string" && /^[\w.:-]{1,100}$/.test(parsed.key_id) && scrub(parsed.key_id) === parsed.key_id ? parsed.key_id : void 0;
+	const withId = keyId ? { keyId } : {};
+	if (parsed.revoked === false) return {
+		outcome: "failed",
+		status,
+		tries,
+		...withId,
+		reason: `the API answered ${status} but "revoked": false`
+	};
+	if (parsed.already_revoked === true) return {
+		outcome: "already-revoked",
+		status,
+		tries,
+		...withId,
+		reason: "it was already revoked"
+	};
+	return {
+		outcome: "revoked",
+		status,
+		tries,
+		...withId,
+		reason: "revoked"
+	};
+}
+function unexpected(status, body, headers) {
+	if (status >= 300 && status < 400) return `unexpected redirect (${status}); not followed, so the key is not sent to another address`;
+	return `unexpected answer ${describeHttpError(status, parseErrorBody(body, headers.get("content-type")))}`;
+}
+function statusOf(status) {
+	return status === void 0 ? {} : { status };
+}
+function assertRoxelsSecret(key, what) {
+	const classification = require_worker.classifyKey(key.reveal());
+	if (!classification || !("kind" in classification) || classification.kind !== "roxels-secret") throw new ApiConfigError(`${what}: ${scrub(key.masked)} is not a Roxels secret key; it is never sent to the Roxels API`);
+}
+function definedOnly(value) {
+	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== void 0));
+}
+// packages/api/dist/config.js
+const ENV = {
+	base: "ROXELS_API_BASE",
+	managementKey: "ROXELS_API_KEY",
+	livenessPath: "ROXELS_API_LIVENESS_PATH",
+	revokePath: "ROXELS_API_REVOKE_PATH",
+	revokeField: "ROXELS_API_REVOKE_FIELD",
+	timeoutMs: "ROXELS_API_TIMEOUT_MS",
+	maxTries: "ROXELS_API_MAX_TRIES",
+	totalTimeMs: "ROXELS_API_TOTAL_TIME_MS",
+	backoffMs: "ROXELS_API_BACKOFF_MS",
+	maxBackoffMs: "ROXELS_API_MAX_BACKOFF_MS",
+	maxRetryAfterMs: "ROXELS_API_MAX_RETRY_AFTER_MS"
+};
+function clientOptionsFromEnv(env, overrides = {}, withManagementKey = false) {
+	const paths = {
+		...optional("liveness", env[ENV.livenessPath]),
+		...optional("revoke", env[ENV.revokePath]),
+		...optional("revokeField", env[ENV.revokeField])
+	};
+	const retry = {
+		...numeric("requestTimeoutMs", env, ENV.timeoutMs),
+		...numeric("maxTries", env, ENV.maxTries),
+		...numeric("totalTimeMs", env, ENV.totalTimeMs),
+		...numeric("baseDelayMs", env, ENV.backoffMs),
+		...numeric("maxDelayMs", env, ENV.maxBackoffMs),
+		...numeric("maxRetryAfterMs", env, ENV.maxRetryAfterMs)
+	};
+	const baseUrl = overrides.baseUrl ?? env[ENV.base];
+	return {
+		...baseUrl ? { baseUrl } : {},
+		paths,
+		retry,
+		clock: clockFromEnv(env),
+		...withManagementKey ? { managementKey: managementKeyFromEnv(env) } : {}
+	};
+}
+function managementKeyFromEnv(env) {
+	const raw = env[ENV.managementKey]?.trim();
+	if (!raw) throw new ApiConfigError(`${ENV.managementKey} is not set: revoking needs a management key (an sk_ key of the org) in that variable`);
+	const classification = require_worker.classifyKey(raw);
+	if (!classification || !("kind" in classification)) throw new ApiConfigError(`${ENV.managementKey} does not hold a Roxels secret key (sk_… followed by 24 to 64 letters and digits)`);
+	if (classification.kind !== "roxels-secret") {
+		const what = classification.kind === "roxels-embed" ? "an embed key (rk_), which cannot revoke keys" : "another vendor's key";
+		throw new ApiConfigError(`${ENV.managementKey} holds ${what}; it must be a Roxels secret key (sk_)`);
+	}
+	return new require_worker.Secret(raw, classification.prefixLength);
+}
+function optional(name, value) {
+	return value && value.trim() !== "" ? { [name]: value.trim() } : {};
+}
+function numeric(name, env, variable) {
+	const value = env[variable]?.trim();
+	if (!value) return {};
+	if (!/^\d+$/.test(value)) throw new ApiConfigError(`${variable} must be a whole number (got a value that is not)`);
+	return { [name]: Number(value) };
+}
+// packages/api/dist/pool.js
+async function mapWithConcurrency(items, limit, work) {
+	const results = new Array(items.length);
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length) {
+			const index = next++;
+			results[index] = await work(items[index], index);
+		}
+	};
+	const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker);
+	await Promise.all(workers);
+	return results;
+}
+// packages/cli/dist/keys/api-client.js
+const API_OPTIONS = {
+	"api-base": { type: "string" },
+	concurrency: { type: "string" }
+};
+function buildClient(values, io, withManagementKey) {
+	return asUsageError(() => {
+		return new RoxelsClient({
+			...clientOptionsFromEnv(io.env, values["api-base"] !== void 0 ? { baseUrl: values["api-base"] } : {}, withManagementKey),
+			...values.debug ? { onAttempt: debugPrinter(io) } : {}
+		});
+	});
+}
+function isCustomBase(client) {
+	return client.baseUrl.href !== new URL(DEFAULT_BASE_URL).href;
+}
+async function beforeSending(client, io, what) {
+	try {
+		await client.checkTransport();
+	} catch (error) {
+		if (error instanceof ApiConfigError) throw new require_worker.UsageError(error.message);
+		throw error;
+	}
+	if (isCustomBase(client)) io.stderr.write(`roxels-guard: sending ${what} to ${client.baseUrl.href}, not the Roxels API (${new URL(DEFAULT_BASE_URL).href}): set by --api-base or ROXELS_API_BASE\n`);
+}
+function asUsageError(build) {
+	try {
+		return build();
+	} catch (error) {
+		if (error instanceof ApiConfigError) throw new require_worker.UsageError(error.message);
+		throw error;
+	}
+}
+function concurrencyOf(values) {
+	const raw = values.concurrency ?? "4";
+	if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 64) throw new require_worker.UsageError("--concurrency must be a whole number from 1 to 64");
+	return Number(raw);
+}
+function debugPrinter(io) {
+	return (event) => {
+		const parts = [`${event.endpoint} try ${event.attempt}`];
+		if (event.status !== void 0) parts.push(`status ${event.status}`);
+		if (event.error) parts.push(event.error);
+		if (event.retryAfterMs !== void 0) parts.push(`Retry-After ${event.retryAfterMs} ms`);
+		if (event.delayMs !== void 0) parts.push(`retrying in ${event.delayMs} ms`);
+		io.stderr.write(`roxels-guard: debug: ${parts.join(", ")}\n`);
+	};
+}
+// packages/cli/dist/keys/audit-log.js
+const AUDIT_OPTIONS = { "audit-log": { type: "string" } };
+function defaultAuditLogPath(env) {
+	const state = env.XDG_STATE_HOME && node_path.default.isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : node_path.default.join(env.HOME || (0, node_os.homedir)(), ".local", "state");
+	return node_path.default.join(state, "roxels-guard", "audit.jsonl");
+}
+var AuditLog = class AuditLog {
+	path;
+	#fd;
+	#run;
+	#command;
+	constructor(file, fd, command) {
+		this.path = file;
+		this.#fd = fd;
+		this.#command = command;
+		this.#run = `${new Date().toISOString()}-${process.pid}`;
+	}
+	static open(file, command) {
+		try {
+			(0, node_fs.mkdirSync)(node_path.default.dirname(file), {
+				recursive: true,
+				mode: 448
+			});
+			return new AuditLog(file, (0, node_fs.openSync)(file, "a", 384), command);
+		} catch (error) {
+			const code = error.code ?? "unwritable";
+			throw new require_worker.UsageError(`cannot write the audit log ${file}: ${code} (--audit-log <file> chooses another)`);
+		}
+	}
+	start(details) {
+		this.#write({
+			event: "start",
+			apiBase: details.apiBase,
+			keys: details.keys.length
+		});
+		for (const key of details.keys) this.#write({
+			event: "planned",
+			...keyFields(key)
+		});
+	}
+	step(step) {
+		this.#write({
+			event: "step",
+			step: step.step,
+			...keyFields(step.key),
+			...step.status !== void 0 ? { status: step.status } : {},
+			...step.requestId !== void 0 ? { requestId: step.requestId } : {},
+			outcome: step.outcome,
+			reason: step.reason,
+			...step.tries !== void 0 ? { tries: step.tries } : {}
+		});
+	}
+	end(details) {
+		this.#write({
+			event: "end",
+			exitCode: details.exitCode,
+			...details.interrupted ? { interrupted: details.interrupted } : {},
+			summary: details.summary
+		});
+		(0, node_fs.closeSync)(this.#fd);
+	}
+	#write(record) {
+		const line = `${JSON.stringify({
+			time: new Date().toISOString(),
+			run: this.#run,
+			command: this.#command,
+			...record
+		})}\n`;
+		(0, node_fs.writeSync)(this.#fd, line);
+		(0, node_fs.fdatasyncSync)(this.#fd);
+	}
+};
+function keyFields(key) {
+	return {
+		fingerprint: key.secret.fingerprint,
+		masked: key.secret.masked,
+		locations: key.locations,
+		...key.suppressed !== void 0 ? { suppressed: key.suppressed } : {}
+	};
+}
+function earlierOutcomes(file, command, keys) {
+	let text;
+	try {
+		text = (0, node_fs.readFileSync)(file, "utf8");
+	} catch {
+		return {
+			counts: new Map(),
+			keys: 0
+		};
+	}
+	const wanted = new Set(keys.map((key) => key.secret.fingerprint));
+	const last = new Map();
+	const settling = command === "revoke" ? new Set(["revoke", "confirm"]) : new Set(["check"]);
+	for (const line of text.split("\n")) {
+		if (!line.startsWith("{")) continue;
+		let record;
+		try {
+			record = JSON.parse(line);
+		} catch {
+			continue;
+		}
+		if (record.command !== command || record.event !== "step" || !settling.has(String(record.step))) continue;
+		const fingerprint = String(record.fingerprint);
+		if (!wanted.has(fingerprint)) continue;
+		const outcome = record.step === "confirm" ? record.outcome === "refused" ? "revoked and confirmed" : "revoked, not confirmed" : String(record.outcome);
+		last.set(fingerprint, outcome);
+	}
+	const counts = new Map();
+	for (const outcome of last.values()) counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
+	return {
+		counts,
+		keys: last.size
+	};
+}
+function earlierRunsLine(file, command, keys) {
+	const earlier = earlierOutcomes(file, command, keys);
+	if (earlier.keys === 0) return "";
+	const counts = [...earlier.counts].map(([outcome, n]) => `${n} ${outcome}`).join(", ");
+	return `roxels-guard: the audit log ${file} already has ${earlier.keys} of these ${keys.length} keys from earlier runs (last outcome: ${counts})\n`;
+}
+// packages/cli/dist/keys/interruption.js
+const SIGNAL_EXIT_CODE = {
+	SIGINT: 130,
+	SIGTERM: 143
+};
+function onInterrupt(handler) {
+	const listener = (signal) => {
+		remove();
+		handler(signal === "SIGTERM" ? "SIGTERM" : "SIGINT");
+	};
+	const remove = () => {
+		process.off("SIGINT", listener);
+		process.off("SIGTERM", listener);
+	};
+	process.on("SIGINT", listener);
+	process.on("SIGTERM", listener);
+	return remove;
+}
+// packages/cli/dist/keys/exposed-key.js
+const SUPPRESSED_BY$1 = {
+	baseline: "baseline",
+	"ignore-comment": "ignore comment",
+	"ignore-file": "ignore file",
+	config: "config kinds"
+};
+var ExposedKeySet = class {
+	#roxels = new Map();
+	#others = new Map();
+	skipped = [];
+	warnings = [];
+	add(secret, kind, location) {
+		if (require_worker.isRoxelsSecret(kind)) {
+			const existing = this.#roxels.get(secret.fingerprint);
+			if (existing) pushUnique(existing.locations, location);
+			else this.#roxels.set(secret.fingerprint, {
+				secret,
+				kind,
+				locations: [location]
+			});
+			return;
+		}
+		this.addListed(secret.masked, secret.fingerprint, kind, location);
+	}
+	addListed(masked, fingerprint, kind, location) {
+		const existing = this.#others.get(fingerprint);
+		if (existing) pushUnique(existing.locations, location);
+		else this.#others.set(fingerprint, {
+			masked,
+			fingerprint,
+			kind,
+			locations: [location]
+		});
+	}
+	addSuppressed(secret, kind, location, reason) {
+		if (!require_worker.isRoxelsSecret(kind)) return;
+		const existing = this.#roxels.get(secret.fingerprint);
+		if (existing) pushUnique(existing.locations, location);
+		else this.#roxels.set(secret.fingerprint, {
+			secret,
+			kind,
+			locations: [location],
+			suppressed: SUPPRESSED_BY$1[reason] ?? reason
+		});
+	}
+	skip(skipped) {
+		this.skipped.push(skipped);
+	}
+	result() {
+		return {
+			roxels: [...this.#roxels.values()],
+			others: [...this.#others.values()],
+			skipped: this.skipped,
+			warnings: this.warnings
+		};
+	}
+};
+function pushUnique(list, value) {
+	if (!list.includes(value)) list.push(value);
+}
+function locationOf(finding) {
+	const place = `${finding.file}:${finding.line}`;
+	return finding.commit ? `${finding.commit.slice(0, 12)}:${place}` : place;
+}
+function adviceFor(kind) {
+	return require_worker.KIND_ADVICE[kind];
+}
+// packages/cli/dist/keys/report-keys.js
+const MAX_FILE_BYTES = 67108864;
+async function readReportKeys(reportFile, cwd, into) {
+	const findings = await loadReport(node_path.default.resolve(cwd, reportFile), reportFile);
+	const contents = new Map();
+	const contentOf = (finding) => {
+		const id = finding.commit ? `${finding.commit}\0${finding.file}` : finding.file;
+		let content = contents.get(id);
+		if (!content) {
+			content = finding.commit ? readFromCommit(cwd, finding.commit, finding.file) : readFromWorkTree(cwd, finding.file);
+			contents.set(id, content);
+		}
+		return content;
+	};
+	for (const finding of findings) {
+		const location = locationOf(finding);
+		if (!require_worker.isRoxelsSecret(finding.kind)) {
+			into.addListed(finding.masked, finding.fingerprint, finding.kind, location);
+			continue;
+		}
+		const content = await contentOf(finding);
+		if ("problem" in content) {
+			into.skip({
+				location,
+				masked: finding.masked,
+				fingerprint: finding.fingerprint,
+				reason: content.problem
+			});
+			continue;
+		}
+		const secret = keyOnLine(content.lines, finding);
+		if (!secret) {
+			into.skip({
+				location,
+				masked: finding.masked,
+				fingerprint: finding.fingerprint,
+				reason: `fingerprint mismatch: line ${finding.line} no longer holds this key (the ${finding.commit ? "path" : "file"} changed since the scan); skipped: scan again`
+			});
+			continue;
+		}
+		into.add(secret, finding.kind, location);
+	}
+}
+function keyOnLine(lines, finding) {
+	const text = lines[finding.line - 1];
+	if (text === void 0) return void 0;
+	for (const match of require_worker.findKeys(text)) if (match.kind === finding.kind && match.secret.fingerprint === finding.fingerprint) return match.secret;
+}
+async function loadReport(absolute, shown) {
+	let parsed;
+	try {
+		parsed = JSON.parse(await (0, node_fs_promises.readFile)(absolute, "utf8"));
+	} catch (error) {
+		const code = error.code;
+		throw new require_worker.UsageError(code ? `cannot read --report ${shown}: ${code}` : `--report ${shown} is not JSON (write it with: roxels-guard scan --format json --output FILE)`);
+	}
+	if (!isObject(parsed) || parsed.version !== 1 || !Array.isArray(parsed.findings)) throw new require_worker.UsageError(`--report ${shown} is not a roxels-guard scan report (version 1 with "findings")`);
+	return parsed.findings.map((finding, index) => validFinding(finding, index, shown));
+}
+function validFinding(value, index, shown) {
+	const bad = (what) => new require_worker.UsageError(`--report ${shown}: finding ${index + 1} ${what}`);
+	if (!isObject(value)) throw bad("is not an object");
+	const { file, line, kind, masked, fingerprint, commit } = value;
+	if (typeof file !== "string" || file === "" || file.includes("\0")) throw bad("has no usable \"file\"");
+	if (typeof line !== "number" || !Number.isInteger(line) || line < 1) throw bad("has no usable \"line\"");
+	if (typeof kind !== "string" || !require_worker.FINDING_KINDS.includes(kind)) throw bad("has an unknown \"kind\"");
+	if (typeof fingerprint !== "string" || !require_worker.isFingerprint(fingerprint)) throw bad("has no usable \"fingerprint\"");
+	if (commit !== void 0 && (typeof commit !== "string" || !/^[0-9a-f]{7,64}$/.test(commit))) throw bad("has an unusable \"commit\"");
+	return {
+		file,
+		line,
+		kind,
+		masked: typeof masked === "string" ? require_worker.redactKeys(masked.slice(0, 80), { keyShaped: true }).slice(0, 40) : "(masked key)",
+		fingerprint,
+		...commit !== void 0 ? { commit } : {}
+	};
+}
+function toContent(bytes) {
+	const decoded = require_worker.decodeBuffer(bytes);
+	if (!decoded) return { problem: "the file is binary now; skipped: scan again" };
+	return { lines: decoded.text.split("\n") };
+}
+async function readFromWorkTree(cwd, file) {
+	try {
+		return toContent(await (0, node_fs_promises.readFile)(node_path.default.resolve(cwd, file)));
+	} catch (error) {
+		return { problem: `cannot read the file (${error.code ?? "unreadable"}); skipped: run verify from the directory the scan ran in` };
+	}
+}
+async function readFromCommit(cwd, commit, file) {
+	for (const spec of [`${commit}:./${file}`, `${commit}:${file}`]) {
+		const bytes = await gitShow(cwd, spec);
+		if (bytes) return toContent(bytes);
+	}
+	return { problem: `cannot read ${file} at commit ${commit.slice(0, 12)} (not in this repository?); skipped` };
+}
+function gitShow(cwd, spec) {
+	return new Promise((resolve) => {
+		(0, node_child_process.execFile)("git", [
+			"--no-pager",
+			"show",
+			"--no-textconv",
+			spec
+		], {
+			cwd,
+			encoding: "buffer",
+			maxBuffer: MAX_FILE_BYTES,
+			windowsHide: true
+		}, (error, stdout) => resolve(error ? void 0 : stdout));
+	});
+}
+function isObject(value) {
+	return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+// packages/cli/dist/keys/stdin-keys.js
+const MAX_STDIN_BYTES = 4194304;
+async function readStdinKeys(stdin, into) {
+	const text = await readAll(stdin);
+	const matches = require_worker.findKeys(text, { decodeBase64: false });
+	let next = 0;
+	let lineStart = 0;
+	for (let index = 0; lineStart <= text.length; index++) {
+		const newline = text.indexOf("\n", lineStart);
+		const lineEnd = newline === -1 ? text.length : newline;
+		const onLine = [];
+		while (next < matches.length && matches[next].index < lineEnd) onLine.push(matches[next++]);
+		const value = text.slice(lineStart, lineEnd).trim();
+		lineStart = lineEnd + 1;
+		if (value === "" || value.startsWith("#")) continue;
+		const location = `stdin:${index + 1}`;
+		if (onLine.length > 0) {
+			for (const match of onLine) into.add(match.secret, match.kind, location);
+			continue;
+		}
+		const classification = require_worker.classifyKey(value);
+		if (classification !== null && "rejected" in classification) into.skip({
+			location,
+			reason: `not a key: looks like a placeholder (${classification.rejected})`
+		});
+		else into.skip({
+			location,
+			reason: "not a key (a key a line, alone or as NAME=key)"
+		});
+	}
+}
+async function readAll(stream) {
+	const chunks = [];
+	let size = 0;
+	for await (const chunk of stream) {
+		const buffer = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+		size += buffer.length;
+		if (size > MAX_STDIN_BYTES) throw new require_worker.UsageError(`--stdin takes keys one per line, not more than ${MAX_STDIN_BYTES / 1024 / 1024} MiB`);
+		chunks.push(buffer);
+	}
+	return Buffer.concat(chunks).toString("utf8");
+}
+// packages/cli/dist/keys/collect.js
+const KEY_SOURCE_OPTIONS = {
+	...SELECTION_OPTIONS,
+	report: { type: "string" },
+	stdin: { type: "boolean" }
+};
+function keySource(values, positionals) {
+	const scanning = positionals.length > 0 || values.staged === true || values.history === true || values.since !== void 0 || values.all === true;
+	if (values.report !== void 0 && values.stdin) throw new require_worker.UsageError("--report and --stdin cannot be combined");
+	const other = values.report !== void 0 ? "--report" : values.stdin ? "--stdin" : void 0;
+	if (other && scanning) throw new require_worker.UsageError(`${other} cannot be combined with paths, --staged or --history`);
+	return values.report !== void 0 ? "report" : values.stdin ? "stdin" : "scan";
+}
+async function collectExposedKeys(values, positionals, io) {
+	const set = new ExposedKeySet();
+	const source = keySource(values, positionals);
+	if (source === "report") await readReportKeys(values.report, io.cwd, set);
+	else if (source === "stdin") {
+		if (io.stdinIsTTY) io.stderr.write("roxels-guard: reading keys from the terminal, one a line; end with Ctrl-D (a pipe keeps them off the screen)\n");
+		await readStdinKeys(io.stdin, set);
+	} else {
+		const result = await collectFindings(values, positionals, io);
+		for (const warning of result.warnings) set.warnings.push(warning);
+		for (const finding of result.findings) set.add(finding.secret, finding.kind, locationOf(finding));
+		for (const entry of result.suppressed) if (entry.key) set.addSuppressed(entry.key.secret, entry.key.kind, locationOf({
+			...entry,
+			commit: entry.key.commit
+		}), entry.reason);
+	}
+	return set.result();
+}
+// packages/cli/dist/keys/refuse-key-args.js
+const KEY_FLAGS = /^--?(?:key|api-key|apikey|token|secret|management-key|bearer)(?:=|$)/i;
+const WHERE_KEYS_GO = "give keys on standard input (--stdin), through a scan report (--report FILE), or let the command find them (paths, --staged, --history); the management key goes in the ROXELS_API_KEY environment variable";
+function refuseKeyArguments(argv, command) {
+	let afterDashes = false;
+	for (const [index, arg] of argv.entries()) {
+		if (arg === "--" && !afterDashes) {
+			afterDashes = true;
+			continue;
+		}
+		const flag = afterDashes ? null : KEY_FLAGS.exec(arg);
+		const value = flag && !arg.includes("=") ? argv[index + 1] ?? "" : arg;
+		const keys = require_worker.findKeys(value, {
+			includeEmbed: true,
+			decodeBase64: false
+		});
+		if (!flag && keys.length === 0) continue;
+		const shown = keys[0] ? ` (${keys[0].secret.masked})` : "";
+		const what = flag ? `${flag[0].replace(/=$/, "")}${shown}` : `argument ${index + 1}${shown}`;
+		const exposed = keys.length > 0 ? " Treat that key as exposed: it is in your shell history now." : "";
+		throw new require_worker.UsageError(`${command} refuses keys on the command line: ${what}. Command lines are kept in shell history and shown by ps; ${WHERE_KEYS_GO}.${exposed}`);
+	}
+}
+// packages/cli/dist/keys/send-keys.js
+async function sendKeys(items, concurrency, send, stopReason, notSent) {
+	const sendUnlessStopped = (item) => {
+		const reason = stopReason();
+		return reason === void 0 ? send(item) : Promise.resolve(notSent(item, reason));
+	};
+	const [first, ...rest] = items;
+	if (first === void 0) return [];
+	return [await sendUnlessStopped(first), ...await mapWithConcurrency(rest, concurrency, sendUnlessStopped)];
+}
+var Reachability = class {
+	#answered = false;
+	#noAnswer;
+	note(status, reason) {
+		if (status !== void 0) this.#answered = true;
+		else this.#noAnswer ??= reason;
+	}
+	get unreachable() {
+		return this.#answered ? void 0 : this.#noAnswer;
+	}
+	get stopReason() {
+		const why = this.unreachable;
+		return why === void 0 ? void 0 : `not tried: the Roxels API could not be reached (${why})`;
+	}
+};
+// packages/cli/dist/keys/render.js
+function shortLocations(locations) {
+	const [first = "", ...rest] = locations;
+	return rest.length ? `${first} (+${rest.length} more)` : first;
+}
+function table(rows) {
+	const widths = [];
+	for (const row of rows) row.forEach((cell, i) => widths[i] = Math.max(widths[i] ?? 0, cell.length));
+	return rows.map((row) => `  ${row.map((cell, i) => i === row.length - 1 ? cell : cell.padEnd(widths[i])).join("  ")}`.trimEnd()).join("\n");
+}
+function renderOthers(others) {
+	if (others.length === 0) return "";
+	return `\nNot Roxels secret keys, so not sent to the Roxels API:\n${table(others.map((key) => [
+		key.masked,
+		require_worker.KIND_DESCRIPTIONS[key.kind],
+		shortLocations(key.locations),
+		adviceFor(key.kind)
+	]))}\n`;
+}
+function renderSkipped(skipped) {
+	if (skipped.length === 0) return "";
+	return `\nSkipped:\n${table(skipped.map((s) => [
+		s.masked ?? "",
+		s.location,
+		s.reason
+	]))}\n`;
+}
+function plural$1(count, word) {
+	return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+function jsonKey(key) {
+	return {
+		masked: key.secret.masked,
+		fingerprint: key.secret.fingerprint,
+		kind: key.kind,
+		locations: [...key.locations],
+		...key.suppressed !== void 0 ? { suppressed: key.suppressed } : {}
+	};
+}
+function suppressedNote(key) {
+	return key.suppressed !== void 0 ? ` [suppressed by ${key.suppressed}]` : "";
+}
+function jsonCommon(keys) {
+	return {
+		otherKeys: keys.others.map((key) => ({
+			...key,
+			locations: [...key.locations],
+			advice: adviceFor(key.kind)
+		})),
+		skipped: keys.skipped,
+		warnings: keys.warnings
+	};
+}
+// packages/cli/dist/commands/revoke.js
+var revoke_exports = require_rolldown_runtime.__exportAll({
+	REVOKE_HELP: () => REVOKE_HELP,
+	run: () => run$1
+});
+const REVOKE_HELP = `Usage: roxels-guard revoke [paths…] [options]
+       roxels-guard revoke --staged | --history [<rev-range>] [--yes]
+       roxels-guard revoke --report FILE [--yes]
+       roxels-guard revoke --stdin [--yes] < keys.txt
+
+Revoke exposed Roxels secret keys through the Roxels API, then confirm that each is
+refused. Lists what it would revoke unless --yes is given (or "yes" is typed at a
+terminal). Revoking is for good: create new keys in the Roxels dashboard.
+
+The management key (an sk_ key allowed to revoke) comes from ROXELS_API_KEY, never from
+the command line. If it is among the exposed keys, it is revoked last, and you are told.
+
+Keys (as for verify):
+  [paths…] | --staged | --history [range] | --since <ref> | --all
+  --report <file>      a report written by: roxels-guard scan --format json -o FILE
+  --stdin              keys on standard input, one a line (alone, or NAME=key)
+
+Revoking:
+  --yes, -y            revoke without asking
+  --dry-run            only list what would be revoked, even at a terminal
+  --audit-log <file>   where to append the JSONL record of each step (default
+                       $XDG_STATE_HOME/roxels-guard/audit.jsonl, else
+                       ~/.local/state/roxels-guard/audit.jsonl)
+  --allow-custom-api-base
+                       needed to revoke through any base URL but the Roxels API's
+                       own (a proxy, a local test server): the management key and
+                       every key go there
+  --include-suppressed also revoke keys a baseline, ignore comment or the config
+                       suppresses (without it they are listed, not revoked)
+  --api-base <url>     default $ROXELS_API_BASE or https://api.roxels.ai; http:// only to loopback
+  --concurrency <n>    keys revoked at once (default 4)
+  ROXELS_API_REVOKE_PATH, ROXELS_API_REVOKE_FIELD
+                       the revoke endpoint (ASSUMED: POST /v1/api_keys/revoke, {"key": …})
+
+Output:
+  --format <fmt>       text (default) or json
+  --debug              print each API attempt (status, retries) on stderr
+
+Exit codes: 0 every exposed Roxels key is revoked (or already was), 1 some key is not
+(including keys skipped, e.g. a report's file changed, suppressed keys left alone, or a
+dry run listed keys), 2 error
+(no or refused ROXELS_API_KEY, the API not reached at all, bad settings).
+`;
+const OPTIONS$1 = {
+	...COMMON_OPTIONS,
+	...KEY_SOURCE_OPTIONS,
+	...API_OPTIONS,
+	...AUDIT_OPTIONS,
+	yes: {
+		type: "boolean",
+		short: "y"
+	},
+	"dry-run": { type: "boolean" },
+	"include-suppressed": { type: "boolean" },
+	"allow-custom-api-base": { type: "boolean" },
+	format: {
+		type: "string",
+		short: "f"
+	}
+};
+const DONE = new Set(["revoked", "already-revoked"]);
+const LABEL = {
+	revoked: "revoked",
+	"already-revoked": "already revoked",
+	"not-found": "NOT FOUND",
+	forbidden: "FORBIDDEN",
+	unauthorized: "REFUSED",
+	failed: "FAILED",
+	unconfirmed: "UNCONFIRMED",
+	"not-attempted": "NOT TRIED",
+	interrupted: "INTERRUPTED"
+};
+async function run$1(argv, io) {
+	refuseKeyArguments(argv, "revoke");
+	const { values, positionals } = parse(argv, OPTIONS$1);
+	if (values.help) {
+		io.stdout.write(REVOKE_HELP);
+		return 0;
+	}
+	const format = oneOf("format", values.format, ["text", "json"], "text");
+	const concurrency = concurrencyOf(values);
+	if (values.yes && values["dry-run"]) throw new require_worker.UsageError("--yes and --dry-run cannot be combined");
+	const source = keySource(values, positionals);
+	const mayAsk = !values.yes && !values["dry-run"] && io.stdinIsTTY && io.stderrIsTTY && source !== "stdin";
+	const management = readManagementKey(io, values.yes === true);
+	const client = buildClient(values, io, management !== void 0);
+	const customBaseRefused = isCustomBase(client) && values["allow-custom-api-base"] !== true;
+	const refuseCustomBase = () => {
+		throw new require_worker.UsageError(`refusing to revoke through ${client.baseUrl.href}, which is not the Roxels API: the management key and every key would go there; add --allow-custom-api-base if you mean it`);
+	};
+	if (values.yes && customBaseRefused) refuseCustomBase();
+	const keys = await collectExposedKeys(values, positionals, io);
+	for (const warning of keys.warnings) io.stderr.write(`roxels-guard: warning: ${warning}\n`);
+	const includeSuppressed = values["include-suppressed"] === true;
+	const leftAlone = includeSuppressed ? [] : keys.roxels.filter((key) => key.suppressed !== void 0);
+	const ordered = managementLast(includeSuppressed ? keys.roxels : keys.roxels.filter((key) => key.suppressed === void 0), management);
+	let revoking = values.yes === true;
+	if (!revoking && mayAsk && ordered.length > 0) {
+		io.stderr.write(renderPlan(ordered, management, client.baseUrl.href, false));
+		revoking = await confirm(io, ordered.length);
+		if (revoking && !management) throw new require_worker.UsageError(`${missingKeyMessage()}`);
+		if (revoking && customBaseRefused) refuseCustomBase();
+	}
+	if (!revoking) {
+		if (format === "json") writeJson(io, {
+			dryRun: true,
+			client,
+			management,
+			keys,
+			results: [],
+			planned: ordered,
+			leftAlone
+		});
+		else {
+			io.stdout.write(renderPlan(ordered, management, client.baseUrl.href, true) + renderLeftAlone(leftAlone) + renderOthers(keys.others) + renderSkipped(keys.skipped));
+			if (ordered.length > 0 && !management) io.stderr.write(`roxels-guard: warning: ${missingKeyMessage()}\n`);
+		}
+		if (keys.skipped.length > 0) io.stderr.write(skippedMessage(keys.skipped.length));
+		if (leftAlone.length > 0) io.stderr.write(leftAloneMessage(leftAlone.length));
+		return ordered.length > 0 || keys.skipped.length > 0 || leftAlone.length > 0 ? 1 : 0;
+	}
+	await beforeSending(client, io, "the management key and keys");
+	const audit = AuditLog.open(values["audit-log"] ?? defaultAuditLogPath(io.env), "revoke");
+	io.stderr.write(earlierRunsLine(audit.path, "revoke", ordered));
+	audit.start({
+		apiBase: client.baseUrl.href,
+		keys: ordered
+	});
+	const progress = new Progress();
+	const report = (results, interrupted) => {
+		if (format === "json") writeJson(io, {
+			dryRun: false,
+			client,
+			management,
+			keys,
+			results,
+			planned: ordered,
+			leftAlone,
+			interrupted
+		});
+		else {
+			io.stdout.write(renderResults(results, client.baseUrl.href) + renderLeftAlone(leftAlone) + renderOthers(keys.others) + renderSkipped(keys.skipped));
+			io.stdout.write(`\n${summaryLine$2(results, keys.skipped.length, leftAlone.length)}\n`);
+		}
+	};
+	const stopListening = onInterrupt((signal) => {
+		const results = ordered.map((key) => progress.done.get(key) ?? progress.unfinished(key, signal));
+		for (const result of results) if (!progress.done.has(result.key)) audit.step({
+			step: "revoke",
+			...result
+		});
+		report(results, signal);
+		const counts = outcomeCounts(results);
+		io.stderr.write(`roxels-guard: interrupted by ${signal}: ${progress.done.size} of ${ordered.length} keys done, ${progress.inFlight.size} in flight (the API may have revoked them), ${ordered.length - progress.done.size - progress.inFlight.size} not tried; every key is in the audit log ${audit.path}: run again to finish\n`);
+		audit.end({
+			exitCode: SIGNAL_EXIT_CODE[signal],
+			interrupted: signal,
+			summary: counts
+		});
+		process.exit(SIGNAL_EXIT_CODE[signal]);
+	});
+	const reach = new Reachability();
+	const results = await revokeAll(client, ordered, management, concurrency, reach, io, {
+		audit,
+		progress
+	});
+	stopListening();
+	report(results);
+	const code = exitCode$1(results, keys.skipped.length, leftAlone.length, reach, client, io);
+	audit.end({
+		exitCode: code,
+		summary: outcomeCounts(results)
+	});
+	return code;
+}
+var Progress = class {
+	inFlight = new Set();
+	done = new Map();
+	unfinished(key, signal) {
+		const inFlight = this.inFlight.has(key);
+		return {
+			key,
+			outcome: inFlight ? "interrupted" : "not-attempted",
+			confirmed: false,
+			management: false,
+			tries: 0,
+			reason: inFlight ? `interrupted by ${signal} while the request was in flight: the API may have revoked it; run again to know` : `not tried: interrupted by ${signal}`
+		};
+	}
+};
+function outcomeCounts(results) {
+	const counts = { keys: results.length };
+	for (const r of results) counts[r.outcome] = (counts[r.outcome] ?? 0) + 1;
+	return counts;
+}
+function exitCode$1(results, skipped, leftAlone, reach, client, io) {
+	const refused = results.find((r) => r.outcome === "unauthorized");
+	if (refused) {
+		const notTried = results.filter((r) => r.outcome === "not-attempted").length;
+		io.stderr.write(`roxels-guard: ROXELS_API_KEY: ${refused.reason}${notTried ? `; ${plural$1(notTried, "key")} not tried` : ""}\n`);
+		return 2;
+	}
+	const unreachable = reach.unreachable;
+	if (unreachable !== void 0) {
+		io.stderr.write(`roxels-guard: could not reach the Roxels API at ${client.baseUrl.href}: ${unreachable}; no key was revoked\n`);
+		return 2;
+	}
+	if (skipped > 0) io.stderr.write(skippedMessage(skipped));
+	if (leftAlone > 0) io.stderr.write(leftAloneMessage(leftAlone));
+	return results.every((r) => DONE.has(r.outcome)) && skipped === 0 && leftAlone === 0 ? 0 : 1;
+}
+function leftAloneMessage(count) {
+	return `roxels-guard: ${plural$1(count, "suppressed key")} not revoked (see "Suppressed"): a suppression silences a report, it does not make a key safe; --include-suppressed revokes ${count === 1 ? "it" : "them"} too\n`;
+}
+function renderLeftAlone(keys) {
+	if (keys.length === 0) return "";
+	return `\nSuppressed, so not revoked (--include-suppressed revokes them too):\n${table(keys.map((key) => [
+		key.secret.masked,
+		shortLocations(key.locations),
+		`suppressed by ${key.suppressed}`
+	]))}\n`;
+}
+function skippedMessage(count) {
+	return `roxels-guard: ${plural$1(count, "key")} skipped, so not revoked (see "Skipped" for why; a changed file: scan again)\n`;
+}
+function readManagementKey(io, required) {
+	const raw = io.env.ROXELS_API_KEY;
+	if (!required && (raw === void 0 || raw.trim() === "")) return void 0;
+	return asUsageError(() => managementKeyFromEnv(io.env));
+}
+function missingKeyMessage() {
+	return "ROXELS_API_KEY is not set: revoking needs a management key (an sk_ key of the org that may revoke keys) in that variable";
+}
+function managementLast(keys, management) {
+	const isManagement = (key) => management !== void 0 && key.secret.fingerprint === management.fingerprint;
+	return [...keys.filter((key) => !isManagement(key)), ...keys.filter(isManagement)];
+}
+async function revokeAll(client, ordered, management, concurrency, reach, io, trail) {
+	const last = ordered.at(-1);
+	const managementExposed = last !== void 0 && management !== void 0 && last.secret.fingerprint === management.fingerprint;
+	const others = managementExposed ? ordered.slice(0, -1) : ordered;
+	let refusal;
+	const stopReason = () => refusal ? `not tried: ${refusal}` : reach.stopReason;
+	const notTried = (key, isManagement, reason) => {
+		const result = {
+			key,
+			outcome: "not-attempted",
+			confirmed: false,
+			management: isManagement,
+			tries: 0,
+			reason
+		};
+		trail.audit.step({
+			step: "revoke",
+			...result
+		});
+		trail.progress.done.set(key, result);
+		return result;
+	};
+	const revokeOne = async (key, isManagement) => {
+		trail.progress.inFlight.add(key);
+		const result = await revokeAndConfirm(client, key, isManagement, trail.audit);
+		trail.progress.inFlight.delete(key);
+		trail.progress.done.set(key, result);
+		reach.note(result.status, result.reason);
+		if (result.outcome === "unauthorized") refusal ??= "the management key was refused";
+		return result;
+	};
+	const results = await sendKeys(others, concurrency, (key) => revokeOne(key, false), stopReason, (key, reason) => notTried(key, false, reason));
+	if (managementExposed) {
+		io.stderr.write(`roxels-guard: warning: the management key in ROXELS_API_KEY (${management.masked}) is itself exposed; it is revoked last, after which it no longer works: create a new one in the Roxels dashboard\n`);
+		const reason = stopReason();
+		results.push(reason === void 0 ? await revokeOne(last, true) : notTried(last, true, reason));
+	}
+	return results;
+}
+async function revokeAndConfirm(client, key, management, audit) {
+	const revoked = await client.revokeKey(key.secret);
+	audit.step({
+		step: "revoke",
+		key,
+		outcome: revoked.outcome,
+		status: revoked.status,
+		requestId: revoked.requestId,
+		reason: revoked.reason,
+		tries: revoked.tries
+	});
+	const base = {
+		key,
+		management,
+		...revoked.status !== void 0 ? { status: revoked.status } : {},
+		...revoked.keyId !== void 0 ? { keyId: revoked.keyId } : {}
+	};
+	if (!DONE.has(revoked.outcome)) return {
+		...base,
+		outcome: revoked.outcome,
+		confirmed: false,
+		reason: revoked.reason,
+		tries: revoked.tries
+	};
+	const check = await client.checkKey(key.secret);
+	const confirmation = check.state === "revoked" ? "refused" : check.state === "live" ? "still-accepted" : "unknown";
+	audit.step({
+		step: "confirm",
+		key,
+		outcome: confirmation,
+		status: check.status,
+		requestId: check.requestId,
+		reason: check.reason,
+		tries: check.tries
+	});
+	const tries = revoked.tries + check.tries;
+	if (check.state === "revoked") return {
+		...base,
+		outcome: revoked.outcome,
+		confirmed: true,
+		tries,
+		reason: `${revoked.reason}; confirmed: the API now refuses it (401)`
+	};
+	if (check.state === "live") return {
+		...base,
+		outcome: "unconfirmed",
+		confirmed: false,
+		tries,
+		reason: `the API said ${revoked.reason}, but still accepts the key (${check.status})`
+	};
+	return {
+		...base,
+		outcome: "unconfirmed",
+		confirmed: false,
+		tries,
+		reason: `the API said ${revoked.reason}, but the check that it is refused failed: ${check.reason}`
+	};
+}
+async function confirm(io, count) {
+	const rl = (0, node_readline_promises.createInterface)({
+		input: io.stdin,
+		output: io.stderr,
+		terminal: false
+	});
+	try {
+		return (await rl.question(`Revoke ${plural$1(count, "key")} now? This cannot be undone. Type "yes" to revoke: `)).trim() === "yes";
+	} catch {
+		return false;
+	} finally {
+		rl.close();
+	}
+}
+function renderPlan(ordered, management, apiBase, dryRun) {
+	if (ordered.length === 0) return "No Roxels secret keys to revoke.\n";
+	const rows = ordered.map((key) => {
+		const row = [key.secret.masked, shortLocations(key.locations)];
+		const notes = [];
+		if (management && key.secret.fingerprint === management.fingerprint) notes.push("the management key (ROXELS_API_KEY): revoked last");
+		if (key.suppressed !== void 0) notes.push(`suppressed by ${key.suppressed}`);
+		if (notes.length > 0) row.push(notes.join("; "));
+		return row;
+	});
+	return `${dryRun ? `Would revoke ${plural$1(ordered.length, "Roxels secret key")} at ${apiBase} (dry run: nothing was sent; --yes revokes):` : `About to revoke ${plural$1(ordered.length, "Roxels secret key")} at ${apiBase}:`}\n${table(rows)}\n`;
+}
+function renderResults(results, apiBase) {
+	if (results.length === 0) return "No Roxels secret keys to revoke.\n";
+	return `Revoked at ${apiBase}:\n${table(results.map((r) => [
+		LABEL[r.outcome],
+		r.key.secret.masked,
+		shortLocations(r.key.locations),
+		`${r.management ? "management key: " : ""}${r.reason}${suppressedNote(r.key)}`
+	]))}\n`;
+}
+function summaryLine$2(results, skipped, leftAlone) {
+	if (results.length === 0 && skipped === 0 && leftAlone === 0) return "revoke: no Roxels secret keys found; nothing to revoke";
+	const counts = new Map();
+	for (const r of results) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);
+	const parts = [...counts].map(([outcome, n]) => `${n} ${LABEL[outcome].toLowerCase()}`);
+	if (skipped > 0) parts.push(`${skipped} skipped`);
+	if (leftAlone > 0) parts.push(`${leftAlone} suppressed`);
+	const notDone = results.filter((r) => !DONE.has(r.outcome)).length + skipped + leftAlone;
+	const tail = notDone === 0 ? "every exposed Roxels key is revoked" : `${plural$1(notDone, "key")} NOT revoked: see the reasons above`;
+	return `revoke: ${plural$1(results.length + skipped + leftAlone, "key")}: ${parts.join(", ")}; ${tail}`;
+}
+function writeJson(io, data) {
+	const { management } = data;
+	const isManagement = (key) => management !== void 0 && key.secret.fingerprint === management.fingerprint;
+	const keys = data.dryRun ? data.planned.map((key) => ({
+		...jsonKey(key),
+		outcome: "would-revoke",
+		...isManagement(key) ? { management: true } : {}
+	})) : data.results.map((r) => ({
+		...jsonKey(r.key),
+		outcome: r.outcome,
+		confirmed: r.confirmed,
+		...r.management ? { management: true } : {},
+		...r.status !== void 0 ? { status: r.status } : {},
+		...r.keyId !== void 0 ? { keyId: r.keyId } : {},
+		reason: r.reason,
+		tries: r.tries
+	}));
+	const summary = { keys: keys.length };
+	for (const key of keys) summary[key.outcome] = (summary[key.outcome] ?? 0) + 1;
+	summary.skipped = data.keys.skipped.length;
+	summary.suppressed = data.leftAlone.length;
+	const report = {
+		version: 1,
+		command: "revoke",
+		dryRun: data.dryRun,
+		...data.interrupted ? { interrupted: data.interrupted } : {},
+		apiBase: data.client.baseUrl.href,
+		...management ? { managementKey: {
+			masked: management.masked,
+			fingerprint: management.fingerprint,
+			exposed: data.planned.some(isManagement)
+		} } : {},
+		keys,
+		suppressed: data.leftAlone.map((key) => ({
+			...jsonKey(key),
+			outcome: "suppressed"
+		})),
+		...jsonCommon(data.keys),
+		summary
+	};
+	io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+}
+// packages/cli/dist/commands/verify.js
+var verify_exports = require_rolldown_runtime.__exportAll({
+	VERIFY_HELP: () => VERIFY_HELP,
+	run: () => run
+});
+const VERIFY_HELP = `Usage: roxels-guard verify [paths…] [options]
+       roxels-guard verify --staged | --history [<rev-range>]
+       roxels-guard verify --report FILE
+       roxels-guard verify --stdin < keys.txt
+
+Check whether exposed Roxels secret keys are still live. Keys come from a scan run
+here (same selection as scan), from a JSON report of an earlier scan (each key is read
+again from its file or commit and checked against the report's fingerprint), or from
+standard input, one a line. Never from the command line.
+
+Only Roxels secret keys are sent to the Roxels API, each as the bearer of a read-only
+request (GET /v1/templates); other vendors' keys are listed with where to revoke them.
+Keys a baseline, an ignore comment or the config suppresses are checked too, and
+labelled: a suppression silences a report, it does not make a key safe.
+
+Keys:
+  [paths…] | --staged | --history [range] | --since <ref> | --all
+                       as for scan (default: .)
+  --report <file>      a report written by: roxels-guard scan --format json -o FILE
+  --stdin              keys on standard input, one a line (alone, or NAME=key)
+
+API (https://github.com/roxels/roxels-guard/blob/main/docs/api-contract.md):
+  --api-base <url>     default $ROXELS_API_BASE or https://api.roxels.ai; http:// only to loopback
+  --concurrency <n>    keys checked at once (default 4)
+  --audit-log <file>   where to append the JSONL record of each check (default
+                       $XDG_STATE_HOME/roxels-guard/audit.jsonl, else
+                       ~/.local/state/roxels-guard/audit.jsonl)
+  ROXELS_API_TIMEOUT_MS, ROXELS_API_MAX_TRIES, ROXELS_API_TOTAL_TIME_MS, ROXELS_API_BACKOFF_MS
+                       time-out per request, tries, budget per key, first back-off
+
+Output:
+  --format <fmt>       text (default) or json
+  --debug              print each API attempt (status, retries) on stderr
+
+Exit codes: 0 every key checked and none live, 1 a live key, 2 error (including keys
+whose state could not be determined or that were skipped, when none is live; the API
+not reached at all).
+`;
+const OPTIONS = {
+	...COMMON_OPTIONS,
+	...KEY_SOURCE_OPTIONS,
+	...API_OPTIONS,
+	...AUDIT_OPTIONS,
+	format: {
+		type: "string",
+		short: "f"
+	}
+};
+const STATE_LABEL = {
+	live: "LIVE",
+	revoked: "not accepted",
+	unknown: "unknown"
+};
+async function run(argv, io) {
+	refuseKeyArguments(argv, "verify");
+	const { values, positionals } = parse(argv, OPTIONS);
+	if (values.help) {
+		io.stdout.write(VERIFY_HELP);
+		return 0;
+	}
+	const format = oneOf("format", values.format, ["text", "json"], "text");
+	const concurrency = concurrencyOf(values);
+	const client = buildClient(values, io, false);
+	const keys = await collectExposedKeys(values, positionals, io);
+	for (const warning of keys.warnings) io.stderr.write(`roxels-guard: warning: ${warning}\n`);
+	if (keys.roxels.length > 0) await beforeSending(client, io, "keys");
+	const audit = AuditLog.open(values["audit-log"] ?? defaultAuditLogPath(io.env), "verify");
+	io.stderr.write(earlierRunsLine(audit.path, "verify", keys.roxels));
+	audit.start({
+		apiBase: client.baseUrl.href,
+		keys: keys.roxels
+	});
+	const done = new Map();
+	const inFlight = new Set();
+	const settle = (checked) => {
+		inFlight.delete(checked.key);
+		done.set(checked.key, checked);
+		const { result } = checked;
+		audit.step({
+			step: "check",
+			key: checked.key,
+			outcome: result.state,
+			status: result.status,
+			requestId: result.requestId,
+			reason: result.reason,
+			tries: result.tries
+		});
+		return checked;
+	};
+	const stopListening = onInterrupt((signal) => {
+		const before = done.size;
+		const partial = keys.roxels.map((key) => done.get(key) ?? settle({
+			key,
+			result: {
+				state: "unknown",
+				reason: `${inFlight.has(key) ? "interrupted while being checked" : "not checked"}: ${signal}`,
+				tries: 0
+			}
+		}));
+		const code = SIGNAL_EXIT_CODE[signal];
+		writeReport(partial, signal);
+		io.stderr.write(`roxels-guard: interrupted by ${signal}: ${before} of ${partial.length} keys checked before it; every key is in the audit log ${audit.path}\n`);
+		audit.end({
+			exitCode: code,
+			interrupted: signal,
+			summary: countStates(partial)
+		});
+		process.exit(code);
+	});
+	const reach = new Reachability();
+	const checked = await sendKeys(keys.roxels, concurrency, async (key) => {
+		inFlight.add(key);
+		const result = await client.checkKey(key.secret);
+		reach.note(result.status, result.reason);
+		return settle({
+			key,
+			result
+		});
+	}, () => reach.stopReason, (key, reason) => settle({
+		key,
+		result: {
+			state: "unknown",
+			reason,
+			tries: 0
+		}
+	}));
+	stopListening();
+	writeReport(checked);
+	const code = verdict();
+	audit.end({
+		exitCode: code,
+		summary: countStates(checked)
+	});
+	return code;
+	function writeReport(checked, interrupted) {
+		const count = countStates(checked);
+		const suppressed = checked.filter(({ key }) => key.suppressed !== void 0);
+		const liveSuppressed = suppressed.filter(({ result }) => result.state === "live").length;
+		if (format === "json") {
+			const report = {
+				version: 1,
+				command: "verify",
+				...interrupted ? { interrupted } : {},
+				apiBase: client.baseUrl.href,
+				keys: checked.map(({ key, result }) => ({
+					...jsonKey(key),
+					state: result.state,
+					...result.status !== void 0 ? { status: result.status } : {},
+					reason: result.reason,
+					tries: result.tries
+				})),
+				...jsonCommon(keys),
+				summary: {
+					checked: checked.length,
+					...count,
+					suppressed: suppressed.length,
+					otherKeys: keys.others.length,
+					skipped: keys.skipped.length
+				}
+			};
+			io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+		} else {
+			io.stdout.write(renderText(checked, client.baseUrl.href) + renderOthers(keys.others) + renderSkipped(keys.skipped));
+			io.stdout.write(`\n${summaryLine$1(count, suppressed.length, keys.others.length, keys.skipped.length)}\n`);
+		}
+		if (liveSuppressed > 0) {
+			const them = liveSuppressed === 1 ? "it" : "them";
+			io.stderr.write(`roxels-guard: warning: ${plural$1(liveSuppressed, "live key")} ${liveSuppressed === 1 ? "is" : "are"} suppressed (baseline, ignore comment or config): a suppression silences a report, it does not make an exposed key safe; revoke ${them} with roxels-guard revoke --include-suppressed\n`);
+		}
+	}
+	function verdict() {
+		const unreachable = reach.unreachable;
+		if (unreachable !== void 0) {
+			io.stderr.write(`roxels-guard: could not reach the Roxels API at ${client.baseUrl.href}: ${unreachable}; no key was checked\n`);
+			return 2;
+		}
+		return exitCode(countStates(checked), keys.skipped.length, io);
+	}
+}
+function countStates(checked) {
+	const count = {
+		live: 0,
+		revoked: 0,
+		unknown: 0
+	};
+	for (const { result } of checked) count[result.state]++;
+	return count;
+}
+function exitCode(count, skipped, io) {
+	if (count.live > 0) return 1;
+	const notChecked = [];
+	if (count.unknown > 0) notChecked.push(`${plural$1(count.unknown, "key")} could not be checked`);
+	if (skipped > 0) notChecked.push(`${plural$1(skipped, "key")} skipped, so not checked (see "Skipped")`);
+	if (notChecked.length === 0) return 0;
+	io.stderr.write(`roxels-guard: ${notChecked.join(", ")}: their state is unknown, and no checked key is live\n`);
+	return 2;
+}
+function renderText(checked, apiBase) {
+	if (checked.length === 0) return "No Roxels secret keys to check.\n";
+	const rows = checked.map(({ key, result }) => [
+		STATE_LABEL[result.state],
+		key.secret.masked,
+		shortLocations(key.locations),
+		`${result.reason}${suppressedNote(key)}`
+	]);
+	return `Checked ${plural$1(checked.length, "Roxels secret key")} against ${apiBase}:\n${table(rows)}\n`;
+}
+function summaryLine$1(count, suppressed, others, skipped) {
+	const parts = [`${count.live} live`, `${count.revoked} not accepted`];
+	if (count.unknown) parts.push(`${count.unknown} unknown`);
+	if (suppressed) parts.push(`${suppressed} of them suppressed`);
+	if (others) parts.push(`${plural$1(others, "other vendor key")} listed`);
+	if (skipped) parts.push(`${skipped} skipped`);
+	const advice = count.live > 0 ? " — revoke the live ones: roxels-guard revoke (same selection)" : "";
+	return `verify: ${parts.join(", ")}${advice}`;
 }
 // packages/cli/dist/version.js
 var version_exports = require_rolldown_runtime.__exportAll({ toolVersion: () => toolVersion });
@@ -2179,6 +5399,7 @@ function* jsonReport(result, options = {}) {
 			skippedBy: { ...skipped },
 			...result.stats.commits !== void 0 ? { commits: result.stats.commits } : {}
 		},
+		...result.warnings.length > 0 ? { warnings: result.warnings.map((w) => require_worker.redactKeys(w)) } : {},
 		...options.explain ? { suppressed: new Streamed(mapped(result.suppressed, ({ key: _key, ...entry }) => entry)) } : {}
 	});
 	yield "\n";
@@ -2446,6 +5667,13 @@ function* sarifReport(result, options) {
 			} },
 			originalUriBaseIds: { "%SRCROOT%": { uri: rootUri } },
 			columnKind: "utf16CodeUnits",
+			...result.warnings.length > 0 ? { invocations: [{
+				executionSuccessful: true,
+				toolExecutionNotifications: result.warnings.map((w) => ({
+					level: "warning",
+					message: { text: require_worker.redactKeys(w) }
+				}))
+			}] } : {},
 			results
 		}]
 	});
@@ -2454,63 +5682,21 @@ function* sarifReport(result, options) {
 function formatSarif(result, options) {
 	return [...sarifReport(result, options)].join("");
 }
-Object.defineProperty(exports, "COMMON_OPTIONS", {
-	enumerable: true,
-	get: function() {
-		return COMMON_OPTIONS;
-	}
-});
-Object.defineProperty(exports, "SELECTION_OPTIONS", {
-	enumerable: true,
-	get: function() {
-		return SELECTION_OPTIONS;
-	}
-});
 Object.defineProperty(exports, "USAGE", {
 	enumerable: true,
 	get: function() {
 		return USAGE;
 	}
 });
-Object.defineProperty(exports, "collectFindings", {
-	enumerable: true,
-	get: function() {
-		return collectFindings;
-	}
-});
-Object.defineProperty(exports, "oneOf", {
-	enumerable: true,
-	get: function() {
-		return oneOf;
-	}
-});
-Object.defineProperty(exports, "parse", {
-	enumerable: true,
-	get: function() {
-		return parse;
-	}
-});
 Object.defineProperty(exports, "run", {
 	enumerable: true,
 	get: function() {
-		return run$3;
+		return run$8;
 	}
 });
 Object.defineProperty(exports, "runStaged", {
 	enumerable: true,
 	get: function() {
 		return runStaged;
-	}
-});
-Object.defineProperty(exports, "scanPaths", {
-	enumerable: true,
-	get: function() {
-		return scanPaths;
-	}
-});
-Object.defineProperty(exports, "scan_exports", {
-	enumerable: true,
-	get: function() {
-		return scan_exports;
 	}
 });
