@@ -5,6 +5,7 @@ node_path = require_rolldown_runtime.__toESM(node_path, 1);
 let node_buffer = require("node:buffer");
 let node_fs = require("node:fs");
 let node_child_process = require("node:child_process");
+let node_os = require("node:os");
 let node_worker_threads = require("node:worker_threads");
 let node_zlib = require("node:zlib");
 // packages/core/dist/vendors.js
@@ -974,15 +975,36 @@ function decodeBuffer(bytes) {
 		bomLength: detected.bomLength
 	};
 }
+// packages/core/dist/generated/kernel-table.js
+const KERNEL_TABLE = {
+	"BASE64_LOW_NIBBLES": 0,
+	"BASE64_HIGH_NIBBLES": 16,
+	"WORD_CLASS": 32,
+	"SIGNATURE_LETTERS": 288,
+	"SIGNATURES": 544,
+	"SIGNATURE_COUNT": 672,
+	"SIGNED_RUN_COUNT": 676,
+	"SIGNED_RUNS": 680,
+	"DATA": 3744,
+	"SIGNATURE_SLOTS": 16,
+	"SIGNATURE_STRIDE": 8,
+	"MAX_SIGNED_RUNS": 383,
+	"MIN_RUN_LENGTH": 36,
+	"PLAIN": 1,
+	"LONG_RUN": 2,
+	"SIGNED_RUN": 4,
+	"RUNS_OVERFLOW": 8,
+	"DOCKER_CONFIG": 16
+};
 // packages/core/dist/generated/simd-kernel-wasm.js
-const SIMD_KERNEL_WASM = "AGFzbQEAAAABGwRgAX8Bf2ACf38Bf2ADf39/AX9gBH9/f38BfwISAQZrZXJuZWwGbWVtb3J5AgABAwkIAAEBAgMBAgEHGQIEc2NhbgAGDmNvdW50TGluZUZlZWRzAAcK8AoIEwAgAEEPcS0AACAAQQR2LQAQcQupAQECfyAAIAFqIQIgAi0AACEDIANB8wBHIANB8gBHcQRAQQAPCyABRQRAQQEPCyACQQFrLQAALQAgRQRAQQEPCyABQQJPBEAgAkECay0AAEHcAEYEQEEBDwsLIAFBA08EQCACQQNrLQAAQSVGBEBBAQ8LCyABQQRPBEAgAkEEay0AAEHcAEYEQEEBDwsLIAFBBk8EQCACQQZrLQAAQdwARgRAQQEPCwtBAAurAQEFf0H8BygCACECAkADQCAAQQFqIAFPDQEgAC0AAC0AoAJBAXEgAC0AAS0AoAJBAXZxBEBBACEDAkADQCADIAJPDQFBoAQgA0EDdGohBCAELQAAIQUgACAFaiABTQRAQQAhBgJAA0AgBiAFTwRAQQEPCyAAIAZqLQAAIAQgBmotAAFHDQEgBkEBaiEGDAALCwsgA0EBaiEDDAALCwsgAEEBaiEADAALC0EACyQAIAFBCGogAksEQEEADwsgACABaikDAEKuyL2btq2ZueMAUQt3AQJ/IAIgAWtBJEgEQCADDwsgA0ECciEDIANBCHEEQCADDwsgACABaiAAIAJqEAJFBEAgAw8LQYAIKAIAIQQgBEH/Ak8EQCADQQxyDwtBhAggBEEDdGohBSAFIAE2AgAgBSACNgIEQYAIIARBAWo2AgAgA0EEcgsTACAAIAFBf3NB//8DcWdBEGtrC4AFBAF/AXsFfwR7QQD9AAQAIQxBEP0ABAAhDUF/IQdBgAhBADYCAAJAA0AgA0ESaiABSw0BIAAgA2r9AAQAIQQgDCAE/QwPDw8PDw8PDw8PDw8PDw8P/U79DiANIARBBP1t/Q79Tv0MAAAAAAAAAAAAAAAAAAAAAP0k/WQhBSAAIANq/QAEASEKIAAgA2r9AAQCIQsgCv0Ma2tra2tra2tra2tra2tra/0jIAv9DF9fX19fX19fX19fX19fX1/9IyAL/QwtLS0tLS0tLS0tLS0tLS0t/SP9UP1O/WQhCQJAA0AgCUUgCEEBcXINASAAIAMgCWhqEAEEQCACRQRAQQEPCyAIQQFyIQgLIAkgCUEBa3EhCQwACwsgCEEQcUUEQCAE/QwuLi4uLi4uLi4uLi4uLi4u/SMgCv0MZGRkZGRkZGRkZGRkZGRkZP0j/U79ZCEJAkADQCAJRQ0BIAAgAyAJaGogARADBEAgCEEQciEIDAILIAkgCUEBa3EhCQwACwsLIAVB//8DRgRAIAdBAEgEQCADIAYQBSEHCwUgB0EATgRAIAAgByADIAVBf3NoaiAIEAQhCEF/IQcLCyAFIQYgA0EQaiEDDAALCyAHQQBIBEAgAyAGEAUhBwsCQANAIAMgAU8NASAIQQFxRSADQQJqIAFJcQRAIAAgA2otAAFB6wBGIAAgA2otAAJB3wBGIAAgA2otAAJBLUZycQRAIAAgAxABBEAgAkUEQEEBDwsgCEEBciEICwsLIAAgAyABEAMEQCAIQRByIQgLIAAgA2otAAAQAEUEQCAAIAcgAyAIEAQhCCADQQFqIQcLIANBAWohAwwACwsgACAHIAEgCBAEC84BAwJ/AXsBfwJAA0AgAkEQaiABSw0B/QwAAAAAAAAAAAAAAAAAAAAAIQRBACEFAkADQCACQRBqIAFLDQEgBUH/AUYNASAEIAAgAmr9AAQA/QwKCgoKCgoKCgoKCgoKCgoK/SP9cSEEIAJBEGohAiAFQQFqIQUMAAsLIAT9ff1/IQQgAyAE/RsAIAT9GwFqIAT9GwIgBP0bA2pqaiEDDAALCwJAA0AgAiABTw0BIAAgAmotAABBCkYEQCADQQFqIQMLIAJBAWohAgwACwsgAws=";
+const SIMD_KERNEL_WASM = "AGFzbQEAAAABGwRgAX8Bf2ACf38Bf2ADf39/AX9gBH9/f38BfwISAQZrZXJuZWwGbWVtb3J5AgABAwkIAAEBAgMBAgEHGQIEc2NhbgAGDmNvdW50TGluZUZlZWRzAAcK8woIEwAgAEEPcS0AACAAQQR2LQAQcQupAQECfyAAIAFqIQIgAi0AACEDIANB8wBHIANB8gBHcQRAQQAPCyABRQRAQQEPCyACQQFrLQAALQAgRQRAQQEPCyABQQJPBEAgAkECay0AAEHcAEYEQEEBDwsLIAFBA08EQCACQQNrLQAAQSVGBEBBAQ8LCyABQQRPBEAgAkEEay0AAEHcAEYEQEEBDwsLIAFBBk8EQCACQQZrLQAAQdwARgRAQQEPCwtBAAurAQEFf0GgBSgCACECAkADQCAAQQFqIAFPDQEgAC0AAC0AoAJBAXEgAC0AAS0AoAJBAXZxBEBBACEDAkADQCADIAJPDQFBoAQgA0EIbGohBCAELQAAIQUgACAFaiABTQRAQQAhBgJAA0AgBiAFTwRAQQEPCyAAIAZqLQAAIAQgBmotAAFHDQEgBkEBaiEGDAALCwsgA0EBaiEDDAALCwsgAEEBaiEADAALC0EACyQAIAFBCGogAksEQEEADwsgACABaikDAEKuyL2btq2ZueMAUQt6AQJ/IAIgAWtBJEgEQCADDwsgA0ECciEDIANBCHEEQCADDwsgACABaiAAIAJqEAJFBEAgAw8LQaQFKAIAIQQgBEH/Ak8EQCADQQRBCHJyDwtBqAUgBEEDdGohBSAFIAE2AgAgBSACNgIEQaQFIARBAWo2AgAgA0EEcgsTACAAIAFBf3NB//8DcWdBEGtrC4AFBAF/AXsFfwR7QQD9AAQAIQxBEP0ABAAhDUF/IQdBpAVBADYCAAJAA0AgA0ESaiABSw0BIAAgA2r9AAQAIQQgDCAE/QwPDw8PDw8PDw8PDw8PDw8P/U79DiANIARBBP1t/Q79Tv0MAAAAAAAAAAAAAAAAAAAAAP0k/WQhBSAAIANq/QAEASEKIAAgA2r9AAQCIQsgCv0Ma2tra2tra2tra2tra2tra/0jIAv9DF9fX19fX19fX19fX19fX1/9IyAL/QwtLS0tLS0tLS0tLS0tLS0t/SP9UP1O/WQhCQJAA0AgCUUgCEEBcXINASAAIAMgCWhqEAEEQCACRQRAQQEPCyAIQQFyIQgLIAkgCUEBa3EhCQwACwsgCEEQcUUEQCAE/QwuLi4uLi4uLi4uLi4uLi4u/SMgCv0MZGRkZGRkZGRkZGRkZGRkZP0j/U79ZCEJAkADQCAJRQ0BIAAgAyAJaGogARADBEAgCEEQciEIDAILIAkgCUEBa3EhCQwACwsLIAVB//8DRgRAIAdBAEgEQCADIAYQBSEHCwUgB0EATgRAIAAgByADIAVBf3NoaiAIEAQhCEF/IQcLCyAFIQYgA0EQaiEDDAALCyAHQQBIBEAgAyAGEAUhBwsCQANAIAMgAU8NASAIQQFxRSADQQJqIAFJcQRAIAAgA2otAAFB6wBGIAAgA2otAAJB3wBGIAAgA2otAAJBLUZycQRAIAAgAxABBEAgAkUEQEEBDwsgCEEBciEICwsLIAAgAyABEAMEQCAIQRByIQgLIAAgA2otAAAQAEUEQCAAIAcgAyAIEAQhCCADQQFqIQcLIANBAWohAwwACwsgACAHIAEgCBAEC84BAwJ/AXsBfwJAA0AgAkEQaiABSw0B/QwAAAAAAAAAAAAAAAAAAAAAIQRBACEFAkADQCACQRBqIAFLDQEgBUH/AUYNASAEIAAgAmr9AAQA/QwKCgoKCgoKCgoKCgoKCgoK/SP9cSEEIAJBEGohAiAFQQFqIQUMAAsLIAT9ff1/IQQgAyAE/RsAIAT9GwFqIAT9GwIgBP0bA2pqaiEDDAALCwJAA0AgAiABTw0BIAAgAmotAABBCkYEQCADQQFqIQMLIAJBAWohAgwACwsgAws=";
 // packages/core/dist/simd-kernel.js
 const KernelVerdict = {
-	Plain: 1,
-	LongRun: 2,
-	SignedRun: 4,
-	RunsOverflow: 8,
-	DockerConfig: 16
+	Plain: KERNEL_TABLE.PLAIN,
+	LongRun: KERNEL_TABLE.LONG_RUN,
+	SignedRun: KERNEL_TABLE.SIGNED_RUN,
+	RunsOverflow: KERNEL_TABLE.RUNS_OVERFLOW,
+	DockerConfig: KERNEL_TABLE.DOCKER_CONFIG
 };
 const KERNEL_PREFIXES = [
 	"rk-",
@@ -990,11 +1012,7 @@ const KERNEL_PREFIXES = [
 	"sk-",
 	"sk_"
 ];
-const TABLES_END = 4096;
-const SIGNATURE_SLOTS = 16;
-const SIGNATURE_MAX_LENGTH = 7;
-const SIGNED_RUNS = 1024;
-const SCRATCH_START = 4263936;
+const SCRATCH_START = KERNEL_TABLE.DATA + 4259840;
 const SCRATCH_CAPACITY = 1048576;
 const PAGE = 65536;
 let kernel;
@@ -1002,11 +1020,13 @@ function loadKernel() {
 	if (kernel !== void 0) return kernel;
 	kernel = null;
 	if ([...KEY_PREFIXES].sort().join() !== KERNEL_PREFIXES.join()) return null;
-	if (BASE64_SIGNATURES.length > SIGNATURE_SLOTS || BASE64_SIGNATURES.some((s) => s.length > SIGNATURE_MAX_LENGTH || s.length < 2)) return null;
+	if (36 !== KERNEL_TABLE.MIN_RUN_LENGTH) return null;
+	const longest = KERNEL_TABLE.SIGNATURE_STRIDE - 1;
+	if (BASE64_SIGNATURES.length > KERNEL_TABLE.SIGNATURE_SLOTS || BASE64_SIGNATURES.some((s) => s.length > longest || s.length < 2)) return null;
 	const wasm = globalThis.WebAssembly;
 	if (wasm === void 0) return null;
 	try {
-		const memory = new wasm.Memory({ initial: Math.ceil(5312512 / PAGE) });
+		const memory = new wasm.Memory({ initial: Math.ceil((SCRATCH_START + SCRATCH_CAPACITY) / PAGE) });
 		const module = new wasm.Module(Buffer.from(SIMD_KERNEL_WASM, "base64"));
 		const { exports } = new wasm.Instance(module, { kernel: { memory } });
 		const bytes = new Uint8Array(memory.buffer);
@@ -1030,36 +1050,39 @@ function writeTables(memory) {
 		let slot = highNibbles.indexOf(byte >> 4);
 		if (slot === -1) slot = highNibbles.push(byte >> 4) - 1;
 		if (slot > 7) throw new Error("base64 class needs more than 8 high nibbles");
-		memory[byte & 15] = memory[byte & 15] | 1 << slot;
-		memory[16 + (byte >> 4)] = 1 << slot;
+		const low = KERNEL_TABLE.BASE64_LOW_NIBBLES + (byte & 15);
+		memory[low] = memory[low] | 1 << slot;
+		memory[KERNEL_TABLE.BASE64_HIGH_NIBBLES + (byte >> 4)] = 1 << slot;
 	}
-	for (let byte = 0; byte < 256; byte++) memory[32 + byte] = isWordChar(byte) ? 1 : 0;
+	for (let byte = 0; byte < 256; byte++) memory[KERNEL_TABLE.WORD_CLASS + byte] = isWordChar(byte) ? 1 : 0;
 	BASE64_SIGNATURES.forEach((signature, k) => {
-		memory[288 + signature.charCodeAt(0)] = memory[288 + signature.charCodeAt(0)] | 1;
-		memory[288 + signature.charCodeAt(1)] = memory[288 + signature.charCodeAt(1)] | 2;
-		memory[544 + 8 * k] = signature.length;
-		for (let j = 0; j < signature.length; j++) memory[544 + 8 * k + 1 + j] = signature.charCodeAt(j);
+		const [first, second] = [KERNEL_TABLE.SIGNATURE_LETTERS + signature.charCodeAt(0), KERNEL_TABLE.SIGNATURE_LETTERS + signature.charCodeAt(1)];
+		memory[first] = memory[first] | 1;
+		memory[second] = memory[second] | 2;
+		const entry = KERNEL_TABLE.SIGNATURES + KERNEL_TABLE.SIGNATURE_STRIDE * k;
+		memory[entry] = signature.length;
+		for (let j = 0; j < signature.length; j++) memory[entry + 1 + j] = signature.charCodeAt(j);
 	});
-	new DataView(memory.buffer).setInt32(1020, BASE64_SIGNATURES.length, true);
+	new DataView(memory.buffer).setInt32(KERNEL_TABLE.SIGNATURE_COUNT, BASE64_SIGNATURES.length, true);
 }
 function kernelReadBuffer(size) {
 	const k = loadKernel();
 	if (k === null || k.readBufferTaken || size > 4259840) return null;
 	k.readBufferTaken = true;
-	return Buffer.from(k.buffer, TABLES_END, size);
+	return Buffer.from(k.buffer, KERNEL_TABLE.DATA, size);
 }
-function placed(k, bytes) {
+function kernelAddressOf(k, bytes) {
 	if (bytes.buffer === k.buffer) return bytes.byteOffset;
 	if (bytes.length > SCRATCH_CAPACITY) return null;
 	k.memory.set(bytes, SCRATCH_START);
 	return SCRATCH_START;
 }
-const KERNEL_WORTH_BYTES = 16384;
+const KERNEL_MIN_INPUT_BYTES = 16384;
 function kernelScan(bytes, full = false) {
-	if (kernel === void 0 && bytes.length < KERNEL_WORTH_BYTES) return null;
+	if (kernel === void 0 && bytes.length < KERNEL_MIN_INPUT_BYTES) return null;
 	const k = loadKernel();
 	if (k === null) return null;
-	const at = placed(k, bytes);
+	const at = kernelAddressOf(k, bytes);
 	return at === null ? null : k.scan(at, bytes.length, full ? 1 : 0);
 }
 function kernelSignedRuns() {
@@ -1067,15 +1090,15 @@ function kernelSignedRuns() {
 	if (k === null) return [];
 	const view = new DataView(k.buffer);
 	const runs = [];
-	const count = view.getInt32(SIGNED_RUNS, true);
-	for (let i = 0; i < count; i++) runs.push([view.getInt32(1028 + 8 * i, true), view.getInt32(1032 + 8 * i, true)]);
+	const count = view.getInt32(KERNEL_TABLE.SIGNED_RUN_COUNT, true);
+	for (let i = 0; i < count; i++) runs.push([view.getInt32(KERNEL_TABLE.SIGNED_RUNS + 8 * i, true), view.getInt32(KERNEL_TABLE.SIGNED_RUNS + 8 * i + 4, true)]);
 	return runs;
 }
 function kernelCountLineFeeds(bytes) {
-	if (kernel === void 0 && bytes.length < KERNEL_WORTH_BYTES) return null;
+	if (kernel === void 0 && bytes.length < KERNEL_MIN_INPUT_BYTES) return null;
 	const k = loadKernel();
 	if (k === null) return null;
-	const at = placed(k, bytes);
+	const at = kernelAddressOf(k, bytes);
 	return at === null ? null : k.countLineFeeds(at, bytes.length);
 }
 // packages/core/dist/position.js
@@ -3455,9 +3478,12 @@ function scanFile(absolute, displayPath, sink) {
 		} };
 		const scan = detected === "binary" ? new ChunkedScan(buffer, "utf8", scanInto(sink, origin), 0, true) : new ChunkedScan(buffer, detected.encoding, scanInto(sink, origin), detected.bomLength);
 		let total = 0;
-		for (let count = length; count > 0; count = (0, node_fs.readSync)(fd, scan.room, 0, scan.room.length, null)) {
+		for (let count = length, asked = CHUNK_SIZE; count > 0;) {
 			total += count;
 			scan.wrote(count);
+			if (count < asked) break;
+			asked = scan.room.length;
+			count = (0, node_fs.readSync)(fd, scan.room, 0, asked, null);
 		}
 		scan.end();
 		return {
@@ -3516,6 +3542,13 @@ function prefilterFile(absolute) {
 	});
 }
 // packages/scanner/dist/prefilter-pool.js
+const MAX_WORKERS = 3;
+function workersThatPay(cores, load) {
+	return Math.max(0, Math.min(MAX_WORKERS, cores - 1, Math.round(cores - load) - 1));
+}
+function idleCoreWorkers() {
+	return workersThatPay((0, node_os.availableParallelism)(), (0, node_os.loadavg)()[0] ?? 0);
+}
 const PrefilterKind = {
 	Pending: 0,
 	Text: 1,
@@ -3804,6 +3837,12 @@ Object.defineProperty(exports, "hasKeyPrefix", {
 		return hasKeyPrefix;
 	}
 });
+Object.defineProperty(exports, "idleCoreWorkers", {
+	enumerable: true,
+	get: function() {
+		return idleCoreWorkers;
+	}
+});
 Object.defineProperty(exports, "isFingerprint", {
 	enumerable: true,
 	get: function() {
@@ -3904,6 +3943,12 @@ Object.defineProperty(exports, "startGit", {
 	enumerable: true,
 	get: function() {
 		return startGit;
+	}
+});
+Object.defineProperty(exports, "workersThatPay", {
+	enumerable: true,
+	get: function() {
+		return workersThatPay;
 	}
 });
 Object.defineProperty(exports, "writeBaseline", {
