@@ -166,7 +166,7 @@ describe("the text report", () => {
     expect(text.match(/^hint /gm)).toHaveLength(4);
     expect(text).not.toContain("suppressed ");
     expect(text.trimEnd().split("\n").at(-1)).toBe(
-      "8 keys found (12 files, 47.1 KB scanned; skipped: 1 binary, 3 ignored, 1 symlinks; 3 suppressed: 1 by an ignore comment, 1 by the config, 1 by the baseline)",
+      "8 keys found (12 files, 47.1 KB scanned; skipped: 1 binary, 3 ignored, 1 symlink not followed; 3 suppressed: 1 by an ignore comment, 1 by the config, 1 by the baseline)",
     );
   });
 

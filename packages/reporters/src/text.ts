@@ -107,13 +107,20 @@ function summaryLine(result: ScanResult, c: ReturnType<typeof pc.createColors>):
   const { stats } = result;
   const skipped = Object.entries(stats.skipped)
     .filter(([, count]) => count > 0)
-    .map(([why, count]) => `${count} ${why === "tooLarge" ? "too large" : why}`);
+    .map(([why, count]) => skippedLabel(why, count));
   const scope = stats.commits !== undefined ? `${plural(stats.commits, "commit")}` : `${plural(stats.files, "file")}`;
   const read = `${scope}, ${formatBytes(stats.bytes)} scanned${skipped.length ? `; skipped: ${skipped.join(", ")}` : ""}`;
   const count = result.findings.length;
   const verdict = count === 0 ? c.green("no keys found") : c.red(`${plural(count, "key")} found`);
   const suppressed = suppressedSummary(result);
   return `${verdict} (${read}${suppressed ? `; ${suppressed}` : ""})`;
+}
+
+/** "1 symlink not followed", "3 ignored": the counts' keys are field names, not words. */
+function skippedLabel(why: string, count: number): string {
+  if (why === "symlinks") return `${plural(count, "symlink")} not followed`;
+  if (why === "tooLarge") return `${count} too large`;
+  return `${count} ${why}`;
 }
 
 /** What kept keys out of the report, in the order a key meets them; placeholders and names in code are not keys. */
