@@ -295,7 +295,7 @@ function benchHook() {
 
 /** The exact `git log` the scanner runs, so the floor does the same git work. */
 async function historyArgs() {
-  const { HISTORY_LOG_ARGS } = await import(path.join(ROOT, "packages", "scanner", "dist", "history.js"));
+  const { HISTORY_LOG_ARGS } = await import("@roxels-guard/scanner/history");
   return HISTORY_LOG_ARGS;
 }
 

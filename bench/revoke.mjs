@@ -11,9 +11,9 @@
  */
 import os from "node:os";
 import path from "node:path";
-import { Secret } from "../packages/core/dist/index.js";
-import { DEFAULT_RETRY_POLICY, mapWithConcurrency, RoxelsClient } from "../packages/api/dist/index.js";
-import { generateKey, startMockApi } from "../packages/mock-api/dist/index.js";
+import { Secret } from "@roxels-guard/core";
+import { DEFAULT_RETRY_POLICY, mapWithConcurrency, RoxelsClient } from "@roxels-guard/api";
+import { generateKey, startMockApi } from "@roxels-guard/mock-api";
 import { RESULTS_FILE, writeResultsSection } from "./lib/results.mjs";
 
 const KEYS = Number(process.env.BENCH_KEYS ?? 1000);

@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Secret } from "@roxels-guard/core";
 import { ApiConfigError, DEFAULT_RETRY_POLICY, RoxelsClient, type AttemptEvent, type RoxelsClientOptions } from "@roxels-guard/api";
-import { startMockApi, type MockApi } from "../../packages/mock-api/src/index.js";
+import { startMockApi, type MockApi } from "@roxels-guard/mock-api";
 import { embedKey, secretKey, stripeKey } from "../support/keys.js";
 import { expectKeysOnlyWhereTheContractPutsThem, expectNoKey, FAST_RETRY, ManualClock } from "../support/api.js";
 

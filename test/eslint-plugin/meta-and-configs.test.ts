@@ -6,9 +6,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { TSESLint } from "@typescript-eslint/utils";
 import { describe, expect, it } from "vitest";
-import plugin, { rules } from "../../packages/eslint-plugin/src/index.js";
+import plugin from "eslint-plugin-roxels";
 import { secretKey } from "../support/keys.js";
 
+const { rules } = plugin;
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const ruleNames = Object.keys(rules) as (keyof typeof rules)[];
 // typescript-eslint's typing of ESLint's own Linter, which takes the plugin's configs as they are typed.
@@ -54,8 +55,8 @@ describe("eslint-plugin-roxels", () => {
   });
 
   describe.each(ruleNames)("rule %s", (name) => {
-    // The rules by their exact types: the plugin's own type admits any plugin's rules.
-    const rule = rules[name];
+    // An empty meta fails every assertion below that reads it.
+    const meta = rules[name].meta ?? {};
 
     it("is on in both configs", () => {
       expect(plugin.configs.recommended.rules?.[`roxels/${name}`]).toBe("error");
@@ -63,7 +64,7 @@ describe("eslint-plugin-roxels", () => {
     });
 
     it("points meta.docs.url at its doc, which exists and has the required sections", () => {
-      expect(rule.meta.docs?.url).toMatch(new RegExp(`/docs/rules/${name}\\.md$`));
+      expect(meta.docs?.url).toMatch(new RegExp(`/docs/rules/${name}\\.md$`));
       const docPath = `${root}docs/rules/${name}.md`;
       expect(existsSync(docPath)).toBe(true);
       const doc = readFileSync(docPath, "utf8");
@@ -71,30 +72,30 @@ describe("eslint-plugin-roxels", () => {
       for (const section of ["## Why", "## Failing", "## Passing", "## Options", "## When not to use it"]) {
         expect(doc, `${name}.md lacks ${section}`).toContain(section);
       }
-      expect(doc).toContain(rule.meta.docs?.description ?? "<no description>");
+      expect(doc).toContain(meta.docs?.description ?? "<no description>");
     });
 
     it("says in its doc whether it has suggestions, and lists them", () => {
       const doc = readFileSync(`${root}docs/rules/${name}.md`, "utf8");
-      const has = rule.meta.hasSuggestions === true;
+      const has = meta.hasSuggestions === true;
       expect(doc.includes("Has suggestions."), `${name}.md: "Has suggestions."`).toBe(has);
       expect(doc.includes("\n## Suggestions\n"), `${name}.md: "## Suggestions"`).toBe(has);
     });
 
     it("declares defaultOptions, a strict schema and the languages it supports", () => {
-      expect(rule.meta.languages).toEqual(["js/js"]);
-      expect(Array.isArray(rule.meta.defaultOptions)).toBe(true);
-      const schema = rule.meta.schema as { type: string; additionalProperties: boolean; properties: Record<string, unknown> }[];
+      expect(meta.languages).toEqual(["js/js"]);
+      expect(Array.isArray(meta.defaultOptions)).toBe(true);
+      const schema = meta.schema as { type: string; additionalProperties: boolean; properties: Record<string, unknown> }[];
       expect(schema).toHaveLength(1);
       expect(schema[0]!.type).toBe("object");
       expect(schema[0]!.additionalProperties).toBe(false);
-      const defaults = (rule.meta.defaultOptions as Record<string, unknown>[])[0]!;
+      const defaults = (meta.defaultOptions as Record<string, unknown>[])[0]!;
       for (const key of Object.keys(defaults)) expect(schema[0]!.properties).toHaveProperty(key);
     });
 
     it("documents every option in its doc", () => {
       const doc = readFileSync(`${root}docs/rules/${name}.md`, "utf8");
-      const schema = rule.meta.schema as readonly { properties?: Record<string, unknown> }[];
+      const schema = meta.schema as readonly { properties?: Record<string, unknown> }[];
       expect(schema[0]!.properties).toBeDefined();
       for (const option of Object.keys(schema[0]!.properties ?? {})) expect(doc).toContain(`\`${option}\``);
     });

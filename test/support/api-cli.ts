@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
-import { startMockApi, type MockApi, type MockApiOptions } from "../../packages/mock-api/src/index.js";
+import { startMockApi, type MockApi, type MockApiOptions } from "@roxels-guard/mock-api";
 import { secretKey } from "./keys.js";
 import { expectNoKey, FAST_RETRY_ENV } from "./api.js";
 

@@ -1,7 +1,7 @@
 /** Shared by the API tests: fast retry settings, and the checks that no key leaks. */
 import { expect } from "vitest";
 import type { Clock } from "@roxels-guard/api";
-import type { LoggedRequest } from "../../packages/mock-api/src/index.js";
+import type { LoggedRequest } from "@roxels-guard/mock-api";
 
 /**
  * Small waits keep the suite fast; the behaviour tested is the same as with the defaults.

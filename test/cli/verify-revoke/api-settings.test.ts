@@ -3,7 +3,7 @@
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { startMockApi } from "../../../packages/mock-api/src/index.js";
+import { startMockApi } from "@roxels-guard/mock-api";
 import { secretKey } from "../../support/keys.js";
 import { remember, runCli } from "../../support/api-cli.js";
 import { verifyRevokeApi } from "./support.js";

@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startMockApi, type MockApi } from "../../../packages/mock-api/src/index.js";
+import { startMockApi, type MockApi } from "@roxels-guard/mock-api";
 import { secretKey } from "../../support/keys.js";
 import { CLI, knownKeys, remember, runCli, tempDir, withoutBaseNotice, type CliOptions } from "../../support/api-cli.js";
 import { expectNoKey, FAST_RETRY_ENV } from "../../support/api.js";

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
-import { startMockApi, type LoggedRequest, type MockApi } from "../../../packages/mock-api/src/index.js";
+import { startMockApi, type LoggedRequest, type MockApi } from "@roxels-guard/mock-api";
 import { secretKey } from "../../support/keys.js";
 import { knownKeys, remember, tempDir, type CliOptions } from "../../support/api-cli.js";
 import { expectKeysOnlyWhereTheContractPutsThem } from "../../support/api.js";

@@ -2,7 +2,7 @@
  * verify and revoke when the API cannot be reached: exit codes and how many tries a key costs.
  */
 import { describe, expect, it } from "vitest";
-import { startMockApi } from "../../../packages/mock-api/src/index.js";
+import { startMockApi } from "@roxels-guard/mock-api";
 import { runCli, withoutBaseNotice } from "../../support/api-cli.js";
 import { verifyRevokeApi } from "./support.js";
 
