@@ -12,6 +12,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { sfc32 } from "../../test/support/sfc32.mjs";
 
 /** Bump when the generator changes: a cached tree with another stamp is regenerated. */
 export const CORPUS_VERSION = "scan-corpus-5";
@@ -24,23 +25,9 @@ export const BIG_FILE_BYTES = 100 * 1024 * 1024;
 // ---------------------------------------------------------------------------------------
 // Seeded PRNG (sfc32) and helpers.
 
-function sfc32(a, b, c, d) {
-  return () => {
-    a |= 0; b |= 0; c |= 0; d |= 0;
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return t >>> 0;
-  };
-}
-
 class Random {
   constructor(seed) {
-    this.next32 = sfc32(0x9e3779b9, 0x243f6a88, 0xb7e15162, seed >>> 0);
-    for (let i = 0; i < 16; i++) this.next32();
+    this.next32 = sfc32(seed, 16);
   }
   float() {
     return this.next32() / 4294967296;

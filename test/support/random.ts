@@ -4,6 +4,7 @@
  * vitest.config.ts (which puts it in the environment every test file inherits) and
  * printed with each failing test by test/support/print-seed.ts.
  */
+import { sfc32 } from "./sfc32.mjs";
 
 /** The seed of this run; a file run alone, outside vitest's config, picks its own. */
 export const TEST_SEED: number = readSeed(process.env.ROXELS_TEST_SEED);
@@ -14,31 +15,10 @@ function readSeed(value: string | undefined): number {
   return Math.floor(Math.random() * 2 ** 32) >>> 0;
 }
 
-/**
- * sfc32 (Chris Doty-Humphrey's small fast counter generator): 128 bits of state, passes
- * PractRand, and is a dozen lines; tests need reproducible, not cryptographic, numbers.
- */
+/** A stream of numbers in [0, 1) from `seed` (sfc32, test/support/sfc32.mjs). */
 export function seededRandom(seed: number): () => number {
-  let a = 0x9e3779b9;
-  let b = 0x243f6a88;
-  let c = 0xb7e15162;
-  let d = seed >>> 0;
-  const next = (): number => {
-    a |= 0;
-    b |= 0;
-    c |= 0;
-    d |= 0;
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  };
-  // The first outputs of a counter generator still echo its seed: drop them.
-  for (let i = 0; i < 12; i++) next();
-  return next;
+  const next32 = sfc32(seed, 12);
+  return () => next32() / 4294967296;
 }
 
 /** This test file's stream: each file starts from the run's seed. */
