@@ -3,14 +3,15 @@
  * tarball into a Vite project and a webpack project (the bundlers from the registry
  * install one folder up), each config copied from docs/build-guard.md as printed; the build
  * fails on a planted key and passes clean. Then the subpaths' type declarations: tsc
- * type-checks a vite.config.ts and a webpack.config.ts that use them, and rejects a wrong
- * option (so the types are real, not `any`).
+ * type-checks a vite.config.ts, a webpack.config.ts and a next.config.ts (against Next.js's
+ * own NextConfig type) that use them, and rejects a wrong option (so the types are real,
+ * not `any`).
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUNDLERS, recipe, runTool, writeFiles } from "../support/build-tools.js";
+import { BUNDLERS, NEXT, recipe, runTool, writeFiles } from "../support/build-tools.js";
 import { REPO_ROOT } from "../support/cli.js";
 import { embedKey, secretKey } from "../support/keys.js";
 import { npmInstall, pack, PUBLISHED, run } from "../support/packed.js";
@@ -22,17 +23,20 @@ afterAll(() => {
 });
 
 let root = "";
+let nextRoot = "";
 let tarball = "";
 beforeAll(async () => {
   root = await npmProject(BUNDLERS);
+  // The install next.test.ts makes: cached, not paid twice.
+  nextRoot = await npmProject(NEXT);
   const destination = mkdtempSync(path.join(os.tmpdir(), "roxels-packed-plugins-"));
   made.push(destination);
   tarball = pack(PUBLISHED.cli, destination).tarball;
 }, 600_000);
 
 /** A project inside the registry install, with roxels-guard installed from the tarball. */
-function projectWithTarball(prefix: string, files: Record<string, string>): string {
-  const dir = projectIn(root, prefix);
+function projectWithTarball(prefix: string, files: Record<string, string>, installRoot = root): string {
+  const dir = projectIn(installRoot, prefix);
   made.push(dir);
   writeFiles(dir, { "package.json": JSON.stringify({ name: "app", private: true, type: "module" }), ...files });
   // The package depends on nothing: no registry needed.
@@ -116,5 +120,42 @@ export const wrong = new RoxelsGuardPlugin({ cwd: 1 });
     const checked = typeCheck(dir, "webpack.config.ts");
     expect(checked.output).toBe("");
     expect(checked.code).toBe(0);
+  });
+
+  it("Next.js: next.config.ts type-checks against Next.js's NextConfig, a config function too, and wrong options are refused", () => {
+    const dir = projectWithTarball("packed-next-", {}, nextRoot);
+    writeFileSync(
+      path.join(dir, "next.config.ts"),
+      `import type { NextConfig } from "next";
+import { withRoxelsGuard, type RoxelsGuardOptions } from "roxels-guard/next";
+
+const nextConfig: NextConfig = { reactStrictMode: true, productionBrowserSourceMaps: true };
+const options: RoxelsGuardOptions = { warnOnly: false, cwd: "." };
+// What it returns is the config it was given, typed as it was: still a NextConfig.
+const config: NextConfig = withRoxelsGuard(nextConfig, options);
+export default config;
+
+// A config function (Next.js calls it with the phase) keeps its type too.
+export const fromPhase: (phase: string) => Promise<NextConfig> = withRoxelsGuard(async (phase: string): Promise<NextConfig> => ({ distDir: phase === "x" ? "out" : ".next" }));
+
+// @ts-expect-error warnOnly is a boolean
+withRoxelsGuard(nextConfig, { warnOnly: "yes" });
+// @ts-expect-error a config is an object or a function, not a string
+withRoxelsGuard("next.config");
+// @ts-expect-error the result is the input's type: not a number
+export const wrong: number = withRoxelsGuard(nextConfig);
+`,
+    );
+    const checked = typeCheck(dir, "next.config.ts");
+    expect(checked.output).toBe("");
+    expect(checked.code).toBe(0);
+
+    // The check proves something: the same file with an option misspelt fails.
+    writeFileSync(path.join(dir, "misspelt.ts"), `import { withRoxelsGuard } from "roxels-guard/next";
+export default withRoxelsGuard({}, { warnonly: true });
+`);
+    const refused = typeCheck(dir, "misspelt.ts");
+    expect(refused.code).not.toBe(0);
+    expect(refused.output).toMatch(/misspelt\.ts\(2,\d+\): error TS\d+: .*'warnonly' does not exist in type 'RoxelsGuardOptions'/);
   });
 });
