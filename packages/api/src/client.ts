@@ -3,7 +3,7 @@
  * are revealed only below, in the two lines that build a request. Results are values,
  * not exceptions, so a caller working through many keys reports each and goes on.
  */
-import { classifyKey, type Secret } from "@roxels-guard/core";
+import { hasRoxelsSecretShape, type Secret } from "@roxels-guard/core";
 import { assertLoopbackTransport, endpointUrl, resolveBaseUrl, type HostLookup } from "./base-url.js";
 import { ApiConfigError, describeHttpError, isRecord, parseErrorBody, scrub } from "./errors.js";
 import { DEFAULT_RETRY_POLICY, validatePolicy, type RetryPolicy } from "./retry.js";
@@ -258,10 +258,13 @@ function statusOf(status: number | undefined): { status?: number } {
   return status === undefined ? {} : { status };
 }
 
-/** Only Roxels secret keys go to the Roxels API: never another vendor's key. */
+/**
+ * Only Roxels secret keys go to the Roxels API: never another vendor's key. The caller
+ * has already read each key's context (a hex-bodied key under `ROXELS_SECRET_KEY=` is a
+ * Roxels key); this guard refuses what no Roxels key can look like.
+ */
 function assertRoxelsSecret(key: Secret, what: string): void {
-  const classification = classifyKey(key.reveal());
-  if (!classification || !("kind" in classification) || classification.kind !== "roxels-secret") {
+  if (!hasRoxelsSecretShape(key.reveal())) {
     throw new ApiConfigError(`${what}: ${scrub(key.masked)} is not a Roxels secret key; it is never sent to the Roxels API`);
   }
 }

@@ -120,6 +120,17 @@ export function classifyToken(token: string): Classification | null {
 }
 
 /**
+ * Whether a token has the shape of a Roxels secret key, whatever its body's digits say:
+ * a hex-only body is `other-sk` by itself, but a key whose context names it as Roxels
+ * (`ROXELS_SECRET_KEY=sk_…`) is a Roxels key (key-context.ts), and may go to the API.
+ * Another vendor's shape (`sk_live_…`, `sk-ant-…`, 48 hex digits) never has it.
+ */
+export function hasRoxelsSecretShape(token: string): boolean {
+  const classification = classifyKey(token);
+  return classification !== null && "kind" in classification && (classification.kind === "roxels-secret" || classification.kind === OTHER_KIND);
+}
+
+/**
  * Classify a string that should be exactly one key (a value from `--stdin`, a JSX
  * attribute): the same rules as in running text, on the trimmed string.
  */

@@ -2,6 +2,7 @@ export {
   classifyKey,
   classifyToken,
   FINDING_KINDS,
+  hasRoxelsSecretShape,
   isRoxelsSecret,
   KEY_PREFIXES,
   KIND_ADVICE,

@@ -6,7 +6,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { embedKey, stripeKey } from "../../support/keys.js";
-import { vendorKeys } from "../../support/vendor-keys.js";
+import { hexBody, vendorKeys } from "../../support/vendor-keys.js";
 import { remember, runCli } from "../../support/api-cli.js";
 import { CLI_REQUEST_TIMEOUT_MS } from "../../support/api.js";
 import { escape, mask, verifyRevokeApi } from "./support.js";
@@ -78,6 +78,21 @@ describe("verify", () => {
     const revoke = await runCli(["revoke", "--allow-custom-api-base", "--yes", "--format", "json", ".env"], options());
     expect(JSON.parse(revoke.stdout).keys.map((k: { masked: string }) => k.masked)).toEqual([mask(live)]);
     for (const other of Object.values(others)) expect(requestsSince(before).some((r) => r.bearer === other || JSON.stringify(r).includes(other))).toBe(false);
+  });
+
+  it("sends a hex-bodied key that its name gives to Roxels, and keeps the same shape unnamed to itself", async () => {
+    const named = remember(`sk_${hexBody(32)}`);
+    server.api.addKey({ key: named });
+    const unnamed = remember(`sk_${hexBody(32)}`);
+    await writeFile(path.join(server.dir, ".env"), `ROXELS_SECRET_KEY=${named}\nSOME_KEY=${unnamed}\n`);
+    const before = lastSeq();
+    const result = await runCli(["verify", "--format", "json", ".env"], options());
+    expect(result.stderr).not.toMatch(/internal error/);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.keys).toEqual([expect.objectContaining({ masked: mask(named), kind: "roxels-secret", state: "live" })]);
+    expect(report.otherKeys).toEqual([expect.objectContaining({ kind: "other-sk" })]);
+    expect(requestsSince(before).map((r) => r.bearer)).toEqual([named]);
   });
 
   it("exits 2 when a key's state cannot be determined", async () => {
