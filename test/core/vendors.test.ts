@@ -101,6 +101,43 @@ describe("a key is Roxels only when nothing says otherwise", () => {
     expect(kindsIn(yaml)).toEqual(["moonshot", "moonshot", "roxels-secret"]);
   });
 
+  it("names a key in a base64 value by the name the value is assigned to", () => {
+    const b64 = (key: string) => Buffer.from(key).toString("base64");
+    const secret = [
+      "apiVersion: v1\nkind: Secret\ndata:",
+      `  DEEPSEEK_API_KEY: ${b64(vendorKeys.deepseek())}`,
+      `  REVENUECAT_SECRET_KEY: ${b64(vendorKeys.revenuecat())}`,
+      `  MOONSHOT_API_KEY: ${b64(vendorKeys.moonshot())}`,
+      `  ROXELS_SECRET_KEY: ${b64(`sk_${hexBody(32)}`)}`,
+      `  API_KEY: ${b64(secretKey())}`,
+    ].join("\n");
+    expect(findKeys(secret).map((m) => [m.kind, m.encoding])).toEqual([
+      ["deepseek", "base64"],
+      ["revenuecat-secret", "base64"],
+      ["moonshot", "base64"],
+      ["roxels-secret", "base64"],
+      ["roxels-secret", "base64"],
+    ]);
+    // What the decoded value itself says comes first.
+    expect(kindsIn(`DEEPSEEK_CONFIG=${b64(`MOONSHOT_API_KEY=${vendorKeys.moonshot()}`)}`)).toEqual(["moonshot"]);
+  });
+
+  it("takes the last vendor named whose shape the key has, never a Roxels word before another vendor's", () => {
+    expect(kindsIn(`moonshot_client = OpenAI(api_key="${vendorKeys.moonshot()}")`)).toEqual(["moonshot"]);
+    expect(kindsIn(`deepseek = OpenAI(api_key="${vendorKeys.deepseek()}")`)).toEqual(["deepseek"]);
+    expect(kindsIn(`ROXELS_KEY_FOR_STRIPE=${secretKey()}`)).toEqual(["other-sk"]);
+  });
+
+  it("reads the host of a base URL just after a key that nothing before names", () => {
+    expect(kindsIn(`client = OpenAI(api_key="${vendorKeys.deepseek()}", base_url="https://api.deepseek.com")`)).toEqual(["deepseek"]);
+    expect(kindsIn(`client = OpenAI(\n  api_key="${vendorKeys.moonshot()}",\n  base_url="https://api.moonshot.cn/v1",\n)\n`)).toEqual(["moonshot"]);
+    expect(kindsIn(`new OpenAI({ apiKey: "${vendorKeys.dashscope()}", baseURL: "https://dashscope.aliyuncs.com/compatible-mode/v1" })`)).toEqual(["dashscope"]);
+    // A name after the key is the next key's; a host three lines on is another statement's.
+    expect(kindsIn(`{"key":"${secretKey()}","revenuecat":"${vendorKeys.revenuecat()}"}`)).toEqual(["roxels-secret", "revenuecat-secret"]);
+    expect(kindsIn(`KEY=${secretKey()}\nA=1\nB=2\nMOONSHOT_BASE=https://api.moonshot.cn\n`)).toEqual(["roxels-secret"]);
+    expect(kindsIn(`ROXELS_KEY=${secretKey()} # not https://api.moonshot.cn`)).toEqual(["roxels-secret"]);
+  });
+
   it("keeps distinctive shapes whatever the name says", () => {
     expect(kindsIn(`ROXELS_KEY=${stripeKey()}`)).toEqual(["stripe-secret"]);
     expect(kindsIn(`ROXELS_KEY=${openaiLegacyKey()}`)).toEqual(["openai"]);

@@ -13,7 +13,7 @@ import {
 } from "./grammar.js";
 import { decodeBase64Run, findEncodedCandidates } from "./base64.js";
 import { lineEndAfter, textOffset, type WrappedBlock } from "./wrapped-base64.js";
-import { kindInContext, newContextMemo } from "./key-context.js";
+import { kindInContext, newContextMemo, type OuterPlace } from "./key-context.js";
 import { Secret } from "./secret.js";
 
 export interface KeyMatch {
@@ -241,7 +241,7 @@ export function encodedRunHoldsKey(run: string): boolean {
 function collectEncodedKeys(text: string, options: FindKeysOptions, depth: number, out: KeyMatch[]): void {
   for (const encoded of findEncodedCandidates(text)) {
     const inner: KeyMatch[] = [];
-    collectPlainKeys(encoded.decoded, options, inner);
+    collectPlainKeys(encoded.decoded, options, inner, { text, index: encoded.index });
     if (depth > 1) collectEncodedKeys(encoded.decoded, options, depth - 1, inner);
     for (const match of inner) {
       const { index, length } = encoded.block ? encodedKeyInBlock(encoded.block, match) : encoded;
@@ -259,7 +259,8 @@ function encodedKeyInBlock(block: WrappedBlock, match: KeyMatch): { index: numbe
   return { index: at, length: Math.max(1, Math.min(Math.ceil((match.length * 4) / 3), lineEndAfter(block, at) - at)) };
 }
 
-function collectPlainKeys(text: string, options: FindKeysOptions, out: KeyMatch[]): void {
+/** `outer`: where the encoded value that `text` decodes stands, whose name may say whose key it holds. */
+function collectPlainKeys(text: string, options: FindKeysOptions, out: KeyMatch[], outer?: OuterPlace): void {
   const candidate = new RegExp(CANDIDATE.source, "g");
   let runEnd = -1;
   // Where the last key ended: the next key's context starts there at the earliest.
@@ -286,7 +287,7 @@ function collectPlainKeys(text: string, options: FindKeysOptions, out: KeyMatch[
       continue;
     }
     candidate.lastIndex = runEnd;
-    const kind = kindInContext(text, start, previousEnd, token, classification.kind, memo);
+    const kind = kindInContext(text, start, previousEnd, token, classification.kind, memo, outer);
     previousEnd = start + length;
     if (!FINDING.has(kind) && !options.includeEmbed) continue;
     out.push({

@@ -44,23 +44,58 @@ export function newContextMemo(): ContextMemo {
   return { lineStart: -1, indent: -1, named: null };
 }
 
+/** Where an encoded value that holds a key stands in the text around it. */
+export interface OuterPlace {
+  readonly text: string;
+  readonly index: number;
+}
+
 /**
  * The kind a key of `kind` (what its token alone says) has in its context. `from` is
  * where the key's own context may start at the earliest (just past the previous key), so
- * that `A_KEY=sk_… B_KEY=sk_…` gives each key its own name.
+ * that `A_KEY=sk_… B_KEY=sk_…` gives each key its own name. `outer` is where the base64
+ * value that held the key stands: a decoded value rarely names its vendor, but the name
+ * it is assigned to does (`DEEPSEEK_API_KEY: c2stZjA…` in a Kubernetes secret).
  */
-export function kindInContext(text: string, index: number, from: number, token: string, kind: KeyKind, memo: ContextMemo = newContextMemo()): KeyKind {
+export function kindInContext(text: string, index: number, from: number, token: string, kind: KeyKind, memo: ContextMemo = newContextMemo(), outer?: OuterPlace): KeyKind {
   if (kind === "roxels-embed") return kind;
-  const named = namedBefore(text, index, from) ?? namedAbove(text, index, memo);
-  if (named === null) return kind;
-  if ("roxels" in named) return kind === OTHER_KIND && /^sk[_-][A-Za-z0-9]+$/.test(token) ? "roxels-secret" : kind;
-  for (const row of named.rows) if (row.token.test(token)) return row.kind;
+  let named = namesAround(text, index, from, token, memo);
+  if (named.length === 0 && outer !== undefined) named = namesAround(outer.text, outer.index, 0, token, newContextMemo());
+  if (named.length === 0) return kind;
+  const last = named[named.length - 1]!;
+  if ("roxels" in last) return kind === OTHER_KIND && /^sk[_-][A-Za-z0-9]+$/.test(token) ? "roxels-secret" : kind;
+  // The last vendor named whose shape the key has: `moonshot_client = OpenAI(api_key=sk-…`
+  // names OpenAI last, but the key has Moonshot's shape, not OpenAI's. A Roxels word
+  // before them does not count: a key named as another vendor's is never sent to Roxels.
+  for (let i = named.length - 1; i >= 0; i--) {
+    const word = named[i]!;
+    if ("roxels" in word) break;
+    for (const row of word.rows) if (row.token.test(token)) return row.kind;
+  }
   // Named as another vendor's, in a shape that vendor does not use: still not a Roxels key.
   return kind === "roxels-secret" ? OTHER_KIND : kind;
 }
 
-/** The last vendor word between the start of the key's line (or `from`) and the key. */
-function namedBefore(text: string, index: number, from: number): Named | null {
+/**
+ * The vendor words that name a key, in the order they stand: those before it on its line,
+ * else the enclosing key or section above it; then the hosts of URLs just after it, which
+ * count only when nothing before named a vendor whose shape the key has
+ * (`OpenAI(api_key="sk-…", base_url="https://api.deepseek.com")`).
+ */
+function namesAround(text: string, index: number, from: number, token: string, memo: ContextMemo): Named[] {
+  const before = namedBefore(text, index, from);
+  const named = before.length > 0 ? before : nonNull(namedAbove(text, index, memo));
+  if (named.some((word) => "roxels" in word || word.rows.some((row) => row.token.test(token)))) return named;
+  const after = hostsAfter(text, index + token.length);
+  return after.length > 0 ? [...named, ...after.reverse()] : named;
+}
+
+function nonNull(named: Named | null): Named[] {
+  return named === null ? [] : [named];
+}
+
+/** The vendor words between the start of the key's line (or `from`) and the key. */
+function namedBefore(text: string, index: number, from: number): Named[] {
   const floor = Math.max(from, index - LINE_WINDOW, 0);
   let start = index;
   while (start > floor) {
@@ -69,15 +104,46 @@ function namedBefore(text: string, index: number, from: number): Named | null {
     if (code === 0x0a || code === 0x0d || code === 0x3b) break;
     start--;
   }
-  return lastWord(text.slice(start, index));
+  return wordsIn(text.slice(start, index));
+}
+
+/** How far after a key, over at most a few lines, URLs are looked for. */
+const AFTER_WINDOW = 240;
+const AFTER_LINES = 3;
+const URL_HOST = /https?:\/\/([a-z0-9.-]+)/g;
+
+/**
+ * Vendor words in the hosts of the URLs after a key, up to the next key: a client made
+ * with a key and a base URL (`api.deepseek.com`, `api.moonshot.cn`) on the same line or
+ * the next few. Hosts only: a name after the key belongs to the next key (`"x": "sk_…",
+ * "revenuecat": …`), but a host is where this one is sent.
+ */
+function hostsAfter(text: string, end: number): Named[] {
+  let stop = Math.min(text.length, end + AFTER_WINDOW);
+  let lines = 0;
+  for (let i = end; i < stop; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x0a && ++lines === AFTER_LINES) stop = i;
+    // The next key's prefix: what follows is that key's.
+    else if ((code === 0x73 || code === 0x72) && text.charCodeAt(i + 1) === 0x6b && (text.charCodeAt(i + 2) === 0x5f || text.charCodeAt(i + 2) === 0x2d)) stop = i;
+  }
+  const window = text.slice(end, stop).toLowerCase();
+  const named: Named[] = [];
+  URL_HOST.lastIndex = 0;
+  for (let m = URL_HOST.exec(window); m !== null; m = URL_HOST.exec(window)) named.push(...wordsIn(m[1]!));
+  return named;
+}
+
+function wordsIn(segment: string): Named[] {
+  const lower = segment.toLowerCase();
+  WORD_PATTERN.lastIndex = 0;
+  const named: Named[] = [];
+  for (let m = WORD_PATTERN.exec(lower); m !== null; m = WORD_PATTERN.exec(lower)) named.push(WORDS.get(m[0])!);
+  return named;
 }
 
 function lastWord(segment: string): Named | null {
-  const lower = segment.toLowerCase();
-  WORD_PATTERN.lastIndex = 0;
-  let last: string | null = null;
-  for (let m = WORD_PATTERN.exec(lower); m !== null; m = WORD_PATTERN.exec(lower)) last = m[0];
-  return last === null ? null : WORDS.get(last)!;
+  return wordsIn(segment).at(-1) ?? null;
 }
 
 /**
