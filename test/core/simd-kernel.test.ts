@@ -85,6 +85,25 @@ describe("the SIMD kernel", () => {
     expect(kernelVerdict(Buffer.from(`;${"z".repeat(100)}a;`))!.signedRuns).toEqual([]);
   });
 
+  it("flags a run as long as a wrapped line that ends at a line break, and no other", () => {
+    for (let lead = 0; lead < 20; lead++) {
+      for (const [length, after, expected] of [
+        [64, "\n", true],
+        [64, "\r\n", true],
+        [80, "\nx", true],
+        [63, "\n", false],
+        [64, " \n", false],
+        [64, "", false], // the bytes end with the run: what follows is unknown, the next chunk's
+        [200, ";", false],
+      ] as const) {
+        const bytes = Buffer.from(`${"#".repeat(lead)}${base64Run(length)}${after}`, "latin1");
+        const verdict = kernelVerdict(bytes, true)!;
+        expect(verdict.lineEndRun, `${lead}/${length}/${JSON.stringify(after)}`).toBe(expected);
+        expect(verdict).toEqual(portableVerdict(bytes, true));
+      }
+    }
+  });
+
   it("lists more runs with a signature than its table holds, through the portable search", () => {
     const run = `${base64Run(40)}c2tf`;
     const bytes = Buffer.from(Array.from({ length: 500 }, () => run).join(" "), "latin1");

@@ -46,10 +46,13 @@ export const KERNEL_TABLE = {
   MAX_SIGNED_RUNS,
   /** The shortest base64 run worth decoding: the grammar's MIN_ENCODED_LENGTH (simd-kernel.ts checks they agree). */
   MIN_RUN_LENGTH: 36,
+  /** The shortest wrapped line whose break the pre-filter looks across: base64.ts's MIN_WRAPPED_LINE (checked likewise). */
+  WRAPPED_LINE_LENGTH: 64,
   /** The flags of `scan`'s verdict. */
   PLAIN: 1,
   LONG_RUN: 2,
   SIGNED_RUN: 4,
   RUNS_OVERFLOW: 8,
   DOCKER_CONFIG: 16,
+  LINE_END_RUN: 32,
 };

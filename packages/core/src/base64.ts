@@ -67,18 +67,28 @@ export interface EncodedCandidate {
 }
 
 /**
- * Whether `text` holds a run of at least MIN_ENCODED_LENGTH base64 characters, and which
- * such runs hold a signature (the ones `findEncodedCandidates` decodes): the byte
+ * Shortest wrapped line whose break the byte pre-filter looks across for a split
+ * signature: PEM's and MIME's 64 columns, `base64`'s 76 (byte-prefilter.ts says why not
+ * the grammar's 40).
+ */
+export const MIN_WRAPPED_LINE = 64;
+
+/**
+ * Whether `text` holds a run of at least MIN_ENCODED_LENGTH base64 characters, which
+ * such runs hold a signature (the ones `findEncodedCandidates` decodes), and whether one
+ * of MIN_WRAPPED_LINE or more ends at a line break (a wrapped block's line may): the byte
  * pre-filter's portable answer, from the same search the grammar makes.
  */
-export function longBase64Runs(text: string): { longRun: boolean; signedRuns: Array<[number, number]> } {
+export function longBase64Runs(text: string): { longRun: boolean; lineEndRun: boolean; signedRuns: Array<[number, number]> } {
   let longRun = false;
+  let lineEndRun = false;
   const signedRuns: Array<[number, number]> = [];
   for (let run = nextLongRun(text, 0); run !== null; run = nextLongRun(text, run.end)) {
     longRun = true;
+    if (run.end - run.start >= MIN_WRAPPED_LINE && isLineEnd(text.charCodeAt(run.end))) lineEndRun = true;
     if (SIGNATURE.test(text.slice(run.start, run.end))) signedRuns.push([run.start, run.end]);
   }
-  return { longRun, signedRuns };
+  return { longRun, lineEndRun, signedRuns };
 }
 
 /** Base64 runs that may hold a key, decoded. Each run is decoded once. */

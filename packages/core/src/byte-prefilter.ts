@@ -1,4 +1,4 @@
-import { holdsSignature, isBase64Char, longBase64Runs } from "./base64.js";
+import { holdsSignature, isBase64Char, longBase64Runs, MIN_WRAPPED_LINE } from "./base64.js";
 import { encodedRunHoldsKey, isWordChar } from "./find-keys.js";
 import { kernelScan, kernelSignedRuns, KernelVerdict } from "./simd-kernel.js";
 
@@ -39,13 +39,15 @@ for (let byte = 0; byte < 256; byte++) TOKEN_CLASS[byte] = isWordChar(byte) || b
 export interface ByteVerdict {
   readonly plain: boolean;
   readonly longRun: boolean;
+  /** A run of MIN_WRAPPED_LINE or more ends at a line break: a signature may lie across it. */
+  readonly lineEndRun: boolean;
   /** `.dockerc` stands in the chunk; only looked at (and only true) with a long run. */
   readonly dockerConfig: boolean;
   /** [start, end) of each long run holding a signature. */
   readonly signedRuns: ReadonlyArray<readonly [number, number]>;
 }
 
-const PLAIN: ByteVerdict = { plain: true, longRun: false, dockerConfig: false, signedRuns: [] };
+const PLAIN: ByteVerdict = { plain: true, longRun: false, lineEndRun: false, dockerConfig: false, signedRuns: [] };
 
 export function mayHoldKey(bytes: Buffer): boolean {
   const verdict = kernelVerdict(bytes) ?? portableVerdict(bytes);
@@ -82,17 +84,18 @@ function encodedMayHoldKey(bytes: Buffer, verdict: ByteVerdict, text = true): bo
   // key may lie across lines, which only the grammar's own join of the block sees.
   return (
     verdict.signedRuns.some(([start, end]) => endsLine(bytes, end) || endsLine(bytes, previousLineEnd(bytes, start)) || encodedRunHoldsKey(bytes.toString("latin1", start, end))) ||
-    (text && signatureAcrossBreak(bytes))
+    (text && verdict.lineEndRun && signatureAcrossBreak(bytes))
   );
 }
 
 /**
- * Shortest wrapped line whose break is looked at: PEM's and MIME's 64 columns, `base64`'s
- * 76. The grammar joins blocks from 40 columns (wrapped-base64.ts), but a key split at a
- * narrower break would be found only where the chunk has another candidate: a wider step
- * keeps this walk cheap on every chunk of code that holds a long run.
+ * Shortest wrapped line whose break is looked at (base64.ts's MIN_WRAPPED_LINE): PEM's
+ * and MIME's 64 columns, `base64`'s 76. The grammar joins blocks from 40 columns
+ * (wrapped-base64.ts), but a key split at a narrower break would be found only where the
+ * chunk has another candidate: a wider step keeps this walk cheap on every chunk of code
+ * that holds a long run.
  */
-const MIN_WRAP = 64;
+const MIN_WRAP = MIN_WRAPPED_LINE;
 /** Longest signature, less one: what may stand on either side of a break. */
 const SIGNATURE_SPLIT = 3;
 
@@ -166,6 +169,7 @@ export function kernelVerdict(bytes: Buffer, full = false): ByteVerdict | null {
   return {
     plain: (flags & KernelVerdict.Plain) !== 0,
     longRun,
+    lineEndRun: (flags & KernelVerdict.LineEndRun) !== 0,
     dockerConfig: longRun && (flags & KernelVerdict.DockerConfig) !== 0,
     signedRuns,
   };

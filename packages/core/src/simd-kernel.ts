@@ -9,7 +9,7 @@
  * buffer from there (`kernelReadBuffer`), so that its chunks are scanned where they were
  * read; any other bytes are copied into a scratch area first.
  */
-import { BASE64_SIGNATURES, isBase64Char, MIN_ENCODED_LENGTH } from "./base64.js";
+import { BASE64_SIGNATURES, isBase64Char, MIN_ENCODED_LENGTH, MIN_WRAPPED_LINE } from "./base64.js";
 import { isWordChar } from "./find-keys.js";
 import { KERNEL_TABLE as TABLE } from "./generated/kernel-table.js";
 import { SIMD_KERNEL_WASM } from "./generated/simd-kernel-wasm.js";
@@ -18,7 +18,8 @@ import { KEY_PREFIXES } from "./grammar.js";
 /**
  * What `kernelScan` answers, as flags: a plain candidate (alone, unless asked for the
  * full verdict); some long base64 run, some with a signature (listed by
- * `kernelSignedRuns`), more of those than the list holds; `.dockerc` somewhere.
+ * `kernelSignedRuns`), more of those than the list holds; `.dockerc` somewhere; a run as
+ * long as a wrapped line that ends at a line break.
  */
 export const KernelVerdict = {
   Plain: TABLE.PLAIN,
@@ -26,6 +27,7 @@ export const KernelVerdict = {
   SignedRun: TABLE.SIGNED_RUN,
   RunsOverflow: TABLE.RUNS_OVERFLOW,
   DockerConfig: TABLE.DOCKER_CONFIG,
+  LineEndRun: TABLE.LINE_END_RUN,
 } as const;
 
 /**
@@ -65,7 +67,7 @@ function loadKernel(): Kernel | null {
   if (kernel !== undefined) return kernel;
   kernel = null;
   if ([...KEY_PREFIXES].sort().join() !== KERNEL_PREFIXES.join()) return null;
-  if (MIN_ENCODED_LENGTH !== TABLE.MIN_RUN_LENGTH) return null;
+  if (MIN_ENCODED_LENGTH !== TABLE.MIN_RUN_LENGTH || MIN_WRAPPED_LINE !== TABLE.WRAPPED_LINE_LENGTH) return null;
   const longest = TABLE.SIGNATURE_STRIDE - 1;
   if (BASE64_SIGNATURES.length > TABLE.SIGNATURE_SLOTS || BASE64_SIGNATURES.some((s) => s.length > longest || s.length < 2)) return null;
   const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;

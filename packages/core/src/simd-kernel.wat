@@ -79,13 +79,21 @@
     (if (i32.gt_u (i32.add (local.get $s) (i32.const 8)) (local.get $len)) (then (return (i32.const 0))))
     (i64.eq (i64.load (i32.add (local.get $p) (local.get $s))) (i64.const 0x6372656b636f642e)))
 
-  ;; A maximal base64 run [start, end) of the data at p just ended: its flags. A run with
-  ;; a signature is listed, so that only it is decoded; past the list's room, RUNS_OVERFLOW
-  ;; says the list is incomplete.
-  (func $runFlags (param $p i32) (param $start i32) (param $end i32) (param $flags i32) (result i32)
-    (local $count i32) (local $slot i32)
+  ;; A maximal base64 run [start, end) of the len bytes at p just ended: its flags. A run
+  ;; with a signature is listed, so that only it is decoded; past the list's room,
+  ;; RUNS_OVERFLOW says the list is incomplete. LINE_END_RUN when it is as long as a
+  ;; wrapped line and a line break follows it: only then may a signature lie across a
+  ;; break, which byte-prefilter.ts then looks for.
+  (func $runFlags (param $p i32) (param $start i32) (param $end i32) (param $len i32) (param $flags i32) (result i32)
+    (local $count i32) (local $slot i32) (local $after i32)
     (if (i32.lt_s (i32.sub (local.get $end) (local.get $start)) (i32.const {{MIN_RUN_LENGTH}})) (then (return (local.get $flags))))
     (local.set $flags (i32.or (local.get $flags) (i32.const {{LONG_RUN}})))
+    (if (i32.and
+          (i32.ge_s (i32.sub (local.get $end) (local.get $start)) (i32.const {{WRAPPED_LINE_LENGTH}}))
+          (i32.lt_u (local.get $end) (local.get $len))) (then
+      (local.set $after (i32.load8_u (i32.add (local.get $p) (local.get $end))))
+      (if (i32.or (i32.eq (local.get $after) (i32.const 0x0a)) (i32.eq (local.get $after) (i32.const 0x0d)))
+        (then (local.set $flags (i32.or (local.get $flags) (i32.const {{LINE_END_RUN}})))))))
     (if (i32.and (local.get $flags) (i32.const {{RUNS_OVERFLOW}})) (then (return (local.get $flags))))
     (if (i32.eqz (call $hasSignature (i32.add (local.get $p) (local.get $start)) (i32.add (local.get $p) (local.get $end))))
       (then (return (local.get $flags))))
@@ -108,7 +116,8 @@
   ;; $full, nothing more is looked for then, and PLAIN alone is returned); LONG_RUN if some
   ;; run of >= MIN_RUN_LENGTH base64 bytes exists, SIGNED_RUN if such a run holds a
   ;; signature (listed at SIGNED_RUNS), RUNS_OVERFLOW if more did than the list holds,
-  ;; DOCKER_CONFIG if `.dockerc` stands somewhere; 0 when none of these.
+  ;; LINE_END_RUN if a run of >= WRAPPED_LINE_LENGTH ends at a line break, DOCKER_CONFIG
+  ;; if `.dockerc` stands somewhere; 0 when none of these.
   ;;
   ;; A run of >= 36 bytes always covers a whole aligned 16-byte block (any 31 do), so runs
   ;; are only followed from such a block: a block that is all base64 opens one (its start
@@ -166,7 +175,7 @@
             (if (i32.ge_s (local.get $runStart) (i32.const 0)) (then
               (local.set $flags (call $runFlags (local.get $p) (local.get $runStart)
                 (i32.add (local.get $i) (i32.ctz (i32.xor (local.get $m) (i32.const -1))))
-                (local.get $flags)))
+                (local.get $len) (local.get $flags)))
               (local.set $runStart (i32.const -1))))))
         (local.set $previous (local.get $m))
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
@@ -192,11 +201,11 @@
         (if (call $dockerAt (local.get $p) (local.get $i) (local.get $len))
           (then (local.set $flags (i32.or (local.get $flags) (i32.const {{DOCKER_CONFIG}})))))
         (if (i32.eqz (call $isBase64 (i32.load8_u (i32.add (local.get $p) (local.get $i))))) (then
-          (local.set $flags (call $runFlags (local.get $p) (local.get $runStart) (local.get $i) (local.get $flags)))
+          (local.set $flags (call $runFlags (local.get $p) (local.get $runStart) (local.get $i) (local.get $len) (local.get $flags)))
           (local.set $runStart (i32.add (local.get $i) (i32.const 1)))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $tail)))
-    (call $runFlags (local.get $p) (local.get $runStart) (local.get $len) (local.get $flags)))
+    (call $runFlags (local.get $p) (local.get $runStart) (local.get $len) (local.get $len) (local.get $flags)))
 
   ;; How many line feeds the len bytes at p hold: chunked readers carry line numbers
   ;; from one chunk to the next without decoding the chunk.
