@@ -84,6 +84,8 @@ export async function scanPaths(settings: ScanSettings, options: FileScanOptions
   return scan.result();
 }
 
+const PENDING = { kind: PrefilterKind.Pending, bytes: 0 } as const;
+
 /** What one file produced, kept per file so the report is in file order whoever read it. */
 interface FileFindings {
   readonly findings: Finding[];
@@ -194,9 +196,24 @@ class FileListScan {
     else await this.#runParallel(this.#pool);
   }
 
+  /**
+   * One thread: each file pre-filtered first, as the workers would, and scanned in full
+   * only when that cannot clear it. A file is then read twice, but almost none is, and
+   * the pre-filter's read costs far less than a scan's (no chunked scanner, no sink).
+   */
   #runSequential(): void {
-    for (let i = 0; i < this.#files.length; i++) this.#scanOne(i);
-    this.#notes.push(`read ${this.#files.length} files on the main thread`);
+    const files = this.#files;
+    let scanned = 0;
+    for (let i = 0; i < files.length; i++) {
+      let outcome: { kind: number; bytes: number } = PENDING;
+      try {
+        outcome = prefilterOne(files[i]!, this.#settings.maxFileSize);
+      } catch {
+        // Left Pending: scanned below, which reports the error if it persists.
+      }
+      if (this.#scanOrCount(i, outcome.kind, outcome.bytes, undefined)) scanned++;
+    }
+    this.#notes.push(`pre-filtered ${files.length} files: ${files.length} on the main thread; ${scanned} scanned in full`);
   }
 
   /**
