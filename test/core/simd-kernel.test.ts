@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { countLineFeeds, kernelAvailable, kernelReadBuffer, mayHoldKey } from "@roxels-guard/core";
 import { BASE64_SIGNATURES } from "../../packages/core/dist/base64.js";
 import { kernelVerdict, portableVerdict } from "../../packages/core/dist/byte-prefilter.js";
-import { kernelScan } from "../../packages/core/dist/simd-kernel.js";
+import { kernelScan, kernelUtf16Width } from "../../packages/core/dist/simd-kernel.js";
 import { REPO_ROOT } from "../support/cli.js";
 import { randomBody, secretKey } from "../support/keys.js";
 import { pick, random, randomInt as int } from "../support/random.js";
@@ -117,6 +117,16 @@ describe("the SIMD kernel", () => {
     expect(kernelScan(bytes)).toBeNull();
     expect(mayHoldKey(bytes)).toBe(true);
     expect(mayHoldKey(Buffer.from("a ".repeat(700_000), "latin1"))).toBe(false);
+  });
+
+  it("measures UTF-8 in UTF-16 units as decoding it does, past its 255-block counters and in the tail", () => {
+    const characters = ["a", "\n", "é", "€", "😀", "中"]; // one to four bytes, a surrogate pair
+    for (const length of [0, 1, 15, 16, 17, 255 * 16 + 3, 100_003]) {
+      let text = "";
+      while (Buffer.byteLength(text) < length) text += pick(characters);
+      const bytes = Buffer.from(text);
+      expect(kernelUtf16Width(bytes), `length ${length}`).toBe(text.length);
+    }
   });
 
   it("counts line feeds as a plain loop does, past its 255-block counters and in the tail", () => {

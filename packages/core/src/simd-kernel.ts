@@ -58,6 +58,7 @@ interface Kernel {
   readonly memory: Uint8Array;
   readonly scan: (at: number, length: number, full: number) => number;
   readonly countLineFeeds: (at: number, length: number) => number;
+  readonly utf16Width: (at: number, length: number) => number;
   readBufferTaken: boolean;
 }
 
@@ -83,6 +84,7 @@ function loadKernel(): Kernel | null {
       memory: bytes,
       scan: exports.scan as Kernel["scan"],
       countLineFeeds: exports.countLineFeeds as Kernel["countLineFeeds"],
+      utf16Width: exports.utf16Width as Kernel["utf16Width"],
       readBufferTaken: false,
     };
   } catch {
@@ -177,6 +179,15 @@ export function kernelCountLineFeeds(bytes: Uint8Array): number | null {
   if (k === null) return null;
   const at = kernelAddressOf(k, bytes);
   return at === null ? null : k.countLineFeeds(at, bytes.length);
+}
+
+/** UTF-16 code units the UTF-8 `bytes` decode to (exact for valid UTF-8), or null without a kernel. */
+export function kernelUtf16Width(bytes: Uint8Array): number | null {
+  if (kernel === undefined && bytes.length < KERNEL_MIN_INPUT_BYTES) return null;
+  const k = loadKernel();
+  if (k === null) return null;
+  const at = kernelAddressOf(k, bytes);
+  return at === null ? null : k.utf16Width(at, bytes.length);
 }
 
 /** Whether this thread scans with the kernel (for `--debug` and the tests). */

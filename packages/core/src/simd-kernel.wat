@@ -125,7 +125,7 @@
   (func (export "scan") (param $p i32) (param $len i32) (param $full i32) (result i32)
     (local $i i32) (local $v v128) (local $m i32) (local $previous i32) (local $runStart i32)
     (local $flags i32) (local $candidates i32) (local $next v128) (local $after v128)
-    (local $low v128) (local $high v128)
+    (local $low v128) (local $high v128) (local $plain v128) (local $dot v128)
     (local.set $low (v128.load (i32.const {{BASE64_LOW_NIBBLES}})))
     (local.set $high (v128.load (i32.const {{BASE64_HIGH_NIBBLES}})))
     (local.set $runStart (i32.const -1))
@@ -142,31 +142,36 @@
           (v128.const i64x2 0 0))))
         (local.set $next (v128.load offset=1 (i32.add (local.get $p) (local.get $i))))
         (local.set $after (v128.load offset=2 (i32.add (local.get $p) (local.get $i))))
-        (local.set $candidates (i8x16.bitmask (v128.and
+        (local.set $plain (v128.and
           (i8x16.eq (local.get $next)
             (v128.const i8x16 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b))
           (v128.or
             (i8x16.eq (local.get $after) (v128.const i8x16 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f))
-            (i8x16.eq (local.get $after) (v128.const i8x16 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d))))))
-        (block $checked (loop $candidate
-          (br_if $checked (i32.or (i32.eqz (local.get $candidates)) (i32.and (local.get $flags) (i32.const {{PLAIN}}))))
-          (if (call $plainAt (local.get $p) (i32.add (local.get $i) (i32.ctz (local.get $candidates)))) (then
-            (if (i32.eqz (local.get $full)) (then (return (i32.const {{PLAIN}}))))
-            (local.set $flags (i32.or (local.get $flags) (i32.const {{PLAIN}})))))
-          (local.set $candidates (i32.and (local.get $candidates) (i32.sub (local.get $candidates) (i32.const 1))))
-          (br $candidate)))
-        ;; `.d`, then the whole `.dockerc`; once found, no more looking.
-        (if (i32.eqz (i32.and (local.get $flags) (i32.const {{DOCKER_CONFIG}}))) (then
-          (local.set $candidates (i8x16.bitmask (v128.and
-            (i8x16.eq (local.get $v) (v128.const i8x16 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e))
-            (i8x16.eq (local.get $next) (v128.const i8x16 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64)))))
-          (block $noDocker (loop $dot
-            (br_if $noDocker (i32.eqz (local.get $candidates)))
-            (if (call $dockerAt (local.get $p) (i32.add (local.get $i) (i32.ctz (local.get $candidates))) (local.get $len)) (then
-              (local.set $flags (i32.or (local.get $flags) (i32.const {{DOCKER_CONFIG}})))
-              (br $noDocker)))
+            (i8x16.eq (local.get $after) (v128.const i8x16 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d)))))
+        ;; `.d`, the start of `.dockerc`.
+        (local.set $dot (v128.and
+          (i8x16.eq (local.get $v) (v128.const i8x16 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e))
+          (i8x16.eq (local.get $next) (v128.const i8x16 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64))))
+        ;; Nearly every block has neither: one test for both keeps it to one branch.
+        (if (v128.any_true (v128.or (local.get $plain) (local.get $dot))) (then
+          (local.set $candidates (i8x16.bitmask (local.get $plain)))
+          (block $checked (loop $candidate
+            (br_if $checked (i32.or (i32.eqz (local.get $candidates)) (i32.and (local.get $flags) (i32.const {{PLAIN}}))))
+            (if (call $plainAt (local.get $p) (i32.add (local.get $i) (i32.ctz (local.get $candidates)))) (then
+              (if (i32.eqz (local.get $full)) (then (return (i32.const {{PLAIN}}))))
+              (local.set $flags (i32.or (local.get $flags) (i32.const {{PLAIN}})))))
             (local.set $candidates (i32.and (local.get $candidates) (i32.sub (local.get $candidates) (i32.const 1))))
-            (br $dot)))))
+            (br $candidate)))
+          ;; Then the whole `.dockerc`; once found, no more looking.
+          (if (i32.eqz (i32.and (local.get $flags) (i32.const {{DOCKER_CONFIG}}))) (then
+            (local.set $candidates (i8x16.bitmask (local.get $dot)))
+            (block $noDocker (loop $dots
+              (br_if $noDocker (i32.eqz (local.get $candidates)))
+              (if (call $dockerAt (local.get $p) (i32.add (local.get $i) (i32.ctz (local.get $candidates))) (local.get $len)) (then
+                (local.set $flags (i32.or (local.get $flags) (i32.const {{DOCKER_CONFIG}})))
+                (br $noDocker)))
+              (local.set $candidates (i32.and (local.get $candidates) (i32.sub (local.get $candidates) (i32.const 1))))
+              (br $dots)))))))
         (if (i32.eq (local.get $m) (i32.const 0xffff))
           (then
             (if (i32.lt_s (local.get $runStart) (i32.const 0))
@@ -227,10 +232,7 @@
             (local.set $i (i32.add (local.get $i) (i32.const 16)))
             (local.set $steps (i32.add (local.get $steps) (i32.const 1)))
             (br $inner)))
-        (local.set $sums (i32x4.extadd_pairwise_i16x8_u (i16x8.extadd_pairwise_i8x16_u (local.get $sums))))
-        (local.set $count (i32.add (local.get $count) (i32.add
-          (i32.add (i32x4.extract_lane 0 (local.get $sums)) (i32x4.extract_lane 1 (local.get $sums)))
-          (i32.add (i32x4.extract_lane 2 (local.get $sums)) (i32x4.extract_lane 3 (local.get $sums))))))
+        (local.set $count (i32.add (local.get $count) (call $laneSum (local.get $sums))))
         (br $outer)))
     (block $tailDone
       (loop $tail
@@ -240,4 +242,51 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $tail)))
     (local.get $count))
+
+  ;; UTF-16 code units the len bytes of UTF-8 at p decode to: one per character, two for
+  ;; a four-byte one, so bytes minus continuation bytes plus four-byte lead bytes. Exact
+  ;; for valid UTF-8 (position.ts measures a long line with it, not by decoding it).
+  (func (export "utf16Width") (param $p i32) (param $len i32) (result i32)
+    (local $i i32) (local $continuations i32) (local $fourByte i32) (local $v v128)
+    (local $sumC v128) (local $sumF v128) (local $steps i32)
+    (block $blocksDone
+      (loop $outer
+        (br_if $blocksDone (i32.gt_u (i32.add (local.get $i) (i32.const 16)) (local.get $len)))
+        ;; Per-lane byte counters, emptied every 255 blocks before they can overflow.
+        (local.set $sumC (v128.const i64x2 0 0))
+        (local.set $sumF (v128.const i64x2 0 0))
+        (local.set $steps (i32.const 0))
+        (block $full
+          (loop $inner
+            (br_if $full (i32.gt_u (i32.add (local.get $i) (i32.const 16)) (local.get $len)))
+            (br_if $full (i32.eq (local.get $steps) (i32.const 255)))
+            (local.set $v (v128.load (i32.add (local.get $p) (local.get $i))))
+            (local.set $sumC (i8x16.sub (local.get $sumC)
+              (i8x16.eq (v128.and (local.get $v) (v128.const i8x16 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0))
+                (v128.const i8x16 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80))))
+            (local.set $sumF (i8x16.sub (local.get $sumF)
+              (i8x16.ge_u (local.get $v) (v128.const i8x16 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0))))
+            (local.set $i (i32.add (local.get $i) (i32.const 16)))
+            (local.set $steps (i32.add (local.get $steps) (i32.const 1)))
+            (br $inner)))
+        (local.set $continuations (i32.add (local.get $continuations) (call $laneSum (local.get $sumC))))
+        (local.set $fourByte (i32.add (local.get $fourByte) (call $laneSum (local.get $sumF))))
+        (br $outer)))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $i) (local.get $len)))
+        (if (i32.eq (i32.and (i32.load8_u (i32.add (local.get $p) (local.get $i))) (i32.const 0xc0)) (i32.const 0x80))
+          (then (local.set $continuations (i32.add (local.get $continuations) (i32.const 1)))))
+        (if (i32.ge_u (i32.load8_u (i32.add (local.get $p) (local.get $i))) (i32.const 0xf0))
+          (then (local.set $fourByte (i32.add (local.get $fourByte) (i32.const 1)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $tail)))
+    (i32.add (i32.sub (local.get $len) (local.get $continuations)) (local.get $fourByte)))
+
+  ;; The sum of a vector's sixteen byte lanes (each at most 255).
+  (func $laneSum (param $sums v128) (result i32)
+    (local.set $sums (i32x4.extadd_pairwise_i16x8_u (i16x8.extadd_pairwise_i8x16_u (local.get $sums))))
+    (i32.add
+      (i32.add (i32x4.extract_lane 0 (local.get $sums)) (i32x4.extract_lane 1 (local.get $sums)))
+      (i32.add (i32x4.extract_lane 2 (local.get $sums)) (i32x4.extract_lane 3 (local.get $sums)))))
 )
