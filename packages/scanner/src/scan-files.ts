@@ -28,12 +28,13 @@ const PARALLEL_MIN_FILES = 200;
 /**
  * Test seam: `ROXELS_GUARD_TEST_PREFILTER_WORKERS=<n>` starts exactly n workers for any
  * folder and keeps the main thread out of the pre-filter, so every file goes through a
- * worker. Whether a worker gets files before the main thread is through otherwise depends
- * on scheduling; a test of the worker path must not.
+ * worker; `0` starts none, whatever the machine's load, so the main thread reads every
+ * file as it is listed. Which path a scan takes otherwise depends on the load average
+ * and on scheduling; a test of either path must not.
  */
 function forcedWorkers(): number | null {
   const value = process.env.ROXELS_GUARD_TEST_PREFILTER_WORKERS;
-  if (value === undefined || !/^[1-9]\d?$/.test(value)) return null;
+  if (value === undefined || !/^(?:0|[1-9]\d?)$/.test(value)) return null;
   return Number(value);
 }
 
@@ -63,7 +64,7 @@ function resolveRoot(settings: ScanSettings, root: string): Root {
 export async function scanPaths(settings: ScanSettings, options: FileScanOptions = {}): Promise<ScanResult> {
   const roots = (options.paths && options.paths.length > 0 ? options.paths : ["."]).map((root) => resolveRoot(settings, root));
   const forced = forcedWorkers();
-  const scan = new FileListScan(settings, roots.length, forced ?? idleCoreWorkers(), forced !== null);
+  const scan = new FileListScan(settings, roots.length, forced ?? idleCoreWorkers(), forced !== null && forced > 0);
   try {
     for (const [index, root] of roots.entries()) {
       if (root.isDirectory) {
@@ -85,6 +86,8 @@ export async function scanPaths(settings: ScanSettings, options: FileScanOptions
 }
 
 const PENDING = { kind: PrefilterKind.Pending, bytes: 0 } as const;
+/** A file the main thread has scanned in full already (outside PrefilterKind: no worker reports it). */
+const SCANNED = -1;
 
 /** What one file produced, kept per file so the report is in file order whoever read it. */
 interface FileFindings {
@@ -112,6 +115,9 @@ class FileListScan {
   /** The test seam: workers for any number of files, the main thread reading none. */
   readonly #workersOnly: boolean;
   #pool: PrefilterPool | null = null;
+  /** One thread: files pre-filtered so far, and the ones it could not clear. */
+  #prefiltered = 0;
+  readonly #toScan: number[] = [];
 
   constructor(settings: ScanSettings, roots: number, workers: number, workersOnly = false) {
     this.#settings = settings;
@@ -137,7 +143,14 @@ class FileListScan {
       }
       this.#files.push(file);
       this.#roots.push(root);
-      this.#scanName(this.#files.length - 1);
+      const i = this.#files.length - 1;
+      this.#scanName(i);
+      // No worker will start: read it now, and let go of a path no report will name, so
+      // that memory does not grow with the tree.
+      if (this.#workers === 0 && this.#prefilter(i) && !this.#found.has(i)) {
+        this.#files.pop();
+        this.#roots.pop();
+      }
     }
     if ((this.#files.length >= PARALLEL_MIN_FILES || (this.#workersOnly && this.#files.length > 0)) && this.#workers > 0) {
       this.#pool ??= new PrefilterPool(this.#workers, this.#settings.maxFileSize);
@@ -197,23 +210,33 @@ class FileListScan {
   }
 
   /**
-   * One thread: each file pre-filtered first, as the workers would, and scanned in full
-   * only when that cannot clear it. A file is then read twice, but almost none is, and
-   * the pre-filter's read costs far less than a scan's (no chunked scanner, no sink).
+   * One thread: each file pre-filtered first, as a worker would; true when that settled
+   * it (counted), false when it waits in `#toScan` to be scanned in full. That file is
+   * read twice, but almost none is, and the pre-filter's read costs far less than a scan's
+   * (no chunked scanner, no sink, no decoding).
    */
-  #runSequential(): void {
-    const files = this.#files;
-    let scanned = 0;
-    for (let i = 0; i < files.length; i++) {
-      let outcome: { kind: number; bytes: number } = PENDING;
-      try {
-        outcome = prefilterOne(files[i]!, this.#settings.maxFileSize);
-      } catch {
-        // Left Pending: scanned below, which reports the error if it persists.
-      }
-      if (this.#scanOrCount(i, outcome.kind, outcome.bytes, undefined)) scanned++;
+  #prefilter(i: number): boolean {
+    this.#prefiltered++;
+    let outcome: { kind: number; bytes: number } = PENDING;
+    try {
+      outcome = prefilterOne(this.#files[i]!, this.#settings.maxFileSize);
+    } catch {
+      // Left Pending: scanned in full, which reports the error if it persists.
     }
-    this.#notes.push(`pre-filtered ${files.length} files: ${files.length} on the main thread; ${scanned} scanned in full`);
+    if (outcome.kind === PrefilterKind.Candidate || outcome.kind === PrefilterKind.Pending) {
+      this.#toScan.push(i);
+      return false;
+    }
+    this.#scanOrCount(i, outcome.kind, outcome.bytes, undefined);
+    return true;
+  }
+
+  #runSequential(): void {
+    // With no worker at all, `add` pre-filtered each file as it was listed; otherwise
+    // there were too few files for one to start.
+    if (this.#workers > 0) for (let i = 0; i < this.#files.length; i++) this.#prefilter(i);
+    for (const i of this.#toScan) this.#scanOne(i);
+    this.#notes.push(`pre-filtered ${this.#prefiltered} files: ${this.#prefiltered} on the main thread; ${this.#toScan.length} scanned in full`);
   }
 
   /**
@@ -227,13 +250,21 @@ class FileListScan {
     const kinds = new Int8Array(files.length);
     const bytes = new Float64Array(files.length);
     let mainRead = 0;
+    let scanned = 0;
     for (let i = this.#workersOnly ? files.length : pool.take(); i < files.length; i = pool.take(), mainRead++) {
       try {
         const outcome = prefilterOne(files[i]!, this.#settings.maxFileSize);
         kinds[i] = outcome.kind;
         bytes[i] = outcome.bytes;
       } catch {
-        // Left Pending: scanned again below, which reports the error if it persists.
+        // Scanned now, which reports the error if it persists.
+      }
+      // A file this thread could not clear is scanned at once, while the workers go on
+      // reading (they take more files meanwhile), not in a tail after them.
+      if (kinds[i] === PrefilterKind.Candidate || kinds[i] === PrefilterKind.Pending) {
+        this.#scanOne(i);
+        kinds[i] = SCANNED;
+        scanned++;
       }
     }
     const errors = new Map<number, string>();
@@ -251,8 +282,7 @@ class FileListScan {
       });
       for (const [i, code] of outcomes.errors) errors.set(i, code);
     }
-    let scanned = 0;
-    for (let i = 0; i < files.length; i++) if (this.#scanOrCount(i, kinds[i]!, bytes[i]!, errors.get(i))) scanned++;
+    for (let i = 0; i < files.length; i++) if (kinds[i] !== SCANNED && this.#scanOrCount(i, kinds[i]!, bytes[i]!, errors.get(i))) scanned++;
     const workers = unused ? "the workers let go before they took any" : workerRead.map((n, w) => `${n} on worker ${w + 1}`).join(", ");
     this.#notes.push(`pre-filtered ${files.length} files: ${mainRead} on the main thread, ${workers}; ${scanned} scanned in full`);
   }
@@ -334,4 +364,3 @@ class FileListScan {
     this.#warnings.set(i, [`cannot read ${JSON.stringify(displayPath(this.#settings.cwd, pathText(this.#files[i]!)))}: ${reason}`]);
   }
 }
-
