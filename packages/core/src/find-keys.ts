@@ -157,10 +157,7 @@ function insideBase64Run(text: string, index: number): boolean {
     mix.length++;
     return true;
   };
-  for (let i = index - 2; i >= 0 && index - 2 - i < RUN_WINDOW && take(text.charCodeAt(i)); i--);
-  let after = index;
-  while (after < text.length && isTokenChar(text.charCodeAt(after))) after++;
-  for (let i = after; i < text.length && i - after < RUN_WINDOW && take(text.charCodeAt(i)); i++);
+  readAround(text, index, take);
   return mix.length >= BLOB_RUN + 4 && mix.upper && mix.lower && mix.digit && mix.slashes * 16 <= mix.length;
 }
 
@@ -183,12 +180,23 @@ function randomRunAround(text: string, index: number): boolean {
     mix.length++;
     return true;
   };
+  readAround(text, index, take, () => {
+    mix.previous = 0;
+  });
+  return mix.length >= BLOB_RUN + 4 && mix.digits > 0 && mix.changes >= 6;
+}
+
+/**
+ * Hands `take` the characters around the key at `index`, each side until `take` refuses
+ * one or RUN_WINDOW are read: back from before the separator in front of the key, then
+ * (after `turn`) on from the end of the key's token.
+ */
+function readAround(text: string, index: number, take: (code: number) => boolean, turn?: () => void): void {
   for (let i = index - 2; i >= 0 && index - 2 - i < RUN_WINDOW && take(text.charCodeAt(i)); i--);
-  mix.previous = 0;
+  turn?.();
   let after = index;
   while (after < text.length && isTokenChar(text.charCodeAt(after))) after++;
   for (let i = after; i < text.length && i - after < RUN_WINDOW && take(text.charCodeAt(i)); i++);
-  return mix.length >= BLOB_RUN + 4 && mix.digits > 0 && mix.changes >= 6;
 }
 
 function base64SegmentBefore(text: string, slash: number): boolean {
