@@ -7,22 +7,12 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES } from "../utils/ast.js";
 import { createRule, JS_LANGUAGES } from "../utils/create-rule.js";
 import { clientSideOf, relativePosixPath } from "../utils/client-file.js";
-import {
-  envObjectSource,
-  publicPrefixOf,
-  SecretEnvNames,
-  toEnvStyle,
-  type EnvRead,
-} from "../utils/env-vars.js";
-import {
-  describeSecretValue,
-  envReadAt,
-  envReadLabel,
-  findSecretInside,
-  propertyKeyName,
-} from "../utils/secret-values.js";
+import { envObjectSource, SecretEnvNames, toEnvStyle, type EnvRead } from "../utils/env-vars.js";
+import { envReadAt, envReadLabel, propertyKeyName } from "../utils/secret-values.js";
 import { staticString, unwrap } from "../utils/static-value.js";
-import { vueBoundAttribute, withVueTemplate } from "../utils/vue-template.js";
+import { publicPrefixOf } from "./public-env.js";
+import { describeSecretValue, findSecretInside } from "./secret-inside.js";
+import { vueBoundAttribute, withVueTemplate } from "./vue-template.js";
 
 export type Options = [{ secretEnvVars?: string[] }];
 export type MessageIds =

@@ -9,11 +9,11 @@
  * says so too.
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { findKeys, ignoreCommentFor, KEY_PREFIXES, type KeyMatch } from "@roxels-guard/core";
+import { findKeys, ignoreCommentFor, KEY_PREFIXES, KIND_ADVICE, KIND_DESCRIPTIONS, type KeyMatch } from "@roxels-guard/core";
 import { AST_NODE_TYPES } from "../utils/ast.js";
 import { clientSideOf } from "../utils/client-file.js";
 import { createRule, JS_LANGUAGES } from "../utils/create-rule.js";
-import { adviceFor, describeKind, keysIn, SHORTEST_ROXELS_KEY } from "../utils/keys.js";
+import { keysIn, SHORTEST_ROXELS_KEY } from "../utils/keys.js";
 import { embedAttributeOf, isExpressionPosition, isRenderedIntoMarkup, markupEmbedAttributeAt } from "./literal-position.js";
 import { staticString } from "../utils/static-value.js";
 
@@ -144,7 +144,7 @@ export const noSecretKeyLiteral = createRule<Options, MessageIds>({
       const masked = match.secret.masked;
       if (match.kind !== "roxels-secret") {
         if (!otherVendors) return;
-        const data = { masked, description: describeKind(match), advice: adviceFor(match) };
+        const data = { masked, description: KIND_DESCRIPTIONS[match.kind], advice: KIND_ADVICE[match.kind] };
         context.report({ loc, messageId: "otherVendorKey", data });
         return;
       }

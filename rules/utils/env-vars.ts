@@ -1,24 +1,9 @@
 /**
- * Environment variables: which reads are reads of an env var, which names hold a Roxels
- * secret, and which prefixes make a bundler inline a variable into browser code.
+ * Environment variables: which reads are reads of an env var, and which names hold a
+ * Roxels secret.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES } from "./ast.js";
-
-/** Prefixes that bundlers and frameworks inline into client code, longest first. */
-export const PUBLIC_ENV_PREFIXES: readonly { prefix: string; framework: string }[] = [
-  { prefix: "NEXT_PUBLIC_", framework: "Next.js" },
-  { prefix: "NUXT_PUBLIC_", framework: "Nuxt" },
-  { prefix: "EXPO_PUBLIC_", framework: "Expo" },
-  { prefix: "REACT_APP_", framework: "Create React App" },
-  { prefix: "GATSBY_", framework: "Gatsby" },
-  { prefix: "VITE_", framework: "Vite" },
-  { prefix: "PUBLIC_", framework: "SvelteKit and Astro" },
-];
-
-export function publicPrefixOf(name: string): { prefix: string; framework: string } | undefined {
-  return PUBLIC_ENV_PREFIXES.find((entry) => name.startsWith(entry.prefix));
-}
 
 /** `roxelsApiKey` and `roxels-api-key` read as `ROXELS_API_KEY`. */
 export function toEnvStyle(name: string): string {

@@ -3,7 +3,7 @@
  * @roxels-guard/core; this file only adds the cheap length check that lets the rules
  * skip the vast majority of strings in a code base.
  */
-import { findKeys, KEY_PREFIXES, KIND_ADVICE, KIND_DESCRIPTIONS, ROXELS_BODY_MIN, type KeyMatch } from "@roxels-guard/core";
+import { findKeys, KEY_PREFIXES, ROXELS_BODY_MIN, type KeyMatch } from "@roxels-guard/core";
 
 /** A prefix (`sk_`) and the shortest Roxels body: no shorter string can hold a Roxels key. */
 export const SHORTEST_ROXELS_KEY = KEY_PREFIXES[0]!.length + ROXELS_BODY_MIN;
@@ -12,16 +12,4 @@ export const SHORTEST_ROXELS_KEY = KEY_PREFIXES[0]!.length + ROXELS_BODY_MIN;
 export function keysIn(value: string): KeyMatch[] {
   if (value.length < SHORTEST_ROXELS_KEY) return [];
   return findKeys(value);
-}
-
-export function roxelsSecretsIn(value: string): KeyMatch[] {
-  return keysIn(value).filter((match) => match.kind === "roxels-secret");
-}
-
-export function describeKind(match: KeyMatch): string {
-  return KIND_DESCRIPTIONS[match.kind];
-}
-
-export function adviceFor(match: KeyMatch): string {
-  return KIND_ADVICE[match.kind];
 }

@@ -1,16 +1,13 @@
 /**
  * What an expression can evaluate to, as far as a linter can tell without running it:
- * constant strings (`"sk_" + BODY`, template literals of constants), fallbacks
- * (`process.env.X ?? "sk_…"`), and the initial value of local variables in the file.
+ * constant strings (`"sk_" + BODY`, template literals of constants) and the initial
+ * value of local variables in the file.
  */
 import { findVariable as findVariableIn, getStaticValue } from "@eslint-community/eslint-utils";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES } from "./ast.js";
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
-
-/** How many variables deep `const a = b; const b = c;` chains are followed. */
-const MAX_DEPTH = 4;
 
 /** Strips the wrappers that do not change a value: `x as T`, `x!`, `(x)`, `await x`, `x?.y`. */
 export function unwrap(node: TSESTree.Node): TSESTree.Node {
@@ -63,30 +60,6 @@ export function localInitializer(sourceCode: SourceCode, node: TSESTree.Identifi
   const declarator = singleDeclarator(findVariable(sourceCode, node));
   if (!declarator || declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return undefined;
   return declarator.init;
-}
-
-/**
- * The expressions a value may come from: both sides of `??`/`||`/`&&`, both branches of
- * `?:`, and through local variables to their initial values.
- */
-export function possibleValues(sourceCode: SourceCode, node: TSESTree.Node, depth = 0): TSESTree.Node[] {
-  const value = unwrap(node);
-  switch (value.type) {
-    case AST_NODE_TYPES.LogicalExpression:
-      return [...possibleValues(sourceCode, value.left, depth), ...possibleValues(sourceCode, value.right, depth)];
-    case AST_NODE_TYPES.ConditionalExpression:
-      return [
-        ...possibleValues(sourceCode, value.consequent, depth),
-        ...possibleValues(sourceCode, value.alternate, depth),
-      ];
-    case AST_NODE_TYPES.Identifier: {
-      if (depth >= MAX_DEPTH) return [value];
-      const init = localInitializer(sourceCode, value);
-      return init ? [value, ...possibleValues(sourceCode, init, depth + 1)] : [value];
-    }
-    default:
-      return [value];
-  }
 }
 
 /** The string an expression always evaluates to, if ESLint can compute it. */
