@@ -86,7 +86,8 @@ afterAll(() => {
   if (project) rmSync(project, { recursive: true, force: true });
 });
 
-const placed = (file: string): string[] =>
+/** Each report in `file` as `line:column rule`. */
+const reportPositions = (file: string): string[] =>
   (byFile.get(file) ?? []).map((m) => `${m.line}:${m.column} ${m.ruleId ?? `<fatal: ${m.message}>`}`);
 
 describe("keys written in component markup", () => {
@@ -106,7 +107,7 @@ describe("keys written in component markup", () => {
 
 describe("env reads in component markup", () => {
   it("reports each secret read in a Vue <template>, with the embed binding named as such", () => {
-    expect(placed("src/Chat.vue")).toEqual([
+    expect(reportPositions("src/Chat.vue")).toEqual([
       "5:9 roxels/no-secret-in-client",
       "6:17 roxels/no-secret-in-client",
       "7:25 roxels/no-secret-in-client",
@@ -119,7 +120,7 @@ describe("env reads in component markup", () => {
   });
 
   it("reports secret reads in Svelte markup, not embed keys or settings; the embed's attribute as such", () => {
-    expect(placed("src/Chat.svelte")).toEqual([
+    expect(reportPositions("src/Chat.svelte")).toEqual([
       "4:5 roxels/no-secret-in-client",
       "5:14 roxels/no-secret-in-client",
       "7:6 roxels/no-secret-in-client",
@@ -134,6 +135,6 @@ describe("env reads in component markup", () => {
   });
 
   it("reports secret reads in Astro markup, not in its server-side frontmatter", () => {
-    expect(placed("src/pages/index.astro")).toEqual(["4:18 roxels/no-secret-in-client", "5:14 roxels/no-secret-in-client"]);
+    expect(reportPositions("src/pages/index.astro")).toEqual(["4:18 roxels/no-secret-in-client", "5:14 roxels/no-secret-in-client"]);
   });
 });
