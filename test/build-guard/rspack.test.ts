@@ -1,12 +1,12 @@
 /**
  * `roxels-guard/rspack` on a real Rspack production build (from the registry), through
  * Rspack's Node API as its CLI runs it: a key a DefinePlugin value puts into the client
- * bundle fails the compilation, naming the emitted chunk, and with a devtool the source
- * line (Rspack keeps no per-module maps to trace through otherwise); the same app with an
- * embed key builds; its type declarations check an rspack.config.ts. Keys come from the
+ * bundle fails the compilation, naming the emitted chunk and the source line, with or
+ * without a devtool (without one, through the modules' generated code Rspack's
+ * compilation hands over), and the import chain; the same app with an embed key builds; its type declarations check an rspack.config.ts. Keys come from the
  * environment.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { recipe, runTool, useInstalledProjects, writeFiles } from "../support/build-tools.js";
@@ -40,13 +40,31 @@ function rspackApp(devtool: string | false = false): string {
 }
 
 describe("roxels-guard/rspack", () => {
-  it("fails a production build whose DefinePlugin value is a secret key, naming the chunk", async () => {
+  it("fails a production build (no devtool) whose DefinePlugin value is a secret key, naming the chunk, the source line and its importer", async () => {
     const key = secretKey();
     const dir = rspackApp();
     const result = await runTool(process.execPath, ["build.mjs"], dir, { DEFINED_KEY: key });
     expect(result.code).toBe(1);
     expect(result.output).toContain("roxels-guard: 1 secret key in the client bundle");
     expect(result.output).toMatch(new RegExp(`dist/main\\.js:\\d+:\\d+ {2}roxels-secret {2}${key.slice(0, 7)}…${key.slice(-4)}`));
+    // src/pay.js line 2 reads __ROXELS_KEY__; Rspack concatenates it into index.js's module.
+    expect(result.output).toMatch(/dist\/main\.js:\d+:\d+ .*\n.* {2}from src\/pay\.js:2:\d+\n.* {2}imported by src\/index\.js/);
+    expect(existsSync(path.join(dir, "dist/main.js.map"))).toBe(false);
+    expect(result.output).not.toContain(key);
+  });
+
+  it("no devtool, module concatenation off: a key in a module's own code names that module and line", async () => {
+    const key = secretKey();
+    const dir = rspackApp();
+    writeFiles(dir, {
+      "src/index.js": `import { key } from "./server/key.js";\n\ndocument.body.onclick = () => fetch("/x", { headers: { authorization: key } });\n`,
+      "src/server/key.js": `// Billing.\n\nexport const key = "${key}";\n`,
+    });
+    const config = path.join(dir, "rspack.config.mjs");
+    writeFiles(dir, { "rspack.config.mjs": readFileSync(config, "utf8").replace(`mode: "production",`, `mode: "production", optimization: { concatenateModules: false },`) });
+    const result = await runTool(process.execPath, ["build.mjs"], dir);
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/dist\/main\.js:\d+:\d+ .*\n.* {2}from src\/server\/key\.js:3:\d+\n.* {2}imported by src\/index\.js/);
     expect(result.output).not.toContain(key);
   });
 

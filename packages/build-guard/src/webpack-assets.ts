@@ -3,9 +3,11 @@
  * the client compilation emits is read at the last processing stage (REPORT), after
  * minifiers, HTML and source-map plugins have run, and a key fails the compilation.
  *
- * Where the build has no source maps (webpack's production default), a key is traced
- * through the generated code of the chunk's modules: only when a key was found, and only
- * the modules of that chunk.
+ * Where the build has no source maps (webpack's and Rspack's production default), a key
+ * is traced through the generated code of the chunk's modules: only when a key was found,
+ * and only the modules of that chunk. webpack keeps a map per module for that (see
+ * `useSourceMap` below); Rspack keeps none, so there the line is found in the module's
+ * generated code, which keeps its source's lines.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -38,13 +40,18 @@ interface Compilation {
   readonly chunkGraph: { getChunkModulesIterable(chunk: Chunk): Iterable<WebpackModule> };
   readonly moduleGraph: { getIssuer(module: WebpackModule): WebpackModule | null | undefined; getModule(dependency: unknown): WebpackModule | null | undefined };
   readonly entries: ReadonlyMap<string, { readonly dependencies: readonly unknown[] }>;
-  readonly codeGenerationResults?: { getSource(module: WebpackModule, runtime: unknown, type: string): Source | undefined };
+  readonly codeGenerationResults?: CodeGenerationResults;
   readonly hooks: {
     processAssets: { tap(options: { name: string; stage: number }, fn: (assets: Record<string, Source>) => void): void };
     /** webpack's; Rspack builds modules natively and has no such hook. */
     buildModule?: { tap(name: string, fn: (module: { useSourceMap?: boolean }) => void): void };
   };
   getAsset(name: string): { source: Source; info: { related?: { sourceMap?: string | string[] } } } | undefined;
+}
+/** webpack's `getSource`; Rspack's binding has `get(...).sources.get(type)` instead, and wants the runtime as names. */
+interface CodeGenerationResults {
+  getSource?(module: WebpackModule, runtime: unknown, type: string): Source | undefined;
+  get?(module: WebpackModule, runtime: unknown): { readonly sources: { get(type: string): Source | null } } | undefined;
 }
 export interface WebpackLikeCompiler {
   readonly name?: string;
@@ -119,7 +126,7 @@ function locateInChunkModules(compilation: Compilation, file: string, fingerprin
     for (const module of compilation.chunkGraph.getChunkModulesIterable(chunk)) {
       let source: Source | undefined;
       try {
-        source = results.getSource(module, chunk.runtime, "javascript");
+        source = generatedCode(results, module, chunk.runtime);
       } catch {
         continue; // a module without JavaScript (CSS, assets)
       }
@@ -134,6 +141,13 @@ function locateInChunkModules(compilation: Compilation, file: string, fingerprin
     }
   }
   return null;
+}
+
+/** A module's generated JavaScript, from webpack's or Rspack's code generation results. */
+function generatedCode(results: CodeGenerationResults, module: WebpackModule, runtime: unknown): Source | undefined {
+  if (results.getSource) return results.getSource(module, runtime, "javascript");
+  const names = runtime instanceof Set ? [...(runtime as Set<string>)] : runtime;
+  return results.get?.(module, names)?.sources.get("javascript") ?? undefined;
 }
 
 /** webpack's comment before each module merged into a concatenated one: `;// ./src/x.js`. */
