@@ -4,8 +4,11 @@
  * The layouts are written here as the frameworks write them; real builds are in
  * vite.test.ts, webpack.test.ts and next.test.ts.
  */
+import { spawnSync } from "node:child_process";
+import { symlinkSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../support/cli.js";
+import { expectNoKeyIn, runCli } from "../support/cli.js";
 import { secretKey } from "../support/keys.js";
 import { useTempTrees } from "../support/trees.js";
 
@@ -29,6 +32,12 @@ describe("check-build: client output per framework", () => {
     { name: "Nuxt", client: [".output/public/_nuxt/entry.js"], server: [".output/server/chunks/app.mjs"] },
     { name: "Astro (server)", client: ["dist/client/_astro/index.js"], server: ["dist/server/entry.mjs"] },
     { name: "React Router", client: ["build/client/assets/root.js"], server: ["build/server/index.js"] },
+    {
+      name: "SvelteKit adapter-node",
+      client: ["build/client/_app/immutable/entry/start.js", "build/prerendered/about.html", "build/prerendered/__data.json"],
+      server: ["build/server/index.js", "build/handler.js", "build/env.js"],
+    },
+    { name: "Astro (static)", client: ["dist/_astro/page.js", "dist/index.html"], server: [] },
     { name: "Create React App", client: ["build/static/js/main.js", "build/index.html"], server: [] },
     { name: "Vite", client: ["dist/assets/index.js", "dist/index.html"], server: [] },
     { name: "Angular", client: ["dist/shop/browser/main-X2.js", "dist/shop/browser/index.html"], server: ["dist/shop/server/server.mjs"] },
@@ -47,6 +56,27 @@ describe("check-build: client output per framework", () => {
       expect(reported).toEqual([...layout.client].sort());
     });
   }
+
+  for (const layout of layouts.filter((l) => l.server.length > 0)) {
+    it(`${layout.name}: exits 0 when only server output holds keys`, async () => {
+      const files: Record<string, string> = { "package.json": "{}\n" };
+      for (const file of layout.client) files[file] = "(()=>{document.title='shop'})();\n";
+      for (const file of layout.server) files[file] = chunk(secretKey());
+      const result = await runCli(["check-build"], { cwd: tree(files).dir });
+      expect(result.stderr).toMatch(/^roxels-guard: checked .* client output/);
+      expect(result.stdout).toContain("no keys found");
+      expect(result.code).toBe(0);
+    });
+  }
+
+  it("reads a folder reached twice (nuxt generate's dist -> .output/public) once", async () => {
+    const key = secretKey();
+    const t = tree({ "package.json": "{}\n", ".output/public/_nuxt/entry.js": chunk(key), ".output/public/index.html": "<p></p>\n" });
+    symlinkSync(".output/public", path.join(t.dir, "dist"), "dir");
+    const result = await runCli(["check-build", "--format", "json"], { cwd: t.dir });
+    expect(result.code).toBe(1);
+    expect((JSON.parse(result.stdout) as { findings: Array<{ file: string }> }).findings.map((f) => f.file)).toEqual([".output/public/_nuxt/entry.js"]);
+  });
 
   it("exits 0 on clean client output, even with keys in server output", async () => {
     const t = tree({ ".next/static/chunks/main.js": "console.log(1);\n", ".next/server/app/page.js": chunk(secretKey()), ".next/BUILD_ID": "x\n" });
@@ -70,13 +100,23 @@ describe("check-build: client output per framework", () => {
 
   it("exits 2 with one line when there is no build output", async () => {
     const t = tree({ "package.json": "{}\n", "src/index.ts": "export {};\n" });
-    for (const args of [["check-build"], ["check-build", "missing"]]) {
+    for (const args of [["check-build"], ["check-build", "src"]]) {
       const result = await runCli(args, { cwd: t.dir });
       expect(result.code).toBe(2);
       expect(result.stderr.trim().split("\n")).toHaveLength(1);
       expect(result.stderr).toMatch(/^roxels-guard: no build output in /);
       expect(result.stdout).toBe("");
     }
+  });
+
+  it("says in one line that a file or a missing folder is not a build's output folder", async () => {
+    const t = tree({ "dist/assets/a.js": chunk(secretKey()) });
+    const file = await runCli(["check-build", "dist/assets/a.js"], { cwd: t.dir });
+    expect(file.code).toBe(2);
+    expect(file.stderr).toBe("roxels-guard: dist/assets/a.js is not a folder: name the build's output folder, or the project folder (default: .)\n");
+    const missing = await runCli(["check-build", "dist2"], { cwd: t.dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe("roxels-guard: no such folder: dist2\n");
   });
 
   it("refuses more than one folder", async () => {
@@ -127,5 +167,44 @@ describe("check-build: from emitted file to source line", () => {
     const related = sarif.runs[0]!.results[0]!.relatedLocations?.[0]?.physicalLocation;
     expect(related?.artifactLocation.uri).toBe("src/app.js");
     expect(related?.region?.startLine).toBe(2);
+  });
+});
+
+describe("check-build: client output it cannot read", () => {
+  /**
+   * A file below a path longer than PATH_MAX, which nothing can open by its path: it
+   * stands in for a file without read permission, which a test running as root cannot make.
+   */
+  function unreadableFileIn(dir: string, content: string): void {
+    const level = "u".repeat(200);
+    const made = spawnSync("bash", ["-c", `for _ in {1..24}; do mkdir ${level} && cd ${level} || exit 1; done; printf '%s' "$1" > chunk.js`, "bash", content], { cwd: dir, encoding: "utf8" });
+    expect(made.status, made.stderr).toBe(0);
+  }
+
+  it("is not a pass: exit 2, the file named in a warning, and a line saying the build is not shown clean", async () => {
+    const t = tree({ "dist/index.html": "<p></p>\n" });
+    const hidden = secretKey();
+    try {
+      unreadableFileIn(path.join(t.dir, "dist"), chunk(hidden));
+      const result = await runCli(["check-build"], { cwd: t.dir });
+      expect(result.code).toBe(2);
+      const lines = result.stderr.trim().split("\n");
+      expect(lines).toHaveLength(3);
+      // The listing stops at the first folder whose path is too long, and names it.
+      expect(lines[1]).toMatch(/^roxels-guard: warning: cannot read "dist\/u{200}(\/u{200})+": ENAMETOOLONG$/);
+      expect(lines[2]).toBe("roxels-guard: 1 path in the client output could not be read (see the warning above): not shown free of keys");
+      expect(result.stdout).toContain("skipped: 1 unreadable");
+
+      // A key it could read is still the finding: exit 1.
+      const key = secretKey();
+      t.write("dist/app.js", chunk(key));
+      const found = await runCli(["check-build", "--format", "json"], { cwd: t.dir });
+      expect(found.code).toBe(1);
+      expect((JSON.parse(found.stdout) as { findings: Array<{ file: string }> }).findings.map((f) => f.file)).toEqual(["dist/app.js"]);
+      expectNoKeyIn([found.stdout, found.stderr], [key, hidden]);
+    } finally {
+      // rm works down one folder at a time; the tree's own clean-up uses full paths, too long here.
+      spawnSync("rm", ["-rf", path.join(t.dir, "dist")]);
+    }
   });
 });

@@ -4,7 +4,7 @@
  * byte pre-filter make a 50 MB folder cheap); each key found is then traced through its
  * file's source map.
  */
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import path from "node:path";
 import { UsageError } from "@roxels-guard/core";
 import type { ScanResult } from "@roxels-guard/scanner";
@@ -23,6 +23,14 @@ export interface BuildCheck {
 /** Scans the client output under `dir` (relative to `settings.cwd`); a UsageError when there is none. */
 export async function checkBuild(settings: ScanSettings, dir = "."): Promise<BuildCheck> {
   const absolute = path.resolve(settings.cwd, dir);
+  let stat;
+  try {
+    stat = statSync(absolute);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(code === "ENOENT" ? `no such folder: ${dir}` : `cannot read ${dir}: ${code}`);
+  }
+  if (!stat.isDirectory()) throw new UsageError(`${dir} is not a folder: name the build's output folder, or the project folder (default: .)`);
   const outputs = discoverClientOutput(absolute);
   if (outputs.length === 0) {
     throw new UsageError(`no build output in ${dir} (looked for ${LOOKED_FOR}): run the build first, or name its output folder`);

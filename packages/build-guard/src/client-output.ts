@@ -7,13 +7,14 @@
  *               *.json page data served at /_next/data); `out/` for a static export
  *   SvelteKit   .svelte-kit/output/client and .svelte-kit/output/prerendered
  *   Nuxt/Nitro  .output/public
- *   Astro (SSR), Remix/React Router, SvelteKit adapter-node: dist/client, build/client
+ *   Astro (SSR), Remix/React Router, SvelteKit adapter-node: dist/client, build/client,
+ *               and the pages adapter-node prerenders beside it (build/prerendered)
  *   CRA, SvelteKit adapter-static: build/
  *   Angular     dist/<project>/browser
  *   Vercel      .vercel/output/static (Build Output API)
  *   Vite, Astro (static), any static site: dist/
  */
-import { existsSync, readdirSync, statSync, type Dirent } from "node:fs";
+import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
 import path from "node:path";
 
 export interface ClientOutput {
@@ -76,11 +77,40 @@ export function discoverClientOutput(dir: string): ClientOutput[] {
   const angular = isDirectory(at("dist")) ? readdirSync(at("dist")).map((name) => at("dist", name, "browser")).filter(isDirectory) : [];
   if (angular.length > 0) found.push({ framework: "Angular", paths: angular });
   for (const folder of ["dist", "build"]) {
-    if (isDirectory(at(folder, "client"))) found.push({ framework: `${folder}/client (Astro, SvelteKit, React Router)`, paths: [at(folder, "client")] });
+    if (isDirectory(at(folder, "client"))) {
+      const prerendered = isDirectory(at(folder, "prerendered")) ? [at(folder, "prerendered")] : [];
+      found.push({ framework: `${folder}/client (Astro, SvelteKit, React Router)`, paths: [at(folder, "client"), ...prerendered] });
+    }
     else if (!(folder === "dist" && angular.length > 0) && looksStatic(at(folder))) found.push({ framework: `${folder}/ (Vite, CRA, static site)`, paths: [at(folder)] });
   }
   if (found.length === 0 && looksStatic(dir)) found.push({ framework: "static site", paths: [dir] });
-  return found;
+  return withoutAliases(found);
+}
+
+/**
+ * One folder reached twice is read once: `nuxt generate` leaves `dist` as a symlink to
+ * `.output/public`, whose keys would otherwise be reported under both names.
+ */
+function withoutAliases(found: ClientOutput[]): ClientOutput[] {
+  const seen = new Set<string>();
+  const real = (p: string): string => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return p;
+    }
+  };
+  return found
+    .map((output) => ({
+      ...output,
+      paths: output.paths.filter((p) => {
+        const target = real(p);
+        if (seen.has(target)) return false;
+        seen.add(target);
+        return true;
+      }),
+    }))
+    .filter((output) => output.paths.length > 0);
 }
 
 /** What check-build looked for, for the message when it finds none of it. */

@@ -23,7 +23,8 @@ Options:
   --color, --no-color  force colours on or off
   --debug              stack traces of internal errors
 
-Exit codes: 0 no keys found, 1 keys found, 2 no build output found, usage or runtime error.
+Exit codes: 0 no keys found, 1 keys found, 2 no build output found, a client file or folder
+that could not be read, usage or runtime error.
 `;
 
 const OPTIONS = {
@@ -46,5 +47,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
   for (const output of outputs) {
     io.stderr.write(`roxels-guard: checked ${output.framework} client output (${output.paths.length} path${output.paths.length === 1 ? "" : "s"})\n`);
   }
-  return reportFindings(io, result, values, { explain: false, root: io.cwd });
+  if (result.warnings.length > 0) {
+    const { redactKeys } = await import("@roxels-guard/core");
+    for (const warning of result.warnings) io.stderr.write(`roxels-guard: warning: ${redactKeys(warning)}\n`);
+  }
+  const code = await reportFindings(io, result, values, { explain: false, root: io.cwd });
+  // A client file or folder that could not be read may hold a key: the build is not shown clean.
+  const unread = result.stats.skipped.unreadable;
+  if (code === 0 && unread > 0) {
+    io.stderr.write(`roxels-guard: ${unread} path${unread === 1 ? "" : "s"} in the client output could not be read (see the warning${unread === 1 ? "" : "s"} above): not shown free of keys\n`);
+    return 2;
+  }
+  return code;
 }
