@@ -204,6 +204,24 @@ describe("keys after a slash", () => {
     }
   });
 
+  it("finds a key after a URL's or a file's path however random its segments look", () => {
+    const key = secretKey();
+    const id = () => randomBody(24);
+    for (const text of [
+      `https://files.example.net/${id()}/${key}`,
+      `https://files.example.net/v1/${id()}/${id()}/${key}/rotate`,
+      `https://files.example.net/my-app/${id()}/${key}`,
+      `C:/data/${id()}/${key}.txt`,
+      `~/.config/app/${id()}/${key}`,
+    ]) {
+      expect(findKeys(text, { decodeBase64: false }).map((m) => m.secret.reveal()), text.slice(0, 40)).toEqual([key]);
+    }
+    // A base64 value after a `-`, a quote or a space is still a value, not a path.
+    for (const text of [`"integrity": "sha512-${randomBody(40)}/${key}"`, `data: ${randomBody(40)}/${key}`]) {
+      expect(findKeys(text, { decodeBase64: false }), text.slice(0, 30)).toEqual([]);
+    }
+  });
+
   it("still does not take a key glued inside a base64 blob after a slash or a plus", () => {
     const blob = `${randomBody(30)}A1b`;
     expect(findKeys(`data: ${blob}/${secretKey()}${randomBody(8)}/${randomBody(12)}==`, { decodeBase64: false })).toEqual([]);

@@ -124,7 +124,7 @@ const BLOB_RUN = 20;
 function continuesBlob(text: string, index: number): boolean {
   if (index === 0) return false;
   const before = text.charCodeAt(index - 1);
-  if (before === 0x2f) return base64SegmentBefore(text, index - 1) || insideBase64Run(text, index);
+  if (before === 0x2f) return !urlOrPathBefore(text, index - 1) && (base64SegmentBefore(text, index - 1) || insideBase64Run(text, index));
   if (before !== 0x2d && before !== 0x2b) return false;
   let run = 0;
   for (let i = index - 2; i >= 0 && run < BLOB_RUN; i--) {
@@ -134,6 +134,30 @@ function continuesBlob(text: string, index: number): boolean {
   }
   if (run >= BLOB_RUN) return true;
   return before === 0x2d ? randomRunAround(text, index) : insideBase64Run(text, index);
+}
+
+/** How far back from a `/` the path it may end is read. */
+const PATH_WINDOW = 256;
+
+/**
+ * Whether the `/` before a key ends the path of a URL or a file (`https://host/…/`,
+ * `C:/…/`, `~/.config/…/`) rather than a piece of a base64 value: read back over the
+ * run of base64 characters (which holds `/`) that the `/` ends, a path's run is stopped
+ * by the `:` of a scheme or a drive, or the `.` of a host or a file name, characters
+ * base64 never holds, after at least one more `/`. So `https://host/AbC…9x2/sk_…` is a
+ * path however random its segments look, while a base64 value in quotes, after a space,
+ * a `=`, `,` or `-` (`sha512-…`) is not.
+ */
+function urlOrPathBefore(text: string, slash: number): boolean {
+  let slashes = 0;
+  for (let i = slash - 1; i >= 0 && slash - i <= PATH_WINDOW; i--) {
+    const code = text.charCodeAt(i);
+    if (code === 0x2f) slashes++;
+    else if (code === 0x2e || code === 0x3a) return slashes > 0;
+    // Letters, digits, `_`, `+`; and a URL's `-`, `%` and `~`, which no base64 value with a `/` holds.
+    else if (!isTokenChar(code) && code !== 0x2b && code !== 0x25 && code !== 0x7e) return false;
+  }
+  return false;
 }
 
 /** How far either side of a key after a `/` the base64 run around it is read. */
