@@ -13,6 +13,7 @@ import { ArchiveFormatError, zipEntries } from "../../packages/scanner/dist/arch
 import { gzip, makeTar, makeZip } from "../support/archives.js";
 import { expectNoKeyIn } from "../support/cli.js";
 import { secretKey } from "../support/keys.js";
+import { randomBytes } from "../support/random.js";
 
 function sink(): ScanSink {
   return { suppressions: new FingerprintSuppressions(), explain: false, findings: [], suppressed: [] };
@@ -54,8 +55,25 @@ describe("zipEntries and tarEntries", () => {
     expect(link && "linkTarget" in link ? link.linkTarget : null).toBe("file.txt");
   });
 
-  it("refuse a zip whose directory is cut off", () => {
-    const zip = makeZip([{ name: "a.txt", data: "a" }]);
+  it("read a zip whose directory is cut off from its local headers, the entry the cut runs through up to the cut", () => {
+    const key = secretKey();
+    const zip = makeZip([
+      { name: "a.txt", data: "a", method: 0 },
+      { name: "b.env", data: `K=${key}\n${randomBytes(30_000).toString("base64")}` },
+    ]);
+    let cut = 0;
+    const entries = [...zipEntries(zip.subarray(0, zip.length - 4000), () => cut++)];
+    expect(entries.map((e) => e.name)).toEqual(["a.txt", "b.env"]);
+    expect(cut).toBe(1);
+    const b = entries[1]!;
+    expect("read" in b && b.read(1 << 20).toString("latin1").startsWith(`K=${key}\n`)).toBe(true);
+    // An intact zip is read from its directory, without the call.
+    expect([...zipEntries(zip, () => cut++)]).toHaveLength(2);
+    expect(cut).toBe(1);
+  });
+
+  it("refuse a cut zip that does not start with an entry (a self-extracting stub before it)", () => {
+    const zip = makeZip([{ name: "a.txt", data: "a" }], Buffer.from("MZ a stub"));
     expect(() => [...zipEntries(zip.subarray(0, zip.length - 10))]).toThrow(ArchiveFormatError);
   });
 });
@@ -66,6 +84,21 @@ describe("scanContent", () => {
     const inner = makeTar({ "etc/app.env": `X=1\nKEY=${b}\n` }, true);
     const { found } = scan(makeZip([{ name: "config/.env", data: `\n\n   ${a}\n` }, { name: "deploy/pkg.tgz", data: inner }]));
     expect(found).toEqual(["a.zip!/config/.env:3:4", "a.zip!/deploy/pkg.tgz!/etc/app.env:2:5"]);
+  });
+
+  it("reads a zip and a .tgz cut short up to the cut, with a warning naming each", () => {
+    const key = secretKey();
+    const filler = randomBytes(40_000).toString("base64");
+    const zip = makeZip([{ name: "config/.env", data: `A=1\nK=${key}\n${filler}` }]);
+    const cutZip = scan(zip.subarray(0, zip.length - 1000));
+    expect(cutZip.found).toEqual(["a.zip!/config/.env:2:3"]);
+    expect(cutZip.warnings).toEqual(["a.zip: no zip directory at its end (cut short?): entries read from their local headers"]);
+    const tgz = makeTar({ "package/index.js": `module.exports = "${key}";\n`, "package/big.txt": filler }, true);
+    const cutTgz = scan(tgz.subarray(0, tgz.length - 1000));
+    expect(cutTgz.found).toEqual(["a.zip!/package/index.js:1:19"]);
+    expect(cutTgz.warnings[0]).toBe("a.zip: compressed data cut short or damaged: read up to where it breaks");
+    // Bytes that inflate to nothing stay a warning, not a finding or a crash.
+    expect(scan(Buffer.concat([tgz.subarray(0, 10), Buffer.alloc(200, 0xff)])).warnings).toEqual(["a.zip: damaged compressed data: not read"]);
   });
 
   it("names a gzip's content after the file without .gz", () => {

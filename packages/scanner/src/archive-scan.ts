@@ -8,7 +8,7 @@
  * opened within limits (depth, entries, expanded bytes, expansion ratio), so a zip bomb
  * ends as a warning naming it, never as a hang or an out-of-memory.
  */
-import { gunzipSync } from "node:zlib";
+import { constants, gunzipSync } from "node:zlib";
 import { decodeChunk, detectEncoding, SNIFF_LENGTH, utf16Views } from "@roxels-guard/core";
 import { shownPath } from "./settings.js";
 import { scanText, type ScanSink } from "./text-scan.js";
@@ -78,14 +78,18 @@ function scanAny(bytes: Buffer, file: string, sink: ScanSink, limits: ArchiveLim
   }
   try {
     if (format === "gzip") {
-      const inner = expand(() => gunzipSync(bytes, { maxOutputLength: allowance(bytes.length, budget, limits) }), file, budget, scan);
+      const maxOutputLength = allowance(bytes.length, budget, limits);
+      // A .tgz cut short still holds the entries before the cut: what inflates is read.
+      const salvage = () => gunzipSync(bytes, { maxOutputLength, finishFlush: constants.Z_SYNC_FLUSH });
+      const inner = expand(() => gunzipSync(bytes, { maxOutputLength }), file, budget, scan, salvage);
       if (inner === null) return;
       // A .tgz reads as the tar it holds: `pkg.tgz!/package/index.js`.
       if (isTar(inner.subarray(0, 512))) scanEntries(tarEntries(inner), file, sink, limits, budget, depth, scan);
       else scanAny(inner, `${file}!/${gzipInnerName(file)}`, sink, limits, budget, depth + 1, scan);
       return;
     }
-    scanEntries(format === "zip" ? zipEntries(bytes) : tarEntries(bytes), file, sink, limits, budget, depth, scan);
+    const cutShort = () => scan.warnings.push(`${file}: no zip directory at its end (cut short?): entries read from their local headers`);
+    scanEntries(format === "zip" ? zipEntries(bytes, cutShort) : tarEntries(bytes), file, sink, limits, budget, depth, scan);
   } catch (error) {
     if (!(error instanceof ArchiveFormatError)) throw error;
     // What can be read of a damaged archive still is: stored entries show as bytes.
@@ -125,11 +129,19 @@ function allowance(stored: number, budget: Budget, limits: ArchiveLimits): numbe
   return Math.max(0, Math.min(budget.expanded, Math.max(RATIO_FLOOR, stored * limits.ratio)));
 }
 
-function expand(read: () => Buffer, file: string, budget: Budget, scan: ContentScan): Buffer | null {
+/** `salvage`: read what can be read of damaged data, tried when `read` finds it damaged. */
+function expand(read: () => Buffer, file: string, budget: Budget, scan: ContentScan, salvage?: () => Buffer): Buffer | null {
   let content: Buffer;
   try {
     content = read();
   } catch (error) {
+    if (salvage !== undefined && (error as NodeJS.ErrnoException).code?.startsWith("Z_")) {
+      const part = expand(salvage, file, budget, scan);
+      if (part === null || part.length > 0) {
+        if (part !== null) scan.warnings.push(`${file}: compressed data cut short or damaged: read up to where it breaks`);
+        return part;
+      }
+    }
     if (error instanceof RangeError || (error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
       const why = budget.expanded <= RATIO_FLOOR ? "the archive's expanded size limit is reached" : "it expands far more than its stored size (a zip bomb?)";
       scan.warnings.push(`${file}: ${why}: not read`);

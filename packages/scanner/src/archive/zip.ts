@@ -10,7 +10,7 @@
  * needs care, inflating with a hard output cap, is zlib's; fflate and yauzl either lack
  * the cap or bring a stream API the synchronous scanner would have to wrap.
  */
-import { inflateRawSync } from "node:zlib";
+import { constants, inflateRawSync } from "node:zlib";
 import type { ArchiveEntry } from "./entries.js";
 
 const EOCD = 0x06054b50;
@@ -25,8 +25,23 @@ export function isZip(head: Uint8Array): boolean {
 
 export class ArchiveFormatError extends Error {}
 
-export function* zipEntries(zip: Buffer): Generator<ArchiveEntry> {
-  const directory = centralDirectory(zip);
+/**
+ * A zip cut short (an interrupted upload or download) has lost its central directory,
+ * which sits at the end; its entries are still there, each after a local header. `unzip`
+ * gives up; here the local headers are walked from the start, as far as they go, and
+ * the entry the cut runs through is read up to the cut. `truncated` is called once when
+ * that is how the entries were read.
+ */
+export function* zipEntries(zip: Buffer, truncated: () => void = () => {}): Generator<ArchiveEntry> {
+  let directory: { offset: number; entries: number };
+  try {
+    directory = centralDirectory(zip);
+  } catch (error) {
+    if (!(error instanceof ArchiveFormatError) || !isLocalHeader(zip, 0)) throw error;
+    truncated();
+    yield* localEntries(zip);
+    return;
+  }
   let at = directory.offset;
   for (let n = 0; n < directory.entries; n++) {
     if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL) throw new ArchiveFormatError("its central directory is damaged");
@@ -58,15 +73,60 @@ export function* zipEntries(zip: Buffer): Generator<ArchiveEntry> {
       read: (maxOutputLength: number) => {
         if (local + 30 > zip.length || zip.readUInt32LE(local) !== LOCAL) throw new ArchiveFormatError(`the entry ${name} is damaged`);
         const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-        const data = zip.subarray(start, start + compressed);
-        if (method === 0) {
-          if (data.length > maxOutputLength) throw new RangeError("too large");
-          return data;
-        }
-        return inflateRawSync(data, { maxOutputLength: Math.max(1, maxOutputLength) });
+        return readData(zip.subarray(start, start + compressed), method, maxOutputLength);
       },
     };
   }
+}
+
+const LOCAL_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+function* localEntries(zip: Buffer): Generator<ArchiveEntry> {
+  for (let at = 0; isLocalHeader(zip, at); ) {
+    const flags = zip.readUInt16LE(at + 6);
+    const method = zip.readUInt16LE(at + 8);
+    const nameLength = zip.readUInt16LE(at + 26);
+    const extraLength = zip.readUInt16LE(at + 28);
+    const name = zip.toString((flags & 0x800) !== 0 ? "utf8" : "latin1", at + 30, Math.min(zip.length, at + 30 + nameLength));
+    const start = at + 30 + nameLength + extraLength;
+    // With a data descriptor (flag 8) the sizes follow the data: a deflate stream ends by
+    // itself (what follows it is ignored), and the next entry is the next local header.
+    const sized = (flags & 8) === 0;
+    const { compressed: declared, size } = zip64Sizes(zip.subarray(at + 30 + nameLength, start), zip.readUInt32LE(at + 18), zip.readUInt32LE(at + 22), 0);
+    const compressed = sized ? Math.max(0, Math.min(declared, zip.length - start)) : Math.max(0, zip.length - start);
+    if (!name.endsWith("/")) {
+      if ((flags & 1) !== 0) yield { name, size, compressed, skip: "encrypted" };
+      else if (method !== 0 && method !== 8) yield { name, size, compressed, skip: `compression method ${method} is not read` };
+      else if (method === 0 && !sized) yield { name, size, compressed, skip: "stored with a data descriptor in a zip without its directory" };
+      else yield { name, size, compressed, read: (maxOutputLength: number) => readData(zip.subarray(start, start + compressed), method, maxOutputLength, true) };
+    }
+    at = sized ? start + declared : zip.indexOf(LOCAL_SIGNATURE, start);
+    if (at === -1) return;
+  }
+}
+
+/**
+ * A local header that a zip writer made: its signature, a version needed of at most 6.3
+ * (the newest the format has) and a compression method the format defines. Bytes that
+ * merely start with `PK\x03\x04` (a damaged file, a false match inside compressed data)
+ * fail it and end the walk, so their garbage never becomes an entry name.
+ */
+function isLocalHeader(zip: Buffer, at: number): boolean {
+  if (at + 30 > zip.length || zip.readUInt32LE(at) !== LOCAL) return false;
+  const method = zip.readUInt16LE(at + 8);
+  return (zip[at + 4]! <= 63 && zip[at + 5]! <= 20 && (method <= 20 || (method >= 93 && method <= 99))) && at + 30 + zip.readUInt16LE(at + 26) <= zip.length;
+}
+
+/**
+ * An entry's data, inflated when deflated, never past `maxOutputLength`. `partial`: the
+ * data may be cut short, and what inflates before the cut is returned.
+ */
+function readData(data: Buffer, method: number, maxOutputLength: number, partial = false): Buffer {
+  if (method === 0) {
+    if (data.length > maxOutputLength) throw new RangeError("too large");
+    return data;
+  }
+  return inflateRawSync(data, { maxOutputLength: Math.max(1, maxOutputLength), ...(partial ? { finishFlush: constants.Z_SYNC_FLUSH } : {}) });
 }
 
 function centralDirectory(zip: Buffer): { offset: number; entries: number } {
