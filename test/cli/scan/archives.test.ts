@@ -97,14 +97,33 @@ describe("archives", () => {
     expect(stderr).toMatch(/archives nested deeper than 5: not opened/);
   });
 
-  it("searches a damaged zip as bytes, and says so", async () => {
+  it("reads a zip cut short from its entries' local headers, and says so", async () => {
     const key = secretKey();
     const t = tree();
     const zip = makeZip([{ name: "a.env", data: `K=${key}\n`, method: 0 }]);
     t.write("broken.zip", zip.subarray(0, zip.length - 30));
     const { report, stderr } = await scanJson(t.dir);
+    expect(report.findings.map((f) => f.file)).toEqual(["broken.zip!/a.env"]);
+    expect(stderr).toContain("broken.zip: no zip directory at its end (cut short?): entries read from their local headers");
+  });
+
+  it("searches as bytes a damaged zip whose entries cannot be walked, and says so", async () => {
+    const key = secretKey();
+    const t = tree();
+    // A zip's first signature, then no header a zip writer makes.
+    t.write("broken.zip", Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0xff]), Buffer.alloc(40, 0xff), Buffer.from(`\nK=${key}\n`)]));
+    const { report, stderr } = await scanJson(t.dir);
     expect(report.findings.map((f) => f.file)).toEqual(["broken.zip"]);
     expect(stderr).toMatch(/broken\.zip: cannot read it as a zip archive \(.*\); searched as bytes/);
+  });
+
+  it("prints a warning about an entry whose name holds a line break or an escape sequence on one printable line", async () => {
+    const t = tree();
+    t.write("odd.zip", makeZip([{ name: "evil\n\x1b[2Jname.bin", data: Buffer.alloc(8 * 1024 * 1024) }]));
+    const result = await runCli(["scan"], { cwd: t.dir });
+    const lines = result.stderr.split("\n").filter((line) => line.includes("odd.zip"));
+    expect(lines).toEqual([expect.stringMatching(/^roxels-guard: warning: odd\.zip!\/evil\\x0a\\x1b\[2Jname\.bin: .*zip bomb/)]);
+    expect(result.stderr).not.toContain("\x1b");
   });
 
   it("scans entry names and symlink targets in archives", async () => {

@@ -65,8 +65,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const format = reportFormat(values);
   const result = values["commit-msg"] !== undefined ? await scanMessageFile(values, positionals, io) : await collectFindings(values, positionals, io);
   if (result.warnings.length > 0) {
-    const { redactKeys } = await import("@roxels-guard/core");
-    for (const warning of result.warnings) io.stderr.write(`roxels-guard: warning: ${redactKeys(warning)}\n`);
+    // A name from an archive can hold a newline or an escape sequence: one line, printable.
+    const [{ redactKeys }, { printableText }] = await Promise.all([import("@roxels-guard/core"), import("@roxels-guard/reporters/text")]);
+    for (const warning of result.warnings) io.stderr.write(`roxels-guard: warning: ${printableText(redactKeys(warning))}\n`);
   }
   if (values.debug) for (const note of result.notes ?? []) io.stderr.write(`roxels-guard: debug: ${note}\n`);
   const root = format === "sarif" ? await sarifRoot(values, positionals, io.cwd) : io.cwd;

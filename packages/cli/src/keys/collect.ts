@@ -2,7 +2,8 @@
  * Where verify and revoke get their keys: a scan run in this very process (paths,
  * --staged, --history), a report of an earlier scan, or standard input. Never argv.
  */
-import { UsageError } from "@roxels-guard/core";
+import { redactKeys, UsageError } from "@roxels-guard/core";
+import { printableText } from "@roxels-guard/reporters/text";
 import type { Io } from "../io.js";
 import { collectFindings, SELECTION_OPTIONS, type SelectionValues } from "../selection.js";
 import { ExposedKeySet, locationOf, type ExposedKeys } from "./exposed-key.js";
@@ -40,7 +41,8 @@ export async function collectExposedKeys(values: KeySourceValues, positionals: s
     await readStdinKeys(io.stdin, set);
   } else {
     const result = await collectFindings(values, positionals, io);
-    for (const warning of result.warnings) set.warnings.push(warning);
+    // Printed as they are by verify and revoke: one line each, no key, nothing a terminal runs.
+    for (const warning of result.warnings) set.warnings.push(printableText(redactKeys(warning)));
     for (const finding of result.findings) set.add(finding.secret, finding.kind, locationOf(finding));
     // After the findings: a key reported anywhere is not labelled suppressed.
     for (const entry of result.suppressed) {
