@@ -100,6 +100,19 @@ describe("the byte pre-filter agrees with the grammar", () => {
     }
   });
 
+  it("takes an escape before a prefix as a boundary only when it has an escape's shape", () => {
+    const key = secretKey();
+    for (const escape of ["\\n", "\\r", "\\t", "\\0", "%3D", "%2f", "\\x22", "\\u0022"]) {
+      const text = `"${escape}${key}"`;
+      expect(findKeys(text), escape).toHaveLength(1);
+      expect([mayHoldKey(Buffer.from(text)), mayHoldKeyPortable(Buffer.from(text))], escape).toEqual([true, true]);
+    }
+    // JSON-escaped source in a source map: a backslash four bytes back is no `\xXX`.
+    const code = `{"sourcesContent":["const s = [\\"mask-type\\", \\"ask-me\\", \\"\\\\qsk-x\\"];\\n"]}`;
+    expect(findKeys(code, { onRejected: () => expect.unreachable() })).toHaveLength(0);
+    expect([mayHoldKey(Buffer.from(code)), mayHoldKeyPortable(Buffer.from(code))]).toEqual([false, false]);
+  });
+
   it("clears ordinary code and random base64 without a decode", () => {
     for (const check of [mayHoldKey, mayHoldKeyPortable]) {
       expect(check(Buffer.from("export function add(a, b) {\n  return a + b; // disk_usage\n}\n".repeat(200)))).toBe(false);

@@ -27,6 +27,9 @@ import { kernelScan, kernelSignedRuns, KernelVerdict } from "./simd-kernel.js";
 
 const WORD_CLASS = new Uint8Array(256);
 for (let byte = 0; byte < 256; byte++) WORD_CLASS[byte] = isWordChar(byte) ? 1 : 0;
+/** `[0-9A-Fa-f]`: the digits of a `%XX`, `\xXX` or `\uXXXX` escape. */
+const HEX_CLASS = new Uint8Array(256);
+for (let byte = 0; byte < 256; byte++) HEX_CLASS[byte] = /[0-9A-Fa-f]/.test(String.fromCharCode(byte)) ? 1 : 0;
 /** `[A-Za-z0-9_-]`: what a key token is made of. */
 const TOKEN_CLASS = new Uint8Array(256);
 for (let byte = 0; byte < 256; byte++) TOKEN_CLASS[byte] = isWordChar(byte) || byte === 0x2d ? 1 : 0;
@@ -204,11 +207,16 @@ export function isPlainCandidateAt(bytes: Uint8Array, start: number): boolean {
   if (letter !== 0x73 && letter !== 0x72) return false; // s, r
   if (start === 0 || WORD_CLASS[bytes[start - 1]!] === 0) return true;
   // Escapes the grammar takes as a boundary (find-keys.ts escapeLengthBefore): `\n`,
-  // `\0`, `%3D`, `\x22`, `\u0022`. Looser than the grammar is fine: it only lets through.
-  if (start >= 2 && bytes[start - 2] === 0x5c) return true;
-  if (start >= 3 && bytes[start - 3] === 0x25) return true;
-  if (start >= 4 && bytes[start - 4] === 0x5c) return true;
-  if (start >= 6 && bytes[start - 6] === 0x5c) return true;
+  // `\r`, `\t`, `\0`, `%3D`, `\x22`, `\u0022`. Looser than the grammar is fine (an
+  // escaped backslash is not told apart): it only lets through. But not so loose that
+  // any backslash four bytes back will do: `\"mask-type` in a source map's JSON-escaped
+  // sources sent whole 5 MB maps to a full scan.
+  const before = bytes[start - 1]!;
+  if (start >= 2 && bytes[start - 2] === 0x5c && (before === 0x6e || before === 0x72 || before === 0x74 || before === 0x30)) return true;
+  if (HEX_CLASS[before] === 0) return false;
+  if (start >= 3 && bytes[start - 3] === 0x25 && HEX_CLASS[bytes[start - 2]!] === 1) return true;
+  if (start >= 4 && bytes[start - 4] === 0x5c && bytes[start - 3] === 0x78 && HEX_CLASS[bytes[start - 2]!] === 1) return true;
+  if (start >= 6 && bytes[start - 6] === 0x5c && bytes[start - 5] === 0x75) return true;
   return false;
 }
 

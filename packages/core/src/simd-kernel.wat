@@ -18,26 +18,51 @@
       (i32.load8_u offset={{BASE64_LOW_NIBBLES}} (i32.and (local.get $b) (i32.const 15)))
       (i32.load8_u offset={{BASE64_HIGH_NIBBLES}} (i32.shr_u (local.get $b) (i32.const 4)))))
 
+  ;; [0-9A-Fa-f]
+  (func $isHex (param $c i32) (result i32)
+    (i32.or
+      (i32.lt_u (i32.sub (local.get $c) (i32.const 0x30)) (i32.const 10))
+      (i32.lt_u (i32.sub (i32.or (local.get $c) (i32.const 0x20)) (i32.const 0x61)) (i32.const 6))))
+
   ;; Bytes s+1 and s+2 are known to be `k` and `_`/`-`. A candidate when byte s is `s` or
   ;; `r` and a token may start there: the grammar's boundaries, loosened as in
-  ;; byte-prefilter.ts (a non-word byte, or a `\x`, `%XX`, `\xXX`, `\uXXXX` escape).
+  ;; byte-prefilter.ts's isPlainCandidateAt (a non-word byte, or a `\n`, `\r`, `\t`,
+  ;; `\0`, `%XX`, `\xXX`, `\uXXXX` escape, escaped backslashes not told apart).
   (func $plainAt (param $p i32) (param $s i32) (result i32)
-    (local $at i32) (local $c i32)
+    (local $at i32) (local $c i32) (local $before i32)
     (local.set $at (i32.add (local.get $p) (local.get $s)))
     (local.set $c (i32.load8_u (local.get $at)))
     (if (i32.and (i32.ne (local.get $c) (i32.const 0x73)) (i32.ne (local.get $c) (i32.const 0x72)))
       (then (return (i32.const 0))))
     (if (i32.eqz (local.get $s)) (then (return (i32.const 1))))
-    (if (i32.eqz (i32.load8_u offset={{WORD_CLASS}} (i32.load8_u (i32.sub (local.get $at) (i32.const 1)))))
+    (local.set $before (i32.load8_u (i32.sub (local.get $at) (i32.const 1))))
+    (if (i32.eqz (i32.load8_u offset={{WORD_CLASS}} (local.get $before)))
       (then (return (i32.const 1))))
     (if (i32.ge_u (local.get $s) (i32.const 2)) (then
-      (if (i32.eq (i32.load8_u (i32.sub (local.get $at) (i32.const 2))) (i32.const 0x5c)) (then (return (i32.const 1))))))
+      (if (i32.and
+            (i32.eq (i32.load8_u (i32.sub (local.get $at) (i32.const 2))) (i32.const 0x5c))
+            (i32.or
+              (i32.or (i32.eq (local.get $before) (i32.const 0x6e)) (i32.eq (local.get $before) (i32.const 0x72)))
+              (i32.or (i32.eq (local.get $before) (i32.const 0x74)) (i32.eq (local.get $before) (i32.const 0x30)))))
+        (then (return (i32.const 1))))))
+    (if (i32.eqz (call $isHex (local.get $before))) (then (return (i32.const 0))))
     (if (i32.ge_u (local.get $s) (i32.const 3)) (then
-      (if (i32.eq (i32.load8_u (i32.sub (local.get $at) (i32.const 3))) (i32.const 0x25)) (then (return (i32.const 1))))))
+      (if (i32.and
+            (i32.eq (i32.load8_u (i32.sub (local.get $at) (i32.const 3))) (i32.const 0x25))
+            (call $isHex (i32.load8_u (i32.sub (local.get $at) (i32.const 2)))))
+        (then (return (i32.const 1))))))
     (if (i32.ge_u (local.get $s) (i32.const 4)) (then
-      (if (i32.eq (i32.load8_u (i32.sub (local.get $at) (i32.const 4))) (i32.const 0x5c)) (then (return (i32.const 1))))))
+      (if (i32.and
+            (i32.and
+              (i32.eq (i32.load8_u (i32.sub (local.get $at) (i32.const 4))) (i32.const 0x5c))
+              (i32.eq (i32.load8_u (i32.sub (local.get $at) (i32.const 3))) (i32.const 0x78)))
+            (call $isHex (i32.load8_u (i32.sub (local.get $at) (i32.const 2)))))
+        (then (return (i32.const 1))))))
     (if (i32.ge_u (local.get $s) (i32.const 6)) (then
-      (if (i32.eq (i32.load8_u (i32.sub (local.get $at) (i32.const 6))) (i32.const 0x5c)) (then (return (i32.const 1))))))
+      (if (i32.and
+            (i32.eq (i32.load8_u (i32.sub (local.get $at) (i32.const 6))) (i32.const 0x5c))
+            (i32.eq (i32.load8_u (i32.sub (local.get $at) (i32.const 5))) (i32.const 0x75)))
+        (then (return (i32.const 1))))))
     (i32.const 0))
 
   ;; Whether the absolute range [s, e) holds one of the signatures. Runs this long are
