@@ -121,7 +121,8 @@ const runsOf = (m) => m.all.map((s) => s.toFixed(2)).join(" / ");
 ensureTree();
 const rgVersion = ripgrep();
 const NO_WASM = path.join(ROOT, "bench", "lib", "no-webassembly.cjs");
-const scanArgs = [CLI, "scan", TREE, "--no-ignore", "--format", "json"];
+// --debug: its note on stderr says which threads read the files (whether a worker started).
+const scanArgs = [CLI, "scan", TREE, "--no-ignore", "--format", "json", "--debug"];
 const scanCheck = (r) => {
   if (r.status !== 0 && r.status !== 1) throw new Error(`roxels-guard exited ${r.status}: ${r.stderr.slice(0, 400)}`);
 };
@@ -131,6 +132,9 @@ const scanCheck = (r) => {
 const rgArgs = ["-uuu", "-c", "-g", "!**/node_modules/**", KEY_REGEX, "."];
 const tools = {
   guard: { command: process.execPath, args: scanArgs, check: scanCheck },
+  // The scanner's seam: no worker whatever the load average, so that the one-thread path
+  // is measured in every run, idle machine or busy.
+  oneThread: { command: process.execPath, args: scanArgs, options: { env: { ...process.env, ROXELS_GUARD_TEST_PREFILTER_WORKERS: "0" } }, check: scanCheck },
   portable: { command: process.execPath, args: ["-r", NO_WASM, ...scanArgs], check: scanCheck },
   floor: { command: process.execPath, args: [NODE_FLOOR, TREE] },
   ...(rgVersion ? { rg: { command: "rg", args: rgArgs, options: { cwd: TREE } } } : {}),
@@ -151,6 +155,9 @@ const summary = (name) => {
   return { seconds: median(all.map((r) => r.seconds)), cpu: median(all.map((r) => r.cpu ?? 0)), all: all.map((r) => r.seconds), rssKB: rss.length ? Math.max(...rss) : null, last: all.at(-1) };
 };
 const guard = summary("guard");
+const oneThread = summary("oneThread");
+/** In how many of the timed runs a worker thread pre-filtered files. */
+const workerRuns = runs.guard.filter((r) => /on worker \d+/.test(r.stderr) && !/the workers let go/.test(r.stderr)).length;
 const portable = summary("portable");
 const floor = summary("floor");
 const rg = rgVersion ? summary("rg") : null;
@@ -171,7 +178,8 @@ lines.push("| tool | median wall | median CPU | runs (wall) | peak RSS | what it
 lines.push("|---|---:|---:|---|---:|---|");
 const rss = (m) => (m.rssKB === null ? "n/a" : `${Math.round(m.rssKB / 1024)} MiB`);
 const cpu = (m) => fmt(m.cpu);
-lines.push(`| roxels-guard scan --no-ignore | ${fmt(guard.seconds)} | ${cpu(guard)} | ${runsOf(guard)} | ${rss(guard)} | ${report.stats.files} files, ${report.findings.length} findings, warnings: ${(report.warnings ?? []).length} |`);
+lines.push(`| roxels-guard scan --no-ignore | ${fmt(guard.seconds)} | ${cpu(guard)} | ${runsOf(guard)} | ${rss(guard)} | ${report.stats.files} files, ${report.findings.length} findings, warnings: ${(report.warnings ?? []).length}; a worker thread started in ${workerRuns} of ${RUNS} runs (load gate) |`);
+lines.push(`| the same on one thread (no worker, forced) | ${fmt(oneThread.seconds)} | ${cpu(oneThread)} | ${runsOf(oneThread)} | ${rss(oneThread)} | ${(oneThread.seconds / floor.seconds).toFixed(2)}x the floor's wall time, ${(oneThread.cpu / floor.cpu).toFixed(2)}x its CPU |`);
 lines.push(`| the same, portable pre-filter (no WebAssembly) | ${fmt(portable.seconds)} | ${cpu(portable)} | ${runsOf(portable)} | ${rss(portable)} | same findings; ${(portable.seconds / guard.seconds).toFixed(2)}x the kernel's wall time |`);
 if (rg) lines.push(`| ${rgVersion} \`rg -uuu -c\` (reads binaries) | ${fmt(rg.seconds)} | ${cpu(rg)} | ${runsOf(rg)} | ${rss(rg)} | regex \`${KEY_REGEX}\` |`);
 lines.push(`| Node read floor | ${fmt(floor.seconds)} | ${cpu(floor)} | ${runsOf(floor)} | ${rss(floor)} | lists and reads, scans nothing |`);
