@@ -151,11 +151,15 @@ const KERNEL_MIN_INPUT_BYTES = 16 * 1024;
  * kernel. Unless `full`, it stops at the first plain candidate.
  */
 export function kernelScan(bytes: Uint8Array, full = false): number | null {
-  if (kernel === undefined && bytes.length < KERNEL_MIN_INPUT_BYTES) return null;
+  const at = kernelInput(bytes);
+  return at < 0 ? null : kernel!.scan(at, bytes.length, full ? 1 : 0);
+}
+
+/** Where the kernel reads `bytes` (copied into its memory if need be); -1 when it is not to run on them. */
+function kernelInput(bytes: Uint8Array): number {
+  if (kernel === undefined && bytes.length < KERNEL_MIN_INPUT_BYTES) return -1;
   const k = loadKernel();
-  if (k === null) return null;
-  const at = kernelAddressOf(k, bytes);
-  return at === null ? null : k.scan(at, bytes.length, full ? 1 : 0);
+  return k === null ? -1 : (kernelAddressOf(k, bytes) ?? -1);
 }
 
 /**
@@ -174,20 +178,14 @@ export function kernelSignedRuns(): Array<[number, number]> {
 
 /** Line feeds in `bytes`, or null without a kernel. */
 export function kernelCountLineFeeds(bytes: Uint8Array): number | null {
-  if (kernel === undefined && bytes.length < KERNEL_MIN_INPUT_BYTES) return null;
-  const k = loadKernel();
-  if (k === null) return null;
-  const at = kernelAddressOf(k, bytes);
-  return at === null ? null : k.countLineFeeds(at, bytes.length);
+  const at = kernelInput(bytes);
+  return at < 0 ? null : kernel!.countLineFeeds(at, bytes.length);
 }
 
 /** UTF-16 code units the UTF-8 `bytes` decode to (exact for valid UTF-8), or null without a kernel. */
 export function kernelUtf16Width(bytes: Uint8Array): number | null {
-  if (kernel === undefined && bytes.length < KERNEL_MIN_INPUT_BYTES) return null;
-  const k = loadKernel();
-  if (k === null) return null;
-  const at = kernelAddressOf(k, bytes);
-  return at === null ? null : k.utf16Width(at, bytes.length);
+  const at = kernelInput(bytes);
+  return at < 0 ? null : kernel!.utf16Width(at, bytes.length);
 }
 
 /** Whether this thread scans with the kernel (for `--debug` and the tests). */
