@@ -44,29 +44,52 @@ const PACKAGES = {
 const KEY_REGEX = String.raw`(?-u)\bsk[_-][A-Za-z0-9]{24,64}\b`;
 const TARGETS = { vsRipgrep: 2, vsFloor: 1.3 };
 
-const NOTES = `### Where the time goes (measured 2026-12-03, issues 11 and 14)
+const NOTES = `### Where the time goes (measured 2026-12-04, issue 11 part 7)
 
-A CPU profile (\`node --cpu-prof\`) of one scan on this tree, one thread (the machine was
-busy, so no worker started), before this session's changes: of 1.17 s, reading files
-(open, read, close) 0.54 s and listing folders 0.13 s, which the floor pays too; the
-pre-filter's SIMD kernel 0.13 s; the 36 files that name \`sk-\`/\`rk_\` scanned for real
-0.30 s; garbage collection 0.07 s; loading the CLI 0.05 s; the rest JavaScript between
-them. Four changes, each measured in its commit:
+The scan runs on one thread unless the one-minute load average leaves a core idle
+(prefilter-pool.ts \`workersThatPay\`: below 0.5 on two cores); the second row forces
+one thread in every run, so both paths show whatever the load. On one thread the scan
+does what the floor does (the same system calls: \`strace -c\` counts 19.5k openat,
+17.8k read, 19.5k close and 3.5k getdents64 for both) plus the pre-filter, so what it
+spends over the floor is CPU in user space. A CPU profile of the one-thread scan
+(\`node --cpu-prof\`, 100 µs sampling, load ~3, 1.04 s profiled) against the floor's
+(0.38 s): open/read/close/readdir 0.54 s vs 0.30 s (the same calls: the difference is
+the load between the two profiles, not work); the SIMD kernel 0.14 s; loading the
+CLI's bundles 0.05 s (the floor: 0.01 s); the 19 files that may hold a key scanned in
+full 0.01 s; garbage collection 0.02 s; the JavaScript per file (pre-filter, ignore
+rules, names) about 0.06 s.
 
-- the 36 candidate files: a window opened at every \`task-\` or \`mask_\` of next's source
-  maps, and was decoded and measured; now only where the pre-filter's boundary test
-  passes, and long lines are measured 4 KiB of ASCII at a time (295 -> 104 ms);
-- a read that returns less than asked ends the file: one read call per file instead of
-  two (35,399 -> 17,818 calls, 60 ms of CPU);
-- worker threads start only for idle cores (one-minute load average): a worker spends
-  ~140 ms of CPU booting before it reads a file, which on a busy machine made the scan
-  slower, not faster;
-- the CLI's bundle: a scan compiles 211 KB of JavaScript at start-up instead of 320 KB.
+This session, each step its own commit (one-thread CPU, medians of interleaved runs at
+load 2.5-4): 1.05 s -> 0.76 s, the floor 0.43 s.
 
-What is left over the floor is the pre-filter itself (the kernel, ~0.13 s of CPU for
-385 MiB), the few files that hold a candidate, and Node's own start-up and GC: about
-2.3x the floor's CPU time. Whether the wall-time target (1.3x) is met swings with the
-machine's load: the floor reads on one thread, roxels-guard on two when a core is idle.
+- one-thread scans pre-filter every file as the workers do and scan in full only what
+  the pre-filter cannot clear (they ran the whole chunked scanner on every file);
+- the kernel flags a base64 run of 64+ characters that ends a line, so the walk for a
+  key prefix split by a wrapped block's line break runs only where one is (49 -> 5 ms);
+- with no worker, a file is pre-filtered as soon as it is listed and its path let go
+  once cleared: the young generation no longer copies 17,643 live paths (GC 57 -> 22 ms),
+  and memory does not grow with the tree;
+- the kernel's block loop takes one branch for both of its rare tests (\`k_\`/\`k-\`
+  and \`.d\`), 16-35% more throughput; long lines are measured in UTF-16 units by the
+  kernel (utf16Width: 27 ms -> ~0);
+- a backslash or \`%\` before \`sk-\` counts as a boundary only in the shape of an
+  escape, as in the grammar: \`\\"mask-type\` in next's source maps had sent 36 files,
+  55 MB, to a full scan; now 19 files, 4.3 MB (66-119 ms -> 12 ms).
+
+What stands between the scan and 1.3x the floor:
+
+- on one thread, the kernel (0.13-0.15 s of CPU for 385 MiB, 2.6-3.8 GB/s, more on
+  binaries with long runs of string tables) plus the CLI's start-up (0.04 s more than
+  the floor's) already make 1.4x the floor's CPU before any JavaScript runs; the
+  one-thread path cannot meet 1.3x, and reaches 1.7-1.8x;
+- with a worker (an idle core), the work is split by a shared counter, but a worker
+  costs 40-50 ms of CPU to boot (Node's own, measured with an empty worker: the worker's
+  chunk adds 20 ms, so a smaller entry would save at most that), its JavaScript and
+  WebAssembly compile again, and its young generation collects 50-70 ms per run; at
+  load ~3 the two-thread path took 1.09 s against one thread's 0.80 s, which is why the
+  gate keeps it for idle machines. On an idle machine (the lead's run before this
+  session, load 0.1) it took 0.75 s against the floor's 0.36 s; this section's table
+  shows whether this run had an idle core.
 
 ### The SIMD kernel against the portable pre-filter (issue 14)
 
