@@ -38,6 +38,13 @@ describe("check-build: client output per framework", () => {
       server: ["build/server/index.js", "build/handler.js", "build/env.js"],
     },
     { name: "Astro (static)", client: ["dist/_astro/page.js", "dist/index.html"], server: [] },
+    {
+      name: "Next.js with distDir build",
+      client: ["build/static/chunks/main-1a.js", "build/server/app/index.html", "build/server/app/index.rsc"],
+      server: ["build/BUILD_ID", "build/server/app/page.js", "build/server/app/api/pay/route.js", "build/cache/fetch-cache/x"],
+    },
+    { name: "Remix (classic compiler)", client: ["public/build/root-ABC.js", "public/build/_shared/chunk.js"], server: ["build/index.js", "remix.config.js"] },
+    { name: "Gatsby", client: ["public/app-1f.js", "public/index.html", "public/page-data/index/page-data.json"], server: ["gatsby-config.js", ".cache/redux.json"] },
     { name: "Create React App", client: ["build/static/js/main.js", "build/index.html"], server: [] },
     { name: "Vite", client: ["dist/assets/index.js", "dist/index.html"], server: [] },
     { name: "Angular", client: ["dist/shop/browser/main-X2.js", "dist/shop/browser/index.html"], server: ["dist/shop/server/server.mjs"] },

@@ -4,7 +4,10 @@
  *
  *   Next.js     .next/static, and the prerendered pages and RSC payloads under
  *               .next/server/app (*.html, *.rsc) and .next/server/pages (*.html, and the
- *               *.json page data served at /_next/data); `out/` for a static export
+ *               *.json page data served at /_next/data); `out/` for a static export;
+ *               the same in build/ or dist/ when `distDir` names one of them
+ *   Remix (classic compiler): public/build, not build/ (the server bundle)
+ *   Gatsby      public/
  *   SvelteKit   .svelte-kit/output/client and .svelte-kit/output/prerendered
  *   Nuxt/Nitro  .output/public
  *   Astro (SSR), Remix/React Router, SvelteKit adapter-node: dist/client, build/client,
@@ -69,6 +72,15 @@ export function discoverClientOutput(dir: string): ClientOutput[] {
     const paths = nextOutput(at(".next"));
     if (paths.length > 0) found.push({ framework: "Next.js", paths });
   }
+  // Next.js with `distDir: "build"` (or "dist"): its server folder must not be read as a static site's.
+  const nextDistDirs = ["build", "dist"].filter((folder) => existsSync(at(folder, "BUILD_ID")) && isDirectory(at(folder, "static")));
+  for (const folder of nextDistDirs) found.push({ framework: `Next.js (distDir ${folder})`, paths: nextOutput(at(folder)) });
+  // Remix's classic compiler writes the server to build/ and the browser's files to public/build.
+  const remixClassic = isDirectory(at("public", "build")) && ["remix.config.js", "remix.config.mjs", "remix.config.cjs"].some((name) => existsSync(at(name)));
+  if (remixClassic) found.push({ framework: "Remix", paths: [at("public", "build")] });
+  if (isDirectory(at("public")) && ["gatsby-config.js", "gatsby-config.ts", "gatsby-config.mjs"].some((name) => existsSync(at(name)))) {
+    found.push({ framework: "Gatsby", paths: [at("public")] });
+  }
   if (isDirectory(at("out")) && isDirectory(at(".next"))) found.push({ framework: "Next.js static export", paths: [at("out")] });
   const svelteKit = [at(".svelte-kit", "output", "client"), at(".svelte-kit", "output", "prerendered")].filter(isDirectory);
   if (svelteKit.length > 0) found.push({ framework: "SvelteKit", paths: svelteKit });
@@ -76,7 +88,7 @@ export function discoverClientOutput(dir: string): ClientOutput[] {
   if (isDirectory(at(".vercel", "output", "static"))) found.push({ framework: "Vercel output", paths: [at(".vercel", "output", "static")] });
   const angular = isDirectory(at("dist")) ? readdirSync(at("dist")).map((name) => at("dist", name, "browser")).filter(isDirectory) : [];
   if (angular.length > 0) found.push({ framework: "Angular", paths: angular });
-  for (const folder of ["dist", "build"]) {
+  for (const folder of ["dist", "build"].filter((f) => !nextDistDirs.includes(f) && !(f === "build" && remixClassic))) {
     if (isDirectory(at(folder, "client"))) {
       const prerendered = isDirectory(at(folder, "prerendered")) ? [at(folder, "prerendered")] : [];
       found.push({ framework: `${folder}/client (Astro, SvelteKit, React Router)`, paths: [at(folder, "client"), ...prerendered] });
@@ -114,4 +126,4 @@ function withoutAliases(found: ClientOutput[]): ClientOutput[] {
 }
 
 /** What check-build looked for, for the message when it finds none of it. */
-export const LOOKED_FOR = ".next/static, .svelte-kit/output/client, .output/public, .vercel/output/static, dist/client, dist/*/browser, build/client, build/, dist/";
+export const LOOKED_FOR = ".next/static, .svelte-kit/output/client, .output/public, .vercel/output/static, dist/client, dist/*/browser, build/client, build/, dist/, public/ (Gatsby), public/build (Remix)";
