@@ -1,6 +1,6 @@
 /**
- * The commit-msg hook (`install --commit-msg`): blocks a message that holds a key; comments
- * and the diff below the scissors are not the message.
+ * The commit-msg hook (`install --commit-msg`): blocks a message that holds a key, on a
+ * comment line too (`-m "#42 …"` keeps it); the diff below the scissors is not the message.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -11,7 +11,7 @@ import { cleanupTempDirs, expectNoKey, masked, Repo, ROOT, type JsonFinding } fr
 afterAll(cleanupTempDirs);
 
 describe("install --commit-msg", () => {
-  it("blocks a commit whose message holds a key; comments and the diff below the scissors are not the message", () => {
+  it("blocks a commit whose message holds a key, on a `#` line too; the diff below the scissors is not the message", () => {
     const repo = new Repo().linkCli();
     const install = repo.cli(["install", "--commit-msg"]);
     expect(install.stdout).toContain("roxels-guard: commit-msg hook installed in .git/hooks/commit-msg");
@@ -29,9 +29,16 @@ describe("install --commit-msg", () => {
 
     const ok = repo.commit("fix login", "--cleanup=strip");
     expect(ok.status, ok.all).toBe(0);
+
+    // A message given with -m keeps a line that starts with `#`: it is the message.
+    repo.write("b.txt", "b\n").git("add", "b.txt");
+    const issue = repo.commit(`#42 deploy with ${key}`);
+    expect(issue.status).not.toBe(0);
+    expect(issue.all).toContain(`.git/COMMIT_EDITMSG:1:17  roxels-secret  ${masked(key)}`);
+    expect(repo.commitCount()).toBe(1);
   });
 
-  it("reads a message file: comment lines and the scissors part are skipped, line numbers kept", () => {
+  it("reads a message file: comment lines are read, the scissors part is skipped, line numbers kept", () => {
     const [inComment, belowScissors, inBody] = [secretKey(), secretKey(), secretKey()];
     const repo = new Repo();
     repo.write(
@@ -41,7 +48,10 @@ describe("install --commit-msg", () => {
     const run = repo.cli(["scan", "--commit-msg", "MSG", "--format", "json"]);
     expect(run.status).toBe(1);
     const findings = (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings;
-    expect(findings.map((f) => [f.file, f.line, f.masked, f.place])).toEqual([["MSG", 4, masked(inBody), "commit-message"]]);
+    expect(findings.map((f) => [f.file, f.line, f.masked, f.place])).toEqual([
+      ["MSG", 2, masked(inComment), "commit-message"],
+      ["MSG", 4, masked(inBody), "commit-message"],
+    ]);
     const missing = repo.cli(["scan", "--commit-msg", "nope.txt"]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/^roxels-guard: cannot read the commit message file "nope.txt": ENOENT\n$/);

@@ -73,9 +73,12 @@ export async function scanMessagesAndRefs(
 const SCISSORS = /^. -{24} >8 -{24}$/m;
 
 /**
- * A commit message file as the commit-msg hook gets it: comment lines and everything
- * below the scissors line are not part of the message (git strips them), so they are
- * not scanned; line numbers stay those of the file.
+ * A commit message file as the commit-msg hook gets it, before git's clean-up. Everything
+ * below the scissors line (`git commit -v`) is git's diff, not the message. Comment lines
+ * are scanned: git strips them only when the message was edited (`git commit -m "#42 use
+ * sk_…"` keeps its `#` line, and which clean-up runs is not told to the hook), and the
+ * comments git writes itself hold nothing a commit can add but file names, which the
+ * pre-commit hook judges anyway. Line numbers stay those of the file.
  */
 export function scanCommitMessageFile(settings: ScanSettings, file: string): ScanResult {
   const absolute = path.resolve(settings.cwd, file);
@@ -86,11 +89,7 @@ export function scanCommitMessageFile(settings: ScanSettings, file: string): Sca
     throw new UsageError(`cannot read the commit message file ${JSON.stringify(file.slice(0, 200))}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
   }
   const scissors = SCISSORS.exec(text);
-  if (scissors) text = text.slice(0, scissors.index);
-  const message = text
-    .split("\n")
-    .map((line) => (line.startsWith("#") ? "" : line))
-    .join("\n");
+  const message = scissors ? text.slice(0, scissors.index) : text;
   const sink = newSink(settings);
   scanText(message, { file: displayPath(settings.cwd, absolute), bytewise: false, place: "commit-message" }, sink);
   const stats = emptyStats();
