@@ -109,7 +109,9 @@ function summaryLine(result: ScanResult, c: ReturnType<typeof pc.createColors>):
     .filter(([, count]) => count > 0)
     .map(([why, count]) => skippedLabel(why, count));
   const scope = stats.commits !== undefined ? `${plural(stats.commits, "commit")}` : `${plural(stats.files, "file")}`;
-  const read = `${scope}, ${formatBytes(stats.bytes)} scanned${skipped.length ? `; skipped: ${skipped.join(", ")}` : ""}`;
+  // What was read only in part (an archive past a limit, a damaged one) is counted here, named in the warnings.
+  const warned = result.warnings.length > 0 ? `; ${plural(result.warnings.length, "warning")}` : "";
+  const read = `${scope}, ${formatBytes(stats.bytes)} scanned${skipped.length ? `; skipped: ${skipped.join(", ")}` : ""}${warned}`;
   const count = result.findings.length;
   const verdict = count === 0 ? c.green("no keys found") : c.red(`${plural(count, "key")} found`);
   const suppressed = suppressedSummary(result);

@@ -124,6 +124,8 @@ describe("archives", () => {
     const lines = result.stderr.split("\n").filter((line) => line.includes("odd.zip"));
     expect(lines).toEqual([expect.stringMatching(/^roxels-guard: warning: odd\.zip!\/evil\\x0a\\x1b\[2Jname\.bin: .*zip bomb/)]);
     expect(result.stderr).not.toContain("\x1b");
+    // The summary counts what the warnings name.
+    expect(result.stdout.trim()).toMatch(/^no keys found \(1 file, [\d.]+ \w?B scanned; 1 warning\)$/);
   });
 
   it("scans entry names and symlink targets in archives", async () => {
