@@ -71,11 +71,13 @@ function discoverClientOutput(dir) {
 		framework: "Angular",
 		paths: angular
 	});
-	for (const folder of ["dist", "build"]) if (isDirectory(at(folder, "client"))) found.push({
-		framework: `${folder}/client (Astro, SvelteKit, React Router)`,
-		paths: [at(folder, "client")]
-	});
-	else if (!(folder === "dist" && angular.length > 0) && looksStatic(at(folder))) found.push({
+	for (const folder of ["dist", "build"]) if (isDirectory(at(folder, "client"))) {
+		const prerendered = isDirectory(at(folder, "prerendered")) ? [at(folder, "prerendered")] : [];
+		found.push({
+			framework: `${folder}/client (Astro, SvelteKit, React Router)`,
+			paths: [at(folder, "client"), ...prerendered]
+		});
+	} else if (!(folder === "dist" && angular.length > 0) && looksStatic(at(folder))) found.push({
 		framework: `${folder}/ (Vite, CRA, static site)`,
 		paths: [at(folder)]
 	});
@@ -83,7 +85,26 @@ function discoverClientOutput(dir) {
 		framework: "static site",
 		paths: [dir]
 	});
-	return found;
+	return withoutAliases(found);
+}
+function withoutAliases(found) {
+	const seen = new Set();
+	const real = (p) => {
+		try {
+			return (0, node_fs.realpathSync)(p);
+		} catch {
+			return p;
+		}
+	};
+	return found.map((output) => ({
+		...output,
+		paths: output.paths.filter((p) => {
+			const target = real(p);
+			if (seen.has(target)) return false;
+			seen.add(target);
+			return true;
+		})
+	})).filter((output) => output.paths.length > 0);
 }
 const LOOKED_FOR = ".next/static, .svelte-kit/output/client, .output/public, .vercel/output/static, dist/client, dist/*/browser, build/client, build/, dist/";
 // node_modules/@jridgewell/sourcemap-codec/dist/sourcemap-codec.mjs
@@ -775,7 +796,16 @@ function sourcesContentOrigins(file, found, context) {
 // packages/build-guard/dist/check-build.js
 var check_build_exports = require_rolldown_runtime.__exportAll({ checkBuild: () => checkBuild });
 async function checkBuild(settings, dir = ".") {
-	const outputs = discoverClientOutput(node_path.default.resolve(settings.cwd, dir));
+	const absolute = node_path.default.resolve(settings.cwd, dir);
+	let stat;
+	try {
+		stat = (0, node_fs.statSync)(absolute);
+	} catch (error) {
+		const code = error.code;
+		throw new require_worker.UsageError(code === "ENOENT" ? `no such folder: ${dir}` : `cannot read ${dir}: ${code}`);
+	}
+	if (!stat.isDirectory()) throw new require_worker.UsageError(`${dir} is not a folder: name the build's output folder, or the project folder (default: .)`);
+	const outputs = discoverClientOutput(absolute);
 	if (outputs.length === 0) throw new require_worker.UsageError(`no build output in ${dir} (looked for ${LOOKED_FOR}): run the build first, or name its output folder`);
 	const paths = outputs.flatMap((o) => o.paths).map((p) => node_path.default.relative(settings.cwd, p) || ".");
 	const scanned = await require_shared.scanPaths(settings, {

@@ -563,8 +563,7 @@ function statusOf(status) {
 	return status === void 0 ? {} : { status };
 }
 function assertRoxelsSecret(key, what) {
-	const classification = require_worker.classifyKey(key.reveal());
-	if (!classification || !("kind" in classification) || classification.kind !== "roxels-secret") throw new ApiConfigError(`${what}: ${scrub(key.masked)} is not a Roxels secret key; it is never sent to the Roxels API`);
+	if (!require_worker.hasRoxelsSecretShape(key.reveal())) throw new ApiConfigError(`${what}: ${scrub(key.masked)} is not a Roxels secret key; it is never sent to the Roxels API`);
 }
 function definedOnly(value) {
 	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== void 0));
@@ -1072,7 +1071,7 @@ async function collectExposedKeys(values, positionals, io) {
 		await readStdinKeys(io.stdin, set);
 	} else {
 		const result = await require_shared.collectFindings(values, positionals, io);
-		for (const warning of result.warnings) set.warnings.push(warning);
+		for (const warning of result.warnings) set.warnings.push(require_shared.printableText(require_worker.redactKeys(warning)));
 		for (const finding of result.findings) set.add(finding.secret, finding.kind, locationOf(finding));
 		for (const entry of result.suppressed) if (entry.key) set.addSuppressed(entry.key.secret, entry.key.kind, locationOf({
 			...entry,

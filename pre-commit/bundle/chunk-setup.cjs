@@ -276,8 +276,8 @@ if [ -z "$guard_cli" ]; then
   fi
 fi`;
 const NEXT_STEPS = `  - remove the key from the file (read it from an environment variable instead), then stage again;
-  - if it is a real key, treat it as exposed: create a new key in the Roxels dashboard and
-    revoke the old one (roxels-guard revoke, or in the dashboard);
+  - if it is a real key, treat it as exposed: rotate it where its hint above says (a Roxels
+    key: create a new one in the Roxels dashboard, then roxels-guard revoke the old one);
   - if it is not a real key, add a "roxels-guard-ignore" comment on its line.`;
 const BLOCKED_BY = {
 	"pre-commit": "the staged changes add the key(s) listed above.",
@@ -285,8 +285,8 @@ const BLOCKED_BY = {
 	"commit-msg": "the commit message holds the key(s) listed above."
 };
 const MESSAGE_NEXT_STEPS = `  - take the key out of the message: git keeps what you wrote in .git/COMMIT_EDITMSG;
-  - if it is a real key, treat it as exposed: create a new key in the Roxels dashboard and
-    revoke the old one (roxels-guard revoke, or in the dashboard).`;
+  - if it is a real key, treat it as exposed: rotate it where its hint above says (a Roxels
+    key: create a new one in the Roxels dashboard, then roxels-guard revoke the old one).`;
 function block(hook, action, body) {
 	const bypass = `git ${action} --no-verify`;
 	return `${BLOCK_START(hook)}

@@ -990,7 +990,7 @@ var scan_files_exports = require_rolldown_runtime.__exportAll({ scanPaths: () =>
 const PARALLEL_MIN_FILES = 200;
 function forcedWorkers() {
 	const value = process.env.ROXELS_GUARD_TEST_PREFILTER_WORKERS;
-	if (value === void 0 || !/^[1-9]\d?$/.test(value)) return null;
+	if (value === void 0 || !/^(?:0|[1-9]\d?)$/.test(value)) return null;
 	return Number(value);
 }
 function resolveRoot(settings, root) {
@@ -1012,7 +1012,7 @@ function resolveRoot(settings, root) {
 async function scanPaths(settings, options = {}) {
 	const roots = (options.paths && options.paths.length > 0 ? options.paths : ["."]).map((root) => resolveRoot(settings, root));
 	const forced = forcedWorkers();
-	const scan = new FileListScan(settings, roots.length, forced ?? require_worker.idleCoreWorkers(), forced !== null);
+	const scan = new FileListScan(settings, roots.length, forced ?? require_worker.idleCoreWorkers(), forced !== null && forced > 0);
 	try {
 		for (const [index, root] of roots.entries()) if (root.isDirectory) {
 			const listed = await listFiles(root.absolute, !options.noIgnore, (files) => scan.add(files, index, root.applyIgnoreRules));
@@ -1028,6 +1028,11 @@ async function scanPaths(settings, options = {}) {
 	await scan.run();
 	return scan.result();
 }
+const PENDING = {
+	kind: require_worker.PrefilterKind.Pending,
+	bytes: 0
+};
+const SCANNED = -1;
 var FileListScan = class {
 	stats = emptyStats();
 	#settings;
@@ -1042,6 +1047,8 @@ var FileListScan = class {
 	#workers;
 	#workersOnly;
 	#pool = null;
+	#prefiltered = 0;
+	#toScan = [];
 	constructor(settings, roots, workers, workersOnly = false) {
 		this.#settings = settings;
 		this.#seen = roots > 1 ? new Set() : null;
@@ -1061,7 +1068,12 @@ var FileListScan = class {
 			}
 			this.#files.push(file);
 			this.#roots.push(root);
-			this.#scanName(this.#files.length - 1);
+			const i = this.#files.length - 1;
+			this.#scanName(i);
+			if (this.#workers === 0 && this.#prefilter(i) && !this.#found.has(i)) {
+				this.#files.pop();
+				this.#roots.pop();
+			}
 		}
 		if ((this.#files.length >= PARALLEL_MIN_FILES || this.#workersOnly && this.#files.length > 0) && this.#workers > 0) {
 			this.#pool ??= new require_worker.PrefilterPool(this.#workers, this.#settings.maxFileSize);
@@ -1124,9 +1136,23 @@ var FileListScan = class {
 		if (this.#pool === null) this.#runSequential();
 		else await this.#runParallel(this.#pool);
 	}
+	#prefilter(i) {
+		this.#prefiltered++;
+		let outcome = PENDING;
+		try {
+			outcome = require_worker.prefilterOne(this.#files[i], this.#settings.maxFileSize);
+		} catch {}
+		if (outcome.kind === require_worker.PrefilterKind.Candidate || outcome.kind === require_worker.PrefilterKind.Pending) {
+			this.#toScan.push(i);
+			return false;
+		}
+		this.#scanOrCount(i, outcome.kind, outcome.bytes, void 0);
+		return true;
+	}
 	#runSequential() {
-		for (let i = 0; i < this.#files.length; i++) this.#scanOne(i);
-		this.#notes.push(`read ${this.#files.length} files on the main thread`);
+		if (this.#workers > 0) for (let i = 0; i < this.#files.length; i++) this.#prefilter(i);
+		for (const i of this.#toScan) this.#scanOne(i);
+		this.#notes.push(`pre-filtered ${this.#prefiltered} files: ${this.#prefiltered} on the main thread; ${this.#toScan.length} scanned in full`);
 	}
 	async #runParallel(pool) {
 		const files = this.#files;
@@ -1135,11 +1161,19 @@ var FileListScan = class {
 		const kinds = new Int8Array(files.length);
 		const bytes = new Float64Array(files.length);
 		let mainRead = 0;
-		for (let i = this.#workersOnly ? files.length : pool.take(); i < files.length; i = pool.take(), mainRead++) try {
-			const outcome = require_worker.prefilterOne(files[i], this.#settings.maxFileSize);
-			kinds[i] = outcome.kind;
-			bytes[i] = outcome.bytes;
-		} catch {}
+		let scanned = 0;
+		for (let i = this.#workersOnly ? files.length : pool.take(); i < files.length; i = pool.take(), mainRead++) {
+			try {
+				const outcome = require_worker.prefilterOne(files[i], this.#settings.maxFileSize);
+				kinds[i] = outcome.kind;
+				bytes[i] = outcome.bytes;
+			} catch {}
+			if (kinds[i] === require_worker.PrefilterKind.Candidate || kinds[i] === require_worker.PrefilterKind.Pending) {
+				this.#scanOne(i);
+				kinds[i] = SCANNED;
+				scanned++;
+			}
+		}
 		const errors = new Map();
 		const workerRead = [];
 		const unused = mainRead === files.length;
@@ -1153,8 +1187,7 @@ var FileListScan = class {
 			});
 			for (const [i, code] of outcomes.errors) errors.set(i, code);
 		}
-		let scanned = 0;
-		for (let i = 0; i < files.length; i++) if (this.#scanOrCount(i, kinds[i], bytes[i], errors.get(i))) scanned++;
+		for (let i = 0; i < files.length; i++) if (kinds[i] !== SCANNED && this.#scanOrCount(i, kinds[i], bytes[i], errors.get(i))) scanned++;
 		const workers = unused ? "the workers let go before they took any" : workerRead.map((n, w) => `${n} on worker ${w + 1}`).join(", ");
 		this.#notes.push(`pre-filtered ${files.length} files: ${mainRead} on the main thread, ${workers}; ${scanned} scanned in full`);
 	}
@@ -1523,8 +1556,7 @@ function scanCommitMessageFile(settings, file) {
 		throw new require_worker.UsageError(`cannot read the commit message file ${JSON.stringify(file.slice(0, 200))}: ${error.code ?? "unreadable"}`);
 	}
 	const scissors = SCISSORS.exec(text);
-	if (scissors) text = text.slice(0, scissors.index);
-	const message = text.split("\n").map((line) => line.startsWith("#") ? "" : line).join("\n");
+	const message = scissors ? text.slice(0, scissors.index) : text;
 	const sink = newSink(settings);
 	require_worker.scanText(message, {
 		file: require_worker.displayPath(settings.cwd, absolute),
@@ -1986,8 +2018,8 @@ async function run$1(argv, io) {
 	const format = reportFormat(values);
 	const result = values["commit-msg"] !== void 0 ? await scanMessageFile(values, positionals, io) : await collectFindings(values, positionals, io);
 	if (result.warnings.length > 0) {
-		const { redactKeys } = await Promise.resolve().then(() => require("./chunk-worker.cjs")).then((n) => n.dist_exports);
-		for (const warning of result.warnings) io.stderr.write(`roxels-guard: warning: ${redactKeys(warning)}\n`);
+		const [{ redactKeys }, { printableText }] = await Promise.all([Promise.resolve().then(() => require("./chunk-worker.cjs")).then((n) => n.dist_exports), Promise.resolve().then(() => text_exports)]);
+		for (const warning of result.warnings) io.stderr.write(`roxels-guard: warning: ${printableText(redactKeys(warning))}\n`);
 	}
 	if (values.debug) for (const note of result.notes ?? []) io.stderr.write(`roxels-guard: debug: ${note}\n`);
 	const root = format === "sarif" ? await sarifRoot(values, positionals, io.cwd) : io.cwd;
@@ -2067,7 +2099,8 @@ Options:
   --color, --no-color  force colours on or off
   --debug              stack traces of internal errors
 
-Exit codes: 0 no keys found, 1 keys found, 2 no build output found, usage or runtime error.
+Exit codes: 0 no keys found, 1 keys found, 2 no build output found, a client file or folder
+that could not be read, usage or runtime error.
 `;
 const OPTIONS = {
 	...COMMON_OPTIONS,
@@ -2086,10 +2119,192 @@ async function run(argv, io) {
 	const { checkBuild } = await Promise.resolve().then(() => require("./chunk-check-build.cjs")).then((n) => n.check_build_exports);
 	const { outputs, result } = await checkBuild(settingsFor(values, io), positionals[0] ?? ".");
 	for (const output of outputs) io.stderr.write(`roxels-guard: checked ${output.framework} client output (${output.paths.length} path${output.paths.length === 1 ? "" : "s"})\n`);
-	return reportFindings(io, result, values, {
+	if (result.warnings.length > 0) {
+		const { redactKeys } = await Promise.resolve().then(() => require("./chunk-worker.cjs")).then((n) => n.dist_exports);
+		for (const warning of result.warnings) io.stderr.write(`roxels-guard: warning: ${redactKeys(warning)}\n`);
+	}
+	const code = await reportFindings(io, result, values, {
 		explain: false,
 		root: io.cwd
 	});
+	const unread = result.stats.skipped.unreadable;
+	if (code === 0 && unread > 0) {
+		io.stderr.write(`roxels-guard: ${unread} path${unread === 1 ? "" : "s"} in the client output could not be read (see the warning${unread === 1 ? "" : "s"} above): not shown free of keys\n`);
+		return 2;
+	}
+	return code;
+}
+// node_modules/picocolors/picocolors.js
+var require_picocolors = require_rolldown_runtime.__commonJSMin(((exports, module) => {
+	let p = process || {};
+	let argv = p.argv || [];
+	let env = p.env || {};
+	let isColorSupported = !(!!env.NO_COLOR || argv.includes("--no-color")) && (!!env.FORCE_COLOR || argv.includes("--color") || p.platform === "win32" || (p.stdout || {}).isTTY && env.TERM !== "dumb" || !!env.CI);
+	let formatter = (open, close, replace = open) => (input) => {
+		let string = "" + input, index = string.indexOf(close, open.length);
+		return ~index ? open + replaceClose(string, close, replace, index) + close : open + string + close;
+	};
+	let replaceClose = (string, close, replace, index) => {
+		let result = "", cursor = 0;
+		do {
+			result += string.substring(cursor, index) + replace;
+			cursor = index + close.length;
+			index = string.indexOf(close, cursor);
+		} while (~index);
+		return result + string.substring(cursor);
+	};
+	let createColors = (enabled = isColorSupported) => {
+		let f = enabled ? formatter : () => String;
+		return {
+			isColorSupported: enabled,
+			reset: f("\x1B[0m", "\x1B[0m"),
+			bold: f("\x1B[1m", "\x1B[22m", "\x1B[22m\x1B[1m"),
+			dim: f("\x1B[2m", "\x1B[22m", "\x1B[22m\x1B[2m"),
+			italic: f("\x1B[3m", "\x1B[23m"),
+			underline: f("\x1B[4m", "\x1B[24m"),
+			inverse: f("\x1B[7m", "\x1B[27m"),
+			hidden: f("\x1B[8m", "\x1B[28m"),
+			strikethrough: f("\x1B[9m", "\x1B[29m"),
+			black: f("\x1B[30m", "\x1B[39m"),
+			red: f("\x1B[31m", "\x1B[39m"),
+			green: f("\x1B[32m", "\x1B[39m"),
+			yellow: f("\x1B[33m", "\x1B[39m"),
+			blue: f("\x1B[34m", "\x1B[39m"),
+			magenta: f("\x1B[35m", "\x1B[39m"),
+			cyan: f("\x1B[36m", "\x1B[39m"),
+			white: f("\x1B[37m", "\x1B[39m"),
+			gray: f("\x1B[90m", "\x1B[39m"),
+			bgBlack: f("\x1B[40m", "\x1B[49m"),
+			bgRed: f("\x1B[41m", "\x1B[49m"),
+			bgGreen: f("\x1B[42m", "\x1B[49m"),
+			bgYellow: f("\x1B[43m", "\x1B[49m"),
+			bgBlue: f("\x1B[44m", "\x1B[49m"),
+			bgMagenta: f("\x1B[45m", "\x1B[49m"),
+			bgCyan: f("\x1B[46m", "\x1B[49m"),
+			bgWhite: f("\x1B[47m", "\x1B[49m"),
+			blackBright: f("\x1B[90m", "\x1B[39m"),
+			redBright: f("\x1B[91m", "\x1B[39m"),
+			greenBright: f("\x1B[92m", "\x1B[39m"),
+			yellowBright: f("\x1B[93m", "\x1B[39m"),
+			blueBright: f("\x1B[94m", "\x1B[39m"),
+			magentaBright: f("\x1B[95m", "\x1B[39m"),
+			cyanBright: f("\x1B[96m", "\x1B[39m"),
+			whiteBright: f("\x1B[97m", "\x1B[39m"),
+			bgBlackBright: f("\x1B[100m", "\x1B[49m"),
+			bgRedBright: f("\x1B[101m", "\x1B[49m"),
+			bgGreenBright: f("\x1B[102m", "\x1B[49m"),
+			bgYellowBright: f("\x1B[103m", "\x1B[49m"),
+			bgBlueBright: f("\x1B[104m", "\x1B[49m"),
+			bgMagentaBright: f("\x1B[105m", "\x1B[49m"),
+			bgCyanBright: f("\x1B[106m", "\x1B[49m"),
+			bgWhiteBright: f("\x1B[107m", "\x1B[49m")
+		};
+	};
+	module.exports = createColors();
+	module.exports.createColors = createColors;
+}));
+// packages/reporters/dist/text.js
+var text_exports = require_rolldown_runtime.__exportAll({
+	PLACE_NAMES: () => PLACE_NAMES,
+	formatBytes: () => formatBytes,
+	formatFindingLine: () => formatFindingLine,
+	formatText: () => formatText,
+	printablePath: () => printablePath,
+	printableText: () => printableText
+});
+var import_picocolors = require_rolldown_runtime.__toESM(require_picocolors(), 1);
+const UNPRINTABLE_CLASS = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+const UNPRINTABLE = new RegExp(UNPRINTABLE_CLASS.source, "g");
+function escapeCharacter(ch) {
+	const code = ch.charCodeAt(0);
+	return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+}
+function printableText(text) {
+	return text.replace(UNPRINTABLE, escapeCharacter);
+}
+function printablePath(file) {
+	if (!UNPRINTABLE_CLASS.test(file)) return file;
+	return JSON.stringify(file).replace(UNPRINTABLE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+function formatBytes(bytes) {
+	if (bytes < 1024) return `${bytes} B`;
+	if (bytes < 1048576) return `${(bytes / 1024).toFixed(1)} KB`;
+	return `${(bytes / 1048576).toFixed(1)} MB`;
+}
+function plural(count, word) {
+	return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+const PLACE_NAMES = {
+	"file-name": "file name",
+	"symlink-target": "symlink target",
+	"commit-message": "commit message",
+	"tag-message": "tag message",
+	"ref-name": "branch or tag name"
+};
+function formatFindingLine(f, c = import_picocolors.default.createColors(false)) {
+	const location = `${printablePath(f.file)}:${f.line}:${f.column}`;
+	const encoded = (f.encoding === "base64" ? c.dim(" (base64)") : "") + (f.place !== void 0 ? c.dim(` (in the ${PLACE_NAMES[f.place]})`) : "");
+	const history = f.commit ? c.dim(`  ${f.commit.slice(0, 12)} ${f.author ?? ""}${f.authorName ? ` (${f.authorName})` : ""} ${f.date?.slice(0, 10) ?? ""}${f.occurrences && f.occurrences > 1 ? ` (+${f.occurrences - 1} more commits)` : ""}`) : "";
+	return `${c.bold(location)}  ${c.red(f.kind)}  ${f.masked}  ${c.dim(f.fingerprint)}${encoded}${history}${sourceLines(f, c)}`;
+}
+function sourceLines(f, c) {
+	const source = f.source;
+	if (!source) return "";
+	const at = source.line !== void 0 ? `:${source.line}${source.column !== void 0 ? `:${source.column}` : ""}` : "";
+	const lines = [`\n  ${c.dim("from")} ${printablePath(source.file)}${at}`];
+	if (source.importChain && source.importChain.length > 0) lines.push(`\n  ${c.dim("imported by")} ${source.importChain.map(printablePath).join(" -> ")}`);
+	return lines.join("");
+}
+function formatText(result, options) {
+	const c = import_picocolors.default.createColors(options.color);
+	const lines = [];
+	for (const f of result.findings) lines.push(formatFindingLine(f, c));
+	if (result.findings.length > 0) {
+		lines.push("");
+		const kinds = [...new Set(result.findings.map((f) => f.kind))];
+		for (const kind of kinds) lines.push(`${c.yellow("hint")} ${kind}: ${require_worker.KIND_ADVICE[kind]}`);
+		lines.push(`${c.yellow("hint")} not a real key? add "roxels-guard-ignore" on its line, or its fingerprint to .roxelsguardignore`);
+	}
+	if (options.explain && result.suppressed.length > 0) {
+		lines.push("");
+		for (const s of result.suppressed) {
+			const detail = s.detail ? ` (${printableText(s.detail)})` : "";
+			lines.push(`${c.dim("suppressed")} ${printablePath(s.file)}:${s.line}:${s.column}  ${s.masked}  ${s.reason}${detail}`);
+		}
+	}
+	lines.push("");
+	lines.push(summaryLine(result, c));
+	return `${lines.join("\n")}\n`;
+}
+function summaryLine(result, c) {
+	const { stats } = result;
+	const skipped = Object.entries(stats.skipped).filter(([, count]) => count > 0).map(([why, count]) => skippedLabel(why, count));
+	const scope = stats.commits !== void 0 ? `${plural(stats.commits, "commit")}` : `${plural(stats.files, "file")}`;
+	const warned = result.warnings.length > 0 ? `; ${plural(result.warnings.length, "warning")}` : "";
+	const read = `${scope}, ${formatBytes(stats.bytes)} scanned${skipped.length ? `; skipped: ${skipped.join(", ")}` : ""}${warned}`;
+	const count = result.findings.length;
+	const verdict = count === 0 ? c.green("no keys found") : c.red(`${plural(count, "key")} found`);
+	const suppressed = suppressedSummary(result);
+	return `${verdict} (${read}${suppressed ? `; ${suppressed}` : ""})`;
+}
+function skippedLabel(why, count) {
+	if (why === "symlinks") return `${plural(count, "symlink")} not followed`;
+	if (why === "tooLarge") return `${count} too large`;
+	return `${count} ${why}`;
+}
+const SUPPRESSED_BY = [
+	["ignore-comment", (n) => n === 1 ? "an ignore comment" : "ignore comments"],
+	["ignore-file", () => "the ignore file"],
+	["config", () => "the config"],
+	["baseline", () => "the baseline"]
+];
+function suppressedSummary(result) {
+	const counts = new Map();
+	for (const s of result.suppressed) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
+	const parts = SUPPRESSED_BY.filter(([reason]) => counts.has(reason)).map(([reason, by]) => [counts.get(reason), by(counts.get(reason))]);
+	if (parts.length === 0) return "";
+	if (parts.length === 1) return `${parts[0][0]} suppressed by ${parts[0][1]}`;
+	return `${parts.reduce((sum, [n]) => sum + n, 0)} suppressed: ${parts.map(([n, by]) => `${n} by ${by}`).join(", ")}`;
 }
 // packages/cli/dist/version.js
 var version_exports = require_rolldown_runtime.__exportAll({ toolVersion: () => toolVersion });
@@ -2183,164 +2398,6 @@ function* jsonReport(result, options = {}) {
 		...options.explain ? { suppressed: new Streamed(mapped(result.suppressed, ({ key: _key, ...entry }) => entry)) } : {}
 	});
 	yield "\n";
-}
-// node_modules/picocolors/picocolors.js
-var require_picocolors = require_rolldown_runtime.__commonJSMin(((exports, module) => {
-	let p = process || {};
-	let argv = p.argv || [];
-	let env = p.env || {};
-	let isColorSupported = !(!!env.NO_COLOR || argv.includes("--no-color")) && (!!env.FORCE_COLOR || argv.includes("--color") || p.platform === "win32" || (p.stdout || {}).isTTY && env.TERM !== "dumb" || !!env.CI);
-	let formatter = (open, close, replace = open) => (input) => {
-		let string = "" + input, index = string.indexOf(close, open.length);
-		return ~index ? open + replaceClose(string, close, replace, index) + close : open + string + close;
-	};
-	let replaceClose = (string, close, replace, index) => {
-		let result = "", cursor = 0;
-		do {
-			result += string.substring(cursor, index) + replace;
-			cursor = index + close.length;
-			index = string.indexOf(close, cursor);
-		} while (~index);
-		return result + string.substring(cursor);
-	};
-	let createColors = (enabled = isColorSupported) => {
-		let f = enabled ? formatter : () => String;
-		return {
-			isColorSupported: enabled,
-			reset: f("\x1B[0m", "\x1B[0m"),
-			bold: f("\x1B[1m", "\x1B[22m", "\x1B[22m\x1B[1m"),
-			dim: f("\x1B[2m", "\x1B[22m", "\x1B[22m\x1B[2m"),
-			italic: f("\x1B[3m", "\x1B[23m"),
-			underline: f("\x1B[4m", "\x1B[24m"),
-			inverse: f("\x1B[7m", "\x1B[27m"),
-			hidden: f("\x1B[8m", "\x1B[28m"),
-			strikethrough: f("\x1B[9m", "\x1B[29m"),
-			black: f("\x1B[30m", "\x1B[39m"),
-			red: f("\x1B[31m", "\x1B[39m"),
-			green: f("\x1B[32m", "\x1B[39m"),
-			yellow: f("\x1B[33m", "\x1B[39m"),
-			blue: f("\x1B[34m", "\x1B[39m"),
-			magenta: f("\x1B[35m", "\x1B[39m"),
-			cyan: f("\x1B[36m", "\x1B[39m"),
-			white: f("\x1B[37m", "\x1B[39m"),
-			gray: f("\x1B[90m", "\x1B[39m"),
-			bgBlack: f("\x1B[40m", "\x1B[49m"),
-			bgRed: f("\x1B[41m", "\x1B[49m"),
-			bgGreen: f("\x1B[42m", "\x1B[49m"),
-			bgYellow: f("\x1B[43m", "\x1B[49m"),
-			bgBlue: f("\x1B[44m", "\x1B[49m"),
-			bgMagenta: f("\x1B[45m", "\x1B[49m"),
-			bgCyan: f("\x1B[46m", "\x1B[49m"),
-			bgWhite: f("\x1B[47m", "\x1B[49m"),
-			blackBright: f("\x1B[90m", "\x1B[39m"),
-			redBright: f("\x1B[91m", "\x1B[39m"),
-			greenBright: f("\x1B[92m", "\x1B[39m"),
-			yellowBright: f("\x1B[93m", "\x1B[39m"),
-			blueBright: f("\x1B[94m", "\x1B[39m"),
-			magentaBright: f("\x1B[95m", "\x1B[39m"),
-			cyanBright: f("\x1B[96m", "\x1B[39m"),
-			whiteBright: f("\x1B[97m", "\x1B[39m"),
-			bgBlackBright: f("\x1B[100m", "\x1B[49m"),
-			bgRedBright: f("\x1B[101m", "\x1B[49m"),
-			bgGreenBright: f("\x1B[102m", "\x1B[49m"),
-			bgYellowBright: f("\x1B[103m", "\x1B[49m"),
-			bgBlueBright: f("\x1B[104m", "\x1B[49m"),
-			bgMagentaBright: f("\x1B[105m", "\x1B[49m"),
-			bgCyanBright: f("\x1B[106m", "\x1B[49m"),
-			bgWhiteBright: f("\x1B[107m", "\x1B[49m")
-		};
-	};
-	module.exports = createColors();
-	module.exports.createColors = createColors;
-}));
-// packages/reporters/dist/text.js
-var text_exports = require_rolldown_runtime.__exportAll({ formatText: () => formatText });
-var import_picocolors = require_rolldown_runtime.__toESM(require_picocolors(), 1);
-const UNPRINTABLE_CLASS = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
-const UNPRINTABLE = new RegExp(UNPRINTABLE_CLASS.source, "g");
-function escapeCharacter(ch) {
-	const code = ch.charCodeAt(0);
-	return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
-}
-function printableText(text) {
-	return text.replace(UNPRINTABLE, escapeCharacter);
-}
-function printablePath(file) {
-	if (!UNPRINTABLE_CLASS.test(file)) return file;
-	return JSON.stringify(file).replace(UNPRINTABLE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-function formatBytes(bytes) {
-	if (bytes < 1024) return `${bytes} B`;
-	if (bytes < 1048576) return `${(bytes / 1024).toFixed(1)} KB`;
-	return `${(bytes / 1048576).toFixed(1)} MB`;
-}
-function plural(count, word) {
-	return `${count} ${word}${count === 1 ? "" : "s"}`;
-}
-const PLACE_NAMES = {
-	"file-name": "file name",
-	"symlink-target": "symlink target",
-	"commit-message": "commit message",
-	"tag-message": "tag message",
-	"ref-name": "branch or tag name"
-};
-function formatFindingLine(f, c = import_picocolors.default.createColors(false)) {
-	const location = `${printablePath(f.file)}:${f.line}:${f.column}`;
-	const encoded = (f.encoding === "base64" ? c.dim(" (base64)") : "") + (f.place !== void 0 ? c.dim(` (in the ${PLACE_NAMES[f.place]})`) : "");
-	const history = f.commit ? c.dim(`  ${f.commit.slice(0, 12)} ${f.author ?? ""}${f.authorName ? ` (${f.authorName})` : ""} ${f.date?.slice(0, 10) ?? ""}${f.occurrences && f.occurrences > 1 ? ` (+${f.occurrences - 1} more commits)` : ""}`) : "";
-	return `${c.bold(location)}  ${c.red(f.kind)}  ${f.masked}  ${c.dim(f.fingerprint)}${encoded}${history}${sourceLines(f, c)}`;
-}
-function sourceLines(f, c) {
-	const source = f.source;
-	if (!source) return "";
-	const at = source.line !== void 0 ? `:${source.line}${source.column !== void 0 ? `:${source.column}` : ""}` : "";
-	const lines = [`\n  ${c.dim("from")} ${printablePath(source.file)}${at}`];
-	if (source.importChain && source.importChain.length > 0) lines.push(`\n  ${c.dim("imported by")} ${source.importChain.map(printablePath).join(" -> ")}`);
-	return lines.join("");
-}
-function formatText(result, options) {
-	const c = import_picocolors.default.createColors(options.color);
-	const lines = [];
-	for (const f of result.findings) lines.push(formatFindingLine(f, c));
-	if (result.findings.length > 0) {
-		lines.push("");
-		const kinds = [...new Set(result.findings.map((f) => f.kind))];
-		for (const kind of kinds) lines.push(`${c.yellow("hint")} ${kind}: ${require_worker.KIND_ADVICE[kind]}`);
-		lines.push(`${c.yellow("hint")} not a real key? add "roxels-guard-ignore" on its line, or its fingerprint to .roxelsguardignore`);
-	}
-	if (options.explain && result.suppressed.length > 0) {
-		lines.push("");
-		for (const s of result.suppressed) {
-			const detail = s.detail ? ` (${printableText(s.detail)})` : "";
-			lines.push(`${c.dim("suppressed")} ${printablePath(s.file)}:${s.line}:${s.column}  ${s.masked}  ${s.reason}${detail}`);
-		}
-	}
-	lines.push("");
-	lines.push(summaryLine(result, c));
-	return `${lines.join("\n")}\n`;
-}
-function summaryLine(result, c) {
-	const { stats } = result;
-	const skipped = Object.entries(stats.skipped).filter(([, count]) => count > 0).map(([why, count]) => `${count} ${why === "tooLarge" ? "too large" : why}`);
-	const read = `${stats.commits !== void 0 ? `${plural(stats.commits, "commit")}` : `${plural(stats.files, "file")}`}, ${formatBytes(stats.bytes)} scanned${skipped.length ? `; skipped: ${skipped.join(", ")}` : ""}`;
-	const count = result.findings.length;
-	const verdict = count === 0 ? c.green("no keys found") : c.red(`${plural(count, "key")} found`);
-	const suppressed = suppressedSummary(result);
-	return `${verdict} (${read}${suppressed ? `; ${suppressed}` : ""})`;
-}
-const SUPPRESSED_BY = [
-	["ignore-comment", (n) => n === 1 ? "an ignore comment" : "ignore comments"],
-	["ignore-file", () => "the ignore file"],
-	["config", () => "the config"],
-	["baseline", () => "the baseline"]
-];
-function suppressedSummary(result) {
-	const counts = new Map();
-	for (const s of result.suppressed) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
-	const parts = SUPPRESSED_BY.filter(([reason]) => counts.has(reason)).map(([reason, by]) => [counts.get(reason), by(counts.get(reason))]);
-	if (parts.length === 0) return "";
-	if (parts.length === 1) return `${parts[0][0]} suppressed by ${parts[0][1]}`;
-	return `${parts.reduce((sum, [n]) => sum + n, 0)} suppressed: ${parts.map(([n, by]) => `${n} by ${by}`).join(", ")}`;
 }
 // packages/reporters/dist/sarif.js
 var sarif_exports = require_rolldown_runtime.__exportAll({
@@ -2496,6 +2553,12 @@ Object.defineProperty(exports, "parse", {
 	enumerable: true,
 	get: function() {
 		return parse;
+	}
+});
+Object.defineProperty(exports, "printableText", {
+	enumerable: true,
+	get: function() {
+		return printableText;
 	}
 });
 Object.defineProperty(exports, "run", {

@@ -220,6 +220,9 @@ function looksLikePlaceholderText(text) {
 	if (letters.length === 0) return true;
 	return wordCoverage(letters) >= WORD_COVERAGE || histogram(letters).distinct < 4;
 }
+function shannonEntropy(text) {
+	return histogram(text).entropy;
+}
 const ASCII_COUNTS = new Uint32Array(128);
 function histogram(text) {
 	const n = text.length;
@@ -356,6 +359,10 @@ function classifyToken(token) {
 	if (body.length >= 8 && looksLikePlaceholderText(body)) return { rejected: "placeholder-words" };
 	return null;
 }
+function hasRoxelsSecretShape(token) {
+	const classification = classifyKey(token);
+	return classification !== null && "kind" in classification && (classification.kind === "roxels-secret" || classification.kind === "other-sk");
+}
 function classifyKey(value) {
 	const trimmed = value.trim();
 	if (!/^[A-Za-z0-9_-]+$/.test(trimmed)) return null;
@@ -443,13 +450,16 @@ function isBase64Char(code) {
 }
 function longBase64Runs(text) {
 	let longRun = false;
+	let lineEndRun = false;
 	const signedRuns = [];
 	for (let run = nextLongRun(text, 0); run !== null; run = nextLongRun(text, run.end)) {
 		longRun = true;
+		if (run.end - run.start >= 64 && isLineEnd(text.charCodeAt(run.end))) lineEndRun = true;
 		if (SIGNATURE.test(text.slice(run.start, run.end))) signedRuns.push([run.start, run.end]);
 	}
 	return {
 		longRun,
+		lineEndRun,
 		signedRuns
 	};
 }
@@ -563,13 +573,28 @@ function newContextMemo() {
 		named: null
 	};
 }
-function kindInContext(text, index, from, token, kind, memo = newContextMemo()) {
+function kindInContext(text, index, from, token, kind, memo = newContextMemo(), outer) {
 	if (kind === "roxels-embed") return kind;
-	const named = namedBefore(text, index, from) ?? namedAbove(text, index, memo);
-	if (named === null) return kind;
-	if ("roxels" in named) return kind === "other-sk" && /^sk[_-][A-Za-z0-9]+$/.test(token) ? "roxels-secret" : kind;
-	for (const row of named.rows) if (row.token.test(token)) return row.kind;
+	let named = namesAround(text, index, from, token, memo);
+	if (named.length === 0 && outer !== void 0) named = namesAround(outer.text, outer.index, 0, token, newContextMemo());
+	if (named.length === 0) return kind;
+	if ("roxels" in named[named.length - 1]) return kind === "other-sk" && /^sk[_-][A-Za-z0-9]+$/.test(token) ? "roxels-secret" : kind;
+	for (let i = named.length - 1; i >= 0; i--) {
+		const word = named[i];
+		if ("roxels" in word) break;
+		for (const row of word.rows) if (row.token.test(token)) return row.kind;
+	}
 	return kind === "roxels-secret" ? OTHER_KIND : kind;
+}
+function namesAround(text, index, from, token, memo) {
+	const before = namedBefore(text, index, from);
+	const named = before.length > 0 ? before : nonNull(namedAbove(text, index, memo));
+	if (named.some((word) => "roxels" in word || word.rows.some((row) => row.token.test(token)))) return named;
+	const after = hostsAfter(text, index + token.length);
+	return after.length > 0 ? [...named, ...after.reverse()] : named;
+}
+function nonNull(named) {
+	return named === null ? [] : [named];
 }
 function namedBefore(text, index, from) {
 	const floor = Math.max(from, index - LINE_WINDOW, 0);
@@ -579,14 +604,34 @@ function namedBefore(text, index, from) {
 		if (code === 10 || code === 13 || code === 59) break;
 		start--;
 	}
-	return lastWord(text.slice(start, index));
+	return wordsIn(text.slice(start, index));
 }
-function lastWord(segment) {
+const AFTER_WINDOW = 240;
+const AFTER_LINES = 3;
+const URL_HOST = /https?:\/\/([a-z0-9.-]+)/g;
+function hostsAfter(text, end) {
+	let stop = Math.min(text.length, end + AFTER_WINDOW);
+	let lines = 0;
+	for (let i = end; i < stop; i++) {
+		const code = text.charCodeAt(i);
+		if (code === 10 && ++lines === AFTER_LINES) stop = i;
+		else if ((code === 115 || code === 114) && text.charCodeAt(i + 1) === 107 && (text.charCodeAt(i + 2) === 95 || text.charCodeAt(i + 2) === 45)) stop = i;
+	}
+	const window = text.slice(end, stop).toLowerCase();
+	const named = [];
+	URL_HOST.lastIndex = 0;
+	for (let m = URL_HOST.exec(window); m !== null; m = URL_HOST.exec(window)) named.push(...wordsIn(m[1]));
+	return named;
+}
+function wordsIn(segment) {
 	const lower = segment.toLowerCase();
 	WORD_PATTERN.lastIndex = 0;
-	let last = null;
-	for (let m = WORD_PATTERN.exec(lower); m !== null; m = WORD_PATTERN.exec(lower)) last = m[0];
-	return last === null ? null : WORDS.get(last);
+	const named = [];
+	for (let m = WORD_PATTERN.exec(lower); m !== null; m = WORD_PATTERN.exec(lower)) named.push(WORDS.get(m[0]));
+	return named;
+}
+function lastWord(segment) {
+	return wordsIn(segment).at(-1) ?? null;
 }
 function namedAbove(text, index, memo) {
 	const floor = Math.max(0, index - ENCLOSING_WINDOW);
@@ -694,10 +739,10 @@ var Secret = class {
 	}
 };
 // packages/core/dist/find-keys.js
-const CANDIDATE = /[sr]k[_-]/;
+const CANDIDATE$1 = /[sr]k[_-]/;
 const FINDING = new Set(FINDING_KINDS);
 function hasKeyPrefix(text) {
-	return CANDIDATE.test(text);
+	return CANDIDATE$1.test(text);
 }
 function isTokenChar(code) {
 	return code >= 97 && code <= 122 || code >= 65 && code <= 90 || code >= 48 && code <= 57 || code === 95 || code === 45;
@@ -735,7 +780,7 @@ const BLOB_RUN = 20;
 function continuesBlob(text, index) {
 	if (index === 0) return false;
 	const before = text.charCodeAt(index - 1);
-	if (before === 47) return base64SegmentBefore(text, index - 1) || insideBase64Run(text, index);
+	if (before === 47) return !urlOrPathBefore(text, index - 1) && (base64SegmentBefore(text, index - 1) || insideBase64Run(text, index));
 	if (before !== 45 && before !== 43) return false;
 	let run = 0;
 	for (let i = index - 2; i >= 0 && run < BLOB_RUN; i--) {
@@ -745,6 +790,17 @@ function continuesBlob(text, index) {
 	}
 	if (run >= BLOB_RUN) return true;
 	return before === 45 ? randomRunAround(text, index) : insideBase64Run(text, index);
+}
+const PATH_WINDOW = 256;
+function urlOrPathBefore(text, slash) {
+	let slashes = 0;
+	for (let i = slash - 1; i >= 0 && slash - i <= PATH_WINDOW; i--) {
+		const code = text.charCodeAt(i);
+		if (code === 47) slashes++;
+		else if (code === 46 || code === 58) return slashes > 0;
+		else if (!isTokenChar(code) && code !== 43 && code !== 37 && code !== 126) return false;
+	}
+	return false;
 }
 const RUN_WINDOW = 96;
 function insideBase64Run(text, index) {
@@ -764,10 +820,7 @@ function insideBase64Run(text, index) {
 		mix.length++;
 		return true;
 	};
-	for (let i = index - 2; i >= 0 && index - 2 - i < RUN_WINDOW && take(text.charCodeAt(i)); i--);
-	let after = index;
-	while (after < text.length && isTokenChar(text.charCodeAt(after))) after++;
-	for (let i = after; i < text.length && i - after < RUN_WINDOW && take(text.charCodeAt(i)); i++);
+	readAround(text, index, take);
 	return mix.length >= 24 && mix.upper && mix.lower && mix.digit && mix.slashes * 16 <= mix.length;
 }
 function randomRunAround(text, index) {
@@ -788,12 +841,17 @@ function randomRunAround(text, index) {
 		mix.length++;
 		return true;
 	};
+	readAround(text, index, take, () => {
+		mix.previous = 0;
+	});
+	return mix.length >= 24 && mix.digits > 0 && mix.changes >= 6;
+}
+function readAround(text, index, take, turn) {
 	for (let i = index - 2; i >= 0 && index - 2 - i < RUN_WINDOW && take(text.charCodeAt(i)); i--);
-	mix.previous = 0;
+	turn?.();
 	let after = index;
 	while (after < text.length && isTokenChar(text.charCodeAt(after))) after++;
 	for (let i = after; i < text.length && i - after < RUN_WINDOW && take(text.charCodeAt(i)); i++);
-	return mix.length >= 24 && mix.digits > 0 && mix.changes >= 6;
 }
 function base64SegmentBefore(text, slash) {
 	let upper = false;
@@ -832,7 +890,10 @@ function encodedRunHoldsKey(run) {
 function collectEncodedKeys(text, options, depth, out) {
 	for (const encoded of findEncodedCandidates(text)) {
 		const inner = [];
-		collectPlainKeys(encoded.decoded, options, inner);
+		collectPlainKeys(encoded.decoded, options, inner, {
+			text,
+			index: encoded.index
+		});
 		if (depth > 1) collectEncodedKeys(encoded.decoded, options, depth - 1, inner);
 		for (const match of inner) {
 			const { index, length } = encoded.block ? encodedKeyInBlock(encoded.block, match) : encoded;
@@ -853,8 +914,8 @@ function encodedKeyInBlock(block, match) {
 		length: Math.max(1, Math.min(Math.ceil(match.length * 4 / 3), lineEndAfter(block, at) - at))
 	};
 }
-function collectPlainKeys(text, options, out) {
-	const candidate = new RegExp(CANDIDATE.source, "g");
+function collectPlainKeys(text, options, out, outer) {
+	const candidate = new RegExp(CANDIDATE$1.source, "g");
 	let runEnd = -1;
 	let previousEnd = 0;
 	const memo = newContextMemo();
@@ -878,7 +939,7 @@ function collectPlainKeys(text, options, out) {
 			continue;
 		}
 		candidate.lastIndex = runEnd;
-		const kind = kindInContext(text, start, previousEnd, token, classification.kind, memo);
+		const kind = kindInContext(text, start, previousEnd, token, classification.kind, memo, outer);
 		previousEnd = start + length;
 		if (!FINDING.has(kind) && !options.includeEmbed) continue;
 		out.push({
@@ -990,21 +1051,24 @@ const KERNEL_TABLE = {
 	"SIGNATURE_STRIDE": 8,
 	"MAX_SIGNED_RUNS": 383,
 	"MIN_RUN_LENGTH": 36,
+	"WRAPPED_LINE_LENGTH": 64,
 	"PLAIN": 1,
 	"LONG_RUN": 2,
 	"SIGNED_RUN": 4,
 	"RUNS_OVERFLOW": 8,
-	"DOCKER_CONFIG": 16
+	"DOCKER_CONFIG": 16,
+	"LINE_END_RUN": 32
 };
 // packages/core/dist/generated/simd-kernel-wasm.js
-const SIMD_KERNEL_WASM = "AGFzbQEAAAABGwRgAX8Bf2ACf38Bf2ADf39/AX9gBH9/f38BfwISAQZrZXJuZWwGbWVtb3J5AgABAwkIAAEBAgMBAgEHGQIEc2NhbgAGDmNvdW50TGluZUZlZWRzAAcK8woIEwAgAEEPcS0AACAAQQR2LQAQcQupAQECfyAAIAFqIQIgAi0AACEDIANB8wBHIANB8gBHcQRAQQAPCyABRQRAQQEPCyACQQFrLQAALQAgRQRAQQEPCyABQQJPBEAgAkECay0AAEHcAEYEQEEBDwsLIAFBA08EQCACQQNrLQAAQSVGBEBBAQ8LCyABQQRPBEAgAkEEay0AAEHcAEYEQEEBDwsLIAFBBk8EQCACQQZrLQAAQdwARgRAQQEPCwtBAAurAQEFf0GgBSgCACECAkADQCAAQQFqIAFPDQEgAC0AAC0AoAJBAXEgAC0AAS0AoAJBAXZxBEBBACEDAkADQCADIAJPDQFBoAQgA0EIbGohBCAELQAAIQUgACAFaiABTQRAQQAhBgJAA0AgBiAFTwRAQQEPCyAAIAZqLQAAIAQgBmotAAFHDQEgBkEBaiEGDAALCwsgA0EBaiEDDAALCwsgAEEBaiEADAALC0EACyQAIAFBCGogAksEQEEADwsgACABaikDAEKuyL2btq2ZueMAUQt6AQJ/IAIgAWtBJEgEQCADDwsgA0ECciEDIANBCHEEQCADDwsgACABaiAAIAJqEAJFBEAgAw8LQaQFKAIAIQQgBEH/Ak8EQCADQQRBCHJyDwtBqAUgBEEDdGohBSAFIAE2AgAgBSACNgIEQaQFIARBAWo2AgAgA0EEcgsTACAAIAFBf3NB//8DcWdBEGtrC4AFBAF/AXsFfwR7QQD9AAQAIQxBEP0ABAAhDUF/IQdBpAVBADYCAAJAA0AgA0ESaiABSw0BIAAgA2r9AAQAIQQgDCAE/QwPDw8PDw8PDw8PDw8PDw8P/U79DiANIARBBP1t/Q79Tv0MAAAAAAAAAAAAAAAAAAAAAP0k/WQhBSAAIANq/QAEASEKIAAgA2r9AAQCIQsgCv0Ma2tra2tra2tra2tra2tra/0jIAv9DF9fX19fX19fX19fX19fX1/9IyAL/QwtLS0tLS0tLS0tLS0tLS0t/SP9UP1O/WQhCQJAA0AgCUUgCEEBcXINASAAIAMgCWhqEAEEQCACRQRAQQEPCyAIQQFyIQgLIAkgCUEBa3EhCQwACwsgCEEQcUUEQCAE/QwuLi4uLi4uLi4uLi4uLi4u/SMgCv0MZGRkZGRkZGRkZGRkZGRkZP0j/U79ZCEJAkADQCAJRQ0BIAAgAyAJaGogARADBEAgCEEQciEIDAILIAkgCUEBa3EhCQwACwsLIAVB//8DRgRAIAdBAEgEQCADIAYQBSEHCwUgB0EATgRAIAAgByADIAVBf3NoaiAIEAQhCEF/IQcLCyAFIQYgA0EQaiEDDAALCyAHQQBIBEAgAyAGEAUhBwsCQANAIAMgAU8NASAIQQFxRSADQQJqIAFJcQRAIAAgA2otAAFB6wBGIAAgA2otAAJB3wBGIAAgA2otAAJBLUZycQRAIAAgAxABBEAgAkUEQEEBDwsgCEEBciEICwsLIAAgAyABEAMEQCAIQRByIQgLIAAgA2otAAAQAEUEQCAAIAcgAyAIEAQhCCADQQFqIQcLIANBAWohAwwACwsgACAHIAEgCBAEC84BAwJ/AXsBfwJAA0AgAkEQaiABSw0B/QwAAAAAAAAAAAAAAAAAAAAAIQRBACEFAkADQCACQRBqIAFLDQEgBUH/AUYNASAEIAAgAmr9AAQA/QwKCgoKCgoKCgoKCgoKCgoK/SP9cSEEIAJBEGohAiAFQQFqIQUMAAsLIAT9ff1/IQQgAyAE/RsAIAT9GwFqIAT9GwIgBP0bA2pqaiEDDAALCwJAA0AgAiABTw0BIAAgAmotAABBCkYEQCADQQFqIQMLIAJBAWohAgwACwsgAws=";
+const SIMD_KERNEL_WASM = "AGFzbQEAAAABIQVgAX8Bf2ACf38Bf2ADf39/AX9gBX9/f39/AX9gAXsBfwISAQZrZXJuZWwGbWVtb3J5AgABAwsKAAEBAgMBAgEBBAcmAwRzY2FuAAYOY291bnRMaW5lRmVlZHMABwp1dGYxNldpZHRoAAgK7A0KEwAgAEEPcS0AACAAQQR2LQAQcQupAQECfyAAIAFqIQIgAi0AACEDIANB8wBHIANB8gBHcQRAQQAPCyABRQRAQQEPCyACQQFrLQAALQAgRQRAQQEPCyABQQJPBEAgAkECay0AAEHcAEYEQEEBDwsLIAFBA08EQCACQQNrLQAAQSVGBEBBAQ8LCyABQQRPBEAgAkEEay0AAEHcAEYEQEEBDwsLIAFBBk8EQCACQQZrLQAAQdwARgRAQQEPCwtBAAurAQEFf0GgBSgCACECAkADQCAAQQFqIAFPDQEgAC0AAC0AoAJBAXEgAC0AAS0AoAJBAXZxBEBBACEDAkADQCADIAJPDQFBoAQgA0EIbGohBCAELQAAIQUgACAFaiABTQRAQQAhBgJAA0AgBiAFTwRAQQEPCyAAIAZqLQAAIAQgBmotAAFHDQEgBkEBaiEGDAALCwsgA0EBaiEDDAALCwsgAEEBaiEADAALC0EACyQAIAFBCGogAksEQEEADwsgACABaikDAEKuyL2btq2ZueMAUQurAQEDfyACIAFrQSRIBEAgBA8LIARBAnIhBCACIAFrQcAATiACIANJcQRAIAAgAmotAAAhByAHQQpGIAdBDUZyBEAgBEEgciEECwsgBEEIcQRAIAQPCyAAIAFqIAAgAmoQAkUEQCAEDwtBpAUoAgAhBSAFQf8CTwRAIARBBEEIcnIPC0GoBSAFQQN0aiEGIAYgATYCACAGIAI2AgRBpAUgBUEBajYCACAEQQRyCxMAIAAgAUF/c0H//wNxZ0EQa2sLmQUEAX8BewV/BntBAP0ABAAhDEEQ/QAEACENQX8hB0GkBUEANgIAAkADQCADQRJqIAFLDQEgACADav0ABAAhBCAMIAT9DA8PDw8PDw8PDw8PDw8PDw/9Tv0OIA0gBEEE/W39Dv1O/QwAAAAAAAAAAAAAAAAAAAAA/ST9ZCEFIAAgA2r9AAQBIQogACADav0ABAIhCyAK/Qxra2tra2tra2tra2tra2tr/SMgC/0MX19fX19fX19fX19fX19fX/0jIAv9DC0tLS0tLS0tLS0tLS0tLS39I/1Q/U4hDiAE/QwuLi4uLi4uLi4uLi4uLi4u/SMgCv0MZGRkZGRkZGRkZGRkZGRkZP0j/U4hDyAOIA/9UP1TBEAgDv1kIQkCQANAIAlFIAhBAXFyDQEgACADIAloahABBEAgAkUEQEEBDwsgCEEBciEICyAJIAlBAWtxIQkMAAsLIAhBEHFFBEAgD/1kIQkCQANAIAlFDQEgACADIAloaiABEAMEQCAIQRByIQgMAgsgCSAJQQFrcSEJDAALCwsLIAVB//8DRgRAIAdBAEgEQCADIAYQBSEHCwUgB0EATgRAIAAgByADIAVBf3NoaiABIAgQBCEIQX8hBwsLIAUhBiADQRBqIQMMAAsLIAdBAEgEQCADIAYQBSEHCwJAA0AgAyABTw0BIAhBAXFFIANBAmogAUlxBEAgACADai0AAUHrAEYgACADai0AAkHfAEYgACADai0AAkEtRnJxBEAgACADEAEEQCACRQRAQQEPCyAIQQFyIQgLCwsgACADIAEQAwRAIAhBEHIhCAsgACADai0AABAARQRAIAAgByADIAEgCBAEIQggA0EBaiEHCyADQQFqIQMMAAsLIAAgByABIAEgCBAEC7MBAwJ/AXsBfwJAA0AgAkEQaiABSw0B/QwAAAAAAAAAAAAAAAAAAAAAIQRBACEFAkADQCACQRBqIAFLDQEgBUH/AUYNASAEIAAgAmr9AAQA/QwKCgoKCgoKCgoKCgoKCgoK/SP9cSEEIAJBEGohAiAFQQFqIQUMAAsLIAMgBBAJaiEDDAALCwJAA0AgAiABTw0BIAAgAmotAABBCkYEQCADQQFqIQMLIAJBAWohAgwACwsgAwulAgMDfwN7AX8CQANAIAJBEGogAUsNAf0MAAAAAAAAAAAAAAAAAAAAACEG/QwAAAAAAAAAAAAAAAAAAAAAIQdBACEIAkADQCACQRBqIAFLDQEgCEH/AUYNASAAIAJq/QAEACEFIAYgBf0MwMDAwMDAwMDAwMDAwMDAwP1O/QyAgICAgICAgICAgICAgICA/SP9cSEGIAcgBf0M8PDw8PDw8PDw8PDw8PDw8P0s/XEhByACQRBqIQIgCEEBaiEIDAALCyADIAYQCWohAyAEIAcQCWohBAwACwsCQANAIAIgAU8NASAAIAJqLQAAQcABcUGAAUYEQCADQQFqIQMLIAAgAmotAABB8AFPBEAgBEEBaiEECyACQQFqIQIMAAsLIAEgA2sgBGoLIQAgAP19/X8hACAA/RsAIAD9GwFqIAD9GwIgAP0bA2pqCw==";
 // packages/core/dist/simd-kernel.js
 const KernelVerdict = {
 	Plain: KERNEL_TABLE.PLAIN,
 	LongRun: KERNEL_TABLE.LONG_RUN,
 	SignedRun: KERNEL_TABLE.SIGNED_RUN,
 	RunsOverflow: KERNEL_TABLE.RUNS_OVERFLOW,
-	DockerConfig: KERNEL_TABLE.DOCKER_CONFIG
+	DockerConfig: KERNEL_TABLE.DOCKER_CONFIG,
+	LineEndRun: KERNEL_TABLE.LINE_END_RUN
 };
 const KERNEL_PREFIXES = [
 	"rk-",
@@ -1020,7 +1084,7 @@ function loadKernel() {
 	if (kernel !== void 0) return kernel;
 	kernel = null;
 	if ([...KEY_PREFIXES].sort().join() !== KERNEL_PREFIXES.join()) return null;
-	if (36 !== KERNEL_TABLE.MIN_RUN_LENGTH) return null;
+	if (36 !== KERNEL_TABLE.MIN_RUN_LENGTH || 64 !== KERNEL_TABLE.WRAPPED_LINE_LENGTH) return null;
 	const longest = KERNEL_TABLE.SIGNATURE_STRIDE - 1;
 	if (BASE64_SIGNATURES.length > KERNEL_TABLE.SIGNATURE_SLOTS || BASE64_SIGNATURES.some((s) => s.length > longest || s.length < 2)) return null;
 	const wasm = globalThis.WebAssembly;
@@ -1036,6 +1100,7 @@ function loadKernel() {
 			memory: bytes,
 			scan: exports.scan,
 			countLineFeeds: exports.countLineFeeds,
+			utf16Width: exports.utf16Width,
 			readBufferTaken: false
 		};
 	} catch {
@@ -1101,6 +1166,16 @@ function kernelCountLineFeeds(bytes) {
 	const at = kernelAddressOf(k, bytes);
 	return at === null ? null : k.countLineFeeds(at, bytes.length);
 }
+function kernelUtf16Width(bytes) {
+	if (kernel === void 0 && bytes.length < KERNEL_MIN_INPUT_BYTES) return null;
+	const k = loadKernel();
+	if (k === null) return null;
+	const at = kernelAddressOf(k, bytes);
+	return at === null ? null : k.utf16Width(at, bytes.length);
+}
+function kernelAvailable() {
+	return loadKernel() !== null;
+}
 // packages/core/dist/position.js
 var PositionMapper = class {
 	#text;
@@ -1146,6 +1221,16 @@ var PositionMapper = class {
 		return Buffer.from(slice, "latin1").toString("utf8").length;
 	}
 };
+function positionOf(text, index, bytewise = false) {
+	return new PositionMapper(text, { bytewise }).locate(index);
+}
+function lineAt(text, index) {
+	const start = text.lastIndexOf("\n", index - 1) + 1;
+	let end = text.indexOf("\n", index);
+	if (end === -1) end = text.length;
+	if (end > start && text.charCodeAt(end - 1) === 13) end--;
+	return text.slice(start, end);
+}
 function countLineFeeds(bytes) {
 	const counted = kernelCountLineFeeds(bytes);
 	if (counted !== null) return counted;
@@ -1156,6 +1241,8 @@ function countLineFeeds(bytes) {
 function utf16Width(bytes) {
 	if ((0, node_buffer.isAscii)(bytes)) return bytes.length;
 	if (bytes.length <= EXACT_WIDTH_LIMIT) return bytes.toString("utf8").length;
+	const counted = kernelUtf16Width(bytes);
+	if (counted !== null) return counted;
 	let units = 0;
 	for (let start = 0; start < bytes.length; start += WIDTH_BLOCK) {
 		const end = Math.min(bytes.length, start + WIDTH_BLOCK);
@@ -1180,11 +1267,16 @@ for (let byte = 0; byte < 256; byte++) TOKEN_CLASS[byte] = isWordChar(byte) || b
 const PLAIN = {
 	plain: true,
 	longRun: false,
+	lineEndRun: false,
 	dockerConfig: false,
 	signedRuns: []
 };
 function mayHoldKey(bytes) {
 	const verdict = kernelVerdict(bytes) ?? portableVerdict(bytes);
+	return verdict.plain || encodedMayHoldKey(bytes, verdict);
+}
+function mayHoldKeyPortable(bytes) {
+	const verdict = portableVerdict(bytes);
 	return verdict.plain || encodedMayHoldKey(bytes, verdict);
 }
 function chunkNeeds(bytes) {
@@ -1198,7 +1290,7 @@ function needsOf(bytes, text) {
 function encodedMayHoldKey(bytes, verdict, text = true) {
 	if (!verdict.longRun) return false;
 	if (verdict.dockerConfig) return true;
-	return verdict.signedRuns.some(([start, end]) => endsLine(bytes, end) || endsLine(bytes, previousLineEnd(bytes, start)) || encodedRunHoldsKey(bytes.toString("latin1", start, end))) || text && signatureAcrossBreak(bytes);
+	return verdict.signedRuns.some(([start, end]) => endsLine(bytes, end) || endsLine(bytes, previousLineEnd(bytes, start)) || encodedRunHoldsKey(bytes.toString("latin1", start, end))) || text && verdict.lineEndRun && signatureAcrossBreak(bytes);
 }
 const MIN_WRAP = 64;
 const SIGNATURE_SPLIT = 3;
@@ -1253,6 +1345,7 @@ function kernelVerdict(bytes, full = false) {
 	return {
 		plain: (flags & KernelVerdict.Plain) !== 0,
 		longRun,
+		lineEndRun: (flags & KernelVerdict.LineEndRun) !== 0,
 		dockerConfig: longRun && (flags & KernelVerdict.DockerConfig) !== 0,
 		signedRuns
 	};
@@ -1507,8 +1600,52 @@ function mayHoldUtf16Key(bytes) {
 }
 // packages/core/dist/index.js
 var dist_exports = require_rolldown_runtime.__exportAll({
+	FINDING_KINDS: () => FINDING_KINDS,
+	KEY_PREFIXES: () => KEY_PREFIXES,
+	KIND_ADVICE: () => KIND_ADVICE,
+	KIND_DESCRIPTIONS: () => KIND_DESCRIPTIONS,
+	KIND_SEVERITY: () => KIND_SEVERITY,
+	MAX_TOKEN_LENGTH: () => 256,
+	OTHER_KIND: () => OTHER_KIND,
+	PositionMapper: () => PositionMapper,
+	ROXELS_BODY_MAX: () => 64,
+	ROXELS_BODY_MIN: () => 24,
+	SNIFF_LENGTH: () => SNIFF_LENGTH,
+	Secret: () => Secret,
 	UsageError: () => UsageError,
-	redactKeys: () => redactKeys
+	VENDORS: () => VENDORS,
+	binaryChunkNeeds: () => binaryChunkNeeds,
+	chunkNeeds: () => chunkNeeds,
+	classifyKey: () => classifyKey,
+	classifyToken: () => classifyToken,
+	countLineFeeds: () => countLineFeeds,
+	decodeBuffer: () => decodeBuffer,
+	decodeChunk: () => decodeChunk,
+	detachedCopy: () => detachedCopy,
+	detectEncoding: () => detectEncoding,
+	findKeys: () => findKeys,
+	fingerprintKey: () => fingerprintKey,
+	hasKeyPrefix: () => hasKeyPrefix,
+	hasRoxelsSecretShape: () => hasRoxelsSecretShape,
+	ignoreCommentFor: () => ignoreCommentFor,
+	inlineIgnoreReason: () => inlineIgnoreReason,
+	isFingerprint: () => isFingerprint,
+	isPlainCandidateAt: () => isPlainCandidateAt,
+	isRoxelsSecret: () => isRoxelsSecret,
+	kernelAvailable: () => kernelAvailable,
+	kernelReadBuffer: () => kernelReadBuffer,
+	lineAt: () => lineAt,
+	looksLikePlaceholderText: () => looksLikePlaceholderText,
+	maskKey: () => maskKey,
+	mayHoldKey: () => mayHoldKey,
+	mayHoldKeyPortable: () => mayHoldKeyPortable,
+	mayHoldUtf16Key: () => mayHoldUtf16Key,
+	placeholderReason: () => placeholderReason,
+	positionOf: () => positionOf,
+	redactKeys: () => redactKeys,
+	shannonEntropy: () => shannonEntropy,
+	utf16Views: () => utf16Views,
+	utf16Width: () => utf16Width
 });
 // packages/scanner/dist/text-scan.js
 function scanText(text, origin, sink, limit = text.length, decodeBase64 = true, from = 0) {
@@ -3109,8 +3246,16 @@ function isZip(head) {
 	return head.length >= 4 && head[0] === 80 && head[1] === 75 && (head[2] === 3 && head[3] === 4 || head[2] === 5 && head[3] === 6);
 }
 var ArchiveFormatError = class extends Error {};
-function* zipEntries(zip) {
-	const directory = centralDirectory(zip);
+function* zipEntries(zip, truncated = () => {}) {
+	let directory;
+	try {
+		directory = centralDirectory(zip);
+	} catch (error) {
+		if (!(error instanceof ArchiveFormatError) || !isLocalHeader(zip, 0)) throw error;
+		truncated();
+		yield* localEntries(zip);
+		return;
+	}
 	let at = directory.offset;
 	for (let n = 0; n < directory.entries; n++) {
 		if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL) throw new ArchiveFormatError("its central directory is damaged");
@@ -3152,15 +3297,72 @@ function* zipEntries(zip) {
 			read: (maxOutputLength) => {
 				if (local + 30 > zip.length || zip.readUInt32LE(local) !== LOCAL) throw new ArchiveFormatError(`the entry ${name} is damaged`);
 				const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-				const data = zip.subarray(start, start + compressed);
-				if (method === 0) {
-					if (data.length > maxOutputLength) throw new RangeError("too large");
-					return data;
-				}
-				return (0, node_zlib.inflateRawSync)(data, { maxOutputLength: Math.max(1, maxOutputLength) });
+				return readData(zip.subarray(start, start + compressed), method, maxOutputLength);
 			}
 		};
 	}
+}
+const LOCAL_SIGNATURE = Buffer.from([
+	80,
+	75,
+	3,
+	4
+]);
+function* localEntries(zip) {
+	for (let at = 0; isLocalHeader(zip, at);) {
+		const flags = zip.readUInt16LE(at + 6);
+		const method = zip.readUInt16LE(at + 8);
+		const nameLength = zip.readUInt16LE(at + 26);
+		const extraLength = zip.readUInt16LE(at + 28);
+		const name = zip.toString((flags & 2048) !== 0 ? "utf8" : "latin1", at + 30, Math.min(zip.length, at + 30 + nameLength));
+		const start = at + 30 + nameLength + extraLength;
+		const sized = (flags & 8) === 0;
+		const { compressed: declared, size } = zip64Sizes(zip.subarray(at + 30 + nameLength, start), zip.readUInt32LE(at + 18), zip.readUInt32LE(at + 22), 0);
+		const compressed = sized ? Math.max(0, Math.min(declared, zip.length - start)) : Math.max(0, zip.length - start);
+		if (!name.endsWith("/")) {
+			if ((flags & 1) !== 0) yield {
+				name,
+				size,
+				compressed,
+				skip: "encrypted"
+			};
+			else if (method !== 0 && method !== 8) yield {
+				name,
+				size,
+				compressed,
+				skip: `compression method ${method} is not read`
+			};
+			else if (method === 0 && !sized) yield {
+				name,
+				size,
+				compressed,
+				skip: "stored with a data descriptor in a zip without its directory"
+			};
+			else yield {
+				name,
+				size,
+				compressed,
+				read: (maxOutputLength) => readData(zip.subarray(start, start + compressed), method, maxOutputLength, true)
+			};
+		}
+		at = sized ? start + declared : zip.indexOf(LOCAL_SIGNATURE, start);
+		if (at === -1) return;
+	}
+}
+function isLocalHeader(zip, at) {
+	if (at + 30 > zip.length || zip.readUInt32LE(at) !== LOCAL) return false;
+	const method = zip.readUInt16LE(at + 8);
+	return zip[at + 4] <= 63 && zip[at + 5] <= 20 && (method <= 20 || method >= 93 && method <= 99) && at + 30 + zip.readUInt16LE(at + 26) <= zip.length;
+}
+function readData(data, method, maxOutputLength, partial = false) {
+	if (method === 0) {
+		if (data.length > maxOutputLength) throw new RangeError("too large");
+		return data;
+	}
+	return (0, node_zlib.inflateRawSync)(data, {
+		maxOutputLength: Math.max(1, maxOutputLength),
+		...partial ? { finishFlush: node_zlib.constants.Z_SYNC_FLUSH } : {}
+	});
 }
 function centralDirectory(zip) {
 	const floor = Math.max(0, zip.length - 22 - 65535);
@@ -3360,13 +3562,19 @@ function scanAny(bytes, file, sink, limits, budget, depth, scan) {
 	}
 	try {
 		if (format === "gzip") {
-			const inner = expand(() => (0, node_zlib.gunzipSync)(bytes, { maxOutputLength: allowance(bytes.length, budget, limits) }), file, budget, scan);
+			const maxOutputLength = allowance(bytes.length, budget, limits);
+			const salvage = () => (0, node_zlib.gunzipSync)(bytes, {
+				maxOutputLength,
+				finishFlush: node_zlib.constants.Z_SYNC_FLUSH
+			});
+			const inner = expand(() => (0, node_zlib.gunzipSync)(bytes, { maxOutputLength }), file, budget, scan, salvage);
 			if (inner === null) return;
 			if (isTar(inner.subarray(0, 512))) scanEntries(tarEntries(inner), file, sink, limits, budget, depth, scan);
 			else scanAny(inner, `${file}!/${gzipInnerName(file)}`, sink, limits, budget, depth + 1, scan);
 			return;
 		}
-		scanEntries(format === "zip" ? zipEntries(bytes) : tarEntries(bytes), file, sink, limits, budget, depth, scan);
+		const cutShort = () => scan.warnings.push(`${file}: no zip directory at its end (cut short?): entries read from their local headers`);
+		scanEntries(format === "zip" ? zipEntries(bytes, cutShort) : tarEntries(bytes), file, sink, limits, budget, depth, scan);
 	} catch (error) {
 		if (!(error instanceof ArchiveFormatError)) throw error;
 		scan.warnings.push(`${file}: cannot read it as ${format === "gzip" ? "gzip" : `a ${format}`} archive (${error.message}); searched as bytes`);
@@ -3407,11 +3615,18 @@ function scanEntries(entries, file, sink, limits, budget, depth, scan) {
 function allowance(stored, budget, limits) {
 	return Math.max(0, Math.min(budget.expanded, Math.max(RATIO_FLOOR, stored * limits.ratio)));
 }
-function expand(read, file, budget, scan) {
+function expand(read, file, budget, scan, salvage) {
 	let content;
 	try {
 		content = read();
 	} catch (error) {
+		if (salvage !== void 0 && error.code?.startsWith("Z_")) {
+			const part = expand(salvage, file, budget, scan);
+			if (part === null || part.length > 0) {
+				if (part !== null) scan.warnings.push(`${file}: compressed data cut short or damaged: read up to where it breaks`);
+				return part;
+			}
+		}
 		if (error instanceof RangeError || error.code === "ERR_BUFFER_TOO_LARGE") {
 			const why = budget.expanded <= RATIO_FLOOR ? "the archive's expanded size limit is reached" : "it expands far more than its stored size (a zip bomb?)";
 			scan.warnings.push(`${file}: ${why}: not read`);
@@ -3452,8 +3667,11 @@ function scanBytes(bytes, file, sink) {
 const CHUNK_SIZE = 4194304;
 const MAX_ARCHIVE_BYTES = 536870912;
 let sharedBuffer = null;
+function readBuffer() {
+	return sharedBuffer ??= kernelReadBuffer(4259840) ?? Buffer.allocUnsafe(4259840);
+}
 function withFirstChunk(absolute, read) {
-	const buffer = sharedBuffer ??= kernelReadBuffer(4259840) ?? Buffer.allocUnsafe(4259840);
+	const buffer = readBuffer();
 	const fd = (0, node_fs.openSync)(absolute, "r");
 	try {
 		const length = (0, node_fs.readSync)(fd, buffer, 0, CHUNK_SIZE, null);
@@ -3519,18 +3737,22 @@ function nextChunk(fd, buffer, from, end) {
 		end: carry + length
 	};
 }
+const CANDIDATE = { kind: "candidate" };
 function prefilterFile(absolute) {
-	return withFirstChunk(absolute, ({ fd, buffer, length: firstLength, detected }) => {
-		let length = firstLength;
-		if (archiveFormat(buffer.subarray(0, Math.min(length, 512))) !== null) return { kind: "candidate" };
+	const buffer = readBuffer();
+	const fd = (0, node_fs.openSync)(absolute, "r");
+	try {
+		let length = (0, node_fs.readSync)(fd, buffer, 0, CHUNK_SIZE, null);
+		if (archiveFormat(buffer.subarray(0, Math.min(length, 512))) !== null) return CANDIDATE;
+		const detected = detectEncoding(buffer.subarray(0, Math.min(length, SNIFF_LENGTH)));
 		const binary = detected === "binary";
-		if (!binary && detected.encoding !== "utf8") return { kind: "candidate" };
+		if (!binary && detected.encoding !== "utf8") return CANDIDATE;
 		let total = length;
 		let start = binary ? 0 : detected.bomLength;
 		let end = length;
 		for (;;) {
 			const view = buffer.subarray(start, end);
-			if (binary ? binaryChunkNeeds(view) !== "nothing" || mayHoldUtf16Key(view) : mayHoldKey(view)) return { kind: "candidate" };
+			if (binary ? binaryChunkNeeds(view) !== "nothing" || mayHoldUtf16Key(view) : mayHoldKey(view)) return CANDIDATE;
 			if (length < 4194304) return {
 				kind: "text",
 				bytes: total
@@ -3539,7 +3761,9 @@ function prefilterFile(absolute) {
 			total += length;
 			start = 0;
 		}
-	});
+	} finally {
+		(0, node_fs.closeSync)(fd);
+	}
 }
 // packages/scanner/dist/prefilter-pool.js
 const MAX_WORKERS = 3;
@@ -3835,6 +4059,12 @@ Object.defineProperty(exports, "hasKeyPrefix", {
 	enumerable: true,
 	get: function() {
 		return hasKeyPrefix;
+	}
+});
+Object.defineProperty(exports, "hasRoxelsSecretShape", {
+	enumerable: true,
+	get: function() {
+		return hasRoxelsSecretShape;
 	}
 });
 Object.defineProperty(exports, "idleCoreWorkers", {
