@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { expectNoKeyIn, runCli } from "../support/cli.js";
 import { useTempTrees } from "../support/trees.js";
-import { secretKey } from "../support/keys.js";
+import { masked, secretKey } from "../support/keys.js";
 
 const tree = useTempTrees();
 
@@ -34,6 +34,6 @@ describe("a key typed as an argument is masked in every error", () => {
   it("shows the masked form so the user can tell which key it was", async () => {
     const t = tree({ "a.txt": "x\n" });
     const result = await runCli(["scan", key], { cwd: t.dir });
-    expect(result.stderr).toBe(`roxels-guard: no such file or directory: ${key.slice(0, 7)}…${key.slice(-4)}\n`);
+    expect(result.stderr).toBe(`roxels-guard: no such file or directory: ${masked(key)}\n`);
   });
 });

@@ -10,6 +10,7 @@ import { ESLint, type Linter } from "eslint";
 import * as tsParser from "@typescript-eslint/parser";
 import roxels from "eslint-plugin-roxels";
 import { describe, expect, it } from "vitest";
+import { masked } from "../support/keys.js";
 
 const appsDir = fileURLToPath(new URL("../../fixtures/eslint-apps/", import.meta.url));
 
@@ -112,7 +113,7 @@ describe("ESLint with roxels.configs.recommended over fixture apps", () => {
     const source = readFileSync(`${appsDir}express-server/src/roxels-client.js`, "utf8");
     const key = /"(sk_[A-Za-z0-9]{32})"/.exec(source)![1]!;
     const text = results.flatMap((result) => result.messages.map((message) => message.message)).join("\n");
-    expect(text).toContain(`${key.slice(0, 7)}…${key.slice(-4)}`);
+    expect(text).toContain(masked(key));
     expect(text).not.toContain(key);
   });
 });

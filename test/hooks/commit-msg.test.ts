@@ -5,8 +5,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { secretKey } from "../support/keys.js";
-import { cleanupTempDirs, expectNoKey, masked, Repo, ROOT, type JsonFinding } from "../support/repo.js";
+import { masked, secretKey } from "../support/keys.js";
+import { cleanupTempDirs, expectNoKey, Repo, ROOT, type JsonFinding } from "../support/repo.js";
 
 afterAll(cleanupTempDirs);
 

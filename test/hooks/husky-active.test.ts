@@ -5,8 +5,8 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { secretKey } from "../support/keys.js";
-import { cleanupTempDirs, committedRepo, masked, Repo } from "../support/repo.js";
+import { masked, secretKey } from "../support/keys.js";
+import { cleanupTempDirs, committedRepo, Repo } from "../support/repo.js";
 
 afterAll(cleanupTempDirs);
 

@@ -3,8 +3,8 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { secretKey } from "../support/keys.js";
-import { cleanupTempDirs, expectNoKey, masked, Repo, ROOT } from "../support/repo.js";
+import { masked, secretKey } from "../support/keys.js";
+import { cleanupTempDirs, expectNoKey, Repo, ROOT } from "../support/repo.js";
 
 afterAll(cleanupTempDirs);
 

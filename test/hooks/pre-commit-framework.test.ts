@@ -10,12 +10,11 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../support/cli.js";
-import { secretKey } from "../support/keys.js";
+import { masked, secretKey } from "../support/keys.js";
 import { userEnv } from "../support/packed.js";
 import { pythonTools } from "../support/registry-install.js";
 
 const PRE_COMMIT = "pre-commit==4.6.2";
-const masked = (key: string) => `${key.slice(0, 7)}…${key.slice(-4)}`;
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), "roxels-pre-commit-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -2,8 +2,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { secretKey } from "../support/keys.js";
-import { cleanupTempDirs, expectNoKey, masked, Repo, ROOT, tempDir } from "../support/repo.js";
+import { masked, secretKey } from "../support/keys.js";
+import { cleanupTempDirs, expectNoKey, Repo, ROOT, tempDir } from "../support/repo.js";
 
 afterAll(cleanupTempDirs);
 

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../support/cli.js";
-import { secretKey } from "../support/keys.js";
+import { masked, secretKey } from "../support/keys.js";
 import { freshProject, npmInstall, pack, PUBLISHED, run, type Packed } from "../support/packed.js";
 import { npmProject, projectIn } from "../support/registry-install.js";
 
@@ -87,7 +87,7 @@ describe("roxels-guard installed alone from its tarball", () => {
       const r = run(bin(), ["scan", "src"], app);
       expect(r.status, r.stderr).toBe(1);
       expect(r.stdout).toContain("src/settings.js:1:");
-      expect(r.stdout).toContain(`${key.slice(0, 7)}…${key.slice(-4)}`);
+      expect(r.stdout).toContain(masked(key));
       expect(r.stdout + r.stderr).not.toContain(key);
       expect(run(bin(), ["--version"], app).stdout.trim()).toBe(JSON.parse(readFileSync(path.join(REPO_ROOT, PUBLISHED.cli, "package.json"), "utf8")).version);
     } finally {
@@ -140,7 +140,7 @@ describe("eslint-plugin-roxels installed alone from its tarball, next to eslint"
     // What a person reads shows the key masked (the JSON formatter also carries the source).
     const text = run(process.execPath, [eslintBin(), "src"], app);
     expect(text.status).toBe(1);
-    expect(text.stdout).toContain(`${key.slice(0, 7)}…${key.slice(-4)}`);
+    expect(text.stdout).toContain(masked(key));
     expect(text.stdout).not.toContain(key);
   });
 

@@ -73,3 +73,11 @@ export function keysFromSeed(seed: number): TestKeys {
   const next = seededRandom(seed);
   return keyMaker((length) => randomBytesFrom(next, length));
 }
+
+/**
+ * How every output shows a key: its prefix (`sk_`; pass the length of a longer one, such
+ * as `sk_live_`), the first four characters after it, `…`, and its last four.
+ */
+export function masked(key: string, prefixLength = 3): string {
+  return `${key.slice(0, prefixLength + 4)}…${key.slice(-4)}`;
+}

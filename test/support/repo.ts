@@ -149,12 +149,6 @@ export function expectNoKey(output: string, keys: readonly string[]): void {
   }
 }
 
-/** The masked form reporters print: prefix, 4 body characters, …, 4 last characters. */
-export function masked(key: string): string {
-  const prefixLength = 3;
-  return `${key.slice(0, prefixLength + 4)}…${key.slice(-4)}`;
-}
-
 /** A repository with roxels-guard's pre-commit hook installed, the CLI linked into it. */
 export function installedRepo(): Repo {
   const repo = new Repo().linkCli();

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { fingerprintKey } from "@roxels-guard/core";
 import { CLI_BIN, cleanEnv, expectNoKeyIn, runCli } from "../../support/cli.js";
 import { useTempTrees } from "../../support/trees.js";
-import { secretKey } from "../../support/keys.js";
+import { masked, secretKey } from "../../support/keys.js";
 import { cleanupTempDirs, Repo } from "../../support/repo.js";
 
 const tree = useTempTrees();
@@ -24,7 +24,7 @@ interface Baseline {
 }
 
 function entry(key: string): string {
-  return JSON.stringify({ fingerprint: fingerprintKey(key), kind: "roxels-secret", masked: `${key.slice(0, 7)}…${key.slice(-4)}` });
+  return JSON.stringify({ fingerprint: fingerprintKey(key), kind: "roxels-secret", masked: masked(key) });
 }
 
 /** A baseline as `roxels-guard baseline` lays it out, one entry a line. */

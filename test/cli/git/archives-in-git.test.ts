@@ -3,9 +3,9 @@
  * index (not the work tree), a committed tgz from its blob.
  */
 import { afterAll, expect, it } from "vitest";
-import { secretKey } from "../../support/keys.js";
+import { masked, secretKey } from "../../support/keys.js";
 import { makeTar, makeZip } from "../../support/archives.js";
-import { cleanupTempDirs, expectNoKey, masked, Repo } from "../../support/repo.js";
+import { cleanupTempDirs, expectNoKey, Repo } from "../../support/repo.js";
 
 afterAll(cleanupTempDirs);
 

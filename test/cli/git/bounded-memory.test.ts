@@ -11,8 +11,8 @@
 import { spawnSync } from "node:child_process";
 import { closeSync, openSync, writeSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { secretKey } from "../../support/keys.js";
-import { CLI, cleanupTempDirs, expectNoKey, masked, Repo } from "../../support/repo.js";
+import { masked, secretKey } from "../../support/keys.js";
+import { CLI, cleanupTempDirs, expectNoKey, Repo } from "../../support/repo.js";
 
 /** One line of this many MiB, and the data limit (KiB) the scan must fit in. */
 const LINE_MIB = 48;

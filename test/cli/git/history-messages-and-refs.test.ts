@@ -2,8 +2,8 @@
  * `scan --history` scans commit messages, annotated tag messages and branch and tag names.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { secretKey } from "../../support/keys.js";
-import { cleanupTempDirs, expectNoKey, masked, Repo, type JsonFinding } from "../../support/repo.js";
+import { masked, secretKey } from "../../support/keys.js";
+import { cleanupTempDirs, expectNoKey, Repo, type JsonFinding } from "../../support/repo.js";
 
 afterAll(cleanupTempDirs);
 

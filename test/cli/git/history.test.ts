@@ -5,8 +5,8 @@
 import { pathToFileURL } from "node:url";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { secretKey } from "../../support/keys.js";
-import { cleanupTempDirs, expectNoKey, masked, Repo, ROOT } from "../../support/repo.js";
+import { masked, secretKey } from "../../support/keys.js";
+import { cleanupTempDirs, expectNoKey, Repo, ROOT } from "../../support/repo.js";
 
 afterAll(cleanupTempDirs);
 

@@ -5,8 +5,8 @@
  */
 import { mkdirSync, symlinkSync, unlinkSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { secretKey } from "../../support/keys.js";
-import { cleanupTempDirs, expectNoKey, masked, Repo } from "../../support/repo.js";
+import { masked, secretKey } from "../../support/keys.js";
+import { cleanupTempDirs, expectNoKey, Repo } from "../../support/repo.js";
 
 afterAll(cleanupTempDirs);
 

@@ -4,8 +4,8 @@
  */
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { secretKey } from "../../support/keys.js";
-import { cleanupTempDirs, expectNoKey, masked, Repo } from "../../support/repo.js";
+import { masked, secretKey } from "../../support/keys.js";
+import { cleanupTempDirs, expectNoKey, Repo } from "../../support/repo.js";
 
 afterAll(cleanupTempDirs);
 

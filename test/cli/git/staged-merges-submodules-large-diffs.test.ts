@@ -4,8 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { secretKey } from "../../support/keys.js";
-import { cleanupTempDirs, expectNoKey, gitWrapper, installedRepo, masked, realGit, Repo } from "../../support/repo.js";
+import { masked, secretKey } from "../../support/keys.js";
+import { cleanupTempDirs, expectNoKey, gitWrapper, installedRepo, realGit, Repo } from "../../support/repo.js";
 
 afterAll(cleanupTempDirs);
 

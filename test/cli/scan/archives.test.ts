@@ -3,10 +3,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { expectNoKeyIn, runCli } from "../../support/cli.js";
-import { secretKey } from "../../support/keys.js";
+import { masked, secretKey } from "../../support/keys.js";
 import { useTempTrees } from "../../support/trees.js";
 import { gzip, makeTar, makeZip } from "../../support/archives.js";
-import { masked, scanJson, validSarif, where } from "./support.js";
+import { scanJson, validSarif, where } from "./support.js";
 
 const tree = useTempTrees();
 

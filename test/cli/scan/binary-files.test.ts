@@ -6,9 +6,9 @@ import { symlinkSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { expectNoKeyIn } from "../../support/cli.js";
-import { secretKey } from "../../support/keys.js";
+import { masked, secretKey } from "../../support/keys.js";
 import { useTempTrees } from "../../support/trees.js";
-import { masked, scanJson } from "./support.js";
+import { scanJson } from "./support.js";
 
 const tree = useTempTrees();
 

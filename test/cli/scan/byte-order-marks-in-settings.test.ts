@@ -5,8 +5,8 @@ import { describe, expect, it } from "vitest";
 import { fingerprintKey } from "@roxels-guard/core";
 import { runCli } from "../../support/cli.js";
 import { useTempTrees } from "../../support/trees.js";
-import { secretKey } from "../../support/keys.js";
-import { masked } from "./support.js";
+import { masked, secretKey } from "../../support/keys.js";
+import {  } from "./support.js";
 
 const tree = useTempTrees();
 

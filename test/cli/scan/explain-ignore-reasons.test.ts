@@ -5,8 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { expectNoKeyIn, runCli } from "../../support/cli.js";
 import { useTempTrees } from "../../support/trees.js";
-import { secretKey, stripeKey } from "../../support/keys.js";
-import { explainJson, masked, type Suppressed } from "./support.js";
+import { masked, secretKey, stripeKey } from "../../support/keys.js";
+import { explainJson, type Suppressed } from "./support.js";
 
 const tree = useTempTrees();
 

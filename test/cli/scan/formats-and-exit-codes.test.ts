@@ -9,7 +9,7 @@ import ajvFormats from "ajv-formats";
 import { fingerprintKey } from "@roxels-guard/core";
 import { expectNoKeyIn, REPO_ROOT, runCli } from "../../support/cli.js";
 import { useTempTrees } from "../../support/trees.js";
-import { secretKey, stripeKey } from "../../support/keys.js";
+import { masked, secretKey, stripeKey } from "../../support/keys.js";
 import { scanJson, type JsonReport } from "./support.js";
 
 // CommonJS packages: under NodeNext their default import is the whole module.
@@ -24,8 +24,7 @@ describe("roxels-guard scan: formats and exit codes", () => {
     const t = tree({ "src/app.js": `const a = 1;\nconst key = "${key}";\n` });
     const result = await runCli(["scan"], { cwd: t.dir });
     expect(result.code).toBe(1);
-    const masked = `${key.slice(0, 7)}…${key.slice(-4)}`;
-    expect(result.stdout).toContain(`src/app.js:2:14  roxels-secret  ${masked}  ${fingerprintKey(key)}`);
+    expect(result.stdout).toContain(`src/app.js:2:14  roxels-secret  ${masked(key)}  ${fingerprintKey(key)}`);
     expect(result.stdout).toMatch(/hint roxels-secret: revoke it/);
     expect(result.stdout).toMatch(/1 key found \(1 file, /);
     // Piped output has no colour codes.
@@ -65,8 +64,8 @@ describe("roxels-guard scan: formats and exit codes", () => {
     expect(result.code).toBe(1);
     expect(report.version).toBe(1);
     expect(report.findings).toEqual([
-      { file: "config/app.json", line: 2, column: 14, kind: "roxels-secret", masked: `${key.slice(0, 7)}…${key.slice(-4)}`, fingerprint: fingerprintKey(key) },
-      { file: "config/app.json", line: 3, column: 14, kind: "stripe-secret", masked: `${stripe.slice(0, 12)}…${stripe.slice(-4)}`, fingerprint: fingerprintKey(stripe) },
+      { file: "config/app.json", line: 2, column: 14, kind: "roxels-secret", masked: masked(key), fingerprint: fingerprintKey(key) },
+      { file: "config/app.json", line: 3, column: 14, kind: "stripe-secret", masked: masked(stripe, "sk_live_".length), fingerprint: fingerprintKey(stripe) },
     ]);
     expect(report.stats.files).toBe(2);
     expect(report.stats.bytes).toBe(readFileSync(path.join(t.dir, "config/app.json")).length + 8);

@@ -7,8 +7,8 @@ import { describe, expect, it } from "vitest";
 import { fingerprintKey } from "@roxels-guard/core";
 import { expectNoKeyIn, runCli } from "../../support/cli.js";
 import { useTempTrees } from "../../support/trees.js";
-import { randomBody, secretKey } from "../../support/keys.js";
-import { explainJson, masked } from "./support.js";
+import { masked, randomBody, secretKey } from "../../support/keys.js";
+import { explainJson } from "./support.js";
 
 const tree = useTempTrees();
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { expectNoKeyIn, runCli } from "../../support/cli.js";
 import { useTempTrees } from "../../support/trees.js";
-import { secretKey } from "../../support/keys.js";
+import { masked, secretKey } from "../../support/keys.js";
 
 const tree = useTempTrees();
 
@@ -13,7 +13,7 @@ describe("a key in a file or folder name", () => {
     const inName = secretKey();
     const inFile = secretKey();
     const t = tree({ [`${inName}/config.js`]: `const k = "${inFile}";\n` });
-    const shown = `${inName.slice(0, 7)}…${inName.slice(-4)}/config.js`;
+    const shown = `${masked(inName)}/config.js`;
     const outputs: string[] = [];
     for (const format of ["text", "json", "sarif"]) {
       const result = await runCli(["scan", ".", "--format", format, "--no-color"], { cwd: t.dir });

@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { expectNoKeyIn, runCli } from "../../support/cli.js";
 import { useTempTrees } from "../../support/trees.js";
-import { secretKey, stripeKey } from "../../support/keys.js";
+import { masked, secretKey, stripeKey } from "../../support/keys.js";
 import { cleanupTempDirs, Repo } from "../../support/repo.js";
 
 const tree = useTempTrees();
@@ -24,11 +24,11 @@ describe('the "kinds" setting', () => {
     const report = JSON.parse(json.stdout) as { findings: Array<{ kind: string }>; suppressed: unknown[] };
     expect(report.findings.map((f) => f.kind)).toEqual(["roxels-secret"]);
     expect(report.suppressed).toEqual([
-      { file: "a.env", line: 2, column: 8, masked: `${stripe.slice(0, 12)}…${stripe.slice(-4)}`, reason: "config", detail: "kinds" },
+      { file: "a.env", line: 2, column: 8, masked: masked(stripe, "sk_live_".length), reason: "config", detail: "kinds" },
     ]);
 
     const text = await runCli(["scan", "--explain", "--no-color"], { cwd: t.dir });
-    expect(text.stdout).toContain(`suppressed a.env:2:8  ${stripe.slice(0, 12)}…${stripe.slice(-4)}  config (kinds)`);
+    expect(text.stdout).toContain(`suppressed a.env:2:8  ${masked(stripe, "sk_live_".length)}  config (kinds)`);
   });
 
   it("does the same for a staged key", () => {

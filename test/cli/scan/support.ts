@@ -45,9 +45,6 @@ export function where(report: JsonReport): string[] {
   return report.findings.map((f) => `${f.file}:${f.line}`);
 }
 
-/** How the reports show a key: the prefix, the body's first and last four characters. */
-export const masked = (key: string, prefix = 3): string => `${key.slice(0, prefix + 4)}…${key.slice(-4)}`;
-
 interface SarifLocation {
   physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } };
 }

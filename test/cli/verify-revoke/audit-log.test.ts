@@ -9,7 +9,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startMockApi, type MockApi } from "@roxels-guard/mock-api";
-import { secretKey } from "../../support/keys.js";
+import { masked, secretKey } from "../../support/keys.js";
 import { CLI, knownKeys, remember, runCli, tempDir, withoutBaseNotice, type CliOptions } from "../../support/api-cli.js";
 import { expectNoKey, FAST_RETRY_ENV } from "../../support/api.js";
 
@@ -118,7 +118,7 @@ describe("the audit log", () => {
     const steps = records.filter((r) => r.event === "step");
     expect(steps).toHaveLength(6); // a revoke and a confirmation for each key
     for (const [i, key] of keys.entries()) {
-      const [revoke, confirm] = steps.filter((r) => r.masked === `${key.slice(0, 7)}…${key.slice(-4)}`);
+      const [revoke, confirm] = steps.filter((r) => r.masked === masked(key));
       expect(revoke).toMatchObject({ step: "revoke", status: 200, outcome: "revoked", locations: [`keys.js:${i + 1}`] });
       expect(revoke!.requestId).toMatch(/^req_\d+$/);
       expect(confirm).toMatchObject({ step: "confirm", status: 401, outcome: "refused" });
@@ -164,7 +164,7 @@ describe("an interrupted revoke", () => {
     expect(perKey.size).toBe(100);
     let revokedAtServer = 0;
     for (const key of keys) {
-      const fingerprint = records.find((r) => r.event === "planned" && r.masked === `${key.slice(0, 7)}…${key.slice(-4)}`)!.fingerprint!;
+      const fingerprint = records.find((r) => r.event === "planned" && r.masked === masked(key))!.fingerprint!;
       const steps = perKey.get(fingerprint)!.filter((r) => r.event === "step");
       const outcomes = steps.map((r) => r.outcome);
       // Every key ends with a record: done (revoked, and maybe confirmed), in flight, or not tried.

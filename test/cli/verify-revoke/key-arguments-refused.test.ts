@@ -1,7 +1,8 @@
 /** A key is never taken on the command line (it would land in shell history and `ps`). */
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../support/api-cli.js";
-import { mask, verifyRevokeApi } from "./support.js";
+import { verifyRevokeApi } from "./support.js";
+import { masked } from "../../support/keys.js";
 
 // Every case here is refused before a request: the shared server must hear nothing.
 const server = verifyRevokeApi("no-request");
@@ -21,7 +22,7 @@ describe("keys on the command line", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(new RegExp(`${command} refuses keys on the command line: .*shell history and shown by ps`));
     expect(result.stderr).toMatch(/--stdin/);
-    expect(result.stderr).toContain(`(${mask(key)})`);
+    expect(result.stderr).toContain(`(${masked(key)})`);
     expect(result.stderr).toMatch(/Treat that key as exposed/);
     expect(requestsSince(before)).toHaveLength(0);
   });

@@ -6,9 +6,9 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { fingerprintKey } from "@roxels-guard/core";
-import { embedKey, secretKey } from "../../support/keys.js";
+import { embedKey, masked, secretKey } from "../../support/keys.js";
 import { remember, runCli, withoutBaseNotice } from "../../support/api-cli.js";
-import { escape, mask, verifyRevokeApi } from "./support.js";
+import { escape, verifyRevokeApi } from "./support.js";
 
 const server = verifyRevokeApi();
 const { management, member, orgKey, strangerKey, options, writeKeys, requestsSince, lastSeq } = server;
@@ -43,9 +43,9 @@ describe("revoke", () => {
     await writeKeys("a.js", [live, stranger, live2]);
     const result = await runCli(["revoke", "--allow-custom-api-base", "--yes", "--concurrency", "1"], options());
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(new RegExp(`revoked +${escape(mask(live))} +a\\.js:1 +revoked; confirmed`));
-    expect(result.stdout).toMatch(new RegExp(`NOT FOUND +${escape(mask(stranger))} +a\\.js:2 +no such key in this org \\(404 not_found`));
-    expect(result.stdout).toMatch(new RegExp(`revoked +${escape(mask(live2))} +a\\.js:3`));
+    expect(result.stdout).toMatch(new RegExp(`revoked +${escape(masked(live))} +a\\.js:1 +revoked; confirmed`));
+    expect(result.stdout).toMatch(new RegExp(`NOT FOUND +${escape(masked(stranger))} +a\\.js:2 +no such key in this org \\(404 not_found`));
+    expect(result.stdout).toMatch(new RegExp(`revoked +${escape(masked(live2))} +a\\.js:3`));
     expect(result.stdout).toMatch(/revoke: 3 keys: 2 revoked, 1 not found; 1 key NOT revoked/);
     expect(server.api.keyState(live2)).toBe("revoked");
   });
@@ -70,8 +70,8 @@ describe("revoke", () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/the management key in ROXELS_API_KEY \(sk_\S+\) is itself exposed; it is revoked last/);
     const report = JSON.parse(result.stdout);
-    expect(report.keys.at(-1)).toMatchObject({ masked: mask(own), management: true, outcome: "revoked", confirmed: true });
-    expect(report.managementKey).toMatchObject({ masked: mask(own), exposed: true });
+    expect(report.keys.at(-1)).toMatchObject({ masked: masked(own), management: true, outcome: "revoked", confirmed: true });
+    expect(report.managementKey).toMatchObject({ masked: masked(own), exposed: true });
     const revokes = requestsSince(before).filter((entry) => entry.url === "/v1/api_keys/revoke");
     expect(revokes.map((entry) => entry.target)).toEqual([...others, own]);
     expect(server.api.keyState(own)).toBe("revoked");
@@ -161,7 +161,7 @@ describe("revoke", () => {
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(report.summary).toEqual({ keys: 2, revoked: 2, skipped: 1, suppressed: 0 });
-    expect(report.skipped).toEqual([expect.objectContaining({ masked: mask(changed), location: "a.js:2" })]);
+    expect(report.skipped).toEqual([expect.objectContaining({ masked: masked(changed), location: "a.js:2" })]);
     expect(server.api.keyState(changed)).toBe("live");
     const text = await runCli(["revoke", "--allow-custom-api-base", "--report", "report.json", "--yes"], options());
     expect(text.code).toBe(1);

@@ -78,10 +78,6 @@ export function verifyRevokeApi(check: "contract" | "no-request" = "contract") {
   return server;
 }
 
-/** How verify and revoke show a Roxels key: the prefix, the body's first and last four characters. */
-export function mask(key: string): string {
-  return `${key.slice(0, 3)}${key.slice(3, 7)}…${key.slice(-4)}`;
-}
 
 /** `text` as a literal inside a RegExp. */
 export function escape(text: string): string {

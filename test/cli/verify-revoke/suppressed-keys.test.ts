@@ -8,12 +8,12 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { knownKeys, loopbackApi, runCli } from "../../support/api-cli.js";
 import { expectKeysOnlyWhereTheContractPutsThem } from "../../support/api.js";
+import { masked } from "../../support/keys.js";
 
 const local = loopbackApi({ recordRaw: true });
 const { orgKey, options } = local;
 afterAll(() => expectKeysOnlyWhereTheContractPutsThem(local.api.log.entries, knownKeys));
 
-const masked = (key: string) => `${key.slice(0, 7)}…${key.slice(-4)}`;
 
 /** Three live keys: one reported, one under an ignore comment, one in the baseline. */
 async function threeKeys(): Promise<{ reported: string; ignored: string; baselined: string }> {

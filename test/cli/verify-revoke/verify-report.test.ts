@@ -6,10 +6,10 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { fingerprintKey } from "@roxels-guard/core";
-import { stripeKey } from "../../support/keys.js";
+import { masked, stripeKey } from "../../support/keys.js";
 import { knownKeys, remember, runCli } from "../../support/api-cli.js";
 import { expectNoKey } from "../../support/api.js";
-import { escape, git, mask, verifyRevokeApi } from "./support.js";
+import { escape, git, verifyRevokeApi } from "./support.js";
 
 const server = verifyRevokeApi();
 const { orgKey, options, writeKeys, requestsSince, lastSeq } = server;
@@ -26,7 +26,7 @@ describe("--report", () => {
     const result = await runCli(["verify", "--report", "report.json", "--format", "json"], options());
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
-    expect(report.keys).toEqual([expect.objectContaining({ masked: mask(live), locations: ["app/settings.js:1"], state: "live" })]);
+    expect(report.keys).toEqual([expect.objectContaining({ masked: masked(live), locations: ["app/settings.js:1"], state: "live" })]);
     expect(report.otherKeys).toEqual([expect.objectContaining({ kind: "stripe-secret" })]);
   });
 
@@ -42,8 +42,8 @@ describe("--report", () => {
     // Skipped keys were not checked: their state is unknown, so not "no key is live".
     expect(result.code).toBe(2);
     expect(result.stdout).toContain("No Roxels secret keys to check.");
-    expect(result.stdout).toMatch(new RegExp(`${escape(mask(first))} +app\\.js:1 +fingerprint mismatch: line 1 no longer holds this key .*skipped`));
-    expect(result.stdout).toMatch(new RegExp(`${escape(mask(second))} +app\\.js:2 +fingerprint mismatch`));
+    expect(result.stdout).toMatch(new RegExp(`${escape(masked(first))} +app\\.js:1 +fingerprint mismatch: line 1 no longer holds this key .*skipped`));
+    expect(result.stdout).toMatch(new RegExp(`${escape(masked(second))} +app\\.js:2 +fingerprint mismatch`));
     expect(requestsSince(before)).toHaveLength(0);
   });
 
@@ -82,13 +82,13 @@ describe("--report", () => {
     await writeFile(path.join(server.dir, "old.js"), "export const key0 = process.env.ROXELS_API_KEY;\n");
     const report = {
       version: 1,
-      findings: [{ file: "old.js", line: 1, column: 21, kind: "roxels-secret", masked: mask(live), fingerprint: fingerprintKey(live), commit, author: "t@example.com", date: "2026-01-01T00:00:00Z" }],
+      findings: [{ file: "old.js", line: 1, column: 21, kind: "roxels-secret", masked: masked(live), fingerprint: fingerprintKey(live), commit, author: "t@example.com", date: "2026-01-01T00:00:00Z" }],
       stats: {},
     };
     await writeFile(path.join(server.dir, "report.json"), JSON.stringify(report));
     const result = await runCli(["verify", "--report", "report.json"], options());
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(new RegExp(`LIVE +${escape(mask(live))} +${commit.slice(0, 12)}:old\\.js:1`));
+    expect(result.stdout).toMatch(new RegExp(`LIVE +${escape(masked(live))} +${commit.slice(0, 12)}:old\\.js:1`));
   });
 
   it("refuses a report that is not a scan report, and --report with paths", async () => {

@@ -5,11 +5,11 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { embedKey, stripeKey } from "../../support/keys.js";
+import { embedKey, masked, stripeKey } from "../../support/keys.js";
 import { hexBody, vendorKeys } from "../../support/vendor-keys.js";
 import { remember, runCli } from "../../support/api-cli.js";
 import { CLI_REQUEST_TIMEOUT_MS } from "../../support/api.js";
-import { escape, mask, verifyRevokeApi } from "./support.js";
+import { escape, verifyRevokeApi } from "./support.js";
 
 const server = verifyRevokeApi();
 const { orgKey, strangerKey, options, writeKeys, requestsSince, lastSeq } = server;
@@ -22,10 +22,10 @@ describe("verify", () => {
     await writeKeys("src/config.js", [live, revoked, stranger]);
     const result = await runCli(["verify", "src"], options());
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(new RegExp(`LIVE +${escape(mask(live))} +src/config.js:1 +the API accepts this key`));
+    expect(result.stdout).toMatch(new RegExp(`LIVE +${escape(masked(live))} +src/config.js:1 +the API accepts this key`));
     // A 401 is never shown as proof of revocation: a never-issued key gets it too.
-    expect(result.stdout).toMatch(new RegExp(`not accepted +${escape(mask(revoked))} +src/config.js:2 +not accepted by Roxels \\(401\\): revoked, never issued, or not a Roxels key`));
-    expect(result.stdout).toMatch(new RegExp(`not accepted +${escape(mask(stranger))} +src/config.js:3`));
+    expect(result.stdout).toMatch(new RegExp(`not accepted +${escape(masked(revoked))} +src/config.js:2 +not accepted by Roxels \\(401\\): revoked, never issued, or not a Roxels key`));
+    expect(result.stdout).toMatch(new RegExp(`not accepted +${escape(masked(stranger))} +src/config.js:3`));
     expect(result.stdout).toContain("verify: 1 live, 2 not accepted");
   });
 
@@ -36,7 +36,7 @@ describe("verify", () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.keys).toEqual([
-      expect.objectContaining({ masked: mask(revoked), kind: "roxels-secret", locations: ["a.js:1"], state: "revoked", status: 401 }),
+      expect.objectContaining({ masked: masked(revoked), kind: "roxels-secret", locations: ["a.js:1"], state: "revoked", status: 401 }),
     ]);
     expect(report.summary).toMatchObject({ checked: 1, live: 0, revoked: 1 });
   });
@@ -72,11 +72,11 @@ describe("verify", () => {
     const before = lastSeq();
     const result = await runCli(["verify", "--format", "json", ".env"], options());
     const report = JSON.parse(result.stdout);
-    expect(report.keys.map((k: { masked: string }) => k.masked)).toEqual([mask(live)]);
+    expect(report.keys.map((k: { masked: string }) => k.masked)).toEqual([masked(live)]);
     expect(report.otherKeys.map((k: { kind: string }) => k.kind).sort()).toEqual(["deepseek", "elevenlabs", "moonshot", "revenuecat-secret"]);
     expect(requestsSince(before).map((r) => r.bearer)).toEqual([live]);
     const revoke = await runCli(["revoke", "--allow-custom-api-base", "--yes", "--format", "json", ".env"], options());
-    expect(JSON.parse(revoke.stdout).keys.map((k: { masked: string }) => k.masked)).toEqual([mask(live)]);
+    expect(JSON.parse(revoke.stdout).keys.map((k: { masked: string }) => k.masked)).toEqual([masked(live)]);
     for (const other of Object.values(others)) expect(requestsSince(before).some((r) => r.bearer === other || JSON.stringify(r).includes(other))).toBe(false);
   });
 
@@ -90,7 +90,7 @@ describe("verify", () => {
     expect(result.stderr).not.toMatch(/internal error/);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
-    expect(report.keys).toEqual([expect.objectContaining({ masked: mask(named), kind: "roxels-secret", state: "live" })]);
+    expect(report.keys).toEqual([expect.objectContaining({ masked: masked(named), kind: "roxels-secret", state: "live" })]);
     expect(report.otherKeys).toEqual([expect.objectContaining({ kind: "other-sk" })]);
     expect(requestsSince(before).map((r) => r.bearer)).toEqual([named]);
   });
@@ -164,7 +164,7 @@ describe("verify", () => {
       const args = command === "verify" ? ["verify", "--stdin", "--format", "json"] : ["revoke", "--stdin", "--dry-run", "--format", "json"];
       const result = await runCli(args, options({ input }));
       const report = JSON.parse(result.stdout);
-      expect(report.keys.map((k: { masked: string }) => k.masked).sort(), command).toEqual([mask(live), mask(named)].sort());
+      expect(report.keys.map((k: { masked: string }) => k.masked).sort(), command).toEqual([masked(live), masked(named)].sort());
       expect(report.otherKeys.map((k: { kind: string; locations: string[] }) => `${k.kind} ${k.locations.join(",")}`).sort(), command).toEqual([
         "deepseek stdin:1",
         "elevenlabs stdin:2",

@@ -1,14 +1,6 @@
 import { describe, it } from "vitest";
 import { noSecretKeyLiteral } from "../../../rules/no-secret-key-literal/index.js";
-import {
-  anthropicKey,
-  embedKey,
-  openaiLegacyKey,
-  openaiProjectKey,
-  randomBody,
-  secretKey,
-  stripeKey,
-} from "../../support/keys.js";
+import { anthropicKey, embedKey, masked, openaiLegacyKey, openaiProjectKey, randomBody, secretKey, stripeKey } from "../../support/keys.js";
 import { expectNoKeyInMessages, ruleTester } from "../support/rule-tester.js";
 
 const sk = secretKey();
@@ -20,8 +12,6 @@ const stripeRestricted = stripeKey("live", true);
 const openai = openaiProjectKey();
 const openaiLegacy = openaiLegacyKey();
 const anthropic = anthropicKey();
-/** How reports show `sk`: its first seven and last four characters. */
-const masked = `${sk.slice(0, 7)}…${sk.slice(-4)}`;
 const allKeys = [sk, skHyphen, `sk_${body}`, stripe, stripeTest, stripeRestricted, openai, openaiLegacy, anthropic];
 
 const tester = ruleTester();
@@ -266,7 +256,7 @@ tester.run("no-secret-key-literal", noSecretKeyLiteral, {
     {
       code: `"use client";\nconst key = "${sk}";`,
       filename: "components/Chat.tsx",
-      errors: [{ messageId: "secretKeyInClient", line: 2, column: 14, data: { masked, reason: 'a "use client" file' }, suggestions: [] }],
+      errors: [{ messageId: "secretKeyInClient", line: 2, column: 14, data: { masked: masked(sk), reason: 'a "use client" file' }, suggestions: [] }],
     },
     {
       code: `"use client";\nconst auth = \`Bearer ${skHyphen}\`;`,
@@ -276,7 +266,7 @@ tester.run("no-secret-key-literal", noSecretKeyLiteral, {
     {
       code: `export const key = "${sk}";`,
       filename: "src/widget.client.ts",
-      errors: [{ messageId: "secretKeyInClient", data: { masked, reason: "a .client file" } }],
+      errors: [{ messageId: "secretKeyInClient", data: { masked: masked(sk), reason: "a .client file" } }],
     },
     // Other vendors' keys: their own messageId, never the Roxels suggestion.
     { code: `const k = "${stripe}";`, errors: [{ messageId: "otherVendorKey", column: 12, suggestions: [] }] },
