@@ -66,7 +66,7 @@ describe("doctor", () => {
   it("follows a global core.hooksPath, which git prefers to .git/hooks", () => {
     const repo = committedRepo();
     expect(repo.cli(["install"]).status).toBe(0);
-    const global = tempDir("rg-global-hooks-");
+    const global = tempDir("roxels-global-hooks-");
     writeFileSync(path.join(global, "pre-commit"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
     repo.git("config", "--global", "core.hooksPath", global);
     const r = repo.cli(["doctor"]);

@@ -33,7 +33,7 @@ let npxDir = "";
 
 beforeAll(() => {
   // `npx --yes roxels-guard@<version> …` runs this build's CLI.
-  npxDir = tempDir("rg-npx-");
+  npxDir = tempDir("roxels-npx-");
   writeFileSync(
     path.join(npxDir, "npx"),
     `#!/bin/sh\n[ "$1" = --yes ] && case $2 in roxels-guard@*) ;; *) exit 99 ;; esac || exit 99\nshift 2\nexec "${process.execPath}" "${CLI}" "$@"\n`,
@@ -98,7 +98,7 @@ describe("action.yml's range step", () => {
   const step = runBlock(readFileSync(path.join(ROOT, "action.yml"), "utf8"), "- id: range");
 
   function range(repo: Repo, env: Record<string, string>): Record<string, string> {
-    const output = path.join(tempDir("rg-gh-"), "output");
+    const output = path.join(tempDir("roxels-gh-"), "output");
     writeFileSync(output, "");
     const base = { INPUT_RANGE: "", ALL_HISTORY: "false", EVENT: "push", PR_BASE: "", PR_HEAD: "", BEFORE: "", SHA: "", DEFAULT_BRANCH: "main", GITHUB_OUTPUT: output };
     const r = bash(repo, step, { ...base, ...env });

@@ -12,7 +12,7 @@ describe("the hook's exit codes", () => {
     const repo = committedRepo();
     expect(repo.cli(["install"]).status).toBe(0);
     // A CLI whose bundle throws: the bin must exit 2, and the hook say so.
-    const broken = tempDir("rg-broken-cli-");
+    const broken = tempDir("roxels-broken-cli-");
     const bin = path.join(broken, "bin");
     spawnSync("cp", ["-r", path.join(ROOT, "packages/cli/bin"), bin]);
     spawnSync("mkdir", ["-p", path.join(broken, "dist")]);

@@ -88,7 +88,7 @@ describe("failing closed", () => {
     expect(outside.status).toBe(2);
     expect(outside.stderr).toBe("roxels-guard: not a git repository (run this inside a git work tree)\n");
 
-    const noGit = repo.cli(["scan", "--staged"], { env: { PATH: tempDir("rg-empty-path-") } });
+    const noGit = repo.cli(["scan", "--staged"], { env: { PATH: tempDir("roxels-empty-path-") } });
     expect(noGit.status).toBe(2);
     expect(noGit.stderr).toBe("roxels-guard: git is not installed or not on PATH\n");
   });

@@ -9,7 +9,7 @@ afterAll(cleanupTempDirs);
 
 describe("pre-push hook", () => {
   it("blocks pushing commits that add a key, on existing and new branches, and only those", () => {
-    const remote = tempDir("rg-remote-");
+    const remote = tempDir("roxels-remote-");
     const repo = new Repo().linkCli();
     repo.git("init", "-q", "--bare", remote);
     repo.git("remote", "add", "origin", remote);

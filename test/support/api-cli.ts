@@ -55,7 +55,7 @@ export async function runCli(args: readonly string[], options: CliOptions): Prom
 }
 
 export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
-  const dir = await mkdtemp(path.join(tmpdir(), "rg-api-"));
+  const dir = await mkdtemp(path.join(tmpdir(), "roxels-api-"));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 

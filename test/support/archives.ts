@@ -76,7 +76,7 @@ export function makeZip(entries: readonly ZipEntry[], prefix: Buffer = Buffer.al
 
 /** A tar (gzipped when `gzip`) made by the system's tar from `files` (a value `{ link }` is a symlink). */
 export function makeTar(files: Record<string, string | Buffer | { link: string }>, gzip = false): Buffer {
-  const dir = mkdtempSync(path.join(tmpdir(), "rg-tar-"));
+  const dir = mkdtempSync(path.join(tmpdir(), "roxels-tar-"));
   try {
     for (const [name, content] of Object.entries(files)) {
       const file = path.join(dir, "root", name);

@@ -14,7 +14,7 @@ export const CLI = path.join(ROOT, "packages/cli/bin/roxels-guard.js");
 
 const made: string[] = [];
 
-export function tempDir(prefix = "rg-git-"): string {
+export function tempDir(prefix = "roxels-git-"): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   made.push(dir);
   return dir;
@@ -66,7 +66,7 @@ export class Repo {
   env: NodeJS.ProcessEnv;
 
   constructor(dir?: string, options: { init?: boolean; branch?: string } = {}) {
-    this.home = tempDir("rg-home-");
+    this.home = tempDir("roxels-home-");
     this.dir = dir ?? tempDir();
     this.env = baseEnv(this.home);
     if (options.init !== false) {
@@ -158,7 +158,7 @@ export function installedRepo(): Repo {
 
 /** A `git` to put first on PATH: it logs each subcommand to `log`, then runs `body`. */
 export function gitWrapper(body: string): { dir: string; log: string } {
-  const dir = tempDir("rg-bin-");
+  const dir = tempDir("roxels-bin-");
   const log = path.join(dir, "calls.log");
   // The subcommand is the first argument that is not an option (after `-c name=value` pairs).
   const findSubcommand = 'sub=; skip=0\nfor a in "$@"; do\n  if [ "$skip" = 1 ]; then skip=0; continue; fi\n  case $a in -c) skip=1 ;; -*) ;; *) sub=$a; break ;; esac\ndone';

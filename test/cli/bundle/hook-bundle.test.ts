@@ -104,7 +104,7 @@ describe("the hook bundle", () => {
   });
 
   it("falls back to the unbundled CLI when the bundles were not built", () => {
-    const copy = tempDir("rg-cli-copy-");
+    const copy = tempDir("roxels-cli-copy-");
     cpSync(path.join(ROOT, "packages/cli/bin"), path.join(copy, "bin"), { recursive: true });
     cpSync(DIST, path.join(copy, "dist"), { recursive: true });
     for (const bundle of readdirSync(path.join(copy, "dist")).filter((f) => f.endsWith(".cjs"))) rmSync(path.join(copy, "dist", bundle));

@@ -68,7 +68,7 @@ describe("SARIF paths are relative to the work tree's root, which %SRCROOT% name
 
   it("a repository scanned from outside it is rooted at its own top folder", () => {
     const { repo } = repoWithKeys();
-    const outside = tempDir("rg-outside-");
+    const outside = tempDir("roxels-outside-");
     const run = repo.cli(["scan", "--format", "sarif", repo.path("src")], { cwd: outside });
     expect(run.status, run.stderr).toBe(1);
     const sarif = validSarif(run.stdout);
