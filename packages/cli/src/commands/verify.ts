@@ -90,7 +90,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   audit.start({ apiBase: client.baseUrl.href, keys: keys.roxels });
   const done = new Map<ExposedKey, Checked>();
   const inFlight = new Set<ExposedKey>();
-  const settle = (checked: Checked): Checked => {
+  // A key's answer: kept for the report and appended to the audit log, once.
+  const recordCheck = (checked: Checked): Checked => {
     inFlight.delete(checked.key);
     done.set(checked.key, checked);
     const { result } = checked;
@@ -101,7 +102,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     // Checks in flight are abandoned: a check changes nothing, so nothing is lost but its answer.
     const before = done.size;
     const partial = keys.roxels.map(
-      (key) => done.get(key) ?? settle({ key, result: { state: "unknown", reason: `${inFlight.has(key) ? "interrupted while being checked" : "not checked"}: ${signal}`, tries: 0 } }),
+      (key) => done.get(key) ?? recordCheck({ key, result: { state: "unknown", reason: `${inFlight.has(key) ? "interrupted while being checked" : "not checked"}: ${signal}`, tries: 0 } }),
     );
     const code = SIGNAL_EXIT_CODE[signal];
     writeReport(partial, signal);
@@ -117,10 +118,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
       inFlight.add(key);
       const result = await client.checkKey(key.secret);
       reach.note(result.status, result.reason);
-      return settle({ key, result });
+      return recordCheck({ key, result });
     },
     () => reach.stopReason,
-    (key, reason) => settle({ key, result: { state: "unknown", reason, tries: 0 } }),
+    (key, reason) => recordCheck({ key, result: { state: "unknown", reason, tries: 0 } }),
   );
   stopListening();
   writeReport(checked);
