@@ -29,6 +29,9 @@ interface Report {
   rule: string;
 }
 
+/** A report as `file:line rule`. */
+const shown = ({ file, line, rule }: Report): string => `${file}:${line} ${rule}`;
+
 const sortReports = (reports: Report[]): Report[] =>
   reports.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule));
 
@@ -77,37 +80,37 @@ describe("ESLint with roxels.configs.recommended over fixture apps", () => {
       "pages/interview.tsx",
     ]);
     expect(actual).toEqual(expected);
-    expect(actual).toEqual([
-      { file: "app/components/Chat.tsx", line: 4, rule: "roxels/no-secret-in-client" },
-      { file: "app/page.tsx", line: 7, rule: "roxels/no-secret-in-client" },
-      { file: "lib/config.ts", line: 2, rule: "roxels/no-secret-in-client" },
-      { file: "lib/config.ts", line: 3, rule: "roxels/no-secret-key-literal" },
-      { file: "next.config.mjs", line: 3, rule: "roxels/no-secret-in-client" },
-      { file: "pages/interview.tsx", line: 7, rule: "roxels/no-secret-in-client" },
+    expect(actual.map(shown)).toEqual([
+      "app/components/Chat.tsx:4 roxels/no-secret-in-client",
+      "app/page.tsx:7 roxels/no-secret-in-client",
+      "lib/config.ts:2 roxels/no-secret-in-client",
+      "lib/config.ts:3 roxels/no-secret-key-literal",
+      "next.config.mjs:3 roxels/no-secret-in-client",
+      "pages/interview.tsx:7 roxels/no-secret-in-client",
     ]);
   });
 
   it("Vite app (src/** declared client code in settings)", async () => {
     const { actual, expected } = await lintApp("vite-app", { roxels: { clientFiles: ["src/**"] } });
     expect(actual).toEqual(expected);
-    expect(actual).toEqual([
-      { file: "src/main.ts", line: 2, rule: "roxels/no-secret-in-client" },
-      { file: "src/main.ts", line: 4, rule: "roxels/no-secret-key-literal" },
-      { file: "src/widget.client.ts", line: 1, rule: "roxels/no-secret-in-client" },
-      { file: "vite.config.ts", line: 8, rule: "roxels/no-secret-in-client" },
+    expect(actual.map(shown)).toEqual([
+      "src/main.ts:2 roxels/no-secret-in-client",
+      "src/main.ts:4 roxels/no-secret-key-literal",
+      "src/widget.client.ts:1 roxels/no-secret-in-client",
+      "vite.config.ts:8 roxels/no-secret-in-client",
     ]);
   });
 
   it("Express server with pino-http, morgan and axios", async () => {
     const { actual, expected, results } = await lintApp("express-server");
     expect(actual).toEqual(expected);
-    expect(actual).toEqual([
-      { file: "src/app.js", line: 7, rule: "roxels/no-credential-logging" },
-      { file: "src/app.js", line: 9, rule: "roxels/no-credential-logging" },
-      { file: "src/app.js", line: 14, rule: "roxels/no-credential-logging" },
-      { file: "src/roxels-client.js", line: 13, rule: "roxels/no-credential-logging" },
-      { file: "src/roxels-client.js", line: 20, rule: "roxels/no-credential-logging" },
-      { file: "src/roxels-client.js", line: 23, rule: "roxels/no-secret-key-literal" },
+    expect(actual.map(shown)).toEqual([
+      "src/app.js:7 roxels/no-credential-logging",
+      "src/app.js:9 roxels/no-credential-logging",
+      "src/app.js:14 roxels/no-credential-logging",
+      "src/roxels-client.js:13 roxels/no-credential-logging",
+      "src/roxels-client.js:20 roxels/no-credential-logging",
+      "src/roxels-client.js:23 roxels/no-secret-key-literal",
     ]);
     // The messages show the masked key only (the key is read from the fixture, never written here).
     const source = readFileSync(`${appsDir}express-server/src/roxels-client.js`, "utf8");
