@@ -2,7 +2,7 @@
  * Client settings from the environment, so every ASSUMED part of the contract can be
  * changed without a new release. Flags given on a command line win over these.
  */
-import { classifyKey, Secret } from "@roxels-guard/core";
+import { classifyKey, ROXELS_BODY_MAX, ROXELS_BODY_MIN, Secret } from "@roxels-guard/core";
 import { clockFromEnv } from "./clock.js";
 import { ApiConfigError } from "./errors.js";
 import type { EndpointPaths, RoxelsClientOptions } from "./client.js";
@@ -64,7 +64,7 @@ export function managementKeyFromEnv(env: Env): Secret {
   }
   const classification = classifyKey(raw);
   if (!classification || !("kind" in classification)) {
-    throw new ApiConfigError(`${ENV.managementKey} does not hold a Roxels secret key (sk_… followed by 24 to 64 letters and digits)`);
+    throw new ApiConfigError(`${ENV.managementKey} does not hold a Roxels secret key (sk_… followed by ${ROXELS_BODY_MIN} to ${ROXELS_BODY_MAX} letters and digits)`);
   }
   if (classification.kind !== "roxels-secret") {
     const what = classification.kind === "roxels-embed" ? "an embed key (rk_), which cannot revoke keys" : "another vendor's key";
