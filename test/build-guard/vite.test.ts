@@ -3,7 +3,8 @@
  * through `define`, through a VITE_ variable, or through a server module a component
  * imports fails the build, naming the emitted chunk, the source line and the import
  * chain; the clean twin (an embed key in the same places, the server module not
- * imported) builds. The key comes from the environment, never from a written file.
+ * imported) builds. Then check-build on the real output, client and SSR builds side by
+ * side. The key comes from the environment, never from a written file.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -141,5 +142,29 @@ describe("roxels-guard/vite on real builds", () => {
     expect(inChunk?.file).toMatch(/^dist\/assets\/index-[\w-]+\.js$/);
     expect(inChunk?.source).toMatchObject({ file: "src/config.js", line: 2 });
     expect(result.stdout).not.toContain(key);
+  });
+
+  it("check-build on a real client + SSR build (dist/client, dist/server, as Astro, SvelteKit and React Router lay them out): a key in the server bundle only exits 0, one in the client exits 1", async () => {
+    const serverKey = secretKey();
+    const dir = viteApp("none", { plugin: false, serverKey });
+    expect((await viteBuild(dir, {}, ["--outDir", "dist/client"])).code).toBe(0);
+    expect((await viteBuild(dir, {}, ["--ssr", "src/server/billing.js", "--outDir", "dist/server"])).code).toBe(0);
+    // Not vacuous: the server bundle holds the key.
+    expect(readFileSync(path.join(dir, "dist/server/billing.js"), "utf8")).toContain(serverKey);
+
+    const clean = await runCli(["check-build"], { cwd: dir });
+    expect(clean.stderr).toBe("roxels-guard: checked dist/client (Astro, SvelteKit, React Router) client output (1 path)\n");
+    expect(clean.stdout).toContain("no keys found");
+    expect(clean.code).toBe(0);
+
+    const clientKey = secretKey();
+    expect((await viteBuild(dir, { VITE_ROXELS_KEY: clientKey }, ["--outDir", "dist/client"])).code).toBe(0);
+    const leaking = await runCli(["check-build", "--format", "json"], { cwd: dir });
+    expect(leaking.code).toBe(1);
+    const files = (JSON.parse(leaking.stdout) as { findings: Array<{ file: string; fingerprint: string }> }).findings.map((f) => f.file);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^dist\/client\/assets\/index-[\w-]+\.js$/);
+    expect(leaking.stdout + leaking.stderr).not.toContain(clientKey);
+    expect(leaking.stdout + leaking.stderr).not.toContain(serverKey);
   });
 });
