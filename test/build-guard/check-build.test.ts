@@ -105,6 +105,25 @@ describe("check-build: client output per framework", () => {
     expect(folder.stdout + folder.stderr).not.toContain(key);
   });
 
+  it("reads a framework's client folder named directly (.next/static, SvelteKit's output/client), and only it", async () => {
+    const t = tree({
+      "package.json": "{}\n",
+      ".next/static/chunks/app/page-1a.js": chunk(secretKey()),
+      ".next/server/app/page.js": chunk(secretKey()),
+      ".svelte-kit/output/client/_app/immutable/entry/app.js": chunk(secretKey()),
+      ".svelte-kit/output/server/index.js": chunk(secretKey()),
+    });
+    for (const [dir, file] of [
+      [".next/static", ".next/static/chunks/app/page-1a.js"],
+      [".svelte-kit/output/client", ".svelte-kit/output/client/_app/immutable/entry/app.js"],
+    ]) {
+      const result = await runCli(["check-build", dir!, "--format", "json"], { cwd: t.dir });
+      expect(result.stderr).toBe("roxels-guard: checked static site client output (1 path)\n");
+      expect(result.code).toBe(1);
+      expect((JSON.parse(result.stdout) as { findings: Array<{ file: string }> }).findings.map((f) => f.file)).toEqual([file]);
+    }
+  });
+
   it("exits 2 with one line when there is no build output", async () => {
     const t = tree({ "package.json": "{}\n", "src/index.ts": "export {};\n" });
     for (const args of [["check-build"], ["check-build", "src"]]) {

@@ -57,8 +57,15 @@ function nextOutput(next: string): string[] {
 /** A folder that holds a page or scripts and is not a project folder: a static site. */
 function looksStatic(dir: string): boolean {
   if (!isDirectory(dir) || existsSync(path.join(dir, "package.json"))) return false;
-  return readdirSync(dir).some((name) => /\.(?:html?|m?js|css)$/.test(name) || name === "assets" || name === "_next" || name === "static");
+  return readdirSync(dir).some((name) => /\.(?:html?|m?js|css)$/.test(name) || CLIENT_FOLDERS.has(name));
 }
+
+/**
+ * Folders at the top of a client output, so that one named on the command line is read
+ * even without a page at its top: `.next/static` holds `chunks`, SvelteKit's client
+ * output `_app`, Nuxt's `.output/public` `_nuxt`, Astro's `dist/client` `_astro`.
+ */
+const CLIENT_FOLDERS = new Set(["assets", "static", "_next", "chunks", "_app", "_nuxt", "_astro"]);
 
 /** The client output under `dir` (a project folder or an output folder); empty when there is none. */
 export function discoverClientOutput(dir: string): ClientOutput[] {
