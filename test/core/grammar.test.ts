@@ -62,8 +62,10 @@ describe("a Roxels secret key in every context a leak appears in", () => {
     }
   });
 
-  it("does not take an escaped backslash or a bare hex run for an escape", () => {
-    expect(findKeys(`"\\\\n${key}"`)).toEqual([]);
+  it("finds a key after an escape escaped again (JSON inside a JSON string), but not after a bare hex run", () => {
+    for (const escape of ["\\\\n", "\\\\r\\\\n", "\\\\u0022", "\\\\\\\\n"]) {
+      expect(onlyKey(`{"log":"{\\"msg\\":\\"a${escape}${key}\\"}"}`), escape).toBe(key);
+    }
     expect(findKeys(`x22${key}`)).toEqual([]);
     expect(findKeys(`u0022${key}`)).toEqual([]);
   });

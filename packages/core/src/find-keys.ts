@@ -88,7 +88,9 @@ function startsAtBoundary(text: string, index: number): boolean {
 /** Length of the escape sequence that ends just before `index`, or 0 when there is none. */
 function escapeLengthBefore(text: string, index: number): number {
   const before = text.charCodeAt(index - 1);
-  const isBackslashAt = (at: number) => at >= 0 && text.charCodeAt(at) === 0x5c && !isEscaped(text, at);
+  // A backslash that is itself escaped still makes an escape, one level down: JSON held in
+  // a JSON string (a log line, a double-encoded config) writes a line break as `\\n`.
+  const isBackslashAt = (at: number) => at >= 0 && text.charCodeAt(at) === 0x5c;
   // \n \r \t \0
   if ((before === 0x6e || before === 0x72 || before === 0x74 || before === 0x30) && isBackslashAt(index - 2)) return 2;
   if (!isHexDigit(before)) return 0;
@@ -102,13 +104,6 @@ function escapeLengthBefore(text: string, index: number): number {
     return 6;
   }
   return 0;
-}
-
-/** True when the backslash at `index` is itself escaped (`\\n` is not a newline escape). */
-function isEscaped(text: string, index: number): boolean {
-  let backslashes = 0;
-  for (let i = index - 1; i >= 0 && text.charCodeAt(i) === 0x5c; i--) backslashes++;
-  return backslashes % 2 === 1;
 }
 
 /**
