@@ -53,7 +53,8 @@ export async function scanMessagesAndRefs(
   }
   const refs = await runGit(
     // for-each-ref knows %00 but not %x01: each record opens with NUL, "RG", NUL.
-    ["for-each-ref", "--format=%00RG%00%(refname)%00%(objecttype)%00%(objectname)%00%(*objectname)%00%(contents)", "refs/heads", "refs/tags"],
+    // refs/remotes too: a CI clone (actions/checkout) holds the pushed branches only there.
+    ["for-each-ref", "--format=%00RG%00%(refname)%00%(objecttype)%00%(objectname)%00%(*objectname)%00%(contents)", "refs/heads", "refs/remotes", "refs/tags"],
     { cwd, timeoutMs },
   );
   for (const record of refs.stdout.split("\0RG\0")) {

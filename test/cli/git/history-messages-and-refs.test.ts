@@ -9,24 +9,29 @@ afterAll(cleanupTempDirs);
 
 describe("scan --history", () => {
   it("scans commit messages, annotated tag messages and branch and tag names, reported with their commit", () => {
-    const [inMessage, inTag, inBranch, inAuthor] = [secretKey(), secretKey(), secretKey(), secretKey()];
+    const [inMessage, inTag, inBranch, inRemote, inAuthor] = [secretKey(), secretKey(), secretKey(), secretKey(), secretKey()];
     const repo = new Repo();
     repo.write("a.txt", "a\n");
     const first = repo.commitAll(`deploy\n\nused ${inMessage} for the smoke test\n`);
     repo.git("tag", "-a", "v1.0", "-m", `release\nkey: ${inTag}`);
     repo.git("branch", `fix/${inBranch}`);
+    // A CI clone holds pushed branches as remote-tracking refs only.
+    repo.git("update-ref", `refs/remotes/origin/hotfix/${inRemote}`, "HEAD");
     repo.write("b.txt", "b\n");
     const second = repo.commitAll("clean", `dev+${inAuthor}@example.com`);
     repo.write("c.txt", `k = "${secretKey()}"\n`);
     repo.commitAll("adds a key to a file", `dev+${inAuthor}@example.com`);
 
     const run = repo.cli(["scan", "--history", "--format", "json"]);
-    expectNoKey(run.all, [inMessage, inTag, inBranch, inAuthor]);
+    expectNoKey(run.all, [inMessage, inTag, inBranch, inRemote, inAuthor]);
     const findings = (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings;
     const byPlace = (place: string) => findings.filter((f) => f.place === place);
     expect(byPlace("commit-message").map((f) => [f.file, f.line, f.masked, f.commit])).toEqual([["(commit message)", 3, masked(inMessage), first]]);
     expect(byPlace("tag-message").map((f) => [f.file, f.line, f.masked, f.commit])).toEqual([["refs/tags/v1.0", 2, masked(inTag), first]]);
-    expect(byPlace("ref-name").map((f) => [f.file, f.masked, f.commit])).toEqual([[`refs/heads/fix/${masked(inBranch)}`, masked(inBranch), first]]);
+    expect(byPlace("ref-name").map((f) => [f.file, f.masked, f.commit])).toEqual([
+      [`refs/heads/fix/${masked(inBranch)}`, masked(inBranch), first],
+      [`refs/remotes/origin/hotfix/${masked(inRemote)}`, masked(inRemote), first],
+    ]);
     // The author's e-mail holds a key: masked wherever it is shown.
     const inFile = findings.filter((f) => f.place === undefined);
     expect(inFile).toHaveLength(1);
@@ -36,7 +41,7 @@ describe("scan --history", () => {
     const text = repo.cli(["scan", "--history"]);
     expect(text.stdout).toContain(`(commit message):3:6  roxels-secret  ${masked(inMessage)}`);
     expect(text.stdout).toContain("(in the commit message)");
-    expectNoKey(text.all, [inMessage, inTag, inBranch, inAuthor]);
+    expectNoKey(text.all, [inMessage, inTag, inBranch, inRemote, inAuthor]);
   });
 
   it("masks a key in an author's name and e-mail in text, JSON and SARIF", () => {
