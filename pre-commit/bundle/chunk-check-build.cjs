@@ -49,6 +49,28 @@ function discoverClientOutput(dir) {
 			paths
 		});
 	}
+	const nextDistDirs = ["build", "dist"].filter((folder) => (0, node_fs.existsSync)(at(folder, "BUILD_ID")) && isDirectory(at(folder, "static")));
+	for (const folder of nextDistDirs) found.push({
+		framework: `Next.js (distDir ${folder})`,
+		paths: nextOutput(at(folder))
+	});
+	const remixClassic = isDirectory(at("public", "build")) && [
+		"remix.config.js",
+		"remix.config.mjs",
+		"remix.config.cjs"
+	].some((name) => (0, node_fs.existsSync)(at(name)));
+	if (remixClassic) found.push({
+		framework: "Remix",
+		paths: [at("public", "build")]
+	});
+	if (isDirectory(at("public")) && [
+		"gatsby-config.js",
+		"gatsby-config.ts",
+		"gatsby-config.mjs"
+	].some((name) => (0, node_fs.existsSync)(at(name)))) found.push({
+		framework: "Gatsby",
+		paths: [at("public")]
+	});
 	if (isDirectory(at("out")) && isDirectory(at(".next"))) found.push({
 		framework: "Next.js static export",
 		paths: [at("out")]
@@ -71,7 +93,7 @@ function discoverClientOutput(dir) {
 		framework: "Angular",
 		paths: angular
 	});
-	for (const folder of ["dist", "build"]) if (isDirectory(at(folder, "client"))) {
+	for (const folder of ["dist", "build"].filter((f) => !nextDistDirs.includes(f) && !(f === "build" && remixClassic))) if (isDirectory(at(folder, "client"))) {
 		const prerendered = isDirectory(at(folder, "prerendered")) ? [at(folder, "prerendered")] : [];
 		found.push({
 			framework: `${folder}/client (Astro, SvelteKit, React Router)`,
@@ -106,7 +128,7 @@ function withoutAliases(found) {
 		})
 	})).filter((output) => output.paths.length > 0);
 }
-const LOOKED_FOR = ".next/static, .svelte-kit/output/client, .output/public, .vercel/output/static, dist/client, dist/*/browser, build/client, build/, dist/";
+const LOOKED_FOR = ".next/static, .svelte-kit/output/client, .output/public, .vercel/output/static, dist/client, dist/*/browser, build/client, build/, dist/, public/ (Gatsby), public/build (Remix)";
 // node_modules/@jridgewell/sourcemap-codec/dist/sourcemap-codec.mjs
 var comma = ",".charCodeAt(0);
 var semicolon = ";".charCodeAt(0);

@@ -1516,6 +1516,7 @@ async function scanMessagesAndRefs(settings, revisions, timeoutMs) {
 		"for-each-ref",
 		"--format=%00RG%00%(refname)%00%(objecttype)%00%(objectname)%00%(*objectname)%00%(contents)",
 		"refs/heads",
+		"refs/remotes",
 		"refs/tags"
 	], {
 		cwd,
@@ -2087,7 +2088,8 @@ Find Roxels secret keys in a finished build's client output: what browsers downl
 Knows each framework's client folders and reads only those (not server bundles):
   .next/static and prerendered .next/server/app/**.html|.rsc (Next.js, also Turbopack),
   .svelte-kit/output/client (SvelteKit), .output/public (Nuxt), dist/client and
-  build/client (Astro, React Router), build/ (Create React App), dist/ (Vite, static).
+  build/client and build/prerendered (Astro, React Router, SvelteKit adapter-node),
+  build/ (Create React App), dist/ (Vite, static), public/ (Gatsby).
 dir is the project folder (default: .) or the output folder itself. A key found in a
 file with a source map is traced to the source file and line that put it there.
 

@@ -760,7 +760,7 @@ function startsAtBoundary(text, index) {
 }
 function escapeLengthBefore(text, index) {
 	const before = text.charCodeAt(index - 1);
-	const isBackslashAt = (at) => at >= 0 && text.charCodeAt(at) === 92 && !isEscaped(text, at);
+	const isBackslashAt = (at) => at >= 0 && text.charCodeAt(at) === 92;
 	if ((before === 110 || before === 114 || before === 116 || before === 48) && isBackslashAt(index - 2)) return 2;
 	if (!isHexDigit(before)) return 0;
 	if (index >= 3 && text.charCodeAt(index - 3) === 37 && isHexDigit(text.charCodeAt(index - 2))) return 3;
@@ -770,11 +770,6 @@ function escapeLengthBefore(text, index) {
 		return 6;
 	}
 	return 0;
-}
-function isEscaped(text, index) {
-	let backslashes = 0;
-	for (let i = index - 1; i >= 0 && text.charCodeAt(i) === 92; i--) backslashes++;
-	return backslashes % 2 === 1;
 }
 const BLOB_RUN = 20;
 function continuesBlob(text, index) {
@@ -1060,7 +1055,7 @@ const KERNEL_TABLE = {
 	"LINE_END_RUN": 32
 };
 // packages/core/dist/generated/simd-kernel-wasm.js
-const SIMD_KERNEL_WASM = "AGFzbQEAAAABIQVgAX8Bf2ACf38Bf2ADf39/AX9gBX9/f39/AX9gAXsBfwISAQZrZXJuZWwGbWVtb3J5AgABAwsKAAEBAgMBAgEBBAcmAwRzY2FuAAYOY291bnRMaW5lRmVlZHMABwp1dGYxNldpZHRoAAgK7A0KEwAgAEEPcS0AACAAQQR2LQAQcQupAQECfyAAIAFqIQIgAi0AACEDIANB8wBHIANB8gBHcQRAQQAPCyABRQRAQQEPCyACQQFrLQAALQAgRQRAQQEPCyABQQJPBEAgAkECay0AAEHcAEYEQEEBDwsLIAFBA08EQCACQQNrLQAAQSVGBEBBAQ8LCyABQQRPBEAgAkEEay0AAEHcAEYEQEEBDwsLIAFBBk8EQCACQQZrLQAAQdwARgRAQQEPCwtBAAurAQEFf0GgBSgCACECAkADQCAAQQFqIAFPDQEgAC0AAC0AoAJBAXEgAC0AAS0AoAJBAXZxBEBBACEDAkADQCADIAJPDQFBoAQgA0EIbGohBCAELQAAIQUgACAFaiABTQRAQQAhBgJAA0AgBiAFTwRAQQEPCyAAIAZqLQAAIAQgBmotAAFHDQEgBkEBaiEGDAALCwsgA0EBaiEDDAALCwsgAEEBaiEADAALC0EACyQAIAFBCGogAksEQEEADwsgACABaikDAEKuyL2btq2ZueMAUQurAQEDfyACIAFrQSRIBEAgBA8LIARBAnIhBCACIAFrQcAATiACIANJcQRAIAAgAmotAAAhByAHQQpGIAdBDUZyBEAgBEEgciEECwsgBEEIcQRAIAQPCyAAIAFqIAAgAmoQAkUEQCAEDwtBpAUoAgAhBSAFQf8CTwRAIARBBEEIcnIPC0GoBSAFQQN0aiEGIAYgATYCACAGIAI2AgRBpAUgBUEBajYCACAEQQRyCxMAIAAgAUF/c0H//wNxZ0EQa2sLmQUEAX8BewV/BntBAP0ABAAhDEEQ/QAEACENQX8hB0GkBUEANgIAAkADQCADQRJqIAFLDQEgACADav0ABAAhBCAMIAT9DA8PDw8PDw8PDw8PDw8PDw/9Tv0OIA0gBEEE/W39Dv1O/QwAAAAAAAAAAAAAAAAAAAAA/ST9ZCEFIAAgA2r9AAQBIQogACADav0ABAIhCyAK/Qxra2tra2tra2tra2tra2tr/SMgC/0MX19fX19fX19fX19fX19fX/0jIAv9DC0tLS0tLS0tLS0tLS0tLS39I/1Q/U4hDiAE/QwuLi4uLi4uLi4uLi4uLi4u/SMgCv0MZGRkZGRkZGRkZGRkZGRkZP0j/U4hDyAOIA/9UP1TBEAgDv1kIQkCQANAIAlFIAhBAXFyDQEgACADIAloahABBEAgAkUEQEEBDwsgCEEBciEICyAJIAlBAWtxIQkMAAsLIAhBEHFFBEAgD/1kIQkCQANAIAlFDQEgACADIAloaiABEAMEQCAIQRByIQgMAgsgCSAJQQFrcSEJDAALCwsLIAVB//8DRgRAIAdBAEgEQCADIAYQBSEHCwUgB0EATgRAIAAgByADIAVBf3NoaiABIAgQBCEIQX8hBwsLIAUhBiADQRBqIQMMAAsLIAdBAEgEQCADIAYQBSEHCwJAA0AgAyABTw0BIAhBAXFFIANBAmogAUlxBEAgACADai0AAUHrAEYgACADai0AAkHfAEYgACADai0AAkEtRnJxBEAgACADEAEEQCACRQRAQQEPCyAIQQFyIQgLCwsgACADIAEQAwRAIAhBEHIhCAsgACADai0AABAARQRAIAAgByADIAEgCBAEIQggA0EBaiEHCyADQQFqIQMMAAsLIAAgByABIAEgCBAEC7MBAwJ/AXsBfwJAA0AgAkEQaiABSw0B/QwAAAAAAAAAAAAAAAAAAAAAIQRBACEFAkADQCACQRBqIAFLDQEgBUH/AUYNASAEIAAgAmr9AAQA/QwKCgoKCgoKCgoKCgoKCgoK/SP9cSEEIAJBEGohAiAFQQFqIQUMAAsLIAMgBBAJaiEDDAALCwJAA0AgAiABTw0BIAAgAmotAABBCkYEQCADQQFqIQMLIAJBAWohAgwACwsgAwulAgMDfwN7AX8CQANAIAJBEGogAUsNAf0MAAAAAAAAAAAAAAAAAAAAACEG/QwAAAAAAAAAAAAAAAAAAAAAIQdBACEIAkADQCACQRBqIAFLDQEgCEH/AUYNASAAIAJq/QAEACEFIAYgBf0MwMDAwMDAwMDAwMDAwMDAwP1O/QyAgICAgICAgICAgICAgICA/SP9cSEGIAcgBf0M8PDw8PDw8PDw8PDw8PDw8P0s/XEhByACQRBqIQIgCEEBaiEIDAALCyADIAYQCWohAyAEIAcQCWohBAwACwsCQANAIAIgAU8NASAAIAJqLQAAQcABcUGAAUYEQCADQQFqIQMLIAAgAmotAABB8AFPBEAgBEEBaiEECyACQQFqIQIMAAsLIAEgA2sgBGoLIQAgAP19/X8hACAA/RsAIAD9GwFqIAD9GwIgAP0bA2pqCw==";
+const SIMD_KERNEL_WASM = "AGFzbQEAAAABIQVgAX8Bf2ACf38Bf2ADf39/AX9gBX9/f39/AX9gAXsBfwISAQZrZXJuZWwGbWVtb3J5AgABAwwLAAABAQIDAQIBAQQHJgMEc2NhbgAHDmNvdW50TGluZUZlZWRzAAgKdXRmMTZXaWR0aAAJCt4OCxMAIABBD3EtAAAgAEEEdi0AEHELFwAgAEEwa0EKSSAAQSByQeEAa0EGSXILgwIBA38gACABaiECIAItAAAhAyADQfMARyADQfIAR3EEQEEADwsgAUUEQEEBDwsgAkEBay0AACEEIAQtACBFBEBBAQ8LIAFBAk8EQCACQQJrLQAAQdwARiAEQe4ARiAEQfIARnIgBEH0AEYgBEEwRnJycQRAQQEPCwsgBBABRQRAQQAPCyABQQNPBEAgAkEDay0AAEElRiACQQJrLQAAEAFxBEBBAQ8LCyABQQRPBEAgAkEEay0AAEHcAEYgAkEDay0AAEH4AEZxIAJBAmstAAAQAXEEQEEBDwsLIAFBBk8EQCACQQZrLQAAQdwARiACQQVrLQAAQfUARnEEQEEBDwsLQQALqwEBBX9BoAUoAgAhAgJAA0AgAEEBaiABTw0BIAAtAAAtAKACQQFxIAAtAAEtAKACQQF2cQRAQQAhAwJAA0AgAyACTw0BQaAEIANBCGxqIQQgBC0AACEFIAAgBWogAU0EQEEAIQYCQANAIAYgBU8EQEEBDwsgACAGai0AACAEIAZqLQABRw0BIAZBAWohBgwACwsLIANBAWohAwwACwsLIABBAWohAAwACwtBAAskACABQQhqIAJLBEBBAA8LIAAgAWopAwBCrsi9m7atmbnjAFELqwEBA38gAiABa0EkSARAIAQPCyAEQQJyIQQgAiABa0HAAE4gAiADSXEEQCAAIAJqLQAAIQcgB0EKRiAHQQ1GcgRAIARBIHIhBAsLIARBCHEEQCAEDwsgACABaiAAIAJqEANFBEAgBA8LQaQFKAIAIQUgBUH/Ak8EQCAEQQRBCHJyDwtBqAUgBUEDdGohBiAGIAE2AgAgBiACNgIEQaQFIAVBAWo2AgAgBEEEcgsTACAAIAFBf3NB//8DcWdBEGtrC5kFBAF/AXsFfwZ7QQD9AAQAIQxBEP0ABAAhDUF/IQdBpAVBADYCAAJAA0AgA0ESaiABSw0BIAAgA2r9AAQAIQQgDCAE/QwPDw8PDw8PDw8PDw8PDw8P/U79DiANIARBBP1t/Q79Tv0MAAAAAAAAAAAAAAAAAAAAAP0k/WQhBSAAIANq/QAEASEKIAAgA2r9AAQCIQsgCv0Ma2tra2tra2tra2tra2tra/0jIAv9DF9fX19fX19fX19fX19fX1/9IyAL/QwtLS0tLS0tLS0tLS0tLS0t/SP9UP1OIQ4gBP0MLi4uLi4uLi4uLi4uLi4uLv0jIAr9DGRkZGRkZGRkZGRkZGRkZGT9I/1OIQ8gDiAP/VD9UwRAIA79ZCEJAkADQCAJRSAIQQFxcg0BIAAgAyAJaGoQAgRAIAJFBEBBAQ8LIAhBAXIhCAsgCSAJQQFrcSEJDAALCyAIQRBxRQRAIA/9ZCEJAkADQCAJRQ0BIAAgAyAJaGogARAEBEAgCEEQciEIDAILIAkgCUEBa3EhCQwACwsLCyAFQf//A0YEQCAHQQBIBEAgAyAGEAYhBwsFIAdBAE4EQCAAIAcgAyAFQX9zaGogASAIEAUhCEF/IQcLCyAFIQYgA0EQaiEDDAALCyAHQQBIBEAgAyAGEAYhBwsCQANAIAMgAU8NASAIQQFxRSADQQJqIAFJcQRAIAAgA2otAAFB6wBGIAAgA2otAAJB3wBGIAAgA2otAAJBLUZycQRAIAAgAxACBEAgAkUEQEEBDwsgCEEBciEICwsLIAAgAyABEAQEQCAIQRByIQgLIAAgA2otAAAQAEUEQCAAIAcgAyABIAgQBSEIIANBAWohBwsgA0EBaiEDDAALCyAAIAcgASABIAgQBQuzAQMCfwF7AX8CQANAIAJBEGogAUsNAf0MAAAAAAAAAAAAAAAAAAAAACEEQQAhBQJAA0AgAkEQaiABSw0BIAVB/wFGDQEgBCAAIAJq/QAEAP0MCgoKCgoKCgoKCgoKCgoKCv0j/XEhBCACQRBqIQIgBUEBaiEFDAALCyADIAQQCmohAwwACwsCQANAIAIgAU8NASAAIAJqLQAAQQpGBEAgA0EBaiEDCyACQQFqIQIMAAsLIAMLpQIDA38DewF/AkADQCACQRBqIAFLDQH9DAAAAAAAAAAAAAAAAAAAAAAhBv0MAAAAAAAAAAAAAAAAAAAAACEHQQAhCAJAA0AgAkEQaiABSw0BIAhB/wFGDQEgACACav0ABAAhBSAGIAX9DMDAwMDAwMDAwMDAwMDAwMD9Tv0MgICAgICAgICAgICAgICAgP0j/XEhBiAHIAX9DPDw8PDw8PDw8PDw8PDw8PD9LP1xIQcgAkEQaiECIAhBAWohCAwACwsgAyAGEApqIQMgBCAHEApqIQQMAAsLAkADQCACIAFPDQEgACACai0AAEHAAXFBgAFGBEAgA0EBaiEDCyAAIAJqLQAAQfABTwRAIARBAWohBAsgAkEBaiECDAALCyABIANrIARqCyEAIAD9ff1/IQAgAP0bACAA/RsBaiAA/RsCIAD9GwNqags=";
 // packages/core/dist/simd-kernel.js
 const KernelVerdict = {
 	Plain: KERNEL_TABLE.PLAIN,
@@ -1144,11 +1139,13 @@ function kernelAddressOf(k, bytes) {
 }
 const KERNEL_MIN_INPUT_BYTES = 16384;
 function kernelScan(bytes, full = false) {
-	if (kernel === void 0 && bytes.length < KERNEL_MIN_INPUT_BYTES) return null;
+	const at = kernelInput(bytes);
+	return at < 0 ? null : kernel.scan(at, bytes.length, full ? 1 : 0);
+}
+function kernelInput(bytes) {
+	if (kernel === void 0 && bytes.length < KERNEL_MIN_INPUT_BYTES) return -1;
 	const k = loadKernel();
-	if (k === null) return null;
-	const at = kernelAddressOf(k, bytes);
-	return at === null ? null : k.scan(at, bytes.length, full ? 1 : 0);
+	return k === null ? -1 : kernelAddressOf(k, bytes) ?? -1;
 }
 function kernelSignedRuns() {
 	const k = loadKernel();
@@ -1160,18 +1157,12 @@ function kernelSignedRuns() {
 	return runs;
 }
 function kernelCountLineFeeds(bytes) {
-	if (kernel === void 0 && bytes.length < KERNEL_MIN_INPUT_BYTES) return null;
-	const k = loadKernel();
-	if (k === null) return null;
-	const at = kernelAddressOf(k, bytes);
-	return at === null ? null : k.countLineFeeds(at, bytes.length);
+	const at = kernelInput(bytes);
+	return at < 0 ? null : kernel.countLineFeeds(at, bytes.length);
 }
 function kernelUtf16Width(bytes) {
-	if (kernel === void 0 && bytes.length < KERNEL_MIN_INPUT_BYTES) return null;
-	const k = loadKernel();
-	if (k === null) return null;
-	const at = kernelAddressOf(k, bytes);
-	return at === null ? null : k.utf16Width(at, bytes.length);
+	const at = kernelInput(bytes);
+	return at < 0 ? null : kernel.utf16Width(at, bytes.length);
 }
 function kernelAvailable() {
 	return loadKernel() !== null;
@@ -1262,6 +1253,8 @@ const WIDTH_BLOCK = 4096;
 // packages/core/dist/byte-prefilter.js
 const WORD_CLASS = new Uint8Array(256);
 for (let byte = 0; byte < 256; byte++) WORD_CLASS[byte] = isWordChar(byte) ? 1 : 0;
+const HEX_CLASS = new Uint8Array(256);
+for (let byte = 0; byte < 256; byte++) HEX_CLASS[byte] = /[0-9A-Fa-f]/.test(String.fromCharCode(byte)) ? 1 : 0;
 const TOKEN_CLASS = new Uint8Array(256);
 for (let byte = 0; byte < 256; byte++) TOKEN_CLASS[byte] = isWordChar(byte) || byte === 45 ? 1 : 0;
 const PLAIN = {
@@ -1368,10 +1361,12 @@ function isPlainCandidateAt(bytes, start) {
 	const letter = bytes[start];
 	if (letter !== 115 && letter !== 114) return false;
 	if (start === 0 || WORD_CLASS[bytes[start - 1]] === 0) return true;
-	if (start >= 2 && bytes[start - 2] === 92) return true;
-	if (start >= 3 && bytes[start - 3] === 37) return true;
-	if (start >= 4 && bytes[start - 4] === 92) return true;
-	if (start >= 6 && bytes[start - 6] === 92) return true;
+	const before = bytes[start - 1];
+	if (start >= 2 && bytes[start - 2] === 92 && (before === 110 || before === 114 || before === 116 || before === 48)) return true;
+	if (HEX_CLASS[before] === 0) return false;
+	if (start >= 3 && bytes[start - 3] === 37 && HEX_CLASS[bytes[start - 2]] === 1) return true;
+	if (start >= 4 && bytes[start - 4] === 92 && bytes[start - 3] === 120 && HEX_CLASS[bytes[start - 2]] === 1) return true;
+	if (start >= 6 && bytes[start - 6] === 92 && bytes[start - 5] === 117) return true;
 	return false;
 }
 function endsLine(bytes, at) {
