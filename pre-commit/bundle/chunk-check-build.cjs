@@ -33,8 +33,17 @@ function nextOutput(next) {
 }
 function looksStatic(dir) {
 	if (!isDirectory(dir) || (0, node_fs.existsSync)(node_path.default.join(dir, "package.json"))) return false;
-	return (0, node_fs.readdirSync)(dir).some((name) => /\.(?:html?|m?js|css)$/.test(name) || name === "assets" || name === "_next" || name === "static");
+	return (0, node_fs.readdirSync)(dir).some((name) => /\.(?:html?|m?js|css)$/.test(name) || CLIENT_FOLDERS.has(name));
 }
+const CLIENT_FOLDERS = new Set([
+	"assets",
+	"static",
+	"_next",
+	"chunks",
+	"_app",
+	"_nuxt",
+	"_astro"
+]);
 function discoverClientOutput(dir) {
 	const found = [];
 	const at = (...parts) => node_path.default.join(dir, ...parts);

@@ -1687,7 +1687,7 @@ async function run(argv, io) {
 	});
 	const done = new Map();
 	const inFlight = new Set();
-	const settle = (checked) => {
+	const recordCheck = (checked) => {
 		inFlight.delete(checked.key);
 		done.set(checked.key, checked);
 		const { result } = checked;
@@ -1704,7 +1704,7 @@ async function run(argv, io) {
 	};
 	const stopListening = onInterrupt((signal) => {
 		const before = done.size;
-		const partial = keys.roxels.map((key) => done.get(key) ?? settle({
+		const partial = keys.roxels.map((key) => done.get(key) ?? recordCheck({
 			key,
 			result: {
 				state: "unknown",
@@ -1727,11 +1727,11 @@ async function run(argv, io) {
 		inFlight.add(key);
 		const result = await client.checkKey(key.secret);
 		reach.note(result.status, result.reason);
-		return settle({
+		return recordCheck({
 			key,
 			result
 		});
-	}, () => reach.stopReason, (key, reason) => settle({
+	}, () => reach.stopReason, (key, reason) => recordCheck({
 		key,
 		result: {
 			state: "unknown",

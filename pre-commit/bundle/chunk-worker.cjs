@@ -312,6 +312,8 @@ const KEY_PREFIXES = [
 	"rk_",
 	"rk-"
 ];
+const ROXELS_BODY_MIN = 24;
+const ROXELS_BODY_MAX = 64;
 const ROXELS = /^([sr])k[_-]([A-Za-z0-9]+)$/;
 const LOWER_HEX = /^[0-9a-f]+$/;
 const UPPER_HEX = /^[0-9A-F]+$/;
@@ -3964,6 +3966,18 @@ Object.defineProperty(exports, "PrefilterPool", {
 	enumerable: true,
 	get: function() {
 		return PrefilterPool;
+	}
+});
+Object.defineProperty(exports, "ROXELS_BODY_MAX", {
+	enumerable: true,
+	get: function() {
+		return ROXELS_BODY_MAX;
+	}
+});
+Object.defineProperty(exports, "ROXELS_BODY_MIN", {
+	enumerable: true,
+	get: function() {
+		return ROXELS_BODY_MIN;
 	}
 });
 Object.defineProperty(exports, "SNIFF_LENGTH", {
