@@ -18,7 +18,7 @@ export {
 export { findKeys, hasKeyPrefix, type FindKeysOptions, type KeyMatch, type RejectedCandidate } from "./find-keys.js";
 export { looksLikePlaceholderText, placeholderReason, shannonEntropy, type PlaceholderReason } from "./placeholder.js";
 export { detachedCopy, fingerprintKey, isFingerprint, maskKey, Secret } from "./secret.js";
-export { decodeBuffer, decodeChunk, detectEncoding, SNIFF_LENGTH, type DecodedText, type TextEncoding } from "./text-decoding.js";
+export { codeUnitBytes, decodeBuffer, decodeChunk, detectEncoding, SNIFF_LENGTH, type DecodedText, type TextEncoding } from "./text-decoding.js";
 export { countLineFeeds, lineAt, PositionMapper, positionOf, utf16Width, type Position } from "./position.js";
 export { binaryChunkNeeds, chunkNeeds, isPlainCandidateAt, mayHoldKey, mayHoldKeyPortable } from "./byte-prefilter.js";
 export { kernelAvailable, kernelReadBuffer } from "./simd-kernel.js";

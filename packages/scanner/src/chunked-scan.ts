@@ -9,7 +9,7 @@
  * to the grammar only when core's byte pre-filter says it may hold a key (`chunkNeeds`).
  * Almost no chunk does, so almost no chunk costs a decode.
  */
-import { binaryChunkNeeds, chunkNeeds, countLineFeeds, decodeChunk, isPlainCandidateAt, PositionMapper, utf16Views, utf16Width, type TextEncoding } from "@roxels-guard/core";
+import { binaryChunkNeeds, chunkNeeds, codeUnitBytes, countLineFeeds, decodeChunk, isPlainCandidateAt, PositionMapper, utf16Views, utf16Width, type TextEncoding } from "@roxels-guard/core";
 import { scanText, type ScanSink, type TextOrigin } from "./text-scan.js";
 
 /** How far back from a chunk's end a safe cut point is looked for. */
@@ -52,7 +52,7 @@ export class ChunkedScan {
   #end = 0;
   #firstLine = 1;
   #firstColumn = 1;
-  /** UTF-16 only: the decoded tail not yet scanned. */
+  /** UTF-16 and UTF-32 only: the decoded tail not yet scanned. */
   #carry = "";
   /** Bytes that are not text (a binary, searched as bytes): see the constructor. */
   readonly #binary: boolean;
@@ -167,10 +167,10 @@ export class ChunkedScan {
     }
   }
 
-  /** UTF-16 (files with a BOM): decoded for real, chunk by chunk, the carry kept as text. */
+  /** UTF-16 and UTF-32: decoded for real, chunk by chunk, the carry kept as text. */
   #scanFullDecoded(): void {
-    // An odd byte is half a character: it waits for its other half.
-    const whole = this.#end - ((this.#end - this.#start) % 2);
+    // Bytes past the last whole code unit are part of a character: they wait for the rest.
+    const whole = this.#end - ((this.#end - this.#start) % codeUnitBytes(this.#encoding));
     const text = this.#carry + decodeChunk(this.#buffer.subarray(this.#start, whole), this.#encoding);
     const cut = safeCut(text);
     const at = this.#position(false);
