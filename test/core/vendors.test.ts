@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyKey, findKeys, FINDING_KINDS, KIND_ADVICE, KIND_DESCRIPTIONS, KIND_SEVERITY, VENDORS, type KeyKind } from "@roxels-guard/core";
+import { classifyKey, findKeys, FINDING_KINDS, hasRoxelsSecretShape, KIND_ADVICE, KIND_DESCRIPTIONS, KIND_SEVERITY, VENDORS, type KeyKind } from "@roxels-guard/core";
 import { anthropicKey, openaiLegacyKey, openaiProjectKey, randomBody, secretKey, stripeKey } from "../support/keys.js";
 import { hexBody, vendorKeys } from "../support/vendor-keys.js";
 import { seededRandom } from "../support/random.js";
@@ -52,6 +52,39 @@ describe("the vendor table", () => {
       expect(kindsIn(`value: ${c.key()}\n`)).toEqual([c.alone]);
     });
   }
+});
+
+/** Whether the Roxels grammar has room for a token: `sk_`/`sk-` and 24 to 64 letters and digits. */
+const FITS_ROXELS = /^sk[_-][A-Za-z0-9]{24,64}$/;
+
+describe("a key the context names as Roxels", () => {
+  // One case a row: in the Roxels grammar, the Roxels name wins over the shape; outside
+  // it, the vendor's kind stays. Either way, the vendor's own name never gives Roxels.
+  for (const [kind, c] of Object.entries(CASES)) {
+    it(`is roxels-secret when a ${kind}-shaped key fits the Roxels grammar, else keeps its kind`, () => {
+      const key = c.key();
+      const fits = FITS_ROXELS.test(key);
+      const expected = fits ? "roxels-secret" : c.alone;
+      for (const text of [`ROXELS_SECRET_KEY=${key}`, `const roxelsKey = "${key}";`, `roxels:\n  secret_key: ${key}\n`, `{"roxels": {"apiKey": "${key}"}}`]) {
+        expect(kindsIn(text), text.replace(key, "<key>")).toEqual([expected]);
+      }
+      expect(hasRoxelsSecretShape(key)).toBe(fits);
+      expect(kindsIn(c.line(key))).toEqual([kind]);
+    });
+  }
+
+  it("is roxels-secret for ElevenLabs' 48 hex digits and OpenAI's legacy marker (the issue's case)", () => {
+    expect(kindsIn(`ROXELS_SECRET_KEY=sk_${hexBody(48)}`)).toEqual(["roxels-secret"]);
+    expect(kindsIn(`ROXELS_SECRET_KEY=sk_${hexBody(48).toUpperCase()}`)).toEqual(["roxels-secret"]);
+    expect(kindsIn(`ROXELS_API_KEY=${openaiLegacyKey()}`)).toEqual(["roxels-secret"]);
+    expect(kindsIn(`ELEVENLABS_API_KEY=sk_${hexBody(48)}`)).toEqual(["elevenlabs"]);
+    expect(kindsIn(`OPENAI_API_KEY=${openaiLegacyKey()}`)).toEqual(["openai"]);
+  });
+
+  it("is never roxels-secret when another vendor is named after the Roxels word", () => {
+    expect(kindsIn(`ROXELS_ELEVENLABS_KEY=sk_${hexBody(48)}`)).toEqual(["elevenlabs"]);
+    expect(kindsIn(`ROXELS_FOR_DEEPSEEK=${vendorKeys.deepseek()}`)).toEqual(["deepseek"]);
+  });
 });
 
 describe("a key is Roxels only when nothing says otherwise", () => {
@@ -138,9 +171,9 @@ describe("a key is Roxels only when nothing says otherwise", () => {
     expect(kindsIn(`ROXELS_KEY=${secretKey()} # not https://api.moonshot.cn`)).toEqual(["roxels-secret"]);
   });
 
-  it("keeps distinctive shapes whatever the name says", () => {
+  it("keeps shapes the Roxels grammar has no room for whatever the name says", () => {
     expect(kindsIn(`ROXELS_KEY=${stripeKey()}`)).toEqual(["stripe-secret"]);
-    expect(kindsIn(`ROXELS_KEY=${openaiLegacyKey()}`)).toEqual(["openai"]);
+    expect(kindsIn(`ROXELS_KEY=${anthropicKey()}`)).toEqual(["anthropic"]);
   });
 });
 

@@ -101,18 +101,8 @@ export function classifyToken(token: string): Classification | null {
     return { kind: vendor.kind, prefixLength: token.length - rest.length };
   }
 
-  const roxels = ROXELS.exec(token);
-  if (roxels) {
-    const roxelsBody = roxels[2]!;
-    if (roxelsBody.length < ROXELS_BODY_MIN || roxelsBody.length > ROXELS_BODY_MAX) {
-      const reason = roxelsBody.length >= 8 ? placeholderReason(roxelsBody) : null;
-      return reason ? { rejected: reason } : null;
-    }
-    const reason = placeholderReason(roxelsBody) ?? (isIdentifierShaped(roxelsBody) ? "identifier" : null);
-    if (reason) return { rejected: reason };
-    if (roxels[1] === "r") return { kind: "roxels-embed", prefixLength: 3 };
-    return { kind: isHexBody(roxelsBody) ? OTHER_KIND : "roxels-secret", prefixLength: 3 };
-  }
+  const roxels = classifyRoxelsToken(token);
+  if (roxels !== undefined) return roxels;
 
   // `sk_your_key_here`, `sk-your-key-here`: placeholder prose with separators.
   if (body.length >= 8 && looksLikePlaceholderText(body)) return { rejected: "placeholder-words" };
@@ -120,14 +110,36 @@ export function classifyToken(token: string): Classification | null {
 }
 
 /**
- * Whether a token has the shape of a Roxels secret key, whatever its body's digits say:
- * a hex-only body is `other-sk` by itself, but a key whose context names it as Roxels
- * (`ROXELS_SECRET_KEY=sk_…`) is a Roxels key (key-context.ts), and may go to the API.
- * Another vendor's shape (`sk_live_…`, `sk-ant-…`, 48 hex digits) never has it.
+ * The token read by the Roxels grammar alone, as if no vendor row existed: undefined when
+ * it is not `sk`/`rk`, a separator and only letters and digits.
+ */
+function classifyRoxelsToken(token: string): Classification | null | undefined {
+  const roxels = ROXELS.exec(token);
+  if (!roxels) return undefined;
+  const roxelsBody = roxels[2]!;
+  if (roxelsBody.length < ROXELS_BODY_MIN || roxelsBody.length > ROXELS_BODY_MAX) {
+    const reason = roxelsBody.length >= 8 ? placeholderReason(roxelsBody) : null;
+    return reason ? { rejected: reason } : null;
+  }
+  const reason = placeholderReason(roxelsBody) ?? (isIdentifierShaped(roxelsBody) ? "identifier" : null);
+  if (reason) return { rejected: reason };
+  if (roxels[1] === "r") return { kind: "roxels-embed", prefixLength: 3 };
+  return { kind: isHexBody(roxelsBody) ? OTHER_KIND : "roxels-secret", prefixLength: 3 };
+}
+
+/**
+ * Whether a token fits the Roxels secret key grammar (`sk_`/`sk-` and 24 to 64 letters
+ * and digits), whatever its body's digits say and whichever vendor's shape it also has: a
+ * hex-only body is `other-sk` by itself and 48 hex digits are ElevenLabs', but a key whose
+ * context names it as Roxels (`ROXELS_SECRET_KEY=sk_…`) is a Roxels key (key-context.ts),
+ * and may go to the API. A shape the grammar has no room for (`sk_live_…`, `sk-ant-…`)
+ * never fits.
  */
 export function hasRoxelsSecretShape(token: string): boolean {
-  const classification = classifyKey(token);
-  return classification !== null && "kind" in classification && (classification.kind === "roxels-secret" || classification.kind === OTHER_KIND);
+  const trimmed = token.trim();
+  if (trimmed.length > MAX_TOKEN_LENGTH) return false;
+  const classification = classifyRoxelsToken(trimmed);
+  return classification != null && "kind" in classification && (classification.kind === "roxels-secret" || classification.kind === OTHER_KIND);
 }
 
 /**

@@ -5,7 +5,7 @@
  * costs nothing on text without keys; every look is bounded, so it stays linear.
  */
 import { OTHER_KIND, ROXELS_CONTEXT, VENDORS } from "./vendors.js";
-import type { KeyKind } from "./grammar.js";
+import { hasRoxelsSecretShape, type KeyKind } from "./grammar.js";
 
 /** How far back on the key's own line a name is looked for. */
 const LINE_WINDOW = 160;
@@ -63,7 +63,9 @@ export function kindInContext(text: string, index: number, from: number, token: 
   if (named.length === 0 && outer !== undefined) named = namesAround(outer.text, outer.index, 0, token, newContextMemo());
   if (named.length === 0) return kind;
   const last = named[named.length - 1]!;
-  if ("roxels" in last) return kind === OTHER_KIND && /^sk[_-][A-Za-z0-9]+$/.test(token) ? "roxels-secret" : kind;
+  // Named as Roxels: a Roxels key whenever the grammar has room for it, even in a shape
+  // that alone would say another vendor (48 hex digits, OpenAI's legacy marker).
+  if ("roxels" in last) return hasRoxelsSecretShape(token) ? "roxels-secret" : kind;
   // The last vendor named whose shape the key has: `moonshot_client = OpenAI(api_key=sk-…`
   // names OpenAI last, but the key has Moonshot's shape, not OpenAI's. A Roxels word
   // before them does not count: a key named as another vendor's is never sent to Roxels.

@@ -5,7 +5,7 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { embedKey, masked, stripeKey } from "../../support/keys.js";
+import { anthropicKey, embedKey, masked, openaiLegacyKey, openaiProjectKey, stripeKey } from "../../support/keys.js";
 import { hexBody, vendorKeys } from "../../support/vendor-keys.js";
 import { remember, runCli } from "../../support/api-cli.js";
 import { CLI_REQUEST_TIMEOUT_MS } from "../../support/api.js";
@@ -93,6 +93,47 @@ describe("verify", () => {
     expect(report.keys).toEqual([expect.objectContaining({ masked: masked(named), kind: "roxels-secret", state: "live" })]);
     expect(report.otherKeys).toEqual([expect.objectContaining({ kind: "other-sk" })]);
     expect(requestsSince(before).map((r) => r.bearer)).toEqual([named]);
+  });
+
+  it("sends each vendor's shape named by Roxels when the Roxels grammar has room for it, and never one named by its vendor", async () => {
+    // One shape a row of core's vendor table, with the name its vendor gives it.
+    const shapes: Array<[string, () => string]> = [
+      ["PAYSTACK_SECRET_KEY", () => vendorKeys.paystack()],
+      ["CLERK_SECRET_KEY", () => vendorKeys.clerk()],
+      ["STRIPE_SECRET_KEY", () => stripeKey()],
+      ["STRIPE_RESTRICTED_KEY", () => stripeKey("live", true)],
+      ["ANTHROPIC_API_KEY", () => anthropicKey()],
+      ["OPENROUTER_API_KEY", () => vendorKeys.openrouter()],
+      ["LANGFUSE_SECRET_KEY", () => vendorKeys.langfuse()],
+      ["OPENAI_API_KEY", () => openaiProjectKey()],
+      ["OPENAI_LEGACY_OPENAI_KEY", () => openaiLegacyKey()],
+      ["ELEVENLABS_API_KEY", () => vendorKeys.elevenlabs()],
+      ["DEEPSEEK_API_KEY", () => vendorKeys.deepseek()],
+      ["DASHSCOPE_API_KEY", () => vendorKeys.dashscope()],
+      ["MOONSHOT_API_KEY", () => vendorKeys.moonshot()],
+      ["REVENUECAT_SECRET_KEY", () => vendorKeys.revenuecat()],
+    ];
+    const fits = (key: string) => /^sk[_-][A-Za-z0-9]{24,64}$/.test(key);
+    const roxelsNamed = shapes.map(([, make]) => remember(make()));
+    const vendorNamed = shapes.map(([, make]) => remember(make()));
+    const sendable = roxelsNamed.filter(fits);
+    expect(sendable.length).toBeGreaterThanOrEqual(6); // ElevenLabs, OpenAI legacy, DeepSeek, DashScope, Moonshot, RevenueCat
+    for (const key of sendable) server.api.addKey({ key });
+    const lines = [...roxelsNamed.map((key, i) => `ROXELS_SECRET_KEY_${i}=${key}`), ...vendorNamed.map((key, i) => `${shapes[i]![0]}=${key}`)];
+    await writeFile(path.join(server.dir, ".env"), `${lines.join("\n")}\n`);
+    for (const args of [["verify", "--format", "json", ".env"], ["verify", "--stdin", "--format", "json"]]) {
+      const before = lastSeq();
+      const result = await runCli(args, options(args.includes("--stdin") ? { input: `${lines.join("\n")}\n` } : {}));
+      expect(result.stderr, args.join(" ")).not.toMatch(/internal error/);
+      const report = JSON.parse(result.stdout);
+      expect(report.keys.map((k: { masked: string; kind: string; state: string }) => `${k.masked} ${k.kind} ${k.state}`).sort(), args.join(" ")).toEqual(
+        sendable.map((key) => `${masked(key)} roxels-secret live`).sort(),
+      );
+      expect(requestsSince(before).map((r) => r.bearer).sort()).toEqual([...sendable].sort());
+      for (const key of [...vendorNamed, ...roxelsNamed.filter((k) => !fits(k))]) {
+        expect(requestsSince(before).some((r) => JSON.stringify(r).includes(key))).toBe(false);
+      }
+    }
   });
 
   it("exits 2 when a key's state cannot be determined", async () => {
