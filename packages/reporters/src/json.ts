@@ -10,9 +10,11 @@ export interface JsonFinding {
   readonly masked: string;
   readonly fingerprint: string;
   readonly encoding?: "base64";
-  /** Not in the file's content: "file-name", "symlink-target", "commit-message", "tag-message", "ref-name". */
+  /** Not in the file's content: "file-name", "symlink-target", "commit-message", "tag-message", "ref-name"; or where no commit holds it: "tagged-object", "note". */
   readonly place?: string;
   readonly commit?: string;
+  /** The object a tag names (a blob or tree), or the inner tag of a nested tag's message. */
+  readonly object?: string;
   /** The author's e-mail and name; a key in either is masked. */
   readonly author?: string;
   readonly authorName?: string;
@@ -50,6 +52,7 @@ export function toJsonFinding(f: Finding): JsonFinding {
     ...(f.encoding === "base64" ? { encoding: "base64" as const } : {}),
     ...(f.place !== undefined ? { place: f.place } : {}),
     ...(f.commit !== undefined ? { commit: f.commit } : {}),
+    ...(f.object !== undefined ? { object: f.object } : {}),
     ...(f.author !== undefined ? { author: f.author } : {}),
     ...(f.authorName ? { authorName: f.authorName } : {}),
     ...(f.date !== undefined ? { date: f.date } : {}),

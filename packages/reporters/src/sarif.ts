@@ -81,7 +81,7 @@ function locator(root: string, rootUri: string, cwd: string): (file: string) => 
 }
 
 function messageFor(f: Finding): string {
-  const where = f.commit ? ` (added in commit ${f.commit.slice(0, 12)})` : "";
+  const where = f.commit ? ` (${f.place === "note" ? "in a note on" : "added in"} commit ${f.commit.slice(0, 12)})` : f.object !== undefined ? ` (object ${f.object.slice(0, 12)})` : "";
   const encoded = f.encoding === "base64" ? " inside a base64-encoded value" : "";
   const place = f.place !== undefined ? ` in the ${PLACE_NAMES[f.place]}` : "";
   return `${KIND_DESCRIPTIONS[f.kind]} ${f.masked}${encoded}${place}${where}: ${KIND_ADVICE[f.kind]}.`;
@@ -129,6 +129,7 @@ export function* sarifReport(result: ScanResult, options: SarifOptions): Generat
     properties: {
       masked: f.masked,
       ...(f.commit !== undefined ? { commit: f.commit } : {}),
+      ...(f.object !== undefined ? { object: f.object } : {}),
       ...(f.author !== undefined ? { author: f.author } : {}),
       ...(f.authorName ? { authorName: f.authorName } : {}),
       ...(f.date !== undefined ? { date: f.date } : {}),

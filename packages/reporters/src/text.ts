@@ -55,6 +55,8 @@ export const PLACE_NAMES: Readonly<Record<NonNullable<Finding["place"]>, string>
   "commit-message": "commit message",
   "tag-message": "tag message",
   "ref-name": "branch or tag name",
+  "tagged-object": "object a tag names",
+  note: "git note",
 };
 
 export function formatFindingLine(f: Finding, c = pc.createColors(false)): string {
@@ -63,7 +65,8 @@ export function formatFindingLine(f: Finding, c = pc.createColors(false)): strin
   const history = f.commit
     ? c.dim(`  ${f.commit.slice(0, 12)} ${f.author ?? ""}${f.authorName ? ` (${f.authorName})` : ""} ${f.date?.slice(0, 10) ?? ""}${f.occurrences && f.occurrences > 1 ? ` (+${f.occurrences - 1} more commits)` : ""}`)
     : "";
-  return `${c.bold(location)}  ${c.red(f.kind)}  ${f.masked}  ${c.dim(f.fingerprint)}${encoded}${history}${sourceLines(f, c)}`;
+  const object = f.object !== undefined ? c.dim(`  object ${f.object.slice(0, 12)}`) : "";
+  return `${c.bold(location)}  ${c.red(f.kind)}  ${f.masked}  ${c.dim(f.fingerprint)}${encoded}${history}${object}${sourceLines(f, c)}`;
 }
 
 /** Build output: the source line that put the key there, and the imports that pulled it in. */

@@ -20,8 +20,13 @@ export interface Finding {
   readonly author?: string;
   readonly authorName?: string;
   readonly date?: string;
-  /** Set when the key is not in a file's content: in its name, a symlink's target, a commit or tag message, a ref name. */
+  /** Set when the key is not in a file's content: in its name, a symlink's target, a commit or tag message, a ref name; or in a blob only a tag (`tagged-object`) or a notes ref (`note`) reaches. */
   readonly place?: FindingPlace;
+  /**
+   * History scans, where no commit's file holds the key: the object a tag names (the blob
+   * or tree of a `tagged-object`, the inner tag object of a nested tag's message).
+   */
+  readonly object?: string;
   /** History scans: how many commits added this key (reported once, at the first). */
   occurrences?: number;
   /** Build output: where the emitted text came from (source maps, the bundler's module graph). */
@@ -39,7 +44,7 @@ export interface SourceOrigin {
   readonly importChain?: readonly string[];
 }
 
-export type FindingPlace = "file-name" | "symlink-target" | "commit-message" | "tag-message" | "ref-name";
+export type FindingPlace = "file-name" | "symlink-target" | "commit-message" | "tag-message" | "ref-name" | "tagged-object" | "note";
 
 export type SuppressionReason = "placeholder" | "not-a-key" | "ignore-comment" | "ignore-file" | "baseline" | "config";
 

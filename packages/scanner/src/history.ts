@@ -20,7 +20,7 @@ import { DiffParser, HISTORY_FORMAT } from "./git/diff-parser.js";
 import { GitProcess, gitTimeoutMs, runGit, startGit } from "./git/git-process.js";
 import { repositoryState, type RepositoryState } from "./git/repository.js";
 import { PINNED_PATCH_OPTIONS } from "./git/patch-options.js";
-import { isUnknownRevision, revisionArgs } from "./git/rev-range.js";
+import { isUnknownRevision, revisionArgs, stashEntries } from "./git/rev-range.js";
 import { scanMessagesAndRefs, shownPerson } from "./messages.js";
 
 export interface HistoryScanOptions {
@@ -57,13 +57,18 @@ export const HISTORY_LOG_ARGS = [
 export const HISTORY_REV_LIST_ARGS = ["rev-list", "--reverse"];
 export const HISTORY_DIFF_TREE_ARGS = ["diff-tree", "--stdin", "--always", "--root", "--patch", "--cc", ...PINNED_PATCH_OPTIONS, "--no-notes", HISTORY_FORMAT];
 
+/** Where objects outside the commits (tagged blobs, notes) sort: after every commit. */
+const OUTSIDE_HISTORY = 2 ** 40;
+
 /** A history scan runs as long as it needs unless ROXELS_GUARD_GIT_TIMEOUT says otherwise. */
 const NO_LIMIT_MS = 2 ** 31 - 1;
 
 export async function scanHistory(settings: ScanSettings, options: HistoryScanOptions = {}): Promise<ScanResult> {
   const timeoutMs = process.env.ROXELS_GUARD_GIT_TIMEOUT ? gitTimeoutMs() : NO_LIMIT_MS;
-  const revisions = revisionArgs(options.range, options.all === true);
   const cwd = settings.cwd;
+  const revisions = revisionArgs(options.range, options.all === true);
+  // `--all` is every ref's history, and every stash entry (`git stash list`), not only the last.
+  if (options.all === true) revisions.push(...(await stashEntries(cwd, timeoutMs)));
   // git starts at once; the checks run beside it (they only decide whether to read it).
   const commits = new GitProcess([...HISTORY_REV_LIST_ARGS, ...revisions, "--"], { cwd, timeoutMs });
   commits.child.stdin.end();
@@ -115,12 +120,17 @@ export async function scanHistory(settings: ScanSettings, options: HistoryScanOp
   const ordered: SequencedFinding[] = [...collector.findings, ...fromBlobs.findings];
   // Stable: within a commit, the diff's own order (file, then line) is kept.
   ordered.sort((a, b) => a.sequence - b.sequence);
-  const messages = await scanMessagesAndRefs(settings, revisions, timeoutMs);
+  // Without a range, also what no commit holds: tagged blobs and trees, and every note.
+  const messages = await scanMessagesAndRefs(settings, revisions, timeoutMs, options.range === undefined);
+  // After every commit, so that a key a commit also added is reported at the commit.
+  const objects = messages.objects.map((check, i) => ({ ...check, sequence: OUTSIDE_HISTORY + i }));
+  const fromObjects = await checkBinaryBlobs(objects, settings, cwd, timeoutMs, stats, collector);
+  for (const finding of fromObjects.findings) ordered.push(finding);
   const found = options.allOccurrences ? ordered.map((s) => s.finding) : firstOccurrences(ordered);
   // An author's e-mail or name that holds a key is masked like the key.
   const findings = [...found, ...messages.findings].map(withPersonShown);
-  for (const warning of fromBlobs.warnings) warnings.push(warning);
-  return { findings, suppressed: [...collector.suppressed, ...fromBlobs.suppressed, ...messages.suppressed], stats, warnings };
+  for (const warning of [...fromBlobs.warnings, ...fromObjects.warnings]) warnings.push(warning);
+  return { findings, suppressed: [...collector.suppressed, ...fromBlobs.suppressed, ...messages.suppressed, ...fromObjects.suppressed], stats, warnings };
 }
 
 function withPersonShown(f: Finding): Finding {

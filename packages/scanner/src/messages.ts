@@ -1,14 +1,19 @@
 /**
  * What is pushed with the commits besides their files: commit messages, annotated tags'
- * messages, and branch and tag names. `scan --history` scans them with the commits they
- * belong to; the commit-msg hook (`scan --commit-msg FILE`) scans a message before the
- * commit exists.
+ * messages (each tag's in a chain of tags), ref names, and what refs reach outside any
+ * commit: blobs and trees that tags name, and notes. `scan --history` scans them with the
+ * commits they belong to; the commit-msg hook (`scan --commit-msg FILE`) scans a message
+ * before the commit exists.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { hasKeyPrefix, redactKeys, UsageError } from "@roxels-guard/core";
-import { emptyStats, type Finding, type ScanResult, type Suppressed } from "./finding.js";
+import { emptyStats, type Finding, type FindingPlace, type ScanResult, type Suppressed } from "./finding.js";
+import type { BlobCheck } from "./git/added-lines.js";
+import type { CommitInfo } from "./git/diff-parser.js";
 import { runGit } from "./git/git-process.js";
+import { noteBlobs } from "./git/note-blobs.js";
+import { refTargets } from "./git/ref-targets.js";
 import { displayPath, shownPath, type ScanSettings } from "./settings.js";
 import { scanText, type ScanSink, type TextOrigin } from "./text-scan.js";
 
@@ -30,14 +35,19 @@ export function shownPerson(person: string): string {
 }
 
 /**
- * Messages of the commits `revisions` selects (as `git log` takes them), and the branches
- * and tags that point at those commits: their names, and annotated tags' messages.
+ * Messages of the commits `revisions` selects (as `git log` takes them), and the refs
+ * that end at those commits: their names, and the message of every tag object on the
+ * way (a tag of a tag has two). With `outsideHistory`, also what no commit holds: refs
+ * that end at a blob or tree (their names, tag messages, and the objects themselves,
+ * returned as blob checks) and every note under refs/notes/*; without it (a range), the
+ * notes on the range's commits only.
  */
 export async function scanMessagesAndRefs(
   settings: ScanSettings,
   revisions: readonly string[],
   timeoutMs: number,
-): Promise<{ findings: Finding[]; suppressed: Suppressed[] }> {
+  outsideHistory = false,
+): Promise<{ findings: Finding[]; suppressed: Suppressed[]; objects: BlobCheck[] }> {
   const cwd = settings.cwd;
   const sink = newSink(settings);
   const { stdout } = await runGit(["log", "--no-show-signature", "--format=%x01%H%x00%ae%x00%aI%x00%an%x00%B", ...revisions, "--"], { cwd, timeoutMs });
@@ -51,23 +61,61 @@ export async function scanMessagesAndRefs(
     const origin: TextOrigin = { file: COMMIT_MESSAGE_FILE, bytewise: false, commit: sha, author: shownPerson(author), authorName: shownPerson(authorName), date, place: "commit-message" };
     scanText(message, origin, sink);
   }
-  const refs = await runGit(
-    // for-each-ref knows %00 but not %x01: each record opens with NUL, "RG", NUL.
-    // refs/remotes too: a CI clone (actions/checkout) holds the pushed branches only there.
-    ["for-each-ref", "--format=%00RG%00%(refname)%00%(objecttype)%00%(objectname)%00%(*objectname)%00%(contents)", "refs/heads", "refs/remotes", "refs/tags"],
-    { cwd, timeoutMs },
-  );
-  for (const record of refs.stdout.split("\0RG\0")) {
-    if (record === "") continue;
-    const [name = "", type = "", object = "", peeled = "", ...contents] = record.split("\0");
-    const commit = type === "tag" ? peeled : object;
-    if (!commits.has(commit)) continue;
-    const file = shownPath(name);
-    if (hasKeyPrefix(name)) scanText(name, { file, bytewise: false, commit, place: "ref-name" }, sink);
-    const message = contents.join("\0").replace(/\n+$/, "");
-    if (type === "tag" && worthScanning(message)) scanText(message, { file, bytewise: false, commit, place: "tag-message" }, sink);
+  const objects: BlobCheck[] = [];
+  const targets = await refTargets(cwd, timeoutMs);
+  const notesRefs: string[] = [];
+  for (const { ref, tags, target } of targets) {
+    if (ref.startsWith("refs/notes/")) {
+      if (target?.type === "commit") notesRefs.push(ref);
+      continue;
+    }
+    const commit = target?.type === "commit" ? target.id : undefined;
+    // A commit outside the scanned ones is another scan's; a blob or tree, no range's.
+    if (commit !== undefined ? !commits.has(commit) : !outsideHistory) continue;
+    const file = shownPath(ref);
+    const at = commit !== undefined ? { commit } : {};
+    if (hasKeyPrefix(ref)) scanText(ref, { file, bytewise: false, ...at, place: "ref-name" }, sink);
+    tags.forEach((tag, depth) => {
+      if (!worthScanning(tag.message)) return;
+      // The ref's own tag is named by the ref; an inner one (a tag of a tag) by its id too.
+      const before = sink.findings.length;
+      scanText(tag.message, { file, bytewise: false, ...at, place: "tag-message" }, sink);
+      if (depth > 0) for (let i = before; i < sink.findings.length; i++) sink.findings[i] = { ...sink.findings[i]!, object: tag.id };
+    });
+    if (target === null || commit !== undefined) continue;
+    if (target.type === "blob") objects.push(objectCheck(target.id, file, null, target.id, "tagged-object"));
+    else if (target.type === "tree") {
+      for (const entry of await treeBlobs(target.id, cwd, timeoutMs)) {
+        const shown = shownPath(`${ref}:${entry.path}`);
+        if (hasKeyPrefix(entry.path)) scanText(entry.path, { file: shown, bytewise: false, place: "file-name" }, sink);
+        objects.push(objectCheck(entry.blob, shown, null, target.id, "tagged-object"));
+      }
+    }
   }
-  return { findings: sink.findings, suppressed: sink.suppressed };
+  for (const note of await noteBlobs(notesRefs, cwd, timeoutMs)) {
+    if (!outsideHistory && (note.annotated === null || !commits.has(note.annotated))) continue;
+    const file = shownPath(note.annotated === null ? `${note.ref}:${note.path}` : note.ref);
+    const on = note.annotated === null ? note.added : { ...note.added, sha: note.annotated };
+    objects.push(objectCheck(note.blob, file, { ...on, author: shownPerson(on.author), authorName: shownPerson(on.authorName) }, undefined, "note"));
+  }
+  return { findings: sink.findings, suppressed: sink.suppressed, objects };
+}
+
+/** A blob no commit's diff shows, to be read whole as a file is (text, bytes or an archive). */
+function objectCheck(blob: string, display: string, commit: CommitInfo | null, object: string | undefined, place: FindingPlace): BlobCheck {
+  const file = { path: display, oldPath: null, created: false, deleted: false, binary: true, mode: null, newBlob: blob, oldBlobs: [] };
+  return { file, display, commit, sequence: 0, place, ...(object !== undefined ? { object } : {}) };
+}
+
+/** The blobs of a tree, with their paths in it (`git ls-tree -r`); submodules' commits are no content. */
+async function treeBlobs(tree: string, cwd: string, timeoutMs: number): Promise<Array<{ blob: string; path: string }>> {
+  const { stdout } = await runGit(["ls-tree", "-r", "-z", "--full-tree", tree], { cwd, timeoutMs });
+  const blobs: Array<{ blob: string; path: string }> = [];
+  for (const entry of stdout.split("\0")) {
+    const match = /^\d+ blob ([0-9a-f]+)\t([\s\S]*)$/.exec(entry);
+    if (match) blobs.push({ blob: match[1]!, path: match[2]! });
+  }
+  return blobs;
 }
 
 /** Git's scissors line (`git commit -v`, `--cleanup=scissors`): nothing below it is the message. */

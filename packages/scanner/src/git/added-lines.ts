@@ -8,7 +8,7 @@
 import path from "node:path";
 import { detachedCopy, findKeys, hasKeyPrefix } from "@roxels-guard/core";
 import { ChunkedScan, scanInto } from "../chunked-scan.js";
-import type { Finding, ScanStats, Suppressed } from "../finding.js";
+import type { Finding, FindingPlace, ScanStats, Suppressed } from "../finding.js";
 import { displayPath, shownPath, type ScanSettings } from "../settings.js";
 import { scanText, type ScanSink, type TextOrigin } from "../text-scan.js";
 import type { CommitInfo, DiffHandler, FileDiff } from "./diff-parser.js";
@@ -25,6 +25,9 @@ export interface BlobCheck {
   readonly display: string;
   readonly commit: CommitInfo | null;
   readonly sequence: number;
+  /** A blob no commit's diff shows (a tagged blob, a note): where it is, and the object the report names. */
+  readonly place?: FindingPlace;
+  readonly object?: string;
 }
 
 /**

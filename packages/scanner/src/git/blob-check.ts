@@ -86,7 +86,8 @@ export async function checkBinaryBlobs(
       for (const id of check.file.oldBlobs) for (const key of olderKeys.get(id) ?? []) before.add(key);
       for (const finding of sink.findings) {
         if (before.has(finding.fingerprint)) continue;
-        findings.push({ finding: collector.withCommit(finding, check.commit), sequence: check.sequence });
+        const placed = check.place === undefined ? finding : { ...finding, place: check.place, ...(check.object !== undefined ? { object: check.object } : {}) };
+        findings.push({ finding: collector.withCommit(placed, check.commit), sequence: check.sequence });
       }
       for (const entry of sink.suppressed) suppressed.push(entry); // no spread: it may hold 100,000s
       sink.findings.length = 0;
