@@ -1,4 +1,5 @@
 /** The pre-push hook blocks pushing commits that add a key, on existing and new branches. */
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -46,5 +47,28 @@ describe("pre-push hook", () => {
     const later = repo.tryGit("push", "-q", "origin", "topic");
     expect(later.all).not.toContain("roxels-secret");
     expect(later.status).toBe(0);
+  });
+
+  it("blocks pushing a tag that names a blob holding a key, which brings no commit", () => {
+    const remote = tempDir("roxels-remote-");
+    const repo = new Repo().linkCli();
+    repo.git("init", "-q", "--bare", remote);
+    repo.git("remote", "add", "origin", remote);
+    expect(repo.cli(["install", "--pre-push"]).status).toBe(0);
+    repo.write("a.txt", "a\n").commitAll("clean");
+    expect(repo.tryGit("push", "-q", "origin", "main").status).toBe(0);
+
+    const key = secretKey();
+    const hashed = (content: string) => execFileSync("git", ["hash-object", "-w", "--stdin"], { cwd: repo.dir, env: repo.env, input: content, encoding: "utf8" }).trim();
+    repo.git("tag", "-a", "cfg", hashed(`ROXELS_API_KEY=${key}\n`), "-m", "config");
+    const blocked = repo.tryGit("push", "-q", "origin", "refs/tags/cfg");
+    expect(blocked.status).not.toBe(0);
+    expect(blocked.all).toContain(`refs/tags/cfg:1:16  roxels-secret  ${masked(key)}`);
+    expectNoKey(blocked.all, [key]);
+    expect(repo.tryGit("ls-remote", "--tags", "origin").stdout).not.toContain("refs/tags/cfg");
+
+    repo.git("tag", "notes-blob", hashed("release notes, nothing secret\n"));
+    const clean = repo.tryGit("push", "-q", "origin", "refs/tags/notes-blob");
+    expect(clean.status, clean.all).toBe(0);
   });
 });

@@ -93,7 +93,8 @@ export async function collectFindings(
     }
     // A range of no commits (a push that brings nothing new, a..b with b in a) must not
     // pass for a clean scan: CI would go green having read nothing.
-    if (result.stats.commits === 0) {
+    // A range of only a tag on a blob has no commit, but its blob was read (stats.files).
+    if (result.stats.commits === 0 && result.stats.files === 0 && result.findings.length === 0) {
       const what = values.all === true ? "no branch or tag holds a commit" : range === undefined ? "HEAD has no commits yet" : `the range "${range}" holds no commits`;
       throw new UsageError(`${what}: nothing was scanned`);
     }

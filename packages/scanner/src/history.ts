@@ -21,7 +21,7 @@ import { GitProcess, gitTimeoutMs, runGit, startGit } from "./git/git-process.js
 import { repositoryState, type RepositoryState } from "./git/repository.js";
 import { PINNED_PATCH_OPTIONS } from "./git/patch-options.js";
 import { isUnknownRevision, revisionArgs, stashEntries } from "./git/rev-range.js";
-import { scanMessagesAndRefs, shownPerson } from "./messages.js";
+import { scanMessagesAndRefs, shownPerson, type OutsideHistory } from "./messages.js";
 
 export interface HistoryScanOptions {
   /** A rev-range (`main..feature`, `v1.0..`); default: all of HEAD's history. */
@@ -103,25 +103,25 @@ export async function scanHistory(settings: ScanSettings, options: HistoryScanOp
   const warnings = shallow ? ["this clone is shallow: commits before its depth were not scanned (git fetch --unshallow, or fetch-depth: 0)"] : [];
   const stats = emptyStats();
   stats.commits = 0;
-  if (total === 0) {
-    log.kill();
-    return { findings: [], suppressed: [], stats, warnings };
-  }
-
   const progress = options.onProgress;
-  progress?.(0, total);
   const collector = new AddedLineCollector(settings, repo.topLevel, stats, progress ? (done) => progress(done, total) : undefined);
-  const parser = new DiffParser(collector);
-  await log.consume((chunk) => parser.push(chunk));
-  parser.end();
+  // No commit (a fresh repository, a range that names only a tag on a blob): what refs
+  // reach outside the commits is still read.
+  if (total === 0) log.kill();
+  else {
+    progress?.(0, total);
+    const parser = new DiffParser(collector);
+    await log.consume((chunk) => parser.push(chunk));
+    parser.end();
+  }
   const fromBlobs = await checkBinaryBlobs(collector.blobChecks, settings, cwd, timeoutMs, stats, collector);
 
   // Kinds the config leaves out were suppressed as they were found (text-scan.ts).
   const ordered: SequencedFinding[] = [...collector.findings, ...fromBlobs.findings];
   // Stable: within a commit, the diff's own order (file, then line) is kept.
   ordered.sort((a, b) => a.sequence - b.sequence);
-  // Without a range, also what no commit holds: tagged blobs and trees, and every note.
-  const messages = await scanMessagesAndRefs(settings, revisions, timeoutMs, options.range === undefined);
+  // Also what no commit holds: tagged blobs and trees (all, or those a range names), and notes.
+  const messages = await scanMessagesAndRefs(settings, total === 0 ? [] : revisions, timeoutMs, outsideHistory(options.range, revisions));
   // After every commit, so that a key a commit also added is reported at the commit.
   const objects = messages.objects.map((check, i) => ({ ...check, sequence: OUTSIDE_HISTORY + i }));
   const fromObjects = await checkBinaryBlobs(objects, settings, cwd, timeoutMs, stats, collector);
@@ -131,6 +131,16 @@ export async function scanHistory(settings: ScanSettings, options: HistoryScanOp
   const findings = [...found, ...messages.findings].map(withPersonShown);
   for (const warning of [...fromBlobs.warnings, ...fromObjects.warnings]) warnings.push(warning);
   return { findings, suppressed: [...collector.suppressed, ...fromBlobs.suppressed, ...messages.suppressed, ...fromObjects.suppressed], stats, warnings };
+}
+
+/**
+ * A scan of HEAD or of every ref reads every tagged blob and tree; a range, those of the
+ * refs it names as revisions (`v1.0`, `refs/tags/cfg`, or the tag's id, as the pre-push
+ * hook names what it pushes), not those it excludes.
+ */
+function outsideHistory(range: string | undefined, revisions: readonly string[]): OutsideHistory {
+  if (range === undefined) return "all";
+  return { named: new Set(revisions.filter((token) => !token.startsWith("-") && !token.startsWith("^") && !token.includes(".."))) };
 }
 
 function withPersonShown(f: Finding): Finding {

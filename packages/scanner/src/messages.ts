@@ -37,20 +37,22 @@ export function shownPerson(person: string): string {
 /**
  * Messages of the commits `revisions` selects (as `git log` takes them), and the refs
  * that end at those commits: their names, and the message of every tag object on the
- * way (a tag of a tag has two). With `outsideHistory`, also what no commit holds: refs
- * that end at a blob or tree (their names, tag messages, and the objects themselves,
- * returned as blob checks) and every note under refs/notes/*; without it (a range), the
- * notes on the range's commits only.
+ * way (a tag of a tag has two). Also what no commit holds: refs that end at a blob or
+ * tree (their names, tag messages, and the objects themselves, returned as blob checks),
+ * all of them or those a range names (a pushed tag: the pre-push hook names it by its
+ * id); and every note under refs/notes/*, or in a range the notes on its commits.
  */
 export async function scanMessagesAndRefs(
   settings: ScanSettings,
   revisions: readonly string[],
   timeoutMs: number,
-  outsideHistory = false,
+  outside: OutsideHistory = { named: new Set() },
 ): Promise<{ findings: Finding[]; suppressed: Suppressed[]; objects: BlobCheck[] }> {
   const cwd = settings.cwd;
   const sink = newSink(settings);
-  const { stdout } = await runGit(["log", "--no-show-signature", "--format=%x01%H%x00%ae%x00%aI%x00%an%x00%B", ...revisions, "--"], { cwd, timeoutMs });
+  // No revisions: no commit is selected (a fresh repository, a range of only a tag on a blob).
+  const { stdout } =
+    revisions.length === 0 ? { stdout: "" } : await runGit(["log", "--no-show-signature", "--format=%x01%H%x00%ae%x00%aI%x00%an%x00%B", ...revisions, "--"], { cwd, timeoutMs });
   const commits = new Set<string>();
   for (const record of stdout.split("\x01")) {
     if (record === "") continue;
@@ -64,14 +66,16 @@ export async function scanMessagesAndRefs(
   const objects: BlobCheck[] = [];
   const targets = await refTargets(cwd, timeoutMs);
   const notesRefs: string[] = [];
-  for (const { ref, tags, target } of targets) {
+  const named = (ref: string, id: string): boolean =>
+    outside === "all" || outside.named.has(id) || outside.named.has(ref) || outside.named.has(ref.replace(/^refs\/(?:tags|heads)\//, ""));
+  for (const { ref, id, tags, target } of targets) {
     if (ref.startsWith("refs/notes/")) {
       if (target?.type === "commit") notesRefs.push(ref);
       continue;
     }
     const commit = target?.type === "commit" ? target.id : undefined;
     // A commit outside the scanned ones is another scan's; a blob or tree, no range's.
-    if (commit !== undefined ? !commits.has(commit) : !outsideHistory) continue;
+    if (commit !== undefined ? !commits.has(commit) : !named(ref, id)) continue;
     const file = shownPath(ref);
     const at = commit !== undefined ? { commit } : {};
     if (hasKeyPrefix(ref)) scanText(ref, { file, bytewise: false, ...at, place: "ref-name" }, sink);
@@ -93,13 +97,19 @@ export async function scanMessagesAndRefs(
     }
   }
   for (const note of await noteBlobs(notesRefs, cwd, timeoutMs)) {
-    if (!outsideHistory && (note.annotated === null || !commits.has(note.annotated))) continue;
+    if (outside !== "all" && (note.annotated === null || !commits.has(note.annotated))) continue;
     const file = shownPath(note.annotated === null ? `${note.ref}:${note.path}` : note.ref);
     const on = note.annotated === null ? note.added : { ...note.added, sha: note.annotated };
     objects.push(objectCheck(note.blob, file, { ...on, author: shownPerson(on.author), authorName: shownPerson(on.authorName) }, undefined, "note"));
   }
   return { findings: sink.findings, suppressed: sink.suppressed, objects };
 }
+
+/**
+ * Which objects outside the selected commits a history scan reads: `"all"` (a scan of
+ * HEAD or of every ref), or those of the refs a range names by name or id.
+ */
+export type OutsideHistory = "all" | { readonly named: ReadonlySet<string> };
 
 /** A blob no commit's diff shows, to be read whole as a file is (text, bytes or an archive). */
 function objectCheck(blob: string, display: string, commit: CommitInfo | null, object: string | undefined, place: FindingPlace): BlobCheck {

@@ -124,14 +124,25 @@ describe("scan --history: tags that name no commit", () => {
     );
   });
 
-  it("leaves tagged blobs and trees to scans without a range: a range selects commits", () => {
-    const key = secretKey();
+  it("reads in a range only the tagged blobs and trees the range names, by ref name or id", () => {
+    const [key, other] = [secretKey(), secretKey()];
     const repo = started();
-    repo.git("tag", "cfg", blob(repo, `K=${key}\n`));
+    const data = blob(repo, `K=${key}\n`);
+    repo.git("tag", "-a", "cfg", data, "-m", "config");
+    repo.git("tag", "other", blob(repo, `K=${other}\n`));
+    const tagId = repo.git("rev-parse", "refs/tags/cfg").trim();
     repo.write("b.txt", "b\n");
     repo.commitAll("second");
     expect(findings(repo, ["--history", "HEAD~1..HEAD"])).toEqual([]);
-    expect(findings(repo, ["--history"]).map((f) => f.masked)).toEqual([masked(key)]);
+    for (const range of ["cfg", "refs/tags/cfg", `${tagId} --not --remotes=origin`, `HEAD~1..HEAD ${tagId}`]) {
+      const found = findings(repo, ["--history", range]);
+      expect(found.map((f) => [f.file, f.masked, f.object]), range).toEqual([["refs/tags/cfg", masked(key), data]]);
+    }
+    // A range of only a clean tagged blob read that blob: a clean pass, not "nothing scanned".
+    repo.git("tag", "clean", blob(repo, "nothing here\n"));
+    const clean = repo.cli(["scan", "--history", "clean"]);
+    expect(clean.status, clean.stderr).toBe(0);
+    expect(findings(repo, ["--history"]).map((f) => f.masked).sort()).toEqual([masked(key), masked(other)].sort());
   });
 });
 

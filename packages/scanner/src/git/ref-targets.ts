@@ -16,6 +16,8 @@ export interface TagObject {
 export interface RefTarget {
   /** The full ref name (`refs/tags/cfg`). */
   readonly ref: string;
+  /** What the ref itself names (a tag object's id, for a tag). */
+  readonly id: string;
   /** The tag objects from the ref's own to the innermost, empty when the ref names no tag. */
   readonly tags: readonly TagObject[];
   /** What the chain ends at: a commit, blob or tree (null when a tag names a missing object). */
@@ -33,7 +35,7 @@ export async function refTargets(cwd: string, timeoutMs: number): Promise<RefTar
     const match = /^(\S+) (\S+) (.+)$/.exec(line);
     if (match) refs.push({ type: match[1]!, id: match[2]!, ref: match[3]! });
   }
-  const chains = refs.map((r) => ({ ref: r.ref, tags: [] as TagObject[], next: r as { id: string; type: string } | null }));
+  const chains = refs.map((r) => ({ ref: r.ref, id: r.id, tags: [] as TagObject[], next: r as { id: string; type: string } | null }));
   for (let depth = 0; depth < MAX_NESTING; depth++) {
     const pending = chains.filter((c) => c.next?.type === "tag");
     if (pending.length === 0) break;
@@ -52,7 +54,7 @@ export async function refTargets(cwd: string, timeoutMs: number): Promise<RefTar
       chain.next = { id: tag.object, type: tag.type };
     }
   }
-  return chains.map((c) => ({ ref: c.ref, tags: c.tags, target: c.next?.type === "tag" ? null : c.next }));
+  return chains.map((c) => ({ ref: c.ref, id: c.id, tags: c.tags, target: c.next?.type === "tag" ? null : c.next }));
 }
 
 interface ParsedTag {
