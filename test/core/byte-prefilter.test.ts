@@ -38,12 +38,18 @@ const pieces: Array<() => string> = [
   () => `${randomBody(60)}`,
   // A wrapped block (base64 -w 76, PEM's 64) whose key may straddle a line break.
   () => wrapped(b64(`${randomBody(randomInt(60))}:${secretKey()}\n`), random() < 0.5 ? 76 : 64),
+  // The same block in a JSON string, its line breaks escaped.
+  () => escapedWrapped(b64(`${randomBody(randomInt(60))}:${secretKey()}\n`), random() < 0.5 ? 76 : 64, random() < 0.5 ? "\\n" : "\\r\\n"),
   () => "\n",
   () => " ",
 ];
 
 function wrapped(encoded: string, width: number): string {
   return `data: |\n${encoded.match(new RegExp(`.{1,${width}}`, "g"))!.map((line) => `  ${line}`).join("\n")}`;
+}
+
+function escapedWrapped(encoded: string, width: number, lineBreak: string): string {
+  return `{"data": "${encoded.match(new RegExp(`.{1,${width}}`, "g"))!.join(lineBreak)}"}`;
 }
 
 function randomText(): string {
@@ -96,6 +102,20 @@ describe("the byte pre-filter agrees with the grammar", () => {
         expect(findKeys(text), `${width}/${shift}`).toHaveLength(1);
         expect(chunkNeeds(Buffer.from(text)), `${width}/${shift}`).toBe("all");
         expect(mayHoldKeyPortable(Buffer.from(text)), `${width}/${shift}`).toBe(true);
+      }
+    }
+  });
+
+  it("lets through a wrapped block in a JSON string whose key's prefix is split by an escaped break, at every offset", () => {
+    for (const lineBreak of ["\\n", "\\r\\n"]) {
+      for (const width of [76, 64]) {
+        for (let shift = 0; shift < width + 6; shift++) {
+          const text = escapedWrapped(b64(`${"x".repeat(shift)}\nKEY=${secretKey()}\n`), width, lineBreak);
+          const where = `${lineBreak}/${width}/${shift}`;
+          expect(findKeys(text), where).toHaveLength(1);
+          expect(chunkNeeds(Buffer.from(text)), where).toBe("all");
+          expect(mayHoldKeyPortable(Buffer.from(text)), where).toBe(true);
+        }
       }
     }
   });

@@ -376,6 +376,32 @@ describe("encoded keys", () => {
     expect(kinds(`v: ${Buffer.from(randomBody(3000)).toString("base64")}`)).toEqual([]);
   });
 
+  it("finds a key in a wrapped block held in a JSON string, its breaks escaped, on the line of the string", () => {
+    const env = (k: string) => `# deploy\nDB_HOST=db.internal\nDB_USER=${randomBody(10)}\nROXELS_SECRET_KEY=${k}\nREGION=eu\n`;
+    for (const lineBreak of ["\\n", "\\r\\n"]) {
+      for (let shift = 0; shift < 3; shift++) {
+        const k = secretKey();
+        const encoded = b64(`${"#".repeat(shift)}${env(k)}`);
+        const wrappedValue = encoded.match(/.{1,76}/g)!.join(lineBreak);
+        const json = `{\n  "name": "app",\n  "secret": "${wrappedValue}"\n}\n`;
+        const matches = findKeys(json);
+        expect(matches.map((m) => [m.secret.reveal(), m.encoding]), `${lineBreak}/${shift}`).toEqual([[k, "base64"]]);
+        // Where the key's own encoding starts: in the string, past the escapes before it.
+        const keyAt = Math.floor(`${"#".repeat(shift)}${env(k)}`.indexOf(k) / 3) * 4;
+        const line = Math.floor(keyAt / 76);
+        expect(matches[0]!.index).toBe(json.indexOf(wrappedValue) + keyAt + line * lineBreak.length);
+      }
+    }
+  });
+
+  it("finds a key in a PEM block held in a JSON string, and nothing in random base64 there", () => {
+    const k = secretKey();
+    const pem = `-----BEGIN DATA-----\\n${b64(`${randomBody(50)}\nkey: ${k}\n`).match(/.{1,64}/g)!.join("\\n")}\\n-----END DATA-----\\n`;
+    expect(findKeys(JSON.stringify({ pem: "" }).replace('""', `"${pem}"`)).map((m) => m.secret.reveal())).toEqual([k]);
+    const random = Buffer.from(randomBody(3000)).toString("base64").match(/.{1,76}/g)!.join("\\n");
+    expect(findKeys(`{"blob": "${random}"}`)).toEqual([]);
+  });
+
   it("can be told not to decode", () => {
     expect(findKeys(`v: ${b64(key)}`, { decodeBase64: false })).toEqual([]);
   });

@@ -85,11 +85,13 @@ describe("the SIMD kernel", () => {
     expect(kernelVerdict(Buffer.from(`;${"z".repeat(100)}a;`))!.signedRuns).toEqual([]);
   });
 
-  it("flags a run as long as a wrapped line that ends at a line break, and no other", () => {
+  it("flags a run as long as a wrapped line that ends at a line break, real or escaped, and no other", () => {
     for (let lead = 0; lead < 20; lead++) {
       for (const [length, after, expected] of [
         [64, "\n", true],
         [64, "\r\n", true],
+        [64, "\\n", true], // `\n` in a JSON string
+        [63, "\\n", false],
         [80, "\nx", true],
         [63, "\n", false],
         [64, " \n", false],

@@ -6,7 +6,7 @@
  */
 
 import { KEY_PREFIXES } from "./grammar.js";
-import { wrappedBlockAt, type WrappedBlock } from "./wrapped-base64.js";
+import { lineBreakLength, startsWithEscapeLetter, wrappedBlockAt, type WrappedBlock } from "./wrapped-base64.js";
 
 /** Shortest encoded value that can hold a key: `sk_` + 24 characters = 27 bytes. */
 export const MIN_ENCODED_LENGTH = 36;
@@ -85,7 +85,7 @@ export function longBase64Runs(text: string): { longRun: boolean; lineEndRun: bo
   const signedRuns: Array<[number, number]> = [];
   for (let run = nextLongRun(text, 0); run !== null; run = nextLongRun(text, run.end)) {
     longRun = true;
-    if (run.end - run.start >= MIN_WRAPPED_LINE && isLineEnd(text.charCodeAt(run.end))) lineEndRun = true;
+    if (run.end - run.start >= MIN_WRAPPED_LINE && mayEndLine(text.charCodeAt(run.end))) lineEndRun = true;
     if (SIGNATURE.test(text.slice(run.start, run.end))) signedRuns.push([run.start, run.end]);
   }
   return { longRun, lineEndRun, signedRuns };
@@ -95,9 +95,12 @@ export function longBase64Runs(text: string): { longRun: boolean; lineEndRun: bo
 export function* findEncodedCandidates(text: string): Generator<EncodedCandidate> {
   const decodedStarts = new Set<number>();
   let sawLongRun = false;
+  const code = (at: number) => text.charCodeAt(at);
   for (let run = nextLongRun(text, 0); run !== null; run = nextLongRun(text, run.end)) {
     sawLongRun = true;
-    const block = isLineEnd(text.charCodeAt(run.end)) ? wrappedBlockAt(text, run.start, run.end) : null;
+    // A line of a block in a string literal after an escaped break: `\nMIIE…`.
+    if (startsWithEscapeLetter(code, run.start)) run = { start: run.start + 1, end: run.end };
+    const block = lineBreakLength(code, run.end) > 0 ? wrappedBlockAt(text, run.start, run.end) : null;
     if (block !== null) {
       run = { start: block.start, end: block.end };
       if (SIGNATURE.test(block.joined)) {
@@ -122,8 +125,13 @@ export function* findEncodedCandidates(text: string): Generator<EncodedCandidate
   }
 }
 
-function isLineEnd(code: number): boolean {
-  return code === 0x0a || code === 0x0d;
+/**
+ * What may follow a wrapped line: a line break, or the backslash of an escaped one in a
+ * string literal (`\n`). Loose on purpose: the byte pre-filter (and the SIMD kernel,
+ * which flags the same) only lets such a run through to a closer look.
+ */
+function mayEndLine(code: number): boolean {
+  return code === 0x0a || code === 0x0d || code === 0x5c;
 }
 
 const CHECKPOINT_STEP = MIN_ENCODED_LENGTH / 2;

@@ -1,6 +1,7 @@
 import { holdsSignature, isBase64Char, longBase64Runs, MIN_WRAPPED_LINE } from "./base64.js";
 import { encodedRunHoldsKey, isWordChar } from "./find-keys.js";
 import { kernelScan, kernelSignedRuns, KernelVerdict } from "./simd-kernel.js";
+import { lineBreakLength, startsWithEscapeLetter } from "./wrapped-base64.js";
 
 /**
  * The byte-level pre-filter: whether a chunk of bytes (UTF-8 read as latin1) may hold
@@ -86,8 +87,10 @@ function encodedMayHoldKey(bytes: Buffer, verdict: ByteVerdict, text = true): bo
   // A run that ends a line may be one line of a wrapped block (wrapped-base64.ts): the
   // key may lie across lines, which only the grammar's own join of the block sees.
   return (
-    verdict.signedRuns.some(([start, end]) => endsLine(bytes, end) || endsLine(bytes, previousLineEnd(bytes, start)) || encodedRunHoldsKey(bytes.toString("latin1", start, end))) ||
-    (text && verdict.lineEndRun && signatureAcrossBreak(bytes))
+    verdict.signedRuns.some(
+      ([start, end]) => endsLine(bytes, end) || endsLine(bytes, previousLineEnd(bytes, start)) || startsWithEscapeLetter(byteAt(bytes), start) || encodedRunHoldsKey(bytes.toString("latin1", start, end)),
+    ) ||
+    (text && verdict.lineEndRun && (signatureAcrossBreak(bytes, false) || signatureAcrossBreak(bytes, true)))
   );
 }
 
@@ -108,9 +111,10 @@ const SIGNATURE_SPLIT = 3;
  * Looked for only in chunks with a long run, and only where a run as long as a wrapped
  * line ends a line and base64 follows on the next. Such a run holds two consecutive
  * checkpoints MIN_WRAP / 2 apart, so only those are looked at first: most of the bytes
- * of a chunk are never touched.
+ * of a chunk are never touched. `escaped`: the breaks looked at are escaped ones in a
+ * string literal (`\n`, `\r\n`), found by their backslash, not the real ones.
  */
-function signatureAcrossBreak(bytes: Buffer): boolean {
+function signatureAcrossBreak(bytes: Buffer, escaped: boolean): boolean {
   const step = MIN_WRAP / 2;
   let previousInRun = false;
   for (let p = step - 1; p < bytes.length; ) {
@@ -135,9 +139,9 @@ function signatureAcrossBreak(bytes: Buffer): boolean {
     }
     // Only a run that ends its line counts: the line's end is found natively, and read
     // back from there no further than a wrapped line (a long blob is never walked).
-    const newline = bytes.indexOf(0x0a, p);
+    const newline = escaped ? escapedBreakAfter(bytes, p) : bytes.indexOf(0x0a, p);
     if (newline === -1) return false;
-    const end = bytes[newline - 1] === 0x0d ? newline - 1 : newline;
+    const end = !escaped && bytes[newline - 1] === 0x0d ? newline - 1 : newline;
     let start = end;
     while (start > 0 && end - start < MIN_WRAP && isBase64Char(bytes[start - 1]!)) start--;
     if (end - start >= MIN_WRAP && brokenSignatureAt(bytes, end)) return true;
@@ -147,12 +151,23 @@ function signatureAcrossBreak(bytes: Buffer): boolean {
   return false;
 }
 
+/** The first escaped line break (`\n`, `\r\n`) at or after `from`: the offset of its backslash, or -1. */
+function escapedBreakAfter(bytes: Buffer, from: number): number {
+  for (let at = bytes.indexOf(0x5c, from); at !== -1; at = bytes.indexOf(0x5c, at + 1)) {
+    if (lineBreakLength(byteAt(bytes), at) > 0) return at;
+  }
+  return -1;
+}
+
+function byteAt(bytes: Uint8Array): (at: number) => number | undefined {
+  return (at) => bytes[at];
+}
+
 /** Whether the line ending at `end` and the next one's first characters hold a signature between them. */
 function brokenSignatureAt(bytes: Buffer, end: number): boolean {
-  let next = end;
-  if (bytes[next] === 0x0d) next++;
-  if (bytes[next] !== 0x0a) return false;
-  next++;
+  const lineBreak = lineBreakLength(byteAt(bytes), end);
+  if (lineBreak === 0) return false;
+  let next = end + lineBreak;
   while (bytes[next] === 0x20 || bytes[next] === 0x09) next++;
   if (next >= bytes.length || !isBase64Char(bytes[next]!)) return false;
   return holdsSignature(bytes.toString("latin1", end - SIGNATURE_SPLIT, end) + bytes.toString("latin1", next, next + SIGNATURE_SPLIT));
@@ -221,7 +236,7 @@ export function isPlainCandidateAt(bytes: Uint8Array, start: number): boolean {
 }
 
 function endsLine(bytes: Buffer, at: number): boolean {
-  return at >= 0 && (bytes[at] === 0x0a || bytes[at] === 0x0d);
+  return at >= 0 && (bytes[at] === 0x0a || bytes[at] === 0x0d || lineBreakLength(byteAt(bytes), at) > 0);
 }
 
 /** Where the line before the run at `start` ends, when only indentation stands between; else -1. */

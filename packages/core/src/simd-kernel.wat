@@ -107,8 +107,9 @@
   ;; A maximal base64 run [start, end) of the len bytes at p just ended: its flags. A run
   ;; with a signature is listed, so that only it is decoded; past the list's room,
   ;; RUNS_OVERFLOW says the list is incomplete. LINE_END_RUN when it is as long as a
-  ;; wrapped line and a line break follows it: only then may a signature lie across a
-  ;; break, which byte-prefilter.ts then looks for.
+  ;; wrapped line and a line break follows it, or the backslash of an escaped one (`\n`
+  ;; in a JSON string): only then may a signature lie across a break, which
+  ;; byte-prefilter.ts then looks for.
   (func $runFlags (param $p i32) (param $start i32) (param $end i32) (param $len i32) (param $flags i32) (result i32)
     (local $count i32) (local $slot i32) (local $after i32)
     (if (i32.lt_s (i32.sub (local.get $end) (local.get $start)) (i32.const {{MIN_RUN_LENGTH}})) (then (return (local.get $flags))))
@@ -117,7 +118,9 @@
           (i32.ge_s (i32.sub (local.get $end) (local.get $start)) (i32.const {{WRAPPED_LINE_LENGTH}}))
           (i32.lt_u (local.get $end) (local.get $len))) (then
       (local.set $after (i32.load8_u (i32.add (local.get $p) (local.get $end))))
-      (if (i32.or (i32.eq (local.get $after) (i32.const 0x0a)) (i32.eq (local.get $after) (i32.const 0x0d)))
+      (if (i32.or
+            (i32.or (i32.eq (local.get $after) (i32.const 0x0a)) (i32.eq (local.get $after) (i32.const 0x0d)))
+            (i32.eq (local.get $after) (i32.const 0x5c)))
         (then (local.set $flags (i32.or (local.get $flags) (i32.const {{LINE_END_RUN}})))))))
     (if (i32.and (local.get $flags) (i32.const {{RUNS_OVERFLOW}})) (then (return (local.get $flags))))
     (if (i32.eqz (call $hasSignature (i32.add (local.get $p) (local.get $start)) (i32.add (local.get $p) (local.get $end))))

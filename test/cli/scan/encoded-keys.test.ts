@@ -1,8 +1,8 @@
 /**
- * `scan` finds keys that are encoded: base64 wrapped at 76 columns, escapes across the read chunk.
+ * `scan` finds keys that are encoded: base64 wrapped at 76 columns (also in a JSON string), escapes across the read chunk.
  */
 import { describe, expect, it } from "vitest";
-import { randomBody, secretKey } from "../../support/keys.js";
+import { masked, randomBody, secretKey } from "../../support/keys.js";
 import { useTempTrees } from "../../support/trees.js";
 import { scanJson } from "./support.js";
 
@@ -20,6 +20,17 @@ describe("encodings", () => {
     t.write("secret.yaml", `kind: Secret\ndata: |\n${wrapped}\n`);
     const { report } = await scanJson(t.dir);
     expect(report.findings.map((f) => `${f.file}:${f.line}`)).toEqual([`secret.yaml:${expectedLine}`]);
+  });
+
+  it("finds a key in a wrapped base64 block inside a JSON string, its breaks escaped", async () => {
+    const key = secretKey();
+    const env = `# production\nDB_HOST=db.internal\nDB_USER=${randomBody(12)}\nROXELS_SECRET_KEY=${key}\nREGION=eu-west-1\n`;
+    const wrapped = Buffer.from(env).toString("base64").match(/.{1,76}/g)!.join("\\n");
+    const t = tree();
+    t.write("deploy.json", `{\n  "name": "app",\n  "secret": "${wrapped}"\n}\n`);
+    t.write("noise.json", `{"blob": "${Buffer.from(randomBody(2000)).toString("base64").match(/.{1,76}/g)!.join("\\n")}"}\n`);
+    const { report } = await scanJson(t.dir, [], [key]);
+    expect(report.findings.map((f) => `${f.file}:${f.line}:${f.encoding}:${f.masked}`)).toEqual([`deploy.json:3:base64:${masked(key)}`]);
   });
 
   it("finds an escaped key that straddles the 4 MiB read chunk", async () => {
