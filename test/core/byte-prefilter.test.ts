@@ -40,6 +40,13 @@ const pieces: Array<() => string> = [
   () => wrapped(b64(`${randomBody(randomInt(60))}:${secretKey()}\n`), random() < 0.5 ? 76 : 64),
   // The same block in a JSON string, its line breaks escaped.
   () => escapedWrapped(b64(`${randomBody(randomInt(60))}:${secretKey()}\n`), random() < 0.5 ? 76 : 64, random() < 0.5 ? "\\n" : "\\r\\n"),
+  // Quoted-printable: after `=3D`, and split by a soft break anywhere in its first characters.
+  () => `KEY=3D${secretKey()}`,
+  () => {
+    const key = `=3D${secretKey()}`;
+    const at = 1 + randomInt(8);
+    return `Content-Transfer-Encoding: quoted-printable\r\n\r\nKEY${key.slice(0, at)}=\r\n${key.slice(at)}`;
+  },
   () => "\n",
   () => " ",
 ];

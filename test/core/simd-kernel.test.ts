@@ -23,6 +23,8 @@ const pieces: Array<() => string> = [
   () => base64Run(int(20)) + pick(BASE64_SIGNATURES) + base64Run(int(30)),
   () => pick(["sk_", "sk-", "rk_", "rk-", "k_", "k-", "tsk_", "_sk_", "xrk-"]),
   () => pick(["\\n", "\\", "%3D", "%", "\\x22", "\\u0022", "\\0"]),
+  // Quoted-printable: `=XX` escapes, soft breaks, and soft breaks splitting a prefix.
+  () => pick(["=3D", "=3d", "=\r\n", "=\n", "k=", "k=\n_", "sk=\r\n_", "rk=\n-", "s=\nk_", "r=\r\nk-", "sk=\r\n", "s=\r"]),
   () => pick([" ", ".", ":", "\n", '"', "=", "\r\n", "\t"]),
   () => pick(["\u00e9", "\u00ff", "\u0080"]), // bytes >= 0x80 as latin1
   () => secretKey(),

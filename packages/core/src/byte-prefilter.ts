@@ -195,13 +195,26 @@ export function kernelVerdict(bytes: Buffer, full = false): ByteVerdict | null {
 
 /** The same verdict in plain TypeScript: the fallback, and the kernel's reference. */
 export function portableVerdict(bytes: Buffer, full = false): ByteVerdict {
-  const plain = hasPlainCandidate(bytes, "k_") || hasPlainCandidate(bytes, "k-");
+  const plain = hasPlainCandidate(bytes, "k_") || hasPlainCandidate(bytes, "k-") || hasSoftBrokenPrefix(bytes);
   if (plain && !full) return PLAIN;
   // Runs found by the grammar's own search, on the bytes read as latin1 (one character
   // per byte, so offsets carry over; no byte above 0x7f is a base64 character).
   const runs = longBase64Runs(bytes.toString("latin1"));
   // A `.dockerconfigjson` value is a long base64 run too: no run, no docker config.
   return { plain, ...runs, dockerConfig: runs.longRun && bytes.indexOf(".dockerc") !== -1 };
+}
+
+/** Whether a quoted-printable soft break (`=\n`, `=\r\n`) ends with the line feed at `at`. */
+function softBreakEndsAt(bytes: Uint8Array, at: number): boolean {
+  return at >= 1 && bytes[at] === 0x0a && (bytes[at - 1] === 0x3d || (at >= 2 && bytes[at - 1] === 0x0d && bytes[at - 2] === 0x3d));
+}
+
+/** `sk=\r\n_`: a quoted-printable soft break after a prefix's `k` (the SIMD kernel's `k=` test). */
+function hasSoftBrokenPrefix(bytes: Buffer): boolean {
+  for (let k = bytes.indexOf("k=", 1); k !== -1; k = bytes.indexOf("k=", k + 2)) {
+    if (isPlainCandidateAt(bytes, k)) return true;
+  }
+  return false;
 }
 
 function hasPlainCandidate(bytes: Buffer, needle: string): boolean {
@@ -219,17 +232,32 @@ function hasPlainCandidate(bytes: Buffer, needle: string): boolean {
  */
 export function isPlainCandidateAt(bytes: Uint8Array, start: number): boolean {
   const letter = bytes[start];
+  // A quoted-printable soft break (`=\n`, `=\r\n`) splitting the prefix: after its `k`
+  // (`sk=\r\n_`: a `k` at `start`, found by the `k=` needle), or before it (`s=\r\nk_`:
+  // the letter before the break is the one to look at).
+  if (letter === 0x6b) {
+    if (start === 0 || bytes[start + 1] !== 0x3d) return false;
+    const feed = bytes[start + 2] === 0x0d ? start + 3 : start + 2;
+    const separator = bytes[feed + 1];
+    return bytes[feed] === 0x0a && (separator === 0x5f || separator === 0x2d) && isPlainCandidateAt(bytes, start - 1);
+  }
+  if (letter === 0x0a) {
+    const equals = bytes[start - 1] === 0x0d ? start - 2 : start - 1;
+    return equals >= 1 && bytes[equals] === 0x3d && isPlainCandidateAt(bytes, equals - 1);
+  }
   if (letter !== 0x73 && letter !== 0x72) return false; // s, r
   if (start === 0 || WORD_CLASS[bytes[start - 1]!] === 0) return true;
   // Escapes the grammar takes as a boundary (find-keys.ts escapeLengthBefore): `\n`,
-  // `\r`, `\t`, `\0`, `%3D`, `\x22`, `\u0022`. Looser than the grammar is fine (an
+  // `\r`, `\t`, `\0`, `%3D`, `=3D`, `\x22`, `\u0022`. Looser than the grammar is fine (an
   // escaped backslash is not told apart): it only lets through. But not so loose that
   // any backslash four bytes back will do: `\"mask-type` in a source map's JSON-escaped
   // sources sent whole 5 MB maps to a full scan.
   const before = bytes[start - 1]!;
   if (start >= 2 && bytes[start - 2] === 0x5c && (before === 0x6e || before === 0x72 || before === 0x74 || before === 0x30)) return true;
   if (HEX_CLASS[before] === 0) return false;
-  if (start >= 3 && bytes[start - 3] === 0x25 && HEX_CLASS[bytes[start - 2]!] === 1) return true;
+  if (start >= 3 && (bytes[start - 3] === 0x25 || bytes[start - 3] === 0x3d) && HEX_CLASS[bytes[start - 2]!] === 1) return true;
+  // An `=XX` a soft break splits (`=3=\r\nDsk_`, `==\r\n3Dsk_`): one ends two or three back.
+  if (start >= 3 && (softBreakEndsAt(bytes, start - 2) || softBreakEndsAt(bytes, start - 3))) return true;
   if (start >= 4 && bytes[start - 4] === 0x5c && bytes[start - 3] === 0x78 && HEX_CLASS[bytes[start - 2]!] === 1) return true;
   if (start >= 6 && bytes[start - 6] === 0x5c && bytes[start - 5] === 0x75) return true;
   return false;

@@ -15,6 +15,7 @@ import { decodeBase64Run, findEncodedCandidates } from "./base64.js";
 import { lineEndAfter, textOffset, type WrappedBlock } from "./wrapped-base64.js";
 import { kindInContext, newContextMemo, type OuterPlace } from "./key-context.js";
 import { Secret } from "./secret.js";
+import { quotedPrintableView } from "./quoted-printable.js";
 
 export interface KeyMatch {
   readonly kind: KeyKind;
@@ -68,6 +69,10 @@ export function isWordChar(code: number): boolean {
   return isTokenChar(code) && code !== 0x2d;
 }
 
+function isUpperHexDigit(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x46);
+}
+
 function isHexDigit(code: number): boolean {
   return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x66) || (code >= 0x41 && code <= 0x46);
 }
@@ -76,7 +81,8 @@ function isHexDigit(code: number): boolean {
  * The contract's token boundary: not preceded by `[A-Za-z0-9_]`. Escapes also end a
  * token, where peers miss the key after them: a string-literal escape (`"…\nsk_…"`,
  * `\t`, `\r`, `\0`, `\x22`, `\u0022` as HTML-safe JSON encoders write a quote) and a
- * percent-encoded byte in a URL (`key%3Dsk_…`).
+ * percent-encoded byte in a URL (`key%3Dsk_…`) or a quoted-printable one in an e-mail
+ * (`KEY=3Dsk_…`, `=20`: upper-case hex, as RFC 2045 writes it).
  */
 function startsAtBoundary(text: string, index: number): boolean {
   if (index === 0) return true;
@@ -96,6 +102,8 @@ function escapeLengthBefore(text: string, index: number): number {
   if (!isHexDigit(before)) return 0;
   // %XX
   if (index >= 3 && text.charCodeAt(index - 3) === 0x25 && isHexDigit(text.charCodeAt(index - 2))) return 3;
+  // =XX
+  if (index >= 3 && text.charCodeAt(index - 3) === 0x3d && isUpperHexDigit(text.charCodeAt(index - 2)) && isUpperHexDigit(before)) return 3;
   // \xXX
   if (index >= 4 && text.charCodeAt(index - 3) === 0x78 && isHexDigit(text.charCodeAt(index - 2)) && isBackslashAt(index - 4)) return 4;
   // \uXXXX
@@ -240,11 +248,38 @@ function base64SegmentBefore(text: string, slash: number): boolean {
 export function findKeys(text: string, options: FindKeysOptions = {}): KeyMatch[] {
   const matches: KeyMatch[] = [];
   collectPlainKeys(text, options, matches);
-  if (options.decodeBase64 !== false) {
-    collectEncodedKeys(text, { ...options, onRejected: undefined }, MAX_DECODE_DEPTH, matches);
-    if (matches.length > 1) matches.sort((a, b) => a.index - b.index);
-  }
+  const split = collectQuotedPrintableKeys(text, options, matches);
+  if (options.decodeBase64 !== false) collectEncodedKeys(text, { ...options, onRejected: undefined }, MAX_DECODE_DEPTH, matches);
+  if ((split || options.decodeBase64 !== false) && matches.length > 1) matches.sort((a, b) => a.index - b.index);
   return matches;
+}
+
+/**
+ * Keys that a quoted-printable soft break splits (`sk_AbC=\r\nDef…`), found in the text
+ * decoded (quoted-printable.ts) and reported where they start in the text, spanning the
+ * break. A key no break splits was found in the text itself. True when one was added.
+ */
+function collectQuotedPrintableKeys(text: string, options: FindKeysOptions, out: KeyMatch[]): boolean {
+  const view = quotedPrintableView(text);
+  if (view === null) return false;
+  const inner: KeyMatch[] = [];
+  collectPlainKeys(view.decoded, { ...options, onRejected: undefined }, inner);
+  const found = new Map(out.map((match, at) => [match.index, at]));
+  let added = false;
+  for (const match of inner) {
+    const index = view.offsets[match.index]!;
+    const end = view.offsets[match.index + match.length - 1]! + 1;
+    const joined: KeyMatch = { kind: match.kind, index, length: end - index, secret: match.secret, encoding: "plain" };
+    const plain = found.get(index);
+    // The text alone saw the key up to the break (`sk_…=\r\n` can be a key's length): the joined key replaces it.
+    if (plain !== undefined) {
+      if (out[plain]!.length < joined.length) out[plain] = joined;
+      continue;
+    }
+    out.push(joined);
+    added = true;
+  }
+  return added;
 }
 
 /**

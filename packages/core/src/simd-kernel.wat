@@ -27,11 +27,37 @@
   ;; Bytes s+1 and s+2 are known to be `k` and `_`/`-`. A candidate when byte s is `s` or
   ;; `r` and a token may start there: the grammar's boundaries, loosened as in
   ;; byte-prefilter.ts's isPlainCandidateAt (a non-word byte, or a `\n`, `\r`, `\t`,
-  ;; `\0`, `%XX`, `\xXX`, `\uXXXX` escape, escaped backslashes not told apart).
-  (func $plainAt (param $p i32) (param $s i32) (result i32)
+  ;; `\0`, `%XX`, `=XX`, `\xXX`, `\uXXXX` escape, escaped backslashes not told apart).
+  ;; A quoted-printable soft break (`=\n`, `=\r\n`) may split the prefix: a line feed at
+  ;; s may end one (`s=\r\nk_`: the letter before the break is looked at instead); a `k`
+  ;; at s (the block's `k=` test) may stand before one (`sk=\r\n_`: then the `_` or `-`
+  ;; after it is checked, within the len bytes, and the letter before the `k`).
+  (func $plainAt (param $p i32) (param $s i32) (param $len i32) (result i32)
     (local $at i32) (local $c i32) (local $before i32)
     (local.set $at (i32.add (local.get $p) (local.get $s)))
     (local.set $c (i32.load8_u (local.get $at)))
+    (if (i32.eq (local.get $c) (i32.const 0x6b)) (then
+      (if (i32.eqz (local.get $s)) (then (return (i32.const 0))))
+      (if (i32.ge_u (i32.add (local.get $s) (i32.const 3)) (local.get $len)) (then (return (i32.const 0))))
+      (if (i32.ne (i32.load8_u offset=1 (local.get $at)) (i32.const 0x3d)) (then (return (i32.const 0))))
+      (local.set $before (i32.add (local.get $s) (i32.const 2)))
+      (if (i32.eq (i32.load8_u (i32.add (local.get $p) (local.get $before))) (i32.const 0x0d))
+        (then (local.set $before (i32.add (local.get $before) (i32.const 1)))))
+      (if (i32.ge_u (i32.add (local.get $before) (i32.const 1)) (local.get $len)) (then (return (i32.const 0))))
+      (if (i32.ne (i32.load8_u (i32.add (local.get $p) (local.get $before))) (i32.const 0x0a)) (then (return (i32.const 0))))
+      (local.set $c (i32.load8_u offset=1 (i32.add (local.get $p) (local.get $before))))
+      (if (i32.and (i32.ne (local.get $c) (i32.const 0x5f)) (i32.ne (local.get $c) (i32.const 0x2d))) (then (return (i32.const 0))))
+      (return (call $plainAt (local.get $p) (i32.sub (local.get $s) (i32.const 1)) (local.get $len)))))
+    (if (i32.eq (local.get $c) (i32.const 0x0a)) (then
+      (if (i32.lt_u (local.get $s) (i32.const 2)) (then (return (i32.const 0))))
+      (local.set $before (i32.load8_u (i32.sub (local.get $at) (i32.const 1))))
+      (if (i32.eq (local.get $before) (i32.const 0x0d)) (then
+        (if (i32.lt_u (local.get $s) (i32.const 3)) (then (return (i32.const 0))))
+        (local.set $s (i32.sub (local.get $s) (i32.const 1)))
+        (local.set $at (i32.sub (local.get $at) (i32.const 1)))
+        (local.set $before (i32.load8_u (i32.sub (local.get $at) (i32.const 1))))))
+      (if (i32.ne (local.get $before) (i32.const 0x3d)) (then (return (i32.const 0))))
+      (return (call $plainAt (local.get $p) (i32.sub (local.get $s) (i32.const 2)) (local.get $len)))))
     (if (i32.and (i32.ne (local.get $c) (i32.const 0x73)) (i32.ne (local.get $c) (i32.const 0x72)))
       (then (return (i32.const 0))))
     (if (i32.eqz (local.get $s)) (then (return (i32.const 1))))
@@ -46,9 +72,17 @@
               (i32.or (i32.eq (local.get $before) (i32.const 0x74)) (i32.eq (local.get $before) (i32.const 0x30)))))
         (then (return (i32.const 1))))))
     (if (i32.eqz (call $isHex (local.get $before))) (then (return (i32.const 0))))
+    ;; An `=XX` a soft break splits (`=3=\r\nDsk_`, `==\r\n3Dsk_`): one ends two or three back.
+    (if (i32.ge_u (local.get $s) (i32.const 3)) (then
+      (if (i32.or
+            (call $softBreakEndsAt (i32.sub (local.get $at) (i32.const 2)) (i32.sub (local.get $s) (i32.const 2)))
+            (call $softBreakEndsAt (i32.sub (local.get $at) (i32.const 3)) (i32.sub (local.get $s) (i32.const 3))))
+        (then (return (i32.const 1))))))
     (if (i32.ge_u (local.get $s) (i32.const 3)) (then
       (if (i32.and
-            (i32.eq (i32.load8_u (i32.sub (local.get $at) (i32.const 3))) (i32.const 0x25))
+            (i32.or
+              (i32.eq (i32.load8_u (i32.sub (local.get $at) (i32.const 3))) (i32.const 0x25))
+              (i32.eq (i32.load8_u (i32.sub (local.get $at) (i32.const 3))) (i32.const 0x3d)))
             (call $isHex (i32.load8_u (i32.sub (local.get $at) (i32.const 2)))))
         (then (return (i32.const 1))))))
     (if (i32.ge_u (local.get $s) (i32.const 4)) (then
@@ -64,6 +98,17 @@
             (i32.eq (i32.load8_u (i32.sub (local.get $at) (i32.const 5))) (i32.const 0x75)))
         (then (return (i32.const 1))))))
     (i32.const 0))
+
+  ;; Whether a quoted-printable soft break (`=\n`, `=\r\n`) ends with the line feed at
+  ;; absolute address at, which is byte s of the bytes scanned.
+  (func $softBreakEndsAt (param $at i32) (param $s i32) (result i32)
+    (if (i32.lt_s (local.get $s) (i32.const 1)) (then (return (i32.const 0))))
+    (if (i32.ne (i32.load8_u (local.get $at)) (i32.const 0x0a)) (then (return (i32.const 0))))
+    (if (i32.eq (i32.load8_u (i32.sub (local.get $at) (i32.const 1))) (i32.const 0x3d)) (then (return (i32.const 1))))
+    (if (i32.lt_s (local.get $s) (i32.const 2)) (then (return (i32.const 0))))
+    (i32.and
+      (i32.eq (i32.load8_u (i32.sub (local.get $at) (i32.const 1))) (i32.const 0x0d))
+      (i32.eq (i32.load8_u (i32.sub (local.get $at) (i32.const 2))) (i32.const 0x3d))))
 
   ;; Whether the absolute range [s, e) holds one of the signatures. Runs this long are
   ;; rare outside base64 data, so plain byte-by-byte code is enough here; the pair test
@@ -170,12 +215,21 @@
           (v128.const i64x2 0 0))))
         (local.set $next (v128.load offset=1 (i32.add (local.get $p) (local.get $i))))
         (local.set $after (v128.load offset=2 (i32.add (local.get $p) (local.get $i))))
-        (local.set $plain (v128.and
-          (i8x16.eq (local.get $next)
-            (v128.const i8x16 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b))
-          (v128.or
-            (i8x16.eq (local.get $after) (v128.const i8x16 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f))
-            (i8x16.eq (local.get $after) (v128.const i8x16 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d)))))
+        (local.set $plain (v128.or
+          (v128.and
+            (i8x16.eq (local.get $next)
+              (v128.const i8x16 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b))
+            (v128.or
+              (i8x16.eq (local.get $after) (v128.const i8x16 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f))
+              (i8x16.eq (local.get $after) (v128.const i8x16 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d))))
+          ;; `k=` and a line break: a quoted-printable soft break after a prefix's `k` (`sk=\r\n_`).
+          (v128.and
+            (v128.and
+              (i8x16.eq (local.get $v) (v128.const i8x16 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b))
+              (i8x16.eq (local.get $next) (v128.const i8x16 0x3d 0x3d 0x3d 0x3d 0x3d 0x3d 0x3d 0x3d 0x3d 0x3d 0x3d 0x3d 0x3d 0x3d 0x3d 0x3d)))
+            (v128.or
+              (i8x16.eq (local.get $after) (v128.const i8x16 0x0a 0x0a 0x0a 0x0a 0x0a 0x0a 0x0a 0x0a 0x0a 0x0a 0x0a 0x0a 0x0a 0x0a 0x0a 0x0a))
+              (i8x16.eq (local.get $after) (v128.const i8x16 0x0d 0x0d 0x0d 0x0d 0x0d 0x0d 0x0d 0x0d 0x0d 0x0d 0x0d 0x0d 0x0d 0x0d 0x0d 0x0d))))))
         ;; `.d`, the start of `.dockerc`.
         (local.set $dot (v128.and
           (i8x16.eq (local.get $v) (v128.const i8x16 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e))
@@ -185,7 +239,7 @@
           (local.set $candidates (i8x16.bitmask (local.get $plain)))
           (block $checked (loop $candidate
             (br_if $checked (i32.or (i32.eqz (local.get $candidates)) (i32.and (local.get $flags) (i32.const {{PLAIN}}))))
-            (if (call $plainAt (local.get $p) (i32.add (local.get $i) (i32.ctz (local.get $candidates)))) (then
+            (if (call $plainAt (local.get $p) (i32.add (local.get $i) (i32.ctz (local.get $candidates))) (local.get $len)) (then
               (if (i32.eqz (local.get $full)) (then (return (i32.const {{PLAIN}}))))
               (local.set $flags (i32.or (local.get $flags) (i32.const {{PLAIN}})))))
             (local.set $candidates (i32.and (local.get $candidates) (i32.sub (local.get $candidates) (i32.const 1))))
@@ -223,12 +277,16 @@
         (if (i32.and
               (i32.eqz (i32.and (local.get $flags) (i32.const {{PLAIN}})))
               (i32.lt_u (i32.add (local.get $i) (i32.const 2)) (local.get $len))) (then
-          (if (i32.and
-                (i32.eq (i32.load8_u offset=1 (i32.add (local.get $p) (local.get $i))) (i32.const 0x6b))
-                (i32.or
-                  (i32.eq (i32.load8_u offset=2 (i32.add (local.get $p) (local.get $i))) (i32.const 0x5f))
-                  (i32.eq (i32.load8_u offset=2 (i32.add (local.get $p) (local.get $i))) (i32.const 0x2d))))
-            (then (if (call $plainAt (local.get $p) (local.get $i)) (then
+          (if (i32.or
+                (i32.and
+                  (i32.eq (i32.load8_u offset=1 (i32.add (local.get $p) (local.get $i))) (i32.const 0x6b))
+                  (i32.or
+                    (i32.eq (i32.load8_u offset=2 (i32.add (local.get $p) (local.get $i))) (i32.const 0x5f))
+                    (i32.eq (i32.load8_u offset=2 (i32.add (local.get $p) (local.get $i))) (i32.const 0x2d))))
+                (i32.and
+                  (i32.eq (i32.load8_u (i32.add (local.get $p) (local.get $i))) (i32.const 0x6b))
+                  (i32.eq (i32.load8_u offset=1 (i32.add (local.get $p) (local.get $i))) (i32.const 0x3d))))
+            (then (if (call $plainAt (local.get $p) (local.get $i) (local.get $len)) (then
               (if (i32.eqz (local.get $full)) (then (return (i32.const {{PLAIN}}))))
               (local.set $flags (i32.or (local.get $flags) (i32.const {{PLAIN}})))))))))
         (if (call $dockerAt (local.get $p) (local.get $i) (local.get $len))

@@ -212,6 +212,9 @@ function scanWindows(view: Buffer, position: ChunkPosition, visit: ChunkVisitor,
       if (isPlainCandidateAt(view, k - 1)) candidates.push(k - 1);
     }
   }
+  // A quoted-printable soft break after a prefix's `k` (`sk=\r\n_`).
+  for (let k = view.indexOf("k=\r\n", 1); k !== -1 && k - 1 < cut; k = view.indexOf("k=\r\n", k + 2)) if (isPlainCandidateAt(view, k)) candidates.push(k - 1);
+  for (let k = view.indexOf("k=\n", 1); k !== -1 && k - 1 < cut; k = view.indexOf("k=\n", k + 2)) if (isPlainCandidateAt(view, k)) candidates.push(k - 1);
   candidates.sort((a, b) => a - b);
   // Line and column at byte `at`, carried forward window by window: a one-line chunk of
   // megabytes is measured once, not once a window.
@@ -258,11 +261,14 @@ function isValueChar(code: number): boolean {
 /**
  * Whether a chunk may end just after `code`: a character no key or base64 value holds,
  * and not the `\\` or `%` that opens an escape (`\\nsk_…`, `%3Dsk_…`: cut after it, the
- * next chunk would see `nsk_…`), nor the line break inside a wrapped base64 block.
+ * next chunk would see `nsk_…`), nor the line break inside a wrapped base64 block or a
+ * quoted-printable soft break.
  */
-function isCutAfter(code: number, before: number, after: number): boolean {
+function isCutAfter(code: number, before: number, after: number, twoBefore: number): boolean {
   if (isValueChar(code) || code === 0x5c || code === 0x25) return false;
   if ((code === 0x0a || code === 0x0d) && isValueChar(before) && (isValueChar(after) || after === 0x20 || after === 0x0a)) return false;
+  // Nor after a quoted-printable soft break's `=\r\n`, which may split a key.
+  if (code === 0x0a && before === 0x0d && twoBefore === 0x3d) return false;
   return true;
 }
 
@@ -274,11 +280,11 @@ function isCutAfter(code: number, before: number, after: number): boolean {
 export function safeCut(text: string | Uint8Array): number {
   const floor = Math.max(0, text.length - CUT_WINDOW);
   if (typeof text === "string") {
-    for (let i = text.length - 1; i >= floor; i--) if (isCutAfter(text.charCodeAt(i), text.charCodeAt(i - 1), text.charCodeAt(i + 1))) return i + 1;
+    for (let i = text.length - 1; i >= floor; i--) if (isCutAfter(text.charCodeAt(i), text.charCodeAt(i - 1), text.charCodeAt(i + 1), text.charCodeAt(i - 2))) return i + 1;
   } else {
     for (let i = text.length - 1; i >= floor; i--) {
       const byte = text[i]!;
-      if (byte < 0x80 && isCutAfter(byte, text[i - 1] ?? 0, text[i + 1] ?? 0)) return i + 1;
+      if (byte < 0x80 && isCutAfter(byte, text[i - 1] ?? 0, text[i + 1] ?? 0, text[i - 2] ?? 0)) return i + 1;
       if (byte >= 0xc0) return i; // before the first byte of a multi-byte character
     }
   }
