@@ -80,10 +80,11 @@ export async function scanMessagesAndRefs(
     const at = commit !== undefined ? { commit } : {};
     if (hasKeyPrefix(ref)) scanText(ref, { file, bytewise: false, ...at, place: "ref-name" }, sink);
     tags.forEach((tag, depth) => {
-      if (!worthScanning(tag.message)) return;
-      // The ref's own tag is named by the ref; an inner one (a tag of a tag) by its id too.
+      // The ref's own tag is named by the ref; an inner one (a tag of a tag) by its id too,
+      // and its own name, which no ref may show any more, is scanned as a ref's is.
       const before = sink.findings.length;
-      scanText(tag.message, { file, bytewise: false, ...at, place: "tag-message" }, sink);
+      if (depth > 0 && hasKeyPrefix(tag.name)) scanText(tag.name, { file, bytewise: false, ...at, place: "ref-name" }, sink);
+      if (worthScanning(tag.message)) scanText(tag.message, { file, bytewise: false, ...at, place: "tag-message" }, sink);
       if (depth > 0) for (let i = before; i < sink.findings.length; i++) sink.findings[i] = { ...sink.findings[i]!, object: tag.id };
     });
     if (target === null || commit !== undefined) continue;

@@ -101,7 +101,7 @@ describe("scan --history: tags that name no commit", () => {
   });
 
   it("scans the message of every tag in a chain of tags, ending at a commit or a blob", () => {
-    const [outerKey, innerKey, onBlobKey, blobKey] = [secretKey(), secretKey(), secretKey(), secretKey()];
+    const [outerKey, innerKey, onBlobKey, blobKey, innerName] = [secretKey(), secretKey(), secretKey(), secretKey(), secretKey()];
     const repo = started();
     const commit = repo.head();
     repo.git("-c", "advice.nestedTag=false", "tag", "-a", "inner", "-m", `inner\n\nkey ${innerKey}`);
@@ -109,9 +109,11 @@ describe("scan --history: tags that name no commit", () => {
     repo.git("-c", "advice.nestedTag=false", "tag", "-a", "outer", "inner", "-m", `outer ${outerKey}`);
     repo.git("tag", "-d", "inner"); // only the outer tag reaches the inner one now
     const data = blob(repo, `SECRET=${blobKey}\n`);
-    repo.git("tag", "-a", "data-inner", data, "-m", "data");
-    repo.git("-c", "advice.nestedTag=false", "tag", "-a", "data", "data-inner", "-m", `signed off with ${onBlobKey}`);
-    repo.git("tag", "-d", "data-inner");
+    // The inner tag's own name holds a key: once its ref is gone, only the tag object has it.
+    repo.git("tag", "-a", `data-${innerName}`, data, "-m", "data");
+    const dataInner = repo.git("rev-parse", `refs/tags/data-${innerName}`).trim();
+    repo.git("-c", "advice.nestedTag=false", "tag", "-a", "data", `data-${innerName}`, "-m", `signed off with ${onBlobKey}`);
+    repo.git("tag", "-d", `data-${innerName}`);
 
     const found = findings(repo, ["--history"]);
     expect(found.map((f) => [f.file, f.line, f.masked, f.place, f.commit, f.object]).sort()).toEqual(
@@ -119,9 +121,11 @@ describe("scan --history: tags that name no commit", () => {
         ["refs/tags/outer", 1, masked(outerKey), "tag-message", commit, undefined],
         ["refs/tags/outer", 3, masked(innerKey), "tag-message", commit, innerId],
         ["refs/tags/data", 1, masked(onBlobKey), "tag-message", undefined, undefined],
+        ["refs/tags/data", 1, masked(innerName), "ref-name", undefined, dataInner],
         ["refs/tags/data", 1, masked(blobKey), "tagged-object", undefined, data],
       ].sort(),
     );
+    expectNoKey(repo.cli(["scan", "--history"]).all, [outerKey, innerKey, onBlobKey, blobKey, innerName]);
   });
 
   it("reads in a range only the tagged blobs and trees the range names, by ref name or id", () => {

@@ -1,8 +1,9 @@
 /**
  * Every ref and what it ends at. A ref usually names a commit, but a tag may name a blob
  * (`git tag -a cfg $(git hash-object -w secrets.env)`), a tree, or another tag, and each
- * tag object in such a chain carries a message of its own. Tag objects are small; they
- * are read through one `git cat-file --batch` a level of nesting.
+ * tag object in such a chain carries a message of its own. `git for-each-ref` reads each
+ * ref's own tag; the inner tags of a tag of a tag, through one `git cat-file --batch` a
+ * level of nesting.
  */
 import { GitProcess, runGit } from "./git-process.js";
 
@@ -28,14 +29,24 @@ export interface RefTarget {
 const MAX_NESTING = 64;
 
 export async function refTargets(cwd: string, timeoutMs: number): Promise<RefTarget[]> {
-  // Ref names hold no control characters (git check-ref-format), so a line is a ref.
-  const { stdout } = await runGit(["for-each-ref", "--format=%(objecttype) %(objectname) %(refname)"], { cwd, timeoutMs });
-  const refs: Array<{ ref: string; type: string; id: string }> = [];
-  for (const line of stdout.split("\n")) {
-    const match = /^(\S+) (\S+) (.+)$/.exec(line);
-    if (match) refs.push({ type: match[1]!, id: match[2]!, ref: match[3]! });
+  // A ref's own tag object is read here (its header's type and object, its message), so
+  // only a tag of a tag costs a cat-file. for-each-ref knows %00 but not %x01: each
+  // record opens with NUL, "RG", NUL.
+  const { stdout } = await runGit(
+    ["for-each-ref", "--format=%00RG%00%(objecttype)%00%(objectname)%00%(refname)%00%(type)%00%(object)%00%(tag)%00%(contents)"],
+    { cwd, timeoutMs },
+  );
+  const chains: Array<{ ref: string; id: string; tags: TagObject[]; next: { id: string; type: string } | null }> = [];
+  for (const record of stdout.split("\0RG\0")) {
+    if (record === "") continue;
+    const [type = "", id = "", ref = "", taggedType = "", tagged = "", name = "", ...contents] = record.split("\0");
+    if (type !== "tag") {
+      chains.push({ ref, id, tags: [], next: { id, type } });
+      continue;
+    }
+    const tags = [{ id, name, message: tagMessage(contents.join("\0")) }];
+    chains.push({ ref, id, tags, next: taggedType === "" ? null : { id: tagged, type: taggedType } });
   }
-  const chains = refs.map((r) => ({ ref: r.ref, id: r.id, tags: [] as TagObject[], next: r as { id: string; type: string } | null }));
   for (let depth = 0; depth < MAX_NESTING; depth++) {
     const pending = chains.filter((c) => c.next?.type === "tag");
     if (pending.length === 0) break;
@@ -98,7 +109,7 @@ const SIGNATURE = /^-----BEGIN (?:PGP|SSH) SIGNATURE-----$/m;
 export function parseTag(content: string): ParsedTag | null {
   const split = content.indexOf("\n\n");
   const header = split === -1 ? content : content.slice(0, split);
-  let message = split === -1 ? "" : content.slice(split + 2);
+  const message = split === -1 ? "" : content.slice(split + 2);
   const fields = new Map<string, string>();
   for (const line of header.split("\n")) {
     const space = line.indexOf(" ");
@@ -107,7 +118,11 @@ export function parseTag(content: string): ParsedTag | null {
   const object = fields.get("object");
   const type = fields.get("type");
   if (object === undefined || type === undefined) return null;
+  return { object, type, name: fields.get("tag") ?? "", message: tagMessage(message) };
+}
+
+/** A tag's message without the signature appended to it, and without trailing newlines. */
+function tagMessage(message: string): string {
   const signature = SIGNATURE.exec(message);
-  if (signature) message = message.slice(0, signature.index);
-  return { object, type, name: fields.get("tag") ?? "", message: message.replace(/\n+$/, "") };
+  return (signature ? message.slice(0, signature.index) : message).replace(/\n+$/, "");
 }
