@@ -21,7 +21,16 @@ describe("check-build: client output per framework", () => {
   const layouts: Array<{ name: string; client: string[]; server: string[] }> = [
     {
       name: "Next.js",
-      client: [".next/static/chunks/app/page-1a2b.js", ".next/server/app/index.html", ".next/server/app/about.rsc", ".next/server/pages/blog.json"],
+      // Next.js 16.5 (Turbopack): a segment prefetch payload, and a GET route handler with
+      // `dynamic = "force-static"`, served from its prerendered .body.
+      client: [
+        ".next/static/chunks/app/page-1a2b.js",
+        ".next/server/app/index.html",
+        ".next/server/app/about.rsc",
+        ".next/server/app/pre.segments/pre/__PAGE__.segment.rsc",
+        ".next/server/app/api/config.body",
+        ".next/server/pages/blog.json",
+      ],
       server: [".next/server/app/page.js", ".next/server/app/api/pay/route.js", ".next/server/chunks/ssr/db.js", ".next/cache/webpack/client.pack", ".next/server/pages/api/pay.js"],
     },
     {

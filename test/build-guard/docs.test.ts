@@ -20,7 +20,7 @@ describe("docs/build-guard.md recipes", () => {
   it("runs every recipe on the page (the Next.js ones in next.test.ts, Rspack's in rspack.test.ts)", () => {
     const page = readFileSync(path.join(REPO_ROOT, "docs/build-guard.md"), "utf8");
     const names = [...page.matchAll(/<!-- recipe: ([\w-]+) -->/g)].map((m) => m[1]).sort();
-    expect(names).toEqual(["angular", "astro", "cra", "next", "next-check-build", "nuxt", "rspack", "static", "sveltekit", "vite", "webpack"]);
+    expect(names).toEqual(["angular", "astro", "cra", "next", "next-check-build", "nuxt", "react-router", "rspack", "static", "sveltekit", "vite", "webpack"]);
   });
 
   it("Vite: the config as written fails a build shipping a VITE_ key", async () => {
@@ -62,6 +62,7 @@ describe("docs/build-guard.md recipes", () => {
     nuxt: { tool: "nuxt", client: [".output/public/_nuxt/entry.js"], server: [".output/server/index.mjs"] },
     astro: { tool: "astro", client: ["dist/client/_astro/page.js"], server: ["dist/server/entry.mjs"] },
     angular: { tool: "ng", client: ["dist/shop/browser/main-AB12.js", "dist/shop/browser/index.html"], server: ["dist/shop/server/server.mjs"] },
+    "react-router": { tool: "react-router", client: ["build/client/assets/root-BvX1qa8T.js", "build/client/pre.data"], server: ["build/server/index.js"] },
     cra: { tool: "react-scripts", client: ["build/static/js/main.js", "build/index.html"], server: [] },
   };
 

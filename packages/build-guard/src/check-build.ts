@@ -7,12 +7,13 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import path from "node:path";
 import { UsageError } from "@roxels-guard/core";
-import type { ScanResult } from "@roxels-guard/scanner";
+import { emptyStats, type ScanResult } from "@roxels-guard/scanner";
 import { scanPaths } from "@roxels-guard/scanner/files";
 import type { ScanSettings } from "@roxels-guard/scanner/settings";
 import type { ScanSink } from "@roxels-guard/scanner";
-import { discoverClientOutput, LOOKED_FOR, type ClientOutput } from "./client-output.js";
+import { discoverClientOutput, isServerHalf, LOOKED_FOR, type ClientOutput } from "./client-output.js";
 import { scanEmitted, sourceOrigin } from "./emitted-scan.js";
+import { scanShipped } from "./server-shipped.js";
 import { mapForFile, traceThroughMap } from "./source-trace.js";
 
 export interface BuildCheck {
@@ -31,14 +32,37 @@ export async function checkBuild(settings: ScanSettings, dir = "."): Promise<Bui
     throw new UsageError(code === "ENOENT" ? `no such folder: ${dir}` : `cannot read ${dir}: ${code}`);
   }
   if (!stat.isDirectory()) throw new UsageError(`${dir} is not a folder: name the build's output folder, or the project folder (default: .)`);
+  if (isServerHalf(absolute)) {
+    throw new UsageError(`${dir} is the build's server output, which browsers do not download: name the project folder or the client output`);
+  }
   const outputs = discoverClientOutput(absolute);
   if (outputs.length === 0) {
     throw new UsageError(`no build output in ${dir} (looked for ${LOOKED_FOR}): run the build first, or name its output folder`);
   }
   const paths = outputs.flatMap((o) => o.paths).map((p) => path.relative(settings.cwd, p) || ".");
   // Build output is git-ignored nearly always: the ignore rules would skip all of it.
-  const scanned = await scanPaths(settings, { paths, noIgnore: true });
-  return { outputs, result: { ...scanned, findings: traced(settings, scanned) } };
+  const scanned = paths.length > 0 ? await scanPaths(settings, { paths, noIgnore: true }) : emptyResult();
+  const result = { ...scanned, findings: traced(settings, scanned) };
+  for (const shipped of outputs.flatMap((o) => o.shipped ?? [])) {
+    let text;
+    try {
+      text = readFileSync(shipped.file, "utf8");
+    } catch (error) {
+      result.warnings.push(`cannot read "${path.relative(settings.cwd, shipped.file)}": ${(error as NodeJS.ErrnoException).code ?? "error"}`);
+      result.stats.skipped.unreadable++;
+      continue;
+    }
+    result.stats.files++;
+    result.stats.bytes += Buffer.byteLength(text);
+    const found = scanShipped(settings, shipped, text);
+    result.findings.push(...found.findings);
+    result.suppressed.push(...found.suppressed);
+  }
+  return { outputs, result };
+}
+
+function emptyResult(): ScanResult {
+  return { findings: [], suppressed: [], stats: emptyStats(), warnings: [] };
 }
 
 /**

@@ -2,29 +2,37 @@
  * Where each framework writes what browsers download, so that check-build reads that and
  * nothing else: server bundles, API routes and build caches hold keys legitimately.
  *
- *   Next.js     .next/static, and the prerendered pages and RSC payloads under
- *               .next/server/app (*.html, *.rsc) and .next/server/pages (*.html, and the
- *               *.json page data served at /_next/data); `out/` for a static export;
+ *   Next.js     .next/static, and the prerendered pages, RSC payloads and route handler
+ *               responses under .next/server/app (*.html, *.rsc, *.body) and
+ *               .next/server/pages (*.html, and the *.json page data served at
+ *               /_next/data); `out/` for a static export;
  *               the same in build/ or dist/ when `distDir` names one of them
  *   Remix (classic compiler): public/build, not build/ (the server bundle)
  *   Gatsby      public/
  *   SvelteKit   .svelte-kit/output/client and .svelte-kit/output/prerendered
- *   Nuxt/Nitro  .output/public
+ *   Nuxt/Nitro  .output/public, and the public runtime config in .output/server
  *   Astro (SSR), Remix/React Router, SvelteKit adapter-node: dist/client, build/client,
- *               and the pages adapter-node prerenders beside it (build/prerendered)
+ *               and the pages adapter-node prerenders beside it (build/prerendered);
+ *               Astro's inline scripts in dist/server/manifest_*.mjs
  *   CRA, SvelteKit adapter-static: build/
  *   Angular     dist/<project>/browser
  *   Vercel      .vercel/output/static (Build Output API)
  *   Vite, Astro (static), any static site: dist/
+ *
+ * Each output folder named itself is read the same way: `build` of adapter-node or React
+ * Router, Astro's `dist`, `.svelte-kit`, Nuxt's `.output`, `.next`.
  */
 import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
 import path from "node:path";
+import type { ShippedFile } from "./server-shipped.js";
 
 export interface ClientOutput {
   /** The framework (or layout) recognised, for the report. */
   readonly framework: string;
   /** Folders scanned whole, and single files (prerendered pages), absolute. */
   readonly paths: readonly string[];
+  /** Server files of which only the parts every browser receives are read (server-shipped.ts). */
+  readonly shipped?: readonly ShippedFile[];
 }
 
 function isDirectory(p: string): boolean {
@@ -49,7 +57,8 @@ function filesUnder(dir: string, pattern: RegExp): string[] {
 function nextOutput(next: string): string[] {
   const paths: string[] = [];
   if (isDirectory(path.join(next, "static"))) paths.push(path.join(next, "static"));
-  paths.push(...filesUnder(path.join(next, "server", "app"), /\.(?:html|rsc)$/));
+  // A route handler prerendered (a GET with `dynamic = "force-static"`) is served from its .body.
+  paths.push(...filesUnder(path.join(next, "server", "app"), /\.(?:html|rsc|body)$/));
   paths.push(...filesUnder(path.join(next, "server", "pages"), /\.(?:html|json)$/));
   return paths;
 }
@@ -57,7 +66,40 @@ function nextOutput(next: string): string[] {
 /** A folder that holds a page or scripts and is not a project folder: a static site. */
 function looksStatic(dir: string): boolean {
   if (!isDirectory(dir) || existsSync(path.join(dir, "package.json"))) return false;
+  // SvelteKit's prerendered pages: pages/ and dependencies/ (the __data.json files).
+  if (path.basename(dir) === "prerendered") return true;
   return readdirSync(dir).some((name) => /\.(?:html?|m?js|css)$/.test(name) || CLIENT_FOLDERS.has(name));
+}
+
+/**
+ * A build split into halves: client/ beside server/ or prerendered/ (Astro SSR's dist,
+ * React Router's and SvelteKit adapter-node's build, SvelteKit's .svelte-kit/output).
+ * The client half and the prerendered pages are read; of the server half, only what
+ * Astro's manifest inlines into pages.
+ */
+function splitBuild(folder: string, framework: string): ClientOutput | null {
+  const at = (...parts: string[]) => path.join(folder, ...parts);
+  if (!isDirectory(at("client"))) return null;
+  const prerendered = isDirectory(at("prerendered")) ? [at("prerendered")] : [];
+  const manifests = isDirectory(at("server")) ? readdirSync(at("server")).filter((name) => /^manifest_.*\.mjs$/.test(name)) : [];
+  const shipped = manifests.map((name): ShippedFile => ({ file: at("server", name), kind: "astro-manifest" }));
+  return { framework, paths: [at("client"), ...prerendered], ...(shipped.length > 0 ? { shipped } : {}) };
+}
+
+/** Nuxt's .output: public/, and the public runtime config Nitro keeps in the server bundle. */
+function nuxtOutput(output: string): ClientOutput {
+  const candidates = [["chunks", "nitro", "nitro.mjs"], ["chunks", "runtime.mjs"], ["index.mjs"]].map((parts) => path.join(output, "server", ...parts));
+  const shipped = candidates.filter((file) => existsSync(file)).map((file): ShippedFile => ({ file, kind: "nuxt-runtime-config" }));
+  return { framework: "Nuxt", paths: [path.join(output, "public")], ...(shipped.length > 0 ? { shipped } : {}) };
+}
+
+/**
+ * The server half of a split build (`build/server` beside `build/client`), named on the
+ * command line: nothing in it is downloaded by browsers as it stands.
+ */
+export function isServerHalf(dir: string): boolean {
+  const parent = path.dirname(dir);
+  return path.basename(dir) === "server" && (isDirectory(path.join(parent, "client")) || isDirectory(path.join(parent, "public")));
 }
 
 /**
@@ -74,6 +116,15 @@ export function discoverClientOutput(dir: string): ClientOutput[] {
 
   // Pointed at .next itself.
   if (existsSync(at("BUILD_ID")) && isDirectory(at("static"))) return [{ framework: "Next.js", paths: nextOutput(dir) }];
+  // Pointed at another framework's output folder: its server half is not read.
+  if (!existsSync(at("package.json"))) {
+    const svelteKit = splitBuild(at("output"), "SvelteKit");
+    if (isDirectory(at("output", "server")) && svelteKit) return [svelteKit];
+    const label = path.basename(path.dirname(dir)) === ".svelte-kit" ? "SvelteKit" : `${path.basename(dir)}/client (Astro, SvelteKit, React Router)`;
+    const split = splitBuild(dir, label);
+    if (split && (isDirectory(at("server")) || isDirectory(at("prerendered")))) return [split];
+    if (isDirectory(at("public")) && (existsSync(at("nitro.json")) || isDirectory(at("server")))) return [nuxtOutput(dir)];
+  }
 
   if (isDirectory(at(".next"))) {
     const paths = nextOutput(at(".next"));
@@ -91,15 +142,13 @@ export function discoverClientOutput(dir: string): ClientOutput[] {
   if (isDirectory(at("out")) && isDirectory(at(".next"))) found.push({ framework: "Next.js static export", paths: [at("out")] });
   const svelteKit = [at(".svelte-kit", "output", "client"), at(".svelte-kit", "output", "prerendered")].filter(isDirectory);
   if (svelteKit.length > 0) found.push({ framework: "SvelteKit", paths: svelteKit });
-  if (isDirectory(at(".output", "public"))) found.push({ framework: "Nuxt", paths: [at(".output", "public")] });
+  if (isDirectory(at(".output", "public"))) found.push(nuxtOutput(at(".output")));
   if (isDirectory(at(".vercel", "output", "static"))) found.push({ framework: "Vercel output", paths: [at(".vercel", "output", "static")] });
   const angular = isDirectory(at("dist")) ? readdirSync(at("dist")).map((name) => at("dist", name, "browser")).filter(isDirectory) : [];
   if (angular.length > 0) found.push({ framework: "Angular", paths: angular });
   for (const folder of ["dist", "build"].filter((f) => !nextDistDirs.includes(f) && !(f === "build" && remixClassic))) {
-    if (isDirectory(at(folder, "client"))) {
-      const prerendered = isDirectory(at(folder, "prerendered")) ? [at(folder, "prerendered")] : [];
-      found.push({ framework: `${folder}/client (Astro, SvelteKit, React Router)`, paths: [at(folder, "client"), ...prerendered] });
-    }
+    const split = splitBuild(at(folder), `${folder}/client (Astro, SvelteKit, React Router)`);
+    if (split) found.push(split);
     else if (!(folder === "dist" && angular.length > 0) && looksStatic(at(folder))) found.push({ framework: `${folder}/ (Vite, CRA, static site)`, paths: [at(folder)] });
   }
   if (found.length === 0 && looksStatic(dir)) found.push({ framework: "static site", paths: [dir] });
@@ -129,7 +178,7 @@ function withoutAliases(found: ClientOutput[]): ClientOutput[] {
         return true;
       }),
     }))
-    .filter((output) => output.paths.length > 0);
+    .filter((output) => output.paths.length > 0 || (output.shipped?.length ?? 0) > 0);
 }
 
 /** What check-build looked for, for the message when it finds none of it. */
