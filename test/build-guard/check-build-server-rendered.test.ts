@@ -176,6 +176,20 @@ describe("check-build: a split build's folder named on the command line", () => 
     expect(stderr).toBe("roxels-guard: checked build/client (Astro, SvelteKit, React Router) client output (2 paths)\n");
   });
 
+  it("SvelteKit with an adapter: the adapter's copy is read, not .svelte-kit/output as well", async () => {
+    const key = secretKey();
+    const prerendered = { "pre.html": `<p>using ${key}</p>\n`, "pre/__data.json": `{"type":"data","nodes":[null,{"type":"data","data":[{"debug":1},"using ${key}"]}]}` };
+    const files: Record<string, string> = { "package.json": "{}\n", ".svelte-kit/output/client/_app/version.json": '{"version":"1"}' };
+    for (const [name, text] of Object.entries(prerendered)) {
+      files[`.svelte-kit/output/prerendered/${name.endsWith(".html") ? "pages" : "dependencies"}/${name}`] = text;
+      files[`build/prerendered/${name}`] = text;
+    }
+    files["build/client/_app/version.json"] = '{"version":"1"}';
+    const { code, report } = await checkBuild(tree(files).dir);
+    expect(code).toBe(1);
+    expect(report.findings.map((f) => f.file).sort()).toEqual(["build/prerendered/pre.html", "build/prerendered/pre/__data.json"]);
+  });
+
   it("React Router's build/ (client and server)", async () => {
     const t = tree({
       "package.json": "{}\n",

@@ -9,7 +9,8 @@
  *               the same in build/ or dist/ when `distDir` names one of them
  *   Remix (classic compiler): public/build, not build/ (the server bundle)
  *   Gatsby      public/
- *   SvelteKit   .svelte-kit/output/client and .svelte-kit/output/prerendered
+ *   SvelteKit   .svelte-kit/output/client and .svelte-kit/output/prerendered, unless an
+ *               adapter copied them to build/ or .vercel/output/static
  *   Nuxt/Nitro  .output/public, and the public runtime config in .output/server
  *   Astro (SSR), Remix/React Router, SvelteKit adapter-node: dist/client, build/client,
  *               and the pages adapter-node prerenders beside it (build/prerendered);
@@ -141,7 +142,11 @@ export function discoverClientOutput(dir: string): ClientOutput[] {
   }
   if (isDirectory(at("out")) && isDirectory(at(".next"))) found.push({ framework: "Next.js static export", paths: [at("out")] });
   const svelteKit = [at(".svelte-kit", "output", "client"), at(".svelte-kit", "output", "prerendered")].filter(isDirectory);
-  if (svelteKit.length > 0) found.push({ framework: "SvelteKit", paths: svelteKit });
+  // An adapter copies .svelte-kit/output to what is deployed (adapter-node's build/client
+  // and build/prerendered, adapter-static's build/, adapter-vercel's .vercel/output/static):
+  // that copy is read, and the step before it is not, or each key is reported twice.
+  const adapterCopy = [at("build", "_app"), at("build", "client", "_app"), at(".vercel", "output", "static", "_app")].some(isDirectory);
+  if (svelteKit.length > 0 && !adapterCopy) found.push({ framework: "SvelteKit", paths: svelteKit });
   if (isDirectory(at(".output", "public"))) found.push(nuxtOutput(at(".output")));
   if (isDirectory(at(".vercel", "output", "static"))) found.push({ framework: "Vercel output", paths: [at(".vercel", "output", "static")] });
   const angular = isDirectory(at("dist")) ? readdirSync(at("dist")).map((name) => at("dist", name, "browser")).filter(isDirectory) : [];
