@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { chunkNeeds, findKeys, kernelAvailable, mayHoldKey, mayHoldKeyPortable } from "@roxels-guard/core";
+import { binaryChunkNeeds, chunkNeeds, findKeys, kernelAvailable, mayHoldKey, mayHoldKeyPortable } from "@roxels-guard/core";
+import { portableVerdict } from "../../packages/core/dist/byte-prefilter.js";
 import { randomBody, secretKey, stripeKey } from "../support/keys.js";
 import { random, randomInt } from "../support/random.js";
 
@@ -78,6 +79,28 @@ describe("the byte pre-filter agrees with the grammar", () => {
         expect(mayHoldKeyPortable(bytes), text.slice(0, 40)).toBe(true);
       }
     }
+  });
+
+  it("never rejects a binary's chunk in which findKeys finds a plain key, glued to a record's bytes or not", () => {
+    const recordPieces: Array<() => string> = [
+      () => `\x01${String.fromCharCode(65 + randomInt(58))}${secretKey({ length: 24 + randomInt(41) })}`,
+      () => `team${randomInt(10)}${secretKey({ hyphen: random() < 0.5 })}${String.fromCharCode(48 + randomInt(75))}`,
+      () => `disk_file_system_operation${randomBody(20)} Asterisk_Slash_${randomBody(16)}`,
+      () => `\0${stripeKey()}\0`,
+      () => "\0\x02",
+    ];
+    let found = 0;
+    for (let i = 0; i < 3000; i++) {
+      let text = "";
+      for (let n = 1 + randomInt(6); n > 0; n--) text += random() < 0.5 ? recordPieces[randomInt(recordPieces.length)]!() : pieces[randomInt(pieces.length)]!();
+      const bytes = Buffer.from(text, "latin1");
+      // Plain keys: a binary is not lines of text, so a base64 block wrapped over lines is not looked for there.
+      if (!findKeys(text, { binary: true }).some((m) => m.encoding === "plain")) continue;
+      found++;
+      expect(binaryChunkNeeds(bytes), JSON.stringify(text)).not.toBe("nothing");
+      expect(portableVerdict(bytes, true, true).plain || binaryChunkNeeds(bytes) === "all", JSON.stringify(text.slice(0, 60))).toBe(true);
+    }
+    expect(found).toBeGreaterThan(1000);
   });
 
   it("says which chunks need base64 decoded: without it, findKeys finds the same on the others", () => {

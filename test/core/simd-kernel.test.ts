@@ -21,7 +21,9 @@ const pieces: Array<() => string> = [
   () => base64Run(int(50)),
   () => base64Run(30 + int(12)), // around the 36-character threshold
   () => base64Run(int(20)) + pick(BASE64_SIGNATURES) + base64Run(int(30)),
-  () => pick(["sk_", "sk-", "rk_", "rk-", "k_", "k-", "tsk_", "_sk_", "xrk-"]),
+  () => pick(["sk_", "sk-", "rk_", "rk-", "k_", "k-", "tsk_", "_sk_", "xrk-", "Ssk_", "\u0000\u0001Srk-"]),
+  // A prefix with a tail around the binary mode's MIN_KEY_TAIL (16), then a byte that ends it or not.
+  () => pick(["sk_", "rk-"]) + randomBody(12 + int(8)) + pick(["", "\u0000", "-", "_"]),
   () => pick(["\\n", "\\", "%3D", "%", "\\x22", "\\u0022", "\\0"]),
   // Quoted-printable: `=XX` escapes, soft breaks, and soft breaks splitting a prefix.
   () => pick(["=3D", "=3d", "=\r\n", "=\n", "k=", "k=\n_", "sk=\r\n_", "rk=\n-", "s=\nk_", "r=\r\nk-", "sk=\r\n", "s=\r"]),
@@ -59,6 +61,14 @@ describe("the SIMD kernel", () => {
       const bytes = randomBytes(i % 2 === 0 ? 4 : 30);
       const full = i % 3 === 0;
       expect(kernelVerdict(bytes, full), JSON.stringify(bytes.toString("latin1"))).toEqual(portableVerdict(bytes, full));
+    }
+  });
+
+  it("gives the portable verdict in binary mode too (no boundary needed, a key's length of token bytes needed)", () => {
+    for (let i = 0; i < 20_000; i++) {
+      const bytes = randomBytes(i % 2 === 0 ? 4 : 30);
+      const full = i % 3 === 0;
+      expect(kernelVerdict(bytes, full, true), JSON.stringify(bytes.toString("latin1"))).toEqual(portableVerdict(bytes, full, true));
     }
   });
 

@@ -4,6 +4,7 @@
  * every command selects keys the same way and the key never leaves the process.
  */
 import { UsageError } from "@roxels-guard/core";
+import { skippedLabel } from "@roxels-guard/reporters";
 import type { ScanResult } from "@roxels-guard/scanner";
 import { resolveSettings, type ScanSettings } from "@roxels-guard/scanner/settings";
 import type { OptionSpec } from "./args.js";
@@ -103,11 +104,13 @@ export async function collectFindings(
   if (positionals.includes("")) throw new UsageError("an empty path was given (to scan the current folder, give . or no path)");
   const { scanPaths } = await import("@roxels-guard/scanner/files");
   const result = await scanPaths(settings, { paths: positionals, noIgnore: values.ignore === false });
-  if (result.stats.files === 0) {
+  // Nothing read is no clean pass, unless a name or a link's target held a key (a folder
+  // of symlinks only): that is reported.
+  if (result.stats.files === 0 && result.findings.length === 0 && result.suppressed.length === 0) {
     const { skipped } = result.stats;
     const why = Object.entries(skipped)
       .filter(([, n]) => n > 0)
-      .map(([reason, n]) => `${n} ${reason}`)
+      .map(([reason, n]) => skippedLabel(reason, n))
       .join(", ");
     throw new UsageError(`0 files scanned in ${positionals.length ? positionals.join(", ") : "."}${why ? ` (skipped: ${why})` : ""}`);
   }

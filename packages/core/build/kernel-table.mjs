@@ -48,6 +48,14 @@ export const KERNEL_TABLE = {
   MIN_RUN_LENGTH: 36,
   /** The shortest wrapped line whose break the pre-filter looks across: base64.ts's MIN_WRAPPED_LINE (checked likewise). */
   WRAPPED_LINE_LENGTH: 64,
+  /** `scan`'s mode bits: FULL looks on past the first plain candidate; BINARY reads the bytes as a binary's (see $binaryAt). */
+  MODE_FULL: 1,
+  MODE_BINARY: 2,
+  /** In a binary, the token characters a plain candidate needs after its prefix: grammar.ts's MIN_KEY_TAIL. */
+  MIN_BINARY_TAIL: 16,
+  /** In a binary, the run of letters and digits a candidate glued to a word byte needs: grammar.ts's ROXELS_BODY_MIN and ROXELS_BODY_MAX. */
+  GLUED_BODY_MIN: 24,
+  GLUED_BODY_MAX: 64,
   /** The flags of `scan`'s verdict. */
   PLAIN: 1,
   LONG_RUN: 2,

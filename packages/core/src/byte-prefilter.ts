@@ -1,5 +1,6 @@
 import { holdsSignature, isBase64Char, longBase64Runs, MIN_WRAPPED_LINE } from "./base64.js";
-import { encodedRunHoldsKey, isWordChar } from "./find-keys.js";
+import { encodedRunHoldsKey, isWordChar, randomGluedBody } from "./find-keys.js";
+import { MIN_KEY_TAIL } from "./grammar.js";
 import { kernelScan, kernelSignedRuns, KernelVerdict } from "./simd-kernel.js";
 import { lineBreakLength, startsWithEscapeLetter } from "./wrapped-base64.js";
 
@@ -75,7 +76,7 @@ export function chunkNeeds(bytes: Buffer): "nothing" | "plain" | "all" {
 }
 
 function needsOf(bytes: Buffer, text: boolean): "nothing" | "plain" | "all" {
-  const verdict = kernelVerdict(bytes, true) ?? portableVerdict(bytes, true);
+  const verdict = kernelVerdict(bytes, true, !text) ?? portableVerdict(bytes, true, !text);
   if (encodedMayHoldKey(bytes, verdict, text)) return "all";
   return verdict.plain ? "plain" : "nothing";
 }
@@ -174,8 +175,8 @@ function brokenSignatureAt(bytes: Buffer, end: number): boolean {
 }
 
 /** The SIMD kernel's verdict, or null where it does not run. */
-export function kernelVerdict(bytes: Buffer, full = false): ByteVerdict | null {
-  const flags = kernelScan(bytes, full);
+export function kernelVerdict(bytes: Buffer, full = false, binary = false): ByteVerdict | null {
+  const flags = kernelScan(bytes, full, binary);
   if (flags === null) return null;
   if (!full && flags === KernelVerdict.Plain) return PLAIN;
   let signedRuns: ReadonlyArray<readonly [number, number]> = [];
@@ -194,8 +195,10 @@ export function kernelVerdict(bytes: Buffer, full = false): ByteVerdict | null {
 }
 
 /** The same verdict in plain TypeScript: the fallback, and the kernel's reference. */
-export function portableVerdict(bytes: Buffer, full = false): ByteVerdict {
-  const plain = hasPlainCandidate(bytes, "k_") || hasPlainCandidate(bytes, "k-") || hasSoftBrokenPrefix(bytes);
+export function portableVerdict(bytes: Buffer, full = false, binary = false): ByteVerdict {
+  const plain = binary
+    ? hasBinaryCandidate(bytes, "k_") || hasBinaryCandidate(bytes, "k-")
+    : hasPlainCandidate(bytes, "k_") || hasPlainCandidate(bytes, "k-") || hasSoftBrokenPrefix(bytes);
   if (plain && !full) return PLAIN;
   // Runs found by the grammar's own search, on the bytes read as latin1 (one character
   // per byte, so offsets carry over; no byte above 0x7f is a base64 character).
@@ -275,29 +278,37 @@ function previousLineEnd(bytes: Buffer, start: number): number {
   return bytes[at - 1] === 0x0d ? at - 1 : at;
 }
 
-/** Fewest token characters after a prefix in any key of any kind (`sk_live_` + 16: Stripe's shortest). */
-const MIN_KEY_TAIL = 16;
-
 /**
- * `chunkNeeds` for bytes that are not text (binaries searched as bytes). Random bytes
- * hold `sk_` after a non-word byte about once in 4 MiB, which would send nearly every
- * chunk of a large binary to the grammar; no key is shorter than its prefix and
- * MIN_KEY_TAIL token characters, which random bytes almost never hold, so a plain
- * candidate counts only with them.
+ * `chunkNeeds` for bytes that are not text (binaries searched as bytes). There a string
+ * often follows a length or type byte that reads as a letter or digit (a SQLite record's
+ * serial type, MessagePack's and protobuf's lengths: `Ssk_…` for a 35-character key), so
+ * a plain candidate needs no boundary before it. Random bytes hold `sk_` about once in
+ * 4 MiB, which would send nearly every chunk of a large binary to the grammar; no key is
+ * shorter than its prefix and MIN_KEY_TAIL token characters, which random bytes almost
+ * never hold, so a candidate counts only with them.
  */
 export function binaryChunkNeeds(bytes: Buffer): "nothing" | "plain" | "all" {
-  const needs = needsOf(bytes, false);
-  if (needs !== "plain") return needs;
-  return hasKeyLengthCandidate(bytes, "k_") || hasKeyLengthCandidate(bytes, "k-") ? "plain" : "nothing";
+  return needsOf(bytes, false);
 }
 
-function hasKeyLengthCandidate(bytes: Buffer, needle: string): boolean {
+function hasBinaryCandidate(bytes: Buffer, needle: string): boolean {
   for (let k = bytes.indexOf(needle, 1); k !== -1; k = bytes.indexOf(needle, k + 2)) {
-    const letter = bytes[k - 1];
-    if (letter !== 0x73 && letter !== 0x72) continue;
-    let tail = 0;
-    for (let i = k + 2; i < bytes.length && tail < MIN_KEY_TAIL && TOKEN_CLASS[bytes[i]!] === 1; i++) tail++;
-    if (tail >= MIN_KEY_TAIL || k + 2 + tail === bytes.length) return true;
+    if (isBinaryCandidateAt(bytes, k - 1)) return true;
   }
   return false;
+}
+
+/**
+ * `isPlainCandidateAt` for a binary's bytes: `s` or `r` at `start` (`k_`/`k-` after it is
+ * known), whatever stands before it, and MIN_KEY_TAIL token characters after the prefix
+ * or the end of the bytes before them. Glued to a word byte, where text would see no
+ * boundary, a random body (find-keys.ts's `randomGluedBody`).
+ */
+export function isBinaryCandidateAt(bytes: Uint8Array, start: number): boolean {
+  const letter = bytes[start];
+  if (letter !== 0x73 && letter !== 0x72) return false; // s, r
+  if (!isPlainCandidateAt(bytes, start)) return randomGluedBody(bytes, start + 3);
+  let tail = 0;
+  for (let i = start + 3; i < bytes.length && tail < MIN_KEY_TAIL && TOKEN_CLASS[bytes[i]!] === 1; i++) tail++;
+  return tail >= MIN_KEY_TAIL || start + 3 + tail === bytes.length;
 }

@@ -7,6 +7,8 @@ import {
   classifyToken,
   FINDING_KINDS,
   MAX_TOKEN_LENGTH,
+  ROXELS_BODY_MAX,
+  ROXELS_BODY_MIN,
   type Classification,
   type KeyKind,
   type RejectReason,
@@ -43,6 +45,11 @@ export interface FindKeysOptions {
   readonly decodeBase64?: boolean;
   /** Called for each key-shaped token rejected as a placeholder. */
   readonly onRejected?: (candidate: RejectedCandidate) => void;
+  /**
+   * The text is a binary's bytes (read as latin1), where a key may stand glued to a
+   * letter or digit on its left (`gluedToRecord`).
+   */
+  readonly binary?: boolean;
 }
 
 // The regex form of KEY_PREFIXES (grammar.ts), kept literal: V8 scans a class faster than an alternation.
@@ -89,6 +96,55 @@ function startsAtBoundary(text: string, index: number): boolean {
   const before = text.charCodeAt(index - 1);
   if (!isWordChar(before)) return true;
   return escapeLengthBefore(text, index) > 0;
+}
+
+/**
+ * Longest run a key in a binary may be glued to on its left. Binary formats put a length
+ * or type byte right before a string, and it often reads as a letter or digit (a SQLite
+ * record's serial type 2n+13 is `S` for a 35-character key; MessagePack, protobuf and
+ * Java serialization write lengths the same way), or the string before it ends there (a
+ * SQLite row's previous column). A longer run of word, `-`, `+` or `/` characters is data
+ * the candidate is part of (`…Zq-8sk_…` in base64url).
+ */
+const MAX_BINARY_GLUE = 32;
+
+/**
+ * In a binary: whether the key at `index` is glued to a short run, as a record's string
+ * is, and has a random body (`randomGluedBody`).
+ */
+function gluedToRecord(text: string, index: number): boolean {
+  for (let at = index - 1; at >= 0; at--) {
+    const code = text.charCodeAt(at);
+    if (!isWordChar(code) && code !== 0x2d && code !== 0x2b && code !== 0x2f) break;
+    if (index - at > MAX_BINARY_GLUE) return false;
+  }
+  return randomGluedBody(text, index + PREFIX_LENGTH);
+}
+
+/**
+ * Whether a random key body starts at `at`: a run of ROXELS_BODY_MIN to ROXELS_BODY_MAX
+ * letters and digits with a digit, two capitals and two small letters in it (or the text
+ * ends before the run does). A key glued to a record's bytes in a binary must have one,
+ * in the grammar and the byte pre-filter alike: the names packed together in compiled
+ * code do not (`mask_butterworthEiidd` has no digit, Rust's `task_local17h…E` hash one
+ * capital), and a random body lacks them about once in 300 (a 32-character one with no
+ * digit).
+ */
+export function randomGluedBody(text: Uint8Array | string, at: number): boolean {
+  let digits = 0;
+  let upper = 0;
+  let lower = 0;
+  let i = at;
+  for (; i < text.length && i - at <= ROXELS_BODY_MAX; i++) {
+    const code = typeof text === "string" ? text.charCodeAt(i) : text[i]!;
+    if (!isWordChar(code) || code === 0x5f) break;
+    if (code <= 0x39) digits++;
+    else if (code <= 0x5a) upper++;
+    else lower++;
+  }
+  if (i === text.length && i - at <= ROXELS_BODY_MAX) return true;
+  const length = i - at;
+  return length >= ROXELS_BODY_MIN && length <= ROXELS_BODY_MAX && digits >= 1 && upper >= 2 && lower >= 2;
 }
 
 /** Length of the escape sequence that ends just before `index`, or 0 when there is none. */
@@ -248,8 +304,9 @@ function base64SegmentBefore(text: string, slash: number): boolean {
 export function findKeys(text: string, options: FindKeysOptions = {}): KeyMatch[] {
   const matches: KeyMatch[] = [];
   collectPlainKeys(text, options, matches);
-  const split = collectQuotedPrintableKeys(text, options, matches);
-  if (options.decodeBase64 !== false) collectEncodedKeys(text, { ...options, onRejected: undefined }, MAX_DECODE_DEPTH, matches);
+  // A binary is no e-mail; and a decoded value is text, not a record's bytes: no key is glued there.
+  const split = options.binary !== true && collectQuotedPrintableKeys(text, options, matches);
+  if (options.decodeBase64 !== false) collectEncodedKeys(text, { ...options, onRejected: undefined, binary: false }, MAX_DECODE_DEPTH, matches);
   if ((split || options.decodeBase64 !== false) && matches.length > 1) matches.sort((a, b) => a.index - b.index);
   return matches;
 }
@@ -330,7 +387,7 @@ function collectPlainKeys(text: string, options: FindKeysOptions, out: KeyMatch[
   const memo = newContextMemo();
   for (let m = candidate.exec(text); m !== null; m = candidate.exec(text)) {
     const start = m.index;
-    if (!startsAtBoundary(text, start) || continuesBlob(text, start)) continue;
+    if (!(startsAtBoundary(text, start) || (options.binary === true && gluedToRecord(text, start))) || continuesBlob(text, start)) continue;
     if (start >= runEnd) {
       runEnd = start + 3;
       while (runEnd < text.length && isTokenChar(text.charCodeAt(runEnd))) runEnd++;

@@ -50,6 +50,13 @@ export const ROXELS_BODY_MIN = 24;
 export const ROXELS_BODY_MAX = 64;
 
 /**
+ * Fewest token characters after the prefix in any key of any kind (`sk_live_` + 16,
+ * Stripe's shortest): in a binary, where a candidate needs no boundary, what sets a key
+ * apart from `sk_` in random bytes.
+ */
+export const MIN_KEY_TAIL = 16;
+
+/**
  * Longest token worth classifying. Vendor keys are the long ones (OpenAI project keys
  * run to ~170 characters); anything longer is a blob, not a key.
  */

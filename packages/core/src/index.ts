@@ -20,7 +20,7 @@ export { looksLikePlaceholderText, placeholderReason, shannonEntropy, type Place
 export { detachedCopy, fingerprintKey, isFingerprint, maskKey, Secret } from "./secret.js";
 export { codeUnitBytes, decodeBuffer, decodeChunk, detectEncoding, SNIFF_LENGTH, type DecodedText, type TextEncoding } from "./text-decoding.js";
 export { countLineFeeds, lineAt, PositionMapper, positionOf, utf16Width, type Position } from "./position.js";
-export { binaryChunkNeeds, chunkNeeds, isPlainCandidateAt, mayHoldKey, mayHoldKeyPortable } from "./byte-prefilter.js";
+export { binaryChunkNeeds, chunkNeeds, isBinaryCandidateAt, isPlainCandidateAt, mayHoldKey, mayHoldKeyPortable } from "./byte-prefilter.js";
 export { kernelAvailable, kernelReadBuffer } from "./simd-kernel.js";
 export { redactKeys } from "./redact.js";
 export { OTHER_KIND, VENDORS, type VendorKind, type VendorRule } from "./vendors.js";

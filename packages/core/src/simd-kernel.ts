@@ -13,7 +13,7 @@ import { BASE64_SIGNATURES, isBase64Char, MIN_ENCODED_LENGTH, MIN_WRAPPED_LINE }
 import { isWordChar } from "./find-keys.js";
 import { KERNEL_TABLE as TABLE } from "./generated/kernel-table.js";
 import { SIMD_KERNEL_WASM } from "./generated/simd-kernel-wasm.js";
-import { KEY_PREFIXES } from "./grammar.js";
+import { KEY_PREFIXES, MIN_KEY_TAIL, ROXELS_BODY_MAX, ROXELS_BODY_MIN } from "./grammar.js";
 
 /**
  * What `kernelScan` answers, as flags: a plain candidate (alone, unless asked for the
@@ -56,7 +56,7 @@ interface WebAssemblyApi {
 interface Kernel {
   readonly buffer: ArrayBuffer;
   readonly memory: Uint8Array;
-  readonly scan: (at: number, length: number, full: number) => number;
+  readonly scan: (at: number, length: number, mode: number) => number;
   readonly countLineFeeds: (at: number, length: number) => number;
   readonly utf16Width: (at: number, length: number) => number;
   readBufferTaken: boolean;
@@ -68,7 +68,7 @@ function loadKernel(): Kernel | null {
   if (kernel !== undefined) return kernel;
   kernel = null;
   if ([...KEY_PREFIXES].sort().join() !== KERNEL_PREFIXES.join()) return null;
-  if (MIN_ENCODED_LENGTH !== TABLE.MIN_RUN_LENGTH || MIN_WRAPPED_LINE !== TABLE.WRAPPED_LINE_LENGTH) return null;
+  if (MIN_ENCODED_LENGTH !== TABLE.MIN_RUN_LENGTH || MIN_WRAPPED_LINE !== TABLE.WRAPPED_LINE_LENGTH || MIN_KEY_TAIL !== TABLE.MIN_BINARY_TAIL || ROXELS_BODY_MIN !== TABLE.GLUED_BODY_MIN || ROXELS_BODY_MAX !== TABLE.GLUED_BODY_MAX) return null;
   const longest = TABLE.SIGNATURE_STRIDE - 1;
   if (BASE64_SIGNATURES.length > TABLE.SIGNATURE_SLOTS || BASE64_SIGNATURES.some((s) => s.length > longest || s.length < 2)) return null;
   const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
@@ -148,11 +148,13 @@ const KERNEL_MIN_INPUT_BYTES = 16 * 1024;
 
 /**
  * The kernel's pre-filter verdict on `bytes` (see `KernelVerdict`), or null without a
- * kernel. Unless `full`, it stops at the first plain candidate.
+ * kernel. Unless `full`, it stops at the first plain candidate. `binary`: the bytes are a
+ * binary's, where a plain candidate needs no boundary but MIN_KEY_TAIL token characters
+ * after its prefix (byte-prefilter.ts's `binaryChunkNeeds`).
  */
-export function kernelScan(bytes: Uint8Array, full = false): number | null {
+export function kernelScan(bytes: Uint8Array, full = false, binary = false): number | null {
   const at = kernelInput(bytes);
-  return at < 0 ? null : kernel!.scan(at, bytes.length, full ? 1 : 0);
+  return at < 0 ? null : kernel!.scan(at, bytes.length, (full ? TABLE.MODE_FULL : 0) | (binary ? TABLE.MODE_BINARY : 0));
 }
 
 /** Where the kernel reads `bytes` (copied into its memory if need be); -1 when it is not to run on them. */

@@ -110,6 +110,78 @@
       (i32.eq (i32.load8_u (i32.sub (local.get $at) (i32.const 1))) (i32.const 0x0d))
       (i32.eq (i32.load8_u (i32.sub (local.get $at) (i32.const 2))) (i32.const 0x3d))))
 
+  ;; A candidate at s in a binary's bytes: `sk_`, `sk-`, `rk_` or `rk-`. It needs no
+  ;; boundary before it (a length or type byte that reads as a letter often stands right
+  ;; before a string: SQLite records, MessagePack, protobuf), but random bytes hold `sk_`
+  ;; about once in 4 MiB, so it needs what no random bytes hold: MIN_BINARY_TAIL token
+  ;; characters ([A-Za-z0-9_-]) after the prefix, or the end of the bytes before them.
+  ;; Glued to a word byte, where text would see no boundary, it needs a random body
+  ;; (find-keys.ts's `randomGluedBody`).
+  (func $binaryAt (param $p i32) (param $s i32) (param $len i32) (result i32)
+    (local $c i32) (local $at i32) (local $end i32)
+    (local.set $c (i32.load8_u (i32.add (local.get $p) (local.get $s))))
+    (if (i32.and (i32.ne (local.get $c) (i32.const 0x73)) (i32.ne (local.get $c) (i32.const 0x72)))
+      (then (return (i32.const 0))))
+    ;; Only `sk_`, `sk-`, `rk_`, `rk-` whole: a quoted-printable soft break is text's, not a binary's.
+    (if (i32.ne (i32.load8_u offset=1 (i32.add (local.get $p) (local.get $s))) (i32.const 0x6b))
+      (then (return (i32.const 0))))
+    (local.set $c (i32.load8_u offset=2 (i32.add (local.get $p) (local.get $s))))
+    (if (i32.and (i32.ne (local.get $c) (i32.const 0x5f)) (i32.ne (local.get $c) (i32.const 0x2d)))
+      (then (return (i32.const 0))))
+    (if (i32.eqz (call $plainAt (local.get $p) (local.get $s) (local.get $len)))
+      (then (return (call $randomBody (local.get $p) (i32.add (local.get $s) (i32.const 3)) (local.get $len)))))
+    (local.set $at (i32.add (local.get $s) (i32.const 3)))
+    (local.set $end (i32.add (local.get $at) (i32.const {{MIN_BINARY_TAIL}})))
+    (block $short
+      (loop $tail
+        (br_if $short (i32.ge_u (local.get $at) (local.get $len)))
+        (if (i32.ge_u (local.get $at) (local.get $end)) (then (return (i32.const 1))))
+        (local.set $c (i32.load8_u (i32.add (local.get $p) (local.get $at))))
+        (if (i32.and
+              (i32.eqz (i32.load8_u offset={{WORD_CLASS}} (local.get $c)))
+              (i32.ne (local.get $c) (i32.const 0x2d)))
+          (then (return (i32.const 0))))
+        (local.set $at (i32.add (local.get $at) (i32.const 1)))
+        (br $tail)))
+    ;; The bytes end inside the tail: the rest may follow in the next chunk.
+    (i32.const 1))
+
+  ;; Whether a run of GLUED_BODY_MIN to GLUED_BODY_MAX letters and digits starts at p + at,
+  ;; with a digit, two capitals and two small letters in it (or the bytes end before
+  ;; it does): find-keys.ts's `randomGluedBody`, which says why.
+  (func $randomBody (param $p i32) (param $at i32) (param $len i32) (result i32)
+    (local $i i32) (local $c i32) (local $digits i32) (local $upper i32) (local $lower i32)
+    (local.set $i (local.get $at))
+    (block $ended
+      (loop $body
+        (if (i32.ge_u (local.get $i) (local.get $len)) (then (return (i32.const 1))))
+        (local.set $c (i32.load8_u (i32.add (local.get $p) (local.get $i))))
+        (br_if $ended (i32.or
+          (i32.eqz (i32.load8_u offset={{WORD_CLASS}} (local.get $c)))
+          (i32.eq (local.get $c) (i32.const 0x5f))))
+        (if (i32.lt_u (i32.sub (local.get $c) (i32.const 0x30)) (i32.const 10))
+          (then (local.set $digits (i32.add (local.get $digits) (i32.const 1)))))
+        (if (i32.lt_u (i32.sub (local.get $c) (i32.const 0x41)) (i32.const 26))
+          (then (local.set $upper (i32.add (local.get $upper) (i32.const 1)))))
+        (if (i32.lt_u (i32.sub (local.get $c) (i32.const 0x61)) (i32.const 26))
+          (then (local.set $lower (i32.add (local.get $lower) (i32.const 1)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br_if $ended (i32.gt_u (i32.sub (local.get $i) (local.get $at)) (i32.const {{GLUED_BODY_MAX}})))
+        (br $body)))
+    (i32.and
+      (i32.and
+        (i32.ge_u (i32.sub (local.get $i) (local.get $at)) (i32.const {{GLUED_BODY_MIN}}))
+        (i32.le_u (i32.sub (local.get $i) (local.get $at)) (i32.const {{GLUED_BODY_MAX}})))
+      (i32.and
+        (i32.ge_u (local.get $digits) (i32.const 1))
+        (i32.and (i32.ge_u (local.get $upper) (i32.const 2)) (i32.ge_u (local.get $lower) (i32.const 2))))))
+
+  ;; A plain candidate at p + s, as `scan`'s mode reads the bytes.
+  (func $candidateAt (param $p i32) (param $s i32) (param $len i32) (param $mode i32) (result i32)
+    (if (result i32) (i32.and (local.get $mode) (i32.const {{MODE_BINARY}}))
+      (then (call $binaryAt (local.get $p) (local.get $s) (local.get $len)))
+      (else (call $plainAt (local.get $p) (local.get $s) (local.get $len)))))
+
   ;; Whether the absolute range [s, e) holds one of the signatures. Runs this long are
   ;; rare outside base64 data, so plain byte-by-byte code is enough here; the pair test
   ;; keeps a run of one signature's first letter (`cccc…`) from trying every signature at
@@ -185,8 +257,8 @@
     (i32.sub (local.get $i)
       (i32.sub (i32.clz (i32.and (i32.xor (local.get $m) (i32.const -1)) (i32.const 0xffff))) (i32.const 16))))
 
-  ;; The pre-filter over len bytes at p. Flags: PLAIN if a plain candidate turns up (unless
-  ;; $full, nothing more is looked for then, and PLAIN alone is returned); LONG_RUN if some
+  ;; The pre-filter over len bytes at p. $mode: MODE_FULL, MODE_BINARY (see $binaryAt).
+  ;; Flags: PLAIN if a plain candidate turns up (unless MODE_FULL, nothing more is looked for then, and PLAIN alone is returned); LONG_RUN if some
   ;; run of >= MIN_RUN_LENGTH base64 bytes exists, SIGNED_RUN if such a run holds a
   ;; signature (listed at SIGNED_RUNS), RUNS_OVERFLOW if more did than the list holds,
   ;; LINE_END_RUN if a run of >= WRAPPED_LINE_LENGTH ends at a line break, DOCKER_CONFIG
@@ -195,7 +267,7 @@
   ;; A run of >= 36 bytes always covers a whole aligned 16-byte block (any 31 do), so runs
   ;; are only followed from such a block: a block that is all base64 opens one (its start
   ;; read off the previous block's mask), the first block that is not closes it.
-  (func (export "scan") (param $p i32) (param $len i32) (param $full i32) (result i32)
+  (func (export "scan") (param $p i32) (param $len i32) (param $mode i32) (result i32)
     (local $i i32) (local $v v128) (local $m i32) (local $previous i32) (local $runStart i32)
     (local $flags i32) (local $candidates i32) (local $next v128) (local $after v128)
     (local $low v128) (local $high v128) (local $plain v128) (local $dot v128)
@@ -239,8 +311,8 @@
           (local.set $candidates (i8x16.bitmask (local.get $plain)))
           (block $checked (loop $candidate
             (br_if $checked (i32.or (i32.eqz (local.get $candidates)) (i32.and (local.get $flags) (i32.const {{PLAIN}}))))
-            (if (call $plainAt (local.get $p) (i32.add (local.get $i) (i32.ctz (local.get $candidates))) (local.get $len)) (then
-              (if (i32.eqz (local.get $full)) (then (return (i32.const {{PLAIN}}))))
+            (if (call $candidateAt (local.get $p) (i32.add (local.get $i) (i32.ctz (local.get $candidates))) (local.get $len) (local.get $mode)) (then
+              (if (i32.eqz (i32.and (local.get $mode) (i32.const {{MODE_FULL}}))) (then (return (i32.const {{PLAIN}}))))
               (local.set $flags (i32.or (local.get $flags) (i32.const {{PLAIN}})))))
             (local.set $candidates (i32.and (local.get $candidates) (i32.sub (local.get $candidates) (i32.const 1))))
             (br $candidate)))
@@ -286,8 +358,8 @@
                 (i32.and
                   (i32.eq (i32.load8_u (i32.add (local.get $p) (local.get $i))) (i32.const 0x6b))
                   (i32.eq (i32.load8_u offset=1 (i32.add (local.get $p) (local.get $i))) (i32.const 0x3d))))
-            (then (if (call $plainAt (local.get $p) (local.get $i) (local.get $len)) (then
-              (if (i32.eqz (local.get $full)) (then (return (i32.const {{PLAIN}}))))
+            (then (if (call $candidateAt (local.get $p) (local.get $i) (local.get $len) (local.get $mode)) (then
+              (if (i32.eqz (i32.and (local.get $mode) (i32.const {{MODE_FULL}}))) (then (return (i32.const {{PLAIN}}))))
               (local.set $flags (i32.or (local.get $flags) (i32.const {{PLAIN}})))))))))
         (if (call $dockerAt (local.get $p) (local.get $i) (local.get $len))
           (then (local.set $flags (i32.or (local.get $flags) (i32.const {{DOCKER_CONFIG}})))))

@@ -122,7 +122,7 @@ function summaryLine(result: ScanResult, c: ReturnType<typeof pc.createColors>):
 }
 
 /** "1 symlink not followed", "3 ignored": the counts' keys are field names, not words. */
-function skippedLabel(why: string, count: number): string {
+export function skippedLabel(why: string, count: number): string {
   if (why === "symlinks") return `${plural(count, "symlink")} not followed`;
   if (why === "tooLarge") return `${count} too large`;
   return `${count} ${why}`;

@@ -172,6 +172,6 @@ export function scanBytes(bytes: Buffer, file: string, sink: ScanSink): void {
     scanText(decodeChunk(bytes.subarray(detected.bomLength), detected.encoding), { file, bytewise: detected.encoding === "utf8" }, sink);
     return;
   }
-  scanText(bytes.toString("latin1"), { file, bytewise: true }, sink);
+  scanText(bytes.toString("latin1"), { file, bytewise: true, binary: true }, sink);
   for (const view of utf16Views(bytes)) scanText(view.text, { file, bytewise: false }, sink);
 }

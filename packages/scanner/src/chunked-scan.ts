@@ -9,7 +9,7 @@
  * to the grammar only when core's byte pre-filter says it may hold a key (`chunkNeeds`).
  * Almost no chunk does, so almost no chunk costs a decode.
  */
-import { binaryChunkNeeds, chunkNeeds, codeUnitBytes, countLineFeeds, decodeChunk, isPlainCandidateAt, PositionMapper, utf16Views, utf16Width, type TextEncoding } from "@roxels-guard/core";
+import { binaryChunkNeeds, chunkNeeds, codeUnitBytes, countLineFeeds, decodeChunk, isBinaryCandidateAt, isPlainCandidateAt, PositionMapper, utf16Views, utf16Width, type TextEncoding } from "@roxels-guard/core";
 import { scanText, type ScanSink, type TextOrigin } from "./text-scan.js";
 
 /** How far back from a chunk's end a safe cut point is looked for. */
@@ -21,6 +21,8 @@ export interface ChunkPosition {
   readonly firstColumn: number;
   /** True when the text is UTF-8 bytes read as latin1 (see core's text-decoding). */
   readonly bytewise: boolean;
+  /** The bytes are a binary's, searched as bytes (a key may be glued to a record's length byte). */
+  readonly binary?: boolean;
 }
 
 /**
@@ -37,6 +39,7 @@ export function scanInto(sink: ScanSink, origin: Omit<TextOrigin, "firstLine" | 
       firstLine: { value: at.firstLine },
       firstColumn: { value: at.firstColumn },
       bytewise: { value: at.bytewise },
+      binary: { value: at.binary === true },
     }) as TextOrigin;
     scanText(text, full, sink, limit, decodeBase64, from);
   };
@@ -124,7 +127,7 @@ export class ChunkedScan {
   }
 
   #position(bytewise: boolean): ChunkPosition {
-    return { firstLine: this.#firstLine, firstColumn: this.#firstColumn, bytewise };
+    return { firstLine: this.#firstLine, firstColumn: this.#firstColumn, bytewise, binary: bytewise && this.#binary };
   }
 
   #scanFull(): void {
@@ -206,10 +209,11 @@ const WINDOW_AFTER = 4 * 1024;
  */
 function scanWindows(view: Buffer, position: ChunkPosition, visit: ChunkVisitor, cut: number): void {
   const candidates: number[] = [];
+  const isCandidateAt = position.binary === true ? isBinaryCandidateAt : isPlainCandidateAt;
   for (const needle of ["k_", "k-"]) {
     for (let k = view.indexOf(needle, 1); k !== -1 && k - 1 < cut; k = view.indexOf(needle, k + 2)) {
       // `task-` or `mask_` is no key's start: no window (a source map names hundreds).
-      if (isPlainCandidateAt(view, k - 1)) candidates.push(k - 1);
+      if (isCandidateAt(view, k - 1)) candidates.push(k - 1);
     }
   }
   // A quoted-printable soft break after a prefix's `k` (`sk=\r\n_`).
@@ -243,7 +247,7 @@ function scanWindows(view: Buffer, position: ChunkPosition, visit: ChunkVisitor,
     }
     at = start;
     // Windows may overlap (each reads back for context): a key is taken by the first only.
-    visit(view.toString("latin1", start, end), { firstLine: line, firstColumn: column, bytewise: true }, Math.max(0, cut - start), false, Math.max(0, previousEnd - start));
+    visit(view.toString("latin1", start, end), { firstLine: line, firstColumn: column, bytewise: true, binary: position.binary === true }, Math.max(0, cut - start), false, Math.max(0, previousEnd - start));
     previousEnd = end;
   }
 }

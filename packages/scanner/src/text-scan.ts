@@ -15,6 +15,8 @@ export interface TextOrigin {
   readonly firstColumn?: number;
   /** True when the text is UTF-8 bytes read as latin1 (see core's text-decoding). */
   readonly bytewise: boolean;
+  /** The text is a binary's bytes: a key may be glued on its left to a record's length byte (core's `findKeys`). */
+  readonly binary?: boolean;
   readonly commit?: string;
   readonly author?: string;
   readonly authorName?: string;
@@ -45,7 +47,11 @@ export interface ScanSink {
  */
 export function scanText(text: string, origin: TextOrigin, sink: ScanSink, limit = text.length, decodeBase64 = true, from = 0): void {
   const rejected: RejectedCandidate[] = [];
-  const matches = findKeys(text, { decodeBase64, ...(sink.explain ? { onRejected: (r: RejectedCandidate) => rejected.push(r) } : {}) });
+  const matches = findKeys(text, {
+    decodeBase64,
+    binary: origin.binary === true,
+    ...(sink.explain ? { onRejected: (r: RejectedCandidate) => rejected.push(r) } : {}),
+  });
   if (matches.length === 0 && rejected.length === 0) return;
 
   const events: Array<KeyMatch | RejectedCandidate> = [...matches, ...rejected].filter((e) => e.index < limit && e.index >= from);

@@ -2,10 +2,11 @@
  * `scan` on binaries and on text that looks binary (a stray NUL, UTF-16 without a mark),
  * and on file names and symlink targets on disk.
  */
+import { spawnSync } from "node:child_process";
 import { symlinkSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { expectNoKeyIn } from "../../support/cli.js";
+import { expectNoKeyIn, runCli } from "../../support/cli.js";
 import { masked, secretKey } from "../../support/keys.js";
 import { useTempTrees } from "../../support/trees.js";
 import { scanJson } from "./support.js";
@@ -40,6 +41,28 @@ describe("binaries and text that looks binary", () => {
     expect(report.stats.skippedBy.binary).toBe(0);
   });
 
+  it("finds keys in a real SQLite database, glued to each record's serial-type byte", async () => {
+    // python3's sqlite3 writes the file: the record layout is SQLite's own, not a copy of it.
+    const keys = [secretKey(), secretKey({ length: 40 }), secretKey({ hyphen: true, length: 56 })];
+    const t = tree();
+    const script = [
+      "import sqlite3, sys",
+      "c = sqlite3.connect(sys.argv[1])",
+      "c.execute('create table secrets (id integer primary key, owner text, value text)')",
+      "for i, k in enumerate(sys.argv[2:]): c.execute('insert into secrets (owner, value) values (?, ?)', ('team' + str(i), k))",
+      "c.commit()",
+    ].join("\n");
+    const made = spawnSync("python3", ["-c", script, path.join(t.dir, "app.db"), ...keys], { encoding: "utf8" });
+    expect(made.stderr).toBe("");
+    expect(made.status).toBe(0);
+    const { report, stdout } = await scanJson(t.dir);
+    // A key's end is where its token characters end: SQLite may put the next record's
+    // bytes right after it (its payload length, a digit or a letter), which is then read
+    // as part of it. Its start, kind and file are exact.
+    expect(report.findings.map((f) => [f.file, f.kind, f.masked.slice(0, 7)]).sort()).toEqual(keys.map((key) => ["app.db", "roxels-secret", key.slice(0, 7)]).sort());
+    expectNoKeyIn([stdout], keys);
+  });
+
   it("scans file names and symlink targets on disk", async () => {
     const [named, linked] = [secretKey(), secretKey()];
     const t = tree();
@@ -50,5 +73,18 @@ describe("binaries and text that looks binary", () => {
     expect(report.findings.map((f) => [f.masked, f.place]).sort()).toEqual([[masked(named), "file-name"], [masked(linked), "symlink-target"]].sort());
     expect(report.findings.map((f) => f.file).sort()).toEqual([`backup/${masked(named)}.json`, "current-key"]);
     expectNoKeyIn([stdout], [named, linked]);
+  });
+
+  it("reports a symlink's key in a folder that holds nothing else, and refuses one with nothing to read", async () => {
+    const key = secretKey();
+    const t = tree();
+    symlinkSync(key, path.join(t.dir, "current"));
+    const { report } = await scanJson(t.dir);
+    expect(report.findings.map((f) => [f.file, f.place, f.masked])).toEqual([["current", "symlink-target", masked(key)]]);
+    const empty = tree();
+    symlinkSync("/srv/app/config.json", path.join(empty.dir, "config.json"));
+    const refused = await runCli(["scan"], { cwd: empty.dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe("roxels-guard: 0 files scanned in . (skipped: 1 symlink not followed)\n");
   });
 });
