@@ -58,13 +58,15 @@ describe("the vendor table", () => {
 const FITS_ROXELS = /^sk[_-][A-Za-z0-9]{24,64}$/;
 
 describe("a key the context names as Roxels", () => {
-  // One case a row: in the Roxels grammar, the Roxels name wins over the shape; outside
-  // it, the vendor's kind stays. Either way, the vendor's own name never gives Roxels.
+  // One case a row: a shape that alone leaves the vendor open (other-sk, or Roxels-shaped)
+  // is Roxels under a Roxels name when the grammar has room for it; a shape only its vendor
+  // issues keeps its kind. Either way, the vendor's own name never gives Roxels.
   for (const [kind, c] of Object.entries(CASES)) {
-    it(`is roxels-secret when a ${kind}-shaped key fits the Roxels grammar, else keeps its kind`, () => {
+    it(`is roxels-secret when a ${kind}-shaped key's shape leaves its vendor open, else keeps its kind`, () => {
       const key = c.key();
       const fits = FITS_ROXELS.test(key);
-      const expected = fits ? "roxels-secret" : c.alone;
+      const open = c.alone === "other-sk" || c.alone === "roxels-secret";
+      const expected = fits && open ? "roxels-secret" : c.alone;
       for (const text of [`ROXELS_SECRET_KEY=${key}`, `const roxelsKey = "${key}";`, `roxels:\n  secret_key: ${key}\n`, `{"roxels": {"apiKey": "${key}"}}`]) {
         expect(kindsIn(text), text.replace(key, "<key>")).toEqual([expected]);
       }
@@ -73,10 +75,12 @@ describe("a key the context names as Roxels", () => {
     });
   }
 
-  it("is roxels-secret for ElevenLabs' 48 hex digits and OpenAI's legacy marker (the issue's case)", () => {
-    expect(kindsIn(`ROXELS_SECRET_KEY=sk_${hexBody(48)}`)).toEqual(["roxels-secret"]);
+  it("keeps ElevenLabs' 48 hex digits and OpenAI's legacy marker their vendor's, and other hex bodies Roxels", () => {
+    expect(kindsIn(`ROXELS_SECRET_KEY=sk_${hexBody(48)}`)).toEqual(["elevenlabs"]);
+    expect(kindsIn(`ROXELS_API_KEY=${openaiLegacyKey()}`)).toEqual(["openai"]);
+    // Upper-case hex is no ElevenLabs key: its shape leaves the vendor open.
     expect(kindsIn(`ROXELS_SECRET_KEY=sk_${hexBody(48).toUpperCase()}`)).toEqual(["roxels-secret"]);
-    expect(kindsIn(`ROXELS_API_KEY=${openaiLegacyKey()}`)).toEqual(["roxels-secret"]);
+    expect(kindsIn(`ROXELS_SECRET_KEY=sk_${hexBody(40)}`)).toEqual(["roxels-secret"]);
     expect(kindsIn(`ELEVENLABS_API_KEY=sk_${hexBody(48)}`)).toEqual(["elevenlabs"]);
     expect(kindsIn(`OPENAI_API_KEY=${openaiLegacyKey()}`)).toEqual(["openai"]);
   });
@@ -171,9 +175,10 @@ describe("a key is Roxels only when nothing says otherwise", () => {
     expect(kindsIn(`ROXELS_KEY=${secretKey()} # not https://api.moonshot.cn`)).toEqual(["roxels-secret"]);
   });
 
-  it("keeps shapes the Roxels grammar has no room for whatever the name says", () => {
+  it("keeps distinctive shapes whatever the name says", () => {
     expect(kindsIn(`ROXELS_KEY=${stripeKey()}`)).toEqual(["stripe-secret"]);
     expect(kindsIn(`ROXELS_KEY=${anthropicKey()}`)).toEqual(["anthropic"]);
+    expect(kindsIn(`ROXELS_KEY=${openaiLegacyKey()}`)).toEqual(["openai"]);
   });
 });
 

@@ -63,9 +63,11 @@ export function kindInContext(text: string, index: number, from: number, token: 
   if (named.length === 0 && outer !== undefined) named = namesAround(outer.text, outer.index, 0, token, newContextMemo());
   if (named.length === 0) return kind;
   const last = named[named.length - 1]!;
-  // Named as Roxels: a Roxels key whenever the grammar has room for it, even in a shape
-  // that alone would say another vendor (48 hex digits, OpenAI's legacy marker).
-  if ("roxels" in last) return hasRoxelsSecretShape(token) ? "roxels-secret" : kind;
+  // Named as Roxels: a Roxels key when its shape alone leaves the vendor open (a hex body,
+  // `other-sk`) and the grammar has room for it. A shape only one vendor issues (48 hex
+  // digits, OpenAI's legacy marker) says whose it is whatever the name: it is never sent
+  // to the Roxels API on the strength of a name.
+  if ("roxels" in last) return kind === OTHER_KIND && hasRoxelsSecretShape(token) ? "roxels-secret" : kind;
   // The last vendor named whose shape the key has: `moonshot_client = OpenAI(api_key=sk-…`
   // names OpenAI last, but the key has Moonshot's shape, not OpenAI's. A Roxels word
   // before them does not count: a key named as another vendor's is never sent to Roxels.

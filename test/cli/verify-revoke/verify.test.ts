@@ -95,7 +95,7 @@ describe("verify", () => {
     expect(requestsSince(before).map((r) => r.bearer)).toEqual([named]);
   });
 
-  it("sends each vendor's shape named by Roxels when the Roxels grammar has room for it, and never one named by its vendor", async () => {
+  it("sends a vendor's shape named by Roxels when the shape leaves its vendor open and fits the grammar, and never one named by its vendor", async () => {
     // One shape a row of core's vendor table, with the name its vendor gives it.
     const shapes: Array<[string, () => string]> = [
       ["PAYSTACK_SECRET_KEY", () => vendorKeys.paystack()],
@@ -113,11 +113,12 @@ describe("verify", () => {
       ["MOONSHOT_API_KEY", () => vendorKeys.moonshot()],
       ["REVENUECAT_SECRET_KEY", () => vendorKeys.revenuecat()],
     ];
-    const fits = (key: string) => /^sk[_-][A-Za-z0-9]{24,64}$/.test(key);
+    // Shapes only their vendor issues (ElevenLabs' 48 lower-case hex digits, OpenAI's legacy marker) are not sent whatever the name.
+    const fits = (key: string) => /^sk[_-][A-Za-z0-9]{24,64}$/.test(key) && !/^sk_[0-9a-f]{48}$/.test(key) && !key.includes("T3BlbkFJ");
     const roxelsNamed = shapes.map(([, make]) => remember(make()));
     const vendorNamed = shapes.map(([, make]) => remember(make()));
     const sendable = roxelsNamed.filter(fits);
-    expect(sendable.length).toBeGreaterThanOrEqual(6); // ElevenLabs, OpenAI legacy, DeepSeek, DashScope, Moonshot, RevenueCat
+    expect(sendable.length).toBeGreaterThanOrEqual(4); // DeepSeek, DashScope, Moonshot, RevenueCat
     for (const key of sendable) server.api.addKey({ key });
     const lines = [...roxelsNamed.map((key, i) => `ROXELS_SECRET_KEY_${i}=${key}`), ...vendorNamed.map((key, i) => `${shapes[i]![0]}=${key}`)];
     await writeFile(path.join(server.dir, ".env"), `${lines.join("\n")}\n`);
