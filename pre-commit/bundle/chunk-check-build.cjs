@@ -27,13 +27,51 @@ function filesUnder(dir, pattern) {
 function nextOutput(next) {
 	const paths = [];
 	if (isDirectory(node_path.default.join(next, "static"))) paths.push(node_path.default.join(next, "static"));
-	paths.push(...filesUnder(node_path.default.join(next, "server", "app"), /\.(?:html|rsc)$/));
+	paths.push(...filesUnder(node_path.default.join(next, "server", "app"), /\.(?:html|rsc|body)$/));
 	paths.push(...filesUnder(node_path.default.join(next, "server", "pages"), /\.(?:html|json)$/));
 	return paths;
 }
 function looksStatic(dir) {
 	if (!isDirectory(dir) || (0, node_fs.existsSync)(node_path.default.join(dir, "package.json"))) return false;
+	if (node_path.default.basename(dir) === "prerendered") return true;
 	return (0, node_fs.readdirSync)(dir).some((name) => /\.(?:html?|m?js|css)$/.test(name) || CLIENT_FOLDERS.has(name));
+}
+function splitBuild(folder, framework) {
+	const at = (...parts) => node_path.default.join(folder, ...parts);
+	if (!isDirectory(at("client"))) return null;
+	const prerendered = isDirectory(at("prerendered")) ? [at("prerendered")] : [];
+	const shipped = (isDirectory(at("server")) ? (0, node_fs.readdirSync)(at("server")).filter((name) => /^manifest_.*\.mjs$/.test(name)) : []).map((name) => ({
+		file: at("server", name),
+		kind: "astro-manifest"
+	}));
+	return {
+		framework,
+		paths: [at("client"), ...prerendered],
+		...shipped.length > 0 ? { shipped } : {}
+	};
+}
+function nuxtOutput(output) {
+	const shipped = [
+		[
+			"chunks",
+			"nitro",
+			"nitro.mjs"
+		],
+		["chunks", "runtime.mjs"],
+		["index.mjs"]
+	].map((parts) => node_path.default.join(output, "server", ...parts)).filter((file) => (0, node_fs.existsSync)(file)).map((file) => ({
+		file,
+		kind: "nuxt-runtime-config"
+	}));
+	return {
+		framework: "Nuxt",
+		paths: [node_path.default.join(output, "public")],
+		...shipped.length > 0 ? { shipped } : {}
+	};
+}
+function isServerHalf(dir) {
+	const parent = node_path.default.dirname(dir);
+	return node_path.default.basename(dir) === "server" && (isDirectory(node_path.default.join(parent, "client")) || isDirectory(node_path.default.join(parent, "public")));
 }
 const CLIENT_FOLDERS = new Set([
 	"assets",
@@ -51,6 +89,13 @@ function discoverClientOutput(dir) {
 		framework: "Next.js",
 		paths: nextOutput(dir)
 	}];
+	if (!(0, node_fs.existsSync)(at("package.json"))) {
+		const svelteKit = splitBuild(at("output"), "SvelteKit");
+		if (isDirectory(at("output", "server")) && svelteKit) return [svelteKit];
+		const split = splitBuild(dir, node_path.default.basename(node_path.default.dirname(dir)) === ".svelte-kit" ? "SvelteKit" : `${node_path.default.basename(dir)}/client (Astro, SvelteKit, React Router)`);
+		if (split && (isDirectory(at("server")) || isDirectory(at("prerendered")))) return [split];
+		if (isDirectory(at("public")) && ((0, node_fs.existsSync)(at("nitro.json")) || isDirectory(at("server")))) return [nuxtOutput(dir)];
+	}
 	if (isDirectory(at(".next"))) {
 		const paths = nextOutput(at(".next"));
 		if (paths.length > 0) found.push({
@@ -85,14 +130,16 @@ function discoverClientOutput(dir) {
 		paths: [at("out")]
 	});
 	const svelteKit = [at(".svelte-kit", "output", "client"), at(".svelte-kit", "output", "prerendered")].filter(isDirectory);
-	if (svelteKit.length > 0) found.push({
+	const adapterCopy = [
+		at("build", "_app"),
+		at("build", "client", "_app"),
+		at(".vercel", "output", "static", "_app")
+	].some(isDirectory);
+	if (svelteKit.length > 0 && !adapterCopy) found.push({
 		framework: "SvelteKit",
 		paths: svelteKit
 	});
-	if (isDirectory(at(".output", "public"))) found.push({
-		framework: "Nuxt",
-		paths: [at(".output", "public")]
-	});
+	if (isDirectory(at(".output", "public"))) found.push(nuxtOutput(at(".output")));
 	if (isDirectory(at(".vercel", "output", "static"))) found.push({
 		framework: "Vercel output",
 		paths: [at(".vercel", "output", "static")]
@@ -102,16 +149,14 @@ function discoverClientOutput(dir) {
 		framework: "Angular",
 		paths: angular
 	});
-	for (const folder of ["dist", "build"].filter((f) => !nextDistDirs.includes(f) && !(f === "build" && remixClassic))) if (isDirectory(at(folder, "client"))) {
-		const prerendered = isDirectory(at(folder, "prerendered")) ? [at(folder, "prerendered")] : [];
-		found.push({
-			framework: `${folder}/client (Astro, SvelteKit, React Router)`,
-			paths: [at(folder, "client"), ...prerendered]
+	for (const folder of ["dist", "build"].filter((f) => !nextDistDirs.includes(f) && !(f === "build" && remixClassic))) {
+		const split = splitBuild(at(folder), `${folder}/client (Astro, SvelteKit, React Router)`);
+		if (split) found.push(split);
+		else if (!(folder === "dist" && angular.length > 0) && looksStatic(at(folder))) found.push({
+			framework: `${folder}/ (Vite, CRA, static site)`,
+			paths: [at(folder)]
 		});
-	} else if (!(folder === "dist" && angular.length > 0) && looksStatic(at(folder))) found.push({
-		framework: `${folder}/ (Vite, CRA, static site)`,
-		paths: [at(folder)]
-	});
+	}
 	if (found.length === 0 && looksStatic(dir)) found.push({
 		framework: "static site",
 		paths: [dir]
@@ -135,7 +180,7 @@ function withoutAliases(found) {
 			seen.add(target);
 			return true;
 		})
-	})).filter((output) => output.paths.length > 0);
+	})).filter((output) => output.paths.length > 0 || (output.shipped?.length ?? 0) > 0);
 }
 const LOOKED_FOR = ".next/static, .svelte-kit/output/client, .output/public, .vercel/output/static, dist/client, dist/*/browser, build/client, build/, dist/, public/ (Gatsby), public/build (Remix)";
 // node_modules/@jridgewell/sourcemap-codec/dist/sourcemap-codec.mjs
@@ -757,6 +802,15 @@ function mapForFile(absolute, text) {
 	return null;
 }
 // packages/build-guard/dist/emitted-scan.js
+function sinkFor(settings) {
+	return {
+		suppressions: settings.suppressions,
+		kinds: settings.kinds,
+		explain: false,
+		findings: [],
+		suppressed: []
+	};
+}
 function relativeTo(root, absolute) {
 	const relative = node_path.default.relative(root, absolute);
 	return (relative.startsWith("..") || node_path.default.isAbsolute(relative) ? absolute : relative).split(node_path.default.sep).join("/");
@@ -824,6 +878,141 @@ function sourcesContentOrigins(file, found, context) {
 	}
 	return origins;
 }
+// packages/build-guard/dist/server-shipped.js
+function scanShipped(settings, shipped, text) {
+	const parts = shipped.kind === "astro-manifest" ? astroInlineParts(text) : nuxtPublicConfig(text);
+	if (parts.length === 0) return {
+		findings: [],
+		suppressed: []
+	};
+	const sink = sinkFor(settings);
+	require_worker.scanText(onlyParts(text, parts), {
+		file: relativeTo(settings.cwd, shipped.file),
+		bytewise: false
+	}, sink);
+	const lineStarts = [0];
+	for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lineStarts.push(i + 1);
+	return {
+		findings: sink.findings.map((finding) => {
+			const offset = lineStarts[finding.line - 1] + finding.column - 1;
+			const part = parts.find((p) => offset >= p.start && offset < p.end);
+			return part?.source ? {
+				...finding,
+				source: { file: relativeTo(settings.cwd, part.source) }
+			} : finding;
+		}),
+		suppressed: sink.suppressed
+	};
+}
+function onlyParts(text, parts) {
+	const keep = new Uint8Array(text.length);
+	for (const part of parts) keep.fill(1, part.start, part.end);
+	let out = "";
+	let from = 0;
+	for (let i = 0; i <= text.length; i++) {
+		if (i < text.length && keep[i] === keep[from]) continue;
+		const run = text.slice(from, i);
+		out += keep[from] ? run : run.replace(/[^\n]/g, " ");
+		from = i;
+	}
+	return out;
+}
+function astroInlineParts(text) {
+	const call = /deserializeManifest\(\s*\{/g;
+	let open = -1;
+	for (let m = call.exec(text); m !== null; m = call.exec(text)) open = m.index + m[0].length - 1;
+	if (open === -1) return [];
+	const close = closingBracket(text, open);
+	if (close === -1) return [];
+	let manifest;
+	try {
+		manifest = JSON.parse(text.slice(open, close + 1));
+	} catch {
+		return [];
+	}
+	const wanted = [];
+	for (const entry of manifest.inlinedScripts ?? []) if (Array.isArray(entry) && typeof entry[1] === "string") wanted.push({
+		value: entry[1],
+		...typeof entry[0] === "string" ? { source: entry[0].replace(/\?.*$/, "") } : {}
+	});
+	for (const route of manifest.routes ?? []) {
+		const component = route.routeData?.component;
+		const source = typeof component === "string" ? node_path.default.resolve(sourceRoot(manifest), component) : void 0;
+		for (const item of [...route.scripts ?? [], ...route.styles ?? []]) {
+			const value = item?.type === "inline" ? item.content ?? item.value : void 0;
+			if (typeof value === "string") wanted.push({
+				value,
+				...source ? { source } : {}
+			});
+		}
+	}
+	const parts = [];
+	for (const { value, source } of wanted) {
+		const json = JSON.stringify(value);
+		for (let at = text.indexOf(json, open); at !== -1 && at < close; at = text.indexOf(json, at + json.length)) parts.push({
+			start: at,
+			end: at + json.length,
+			...source ? { source } : {}
+		});
+	}
+	return parts;
+}
+function sourceRoot(manifest) {
+	return manifest.hrefRoot?.startsWith("file://") ? decodeURIComponent(new URL(manifest.hrefRoot).pathname) : ".";
+}
+function nuxtPublicConfig(text) {
+	const declaration = /_inlineRuntimeConfig\s*=\s*\{/.exec(text);
+	if (!declaration) return [];
+	const value = memberValue(text, declaration.index + declaration[0].length - 1, "public");
+	return value ? [value] : [];
+}
+function memberValue(text, open, key) {
+	let depth = 0;
+	for (let i = open; i < text.length; i++) {
+		const c = text[i];
+		if (c === "\"") {
+			const end = stringEnd(text, i);
+			if (end === -1) return null;
+			if (depth === 1 && text.slice(i + 1, end) === key) {
+				const colon = /^\s*:\s*/.exec(text.slice(end + 1, end + 64));
+				const start = colon ? end + 1 + colon[0].length : -1;
+				if (start !== -1 && (text[start] === "{" || text[start] === "[")) {
+					const close = closingBracket(text, start);
+					return close === -1 ? null : {
+						start,
+						end: close + 1
+					};
+				}
+			}
+			i = end;
+		} else if (c === "{" || c === "[") depth++;
+		else if (c === "}" || c === "]") {
+			depth--;
+			if (depth === 0) return null;
+		}
+	}
+	return null;
+}
+function closingBracket(text, open) {
+	let depth = 0;
+	for (let i = open; i < text.length; i++) {
+		const c = text[i];
+		if (c === "\"") {
+			i = stringEnd(text, i);
+			if (i === -1) return -1;
+		} else if (c === "{" || c === "[") depth++;
+		else if (c === "}" || c === "]") {
+			depth--;
+			if (depth === 0) return i;
+		}
+	}
+	return -1;
+}
+function stringEnd(text, quote) {
+	for (let i = quote + 1; i < text.length; i++) if (text[i] === "\\") i++;
+	else if (text[i] === "\"") return i;
+	return -1;
+}
 // packages/build-guard/dist/check-build.js
 var check_build_exports = require_rolldown_runtime.__exportAll({ checkBuild: () => checkBuild });
 async function checkBuild(settings, dir = ".") {
@@ -836,19 +1025,44 @@ async function checkBuild(settings, dir = ".") {
 		throw new require_worker.UsageError(code === "ENOENT" ? `no such folder: ${dir}` : `cannot read ${dir}: ${code}`);
 	}
 	if (!stat.isDirectory()) throw new require_worker.UsageError(`${dir} is not a folder: name the build's output folder, or the project folder (default: .)`);
+	if (isServerHalf(absolute)) throw new require_worker.UsageError(`${dir} is the build's server output, which browsers do not download: name the project folder or the client output`);
 	const outputs = discoverClientOutput(absolute);
 	if (outputs.length === 0) throw new require_worker.UsageError(`no build output in ${dir} (looked for ${LOOKED_FOR}): run the build first, or name its output folder`);
 	const paths = outputs.flatMap((o) => o.paths).map((p) => node_path.default.relative(settings.cwd, p) || ".");
-	const scanned = await require_shared.scanPaths(settings, {
+	const scanned = paths.length > 0 ? await require_shared.scanPaths(settings, {
 		paths,
 		noIgnore: true
-	});
+	}) : emptyResult();
+	const result = {
+		...scanned,
+		findings: traced(settings, scanned)
+	};
+	for (const shipped of outputs.flatMap((o) => o.shipped ?? [])) {
+		let text;
+		try {
+			text = (0, node_fs.readFileSync)(shipped.file, "utf8");
+		} catch (error) {
+			result.warnings.push(`cannot read "${node_path.default.relative(settings.cwd, shipped.file)}": ${error.code ?? "error"}`);
+			result.stats.skipped.unreadable++;
+			continue;
+		}
+		result.stats.files++;
+		result.stats.bytes += Buffer.byteLength(text);
+		const found = scanShipped(settings, shipped, text);
+		result.findings.push(...found.findings);
+		result.suppressed.push(...found.suppressed);
+	}
 	return {
 		outputs,
-		result: {
-			...scanned,
-			findings: traced(settings, scanned)
-		}
+		result
+	};
+}
+function emptyResult() {
+	return {
+		findings: [],
+		suppressed: [],
+		stats: require_shared.emptyStats(),
+		warnings: []
 	};
 }
 function traced(settings, result) {

@@ -318,9 +318,12 @@ const PRE_COMMIT_SCAN = `guard_status=0
 "$guard_cli" scan --staged || guard_status=$?`;
 const PRE_PUSH_SCAN = `guard_remote=\${1:-origin}
 guard_revs=
+guard_objects=
 while read -r guard_lref guard_lsha guard_rref guard_rsha; do
   case $guard_lsha in *[!0]*) ;; *) continue ;; esac
   guard_revs="$guard_revs $guard_lsha"
+  # A tag on a blob or tree brings no commit, but its object is pushed all the same.
+  git cat-file -e "$guard_lsha^{commit}" 2>/dev/null || guard_objects=1
   case $guard_rsha in
     *[!0]*) if git cat-file -e "$guard_rsha^{commit}" 2>/dev/null; then guard_revs="$guard_revs ^$guard_rsha"; fi ;;
   esac
@@ -329,7 +332,7 @@ $guard_input
 RG_REFS
 guard_status=0
 # Commits the remote already has leave nothing to scan (the CLI would refuse an empty range).
-if [ -n "$guard_revs" ] && [ "$(git rev-list --count $guard_revs --not --remotes="$guard_remote" 2>/dev/null)" != 0 ]; then
+if [ -n "$guard_revs" ] && { [ -n "$guard_objects" ] || [ "$(git rev-list --count $guard_revs --not --remotes="$guard_remote" 2>/dev/null)" != 0 ]; }; then
   "$guard_cli" scan --history "$guard_revs --not --remotes=$guard_remote" || guard_status=$?
 fi`;
 const COMMIT_MSG_SCAN = `guard_status=0

@@ -985,6 +985,742 @@ async function statGitListed(root, { listed, unreadable }, onFiles) {
 		warnings
 	};
 }
+// packages/scanner/dist/git/blob-check.js
+var blob_check_exports = require_rolldown_runtime.__exportAll({ checkBinaryBlobs: () => checkBinaryBlobs });
+async function checkBinaryBlobs(checks, settings, cwd, timeoutMs, stats, collector) {
+	const findings = [];
+	const suppressed = [];
+	const warnings = [];
+	if (checks.length === 0) return {
+		findings,
+		suppressed,
+		warnings
+	};
+	const olderKeys = new Map();
+	const requests = [];
+	for (const check of checks) {
+		for (const id of check.file.oldBlobs) {
+			if (olderKeys.has(id)) continue;
+			olderKeys.set(id, new Set());
+			requests.push({
+				id,
+				older: true
+			});
+		}
+		requests.push({
+			id: check.file.newBlob,
+			older: false,
+			check
+		});
+	}
+	const buffer = Buffer.allocUnsafe(STREAM_CHUNK);
+	const sink = {
+		suppressions: settings.suppressions,
+		kinds: settings.kinds,
+		explain: settings.explain,
+		findings: [],
+		suppressed: []
+	};
+	let next = 0;
+	const reader = new BatchReader({
+		open(encoding, bomLength, binary) {
+			const request = requests[next];
+			if (!request.older) return new require_worker.ChunkedScan(buffer, encoding, require_worker.scanInto(sink, { file: request.check.display }), bomLength, binary);
+			const keys = olderKeys.get(request.id);
+			const collect = (text, _at, limit, decodeBase64, from = 0) => {
+				for (const match of require_worker.findKeys(text, { decodeBase64 })) if (match.index < limit && match.index >= from) keys.add(match.secret.fingerprint);
+			};
+			return new require_worker.ChunkedScan(buffer, encoding, collect, bomLength, binary);
+		},
+		archive(bytes) {
+			const request = requests[next];
+			if (!request.older) {
+				for (const warning of require_worker.scanContent(bytes, request.check.display, sink).warnings) warnings.push(warning);
+				return;
+			}
+			const older = {
+				suppressions: settings.suppressions,
+				explain: false,
+				findings: [],
+				suppressed: []
+			};
+			require_worker.scanContent(bytes, "", older);
+			const keys = olderKeys.get(request.id);
+			for (const finding of older.findings) keys.add(finding.fingerprint);
+		},
+		close(size, text) {
+			const request = requests[next++];
+			if (request.older) return;
+			if (!text) {
+				stats.skipped.binary++;
+				return;
+			}
+			stats.files++;
+			stats.bytes += size;
+			const check = request.check;
+			const before = new Set();
+			for (const id of check.file.oldBlobs) for (const key of olderKeys.get(id) ?? []) before.add(key);
+			for (const finding of sink.findings) {
+				if (before.has(finding.fingerprint)) continue;
+				const placed = check.place === void 0 ? finding : {
+					...finding,
+					place: check.place,
+					...check.object !== void 0 ? { object: check.object } : {}
+				};
+				findings.push({
+					finding: collector.withCommit(placed, check.commit),
+					sequence: check.sequence
+				});
+			}
+			for (const entry of sink.suppressed) suppressed.push(entry);
+			sink.findings.length = 0;
+			sink.suppressed.length = 0;
+		}
+	});
+	const git = new require_worker.GitProcess(["cat-file", "--batch"], {
+		cwd,
+		timeoutMs
+	});
+	const finished = git.done();
+	finished.catch(() => {});
+	git.child.stdin.end(requests.map((r) => `${r.id}\n`).join(""));
+	for await (const chunk of git.child.stdout) reader.push(chunk);
+	await finished;
+	return {
+		findings,
+		suppressed,
+		warnings
+	};
+}
+var BatchReader = class {
+	#handler;
+	#header = "";
+	#size = 0;
+	#remaining = -1;
+	#head = [];
+	#headLength = 0;
+	#scan = void 0;
+	#archive = null;
+	constructor(handler) {
+		this.#handler = handler;
+	}
+	push(chunk) {
+		let offset = 0;
+		while (offset < chunk.length) {
+			if (this.#remaining < 0) {
+				const nl = chunk.indexOf(10, offset);
+				if (nl === -1) {
+					this.#header += chunk.toString("latin1", offset);
+					return;
+				}
+				const header = this.#header + chunk.toString("latin1", offset, nl);
+				this.#header = "";
+				offset = nl + 1;
+				const [, type, size] = header.split(" ");
+				if (type === "missing" || size === void 0) {
+					this.#handler.close(0, false);
+					continue;
+				}
+				this.#size = this.#remaining = Number(size);
+				this.#head = [];
+				this.#headLength = 0;
+				this.#scan = void 0;
+				continue;
+			}
+			if (this.#remaining === 0) {
+				offset++;
+				this.#finish();
+				continue;
+			}
+			const take = Math.min(this.#remaining, chunk.length - offset);
+			this.#remaining -= take;
+			this.#content(chunk.subarray(offset, offset + take));
+			offset += take;
+		}
+	}
+	#content(piece) {
+		if (this.#scan === void 0) {
+			this.#head.push(piece);
+			this.#headLength += piece.length;
+			if (this.#headLength >= 8e3 || this.#remaining === 0) this.#sniff();
+		} else if (this.#scan !== null) this.#scan.write(piece);
+		else this.#archive?.push(Buffer.from(piece));
+	}
+	#sniff() {
+		const head = Buffer.concat(this.#head);
+		this.#head = [];
+		const detected = require_worker.detectEncoding(head.subarray(0, require_worker.SNIFF_LENGTH));
+		if (detected === "binary" && this.#size <= 536870912 && require_worker.archiveFormat(head.subarray(0, 512)) !== null) {
+			this.#scan = null;
+			this.#archive = [head];
+			return;
+		}
+		this.#scan = detected === "binary" ? this.#handler.open("utf8", 0, true) : this.#handler.open(detected.encoding, detected.bomLength, false);
+		this.#scan.write(head);
+	}
+	#finish() {
+		this.#remaining = -1;
+		if (this.#scan === void 0) this.#sniff();
+		if (this.#scan) this.#scan.end();
+		if (this.#archive) this.#handler.archive(Buffer.concat(this.#archive));
+		this.#archive = null;
+		this.#handler.close(this.#size, true);
+		this.#scan = void 0;
+	}
+};
+// packages/scanner/dist/git/rev-range.js
+const ALLOWED_OPTIONS = /^--(?:not|all|branches|tags|remotes)(?:=[^\s]*)?$/;
+function revisionArgs(range, all) {
+	if (range === void 0) return all ? [...NOT_NOTES, "--all"] : ["HEAD"];
+	if (all) throw new require_worker.UsageError("--all and a rev-range cannot be combined");
+	const tokens = range.trim().split(/\s+/).filter(Boolean);
+	if (tokens.length === 0) throw new require_worker.UsageError("the rev-range is empty");
+	for (const token of tokens) {
+		if (token.startsWith("-") && !(ALLOWED_OPTIONS.test(token) && !/^--(?:not|all)=/.test(token))) throw new require_worker.UsageError(`"${token.slice(0, 40)}" is not a revision or range (e.g. main..HEAD, v1.0..)`);
+		if (/[\x00-\x1f]/.test(token)) throw new require_worker.UsageError("the rev-range holds a control character");
+	}
+	if (!tokens.some((t) => !t.startsWith("-") || /^--(?:all|branches|tags|remotes)/.test(t))) throw new require_worker.UsageError(`"${range.slice(0, 60)}" names no revision to scan`);
+	return tokens.flatMap((t) => t === "--all" ? [...NOT_NOTES, t] : [t]);
+}
+const NOT_NOTES = ["--exclude=refs/notes/*"];
+async function stashEntries(cwd, timeoutMs) {
+	const { stdout, code } = await require_worker.runGit([
+		"log",
+		"-g",
+		"--format=%H",
+		"refs/stash",
+		"--"
+	], {
+		cwd,
+		timeoutMs,
+		okCodes: [0, 128]
+	});
+	return code === 0 ? stdout.split("\n").filter((line) => /^[0-9a-f]{40,64}$/.test(line)) : [];
+}
+function isUnknownRevision(message) {
+	return /unknown revision|bad revision|ambiguous argument|invalid symmetric difference|not a valid object name|bad object|no merge base/i.test(message);
+}
+// packages/scanner/dist/git/note-blobs.js
+const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+async function noteBlobs(refs, cwd, timeoutMs) {
+	const notes = [];
+	for (const ref of refs) {
+		const { stdout } = await require_worker.runGit([
+			"log",
+			"--reverse",
+			"--format=%x01%H%x00%ae%x00%an%x00%aI",
+			"-r",
+			"--raw",
+			"--no-abbrev",
+			"--no-renames",
+			"--diff-filter=AM",
+			"--no-show-signature",
+			ref,
+			"--"
+		], {
+			cwd,
+			timeoutMs
+		});
+		const seen = new Set();
+		for (const record of stdout.split("")) {
+			if (record === "") continue;
+			const [head = "", ...lines] = record.split("\n");
+			const [sha = "", author = "", authorName = "", date = ""] = head.split("\0");
+			const added = {
+				sha,
+				author,
+				authorName,
+				date
+			};
+			for (const line of lines) {
+				const match = /^:\d+ (\d+) [0-9a-f]+ ([0-9a-f]+) [AM]\t(.*)$/.exec(line);
+				if (!match || match[1] === "160000") continue;
+				const path = pathField(Buffer.from(match[3], "utf8").toString("latin1"));
+				if (path === null) continue;
+				const blob = match[2];
+				const flat = path.replaceAll("/", "");
+				const annotated = OBJECT_ID.test(flat) ? flat : null;
+				const key = `${blob} ${path}`;
+				if (seen.has(key)) continue;
+				seen.add(key);
+				notes.push({
+					ref,
+					blob,
+					annotated,
+					path,
+					added
+				});
+			}
+		}
+	}
+	return notes;
+}
+// packages/scanner/dist/git/ref-targets.js
+const MAX_NESTING = 64;
+async function refTargets(cwd, timeoutMs) {
+	const { stdout } = await require_worker.runGit(["for-each-ref", "--format=%00RG%00%(objecttype)%00%(objectname)%00%(refname)%00%(type)%00%(object)%00%(tag)%00%(contents)"], {
+		cwd,
+		timeoutMs
+	});
+	const chains = [];
+	for (const record of stdout.split("\0RG\0")) {
+		if (record === "") continue;
+		const [type = "", id = "", ref = "", taggedType = "", tagged = "", name = "", ...contents] = record.split("\0");
+		if (type !== "tag") {
+			chains.push({
+				ref,
+				id,
+				tags: [],
+				next: {
+					id,
+					type
+				}
+			});
+			continue;
+		}
+		const tags = [{
+			id,
+			name,
+			message: tagMessage(contents.join("\0"))
+		}];
+		chains.push({
+			ref,
+			id,
+			tags,
+			next: taggedType === "" ? null : {
+				id: tagged,
+				type: taggedType
+			}
+		});
+	}
+	for (let depth = 0; depth < MAX_NESTING; depth++) {
+		const pending = chains.filter((c) => c.next?.type === "tag");
+		if (pending.length === 0) break;
+		const read = await readTags(pending.map((c) => c.next.id), cwd, timeoutMs);
+		for (const chain of pending) {
+			const tag = read.get(chain.next.id);
+			if (!tag) {
+				chain.next = null;
+				continue;
+			}
+			chain.tags.push({
+				id: chain.next.id,
+				name: tag.name,
+				message: tag.message
+			});
+			chain.next = {
+				id: tag.object,
+				type: tag.type
+			};
+		}
+	}
+	return chains.map((c) => ({
+		ref: c.ref,
+		id: c.id,
+		tags: c.tags,
+		target: c.next?.type === "tag" ? null : c.next
+	}));
+}
+async function readTags(ids, cwd, timeoutMs) {
+	const unique = [...new Set(ids)];
+	const git = new require_worker.GitProcess(["cat-file", "--batch"], {
+		cwd,
+		timeoutMs
+	});
+	const finished = git.done();
+	finished.catch(() => {});
+	git.child.stdin.end(unique.map((id) => `${id}\n`).join(""));
+	const chunks = [];
+	for await (const chunk of git.child.stdout) chunks.push(chunk);
+	await finished;
+	const out = Buffer.concat(chunks);
+	const tags = new Map();
+	let offset = 0;
+	for (const id of unique) {
+		const nl = out.indexOf(10, offset);
+		if (nl === -1) break;
+		const [, type, size] = out.toString("latin1", offset, nl).split(" ");
+		offset = nl + 1;
+		if (type === "missing" || size === void 0) continue;
+		const end = offset + Number(size);
+		if (type === "tag") {
+			const parsed = parseTag(out.toString("utf8", offset, end));
+			if (parsed) tags.set(id, parsed);
+		}
+		offset = end + 1;
+	}
+	return tags;
+}
+const SIGNATURE = /^-----BEGIN (?:PGP|SSH) SIGNATURE-----$/m;
+function parseTag(content) {
+	const split = content.indexOf("\n\n");
+	const header = split === -1 ? content : content.slice(0, split);
+	const message = split === -1 ? "" : content.slice(split + 2);
+	const fields = new Map();
+	for (const line of header.split("\n")) {
+		const space = line.indexOf(" ");
+		if (space > 0 && !fields.has(line.slice(0, space))) fields.set(line.slice(0, space), line.slice(space + 1));
+	}
+	const object = fields.get("object");
+	const type = fields.get("type");
+	if (object === void 0 || type === void 0) return null;
+	return {
+		object,
+		type,
+		name: fields.get("tag") ?? "",
+		message: tagMessage(message)
+	};
+}
+function tagMessage(message) {
+	const signature = SIGNATURE.exec(message);
+	return (signature ? message.slice(0, signature.index) : message).replace(/\n+$/, "");
+}
+// packages/scanner/dist/messages.js
+var messages_exports = require_rolldown_runtime.__exportAll({ scanCommitMessageFile: () => scanCommitMessageFile });
+const COMMIT_MESSAGE_FILE = "(commit message)";
+function worthScanning(text) {
+	return require_worker.hasKeyPrefix(text) || /[A-Za-z0-9+/_-]{36}/.test(text);
+}
+function newSink(settings) {
+	return {
+		suppressions: settings.suppressions,
+		kinds: settings.kinds,
+		explain: settings.explain,
+		findings: [],
+		suppressed: []
+	};
+}
+function shownPerson(person) {
+	return require_worker.hasKeyPrefix(person) ? require_worker.redactKeys(person) : person;
+}
+async function scanMessagesAndRefs(settings, revisions, timeoutMs, outside = { named: new Set() }) {
+	const cwd = settings.cwd;
+	const sink = newSink(settings);
+	const { stdout } = revisions.length === 0 ? { stdout: "" } : await require_worker.runGit([
+		"log",
+		"--no-show-signature",
+		"--format=%x01%H%x00%ae%x00%aI%x00%an%x00%B",
+		...revisions,
+		"--"
+	], {
+		cwd,
+		timeoutMs
+	});
+	const commits = new Set();
+	for (const record of stdout.split("")) {
+		if (record === "") continue;
+		const [sha = "", author = "", date = "", authorName = "", ...body] = record.split("\0");
+		commits.add(sha);
+		const message = body.join("\0").replace(/\n+$/, "");
+		if (!worthScanning(message)) continue;
+		const origin = {
+			file: COMMIT_MESSAGE_FILE,
+			bytewise: false,
+			commit: sha,
+			author: shownPerson(author),
+			authorName: shownPerson(authorName),
+			date,
+			place: "commit-message"
+		};
+		require_worker.scanText(message, origin, sink);
+	}
+	const objects = [];
+	const targets = await refTargets(cwd, timeoutMs);
+	const notesRefs = [];
+	const named = (ref, id) => outside === "all" || outside.named.has(id) || outside.named.has(ref) || outside.named.has(ref.replace(/^refs\/(?:tags|heads)\//, ""));
+	for (const { ref, id, tags, target } of targets) {
+		if (ref.startsWith("refs/notes/")) {
+			if (target?.type === "commit") notesRefs.push(ref);
+			continue;
+		}
+		const commit = target?.type === "commit" ? target.id : void 0;
+		if (commit !== void 0 ? !commits.has(commit) : !named(ref, id)) continue;
+		const file = require_worker.shownPath(ref);
+		const at = commit !== void 0 ? { commit } : {};
+		if (require_worker.hasKeyPrefix(ref)) require_worker.scanText(ref, {
+			file,
+			bytewise: false,
+			...at,
+			place: "ref-name"
+		}, sink);
+		tags.forEach((tag, depth) => {
+			const before = sink.findings.length;
+			if (depth > 0 && require_worker.hasKeyPrefix(tag.name)) require_worker.scanText(tag.name, {
+				file,
+				bytewise: false,
+				...at,
+				place: "ref-name"
+			}, sink);
+			if (worthScanning(tag.message)) require_worker.scanText(tag.message, {
+				file,
+				bytewise: false,
+				...at,
+				place: "tag-message"
+			}, sink);
+			if (depth > 0) for (let i = before; i < sink.findings.length; i++) sink.findings[i] = {
+				...sink.findings[i],
+				object: tag.id
+			};
+		});
+		if (target === null || commit !== void 0) continue;
+		if (target.type === "blob") objects.push(objectCheck(target.id, file, null, target.id, "tagged-object"));
+		else if (target.type === "tree") for (const entry of await treeBlobs(target.id, cwd, timeoutMs)) {
+			const shown = require_worker.shownPath(`${ref}:${entry.path}`);
+			if (require_worker.hasKeyPrefix(entry.path)) require_worker.scanText(entry.path, {
+				file: shown,
+				bytewise: false,
+				place: "file-name"
+			}, sink);
+			objects.push(objectCheck(entry.blob, shown, null, target.id, "tagged-object"));
+		}
+	}
+	for (const note of await noteBlobs(notesRefs, cwd, timeoutMs)) {
+		if (outside !== "all" && (note.annotated === null || !commits.has(note.annotated))) continue;
+		const file = require_worker.shownPath(note.annotated === null ? `${note.ref}:${note.path}` : note.ref);
+		const on = note.annotated === null ? note.added : {
+			...note.added,
+			sha: note.annotated
+		};
+		objects.push(objectCheck(note.blob, file, {
+			...on,
+			author: shownPerson(on.author),
+			authorName: shownPerson(on.authorName)
+		}, void 0, "note"));
+	}
+	return {
+		findings: sink.findings,
+		suppressed: sink.suppressed,
+		objects
+	};
+}
+function objectCheck(blob, display, commit, object, place) {
+	return {
+		file: {
+			path: display,
+			oldPath: null,
+			created: false,
+			deleted: false,
+			binary: true,
+			mode: null,
+			newBlob: blob,
+			oldBlobs: []
+		},
+		display,
+		commit,
+		sequence: 0,
+		place,
+		...object !== void 0 ? { object } : {}
+	};
+}
+async function treeBlobs(tree, cwd, timeoutMs) {
+	const { stdout } = await require_worker.runGit([
+		"ls-tree",
+		"-r",
+		"-z",
+		"--full-tree",
+		tree
+	], {
+		cwd,
+		timeoutMs
+	});
+	const blobs = [];
+	for (const entry of stdout.split("\0")) {
+		const match = /^\d+ blob ([0-9a-f]+)\t([\s\S]*)$/.exec(entry);
+		if (match) blobs.push({
+			blob: match[1],
+			path: match[2]
+		});
+	}
+	return blobs;
+}
+const SCISSORS = /^. -{24} >8 -{24}$/m;
+function scanCommitMessageFile(settings, file) {
+	const absolute = node_path.default.resolve(settings.cwd, file);
+	let text;
+	try {
+		text = (0, node_fs.readFileSync)(absolute, "utf8");
+	} catch (error) {
+		throw new require_worker.UsageError(`cannot read the commit message file ${JSON.stringify(file.slice(0, 200))}: ${error.code ?? "unreadable"}`);
+	}
+	const scissors = SCISSORS.exec(text);
+	const message = scissors ? text.slice(0, scissors.index) : text;
+	const sink = newSink(settings);
+	require_worker.scanText(message, {
+		file: require_worker.displayPath(settings.cwd, absolute),
+		bytewise: false,
+		place: "commit-message"
+	}, sink);
+	const stats = emptyStats();
+	stats.files = 1;
+	stats.bytes = Buffer.byteLength(text);
+	return {
+		findings: sink.findings,
+		suppressed: sink.suppressed,
+		stats,
+		warnings: []
+	};
+}
+// packages/scanner/dist/history.js
+var history_exports = require_rolldown_runtime.__exportAll({ scanHistory: () => scanHistory });
+[...PINNED_PATCH_OPTIONS];
+const HISTORY_REV_LIST_ARGS = ["rev-list", "--reverse"];
+const HISTORY_DIFF_TREE_ARGS = [
+	"diff-tree",
+	"--stdin",
+	"--always",
+	"--root",
+	"--patch",
+	"--cc",
+	...PINNED_PATCH_OPTIONS,
+	"--no-notes",
+	HISTORY_FORMAT
+];
+const OUTSIDE_HISTORY = 2 ** 40;
+const NO_LIMIT_MS = 2 ** 31 - 1;
+async function scanHistory(settings, options = {}) {
+	const timeoutMs = process.env.ROXELS_GUARD_GIT_TIMEOUT ? require_worker.gitTimeoutMs() : NO_LIMIT_MS;
+	const cwd = settings.cwd;
+	const revisions = revisionArgs(options.range, options.all === true);
+	if (options.all === true) revisions.push(...await stashEntries(cwd, timeoutMs));
+	const commits = new require_worker.GitProcess([
+		...HISTORY_REV_LIST_ARGS,
+		...revisions,
+		"--"
+	], {
+		cwd,
+		timeoutMs
+	});
+	commits.child.stdin.end();
+	const listed = commits.done();
+	listed.catch(() => {});
+	const patches = require_worker.startGit(HISTORY_DIFF_TREE_ARGS, {
+		cwd,
+		timeoutMs,
+		stdin: commits.child.stdout
+	});
+	const log = {
+		consume: async (onChunk) => {
+			await patches.consume(onChunk);
+			await listed;
+		},
+		kill: () => {
+			commits.kill();
+			patches.kill();
+		}
+	};
+	let repo;
+	let total;
+	let shallow;
+	try {
+		[repo, total, shallow] = await Promise.all([
+			require_worker.repositoryState(cwd, timeoutMs),
+			countCommits(revisions, options.range, cwd, timeoutMs),
+			isShallow(cwd, timeoutMs)
+		]);
+	} catch (error) {
+		log.kill();
+		throw error;
+	}
+	const warnings = shallow ? ["this clone is shallow: commits before its depth were not scanned (git fetch --unshallow, or fetch-depth: 0)"] : [];
+	const stats = emptyStats();
+	stats.commits = 0;
+	const progress = options.onProgress;
+	const collector = new AddedLineCollector(settings, repo.topLevel, stats, progress ? (done) => progress(done, total) : void 0);
+	if (total === 0) log.kill();
+	else {
+		progress?.(0, total);
+		const parser = new DiffParser(collector);
+		await log.consume((chunk) => parser.push(chunk));
+		parser.end();
+	}
+	const fromBlobs = await checkBinaryBlobs(collector.blobChecks, settings, cwd, timeoutMs, stats, collector);
+	const ordered = [...collector.findings, ...fromBlobs.findings];
+	ordered.sort((a, b) => a.sequence - b.sequence);
+	const messages = await scanMessagesAndRefs(settings, total === 0 ? [] : revisions, timeoutMs, outsideHistory(options.range, revisions));
+	const fromObjects = await checkBinaryBlobs(messages.objects.map((check, i) => ({
+		...check,
+		sequence: OUTSIDE_HISTORY + i
+	})), settings, cwd, timeoutMs, stats, collector);
+	for (const finding of fromObjects.findings) ordered.push(finding);
+	const findings = [...options.allOccurrences ? ordered.map((s) => s.finding) : firstOccurrences(ordered), ...messages.findings].map(withPersonShown);
+	for (const warning of [...fromBlobs.warnings, ...fromObjects.warnings]) warnings.push(warning);
+	return {
+		findings,
+		suppressed: [
+			...collector.suppressed,
+			...fromBlobs.suppressed,
+			...messages.suppressed,
+			...fromObjects.suppressed
+		],
+		stats,
+		warnings
+	};
+}
+function outsideHistory(range, revisions) {
+	if (range === void 0) return "all";
+	return { named: new Set(revisions.filter((token) => !token.startsWith("-") && !token.startsWith("^") && !token.includes(".."))) };
+}
+function withPersonShown(f) {
+	const author = f.author === void 0 ? void 0 : shownPerson(f.author);
+	const authorName = f.authorName === void 0 ? void 0 : shownPerson(f.authorName);
+	if (author === f.author && authorName === f.authorName) return f;
+	return {
+		...f,
+		...author !== void 0 ? { author } : {},
+		...authorName !== void 0 ? { authorName } : {}
+	};
+}
+async function isShallow(cwd, timeoutMs) {
+	const { stdout } = await require_worker.runGit(["rev-parse", "--is-shallow-repository"], {
+		cwd,
+		timeoutMs
+	});
+	return stdout.trim() === "true";
+}
+function firstOccurrences(ordered) {
+	const first = new Map();
+	const commits = new Map();
+	for (const { finding, sequence } of ordered) {
+		if (!first.has(finding.fingerprint)) first.set(finding.fingerprint, { ...finding });
+		let seen = commits.get(finding.fingerprint);
+		if (!seen) commits.set(finding.fingerprint, seen = new Set());
+		seen.add(sequence);
+	}
+	const findings = [...first.values()];
+	for (const f of findings) f.occurrences = commits.get(f.fingerprint).size;
+	return findings;
+}
+async function countCommits(revisions, range, cwd, timeoutMs) {
+	try {
+		const { stdout } = await require_worker.runGit([
+			"rev-list",
+			"--count",
+			...revisions,
+			"--"
+		], {
+			cwd,
+			timeoutMs
+		});
+		return Number(stdout.trim());
+	} catch (error) {
+		if (!(error instanceof require_worker.UsageError) || !isUnknownRevision(error.message)) throw error;
+		if (range === void 0 && revisions[0] === "HEAD" && !await hasHead(cwd, timeoutMs)) return 0;
+		throw new require_worker.UsageError(`unknown revision or range "${(range ?? revisions.join(" ")).slice(0, 80)}"`);
+	}
+}
+async function hasHead(cwd, timeoutMs) {
+	const { code } = await require_worker.runGit([
+		"rev-parse",
+		"--verify",
+		"--quiet",
+		"HEAD"
+	], {
+		cwd,
+		timeoutMs,
+		okCodes: [0, 1]
+	});
+	return code === 0;
+}
 // packages/scanner/dist/scan-files.js
 var scan_files_exports = require_rolldown_runtime.__exportAll({ scanPaths: () => scanPaths });
 const PARALLEL_MIN_FILES = 200;
@@ -1268,467 +2004,6 @@ var FileListScan = class {
 		this.#warnings.set(i, [`cannot read ${JSON.stringify(require_worker.displayPath(this.#settings.cwd, pathText(this.#files[i])))}: ${reason}`]);
 	}
 };
-// packages/scanner/dist/git/blob-check.js
-var blob_check_exports = require_rolldown_runtime.__exportAll({ checkBinaryBlobs: () => checkBinaryBlobs });
-async function checkBinaryBlobs(checks, settings, cwd, timeoutMs, stats, collector) {
-	const findings = [];
-	const suppressed = [];
-	const warnings = [];
-	if (checks.length === 0) return {
-		findings,
-		suppressed,
-		warnings
-	};
-	const olderKeys = new Map();
-	const requests = [];
-	for (const check of checks) {
-		for (const id of check.file.oldBlobs) {
-			if (olderKeys.has(id)) continue;
-			olderKeys.set(id, new Set());
-			requests.push({
-				id,
-				older: true
-			});
-		}
-		requests.push({
-			id: check.file.newBlob,
-			older: false,
-			check
-		});
-	}
-	const buffer = Buffer.allocUnsafe(STREAM_CHUNK);
-	const sink = {
-		suppressions: settings.suppressions,
-		kinds: settings.kinds,
-		explain: settings.explain,
-		findings: [],
-		suppressed: []
-	};
-	let next = 0;
-	const reader = new BatchReader({
-		open(encoding, bomLength, binary) {
-			const request = requests[next];
-			if (!request.older) return new require_worker.ChunkedScan(buffer, encoding, require_worker.scanInto(sink, { file: request.check.display }), bomLength, binary);
-			const keys = olderKeys.get(request.id);
-			const collect = (text, _at, limit, decodeBase64, from = 0) => {
-				for (const match of require_worker.findKeys(text, { decodeBase64 })) if (match.index < limit && match.index >= from) keys.add(match.secret.fingerprint);
-			};
-			return new require_worker.ChunkedScan(buffer, encoding, collect, bomLength, binary);
-		},
-		archive(bytes) {
-			const request = requests[next];
-			if (!request.older) {
-				for (const warning of require_worker.scanContent(bytes, request.check.display, sink).warnings) warnings.push(warning);
-				return;
-			}
-			const older = {
-				suppressions: settings.suppressions,
-				explain: false,
-				findings: [],
-				suppressed: []
-			};
-			require_worker.scanContent(bytes, "", older);
-			const keys = olderKeys.get(request.id);
-			for (const finding of older.findings) keys.add(finding.fingerprint);
-		},
-		close(size, text) {
-			const request = requests[next++];
-			if (request.older) return;
-			if (!text) {
-				stats.skipped.binary++;
-				return;
-			}
-			stats.files++;
-			stats.bytes += size;
-			const check = request.check;
-			const before = new Set();
-			for (const id of check.file.oldBlobs) for (const key of olderKeys.get(id) ?? []) before.add(key);
-			for (const finding of sink.findings) {
-				if (before.has(finding.fingerprint)) continue;
-				findings.push({
-					finding: collector.withCommit(finding, check.commit),
-					sequence: check.sequence
-				});
-			}
-			for (const entry of sink.suppressed) suppressed.push(entry);
-			sink.findings.length = 0;
-			sink.suppressed.length = 0;
-		}
-	});
-	const git = new require_worker.GitProcess(["cat-file", "--batch"], {
-		cwd,
-		timeoutMs
-	});
-	const finished = git.done();
-	finished.catch(() => {});
-	git.child.stdin.end(requests.map((r) => `${r.id}\n`).join(""));
-	for await (const chunk of git.child.stdout) reader.push(chunk);
-	await finished;
-	return {
-		findings,
-		suppressed,
-		warnings
-	};
-}
-var BatchReader = class {
-	#handler;
-	#header = "";
-	#size = 0;
-	#remaining = -1;
-	#head = [];
-	#headLength = 0;
-	#scan = void 0;
-	#archive = null;
-	constructor(handler) {
-		this.#handler = handler;
-	}
-	push(chunk) {
-		let offset = 0;
-		while (offset < chunk.length) {
-			if (this.#remaining < 0) {
-				const nl = chunk.indexOf(10, offset);
-				if (nl === -1) {
-					this.#header += chunk.toString("latin1", offset);
-					return;
-				}
-				const header = this.#header + chunk.toString("latin1", offset, nl);
-				this.#header = "";
-				offset = nl + 1;
-				const [, type, size] = header.split(" ");
-				if (type === "missing" || size === void 0) {
-					this.#handler.close(0, false);
-					continue;
-				}
-				this.#size = this.#remaining = Number(size);
-				this.#head = [];
-				this.#headLength = 0;
-				this.#scan = void 0;
-				continue;
-			}
-			if (this.#remaining === 0) {
-				offset++;
-				this.#finish();
-				continue;
-			}
-			const take = Math.min(this.#remaining, chunk.length - offset);
-			this.#remaining -= take;
-			this.#content(chunk.subarray(offset, offset + take));
-			offset += take;
-		}
-	}
-	#content(piece) {
-		if (this.#scan === void 0) {
-			this.#head.push(piece);
-			this.#headLength += piece.length;
-			if (this.#headLength >= 8e3 || this.#remaining === 0) this.#sniff();
-		} else if (this.#scan !== null) this.#scan.write(piece);
-		else this.#archive?.push(Buffer.from(piece));
-	}
-	#sniff() {
-		const head = Buffer.concat(this.#head);
-		this.#head = [];
-		const detected = require_worker.detectEncoding(head.subarray(0, require_worker.SNIFF_LENGTH));
-		if (detected === "binary" && this.#size <= 536870912 && require_worker.archiveFormat(head.subarray(0, 512)) !== null) {
-			this.#scan = null;
-			this.#archive = [head];
-			return;
-		}
-		this.#scan = detected === "binary" ? this.#handler.open("utf8", 0, true) : this.#handler.open(detected.encoding, detected.bomLength, false);
-		this.#scan.write(head);
-	}
-	#finish() {
-		this.#remaining = -1;
-		if (this.#scan === void 0) this.#sniff();
-		if (this.#scan) this.#scan.end();
-		if (this.#archive) this.#handler.archive(Buffer.concat(this.#archive));
-		this.#archive = null;
-		this.#handler.close(this.#size, true);
-		this.#scan = void 0;
-	}
-};
-// packages/scanner/dist/git/rev-range.js
-const ALLOWED_OPTIONS = /^--(?:not|all|branches|tags|remotes)(?:=[^\s]*)?$/;
-function revisionArgs(range, all) {
-	if (range === void 0) return all ? ["--all"] : ["HEAD"];
-	if (all) throw new require_worker.UsageError("--all and a rev-range cannot be combined");
-	const tokens = range.trim().split(/\s+/).filter(Boolean);
-	if (tokens.length === 0) throw new require_worker.UsageError("the rev-range is empty");
-	for (const token of tokens) {
-		if (token.startsWith("-") && !(ALLOWED_OPTIONS.test(token) && !/^--(?:not|all)=/.test(token))) throw new require_worker.UsageError(`"${token.slice(0, 40)}" is not a revision or range (e.g. main..HEAD, v1.0..)`);
-		if (/[\x00-\x1f]/.test(token)) throw new require_worker.UsageError("the rev-range holds a control character");
-	}
-	if (!tokens.some((t) => !t.startsWith("-") || /^--(?:all|branches|tags|remotes)/.test(t))) throw new require_worker.UsageError(`"${range.slice(0, 60)}" names no revision to scan`);
-	return tokens;
-}
-function isUnknownRevision(message) {
-	return /unknown revision|bad revision|ambiguous argument|invalid symmetric difference|not a valid object name|bad object|no merge base/i.test(message);
-}
-// packages/scanner/dist/messages.js
-var messages_exports = require_rolldown_runtime.__exportAll({ scanCommitMessageFile: () => scanCommitMessageFile });
-const COMMIT_MESSAGE_FILE = "(commit message)";
-function worthScanning(text) {
-	return require_worker.hasKeyPrefix(text) || /[A-Za-z0-9+/_-]{36}/.test(text);
-}
-function newSink(settings) {
-	return {
-		suppressions: settings.suppressions,
-		kinds: settings.kinds,
-		explain: settings.explain,
-		findings: [],
-		suppressed: []
-	};
-}
-function shownPerson(person) {
-	return require_worker.hasKeyPrefix(person) ? require_worker.redactKeys(person) : person;
-}
-async function scanMessagesAndRefs(settings, revisions, timeoutMs) {
-	const cwd = settings.cwd;
-	const sink = newSink(settings);
-	const { stdout } = await require_worker.runGit([
-		"log",
-		"--no-show-signature",
-		"--format=%x01%H%x00%ae%x00%aI%x00%an%x00%B",
-		...revisions,
-		"--"
-	], {
-		cwd,
-		timeoutMs
-	});
-	const commits = new Set();
-	for (const record of stdout.split("")) {
-		if (record === "") continue;
-		const [sha = "", author = "", date = "", authorName = "", ...body] = record.split("\0");
-		commits.add(sha);
-		const message = body.join("\0").replace(/\n+$/, "");
-		if (!worthScanning(message)) continue;
-		const origin = {
-			file: COMMIT_MESSAGE_FILE,
-			bytewise: false,
-			commit: sha,
-			author: shownPerson(author),
-			authorName: shownPerson(authorName),
-			date,
-			place: "commit-message"
-		};
-		require_worker.scanText(message, origin, sink);
-	}
-	const refs = await require_worker.runGit([
-		"for-each-ref",
-		"--format=%00RG%00%(refname)%00%(objecttype)%00%(objectname)%00%(*objectname)%00%(contents)",
-		"refs/heads",
-		"refs/remotes",
-		"refs/tags"
-	], {
-		cwd,
-		timeoutMs
-	});
-	for (const record of refs.stdout.split("\0RG\0")) {
-		if (record === "") continue;
-		const [name = "", type = "", object = "", peeled = "", ...contents] = record.split("\0");
-		const commit = type === "tag" ? peeled : object;
-		if (!commits.has(commit)) continue;
-		const file = require_worker.shownPath(name);
-		if (require_worker.hasKeyPrefix(name)) require_worker.scanText(name, {
-			file,
-			bytewise: false,
-			commit,
-			place: "ref-name"
-		}, sink);
-		const message = contents.join("\0").replace(/\n+$/, "");
-		if (type === "tag" && worthScanning(message)) require_worker.scanText(message, {
-			file,
-			bytewise: false,
-			commit,
-			place: "tag-message"
-		}, sink);
-	}
-	return {
-		findings: sink.findings,
-		suppressed: sink.suppressed
-	};
-}
-const SCISSORS = /^. -{24} >8 -{24}$/m;
-function scanCommitMessageFile(settings, file) {
-	const absolute = node_path.default.resolve(settings.cwd, file);
-	let text;
-	try {
-		text = (0, node_fs.readFileSync)(absolute, "utf8");
-	} catch (error) {
-		throw new require_worker.UsageError(`cannot read the commit message file ${JSON.stringify(file.slice(0, 200))}: ${error.code ?? "unreadable"}`);
-	}
-	const scissors = SCISSORS.exec(text);
-	const message = scissors ? text.slice(0, scissors.index) : text;
-	const sink = newSink(settings);
-	require_worker.scanText(message, {
-		file: require_worker.displayPath(settings.cwd, absolute),
-		bytewise: false,
-		place: "commit-message"
-	}, sink);
-	const stats = emptyStats();
-	stats.files = 1;
-	stats.bytes = Buffer.byteLength(text);
-	return {
-		findings: sink.findings,
-		suppressed: sink.suppressed,
-		stats,
-		warnings: []
-	};
-}
-// packages/scanner/dist/history.js
-var history_exports = require_rolldown_runtime.__exportAll({ scanHistory: () => scanHistory });
-[...PINNED_PATCH_OPTIONS];
-const HISTORY_REV_LIST_ARGS = ["rev-list", "--reverse"];
-const HISTORY_DIFF_TREE_ARGS = [
-	"diff-tree",
-	"--stdin",
-	"--always",
-	"--root",
-	"--patch",
-	"--cc",
-	...PINNED_PATCH_OPTIONS,
-	"--no-notes",
-	HISTORY_FORMAT
-];
-const NO_LIMIT_MS = 2 ** 31 - 1;
-async function scanHistory(settings, options = {}) {
-	const timeoutMs = process.env.ROXELS_GUARD_GIT_TIMEOUT ? require_worker.gitTimeoutMs() : NO_LIMIT_MS;
-	const revisions = revisionArgs(options.range, options.all === true);
-	const cwd = settings.cwd;
-	const commits = new require_worker.GitProcess([
-		...HISTORY_REV_LIST_ARGS,
-		...revisions,
-		"--"
-	], {
-		cwd,
-		timeoutMs
-	});
-	commits.child.stdin.end();
-	const listed = commits.done();
-	listed.catch(() => {});
-	const patches = require_worker.startGit(HISTORY_DIFF_TREE_ARGS, {
-		cwd,
-		timeoutMs,
-		stdin: commits.child.stdout
-	});
-	const log = {
-		consume: async (onChunk) => {
-			await patches.consume(onChunk);
-			await listed;
-		},
-		kill: () => {
-			commits.kill();
-			patches.kill();
-		}
-	};
-	let repo;
-	let total;
-	let shallow;
-	try {
-		[repo, total, shallow] = await Promise.all([
-			require_worker.repositoryState(cwd, timeoutMs),
-			countCommits(revisions, options.range, cwd, timeoutMs),
-			isShallow(cwd, timeoutMs)
-		]);
-	} catch (error) {
-		log.kill();
-		throw error;
-	}
-	const warnings = shallow ? ["this clone is shallow: commits before its depth were not scanned (git fetch --unshallow, or fetch-depth: 0)"] : [];
-	const stats = emptyStats();
-	stats.commits = 0;
-	if (total === 0) {
-		log.kill();
-		return {
-			findings: [],
-			suppressed: [],
-			stats,
-			warnings
-		};
-	}
-	const progress = options.onProgress;
-	progress?.(0, total);
-	const collector = new AddedLineCollector(settings, repo.topLevel, stats, progress ? (done) => progress(done, total) : void 0);
-	const parser = new DiffParser(collector);
-	await log.consume((chunk) => parser.push(chunk));
-	parser.end();
-	const fromBlobs = await checkBinaryBlobs(collector.blobChecks, settings, cwd, timeoutMs, stats, collector);
-	const ordered = [...collector.findings, ...fromBlobs.findings];
-	ordered.sort((a, b) => a.sequence - b.sequence);
-	const messages = await scanMessagesAndRefs(settings, revisions, timeoutMs);
-	const findings = [...options.allOccurrences ? ordered.map((s) => s.finding) : firstOccurrences(ordered), ...messages.findings].map(withPersonShown);
-	for (const warning of fromBlobs.warnings) warnings.push(warning);
-	return {
-		findings,
-		suppressed: [
-			...collector.suppressed,
-			...fromBlobs.suppressed,
-			...messages.suppressed
-		],
-		stats,
-		warnings
-	};
-}
-function withPersonShown(f) {
-	const author = f.author === void 0 ? void 0 : shownPerson(f.author);
-	const authorName = f.authorName === void 0 ? void 0 : shownPerson(f.authorName);
-	if (author === f.author && authorName === f.authorName) return f;
-	return {
-		...f,
-		...author !== void 0 ? { author } : {},
-		...authorName !== void 0 ? { authorName } : {}
-	};
-}
-async function isShallow(cwd, timeoutMs) {
-	const { stdout } = await require_worker.runGit(["rev-parse", "--is-shallow-repository"], {
-		cwd,
-		timeoutMs
-	});
-	return stdout.trim() === "true";
-}
-function firstOccurrences(ordered) {
-	const first = new Map();
-	const commits = new Map();
-	for (const { finding, sequence } of ordered) {
-		if (!first.has(finding.fingerprint)) first.set(finding.fingerprint, { ...finding });
-		let seen = commits.get(finding.fingerprint);
-		if (!seen) commits.set(finding.fingerprint, seen = new Set());
-		seen.add(sequence);
-	}
-	const findings = [...first.values()];
-	for (const f of findings) f.occurrences = commits.get(f.fingerprint).size;
-	return findings;
-}
-async function countCommits(revisions, range, cwd, timeoutMs) {
-	try {
-		const { stdout } = await require_worker.runGit([
-			"rev-list",
-			"--count",
-			...revisions,
-			"--"
-		], {
-			cwd,
-			timeoutMs
-		});
-		return Number(stdout.trim());
-	} catch (error) {
-		if (!(error instanceof require_worker.UsageError) || !isUnknownRevision(error.message)) throw error;
-		if (range === void 0 && revisions[0] === "HEAD" && !await hasHead(cwd, timeoutMs)) return 0;
-		throw new require_worker.UsageError(`unknown revision or range "${(range ?? revisions.join(" ")).slice(0, 80)}"`);
-	}
-}
-async function hasHead(cwd, timeoutMs) {
-	const { code } = await require_worker.runGit([
-		"rev-parse",
-		"--verify",
-		"--quiet",
-		"HEAD"
-	], {
-		cwd,
-		timeoutMs,
-		okCodes: [0, 1]
-	});
-	return code === 0;
-}
 // packages/cli/dist/args.js
 const COMMON_OPTIONS = {
 	help: {
@@ -1755,6 +2030,392 @@ function oneOf(name, value, allowed, fallback) {
 	if (value === void 0) return fallback;
 	if (!allowed.includes(value)) throw new require_worker.UsageError(`--${name} must be one of ${allowed.join(", ")} (got "${value}")`);
 	return value;
+}
+// packages/reporters/dist/json-pieces.js
+var Streamed = class {
+	items;
+	constructor(items) {
+		this.items = items;
+	}
+};
+function* mapped(items, map) {
+	for (const item of items) yield map(item);
+}
+function* jsonPieces(value, indent = "") {
+	if (value instanceof Streamed) yield* arrayPieces(value.items, indent);
+	else if (Array.isArray(value) && holdsStreamed(value)) yield* arrayPieces(value, indent);
+	else if (typeof value === "object" && value !== null && holdsStreamed(value)) {
+		const entries = Object.entries(value).filter(([, v]) => v !== void 0);
+		yield "{";
+		for (const [i, [key, v]] of entries.entries()) {
+			yield `${i === 0 ? "\n" : ",\n"}${indent}  ${JSON.stringify(key)}: `;
+			yield* jsonPieces(v, `${indent}  `);
+		}
+		yield entries.length === 0 ? "}" : `\n${indent}}`;
+	} else yield indented(value, indent);
+}
+function* arrayPieces(items, indent) {
+	let first = true;
+	for (const item of items) {
+		yield `${first ? "[\n" : ",\n"}${indent}  `;
+		yield* jsonPieces(item, `${indent}  `);
+		first = false;
+	}
+	yield first ? "[]" : `\n${indent}]`;
+}
+function indented(value, indent) {
+	const text = JSON.stringify(value, null, 2) ?? "null";
+	return indent === "" ? text : text.replaceAll("\n", `\n${indent}`);
+}
+function holdsStreamed(value) {
+	for (const v of Object.values(value)) {
+		if (v instanceof Streamed) return true;
+		if (typeof v === "object" && v !== null && holdsStreamed(v)) return true;
+	}
+	return false;
+}
+// packages/reporters/dist/json.js
+var json_exports = require_rolldown_runtime.__exportAll({ jsonReport: () => jsonReport });
+function toJsonFinding(f) {
+	return {
+		file: f.file,
+		line: f.line,
+		column: f.column,
+		kind: f.kind,
+		masked: f.masked,
+		fingerprint: f.fingerprint,
+		...f.encoding === "base64" ? { encoding: "base64" } : {},
+		...f.place !== void 0 ? { place: f.place } : {},
+		...f.commit !== void 0 ? { commit: f.commit } : {},
+		...f.object !== void 0 ? { object: f.object } : {},
+		...f.author !== void 0 ? { author: f.author } : {},
+		...f.authorName ? { authorName: f.authorName } : {},
+		...f.date !== void 0 ? { date: f.date } : {},
+		...f.occurrences !== void 0 ? { occurrences: f.occurrences } : {},
+		...f.source !== void 0 ? { source: copySource(f.source) } : {}
+	};
+}
+function copySource(s) {
+	return {
+		file: s.file,
+		...s.line !== void 0 ? { line: s.line } : {},
+		...s.column !== void 0 ? { column: s.column } : {},
+		...s.importChain !== void 0 ? { importChain: [...s.importChain] } : {}
+	};
+}
+function* jsonReport(result, options = {}) {
+	const { skipped } = result.stats;
+	yield* jsonPieces({
+		version: 1,
+		findings: new Streamed(mapped(result.findings, toJsonFinding)),
+		stats: {
+			files: result.stats.files,
+			bytes: result.stats.bytes,
+			skipped: Object.values(skipped).reduce((a, b) => a + b, 0),
+			skippedBy: { ...skipped },
+			...result.stats.commits !== void 0 ? { commits: result.stats.commits } : {}
+		},
+		...result.warnings.length > 0 ? { warnings: result.warnings.map((w) => require_worker.redactKeys(w)) } : {},
+		...options.explain ? { suppressed: new Streamed(mapped(result.suppressed, ({ key: _key, ...entry }) => entry)) } : {}
+	});
+	yield "\n";
+}
+// node_modules/picocolors/picocolors.js
+var require_picocolors = require_rolldown_runtime.__commonJSMin(((exports, module) => {
+	let p = process || {};
+	let argv = p.argv || [];
+	let env = p.env || {};
+	let isColorSupported = !(!!env.NO_COLOR || argv.includes("--no-color")) && (!!env.FORCE_COLOR || argv.includes("--color") || p.platform === "win32" || (p.stdout || {}).isTTY && env.TERM !== "dumb" || !!env.CI);
+	let formatter = (open, close, replace = open) => (input) => {
+		let string = "" + input, index = string.indexOf(close, open.length);
+		return ~index ? open + replaceClose(string, close, replace, index) + close : open + string + close;
+	};
+	let replaceClose = (string, close, replace, index) => {
+		let result = "", cursor = 0;
+		do {
+			result += string.substring(cursor, index) + replace;
+			cursor = index + close.length;
+			index = string.indexOf(close, cursor);
+		} while (~index);
+		return result + string.substring(cursor);
+	};
+	let createColors = (enabled = isColorSupported) => {
+		let f = enabled ? formatter : () => String;
+		return {
+			isColorSupported: enabled,
+			reset: f("\x1B[0m", "\x1B[0m"),
+			bold: f("\x1B[1m", "\x1B[22m", "\x1B[22m\x1B[1m"),
+			dim: f("\x1B[2m", "\x1B[22m", "\x1B[22m\x1B[2m"),
+			italic: f("\x1B[3m", "\x1B[23m"),
+			underline: f("\x1B[4m", "\x1B[24m"),
+			inverse: f("\x1B[7m", "\x1B[27m"),
+			hidden: f("\x1B[8m", "\x1B[28m"),
+			strikethrough: f("\x1B[9m", "\x1B[29m"),
+			black: f("\x1B[30m", "\x1B[39m"),
+			red: f("\x1B[31m", "\x1B[39m"),
+			green: f("\x1B[32m", "\x1B[39m"),
+			yellow: f("\x1B[33m", "\x1B[39m"),
+			blue: f("\x1B[34m", "\x1B[39m"),
+			magenta: f("\x1B[35m", "\x1B[39m"),
+			cyan: f("\x1B[36m", "\x1B[39m"),
+			white: f("\x1B[37m", "\x1B[39m"),
+			gray: f("\x1B[90m", "\x1B[39m"),
+			bgBlack: f("\x1B[40m", "\x1B[49m"),
+			bgRed: f("\x1B[41m", "\x1B[49m"),
+			bgGreen: f("\x1B[42m", "\x1B[49m"),
+			bgYellow: f("\x1B[43m", "\x1B[49m"),
+			bgBlue: f("\x1B[44m", "\x1B[49m"),
+			bgMagenta: f("\x1B[45m", "\x1B[49m"),
+			bgCyan: f("\x1B[46m", "\x1B[49m"),
+			bgWhite: f("\x1B[47m", "\x1B[49m"),
+			blackBright: f("\x1B[90m", "\x1B[39m"),
+			redBright: f("\x1B[91m", "\x1B[39m"),
+			greenBright: f("\x1B[92m", "\x1B[39m"),
+			yellowBright: f("\x1B[93m", "\x1B[39m"),
+			blueBright: f("\x1B[94m", "\x1B[39m"),
+			magentaBright: f("\x1B[95m", "\x1B[39m"),
+			cyanBright: f("\x1B[96m", "\x1B[39m"),
+			whiteBright: f("\x1B[97m", "\x1B[39m"),
+			bgBlackBright: f("\x1B[100m", "\x1B[49m"),
+			bgRedBright: f("\x1B[101m", "\x1B[49m"),
+			bgGreenBright: f("\x1B[102m", "\x1B[49m"),
+			bgYellowBright: f("\x1B[103m", "\x1B[49m"),
+			bgBlueBright: f("\x1B[104m", "\x1B[49m"),
+			bgMagentaBright: f("\x1B[105m", "\x1B[49m"),
+			bgCyanBright: f("\x1B[106m", "\x1B[49m"),
+			bgWhiteBright: f("\x1B[107m", "\x1B[49m")
+		};
+	};
+	module.exports = createColors();
+	module.exports.createColors = createColors;
+}));
+// packages/reporters/dist/text.js
+var text_exports = require_rolldown_runtime.__exportAll({
+	PLACE_NAMES: () => PLACE_NAMES,
+	formatBytes: () => formatBytes,
+	formatFindingLine: () => formatFindingLine,
+	formatText: () => formatText,
+	printablePath: () => printablePath,
+	printableText: () => printableText,
+	skippedLabel: () => skippedLabel
+});
+var import_picocolors = require_rolldown_runtime.__toESM(require_picocolors(), 1);
+const UNPRINTABLE_CLASS = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+const UNPRINTABLE = new RegExp(UNPRINTABLE_CLASS.source, "g");
+function escapeCharacter(ch) {
+	const code = ch.charCodeAt(0);
+	return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+}
+function printableText(text) {
+	return text.replace(UNPRINTABLE, escapeCharacter);
+}
+function printablePath(file) {
+	if (!UNPRINTABLE_CLASS.test(file)) return file;
+	return JSON.stringify(file).replace(UNPRINTABLE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+function formatBytes(bytes) {
+	if (bytes < 1024) return `${bytes} B`;
+	if (bytes < 1048576) return `${(bytes / 1024).toFixed(1)} KB`;
+	return `${(bytes / 1048576).toFixed(1)} MB`;
+}
+function plural(count, word) {
+	return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+const PLACE_NAMES = {
+	"file-name": "file name",
+	"symlink-target": "symlink target",
+	"commit-message": "commit message",
+	"tag-message": "tag message",
+	"ref-name": "branch or tag name",
+	"tagged-object": "object a tag names",
+	note: "git note"
+};
+function formatFindingLine(f, c = import_picocolors.default.createColors(false)) {
+	const location = `${printablePath(f.file)}:${f.line}:${f.column}`;
+	const encoded = (f.encoding === "base64" ? c.dim(" (base64)") : "") + (f.place !== void 0 ? c.dim(` (in the ${PLACE_NAMES[f.place]})`) : "");
+	const history = f.commit ? c.dim(`  ${f.commit.slice(0, 12)} ${f.author ?? ""}${f.authorName ? ` (${f.authorName})` : ""} ${f.date?.slice(0, 10) ?? ""}${f.occurrences && f.occurrences > 1 ? ` (+${f.occurrences - 1} more commits)` : ""}`) : "";
+	const object = f.object !== void 0 ? c.dim(`  object ${f.object.slice(0, 12)}`) : "";
+	return `${c.bold(location)}  ${c.red(f.kind)}  ${f.masked}  ${c.dim(f.fingerprint)}${encoded}${history}${object}${sourceLines(f, c)}`;
+}
+function sourceLines(f, c) {
+	const source = f.source;
+	if (!source) return "";
+	const at = source.line !== void 0 ? `:${source.line}${source.column !== void 0 ? `:${source.column}` : ""}` : "";
+	const lines = [`\n  ${c.dim("from")} ${printablePath(source.file)}${at}`];
+	if (source.importChain && source.importChain.length > 0) lines.push(`\n  ${c.dim("imported by")} ${source.importChain.map(printablePath).join(" -> ")}`);
+	return lines.join("");
+}
+function formatText(result, options) {
+	const c = import_picocolors.default.createColors(options.color);
+	const lines = [];
+	for (const f of result.findings) lines.push(formatFindingLine(f, c));
+	if (result.findings.length > 0) {
+		lines.push("");
+		const kinds = [...new Set(result.findings.map((f) => f.kind))];
+		for (const kind of kinds) lines.push(`${c.yellow("hint")} ${kind}: ${require_worker.KIND_ADVICE[kind]}`);
+		lines.push(`${c.yellow("hint")} not a real key? add "roxels-guard-ignore" on its line, or its fingerprint to .roxelsguardignore`);
+	}
+	if (options.explain && result.suppressed.length > 0) {
+		lines.push("");
+		for (const s of result.suppressed) {
+			const detail = s.detail ? ` (${printableText(s.detail)})` : "";
+			lines.push(`${c.dim("suppressed")} ${printablePath(s.file)}:${s.line}:${s.column}  ${s.masked}  ${s.reason}${detail}`);
+		}
+	}
+	lines.push("");
+	lines.push(summaryLine(result, c));
+	return `${lines.join("\n")}\n`;
+}
+function summaryLine(result, c) {
+	const { stats } = result;
+	const skipped = Object.entries(stats.skipped).filter(([, count]) => count > 0).map(([why, count]) => skippedLabel(why, count));
+	const scope = stats.commits !== void 0 ? `${plural(stats.commits, "commit")}` : `${plural(stats.files, "file")}`;
+	const warned = result.warnings.length > 0 ? `; ${plural(result.warnings.length, "warning")}` : "";
+	const read = `${scope}, ${formatBytes(stats.bytes)} scanned${skipped.length ? `; skipped: ${skipped.join(", ")}` : ""}${warned}`;
+	const count = result.findings.length;
+	const verdict = count === 0 ? c.green("no keys found") : c.red(`${plural(count, "key")} found`);
+	const suppressed = suppressedSummary(result);
+	return `${verdict} (${read}${suppressed ? `; ${suppressed}` : ""})`;
+}
+function skippedLabel(why, count) {
+	if (why === "symlinks") return `${plural(count, "symlink")} not followed`;
+	if (why === "tooLarge") return `${count} too large`;
+	return `${count} ${why}`;
+}
+const SUPPRESSED_BY = [
+	["ignore-comment", (n) => n === 1 ? "an ignore comment" : "ignore comments"],
+	["ignore-file", () => "the ignore file"],
+	["config", () => "the config"],
+	["baseline", () => "the baseline"]
+];
+function suppressedSummary(result) {
+	const counts = new Map();
+	for (const s of result.suppressed) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
+	const parts = SUPPRESSED_BY.filter(([reason]) => counts.has(reason)).map(([reason, by]) => [counts.get(reason), by(counts.get(reason))]);
+	if (parts.length === 0) return "";
+	if (parts.length === 1) return `${parts[0][0]} suppressed by ${parts[0][1]}`;
+	return `${parts.reduce((sum, [n]) => sum + n, 0)} suppressed: ${parts.map(([n, by]) => `${n} by ${by}`).join(", ")}`;
+}
+// packages/reporters/dist/sarif.js
+var sarif_exports = require_rolldown_runtime.__exportAll({
+	formatSarif: () => formatSarif,
+	pathToUri: () => pathToUri,
+	sarifReport: () => sarifReport
+});
+const INFORMATION_URI = "https://github.com/roxels/roxels-guard";
+function withArticle(description) {
+	return `${/^[aeiou]/i.test(description) ? "An" : "A"} ${description}`;
+}
+function ruleFor(kind) {
+	const description = require_worker.KIND_DESCRIPTIONS[kind];
+	return {
+		id: kind,
+		name: description.replace(/(?:^|\s)(\w)/g, (_, c) => c.toUpperCase()).replace(/\s/g, ""),
+		shortDescription: { text: `${description} exposed` },
+		fullDescription: { text: `${withArticle(description)} appears in the scanned content. Anyone who can read it can use it.` },
+		help: {
+			text: `What to do: ${require_worker.KIND_ADVICE[kind]}.`,
+			markdown: `**What to do:** ${require_worker.KIND_ADVICE[kind]}.`
+		},
+		defaultConfiguration: { level: "error" },
+		properties: {
+			tags: ["security", "secret"],
+			precision: "high",
+			"security-severity": require_worker.KIND_SEVERITY[kind]
+		}
+	};
+}
+function pathToUri(file) {
+	return file.split("/").map((segment) => segment === ".." ? segment : segment.split(/(\\x[0-9a-fA-F]{2})/).map((part, i) => i % 2 === 1 ? `%${part.slice(2).toUpperCase()}` : encodeURIComponent(part)).join("")).join("/");
+}
+function locator(root, rootUri, cwd) {
+	return (file) => {
+		const absolute = node_path.default.resolve(cwd, file);
+		let relative = node_path.default.relative(root, absolute);
+		if (node_path.default.isAbsolute(relative)) return { uri: (0, node_url.pathToFileURL)(absolute).href };
+		if (node_path.default.sep !== "/") relative = relative.split(node_path.default.sep).join("/");
+		if (relative !== ".." && !relative.startsWith("../")) return {
+			uri: pathToUri(relative),
+			uriBaseId: "%SRCROOT%"
+		};
+		return { uri: new URL(pathToUri(relative), rootUri).href };
+	};
+}
+function messageFor(f) {
+	const where = f.commit ? ` (${f.place === "note" ? "in a note on" : "added in"} commit ${f.commit.slice(0, 12)})` : f.object !== void 0 ? ` (object ${f.object.slice(0, 12)})` : "";
+	const encoded = f.encoding === "base64" ? " inside a base64-encoded value" : "";
+	const place = f.place !== void 0 ? ` in the ${PLACE_NAMES[f.place]}` : "";
+	return `${require_worker.KIND_DESCRIPTIONS[f.kind]} ${f.masked}${encoded}${place}${where}: ${require_worker.KIND_ADVICE[f.kind]}.`;
+}
+function* sarifReport(result, options) {
+	const cwd = node_path.default.resolve(options.cwd ?? ".");
+	const root = node_path.default.resolve(cwd, options.root ?? cwd);
+	const rootUri = (0, node_url.pathToFileURL)(root.endsWith(node_path.default.sep) ? root : root + node_path.default.sep).href;
+	const locate = locator(root, rootUri, cwd);
+	const kinds = [...new Set(result.findings.map((f) => f.kind))].sort();
+	const ruleIndex = new Map(kinds.map((kind, index) => [kind, index]));
+	const results = new Streamed(mapped(result.findings, (f) => ({
+		ruleId: f.kind,
+		ruleIndex: ruleIndex.get(f.kind),
+		level: "error",
+		message: { text: messageFor(f) },
+		locations: [{ physicalLocation: {
+			artifactLocation: locate(f.file),
+			region: {
+				startLine: f.line,
+				startColumn: f.column,
+				endLine: f.line,
+				endColumn: f.endColumn
+			}
+		} }],
+		...f.source !== void 0 ? { relatedLocations: [{
+			id: 0,
+			message: { text: f.source.importChain?.length ? `imported by ${f.source.importChain.join(" -> ")}` : "source" },
+			physicalLocation: {
+				artifactLocation: locate(f.source.file),
+				...f.source.line !== void 0 ? { region: {
+					startLine: f.source.line,
+					...f.source.column !== void 0 ? { startColumn: f.source.column } : {}
+				} } : {}
+			}
+		}] } : {},
+		partialFingerprints: { "roxelsGuardKey/v1": f.fingerprint },
+		properties: {
+			masked: f.masked,
+			...f.commit !== void 0 ? { commit: f.commit } : {},
+			...f.object !== void 0 ? { object: f.object } : {},
+			...f.author !== void 0 ? { author: f.author } : {},
+			...f.authorName ? { authorName: f.authorName } : {},
+			...f.date !== void 0 ? { date: f.date } : {},
+			...f.occurrences !== void 0 ? { occurrences: f.occurrences } : {}
+		}
+	})));
+	yield* jsonPieces({
+		$schema: "https://json.schemastore.org/sarif-2.1.0.json",
+		version: "2.1.0",
+		runs: [{
+			tool: { driver: {
+				name: "roxels-guard",
+				version: options.toolVersion,
+				informationUri: INFORMATION_URI,
+				rules: kinds.map(ruleFor)
+			} },
+			originalUriBaseIds: { "%SRCROOT%": { uri: rootUri } },
+			columnKind: "utf16CodeUnits",
+			...result.warnings.length > 0 ? { invocations: [{
+				executionSuccessful: true,
+				toolExecutionNotifications: result.warnings.map((w) => ({
+					level: "warning",
+					message: { text: require_worker.redactKeys(w) }
+				}))
+			}] } : {},
+			results
+		}]
+	});
+	yield "\n";
+}
+function formatSarif(result, options) {
+	return [...sarifReport(result, options)].join("");
 }
 // packages/cli/dist/selection.js
 const SELECTION_OPTIONS = {
@@ -1816,7 +2477,7 @@ async function collectFindings(values, positionals, io, settings = settingsFor(v
 		} finally {
 			progress?.done();
 		}
-		if (result.stats.commits === 0) {
+		if (result.stats.commits === 0 && result.stats.files === 0 && result.findings.length === 0) {
 			const what = values.all === true ? "no branch or tag holds a commit" : range === void 0 ? "HEAD has no commits yet" : `the range "${range}" holds no commits`;
 			throw new require_worker.UsageError(`${what}: nothing was scanned`);
 		}
@@ -1828,9 +2489,9 @@ async function collectFindings(values, positionals, io, settings = settingsFor(v
 		paths: positionals,
 		noIgnore: values.ignore === false
 	});
-	if (result.stats.files === 0) {
+	if (result.stats.files === 0 && result.findings.length === 0 && result.suppressed.length === 0) {
 		const { skipped } = result.stats;
-		const why = Object.entries(skipped).filter(([, n]) => n > 0).map(([reason, n]) => `${n} ${reason}`).join(", ");
+		const why = Object.entries(skipped).filter(([, n]) => n > 0).map(([reason, n]) => skippedLabel(reason, n)).join(", ");
 		throw new require_worker.UsageError(`0 files scanned in ${positionals.length ? positionals.join(", ") : "."}${why ? ` (skipped: ${why})` : ""}`);
 	}
 	return result;
@@ -2136,390 +2797,10 @@ async function run(argv, io) {
 	}
 	return code;
 }
-// node_modules/picocolors/picocolors.js
-var require_picocolors = require_rolldown_runtime.__commonJSMin(((exports, module) => {
-	let p = process || {};
-	let argv = p.argv || [];
-	let env = p.env || {};
-	let isColorSupported = !(!!env.NO_COLOR || argv.includes("--no-color")) && (!!env.FORCE_COLOR || argv.includes("--color") || p.platform === "win32" || (p.stdout || {}).isTTY && env.TERM !== "dumb" || !!env.CI);
-	let formatter = (open, close, replace = open) => (input) => {
-		let string = "" + input, index = string.indexOf(close, open.length);
-		return ~index ? open + replaceClose(string, close, replace, index) + close : open + string + close;
-	};
-	let replaceClose = (string, close, replace, index) => {
-		let result = "", cursor = 0;
-		do {
-			result += string.substring(cursor, index) + replace;
-			cursor = index + close.length;
-			index = string.indexOf(close, cursor);
-		} while (~index);
-		return result + string.substring(cursor);
-	};
-	let createColors = (enabled = isColorSupported) => {
-		let f = enabled ? formatter : () => String;
-		return {
-			isColorSupported: enabled,
-			reset: f("\x1B[0m", "\x1B[0m"),
-			bold: f("\x1B[1m", "\x1B[22m", "\x1B[22m\x1B[1m"),
-			dim: f("\x1B[2m", "\x1B[22m", "\x1B[22m\x1B[2m"),
-			italic: f("\x1B[3m", "\x1B[23m"),
-			underline: f("\x1B[4m", "\x1B[24m"),
-			inverse: f("\x1B[7m", "\x1B[27m"),
-			hidden: f("\x1B[8m", "\x1B[28m"),
-			strikethrough: f("\x1B[9m", "\x1B[29m"),
-			black: f("\x1B[30m", "\x1B[39m"),
-			red: f("\x1B[31m", "\x1B[39m"),
-			green: f("\x1B[32m", "\x1B[39m"),
-			yellow: f("\x1B[33m", "\x1B[39m"),
-			blue: f("\x1B[34m", "\x1B[39m"),
-			magenta: f("\x1B[35m", "\x1B[39m"),
-			cyan: f("\x1B[36m", "\x1B[39m"),
-			white: f("\x1B[37m", "\x1B[39m"),
-			gray: f("\x1B[90m", "\x1B[39m"),
-			bgBlack: f("\x1B[40m", "\x1B[49m"),
-			bgRed: f("\x1B[41m", "\x1B[49m"),
-			bgGreen: f("\x1B[42m", "\x1B[49m"),
-			bgYellow: f("\x1B[43m", "\x1B[49m"),
-			bgBlue: f("\x1B[44m", "\x1B[49m"),
-			bgMagenta: f("\x1B[45m", "\x1B[49m"),
-			bgCyan: f("\x1B[46m", "\x1B[49m"),
-			bgWhite: f("\x1B[47m", "\x1B[49m"),
-			blackBright: f("\x1B[90m", "\x1B[39m"),
-			redBright: f("\x1B[91m", "\x1B[39m"),
-			greenBright: f("\x1B[92m", "\x1B[39m"),
-			yellowBright: f("\x1B[93m", "\x1B[39m"),
-			blueBright: f("\x1B[94m", "\x1B[39m"),
-			magentaBright: f("\x1B[95m", "\x1B[39m"),
-			cyanBright: f("\x1B[96m", "\x1B[39m"),
-			whiteBright: f("\x1B[97m", "\x1B[39m"),
-			bgBlackBright: f("\x1B[100m", "\x1B[49m"),
-			bgRedBright: f("\x1B[101m", "\x1B[49m"),
-			bgGreenBright: f("\x1B[102m", "\x1B[49m"),
-			bgYellowBright: f("\x1B[103m", "\x1B[49m"),
-			bgBlueBright: f("\x1B[104m", "\x1B[49m"),
-			bgMagentaBright: f("\x1B[105m", "\x1B[49m"),
-			bgCyanBright: f("\x1B[106m", "\x1B[49m"),
-			bgWhiteBright: f("\x1B[107m", "\x1B[49m")
-		};
-	};
-	module.exports = createColors();
-	module.exports.createColors = createColors;
-}));
-// packages/reporters/dist/text.js
-var text_exports = require_rolldown_runtime.__exportAll({
-	PLACE_NAMES: () => PLACE_NAMES,
-	formatBytes: () => formatBytes,
-	formatFindingLine: () => formatFindingLine,
-	formatText: () => formatText,
-	printablePath: () => printablePath,
-	printableText: () => printableText
-});
-var import_picocolors = require_rolldown_runtime.__toESM(require_picocolors(), 1);
-const UNPRINTABLE_CLASS = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
-const UNPRINTABLE = new RegExp(UNPRINTABLE_CLASS.source, "g");
-function escapeCharacter(ch) {
-	const code = ch.charCodeAt(0);
-	return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
-}
-function printableText(text) {
-	return text.replace(UNPRINTABLE, escapeCharacter);
-}
-function printablePath(file) {
-	if (!UNPRINTABLE_CLASS.test(file)) return file;
-	return JSON.stringify(file).replace(UNPRINTABLE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-function formatBytes(bytes) {
-	if (bytes < 1024) return `${bytes} B`;
-	if (bytes < 1048576) return `${(bytes / 1024).toFixed(1)} KB`;
-	return `${(bytes / 1048576).toFixed(1)} MB`;
-}
-function plural(count, word) {
-	return `${count} ${word}${count === 1 ? "" : "s"}`;
-}
-const PLACE_NAMES = {
-	"file-name": "file name",
-	"symlink-target": "symlink target",
-	"commit-message": "commit message",
-	"tag-message": "tag message",
-	"ref-name": "branch or tag name"
-};
-function formatFindingLine(f, c = import_picocolors.default.createColors(false)) {
-	const location = `${printablePath(f.file)}:${f.line}:${f.column}`;
-	const encoded = (f.encoding === "base64" ? c.dim(" (base64)") : "") + (f.place !== void 0 ? c.dim(` (in the ${PLACE_NAMES[f.place]})`) : "");
-	const history = f.commit ? c.dim(`  ${f.commit.slice(0, 12)} ${f.author ?? ""}${f.authorName ? ` (${f.authorName})` : ""} ${f.date?.slice(0, 10) ?? ""}${f.occurrences && f.occurrences > 1 ? ` (+${f.occurrences - 1} more commits)` : ""}`) : "";
-	return `${c.bold(location)}  ${c.red(f.kind)}  ${f.masked}  ${c.dim(f.fingerprint)}${encoded}${history}${sourceLines(f, c)}`;
-}
-function sourceLines(f, c) {
-	const source = f.source;
-	if (!source) return "";
-	const at = source.line !== void 0 ? `:${source.line}${source.column !== void 0 ? `:${source.column}` : ""}` : "";
-	const lines = [`\n  ${c.dim("from")} ${printablePath(source.file)}${at}`];
-	if (source.importChain && source.importChain.length > 0) lines.push(`\n  ${c.dim("imported by")} ${source.importChain.map(printablePath).join(" -> ")}`);
-	return lines.join("");
-}
-function formatText(result, options) {
-	const c = import_picocolors.default.createColors(options.color);
-	const lines = [];
-	for (const f of result.findings) lines.push(formatFindingLine(f, c));
-	if (result.findings.length > 0) {
-		lines.push("");
-		const kinds = [...new Set(result.findings.map((f) => f.kind))];
-		for (const kind of kinds) lines.push(`${c.yellow("hint")} ${kind}: ${require_worker.KIND_ADVICE[kind]}`);
-		lines.push(`${c.yellow("hint")} not a real key? add "roxels-guard-ignore" on its line, or its fingerprint to .roxelsguardignore`);
-	}
-	if (options.explain && result.suppressed.length > 0) {
-		lines.push("");
-		for (const s of result.suppressed) {
-			const detail = s.detail ? ` (${printableText(s.detail)})` : "";
-			lines.push(`${c.dim("suppressed")} ${printablePath(s.file)}:${s.line}:${s.column}  ${s.masked}  ${s.reason}${detail}`);
-		}
-	}
-	lines.push("");
-	lines.push(summaryLine(result, c));
-	return `${lines.join("\n")}\n`;
-}
-function summaryLine(result, c) {
-	const { stats } = result;
-	const skipped = Object.entries(stats.skipped).filter(([, count]) => count > 0).map(([why, count]) => skippedLabel(why, count));
-	const scope = stats.commits !== void 0 ? `${plural(stats.commits, "commit")}` : `${plural(stats.files, "file")}`;
-	const warned = result.warnings.length > 0 ? `; ${plural(result.warnings.length, "warning")}` : "";
-	const read = `${scope}, ${formatBytes(stats.bytes)} scanned${skipped.length ? `; skipped: ${skipped.join(", ")}` : ""}${warned}`;
-	const count = result.findings.length;
-	const verdict = count === 0 ? c.green("no keys found") : c.red(`${plural(count, "key")} found`);
-	const suppressed = suppressedSummary(result);
-	return `${verdict} (${read}${suppressed ? `; ${suppressed}` : ""})`;
-}
-function skippedLabel(why, count) {
-	if (why === "symlinks") return `${plural(count, "symlink")} not followed`;
-	if (why === "tooLarge") return `${count} too large`;
-	return `${count} ${why}`;
-}
-const SUPPRESSED_BY = [
-	["ignore-comment", (n) => n === 1 ? "an ignore comment" : "ignore comments"],
-	["ignore-file", () => "the ignore file"],
-	["config", () => "the config"],
-	["baseline", () => "the baseline"]
-];
-function suppressedSummary(result) {
-	const counts = new Map();
-	for (const s of result.suppressed) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
-	const parts = SUPPRESSED_BY.filter(([reason]) => counts.has(reason)).map(([reason, by]) => [counts.get(reason), by(counts.get(reason))]);
-	if (parts.length === 0) return "";
-	if (parts.length === 1) return `${parts[0][0]} suppressed by ${parts[0][1]}`;
-	return `${parts.reduce((sum, [n]) => sum + n, 0)} suppressed: ${parts.map(([n, by]) => `${n} by ${by}`).join(", ")}`;
-}
 // packages/cli/dist/version.js
 var version_exports = require_rolldown_runtime.__exportAll({ toolVersion: () => toolVersion });
 function toolVersion() {
 	return JSON.parse((0, node_fs.readFileSync)(new URL("../package.json", require("url").pathToFileURL(__filename).href), "utf8")).version;
-}
-// packages/reporters/dist/json-pieces.js
-var Streamed = class {
-	items;
-	constructor(items) {
-		this.items = items;
-	}
-};
-function* mapped(items, map) {
-	for (const item of items) yield map(item);
-}
-function* jsonPieces(value, indent = "") {
-	if (value instanceof Streamed) yield* arrayPieces(value.items, indent);
-	else if (Array.isArray(value) && holdsStreamed(value)) yield* arrayPieces(value, indent);
-	else if (typeof value === "object" && value !== null && holdsStreamed(value)) {
-		const entries = Object.entries(value).filter(([, v]) => v !== void 0);
-		yield "{";
-		for (const [i, [key, v]] of entries.entries()) {
-			yield `${i === 0 ? "\n" : ",\n"}${indent}  ${JSON.stringify(key)}: `;
-			yield* jsonPieces(v, `${indent}  `);
-		}
-		yield entries.length === 0 ? "}" : `\n${indent}}`;
-	} else yield indented(value, indent);
-}
-function* arrayPieces(items, indent) {
-	let first = true;
-	for (const item of items) {
-		yield `${first ? "[\n" : ",\n"}${indent}  `;
-		yield* jsonPieces(item, `${indent}  `);
-		first = false;
-	}
-	yield first ? "[]" : `\n${indent}]`;
-}
-function indented(value, indent) {
-	const text = JSON.stringify(value, null, 2) ?? "null";
-	return indent === "" ? text : text.replaceAll("\n", `\n${indent}`);
-}
-function holdsStreamed(value) {
-	for (const v of Object.values(value)) {
-		if (v instanceof Streamed) return true;
-		if (typeof v === "object" && v !== null && holdsStreamed(v)) return true;
-	}
-	return false;
-}
-// packages/reporters/dist/json.js
-var json_exports = require_rolldown_runtime.__exportAll({ jsonReport: () => jsonReport });
-function toJsonFinding(f) {
-	return {
-		file: f.file,
-		line: f.line,
-		column: f.column,
-		kind: f.kind,
-		masked: f.masked,
-		fingerprint: f.fingerprint,
-		...f.encoding === "base64" ? { encoding: "base64" } : {},
-		...f.place !== void 0 ? { place: f.place } : {},
-		...f.commit !== void 0 ? { commit: f.commit } : {},
-		...f.author !== void 0 ? { author: f.author } : {},
-		...f.authorName ? { authorName: f.authorName } : {},
-		...f.date !== void 0 ? { date: f.date } : {},
-		...f.occurrences !== void 0 ? { occurrences: f.occurrences } : {},
-		...f.source !== void 0 ? { source: copySource(f.source) } : {}
-	};
-}
-function copySource(s) {
-	return {
-		file: s.file,
-		...s.line !== void 0 ? { line: s.line } : {},
-		...s.column !== void 0 ? { column: s.column } : {},
-		...s.importChain !== void 0 ? { importChain: [...s.importChain] } : {}
-	};
-}
-function* jsonReport(result, options = {}) {
-	const { skipped } = result.stats;
-	yield* jsonPieces({
-		version: 1,
-		findings: new Streamed(mapped(result.findings, toJsonFinding)),
-		stats: {
-			files: result.stats.files,
-			bytes: result.stats.bytes,
-			skipped: Object.values(skipped).reduce((a, b) => a + b, 0),
-			skippedBy: { ...skipped },
-			...result.stats.commits !== void 0 ? { commits: result.stats.commits } : {}
-		},
-		...result.warnings.length > 0 ? { warnings: result.warnings.map((w) => require_worker.redactKeys(w)) } : {},
-		...options.explain ? { suppressed: new Streamed(mapped(result.suppressed, ({ key: _key, ...entry }) => entry)) } : {}
-	});
-	yield "\n";
-}
-// packages/reporters/dist/sarif.js
-var sarif_exports = require_rolldown_runtime.__exportAll({
-	formatSarif: () => formatSarif,
-	pathToUri: () => pathToUri,
-	sarifReport: () => sarifReport
-});
-const INFORMATION_URI = "https://github.com/roxels/roxels-guard";
-function withArticle(description) {
-	return `${/^[aeiou]/i.test(description) ? "An" : "A"} ${description}`;
-}
-function ruleFor(kind) {
-	const description = require_worker.KIND_DESCRIPTIONS[kind];
-	return {
-		id: kind,
-		name: description.replace(/(?:^|\s)(\w)/g, (_, c) => c.toUpperCase()).replace(/\s/g, ""),
-		shortDescription: { text: `${description} exposed` },
-		fullDescription: { text: `${withArticle(description)} appears in the scanned content. Anyone who can read it can use it.` },
-		help: {
-			text: `What to do: ${require_worker.KIND_ADVICE[kind]}.`,
-			markdown: `**What to do:** ${require_worker.KIND_ADVICE[kind]}.`
-		},
-		defaultConfiguration: { level: "error" },
-		properties: {
-			tags: ["security", "secret"],
-			precision: "high",
-			"security-severity": require_worker.KIND_SEVERITY[kind]
-		}
-	};
-}
-function pathToUri(file) {
-	return file.split("/").map((segment) => segment === ".." ? segment : segment.split(/(\\x[0-9a-fA-F]{2})/).map((part, i) => i % 2 === 1 ? `%${part.slice(2).toUpperCase()}` : encodeURIComponent(part)).join("")).join("/");
-}
-function locator(root, rootUri, cwd) {
-	return (file) => {
-		const absolute = node_path.default.resolve(cwd, file);
-		let relative = node_path.default.relative(root, absolute);
-		if (node_path.default.isAbsolute(relative)) return { uri: (0, node_url.pathToFileURL)(absolute).href };
-		if (node_path.default.sep !== "/") relative = relative.split(node_path.default.sep).join("/");
-		if (relative !== ".." && !relative.startsWith("../")) return {
-			uri: pathToUri(relative),
-			uriBaseId: "%SRCROOT%"
-		};
-		return { uri: new URL(pathToUri(relative), rootUri).href };
-	};
-}
-function messageFor(f) {
-	const where = f.commit ? ` (added in commit ${f.commit.slice(0, 12)})` : "";
-	const encoded = f.encoding === "base64" ? " inside a base64-encoded value" : "";
-	const place = f.place !== void 0 ? ` in the ${PLACE_NAMES[f.place]}` : "";
-	return `${require_worker.KIND_DESCRIPTIONS[f.kind]} ${f.masked}${encoded}${place}${where}: ${require_worker.KIND_ADVICE[f.kind]}.`;
-}
-function* sarifReport(result, options) {
-	const cwd = node_path.default.resolve(options.cwd ?? ".");
-	const root = node_path.default.resolve(cwd, options.root ?? cwd);
-	const rootUri = (0, node_url.pathToFileURL)(root.endsWith(node_path.default.sep) ? root : root + node_path.default.sep).href;
-	const locate = locator(root, rootUri, cwd);
-	const kinds = [...new Set(result.findings.map((f) => f.kind))].sort();
-	const ruleIndex = new Map(kinds.map((kind, index) => [kind, index]));
-	const results = new Streamed(mapped(result.findings, (f) => ({
-		ruleId: f.kind,
-		ruleIndex: ruleIndex.get(f.kind),
-		level: "error",
-		message: { text: messageFor(f) },
-		locations: [{ physicalLocation: {
-			artifactLocation: locate(f.file),
-			region: {
-				startLine: f.line,
-				startColumn: f.column,
-				endLine: f.line,
-				endColumn: f.endColumn
-			}
-		} }],
-		...f.source !== void 0 ? { relatedLocations: [{
-			id: 0,
-			message: { text: f.source.importChain?.length ? `imported by ${f.source.importChain.join(" -> ")}` : "source" },
-			physicalLocation: {
-				artifactLocation: locate(f.source.file),
-				...f.source.line !== void 0 ? { region: {
-					startLine: f.source.line,
-					...f.source.column !== void 0 ? { startColumn: f.source.column } : {}
-				} } : {}
-			}
-		}] } : {},
-		partialFingerprints: { "roxelsGuardKey/v1": f.fingerprint },
-		properties: {
-			masked: f.masked,
-			...f.commit !== void 0 ? { commit: f.commit } : {},
-			...f.author !== void 0 ? { author: f.author } : {},
-			...f.authorName ? { authorName: f.authorName } : {},
-			...f.date !== void 0 ? { date: f.date } : {},
-			...f.occurrences !== void 0 ? { occurrences: f.occurrences } : {}
-		}
-	})));
-	yield* jsonPieces({
-		$schema: "https://json.schemastore.org/sarif-2.1.0.json",
-		version: "2.1.0",
-		runs: [{
-			tool: { driver: {
-				name: "roxels-guard",
-				version: options.toolVersion,
-				informationUri: INFORMATION_URI,
-				rules: kinds.map(ruleFor)
-			} },
-			originalUriBaseIds: { "%SRCROOT%": { uri: rootUri } },
-			columnKind: "utf16CodeUnits",
-			...result.warnings.length > 0 ? { invocations: [{
-				executionSuccessful: true,
-				toolExecutionNotifications: result.warnings.map((w) => ({
-					level: "warning",
-					message: { text: require_worker.redactKeys(w) }
-				}))
-			}] } : {},
-			results
-		}]
-	});
-	yield "\n";
-}
-function formatSarif(result, options) {
-	return [...sarifReport(result, options)].join("");
 }
 Object.defineProperty(exports, "COMMON_OPTIONS", {
 	enumerable: true,
@@ -2543,6 +2824,12 @@ Object.defineProperty(exports, "collectFindings", {
 	enumerable: true,
 	get: function() {
 		return collectFindings;
+	}
+});
+Object.defineProperty(exports, "emptyStats", {
+	enumerable: true,
+	get: function() {
+		return emptyStats;
 	}
 });
 Object.defineProperty(exports, "oneOf", {

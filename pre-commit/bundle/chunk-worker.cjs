@@ -340,30 +340,35 @@ function classifyToken(token) {
 			prefixLength: token.length - rest.length
 		};
 	}
-	const roxels = ROXELS.exec(token);
-	if (roxels) {
-		const roxelsBody = roxels[2];
-		if (roxelsBody.length < 24 || roxelsBody.length > 64) {
-			const reason = roxelsBody.length >= 8 ? placeholderReason(roxelsBody) : null;
-			return reason ? { rejected: reason } : null;
-		}
-		const reason = placeholderReason(roxelsBody) ?? (isIdentifierShaped(roxelsBody) ? "identifier" : null);
-		if (reason) return { rejected: reason };
-		if (roxels[1] === "r") return {
-			kind: "roxels-embed",
-			prefixLength: 3
-		};
-		return {
-			kind: isHexBody(roxelsBody) ? OTHER_KIND : "roxels-secret",
-			prefixLength: 3
-		};
-	}
+	const roxels = classifyRoxelsToken(token);
+	if (roxels !== void 0) return roxels;
 	if (body.length >= 8 && looksLikePlaceholderText(body)) return { rejected: "placeholder-words" };
 	return null;
 }
+function classifyRoxelsToken(token) {
+	const roxels = ROXELS.exec(token);
+	if (!roxels) return void 0;
+	const roxelsBody = roxels[2];
+	if (roxelsBody.length < 24 || roxelsBody.length > 64) {
+		const reason = roxelsBody.length >= 8 ? placeholderReason(roxelsBody) : null;
+		return reason ? { rejected: reason } : null;
+	}
+	const reason = placeholderReason(roxelsBody) ?? (isIdentifierShaped(roxelsBody) ? "identifier" : null);
+	if (reason) return { rejected: reason };
+	if (roxels[1] === "r") return {
+		kind: "roxels-embed",
+		prefixLength: 3
+	};
+	return {
+		kind: isHexBody(roxelsBody) ? OTHER_KIND : "roxels-secret",
+		prefixLength: 3
+	};
+}
 function hasRoxelsSecretShape(token) {
-	const classification = classifyKey(token);
-	return classification !== null && "kind" in classification && (classification.kind === "roxels-secret" || classification.kind === "other-sk");
+	const trimmed = token.trim();
+	if (trimmed.length > 256) return false;
+	const classification = classifyRoxelsToken(trimmed);
+	return classification != null && "kind" in classification && (classification.kind === "roxels-secret" || classification.kind === "other-sk");
 }
 function classifyKey(value) {
 	const trimmed = value.trim();
@@ -375,17 +380,30 @@ const MIN_WRAP$1 = 40;
 function isStrictBase64(code) {
 	return code >= 65 && code <= 90 || code >= 97 && code <= 122 || code >= 48 && code <= 57 || code === 43 || code === 47 || code === 45 || code === 95;
 }
+function lineBreakLength(code, at) {
+	const c = code(at);
+	if (c === 10) return 1;
+	if (c === 13) return code(at + 1) === 10 ? 2 : 0;
+	if (c !== 92) return 0;
+	const letter = code(at + 1);
+	if (letter === 110) return 2;
+	return letter === 114 && code(at + 2) === 92 && code(at + 3) === 110 ? 4 : 0;
+}
+function startsWithEscapeLetter(code, start) {
+	const letter = code(start);
+	return start > 0 && code(start - 1) === 92 && (letter === 110 || letter === 114 || letter === 116);
+}
 function wrappedBlockAt(text, start, end) {
 	const width = end - start;
 	if (width < MIN_WRAP$1) return null;
 	const segments = [[start, 0]];
 	let joined = text.slice(start, end);
 	let lineEnd = end;
+	const code = (at) => text.charCodeAt(at);
 	for (;;) {
-		let next = lineEnd;
-		if (text.charCodeAt(next) === 13) next++;
-		if (text.charCodeAt(next) !== 10) break;
-		next++;
+		const lineBreak = lineBreakLength(code, lineEnd);
+		if (lineBreak === 0) break;
+		let next = lineEnd + lineBreak;
 		while (text.charCodeAt(next) === 32 || text.charCodeAt(next) === 9) next++;
 		let runEnd = next;
 		while (runEnd < text.length && runEnd - next <= width && isStrictBase64(text.charCodeAt(runEnd))) runEnd++;
@@ -393,8 +411,8 @@ function wrappedBlockAt(text, start, end) {
 		if (length === 0 || length > width) break;
 		let after = runEnd;
 		while (text.charCodeAt(after) === 61) after++;
-		const code = text.charCodeAt(after);
-		if (after < text.length && code !== 10 && code !== 13 && code !== 34 && code !== 39) break;
+		const c = text.charCodeAt(after);
+		if (after < text.length && c !== 34 && c !== 39 && lineBreakLength(code, after) === 0) break;
 		segments.push([next, joined.length]);
 		joined += text.slice(next, runEnd);
 		lineEnd = runEnd;
@@ -456,7 +474,7 @@ function longBase64Runs(text) {
 	const signedRuns = [];
 	for (let run = nextLongRun(text, 0); run !== null; run = nextLongRun(text, run.end)) {
 		longRun = true;
-		if (run.end - run.start >= 64 && isLineEnd(text.charCodeAt(run.end))) lineEndRun = true;
+		if (run.end - run.start >= 64 && mayEndLine(text.charCodeAt(run.end))) lineEndRun = true;
 		if (SIGNATURE.test(text.slice(run.start, run.end))) signedRuns.push([run.start, run.end]);
 	}
 	return {
@@ -468,9 +486,14 @@ function longBase64Runs(text) {
 function* findEncodedCandidates(text) {
 	const decodedStarts = new Set();
 	let sawLongRun = false;
+	const code = (at) => text.charCodeAt(at);
 	for (let run = nextLongRun(text, 0); run !== null; run = nextLongRun(text, run.end)) {
 		sawLongRun = true;
-		const block = isLineEnd(text.charCodeAt(run.end)) ? wrappedBlockAt(text, run.start, run.end) : null;
+		if (startsWithEscapeLetter(code, run.start)) run = {
+			start: run.start + 1,
+			end: run.end
+		};
+		const block = lineBreakLength(code, run.end) > 0 ? wrappedBlockAt(text, run.start, run.end) : null;
 		if (block !== null) {
 			run = {
 				start: block.start,
@@ -500,8 +523,8 @@ function* findEncodedCandidates(text) {
 		if (!decodedStarts.has(run.start)) yield decodeRun(text, run);
 	}
 }
-function isLineEnd(code) {
-	return code === 10 || code === 13;
+function mayEndLine(code) {
+	return code === 10 || code === 13 || code === 92;
 }
 const CHECKPOINT_STEP = 18;
 function nextLongRun(text, from) {
@@ -580,7 +603,7 @@ function kindInContext(text, index, from, token, kind, memo = newContextMemo(), 
 	let named = namesAround(text, index, from, token, memo);
 	if (named.length === 0 && outer !== void 0) named = namesAround(outer.text, outer.index, 0, token, newContextMemo());
 	if (named.length === 0) return kind;
-	if ("roxels" in named[named.length - 1]) return kind === "other-sk" && /^sk[_-][A-Za-z0-9]+$/.test(token) ? "roxels-secret" : kind;
+	if ("roxels" in named[named.length - 1]) return kind === "other-sk" && hasRoxelsSecretShape(token) ? "roxels-secret" : kind;
 	for (let i = named.length - 1; i >= 0; i--) {
 		const word = named[i];
 		if ("roxels" in word) break;
@@ -740,6 +763,71 @@ var Secret = class {
 		return `Secret(${this.masked} ${this.fingerprint})`;
 	}
 };
+// packages/core/dist/quoted-printable.js
+const QP_HEADER = /content-transfer-encoding:[ \t]*quoted-printable/i;
+const MAX_LINE = 76;
+const MIN_FILLED_LINE = 60;
+function hexValue(code) {
+	if (code >= 48 && code <= 57) return code - 48;
+	if (code >= 65 && code <= 70) return code - 55;
+	return -1;
+}
+function softBreakLength(text, at) {
+	if (text.charCodeAt(at) !== 61) return 0;
+	const next = text.charCodeAt(at + 1);
+	if (next === 10) return 2;
+	return next === 13 && text.charCodeAt(at + 2) === 10 ? 3 : 0;
+}
+function hasSplittingSoftBreak(text) {
+	const header = QP_HEADER.test(text);
+	for (let at = text.indexOf("=\n"), crlf = text.indexOf("=\r\n"); at !== -1 || crlf !== -1;) {
+		const here = at === -1 ? crlf : crlf === -1 ? at : Math.min(at, crlf);
+		const lineStart = text.lastIndexOf("\n", here - 1) + 1;
+		const columns = here + 1 - lineStart;
+		if (columns <= MAX_LINE && (header || columns >= MIN_FILLED_LINE)) return true;
+		if (here === at) at = text.indexOf("=\n", at + 2);
+		else crlf = text.indexOf("=\r\n", crlf + 3);
+	}
+	return false;
+}
+function quotedPrintableView(text) {
+	if (!text.includes("=\n") && !text.includes("=\r\n")) return null;
+	if (!hasSplittingSoftBreak(text)) return null;
+	const offsets = new Int32Array(text.length);
+	const parts = [];
+	let length = 0;
+	let copyFrom = 0;
+	const copy = (to) => {
+		if (to <= copyFrom) return;
+		parts.push(text.slice(copyFrom, to));
+		for (let i = copyFrom; i < to; i++) offsets[length++] = i;
+	};
+	for (let at = text.indexOf("=", 0); at !== -1; at = text.indexOf("=", at)) {
+		const soft = softBreakLength(text, at);
+		if (soft > 0) {
+			copy(at);
+			at += soft;
+			copyFrom = at;
+			continue;
+		}
+		const high = hexValue(text.charCodeAt(at + 1));
+		const low = high === -1 ? -1 : hexValue(text.charCodeAt(at + 2));
+		if (low === -1) {
+			at++;
+			continue;
+		}
+		copy(at);
+		parts.push(String.fromCharCode(high * 16 + low));
+		offsets[length++] = at;
+		at += 3;
+		copyFrom = at;
+	}
+	copy(text.length);
+	return {
+		decoded: parts.join(""),
+		offsets: offsets.subarray(0, length)
+	};
+}
 // packages/core/dist/find-keys.js
 const CANDIDATE$1 = /[sr]k[_-]/;
 const FINDING = new Set(FINDING_KINDS);
@@ -752,6 +840,9 @@ function isTokenChar(code) {
 function isWordChar(code) {
 	return isTokenChar(code) && code !== 45;
 }
+function isUpperHexDigit(code) {
+	return code >= 48 && code <= 57 || code >= 65 && code <= 70;
+}
 function isHexDigit(code) {
 	return code >= 48 && code <= 57 || code >= 97 && code <= 102 || code >= 65 && code <= 70;
 }
@@ -760,12 +851,38 @@ function startsAtBoundary(text, index) {
 	if (!isWordChar(text.charCodeAt(index - 1))) return true;
 	return escapeLengthBefore(text, index) > 0;
 }
+const MAX_BINARY_GLUE = 32;
+function gluedToRecord(text, index) {
+	for (let at = index - 1; at >= 0; at--) {
+		const code = text.charCodeAt(at);
+		if (!isWordChar(code) && code !== 45 && code !== 43 && code !== 47) break;
+		if (index - at > MAX_BINARY_GLUE) return false;
+	}
+	return randomGluedBody(text, index + PREFIX_LENGTH);
+}
+function randomGluedBody(text, at) {
+	let digits = 0;
+	let upper = 0;
+	let lower = 0;
+	let i = at;
+	for (; i < text.length && i - at <= 64; i++) {
+		const code = typeof text === "string" ? text.charCodeAt(i) : text[i];
+		if (!isWordChar(code) || code === 95) break;
+		if (code <= 57) digits++;
+		else if (code <= 90) upper++;
+		else lower++;
+	}
+	if (i === text.length && i - at <= 64) return true;
+	const length = i - at;
+	return length >= 24 && length <= 64 && digits >= 1 && upper >= 2 && lower >= 2;
+}
 function escapeLengthBefore(text, index) {
 	const before = text.charCodeAt(index - 1);
 	const isBackslashAt = (at) => at >= 0 && text.charCodeAt(at) === 92;
 	if ((before === 110 || before === 114 || before === 116 || before === 48) && isBackslashAt(index - 2)) return 2;
 	if (!isHexDigit(before)) return 0;
 	if (index >= 3 && text.charCodeAt(index - 3) === 37 && isHexDigit(text.charCodeAt(index - 2))) return 3;
+	if (index >= 3 && text.charCodeAt(index - 3) === 61 && isUpperHexDigit(text.charCodeAt(index - 2)) && isUpperHexDigit(before)) return 3;
 	if (index >= 4 && text.charCodeAt(index - 3) === 120 && isHexDigit(text.charCodeAt(index - 2)) && isBackslashAt(index - 4)) return 4;
 	if (index >= 6 && text.charCodeAt(index - 5) === 117 && isBackslashAt(index - 6)) {
 		for (let i = index - 4; i < index - 1; i++) if (!isHexDigit(text.charCodeAt(i))) return 0;
@@ -867,14 +984,44 @@ function base64SegmentBefore(text, slash) {
 function findKeys(text, options = {}) {
 	const matches = [];
 	collectPlainKeys(text, options, matches);
-	if (options.decodeBase64 !== false) {
-		collectEncodedKeys(text, {
-			...options,
-			onRejected: void 0
-		}, MAX_DECODE_DEPTH, matches);
-		if (matches.length > 1) matches.sort((a, b) => a.index - b.index);
-	}
+	const split = options.binary !== true && collectQuotedPrintableKeys(text, options, matches);
+	if (options.decodeBase64 !== false) collectEncodedKeys(text, {
+		...options,
+		onRejected: void 0,
+		binary: false
+	}, MAX_DECODE_DEPTH, matches);
+	if ((split || options.decodeBase64 !== false) && matches.length > 1) matches.sort((a, b) => a.index - b.index);
 	return matches;
+}
+function collectQuotedPrintableKeys(text, options, out) {
+	const view = quotedPrintableView(text);
+	if (view === null) return false;
+	const inner = [];
+	collectPlainKeys(view.decoded, {
+		...options,
+		onRejected: void 0
+	}, inner);
+	const found = new Map(out.map((match, at) => [match.index, at]));
+	let added = false;
+	for (const match of inner) {
+		const index = view.offsets[match.index];
+		const end = view.offsets[match.index + match.length - 1] + 1;
+		const joined = {
+			kind: match.kind,
+			index,
+			length: end - index,
+			secret: match.secret,
+			encoding: "plain"
+		};
+		const plain = found.get(index);
+		if (plain !== void 0) {
+			if (out[plain].length < joined.length) out[plain] = joined;
+			continue;
+		}
+		out.push(joined);
+		added = true;
+	}
+	return added;
 }
 const MAX_DECODE_DEPTH = 2;
 function encodedRunHoldsKey(run) {
@@ -918,7 +1065,7 @@ function collectPlainKeys(text, options, out, outer) {
 	const memo = newContextMemo();
 	for (let m = candidate.exec(text); m !== null; m = candidate.exec(text)) {
 		const start = m.index;
-		if (!startsAtBoundary(text, start) || continuesBlob(text, start)) continue;
+		if (!(startsAtBoundary(text, start) || options.binary === true && gluedToRecord(text, start)) || continuesBlob(text, start)) continue;
 		if (start >= runEnd) {
 			runEnd = start + 3;
 			while (runEnd < text.length && isTokenChar(text.charCodeAt(runEnd))) runEnd++;
@@ -995,12 +1142,23 @@ function reportRejected(options, index, token, reason) {
 }
 // packages/core/dist/text-decoding.js
 const SNIFF_LENGTH = 8e3;
+function codeUnitBytes(encoding) {
+	return encoding === "utf8" ? 1 : encoding === "utf16le" || encoding === "utf16be" ? 2 : 4;
+}
 function detectEncoding(head) {
 	if (head[0] === 239 && head[1] === 187 && head[2] === 191) return {
 		encoding: "utf8",
 		bomLength: 3
 	};
 	const end = Math.min(head.length, SNIFF_LENGTH);
+	if (head[0] === 255 && head[1] === 254 && head[2] === 0 && head[3] === 0 && isUtf32Text(head, 4, end, true)) return {
+		encoding: "utf32le",
+		bomLength: 4
+	};
+	if (head[0] === 0 && head[1] === 0 && head[2] === 254 && head[3] === 255 && isUtf32Text(head, 4, end, false)) return {
+		encoding: "utf32be",
+		bomLength: 4
+	};
 	const hasNul = head.subarray(2, end).indexOf(0) !== -1;
 	if (head[0] === 255 && head[1] === 254 && hasNul) return {
 		encoding: "utf16le",
@@ -1010,18 +1168,99 @@ function detectEncoding(head) {
 		encoding: "utf16be",
 		bomLength: 2
 	};
-	if (head.subarray(0, end).indexOf(0) !== -1) return "binary";
-	return {
+	if (head.subarray(0, end).indexOf(0) === -1) return {
 		encoding: "utf8",
 		bomLength: 0
 	};
+	return sniffWideText(head.subarray(0, end)) ?? "binary";
+}
+function sniffWideText(head) {
+	for (const littleEndian of [true, false]) if (isUtf32Text(head, 0, head.length, littleEndian)) return {
+		encoding: littleEndian ? "utf32le" : "utf32be",
+		bomLength: 0
+	};
+	let best = null;
+	let bestAscii = 0;
+	for (const littleEndian of [true, false]) {
+		const ascii = utf16AsciiUnits(head, littleEndian);
+		if (ascii > bestAscii) {
+			best = littleEndian ? "utf16le" : "utf16be";
+			bestAscii = ascii;
+		}
+	}
+	return best === null ? null : {
+		encoding: best,
+		bomLength: 0
+	};
+}
+function isTextCodePoint(code) {
+	if (code < 32) return code === 9 || code === 10 || code === 12 || code === 13;
+	return code !== 127 && code !== 65534 && code !== 65535;
+}
+function isAsciiText(code) {
+	return code < 127 && isTextCodePoint(code);
+}
+const MIN_ASCII_UNITS = 2;
+function utf16AsciiUnits(head, littleEndian) {
+	const units = head.length >> 1;
+	let ascii = 0;
+	let asciiPairs = 0;
+	for (let i = 0; i < units; i++) {
+		const a = head[2 * i];
+		const b = head[2 * i + 1];
+		const unit = littleEndian ? a | b << 8 : a << 8 | b;
+		if (unit >= 55296 && unit <= 57343) {
+			if (unit >= 56320) return 0;
+			if (i + 1 === units) break;
+			const next = littleEndian ? head[2 * i + 2] | head[2 * i + 3] << 8 : head[2 * i + 2] << 8 | head[2 * i + 3];
+			if (next < 56320 || next > 57343) return 0;
+			i++;
+			continue;
+		}
+		if (!isTextCodePoint(unit)) return 0;
+		if (unit < 128) ascii++;
+		else if (isAsciiText(a) && isAsciiText(b)) asciiPairs++;
+	}
+	if (ascii < MIN_ASCII_UNITS || asciiPairs * 2 > units) return 0;
+	return ascii;
+}
+function isUtf32Text(head, from, end, littleEndian) {
+	let ascii = 0;
+	for (let at = from; at + 4 <= end; at += 4) {
+		const code = littleEndian ? (head[at] | head[at + 1] << 8 | head[at + 2] << 16) + head[at + 3] * 16777216 : head[at] * 16777216 + (head[at + 1] << 16 | head[at + 2] << 8 | head[at + 3]);
+		if (code > 1114111 || code >= 55296 && code <= 57343 || !isTextCodePoint(code)) return false;
+		if (code < 128) ascii++;
+	}
+	return ascii >= MIN_ASCII_UNITS || from === 4 && end - from < 8;
 }
 function decodeChunk(bytes, encoding) {
 	if (encoding === "utf8") return bytes.toString("latin1");
 	if (encoding === "utf16le") return bytes.toString("utf16le");
-	const swapped = Buffer.from(bytes.subarray(0, bytes.length - bytes.length % 2));
-	swapped.swap16();
-	return swapped.toString("utf16le");
+	if (encoding === "utf16be") {
+		const swapped = Buffer.from(bytes.subarray(0, bytes.length - bytes.length % 2));
+		swapped.swap16();
+		return swapped.toString("utf16le");
+	}
+	return decodeUtf32(bytes, encoding === "utf32le");
+}
+function decodeUtf32(bytes, littleEndian) {
+	const count = bytes.length >> 2;
+	const out = Buffer.allocUnsafe(count * 4);
+	let length = 0;
+	for (let i = 0; i < count; i++) {
+		let code = littleEndian ? bytes.readUInt32LE(i * 4) : bytes.readUInt32BE(i * 4);
+		if (code > 1114111 || code >= 55296 && code <= 57343) code = 65533;
+		if (code >= 65536) {
+			code -= 65536;
+			out.writeUInt16LE(55296 + (code >> 10), length);
+			out.writeUInt16LE(56320 + (code & 1023), length + 2);
+			length += 4;
+		} else {
+			out.writeUInt16LE(code, length);
+			length += 2;
+		}
+	}
+	return out.toString("utf16le", 0, length);
 }
 function decodeBuffer(bytes) {
 	const detected = detectEncoding(bytes.subarray(0, SNIFF_LENGTH));
@@ -1049,6 +1288,11 @@ const KERNEL_TABLE = {
 	"MAX_SIGNED_RUNS": 383,
 	"MIN_RUN_LENGTH": 36,
 	"WRAPPED_LINE_LENGTH": 64,
+	"MODE_FULL": 1,
+	"MODE_BINARY": 2,
+	"MIN_BINARY_TAIL": 16,
+	"GLUED_BODY_MIN": 24,
+	"GLUED_BODY_MAX": 64,
 	"PLAIN": 1,
 	"LONG_RUN": 2,
 	"SIGNED_RUN": 4,
@@ -1057,7 +1301,7 @@ const KERNEL_TABLE = {
 	"LINE_END_RUN": 32
 };
 // packages/core/dist/generated/simd-kernel-wasm.js
-const SIMD_KERNEL_WASM = "AGFzbQEAAAABIQVgAX8Bf2ACf38Bf2ADf39/AX9gBX9/f39/AX9gAXsBfwISAQZrZXJuZWwGbWVtb3J5AgABAwwLAAABAQIDAQIBAQQHJgMEc2NhbgAHDmNvdW50TGluZUZlZWRzAAgKdXRmMTZXaWR0aAAJCt4OCxMAIABBD3EtAAAgAEEEdi0AEHELFwAgAEEwa0EKSSAAQSByQeEAa0EGSXILgwIBA38gACABaiECIAItAAAhAyADQfMARyADQfIAR3EEQEEADwsgAUUEQEEBDwsgAkEBay0AACEEIAQtACBFBEBBAQ8LIAFBAk8EQCACQQJrLQAAQdwARiAEQe4ARiAEQfIARnIgBEH0AEYgBEEwRnJycQRAQQEPCwsgBBABRQRAQQAPCyABQQNPBEAgAkEDay0AAEElRiACQQJrLQAAEAFxBEBBAQ8LCyABQQRPBEAgAkEEay0AAEHcAEYgAkEDay0AAEH4AEZxIAJBAmstAAAQAXEEQEEBDwsLIAFBBk8EQCACQQZrLQAAQdwARiACQQVrLQAAQfUARnEEQEEBDwsLQQALqwEBBX9BoAUoAgAhAgJAA0AgAEEBaiABTw0BIAAtAAAtAKACQQFxIAAtAAEtAKACQQF2cQRAQQAhAwJAA0AgAyACTw0BQaAEIANBCGxqIQQgBC0AACEFIAAgBWogAU0EQEEAIQYCQANAIAYgBU8EQEEBDwsgACAGai0AACAEIAZqLQABRw0BIAZBAWohBgwACwsLIANBAWohAwwACwsLIABBAWohAAwACwtBAAskACABQQhqIAJLBEBBAA8LIAAgAWopAwBCrsi9m7atmbnjAFELqwEBA38gAiABa0EkSARAIAQPCyAEQQJyIQQgAiABa0HAAE4gAiADSXEEQCAAIAJqLQAAIQcgB0EKRiAHQQ1GcgRAIARBIHIhBAsLIARBCHEEQCAEDwsgACABaiAAIAJqEANFBEAgBA8LQaQFKAIAIQUgBUH/Ak8EQCAEQQRBCHJyDwtBqAUgBUEDdGohBiAGIAE2AgAgBiACNgIEQaQFIAVBAWo2AgAgBEEEcgsTACAAIAFBf3NB//8DcWdBEGtrC5kFBAF/AXsFfwZ7QQD9AAQAIQxBEP0ABAAhDUF/IQdBpAVBADYCAAJAA0AgA0ESaiABSw0BIAAgA2r9AAQAIQQgDCAE/QwPDw8PDw8PDw8PDw8PDw8P/U79DiANIARBBP1t/Q79Tv0MAAAAAAAAAAAAAAAAAAAAAP0k/WQhBSAAIANq/QAEASEKIAAgA2r9AAQCIQsgCv0Ma2tra2tra2tra2tra2tra/0jIAv9DF9fX19fX19fX19fX19fX1/9IyAL/QwtLS0tLS0tLS0tLS0tLS0t/SP9UP1OIQ4gBP0MLi4uLi4uLi4uLi4uLi4uLv0jIAr9DGRkZGRkZGRkZGRkZGRkZGT9I/1OIQ8gDiAP/VD9UwRAIA79ZCEJAkADQCAJRSAIQQFxcg0BIAAgAyAJaGoQAgRAIAJFBEBBAQ8LIAhBAXIhCAsgCSAJQQFrcSEJDAALCyAIQRBxRQRAIA/9ZCEJAkADQCAJRQ0BIAAgAyAJaGogARAEBEAgCEEQciEIDAILIAkgCUEBa3EhCQwACwsLCyAFQf//A0YEQCAHQQBIBEAgAyAGEAYhBwsFIAdBAE4EQCAAIAcgAyAFQX9zaGogASAIEAUhCEF/IQcLCyAFIQYgA0EQaiEDDAALCyAHQQBIBEAgAyAGEAYhBwsCQANAIAMgAU8NASAIQQFxRSADQQJqIAFJcQRAIAAgA2otAAFB6wBGIAAgA2otAAJB3wBGIAAgA2otAAJBLUZycQRAIAAgAxACBEAgAkUEQEEBDwsgCEEBciEICwsLIAAgAyABEAQEQCAIQRByIQgLIAAgA2otAAAQAEUEQCAAIAcgAyABIAgQBSEIIANBAWohBwsgA0EBaiEDDAALCyAAIAcgASABIAgQBQuzAQMCfwF7AX8CQANAIAJBEGogAUsNAf0MAAAAAAAAAAAAAAAAAAAAACEEQQAhBQJAA0AgAkEQaiABSw0BIAVB/wFGDQEgBCAAIAJq/QAEAP0MCgoKCgoKCgoKCgoKCgoKCv0j/XEhBCACQRBqIQIgBUEBaiEFDAALCyADIAQQCmohAwwACwsCQANAIAIgAU8NASAAIAJqLQAAQQpGBEAgA0EBaiEDCyACQQFqIQIMAAsLIAMLpQIDA38DewF/AkADQCACQRBqIAFLDQH9DAAAAAAAAAAAAAAAAAAAAAAhBv0MAAAAAAAAAAAAAAAAAAAAACEHQQAhCAJAA0AgAkEQaiABSw0BIAhB/wFGDQEgACACav0ABAAhBSAGIAX9DMDAwMDAwMDAwMDAwMDAwMD9Tv0MgICAgICAgICAgICAgICAgP0j/XEhBiAHIAX9DPDw8PDw8PDw8PDw8PDw8PD9LP1xIQcgAkEQaiECIAhBAWohCAwACwsgAyAGEApqIQMgBCAHEApqIQQMAAsLAkADQCACIAFPDQEgACACai0AAEHAAXFBgAFGBEAgA0EBaiEDCyAAIAJqLQAAQfABTwRAIARBAWohBAsgAkEBaiECDAALCyABIANrIARqCyEAIAD9ff1/IQAgAP0bACAA/RsBaiAA/RsCIAD9GwNqags=";
+const SIMD_KERNEL_WASM = "AGFzbQEAAAABKQZgAX8Bf2ADf39/AX9gAn9/AX9gBH9/f38Bf2AFf39/f38Bf2ABewF/AhIBBmtlcm5lbAZtZW1vcnkCAAEDEA8AAAECAQEDAgEEAgECAgUHJgMEc2NhbgALDmNvdW50TGluZUZlZWRzAAwKdXRmMTZXaWR0aAANCtQVDxMAIABBD3EtAAAgAEEEdi0AEHELFwAgAEEwa0EKSSAAQSByQeEAa0EGSXILpgQBA38gACABaiEDIAMtAAAhBCAEQesARgRAIAFFBEBBAA8LIAFBA2ogAk8EQEEADwsgAy0AAUE9RwRAQQAPCyABQQJqIQUgACAFai0AAEENRgRAIAVBAWohBQsgBUEBaiACTwRAQQAPCyAAIAVqLQAAQQpHBEBBAA8LIAAgBWotAAEhBCAEQd8ARyAEQS1HcQRAQQAPCyAAIAFBAWsgAhACDwsgBEEKRgRAIAFBAkkEQEEADwsgA0EBay0AACEFIAVBDUYEQCABQQNJBEBBAA8LIAFBAWshASADQQFrIQMgA0EBay0AACEFCyAFQT1HBEBBAA8LIAAgAUECayACEAIPCyAEQfMARyAEQfIAR3EEQEEADwsgAUUEQEEBDwsgA0EBay0AACEFIAUtACBFBEBBAQ8LIAFBAk8EQCADQQJrLQAAQdwARiAFQe4ARiAFQfIARnIgBUH0AEYgBUEwRnJycQRAQQEPCwsgBRABRQRAQQAPCyABQQNPBEAgA0ECayABQQJrEAMgA0EDayABQQNrEANyBEBBAQ8LCyABQQNPBEAgA0EDay0AAEElRiADQQNrLQAAQT1GciADQQJrLQAAEAFxBEBBAQ8LCyABQQRPBEAgA0EEay0AAEHcAEYgA0EDay0AAEH4AEZxIANBAmstAAAQAXEEQEEBDwsLIAFBBk8EQCADQQZrLQAAQdwARiADQQVrLQAAQfUARnEEQEEBDwsLQQALTgAgAUEBSARAQQAPCyAALQAAQQpHBEBBAA8LIABBAWstAABBPUYEQEEBDwsgAUECSARAQQAPCyAAQQFrLQAAQQ1GIABBAmstAABBPUZxC7QBAQN/IAAgAWotAAAhAyADQfMARyADQfIAR3EEQEEADwsgACABai0AAUHrAEcEQEEADwsgACABai0AAiEDIANB3wBHIANBLUdxBEBBAA8LIAAgASACEAJFBEAgACABQQNqIAIQBQ8LIAFBA2ohBCAEQRBqIQUCQANAIAQgAk8NASAEIAVPBEBBAQ8LIAAgBGotAAAhAyADLQAgRSADQS1HcQRAQQAPCyAEQQFqIQQMAAsLQQELogEBBX8gASEDAkADQCADIAJPBEBBAQ8LIAAgA2otAAAhBCAELQAgRSAEQd8ARnINASAEQTBrQQpJBEAgBUEBaiEFCyAEQcEAa0EaSQRAIAZBAWohBgsgBEHhAGtBGkkEQCAHQQFqIQcLIANBAWohAyADIAFrQcAASw0BDAALCyADIAFrQRhPIAMgAWtBwABNcSAFQQFPIAZBAk8gB0ECT3FxcQsbACADQQJxBH8gACABIAIQBAUgACABIAIQAgsLqwEBBX9BoAUoAgAhAgJAA0AgAEEBaiABTw0BIAAtAAAtAKACQQFxIAAtAAEtAKACQQF2cQRAQQAhAwJAA0AgAyACTw0BQaAEIANBCGxqIQQgBC0AACEFIAAgBWogAU0EQEEAIQYCQANAIAYgBU8EQEEBDwsgACAGai0AACAEIAZqLQABRw0BIAZBAWohBgwACwsLIANBAWohAwwACwsLIABBAWohAAwACwtBAAskACABQQhqIAJLBEBBAA8LIAAgAWopAwBCrsi9m7atmbnjAFELsgEBA38gAiABa0EkSARAIAQPCyAEQQJyIQQgAiABa0HAAE4gAiADSXEEQCAAIAJqLQAAIQcgB0EKRiAHQQ1GciAHQdwARnIEQCAEQSByIQQLCyAEQQhxBEAgBA8LIAAgAWogACACahAHRQRAIAQPC0GkBSgCACEFIAVB/wJPBEAgBEEEQQhycg8LQagFIAVBA3RqIQYgBiABNgIAIAYgAjYCBEGkBSAFQQFqNgIAIARBBHILEwAgACABQX9zQf//A3FnQRBrawugBgQBfwF7BX8Ge0EA/QAEACEMQRD9AAQAIQ1BfyEHQaQFQQA2AgACQANAIANBEmogAUsNASAAIANq/QAEACEEIAwgBP0MDw8PDw8PDw8PDw8PDw8PD/1O/Q4gDSAEQQT9bf0O/U79DAAAAAAAAAAAAAAAAAAAAAD9JP1kIQUgACADav0ABAEhCiAAIANq/QAEAiELIAr9DGtra2tra2tra2tra2tra2v9IyAL/QxfX19fX19fX19fX19fX19f/SMgC/0MLS0tLS0tLS0tLS0tLS0tLf0j/VD9TiAE/Qxra2tra2tra2tra2tra2tr/SMgCv0MPT09PT09PT09PT09PT09Pf0j/U4gC/0MCgoKCgoKCgoKCgoKCgoKCv0jIAv9DA0NDQ0NDQ0NDQ0NDQ0NDQ39I/1Q/U79UCEOIAT9DC4uLi4uLi4uLi4uLi4uLi79IyAK/QxkZGRkZGRkZGRkZGRkZGRk/SP9TiEPIA4gD/1Q/VMEQCAO/WQhCQJAA0AgCUUgCEEBcXINASAAIAMgCWhqIAEgAhAGBEAgAkEBcUUEQEEBDwsgCEEBciEICyAJIAlBAWtxIQkMAAsLIAhBEHFFBEAgD/1kIQkCQANAIAlFDQEgACADIAloaiABEAgEQCAIQRByIQgMAgsgCSAJQQFrcSEJDAALCwsLIAVB//8DRgRAIAdBAEgEQCADIAYQCiEHCwUgB0EATgRAIAAgByADIAVBf3NoaiABIAgQCSEIQX8hBwsLIAUhBiADQRBqIQMMAAsLIAdBAEgEQCADIAYQCiEHCwJAA0AgAyABTw0BIAhBAXFFIANBAmogAUlxBEAgACADai0AAUHrAEYgACADai0AAkHfAEYgACADai0AAkEtRnJxIAAgA2otAABB6wBGIAAgA2otAAFBPUZxcgRAIAAgAyABIAIQBgRAIAJBAXFFBEBBAQ8LIAhBAXIhCAsLCyAAIAMgARAIBEAgCEEQciEICyAAIANqLQAAEABFBEAgACAHIAMgASAIEAkhCCADQQFqIQcLIANBAWohAwwACwsgACAHIAEgASAIEAkLswEDAn8BewF/AkADQCACQRBqIAFLDQH9DAAAAAAAAAAAAAAAAAAAAAAhBEEAIQUCQANAIAJBEGogAUsNASAFQf8BRg0BIAQgACACav0ABAD9DAoKCgoKCgoKCgoKCgoKCgr9I/1xIQQgAkEQaiECIAVBAWohBQwACwsgAyAEEA5qIQMMAAsLAkADQCACIAFPDQEgACACai0AAEEKRgRAIANBAWohAwsgAkEBaiECDAALCyADC6UCAwN/A3sBfwJAA0AgAkEQaiABSw0B/QwAAAAAAAAAAAAAAAAAAAAAIQb9DAAAAAAAAAAAAAAAAAAAAAAhB0EAIQgCQANAIAJBEGogAUsNASAIQf8BRg0BIAAgAmr9AAQAIQUgBiAF/QzAwMDAwMDAwMDAwMDAwMDA/U79DICAgICAgICAgICAgICAgID9I/1xIQYgByAF/Qzw8PDw8PDw8PDw8PDw8PDw/Sz9cSEHIAJBEGohAiAIQQFqIQgMAAsLIAMgBhAOaiEDIAQgBxAOaiEEDAALCwJAA0AgAiABTw0BIAAgAmotAABBwAFxQYABRgRAIANBAWohAwsgACACai0AAEHwAU8EQCAEQQFqIQQLIAJBAWohAgwACwsgASADayAEagshACAA/X39fyEAIAD9GwAgAP0bAWogAP0bAiAA/RsDamoL";
 // packages/core/dist/simd-kernel.js
 const KernelVerdict = {
 	Plain: KERNEL_TABLE.PLAIN,
@@ -1081,7 +1325,7 @@ function loadKernel() {
 	if (kernel !== void 0) return kernel;
 	kernel = null;
 	if ([...KEY_PREFIXES].sort().join() !== KERNEL_PREFIXES.join()) return null;
-	if (36 !== KERNEL_TABLE.MIN_RUN_LENGTH || 64 !== KERNEL_TABLE.WRAPPED_LINE_LENGTH) return null;
+	if (36 !== KERNEL_TABLE.MIN_RUN_LENGTH || 64 !== KERNEL_TABLE.WRAPPED_LINE_LENGTH || 16 !== KERNEL_TABLE.MIN_BINARY_TAIL || 24 !== KERNEL_TABLE.GLUED_BODY_MIN || 64 !== KERNEL_TABLE.GLUED_BODY_MAX) return null;
 	const longest = KERNEL_TABLE.SIGNATURE_STRIDE - 1;
 	if (BASE64_SIGNATURES.length > KERNEL_TABLE.SIGNATURE_SLOTS || BASE64_SIGNATURES.some((s) => s.length > longest || s.length < 2)) return null;
 	const wasm = globalThis.WebAssembly;
@@ -1140,9 +1384,9 @@ function kernelAddressOf(k, bytes) {
 	return SCRATCH_START;
 }
 const KERNEL_MIN_INPUT_BYTES = 16384;
-function kernelScan(bytes, full = false) {
+function kernelScan(bytes, full = false, binary = false) {
 	const at = kernelInput(bytes);
-	return at < 0 ? null : kernel.scan(at, bytes.length, full ? 1 : 0);
+	return at < 0 ? null : kernel.scan(at, bytes.length, (full ? KERNEL_TABLE.MODE_FULL : 0) | (binary ? KERNEL_TABLE.MODE_BINARY : 0));
 }
 function kernelInput(bytes) {
 	if (kernel === void 0 && bytes.length < KERNEL_MIN_INPUT_BYTES) return -1;
@@ -1278,18 +1522,18 @@ function chunkNeeds(bytes) {
 	return needsOf(bytes, true);
 }
 function needsOf(bytes, text) {
-	const verdict = kernelVerdict(bytes, true) ?? portableVerdict(bytes, true);
+	const verdict = kernelVerdict(bytes, true, !text) ?? portableVerdict(bytes, true, !text);
 	if (encodedMayHoldKey(bytes, verdict, text)) return "all";
 	return verdict.plain ? "plain" : "nothing";
 }
 function encodedMayHoldKey(bytes, verdict, text = true) {
 	if (!verdict.longRun) return false;
 	if (verdict.dockerConfig) return true;
-	return verdict.signedRuns.some(([start, end]) => endsLine(bytes, end) || endsLine(bytes, previousLineEnd(bytes, start)) || encodedRunHoldsKey(bytes.toString("latin1", start, end))) || text && verdict.lineEndRun && signatureAcrossBreak(bytes);
+	return verdict.signedRuns.some(([start, end]) => endsLine(bytes, end) || endsLine(bytes, previousLineEnd(bytes, start)) || startsWithEscapeLetter(byteAt(bytes), start) || encodedRunHoldsKey(bytes.toString("latin1", start, end))) || text && verdict.lineEndRun && (signatureAcrossBreak(bytes, false) || signatureAcrossBreak(bytes, true));
 }
 const MIN_WRAP = 64;
 const SIGNATURE_SPLIT = 3;
-function signatureAcrossBreak(bytes) {
+function signatureAcrossBreak(bytes, escaped) {
 	const step = MIN_WRAP / 2;
 	let previousInRun = false;
 	for (let p = 31; p < bytes.length;) {
@@ -1310,9 +1554,9 @@ function signatureAcrossBreak(bytes) {
 			p += step;
 			continue;
 		}
-		const newline = bytes.indexOf(10, p);
+		const newline = escaped ? escapedBreakAfter(bytes, p) : bytes.indexOf(10, p);
 		if (newline === -1) return false;
-		const end = bytes[newline - 1] === 13 ? newline - 1 : newline;
+		const end = !escaped && bytes[newline - 1] === 13 ? newline - 1 : newline;
 		let start = end;
 		while (start > 0 && end - start < MIN_WRAP && isBase64Char(bytes[start - 1])) start--;
 		if (end - start >= MIN_WRAP && brokenSignatureAt(bytes, end)) return true;
@@ -1321,17 +1565,23 @@ function signatureAcrossBreak(bytes) {
 	}
 	return false;
 }
+function escapedBreakAfter(bytes, from) {
+	for (let at = bytes.indexOf(92, from); at !== -1; at = bytes.indexOf(92, at + 1)) if (lineBreakLength(byteAt(bytes), at) > 0) return at;
+	return -1;
+}
+function byteAt(bytes) {
+	return (at) => bytes[at];
+}
 function brokenSignatureAt(bytes, end) {
-	let next = end;
-	if (bytes[next] === 13) next++;
-	if (bytes[next] !== 10) return false;
-	next++;
+	const lineBreak = lineBreakLength(byteAt(bytes), end);
+	if (lineBreak === 0) return false;
+	let next = end + lineBreak;
 	while (bytes[next] === 32 || bytes[next] === 9) next++;
 	if (next >= bytes.length || !isBase64Char(bytes[next])) return false;
 	return holdsSignature(bytes.toString("latin1", end - SIGNATURE_SPLIT, end) + bytes.toString("latin1", next, next + SIGNATURE_SPLIT));
 }
-function kernelVerdict(bytes, full = false) {
-	const flags = kernelScan(bytes, full);
+function kernelVerdict(bytes, full = false, binary = false) {
+	const flags = kernelScan(bytes, full, binary);
 	if (flags === null) return null;
 	if (!full && flags === KernelVerdict.Plain) return PLAIN;
 	let signedRuns = [];
@@ -1345,8 +1595,8 @@ function kernelVerdict(bytes, full = false) {
 		signedRuns
 	};
 }
-function portableVerdict(bytes, full = false) {
-	const plain = hasPlainCandidate(bytes, "k_") || hasPlainCandidate(bytes, "k-");
+function portableVerdict(bytes, full = false, binary = false) {
+	const plain = binary ? hasBinaryCandidate(bytes, "k_") || hasBinaryCandidate(bytes, "k-") : hasPlainCandidate(bytes, "k_") || hasPlainCandidate(bytes, "k-") || hasSoftBrokenPrefix(bytes);
 	if (plain && !full) return PLAIN;
 	const runs = longBase64Runs(bytes.toString("latin1"));
 	return {
@@ -1355,24 +1605,42 @@ function portableVerdict(bytes, full = false) {
 		dockerConfig: runs.longRun && bytes.indexOf(".dockerc") !== -1
 	};
 }
+function softBreakEndsAt(bytes, at) {
+	return at >= 1 && bytes[at] === 10 && (bytes[at - 1] === 61 || at >= 2 && bytes[at - 1] === 13 && bytes[at - 2] === 61);
+}
+function hasSoftBrokenPrefix(bytes) {
+	for (let k = bytes.indexOf("k=", 1); k !== -1; k = bytes.indexOf("k=", k + 2)) if (isPlainCandidateAt(bytes, k)) return true;
+	return false;
+}
 function hasPlainCandidate(bytes, needle) {
 	for (let k = bytes.indexOf(needle, 1); k !== -1; k = bytes.indexOf(needle, k + 2)) if (isPlainCandidateAt(bytes, k - 1)) return true;
 	return false;
 }
 function isPlainCandidateAt(bytes, start) {
 	const letter = bytes[start];
+	if (letter === 107) {
+		if (start === 0 || bytes[start + 1] !== 61) return false;
+		const feed = bytes[start + 2] === 13 ? start + 3 : start + 2;
+		const separator = bytes[feed + 1];
+		return bytes[feed] === 10 && (separator === 95 || separator === 45) && isPlainCandidateAt(bytes, start - 1);
+	}
+	if (letter === 10) {
+		const equals = bytes[start - 1] === 13 ? start - 2 : start - 1;
+		return equals >= 1 && bytes[equals] === 61 && isPlainCandidateAt(bytes, equals - 1);
+	}
 	if (letter !== 115 && letter !== 114) return false;
 	if (start === 0 || WORD_CLASS[bytes[start - 1]] === 0) return true;
 	const before = bytes[start - 1];
 	if (start >= 2 && bytes[start - 2] === 92 && (before === 110 || before === 114 || before === 116 || before === 48)) return true;
 	if (HEX_CLASS[before] === 0) return false;
-	if (start >= 3 && bytes[start - 3] === 37 && HEX_CLASS[bytes[start - 2]] === 1) return true;
+	if (start >= 3 && (bytes[start - 3] === 37 || bytes[start - 3] === 61) && HEX_CLASS[bytes[start - 2]] === 1) return true;
+	if (start >= 3 && (softBreakEndsAt(bytes, start - 2) || softBreakEndsAt(bytes, start - 3))) return true;
 	if (start >= 4 && bytes[start - 4] === 92 && bytes[start - 3] === 120 && HEX_CLASS[bytes[start - 2]] === 1) return true;
 	if (start >= 6 && bytes[start - 6] === 92 && bytes[start - 5] === 117) return true;
 	return false;
 }
 function endsLine(bytes, at) {
-	return at >= 0 && (bytes[at] === 10 || bytes[at] === 13);
+	return at >= 0 && (bytes[at] === 10 || bytes[at] === 13 || lineBreakLength(byteAt(bytes), at) > 0);
 }
 function previousLineEnd(bytes, start) {
 	let at = start - 1;
@@ -1380,21 +1648,20 @@ function previousLineEnd(bytes, start) {
 	if (at < 1 || bytes[at] !== 10) return -1;
 	return bytes[at - 1] === 13 ? at - 1 : at;
 }
-const MIN_KEY_TAIL = 16;
 function binaryChunkNeeds(bytes) {
-	const needs = needsOf(bytes, false);
-	if (needs !== "plain") return needs;
-	return hasKeyLengthCandidate(bytes, "k_") || hasKeyLengthCandidate(bytes, "k-") ? "plain" : "nothing";
+	return needsOf(bytes, false);
 }
-function hasKeyLengthCandidate(bytes, needle) {
-	for (let k = bytes.indexOf(needle, 1); k !== -1; k = bytes.indexOf(needle, k + 2)) {
-		const letter = bytes[k - 1];
-		if (letter !== 115 && letter !== 114) continue;
-		let tail = 0;
-		for (let i = k + 2; i < bytes.length && tail < MIN_KEY_TAIL && TOKEN_CLASS[bytes[i]] === 1; i++) tail++;
-		if (tail >= MIN_KEY_TAIL || k + 2 + tail === bytes.length) return true;
-	}
+function hasBinaryCandidate(bytes, needle) {
+	for (let k = bytes.indexOf(needle, 1); k !== -1; k = bytes.indexOf(needle, k + 2)) if (isBinaryCandidateAt(bytes, k - 1)) return true;
 	return false;
+}
+function isBinaryCandidateAt(bytes, start) {
+	const letter = bytes[start];
+	if (letter !== 115 && letter !== 114) return false;
+	if (!isPlainCandidateAt(bytes, start)) return randomGluedBody(bytes, start + 3);
+	let tail = 0;
+	for (let i = start + 3; i < bytes.length && tail < 16 && TOKEN_CLASS[bytes[i]] === 1; i++) tail++;
+	return tail >= 16 || start + 3 + tail === bytes.length;
 }
 // packages/core/dist/redact.js
 const PREFIXES = `(?:${KEY_PREFIXES.join("|")})`;
@@ -1615,6 +1882,7 @@ var dist_exports = require_rolldown_runtime.__exportAll({
 	chunkNeeds: () => chunkNeeds,
 	classifyKey: () => classifyKey,
 	classifyToken: () => classifyToken,
+	codeUnitBytes: () => codeUnitBytes,
 	countLineFeeds: () => countLineFeeds,
 	decodeBuffer: () => decodeBuffer,
 	decodeChunk: () => decodeChunk,
@@ -1626,6 +1894,7 @@ var dist_exports = require_rolldown_runtime.__exportAll({
 	hasRoxelsSecretShape: () => hasRoxelsSecretShape,
 	ignoreCommentFor: () => ignoreCommentFor,
 	inlineIgnoreReason: () => inlineIgnoreReason,
+	isBinaryCandidateAt: () => isBinaryCandidateAt,
 	isFingerprint: () => isFingerprint,
 	isPlainCandidateAt: () => isPlainCandidateAt,
 	isRoxelsSecret: () => isRoxelsSecret,
@@ -1649,6 +1918,7 @@ function scanText(text, origin, sink, limit = text.length, decodeBase64 = true, 
 	const rejected = [];
 	const matches = findKeys(text, {
 		decodeBase64,
+		binary: origin.binary === true,
 		...sink.explain ? { onRejected: (r) => rejected.push(r) } : {}
 	});
 	if (matches.length === 0 && rejected.length === 0) return;
@@ -1728,7 +1998,8 @@ function scanInto(sink, origin) {
 		scanText(text, Object.create(origin, {
 			firstLine: { value: at.firstLine },
 			firstColumn: { value: at.firstColumn },
-			bytewise: { value: at.bytewise }
+			bytewise: { value: at.bytewise },
+			binary: { value: at.binary === true }
 		}), sink, limit, decodeBase64, from);
 	};
 }
@@ -1792,7 +2063,8 @@ var ChunkedScan = class {
 		return {
 			firstLine: this.#firstLine,
 			firstColumn: this.#firstColumn,
-			bytewise
+			bytewise,
+			binary: bytewise && this.#binary
 		};
 	}
 	#scanFull() {
@@ -1825,7 +2097,7 @@ var ChunkedScan = class {
 		}, Math.floor((cut - utf16.alignment) / 2), true);
 	}
 	#scanFullDecoded() {
-		const whole = this.#end - (this.#end - this.#start) % 2;
+		const whole = this.#end - (this.#end - this.#start) % codeUnitBytes(this.#encoding);
 		const text = this.#carry + decodeChunk(this.#buffer.subarray(this.#start, whole), this.#encoding);
 		const cut = safeCut(text);
 		const at = this.#position(false);
@@ -1850,7 +2122,10 @@ const WINDOW_BEFORE = 16384;
 const WINDOW_AFTER = 4096;
 function scanWindows(view, position, visit, cut) {
 	const candidates = [];
-	for (const needle of ["k_", "k-"]) for (let k = view.indexOf(needle, 1); k !== -1 && k - 1 < cut; k = view.indexOf(needle, k + 2)) if (isPlainCandidateAt(view, k - 1)) candidates.push(k - 1);
+	const isCandidateAt = position.binary === true ? isBinaryCandidateAt : isPlainCandidateAt;
+	for (const needle of ["k_", "k-"]) for (let k = view.indexOf(needle, 1); k !== -1 && k - 1 < cut; k = view.indexOf(needle, k + 2)) if (isCandidateAt(view, k - 1)) candidates.push(k - 1);
+	for (let k = view.indexOf("k=\r\n", 1); k !== -1 && k - 1 < cut; k = view.indexOf("k=\r\n", k + 2)) if (isPlainCandidateAt(view, k)) candidates.push(k - 1);
+	for (let k = view.indexOf("k=\n", 1); k !== -1 && k - 1 < cut; k = view.indexOf("k=\n", k + 2)) if (isPlainCandidateAt(view, k)) candidates.push(k - 1);
 	candidates.sort((a, b) => a - b);
 	let line = position.firstLine;
 	let column = position.firstColumn;
@@ -1876,7 +2151,8 @@ function scanWindows(view, position, visit, cut) {
 		visit(view.toString("latin1", start, end), {
 			firstLine: line,
 			firstColumn: column,
-			bytewise: true
+			bytewise: true,
+			binary: position.binary === true
 		}, Math.max(0, cut - start), false, Math.max(0, previousEnd - start));
 		previousEnd = end;
 	}
@@ -1884,18 +2160,19 @@ function scanWindows(view, position, visit, cut) {
 function isValueChar(code) {
 	return code >= 97 && code <= 122 || code >= 65 && code <= 90 || code >= 48 && code <= 57 || code === 95 || code === 45 || code === 43 || code === 47 || code === 61;
 }
-function isCutAfter(code, before, after) {
+function isCutAfter(code, before, after, twoBefore) {
 	if (isValueChar(code) || code === 92 || code === 37) return false;
 	if ((code === 10 || code === 13) && isValueChar(before) && (isValueChar(after) || after === 32 || after === 10)) return false;
+	if (code === 10 && before === 13 && twoBefore === 61) return false;
 	return true;
 }
 function safeCut(text) {
 	const floor = Math.max(0, text.length - CUT_WINDOW);
 	if (typeof text === "string") {
-		for (let i = text.length - 1; i >= floor; i--) if (isCutAfter(text.charCodeAt(i), text.charCodeAt(i - 1), text.charCodeAt(i + 1))) return i + 1;
+		for (let i = text.length - 1; i >= floor; i--) if (isCutAfter(text.charCodeAt(i), text.charCodeAt(i - 1), text.charCodeAt(i + 1), text.charCodeAt(i - 2))) return i + 1;
 	} else for (let i = text.length - 1; i >= floor; i--) {
 		const byte = text[i];
-		if (byte < 128 && isCutAfter(byte, text[i - 1] ?? 0, text[i + 1] ?? 0)) return i + 1;
+		if (byte < 128 && isCutAfter(byte, text[i - 1] ?? 0, text[i + 1] ?? 0, text[i - 2] ?? 0)) return i + 1;
 		if (byte >= 192) return i;
 	}
 	return text.length - 1024;
@@ -3653,7 +3930,8 @@ function scanBytes(bytes, file, sink) {
 	}
 	scanText(bytes.toString("latin1"), {
 		file,
-		bytewise: true
+		bytewise: true,
+		binary: true
 	}, sink);
 	for (const view of utf16Views(bytes)) scanText(view.text, {
 		file,
