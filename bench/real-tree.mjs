@@ -90,6 +90,17 @@ What stands between the scan and 1.3x the floor:
   gate keeps it for idle machines. On an idle machine (the lead's run before this
   session, load 0.1) it took 0.75 s against the floor's 0.36 s; this section's table
   shows whether this run had an idle core.
+- measured again on an idle machine (2026-12-04, load 0.05, by hand, medians of 4):
+  the floor 0.35 s, one thread 0.60 s (1.7x), main thread and one worker 0.57 s (1.6x);
+  the worker starts reading 80-180 ms after the main thread starts listing. Even the
+  floor gains little from a second thread here: its own listing and reading split over
+  two threads by a shared counter (the worker booted as the main thread reads) took
+  0.37 s against 0.40 s on one, the reading part 0.21 s against 0.25 s; per thread,
+  reading went a third slower with two threads at it. ripgrep gains 1.5x from its
+  second thread (\`-j1\` 0.43 s, \`-j2\` 0.29 s), having no runtime to boot. Starting the
+  pool before the listing and a larger young generation for the worker
+  (\`resourceLimits.maxYoungGenerationSizeMb\`) changed nothing measurable; V8's
+  optimising compiler from the start (\`--no-liftoff\`) neither.
 
 ### The SIMD kernel against the portable pre-filter (issue 14)
 
