@@ -251,6 +251,9 @@ describe("keys after a slash", () => {
       `https://files.example.net/my-app/${id()}/${key}`,
       `C:/data/${id()}/${key}.txt`,
       `~/.config/app/${id()}/${key}`,
+      `/var/lib/app/${randomBody(40)}/${key}`,
+      `cp secrets.env /srv/deploy/${id()}/${key}`,
+      `volume: "/data/${id()}/${id()}/${key}"`,
     ]) {
       expect(findKeys(text, { decodeBase64: false }).map((m) => m.secret.reveal()), text.slice(0, 40)).toEqual([key]);
     }

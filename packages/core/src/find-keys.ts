@@ -209,15 +209,35 @@ const PATH_WINDOW = 256;
  */
 function urlOrPathBefore(text: string, slash: number): boolean {
   let slashes = 0;
-  for (let i = slash - 1; i >= 0 && slash - i <= PATH_WINDOW; i--) {
+  let i = slash - 1;
+  for (; i >= 0 && slash - i <= PATH_WINDOW; i--) {
     const code = text.charCodeAt(i);
     if (code === 0x2f) slashes++;
     else if (code === 0x2e || code === 0x3a) return slashes > 0;
     // Letters, digits, `_`, `+`; and a URL's `-`, `%` and `~`, which no base64 value with a `/` holds.
-    else if (!isTokenChar(code) && code !== 0x2b && code !== 0x25 && code !== 0x7e) return false;
+    else if (!isTokenChar(code) && code !== 0x2b && code !== 0x25 && code !== 0x7e) break;
+  }
+  return slash - i <= PATH_WINDOW && slashes >= 2 && absolutePathAt(text, i + 1);
+}
+
+/**
+ * Whether an absolute path starts at `start`: a `/` and a first folder of small letters,
+ * digits, `_` or `-` (`/var/`, `/srv/`, `/home/`). A base64 value starts with a `/` once
+ * in 64, and its next `/` seldom follows a run of small letters alone: a path with no
+ * scheme, host or drive before it (`/var/lib/app/<random>/sk_…`) is told apart this way.
+ */
+function absolutePathAt(text: string, start: number): boolean {
+  if (text.charCodeAt(start) !== 0x2f) return false;
+  for (let i = start + 1; i < text.length && i - start <= MAX_ROOT_FOLDER; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x2f) return i > start + 1;
+    if (!((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x2d)) return false;
   }
   return false;
 }
+
+/** Longest first folder of an absolute path that `absolutePathAt` reads. */
+const MAX_ROOT_FOLDER = 32;
 
 /** How far either side of a key after a `/` the base64 run around it is read. */
 const RUN_WINDOW = 96;
