@@ -908,14 +908,25 @@ function continuesBlob(text, index) {
 const PATH_WINDOW = 256;
 function urlOrPathBefore(text, slash) {
 	let slashes = 0;
-	for (let i = slash - 1; i >= 0 && slash - i <= PATH_WINDOW; i--) {
+	let i = slash - 1;
+	for (; i >= 0 && slash - i <= PATH_WINDOW; i--) {
 		const code = text.charCodeAt(i);
 		if (code === 47) slashes++;
 		else if (code === 46 || code === 58) return slashes > 0;
-		else if (!isTokenChar(code) && code !== 43 && code !== 37 && code !== 126) return false;
+		else if (!isTokenChar(code) && code !== 43 && code !== 37 && code !== 126) break;
+	}
+	return slash - i <= PATH_WINDOW && slashes >= 2 && absolutePathAt(text, i + 1);
+}
+function absolutePathAt(text, start) {
+	if (text.charCodeAt(start) !== 47) return false;
+	for (let i = start + 1; i < text.length && i - start <= MAX_ROOT_FOLDER; i++) {
+		const code = text.charCodeAt(i);
+		if (code === 47) return i > start + 1;
+		if (!(code >= 97 && code <= 122 || code >= 48 && code <= 57 || code === 95 || code === 45)) return false;
 	}
 	return false;
 }
+const MAX_ROOT_FOLDER = 32;
 const RUN_WINDOW = 96;
 function insideBase64Run(text, index) {
 	const mix = {
