@@ -135,18 +135,15 @@ function classifyRoxelsToken(token: string): Classification | null | undefined {
 }
 
 /**
- * Whether a token fits the Roxels secret key grammar (`sk_`/`sk-` and 24 to 64 letters
- * and digits), whatever its body's digits say and whichever vendor's shape it also has: a
- * hex-only body is `other-sk` by itself and 48 hex digits are ElevenLabs', but a key whose
- * context names it as Roxels (`ROXELS_SECRET_KEY=sk_…`) is a Roxels key (key-context.ts),
- * and may go to the API. A shape the grammar has no room for (`sk_live_…`, `sk-ant-…`)
- * never fits.
+ * Whether a token has the shape of a Roxels secret key: `roxels-secret`, or `other-sk`
+ * (a hex-only body, which a key whose context names it as Roxels, `ROXELS_SECRET_KEY=sk_…`,
+ * still is: key-context.ts), so that it may go to the API. A shape only another vendor
+ * issues (`sk_live_…`, `sk-ant-…`, 48 hex digits, OpenAI's legacy marker) never has it,
+ * whatever name it was found under: the API client's last guard.
  */
 export function hasRoxelsSecretShape(token: string): boolean {
-  const trimmed = token.trim();
-  if (trimmed.length > MAX_TOKEN_LENGTH) return false;
-  const classification = classifyRoxelsToken(trimmed);
-  return classification != null && "kind" in classification && (classification.kind === "roxels-secret" || classification.kind === OTHER_KIND);
+  const classification = classifyKey(token);
+  return classification !== null && "kind" in classification && (classification.kind === "roxels-secret" || classification.kind === OTHER_KIND);
 }
 
 /**
