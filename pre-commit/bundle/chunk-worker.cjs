@@ -365,10 +365,8 @@ function classifyRoxelsToken(token) {
 	};
 }
 function hasRoxelsSecretShape(token) {
-	const trimmed = token.trim();
-	if (trimmed.length > 256) return false;
-	const classification = classifyRoxelsToken(trimmed);
-	return classification != null && "kind" in classification && (classification.kind === "roxels-secret" || classification.kind === "other-sk");
+	const classification = classifyKey(token);
+	return classification !== null && "kind" in classification && (classification.kind === "roxels-secret" || classification.kind === "other-sk");
 }
 function classifyKey(value) {
 	const trimmed = value.trim();
