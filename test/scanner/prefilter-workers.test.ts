@@ -3,16 +3,17 @@ import { describe, expect, it } from "vitest";
 import { workersThatPay } from "../../packages/scanner/dist/prefilter-pool.js";
 
 describe("workersThatPay", () => {
-  it("starts a worker per core left idle besides the main thread's", () => {
+  it("starts a worker per idle core besides the main thread's, at most three", () => {
     expect(workersThatPay(2, 0)).toBe(1);
     expect(workersThatPay(2, 0.4)).toBe(1);
     expect(workersThatPay(4, 1)).toBe(2);
-    expect(workersThatPay(8, 2)).toBe(3); // at most three
+    expect(workersThatPay(8, 2)).toBe(3);
   });
 
-  it("starts none on a machine whose cores are taken, or with one core", () => {
+  it("starts none when the other cores are busy, or with one core", () => {
     expect(workersThatPay(2, 1)).toBe(0); // a CPU hog holds the other core
     expect(workersThatPay(2, 5.9)).toBe(0);
+    expect(workersThatPay(4, 3)).toBe(0);
     expect(workersThatPay(1, 0)).toBe(0);
   });
 });

@@ -12,9 +12,12 @@ import { constants, gunzipSync } from "node:zlib";
 import { decodeChunk, detectEncoding, SNIFF_LENGTH, utf16Views } from "@roxels-guard/core";
 import { shownPath } from "./settings.js";
 import { scanText, type ScanSink } from "./text-scan.js";
+import { archiveFormat } from "./archive-format.js";
 import type { ArchiveEntry } from "./archive/entries.js";
 import { isTar, tarEntries } from "./archive/tar.js";
-import { ArchiveFormatError, isZip, zipEntries } from "./archive/zip.js";
+import { ArchiveFormatError, zipEntries } from "./archive/zip.js";
+
+export { archiveFormat, type ArchiveFormat } from "./archive-format.js";
 
 export interface ArchiveLimits {
   /** Archives inside archives opened, counting the outermost as 1. */
@@ -31,15 +34,6 @@ export const ARCHIVE_LIMITS: ArchiveLimits = { depth: 5, entries: 50_000, expand
 
 /** Entries up to this size are read whatever their ratio: a megabyte of zeros is no bomb. */
 const RATIO_FLOOR = 4 * 1024 * 1024;
-
-export type ArchiveFormat = "zip" | "tar" | "gzip";
-
-export function archiveFormat(head: Uint8Array): ArchiveFormat | null {
-  if (isZip(head)) return "zip";
-  if (head.length >= 3 && head[0] === 0x1f && head[1] === 0x8b && head[2] === 8) return "gzip";
-  if (isTar(head)) return "tar";
-  return null;
-}
 
 interface Budget {
   entries: number;

@@ -5,14 +5,14 @@
  * chunk is pre-filtered where it was read, without a copy.
  */
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { binaryChunkNeeds, detectEncoding, kernelReadBuffer, mayHoldKey, mayHoldUtf16Key, SNIFF_LENGTH } from "@roxels-guard/core";
+import { detectEncoding, SNIFF_LENGTH } from "@roxels-guard/core";
 import { archiveFormat, scanContent } from "./archive-scan.js";
-import { ChunkedScan, CUT_WINDOW, safeCut, scanInto } from "./chunked-scan.js";
+import { ChunkedScan, scanInto } from "./chunked-scan.js";
 import type { FilePath } from "./file-path.js";
+import { CHUNK_SIZE, readBuffer } from "./read-buffer.js";
 import type { ScanSink } from "./text-scan.js";
 
-/** Bytes read at once; 4 MiB keeps peak memory low while amortising system calls. */
-export const CHUNK_SIZE = 4 * 1024 * 1024;
+export { CHUNK_SIZE };
 
 /**
  * `archive`: opened and its entries scanned (`warnings` name what was not read: a zip
@@ -25,13 +25,6 @@ export type ReadOutcome =
 
 /** Archives larger than this are searched as bytes, not opened: they are read whole to be opened. */
 export const MAX_ARCHIVE_BYTES = 512 * 1024 * 1024;
-
-/** One chunk plus the carried-over tail of the previous one (at most CUT_WINDOW bytes), one per thread. */
-let sharedBuffer: Buffer | null = null;
-
-function readBuffer(): Buffer {
-  return (sharedBuffer ??= kernelReadBuffer(CHUNK_SIZE + CUT_WINDOW) ?? Buffer.allocUnsafe(CHUNK_SIZE + CUT_WINDOW));
-}
 
 type Sniffed = { readonly fd: number; readonly buffer: Buffer; readonly length: number; readonly detected: ReturnType<typeof detectEncoding> };
 
@@ -103,51 +96,4 @@ function scanArchive(fd: number, buffer: Buffer, firstLength: number, file: () =
   }
   const scan = scanContent(whole.subarray(0, length), file(), sink);
   return { kind: "archive", bytes: length, warnings: scan.warnings };
-}
-
-/**
- * Move the uncut tail (`from`..`end`) to the front of the buffer and read the next chunk
- * behind it. Returns the bytes read and where the buffer's content now ends.
- */
-function nextChunk(fd: number, buffer: Buffer, from: number, end: number): { length: number; end: number } {
-  const carry = end - from;
-  buffer.copy(buffer, 0, from, end);
-  const length = readSync(fd, buffer, carry, CHUNK_SIZE, null);
-  return { length, end: carry + length };
-}
-
-// ---------------------------------------------------------------------------------------
-// Looking without scanning: what the pre-filter pool's threads do for `scanPaths`
-// (prefilter-pool.ts). A file the pre-filter cannot clear comes back as a "candidate" and
-// is scanned for real by the main thread.
-
-export type PrefilterOutcome = ReadOutcome | { readonly kind: "candidate" };
-
-const CANDIDATE: PrefilterOutcome = { kind: "candidate" };
-
-export function prefilterFile(absolute: FilePath): PrefilterOutcome {
-  // withFirstChunk's steps, written out: this runs for every file of a scan, and its
-  // closure and the object it hands over cost more than the kernel on a small file.
-  const buffer = readBuffer();
-  const fd = openSync(absolute, "r");
-  try {
-    let length = readSync(fd, buffer, 0, CHUNK_SIZE, null);
-    if (archiveFormat(buffer.subarray(0, Math.min(length, 512))) !== null) return CANDIDATE;
-    const detected = detectEncoding(buffer.subarray(0, Math.min(length, SNIFF_LENGTH)));
-    const binary = detected === "binary";
-    if (!binary && detected.encoding !== "utf8") return CANDIDATE;
-    let total = length;
-    let start = binary ? 0 : detected.bomLength;
-    let end = length;
-    for (;;) {
-      const view = buffer.subarray(start, end);
-      if (binary ? binaryChunkNeeds(view) !== "nothing" || mayHoldUtf16Key(view) : mayHoldKey(view)) return CANDIDATE;
-      if (length < CHUNK_SIZE) return { kind: "text", bytes: total };
-      ({ length, end } = nextChunk(fd, buffer, start + safeCut(view), end));
-      total += length;
-      start = 0;
-    }
-  } finally {
-    closeSync(fd);
-  }
 }

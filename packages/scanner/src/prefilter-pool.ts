@@ -7,30 +7,46 @@
  * scans it; any file a failed worker took comes back as nothing, and the main thread
  * scans it too.
  */
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import type { FilePath } from "./file-path.js";
-import { prefilterFile } from "./file-read.js";
+import { prefilterFile } from "./file-prefilter.js";
 
 /** Most worker threads a file scan starts. */
 const MAX_WORKERS = 3;
 
 /**
- * How many worker threads pay on a machine with `cores` cores and this one-minute load
- * average: one per core left idle besides the one the main thread takes, at most
- * MAX_WORKERS. A worker spends ~140 ms of CPU before it reads its first file (Node boots
- * a runtime in the thread) and only pays with a core to itself. Measured on a 2-core
- * machine at load 5.9: without the worker the real node_modules tree took 1.06 s, with
- * it 1.10 s, and a 50 MB build output 0.25 s, with it 0.34 s.
+ * How many worker threads pay on a machine with `cores` cores while `othersBusy` of them
+ * run other work: one per idle core besides the one the main thread takes, at most
+ * MAX_WORKERS. A worker spends ~140 ms of CPU before it reads its first file under load
+ * (Node boots a runtime in the thread) and only pays with a core to itself: on a busy
+ * core it takes CPU from the main thread (measured on 2 cores at load 5.9: the real
+ * node_modules tree took 1.06 s without it, 1.10 s with it).
  */
-export function workersThatPay(cores: number, load: number): number {
-  return Math.max(0, Math.min(MAX_WORKERS, cores - 1, Math.round(cores - load) - 1));
+export function workersThatPay(cores: number, othersBusy: number): number {
+  return Math.max(0, Math.min(MAX_WORKERS, cores - 1 - Math.round(othersBusy)));
 }
 
-/** `workersThatPay` here and now; where there is no load average (Windows) it reads 0. */
-export function idleCoreWorkers(): number {
-  return workersThatPay(availableParallelism(), loadavg()[0] ?? 0);
+/**
+ * `workersThatPay` here and now. Linux says how many threads are runnable at this instant
+ * (/proc/loadavg's fourth field, this one included); the one-minute load average lags by
+ * a minute, so a benchmark's own runs, or a build that has just ended, kept the workers
+ * off on an idle machine. Elsewhere the load average is what there is (on Windows it
+ * reads 0).
+ */
+export function machineWorkers(): number {
+  return workersThatPay(availableParallelism(), runnableOthers() ?? loadavg()[0] ?? 0);
+}
+
+/** Threads runnable now besides this one, or null where /proc/loadavg does not say. */
+function runnableOthers(): number | null {
+  try {
+    const runnable = /^\S+ \S+ \S+ (\d+)\//.exec(readFileSync("/proc/loadavg", "latin1"));
+    return runnable === null ? null : Math.max(0, Number(runnable[1]) - 1);
+  } catch {
+    return null;
+  }
 }
 
 /** A file's outcome; Pending is also "no thread reported it". */
@@ -47,6 +63,9 @@ export interface WorkerOutcomes {
   readonly kinds: Int8Array;
   readonly bytes: Float64Array;
   readonly errors: Array<[number, string]>;
+  /** When it started and finished its work, in ms since the epoch (`--debug` says). */
+  readonly startedAt: number;
+  readonly endedAt: number;
 }
 
 interface WorkerData {
@@ -65,6 +84,7 @@ export function prefilterOne(file: FilePath, maxFileSize: number | null): { kind
 
 /** A worker thread's whole life: take files until the listing is complete and none is left. */
 export function runPrefilterWorker({ state, port, maxFileSize }: WorkerData): WorkerOutcomes {
+  const startedAt = performance.timeOrigin + performance.now();
   const files: FilePath[] = [];
   const indices: number[] = [];
   const kinds: number[] = [];
@@ -83,7 +103,7 @@ export function runPrefilterWorker({ state, port, maxFileSize }: WorkerData): Wo
     }
   }
   port.close();
-  return { indices: Int32Array.from(indices), kinds: Int8Array.from(kinds), bytes: Float64Array.from(bytes), errors };
+  return { indices: Int32Array.from(indices), kinds: Int8Array.from(kinds), bytes: Float64Array.from(bytes), errors, startedAt, endedAt: performance.timeOrigin + performance.now() };
 
   /** Whether file i exists, waiting for the listing to get that far or to end. */
   function have(i: number): boolean {

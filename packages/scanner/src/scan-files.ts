@@ -6,7 +6,7 @@ import { scanFile } from "./file-read.js";
 import { listFiles } from "./file-list.js";
 import { pathKey, pathText, type FilePath } from "./file-path.js";
 import { emptyStats, type Finding, type ScanResult, type ScanStats, type Suppressed } from "./finding.js";
-import { idleCoreWorkers, PrefilterKind, prefilterOne, PrefilterPool } from "./prefilter-pool.js";
+import { machineWorkers, PrefilterKind, prefilterOne, PrefilterPool } from "./prefilter-pool.js";
 import { displayPath, shownPath, type ScanSettings } from "./settings.js";
 import { scanText, type ScanSink } from "./text-scan.js";
 
@@ -64,7 +64,7 @@ function resolveRoot(settings: ScanSettings, root: string): Root {
 export async function scanPaths(settings: ScanSettings, options: FileScanOptions = {}): Promise<ScanResult> {
   const roots = (options.paths && options.paths.length > 0 ? options.paths : ["."]).map((root) => resolveRoot(settings, root));
   const forced = forcedWorkers();
-  const scan = new FileListScan(settings, roots.length, forced ?? idleCoreWorkers(), forced !== null && forced > 0);
+  const scan = new FileListScan(settings, roots.length, forced ?? machineWorkers(), forced !== null && forced > 0);
   try {
     for (const [index, root] of roots.entries()) {
       if (root.isDirectory) {
@@ -244,6 +244,7 @@ class FileListScan {
    * merges what they report and scans every file no thread could clear.
    */
   async #runParallel(pool: PrefilterPool): Promise<void> {
+    const listedAt = performance.now();
     const files = this.#files;
     pool.publish(files);
     pool.finish();
@@ -273,7 +274,14 @@ class FileListScan {
     // ~50 ms to start): there is nothing to wait for.
     const unused = mainRead === files.length;
     if (unused) pool.stop();
-    for (const outcomes of unused ? [] : await pool.results()) {
+    const mainDoneAt = performance.now();
+    const results = unused ? [] : await pool.results();
+    // Where a scan's time went, in ms since the process started: for `--debug`, and for
+    // bench/real-tree.mjs's notes on what a worker buys.
+    const since = (at: number) => (at - performance.timeOrigin).toFixed(0);
+    const spans = results.map((r, w) => (r === null ? "" : `, worker ${w + 1} from ${since(r.startedAt)} to ${since(r.endedAt)} ms`)).join("");
+    this.#notes.push(`timing: listed at ${listedAt.toFixed(0)} ms, main thread through at ${mainDoneAt.toFixed(0)} ms${spans}`);
+    for (const outcomes of results) {
       workerRead.push(outcomes === null ? "failed" : String(outcomes.indices.length));
       if (outcomes === null) continue; // what it took stays Pending
       outcomes.indices.forEach((i, k) => {
