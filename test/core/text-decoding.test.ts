@@ -4,7 +4,7 @@
  * taken for them.
  */
 import { describe, expect, it } from "vitest";
-import { decodeBuffer, detectEncoding } from "@roxels-guard/core";
+import { decodeBuffer, detectEncoding, SNIFF_LENGTH } from "@roxels-guard/core";
 import { randomBytes } from "../support/random.js";
 import { secretKey } from "../support/keys.js";
 import { encodeWide, WIDE_ENCODINGS } from "../support/wide-text.js";
@@ -38,6 +38,22 @@ describe("detectEncoding and decodeBuffer", () => {
       expect(detectEncoding(Buffer.from(text)), `${nuls} NULs`).toBe("binary");
     }
     for (let k = 0; k < 50; k++) expect(detectEncoding(randomBytes(4096))).toBe("binary");
+  });
+
+  it("asks a head that starts no BOM only whether a NUL stands in its first SNIFF_LENGTH bytes", () => {
+    const line = Buffer.from(`const key = "${secretKey()}"; // config\n`);
+    const text = Buffer.concat(Array.from({ length: 300 }, () => line));
+    expect(detectEncoding(text)).toEqual({ encoding: "utf8", bomLength: 0 });
+    expect(detectEncoding(text.subarray(0, 1))).toEqual({ encoding: "utf8", bomLength: 0 });
+    expect(detectEncoding(new Uint8Array(text.subarray(0, 100)))).toEqual({ encoding: "utf8", bomLength: 0 });
+    for (const at of [1, 7999, 8000, 9000]) {
+      const bytes = Buffer.from(text);
+      bytes[at] = 0;
+      expect(detectEncoding(bytes), `NUL at ${at}`).toEqual(at < SNIFF_LENGTH ? "binary" : { encoding: "utf8", bomLength: 0 });
+      expect(detectEncoding(bytes.subarray(0, SNIFF_LENGTH)), `NUL at ${at}`).toEqual(at < SNIFF_LENGTH ? "binary" : { encoding: "utf8", bomLength: 0 });
+    }
+    // UTF-16 text without a BOM whose first byte is ASCII still reads as UTF-16.
+    expect(detectEncoding(encodeWide(`KEY=${secretKey()}\n`, "utf16le", false))).toEqual({ encoding: "utf16le", bomLength: 0 });
   });
 
   it("does not take a UTF-16LE BOM before a NUL-holding ASCII file for UTF-32", () => {
