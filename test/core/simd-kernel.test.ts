@@ -84,6 +84,58 @@ describe("the SIMD kernel", () => {
     }
   });
 
+  // The kernel reads 64 bytes a step (four 16-byte blocks, one branch), then 16, then one
+  // at a time; in binary mode a cheaper test passes over groups no base64 run can cross.
+  // Every structure is put across each of those seams, in text and binary bytes.
+  const structures: Array<() => string> = [
+    () => base64Run(30 + int(45)), // ends inside a group or the next, around the 36-byte threshold
+    () => base64Run(60 + int(80)) + pick(["", "\n", "\\n"]), // crosses whole groups
+    () => base64Run(int(30)) + pick(BASE64_SIGNATURES) + base64Run(10 + int(40)),
+    () => `${pick(["", " ", "\u0000", "S"])}${pick(["sk_", "rk-", "sk-", "rk_"])}${randomBody(8 + int(30))}`,
+    () => pick(["k=\r\n_", "sk=\r\n_", "s=\nk_", ".dockerconfigjson", ".docker", "k/", "kO", "webpack/", "k\u0000_\u0000"]),
+  ];
+  // Filler that breaks every run: text's punctuation, or a binary's control and high bytes.
+  const filler = (length: number, binary: boolean): string =>
+    Array.from({ length }, () => (binary ? String.fromCharCode(pick([0, 1, 7, 0x20, 0x2a, 0x80, 0xe8, 0xff, int(256)])) : pick([" ", ";", "(", ".", "a", "Z", "9", "\n"]))).join("");
+
+  it("gives the portable verdict for runs and candidates on every side of its 64-, 16- and 1-byte steps", () => {
+    for (let i = 0; i < 6000; i++) {
+      const binary = i % 2 === 1;
+      const text = filler(int(140), binary) + pick(structures)() + (int(3) === 0 ? pick(structures)() : "") + filler(int(80), binary);
+      const bytes = Buffer.from(text, "latin1");
+      const full = int(2) === 0;
+      expect(kernelVerdict(bytes, full, binary), JSON.stringify(text)).toEqual(portableVerdict(bytes, full, binary));
+      // The same bytes cut short: a structure that runs into the end of the bytes.
+      const cut = bytes.subarray(0, int(bytes.length + 1));
+      expect(kernelVerdict(cut, full, binary), JSON.stringify(cut.toString("latin1"))).toEqual(portableVerdict(cut, full, binary));
+    }
+  });
+
+  it("finds a long run that starts where a binary's cheaper test has passed groups over, at every offset", () => {
+    for (let lead = 64; lead < 64 + 80; lead++) {
+      for (const length of [35, 36, 37, 47, 63, 64, 65, 100]) {
+        const noise = (n: number): string => filler(n, true).replace(/[+/0-9A-Za-z_-]/g, "\u0000");
+        const text = noise(lead) + base64Run(length - 4) + "c2tf" + noise(70);
+        const bytes = Buffer.from(text, "latin1");
+        const verdict = kernelVerdict(bytes, true, true)!;
+        expect(verdict, `${lead}/${length}`).toEqual(portableVerdict(bytes, true, true));
+        expect(verdict.longRun, `${lead}/${length}`).toBe(length >= 36);
+      }
+    }
+  });
+
+  it("looks at a candidate in the last bytes, whatever step reaches them", () => {
+    for (let length = 60; length < 150; length++) {
+      for (const end of ["sk_", "sk-", "k_", "k", "sk=\r\n_", ".dockerc", ".d"]) {
+        const text = "a;".repeat(length).slice(0, length) + end;
+        for (const binary of [false, true]) {
+          const bytes = Buffer.from(binary ? text.replace(/;/g, "\u0000") : text, "latin1");
+          expect(kernelVerdict(bytes, true, binary), `${length}/${end}/${binary}`).toEqual(portableVerdict(bytes, true, binary));
+        }
+      }
+    }
+  });
+
   it("finds a run that fills whole blocks, at the very start and at the very end", () => {
     const run = base64Run(200).replace(/.{4}$/, "c2tf");
     for (const text of [run, `${run} `, ` ${run}`, `x;${run};y`, run.slice(0, 36), run.slice(0, 35)]) {

@@ -12,6 +12,10 @@ const SIGNATURE_STRIDE = 8;
 /** Runs with a signature `scan` lists; past that, it flags the list as incomplete. */
 const MAX_SIGNED_RUNS = 383;
 
+/** See KERNEL_TABLE.MIN_RUN_LENGTH. `scan` finds such runs inside its 64-byte steps by doubling runs of bits up to 32, then once more. */
+const MIN_RUN_LENGTH = 36;
+if (MIN_RUN_LENGTH <= 32 || MIN_RUN_LENGTH > 64) throw new Error("scan's 64-byte step looks for runs of 33 to 64 bytes");
+
 /** The kernel's memory from 0, in order: name and size in bytes. */
 const REGIONS = [
   // base64 class by nibbles: bit h of a low nibble's entry is set when (high-nibble slot
@@ -45,7 +49,9 @@ export const KERNEL_TABLE = {
   SIGNATURE_STRIDE,
   MAX_SIGNED_RUNS,
   /** The shortest base64 run worth decoding: the grammar's MIN_ENCODED_LENGTH (simd-kernel.ts checks they agree). */
-  MIN_RUN_LENGTH: 36,
+  MIN_RUN_LENGTH,
+  /** The last doubling step of `scan`'s test for such a run inside 64 bytes, after runs of 32. */
+  MIN_RUN_PAST_32: MIN_RUN_LENGTH - 32,
   /** The shortest wrapped line whose break the pre-filter looks across: base64.ts's MIN_WRAPPED_LINE (checked likewise). */
   WRAPPED_LINE_LENGTH: 64,
   /** `scan`'s mode bits: FULL looks on past the first plain candidate; BINARY reads the bytes as a binary's (see $binaryAt). */

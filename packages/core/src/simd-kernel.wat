@@ -252,10 +252,170 @@
     (i32.store (i32.const {{SIGNED_RUN_COUNT}}) (i32.add (local.get $count) (i32.const 1)))
     (i32.or (local.get $flags) (i32.const {{SIGNED_RUN}})))
 
-  ;; Where the run of base64 bytes that ends a 16-byte block (bitmask $m) starts.
-  (func $runStartBefore (param $i i32) (param $m i32) (result i32)
-    (i32.sub (local.get $i)
-      (i32.sub (i32.clz (i32.and (i32.xor (local.get $m) (i32.const -1)) (i32.const 0xffff))) (i32.const 16))))
+  ;; The bytes of 16 at at that are not base64, as a bitmask (bit j: byte j): by
+  ;; nibbles, as the table (simd-kernel.ts's writeTables) has them. The scan's 64-byte
+  ;; step has this written out four times, since V8 does not inline a call.
+  (func $otherLanes (param $at i32) (param $low v128) (param $high v128) (result i32)
+    (local $v v128)
+    (local.set $v (v128.load (local.get $at)))
+    (i8x16.bitmask (i8x16.eq
+      (v128.and
+        (i8x16.swizzle (local.get $low) (v128.and (local.get $v) (v128.const i8x16 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15)))
+        (i8x16.swizzle (local.get $high) (v128.and (i16x8.shr_u (local.get $v) (i32.const 4)) (v128.const i8x16 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15))))
+      (v128.const i64x2 0 0))))
+
+  ;; The rare lanes of the 16 bytes at at (bit j: byte j), which $rareLanes looks at: a
+  ;; `k` before `_`, `-` or `=`, taken loosely (next | 0x72 = 0x7f, which also lets `/`,
+  ;; `?`, `M`, `O`, `]`, `m`, `o`, `}` and a few controls through: two operations for
+  ;; three compares and two ors), or a `.` before `d`. Written out in the scan's 64-byte step.
+  (func $rareMask (param $at i32) (result i32)
+    (local $v v128) (local $n v128)
+    (local.set $v (v128.load (local.get $at)))
+    (local.set $n (v128.load offset=1 (local.get $at)))
+    (i8x16.bitmask (v128.or
+      (v128.and
+        (i8x16.eq (local.get $v) (v128.const i8x16 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b))
+        (i8x16.eq
+          (v128.or (local.get $n) (v128.const i8x16 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72))
+          (v128.const i8x16 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f)))
+      (v128.and
+        (i8x16.eq (local.get $v) (v128.const i8x16 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e))
+        (i8x16.eq (local.get $n) (v128.const i8x16 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64))))))
+
+  ;; The rare lanes of the 64 bytes at at, as one mask.
+  (func $rareMask64 (param $at i32) (result i64)
+    (i64.or
+      (i64.or
+        (i64.extend_i32_u (call $rareMask (local.get $at)))
+        (i64.shl (i64.extend_i32_u (call $rareMask (i32.add (local.get $at) (i32.const 16)))) (i64.const 16)))
+      (i64.or
+        (i64.shl (i64.extend_i32_u (call $rareMask (i32.add (local.get $at) (i32.const 32)))) (i64.const 32))
+        (i64.shl (i64.extend_i32_u (call $rareMask (i32.add (local.get $at) (i32.const 48)))) (i64.const 48)))))
+
+  ;; The rare lanes from p + i (bit j of $lanes: byte i + j; see $rareMask), one by one:
+  ;; the flags with PLAIN and DOCKER_CONFIG added as found. Not in MODE_FULL, it returns
+  ;; at the first plain candidate, and so must its caller.
+  (func $rareLanes (param $p i32) (param $i i32) (param $len i32) (param $mode i32) (param $lanes i64) (param $flags i32) (result i32)
+    (local $q i32) (local $next i32)
+    (block $done
+      (loop $lane
+        (br_if $done (i64.eqz (local.get $lanes)))
+        (local.set $q (i32.add (local.get $i) (i32.wrap_i64 (i64.ctz (local.get $lanes)))))
+        (local.set $lanes (i64.and (local.get $lanes) (i64.sub (local.get $lanes) (i64.const 1))))
+        (local.set $next (i32.load8_u offset=1 (i32.add (local.get $p) (local.get $q))))
+        (if (i32.eq (i32.load8_u (i32.add (local.get $p) (local.get $q))) (i32.const 0x2e))
+          (then
+            ;; Once found, `.dockerc` is not looked for again.
+            (if (i32.eqz (i32.and (local.get $flags) (i32.const {{DOCKER_CONFIG}}))) (then
+              (if (call $dockerAt (local.get $p) (local.get $q) (local.get $len))
+                (then (local.set $flags (i32.or (local.get $flags) (i32.const {{DOCKER_CONFIG}}))))))))
+          (else (if (i32.eqz (i32.and (local.get $flags) (i32.const {{PLAIN}}))) (then
+            ;; `k=`: the `k` may stand before a quoted-printable soft break (`sk=\r\n_`),
+            ;; $plainAt looks at it from there. `k_`, `k-`: the prefix's letter is the byte
+            ;; before; the mask's looser lanes are no candidate.
+            (if (if (result i32) (i32.eq (local.get $next) (i32.const 0x3d))
+                  (then (call $candidateAt (local.get $p) (local.get $q) (local.get $len) (local.get $mode)))
+                  (else (if (result i32)
+                      (i32.or (i32.eqz (local.get $q))
+                        (i32.and (i32.ne (local.get $next) (i32.const 0x5f)) (i32.ne (local.get $next) (i32.const 0x2d))))
+                    (then (i32.const 0))
+                    (else (call $candidateAt (local.get $p) (i32.sub (local.get $q) (i32.const 1)) (local.get $len) (local.get $mode))))))
+              (then
+                (local.set $flags (i32.or (local.get $flags) (i32.const {{PLAIN}})))
+                (if (i32.eqz (i32.and (local.get $mode) (i32.const {{MODE_FULL}}))) (then (return (local.get $flags))))))))))
+        (br $lane)))
+    (local.get $flags))
+
+  ;; The runs of base64 bytes that start and end inside the 64 bytes from p + i, whose
+  ;; non-base64 lanes are $other (not 0; bit j: byte i + j): their flags. The run before
+  ;; the first byte that is not base64 and the one after the last are the caller's.
+  ;; Called only for a group with a long run in it, so it walks run by run.
+  (func $innerRuns (param $p i32) (param $i i32) (param $len i32) (param $other i64) (param $flags i32) (result i32)
+    (local $end i64) (local $start i64) (local $rest i64)
+    (local.set $end (i64.ctz (local.get $other)))
+    (block $done
+      (loop $run
+        (local.set $rest (i64.and (i64.xor (local.get $other) (i64.const -1)) (i64.shl (i64.const -1) (local.get $end))))
+        (br_if $done (i64.eqz (local.get $rest)))
+        (local.set $start (i64.ctz (local.get $rest)))
+        (local.set $rest (i64.and (local.get $other) (i64.shl (i64.const -1) (local.get $start))))
+        (br_if $done (i64.eqz (local.get $rest)))
+        (local.set $end (i64.ctz (local.get $rest)))
+        (if (i64.ge_u (i64.sub (local.get $end) (local.get $start)) (i64.const {{MIN_RUN_LENGTH}}))
+          (then (local.set $flags (call $runFlags (local.get $p)
+            (i32.add (local.get $i) (i32.wrap_i64 (local.get $start))) (i32.add (local.get $i) (i32.wrap_i64 (local.get $end)))
+            (local.get $len) (local.get $flags)))))
+        (br $run)))
+    (local.get $flags))
+
+  ;; In a binary, base64 bytes seldom fill 16 in a row, so most 64-byte groups are cleared
+  ;; by a cheaper test than `scan`'s: each 16-byte block holds a byte below `+` or above
+  ;; 0x7f (one compare, as signed bytes), which no base64 run crosses. No run of 31 fits
+  ;; between such bytes, and a run from before a group cannot be long where it ends in
+  ;; it ($runStart tells how far back it may start). Passes over the groups from p + i
+  ;; that pass and hold no rare lane (see $rareMask); returns where the first that does
+  ;; not starts (or where no whole group is left) and a floor of where the base64 run
+  ;; open there starts, which $runStartBack makes exact. Its own function so that V8
+  ;; allocates registers for this loop alone: written inside `scan`, it slowed text's.
+  (func $cheapGroups (param $p i32) (param $i i32) (param $len i32) (param $runStart i32) (result i32 i32)
+    (local $at i32) (local $v v128) (local $n v128) (local $rare v128)
+    (local $o0 i32) (local $o1 i32) (local $o2 i32) (local $o3 i32)
+    (block $done
+      (loop $group
+        (br_if $done (i32.gt_u (i32.add (local.get $i) (i32.const 65)) (local.get $len)))
+        (local.set $at (i32.add (local.get $p) (local.get $i)))
+        ;; Per 16-byte block: the bytes no base64 run crosses, and $rareMask's lanes.
+        (local.set $v (v128.load offset=0 (local.get $at)))
+        (local.set $n (v128.load offset=1 (local.get $at)))
+        (local.set $o0 (i8x16.bitmask (i8x16.lt_s (local.get $v) (v128.const i8x16 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b))))
+        (local.set $rare (v128.or
+          (v128.and
+            (i8x16.eq (local.get $v) (v128.const i8x16 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b))
+            (i8x16.eq (v128.or (local.get $n) (v128.const i8x16 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72)) (v128.const i8x16 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f)))
+          (v128.and (i8x16.eq (local.get $v) (v128.const i8x16 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e)) (i8x16.eq (local.get $n) (v128.const i8x16 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64)))))
+        (local.set $v (v128.load offset=16 (local.get $at)))
+        (local.set $n (v128.load offset=17 (local.get $at)))
+        (local.set $o1 (i8x16.bitmask (i8x16.lt_s (local.get $v) (v128.const i8x16 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b))))
+        (local.set $rare (v128.or (local.get $rare) (v128.or
+          (v128.and
+            (i8x16.eq (local.get $v) (v128.const i8x16 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b))
+            (i8x16.eq (v128.or (local.get $n) (v128.const i8x16 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72)) (v128.const i8x16 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f)))
+          (v128.and (i8x16.eq (local.get $v) (v128.const i8x16 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e)) (i8x16.eq (local.get $n) (v128.const i8x16 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64))))))
+        (local.set $v (v128.load offset=32 (local.get $at)))
+        (local.set $n (v128.load offset=33 (local.get $at)))
+        (local.set $o2 (i8x16.bitmask (i8x16.lt_s (local.get $v) (v128.const i8x16 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b))))
+        (local.set $rare (v128.or (local.get $rare) (v128.or
+          (v128.and
+            (i8x16.eq (local.get $v) (v128.const i8x16 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b))
+            (i8x16.eq (v128.or (local.get $n) (v128.const i8x16 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72)) (v128.const i8x16 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f)))
+          (v128.and (i8x16.eq (local.get $v) (v128.const i8x16 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e)) (i8x16.eq (local.get $n) (v128.const i8x16 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64))))))
+        (local.set $v (v128.load offset=48 (local.get $at)))
+        (local.set $n (v128.load offset=49 (local.get $at)))
+        (local.set $o3 (i8x16.bitmask (i8x16.lt_s (local.get $v) (v128.const i8x16 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b 0x2b))))
+        (local.set $rare (v128.or (local.get $rare) (v128.or
+          (v128.and
+            (i8x16.eq (local.get $v) (v128.const i8x16 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b))
+            (i8x16.eq (v128.or (local.get $n) (v128.const i8x16 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72)) (v128.const i8x16 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f)))
+          (v128.and (i8x16.eq (local.get $v) (v128.const i8x16 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e)) (i8x16.eq (local.get $n) (v128.const i8x16 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64))))))
+        (br_if $done (i32.or
+          (i32.or (v128.any_true (local.get $rare)) (i32.ge_s (i32.sub (i32.add (local.get $i) (i32.const 16)) (local.get $runStart)) (i32.const {{MIN_RUN_LENGTH}})))
+          (i32.or (i32.or (i32.eqz (local.get $o0)) (i32.eqz (local.get $o1))) (i32.or (i32.eqz (local.get $o2)) (i32.eqz (local.get $o3))))))
+        ;; After the last such byte of the last block.
+        (local.set $runStart (i32.sub (i32.add (local.get $i) (i32.const 80)) (i32.clz (local.get $o3))))
+        (local.set $i (i32.add (local.get $i) (i32.const 64)))
+        (br $group)))
+    (local.get $i) (local.get $runStart))
+
+  ;; Where the base64 bytes before byte i of the bytes at p start, known not to start
+  ;; before floor.
+  (func $runStartBack (param $p i32) (param $floor i32) (param $i i32) (result i32)
+    (block $found
+      (loop $back
+        (br_if $found (i32.le_s (local.get $i) (local.get $floor)))
+        (br_if $found (i32.eqz (call $isBase64 (i32.load8_u (i32.sub (i32.add (local.get $p) (local.get $i)) (i32.const 1))))))
+        (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+        (br $back)))
+    (local.get $i))
 
   ;; The pre-filter over len bytes at p. $mode: MODE_FULL, MODE_BINARY (see $binaryAt).
   ;; Flags: PLAIN if a plain candidate turns up (unless MODE_FULL, nothing more is looked for then, and PLAIN alone is returned); LONG_RUN if some
@@ -264,105 +424,171 @@
   ;; LINE_END_RUN if a run of >= WRAPPED_LINE_LENGTH ends at a line break, DOCKER_CONFIG
   ;; if `.dockerc` stands somewhere; 0 when none of these.
   ;;
-  ;; A run of >= 36 bytes always covers a whole aligned 16-byte block (any 31 do), so runs
-  ;; are only followed from such a block: a block that is all base64 opens one (its start
-  ;; read off the previous block's mask), the first block that is not closes it.
+  ;; 64 bytes a step, as four 16-byte blocks: each gives a bitmask of the bytes that are
+  ;; not base64 and a vector of rare lanes ($rareMask), and the step takes one branch in
+  ;; the common case, where no lane is rare and no long run ends in the group or lies
+  ;; inside it (a 64-bit test, with no call before it: a call would have V8 keep every
+  ;; vector on the stack). Then 16 bytes a step, then one byte a step.
   (func (export "scan") (param $p i32) (param $len i32) (param $mode i32) (result i32)
-    (local $i i32) (local $v v128) (local $m i32) (local $previous i32) (local $runStart i32)
-    (local $flags i32) (local $candidates i32) (local $next v128) (local $after v128)
-    (local $low v128) (local $high v128) (local $plain v128) (local $dot v128)
+    (local $i i32) (local $at i32) (local $v v128) (local $n v128) (local $rare v128)
+    (local $low v128) (local $high v128) (local $o0 i32) (local $o1 i32) (local $o2 i32) (local $o3 i32)
+    (local $other i64) (local $long i64) (local $runStart i32) (local $end i32) (local $flags i32)
+    (local $c i32) (local $next i32)
     (local.set $low (v128.load (i32.const {{BASE64_LOW_NIBBLES}})))
     (local.set $high (v128.load (i32.const {{BASE64_HIGH_NIBBLES}})))
-    (local.set $runStart (i32.const -1))
+    ;; $runStart: where the base64 bytes before the one looked at start, always known:
+    ;; the run they make ends at the next byte that is not base64.
     (i32.store (i32.const {{SIGNED_RUN_COUNT}}) (i32.const 0))
-    (block $blocksDone
-      (loop $block
-        ;; A block also reads the two bytes after it (the `k_` test).
-        (br_if $blocksDone (i32.gt_u (i32.add (local.get $i) (i32.const 18)) (local.get $len)))
-        (local.set $v (v128.load (i32.add (local.get $p) (local.get $i))))
-        (local.set $m (i8x16.bitmask (i8x16.ne
+    (block $groupsDone
+      (loop $group
+        ;; A group also reads the byte after it (a rare lane's second byte).
+        (br_if $groupsDone (i32.gt_u (i32.add (local.get $i) (i32.const 65)) (local.get $len)))
+        (local.set $at (i32.add (local.get $p) (local.get $i)))
+        (if (i32.and (local.get $mode) (i32.const {{MODE_BINARY}})) (then
+          (call $cheapGroups (local.get $p) (local.get $i) (local.get $len) (local.get $runStart))
+          (local.set $runStart) (local.set $c)
+          (if (i32.ne (local.get $c) (local.get $i)) (then
+            (local.set $i (local.get $c))
+            (local.set $runStart (call $runStartBack (local.get $p) (local.get $runStart) (local.get $i)))
+            (br_if $groupsDone (i32.gt_u (i32.add (local.get $i) (i32.const 65)) (local.get $len)))
+            (local.set $at (i32.add (local.get $p) (local.get $i)))))))
+        ;; Bytes i + 0 to i + 15: $otherLanes and $rareMask, written out.
+        (local.set $v (v128.load offset=0 (local.get $at)))
+        (local.set $n (v128.load offset=1 (local.get $at)))
+        (local.set $o0 (i8x16.bitmask (i8x16.eq
           (v128.and
             (i8x16.swizzle (local.get $low) (v128.and (local.get $v) (v128.const i8x16 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15)))
-            (i8x16.swizzle (local.get $high) (i8x16.shr_u (local.get $v) (i32.const 4))))
+            (i8x16.swizzle (local.get $high) (v128.and (i16x8.shr_u (local.get $v) (i32.const 4)) (v128.const i8x16 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15))))
           (v128.const i64x2 0 0))))
-        (local.set $next (v128.load offset=1 (i32.add (local.get $p) (local.get $i))))
-        (local.set $after (v128.load offset=2 (i32.add (local.get $p) (local.get $i))))
-        (local.set $plain (v128.or
+        (local.set $rare (v128.or
           (v128.and
-            (i8x16.eq (local.get $next)
-              (v128.const i8x16 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b))
-            (v128.or
-              (i8x16.eq (local.get $after) (v128.const i8x16 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f 0x5f))
-              (i8x16.eq (local.get $after) (v128.const i8x16 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d 0x2d))))
-          ;; `k=` and a line break: a quoted-printable soft break after a prefix's `k` (`sk=\r\n_`).
+            (i8x16.eq (local.get $v) (v128.const i8x16 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b))
+            (i8x16.eq
+              (v128.or (local.get $n) (v128.const i8x16 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72))
+              (v128.const i8x16 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f)))
           (v128.and
-            (v128.and
-              (i8x16.eq (local.get $v) (v128.const i8x16 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b))
-              (i8x16.eq (local.get $next) (v128.const i8x16 0x3d 0x3d 0x3d 0x3d 0x3d 0x3d 0x3d 0x3d 0x3d 0x3d 0x3d 0x3d 0x3d 0x3d 0x3d 0x3d)))
-            (v128.or
-              (i8x16.eq (local.get $after) (v128.const i8x16 0x0a 0x0a 0x0a 0x0a 0x0a 0x0a 0x0a 0x0a 0x0a 0x0a 0x0a 0x0a 0x0a 0x0a 0x0a 0x0a))
-              (i8x16.eq (local.get $after) (v128.const i8x16 0x0d 0x0d 0x0d 0x0d 0x0d 0x0d 0x0d 0x0d 0x0d 0x0d 0x0d 0x0d 0x0d 0x0d 0x0d 0x0d))))))
-        ;; `.d`, the start of `.dockerc`.
-        (local.set $dot (v128.and
-          (i8x16.eq (local.get $v) (v128.const i8x16 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e))
-          (i8x16.eq (local.get $next) (v128.const i8x16 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64))))
-        ;; Nearly every block has neither: one test for both keeps it to one branch.
-        (if (v128.any_true (v128.or (local.get $plain) (local.get $dot))) (then
-          (local.set $candidates (i8x16.bitmask (local.get $plain)))
-          (block $checked (loop $candidate
-            (br_if $checked (i32.or (i32.eqz (local.get $candidates)) (i32.and (local.get $flags) (i32.const {{PLAIN}}))))
-            (if (call $candidateAt (local.get $p) (i32.add (local.get $i) (i32.ctz (local.get $candidates))) (local.get $len) (local.get $mode)) (then
-              (if (i32.eqz (i32.and (local.get $mode) (i32.const {{MODE_FULL}}))) (then (return (i32.const {{PLAIN}}))))
-              (local.set $flags (i32.or (local.get $flags) (i32.const {{PLAIN}})))))
-            (local.set $candidates (i32.and (local.get $candidates) (i32.sub (local.get $candidates) (i32.const 1))))
-            (br $candidate)))
-          ;; Then the whole `.dockerc`; once found, no more looking.
-          (if (i32.eqz (i32.and (local.get $flags) (i32.const {{DOCKER_CONFIG}}))) (then
-            (local.set $candidates (i8x16.bitmask (local.get $dot)))
-            (block $noDocker (loop $dots
-              (br_if $noDocker (i32.eqz (local.get $candidates)))
-              (if (call $dockerAt (local.get $p) (i32.add (local.get $i) (i32.ctz (local.get $candidates))) (local.get $len)) (then
-                (local.set $flags (i32.or (local.get $flags) (i32.const {{DOCKER_CONFIG}})))
-                (br $noDocker)))
-              (local.set $candidates (i32.and (local.get $candidates) (i32.sub (local.get $candidates) (i32.const 1))))
-              (br $dots)))))))
-        (if (i32.eq (local.get $m) (i32.const 0xffff))
+            (i8x16.eq (local.get $v) (v128.const i8x16 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e))
+            (i8x16.eq (local.get $n) (v128.const i8x16 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64)))))
+        ;; Bytes i + 16 to i + 31: $otherLanes and $rareMask, written out.
+        (local.set $v (v128.load offset=16 (local.get $at)))
+        (local.set $n (v128.load offset=17 (local.get $at)))
+        (local.set $o1 (i8x16.bitmask (i8x16.eq
+          (v128.and
+            (i8x16.swizzle (local.get $low) (v128.and (local.get $v) (v128.const i8x16 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15)))
+            (i8x16.swizzle (local.get $high) (v128.and (i16x8.shr_u (local.get $v) (i32.const 4)) (v128.const i8x16 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15))))
+          (v128.const i64x2 0 0))))
+        (local.set $rare (v128.or (local.get $rare) (v128.or
+          (v128.and
+            (i8x16.eq (local.get $v) (v128.const i8x16 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b))
+            (i8x16.eq
+              (v128.or (local.get $n) (v128.const i8x16 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72))
+              (v128.const i8x16 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f)))
+          (v128.and
+            (i8x16.eq (local.get $v) (v128.const i8x16 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e))
+            (i8x16.eq (local.get $n) (v128.const i8x16 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64))))))
+        ;; Bytes i + 32 to i + 47: $otherLanes and $rareMask, written out.
+        (local.set $v (v128.load offset=32 (local.get $at)))
+        (local.set $n (v128.load offset=33 (local.get $at)))
+        (local.set $o2 (i8x16.bitmask (i8x16.eq
+          (v128.and
+            (i8x16.swizzle (local.get $low) (v128.and (local.get $v) (v128.const i8x16 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15)))
+            (i8x16.swizzle (local.get $high) (v128.and (i16x8.shr_u (local.get $v) (i32.const 4)) (v128.const i8x16 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15))))
+          (v128.const i64x2 0 0))))
+        (local.set $rare (v128.or (local.get $rare) (v128.or
+          (v128.and
+            (i8x16.eq (local.get $v) (v128.const i8x16 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b))
+            (i8x16.eq
+              (v128.or (local.get $n) (v128.const i8x16 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72))
+              (v128.const i8x16 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f)))
+          (v128.and
+            (i8x16.eq (local.get $v) (v128.const i8x16 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e))
+            (i8x16.eq (local.get $n) (v128.const i8x16 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64))))))
+        ;; Bytes i + 48 to i + 63: $otherLanes and $rareMask, written out.
+        (local.set $v (v128.load offset=48 (local.get $at)))
+        (local.set $n (v128.load offset=49 (local.get $at)))
+        (local.set $o3 (i8x16.bitmask (i8x16.eq
+          (v128.and
+            (i8x16.swizzle (local.get $low) (v128.and (local.get $v) (v128.const i8x16 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15)))
+            (i8x16.swizzle (local.get $high) (v128.and (i16x8.shr_u (local.get $v) (i32.const 4)) (v128.const i8x16 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15))))
+          (v128.const i64x2 0 0))))
+        (local.set $rare (v128.or (local.get $rare) (v128.or
+          (v128.and
+            (i8x16.eq (local.get $v) (v128.const i8x16 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b))
+            (i8x16.eq
+              (v128.or (local.get $n) (v128.const i8x16 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72 0x72))
+              (v128.const i8x16 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f 0x7f)))
+          (v128.and
+            (i8x16.eq (local.get $v) (v128.const i8x16 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e))
+            (i8x16.eq (local.get $n) (v128.const i8x16 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64 0x64))))))
+        (local.set $other (i64.or
+          (i64.extend_i32_u (i32.or (local.get $o0) (i32.shl (local.get $o1) (i32.const 16))))
+          (i64.shl (i64.extend_i32_u (i32.or (local.get $o2) (i32.shl (local.get $o3) (i32.const 16)))) (i64.const 32))))
+        ;; Where the run open before the group ends (i + 64 if it goes on through it).
+        (local.set $end (i32.add (local.get $i) (i32.wrap_i64 (i64.ctz (local.get $other)))))
+        ;; Bit j of $long: bytes i + j to i + j + MIN_RUN_LENGTH - 1 are base64, by
+        ;; doubling runs of set bits (2, 4, 8, 16, 32, then MIN_RUN_PAST_32 more).
+        (local.set $long (i64.xor (local.get $other) (i64.const -1)))
+        (local.set $long (i64.and (local.get $long) (i64.shr_u (local.get $long) (i64.const 1))))
+        (local.set $long (i64.and (local.get $long) (i64.shr_u (local.get $long) (i64.const 2))))
+        (local.set $long (i64.and (local.get $long) (i64.shr_u (local.get $long) (i64.const 4))))
+        (local.set $long (i64.and (local.get $long) (i64.shr_u (local.get $long) (i64.const 8))))
+        (local.set $long (i64.and (local.get $long) (i64.shr_u (local.get $long) (i64.const 16))))
+        (local.set $long (i64.and (local.get $long) (i64.shr_u (local.get $long) (i64.const {{MIN_RUN_PAST_32}}))))
+        (if (i32.or
+              (i32.or (v128.any_true (local.get $rare)) (i64.ne (local.get $long) (i64.const 0)))
+              (i32.ge_s (i32.sub (local.get $end) (local.get $runStart)) (i32.const {{MIN_RUN_LENGTH}})))
           (then
-            (if (i32.lt_s (local.get $runStart) (i32.const 0))
-              (then (local.set $runStart (call $runStartBefore (local.get $i) (local.get $previous))))))
-          (else
-            (if (i32.ge_s (local.get $runStart) (i32.const 0)) (then
-              (local.set $flags (call $runFlags (local.get $p) (local.get $runStart)
-                (i32.add (local.get $i) (i32.ctz (i32.xor (local.get $m) (i32.const -1))))
-                (local.get $len) (local.get $flags)))
-              (local.set $runStart (i32.const -1))))))
-        (local.set $previous (local.get $m))
+            (if (v128.any_true (local.get $rare)) (then
+              (local.set $flags (call $rareLanes (local.get $p) (local.get $i) (local.get $len) (local.get $mode)
+                (call $rareMask64 (local.get $at)) (local.get $flags)))
+              (if (i32.and (i32.and (local.get $flags) (i32.const {{PLAIN}})) (i32.eqz (i32.and (local.get $mode) (i32.const {{MODE_FULL}}))))
+                (then (return (i32.const {{PLAIN}}))))))
+            ;; All base64: the open run goes on. Else it ends at the first byte that is
+            ;; not, runs may start and end inside the group, and the last goes on.
+            (if (i64.ne (local.get $other) (i64.const 0)) (then
+              (if (i32.ge_s (i32.sub (local.get $end) (local.get $runStart)) (i32.const {{MIN_RUN_LENGTH}}))
+                (then (local.set $flags (call $runFlags (local.get $p) (local.get $runStart) (local.get $end) (local.get $len) (local.get $flags)))))
+              (if (i64.ne (local.get $long) (i64.const 0))
+                (then (local.set $flags (call $innerRuns (local.get $p) (local.get $i) (local.get $len) (local.get $other) (local.get $flags)))))
+              (local.set $runStart (i32.sub (i32.add (local.get $i) (i32.const 64)) (i32.wrap_i64 (i64.clz (local.get $other))))))))
+          (else (local.set $runStart (i32.sub (i32.add (local.get $i) (i32.const 64)) (i32.wrap_i64 (i64.clz (local.get $other)))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 64)))
+        (br $group)))
+
+    (block $blocksDone
+      (loop $block
+        (br_if $blocksDone (i32.gt_u (i32.add (local.get $i) (i32.const 17)) (local.get $len)))
+        (local.set $at (i32.add (local.get $p) (local.get $i)))
+        (local.set $c (call $rareMask (local.get $at)))
+        (if (local.get $c) (then
+          (local.set $flags (call $rareLanes (local.get $p) (local.get $i) (local.get $len) (local.get $mode) (i64.extend_i32_u (local.get $c)) (local.get $flags)))
+          (if (i32.and (i32.and (local.get $flags) (i32.const {{PLAIN}})) (i32.eqz (i32.and (local.get $mode) (i32.const {{MODE_FULL}}))))
+            (then (return (i32.const {{PLAIN}}))))))
+        ;; No run long enough fits inside 16 bytes: only the one that ends here counts.
+        (local.set $c (call $otherLanes (local.get $at) (local.get $low) (local.get $high)))
+        (if (local.get $c) (then
+          (local.set $end (i32.add (local.get $i) (i32.ctz (local.get $c))))
+          (if (i32.ge_s (i32.sub (local.get $end) (local.get $runStart)) (i32.const {{MIN_RUN_LENGTH}}))
+            (then (local.set $flags (call $runFlags (local.get $p) (local.get $runStart) (local.get $end) (local.get $len) (local.get $flags)))))
+          (local.set $runStart (i32.sub (i32.add (local.get $i) (i32.const 32)) (i32.clz (local.get $c))))))
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $block)))
 
-    ;; The last few bytes, one at a time; here every run is followed.
-    (if (i32.lt_s (local.get $runStart) (i32.const 0))
-      (then (local.set $runStart (call $runStartBefore (local.get $i) (local.get $previous)))))
+    ;; The last few bytes, one at a time.
     (block $tailDone
       (loop $tail
         (br_if $tailDone (i32.ge_u (local.get $i) (local.get $len)))
-        (if (i32.and
-              (i32.eqz (i32.and (local.get $flags) (i32.const {{PLAIN}})))
-              (i32.lt_u (i32.add (local.get $i) (i32.const 2)) (local.get $len))) (then
+        (if (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $len)) (then
+          (local.set $c (i32.load8_u (i32.add (local.get $p) (local.get $i))))
+          (local.set $next (i32.load8_u offset=1 (i32.add (local.get $p) (local.get $i))))
           (if (i32.or
-                (i32.and
-                  (i32.eq (i32.load8_u offset=1 (i32.add (local.get $p) (local.get $i))) (i32.const 0x6b))
-                  (i32.or
-                    (i32.eq (i32.load8_u offset=2 (i32.add (local.get $p) (local.get $i))) (i32.const 0x5f))
-                    (i32.eq (i32.load8_u offset=2 (i32.add (local.get $p) (local.get $i))) (i32.const 0x2d))))
-                (i32.and
-                  (i32.eq (i32.load8_u (i32.add (local.get $p) (local.get $i))) (i32.const 0x6b))
-                  (i32.eq (i32.load8_u offset=1 (i32.add (local.get $p) (local.get $i))) (i32.const 0x3d))))
-            (then (if (call $candidateAt (local.get $p) (local.get $i) (local.get $len) (local.get $mode)) (then
-              (if (i32.eqz (i32.and (local.get $mode) (i32.const {{MODE_FULL}}))) (then (return (i32.const {{PLAIN}}))))
-              (local.set $flags (i32.or (local.get $flags) (i32.const {{PLAIN}})))))))))
-        (if (call $dockerAt (local.get $p) (local.get $i) (local.get $len))
-          (then (local.set $flags (i32.or (local.get $flags) (i32.const {{DOCKER_CONFIG}})))))
+                (i32.and (i32.eq (local.get $c) (i32.const 0x6b))
+                  (i32.or (i32.or (i32.eq (local.get $next) (i32.const 0x5f)) (i32.eq (local.get $next) (i32.const 0x2d)))
+                    (i32.eq (local.get $next) (i32.const 0x3d))))
+                (i32.and (i32.eq (local.get $c) (i32.const 0x2e)) (i32.eq (local.get $next) (i32.const 0x64)))) (then
+            (local.set $flags (call $rareLanes (local.get $p) (local.get $i) (local.get $len) (local.get $mode) (i64.const 1) (local.get $flags)))
+            (if (i32.and (i32.and (local.get $flags) (i32.const {{PLAIN}})) (i32.eqz (i32.and (local.get $mode) (i32.const {{MODE_FULL}}))))
+              (then (return (i32.const {{PLAIN}}))))))))
         (if (i32.eqz (call $isBase64 (i32.load8_u (i32.add (local.get $p) (local.get $i))))) (then
           (local.set $flags (call $runFlags (local.get $p) (local.get $runStart) (local.get $i) (local.get $len) (local.get $flags)))
           (local.set $runStart (i32.add (local.get $i) (i32.const 1)))))
