@@ -821,7 +821,7 @@ function scanEmitted(file, sink, context) {
 		findings: [],
 		suppressed: sink.suppressed
 	};
-	require_worker.scanText(file.text, {
+	require_shared.scanText(file.text, {
 		file: relativeTo(context.root, file.absolute),
 		bytewise: false
 	}, local);
@@ -860,7 +860,7 @@ function sourcesContentOrigins(file, found, context) {
 			findings: [],
 			suppressed: []
 		};
-		require_worker.scanText(content, {
+		require_shared.scanText(content, {
 			file: source,
 			bytewise: false
 		}, sink);
@@ -886,7 +886,7 @@ function scanShipped(settings, shipped, text) {
 		suppressed: []
 	};
 	const sink = sinkFor(settings);
-	require_worker.scanText(onlyParts(text, parts), {
+	require_shared.scanText(onlyParts(text, parts), {
 		file: relativeTo(settings.cwd, shipped.file),
 		bytewise: false
 	}, sink);

@@ -6,6 +6,7 @@ node_path = require_rolldown_runtime.__toESM(node_path, 1);
 let node_buffer = require("node:buffer");
 let node_fs = require("node:fs");
 let node_child_process = require("node:child_process");
+let node_zlib = require("node:zlib");
 let node_url = require("node:url");
 let node_util = require("node:util");
 // packages/scanner/dist/finding.js
@@ -21,6 +22,1582 @@ function emptyStats() {
 			tooLarge: 0
 		}
 	};
+}
+// packages/scanner/dist/text-scan.js
+function scanText(text, origin, sink, limit = text.length, decodeBase64 = true, from = 0) {
+	const rejected = [];
+	const matches = require_worker.findKeys(text, {
+		decodeBase64,
+		binary: origin.binary === true,
+		...sink.explain ? { onRejected: (r) => rejected.push(r) } : {}
+	});
+	if (matches.length === 0 && rejected.length === 0) return;
+	const events = [...matches, ...rejected].filter((e) => e.index < limit && e.index >= from);
+	events.sort((a, b) => a.index - b.index);
+	const mapper = new require_worker.PositionMapper(text, {
+		firstLine: origin.firstLine ?? 1,
+		firstColumn: origin.firstColumn ?? 1,
+		bytewise: origin.bytewise
+	});
+	let ignoreLineStart = -1;
+	let ignoreLineReason = null;
+	for (const event of events) {
+		const position = mapper.locate(event.index);
+		const endColumn = position.column + event.length;
+		if ("reason" in event) {
+			sink.suppressed.push({
+				file: origin.file,
+				line: position.line,
+				column: position.column,
+				masked: event.masked,
+				reason: event.reason === "identifier" || event.reason === "suffixed" ? "not-a-key" : "placeholder",
+				detail: event.reason
+			});
+			continue;
+		}
+		if (mapper.lineStart !== ignoreLineStart) {
+			ignoreLineStart = mapper.lineStart;
+			ignoreLineReason = require_worker.ignoreCommentFor(text, ignoreLineStart, origin.bytewise);
+		}
+		const ignoreReason = ignoreLineReason;
+		const fingerprint = event.secret.fingerprint;
+		let suppression = ignoreReason !== null ? "ignore-comment" : sink.suppressions.reasonFor(fingerprint);
+		let detail = ignoreReason;
+		if (suppression === null && sink.kinds !== void 0 && !sink.kinds.has(event.kind)) {
+			suppression = "config";
+			detail = "kinds";
+		}
+		if (suppression !== null) {
+			sink.suppressed.push({
+				file: origin.file,
+				line: position.line,
+				column: position.column,
+				masked: event.secret.masked,
+				reason: suppression,
+				...detail ? { detail } : {},
+				key: {
+					secret: event.secret,
+					kind: event.kind,
+					...origin.commit !== void 0 ? { commit: origin.commit } : {}
+				}
+			});
+			continue;
+		}
+		sink.findings.push({
+			file: origin.file,
+			line: position.line,
+			column: position.column,
+			endColumn,
+			kind: event.kind,
+			masked: event.secret.masked,
+			fingerprint,
+			secret: event.secret,
+			encoding: event.encoding,
+			...origin.commit !== void 0 ? { commit: origin.commit } : {},
+			...origin.author !== void 0 ? { author: origin.author } : {},
+			...origin.authorName !== void 0 ? { authorName: origin.authorName } : {},
+			...origin.date !== void 0 ? { date: origin.date } : {},
+			...origin.place !== void 0 ? { place: origin.place } : {}
+		});
+	}
+}
+// packages/scanner/dist/chunked-scan.js
+function scanInto(sink, origin) {
+	return (text, at, limit, decodeBase64, from = 0) => {
+		scanText(text, Object.create(origin, {
+			firstLine: { value: at.firstLine },
+			firstColumn: { value: at.firstColumn },
+			bytewise: { value: at.bytewise },
+			binary: { value: at.binary === true }
+		}), sink, limit, decodeBase64, from);
+	};
+}
+var ChunkedScan = class {
+	#buffer;
+	#encoding;
+	#visit;
+	#skip;
+	#start = 0;
+	#end = 0;
+	#firstLine = 1;
+	#firstColumn = 1;
+	#carry = "";
+	#binary;
+	constructor(buffer, encoding, visit, skip = 0, binary = false) {
+		this.#buffer = buffer;
+		this.#encoding = encoding;
+		this.#visit = visit;
+		this.#skip = skip;
+		this.#binary = binary && encoding === "utf8";
+	}
+	get room() {
+		return this.#buffer.subarray(this.#end);
+	}
+	wrote(count) {
+		this.#end += count;
+		if (this.#skip > 0) {
+			const dropped = Math.min(this.#skip, this.#end - this.#start);
+			this.#start += dropped;
+			this.#skip -= dropped;
+		}
+		if (this.#end === this.#buffer.length) this.#scanFull();
+	}
+	write(bytes, start = 0, end = bytes.length) {
+		while (start < end) {
+			const count = Math.min(end - start, this.#buffer.length - this.#end);
+			this.#buffer.set(bytes.subarray(start, start + count), this.#end);
+			start += count;
+			this.wrote(count);
+		}
+	}
+	writeByte(byte) {
+		this.#buffer[this.#end] = byte;
+		this.wrote(1);
+	}
+	get pending() {
+		return this.#end - this.#start;
+	}
+	end() {
+		const view = this.#buffer.subarray(this.#start, this.#end);
+		if (this.#encoding === "utf8") this.#scanBytes(view, view.length);
+		else {
+			const text = this.#carry + require_worker.decodeChunk(view, this.#encoding);
+			if (text.length > 0) this.#visit(text, this.#position(false), text.length, true);
+		}
+		this.#start = this.#end = 0;
+		this.#firstLine = this.#firstColumn = 1;
+		this.#carry = "";
+	}
+	#position(bytewise) {
+		return {
+			firstLine: this.#firstLine,
+			firstColumn: this.#firstColumn,
+			bytewise,
+			binary: bytewise && this.#binary
+		};
+	}
+	#scanFull() {
+		if (this.#encoding === "utf8") this.#scanFullUtf8();
+		else this.#scanFullDecoded();
+	}
+	#scanFullUtf8() {
+		const view = this.#buffer.subarray(this.#start, this.#end);
+		const cut = require_worker.safeCut(view);
+		this.#scanBytes(view, cut);
+		const before = view.subarray(0, cut);
+		const lastFeed = before.lastIndexOf(10);
+		const width = this.#binary ? (bytes) => bytes.length : require_worker.utf16Width;
+		if (lastFeed === -1) this.#firstColumn += width(before);
+		else {
+			this.#firstLine += require_worker.countLineFeeds(before);
+			this.#firstColumn = 1 + width(before.subarray(lastFeed + 1));
+		}
+		this.#keepFrom(this.#start + cut);
+	}
+	#scanBytes(view, cut) {
+		const needs = this.#binary ? require_worker.binaryChunkNeeds(view) : require_worker.chunkNeeds(view);
+		if (needs === "plain" && view.length > WINDOWED_MIN) scanWindows(view, this.#position(true), this.#visit, cut);
+		else if (needs !== "nothing") this.#visit(view.toString("latin1"), this.#position(true), cut, needs === "all");
+		if (!this.#binary) return;
+		for (const utf16 of require_worker.utf16Views(view)) this.#visit(utf16.text, {
+			firstLine: this.#firstLine,
+			firstColumn: 1,
+			bytewise: false
+		}, Math.floor((cut - utf16.alignment) / 2), true);
+	}
+	#scanFullDecoded() {
+		const whole = this.#end - (this.#end - this.#start) % require_worker.codeUnitBytes(this.#encoding);
+		const text = this.#carry + require_worker.decodeChunk(this.#buffer.subarray(this.#start, whole), this.#encoding);
+		const cut = require_worker.safeCut(text);
+		const at = this.#position(false);
+		this.#visit(text, at, cut, true);
+		const next = new require_worker.PositionMapper(text, {
+			firstLine: at.firstLine,
+			firstColumn: at.firstColumn
+		}).locate(cut);
+		this.#firstLine = next.line;
+		this.#firstColumn = next.column;
+		this.#carry = text.slice(cut);
+		this.#keepFrom(whole);
+	}
+	#keepFrom(from) {
+		this.#buffer.copy(this.#buffer, 0, from, this.#end);
+		this.#end -= from;
+		this.#start = 0;
+	}
+};
+const WINDOWED_MIN = 262144;
+const WINDOW_BEFORE = 16384;
+const WINDOW_AFTER = 4096;
+function scanWindows(view, position, visit, cut) {
+	const candidates = [];
+	const isCandidateAt = position.binary === true ? require_worker.isBinaryCandidateAt : require_worker.isPlainCandidateAt;
+	for (const needle of ["k_", "k-"]) for (let k = view.indexOf(needle, 1); k !== -1 && k - 1 < cut; k = view.indexOf(needle, k + 2)) if (isCandidateAt(view, k - 1)) candidates.push(k - 1);
+	for (let k = view.indexOf("k=\r\n", 1); k !== -1 && k - 1 < cut; k = view.indexOf("k=\r\n", k + 2)) if (require_worker.isPlainCandidateAt(view, k)) candidates.push(k - 1);
+	for (let k = view.indexOf("k=\n", 1); k !== -1 && k - 1 < cut; k = view.indexOf("k=\n", k + 2)) if (require_worker.isPlainCandidateAt(view, k)) candidates.push(k - 1);
+	candidates.sort((a, b) => a - b);
+	let line = position.firstLine;
+	let column = position.firstColumn;
+	let at = 0;
+	let previousEnd = 0;
+	for (let i = 0; i < candidates.length;) {
+		let start = Math.max(0, candidates[i] - WINDOW_BEFORE);
+		const feed = view.lastIndexOf(10, start);
+		if (feed !== -1 && candidates[i] - feed <= 2 * WINDOW_BEFORE) start = feed + 1;
+		else if (feed === -1 && candidates[i] <= 2 * WINDOW_BEFORE) start = 0;
+		start = Math.max(start, at);
+		while (start < candidates[i] && (view[start] & 192) === 128) start++;
+		let end = Math.min(view.length, candidates[i] + WINDOW_AFTER);
+		while (i < candidates.length && candidates[i] < end) end = Math.min(view.length, candidates[i++] + WINDOW_AFTER);
+		const between = view.subarray(at, start);
+		const lastFeed = between.lastIndexOf(10);
+		if (lastFeed === -1) column += require_worker.utf16Width(between);
+		else {
+			line += require_worker.countLineFeeds(between);
+			column = 1 + require_worker.utf16Width(between.subarray(lastFeed + 1));
+		}
+		at = start;
+		visit(view.toString("latin1", start, end), {
+			firstLine: line,
+			firstColumn: column,
+			bytewise: true,
+			binary: position.binary === true
+		}, Math.max(0, cut - start), false, Math.max(0, previousEnd - start));
+		previousEnd = end;
+	}
+}
+// packages/scanner/dist/config.js
+const CONFIG_FILE_NAME = "roxels-guard.config.json";
+const KNOWN_KEYS = [
+	"$schema",
+	"ignore",
+	"allowFingerprints",
+	"baseline",
+	"kinds",
+	"maxFileSizeMB"
+];
+function defaultConfig(directory) {
+	return {
+		ignore: [],
+		allowFingerprints: [],
+		baseline: null,
+		kinds: require_worker.FINDING_KINDS,
+		maxFileSizeMB: null,
+		directory
+	};
+}
+function loadConfig(file, required) {
+	let text;
+	try {
+		text = readSettingsFile(file);
+	} catch (error) {
+		if (!required && error.code === "ENOENT") return null;
+		throw new require_worker.UsageError(`cannot read config ${file}: ${error.code ?? error.message}`);
+	}
+	let data;
+	try {
+		data = JSON.parse(text);
+	} catch (error) {
+		throw new require_worker.UsageError(`${file}: not valid JSON${jsonErrorPosition(error)}`);
+	}
+	return parseConfig(data, file);
+}
+function readSettingsFile(file) {
+	const stat = (0, node_fs.statSync)(file);
+	if (stat.isCharacterDevice() || stat.isBlockDevice() || stat.isSocket()) throw Object.assign(new Error("not a regular file"), { code: "not a regular file" });
+	const bytes = (0, node_fs.readFileSync)(file);
+	const detected = require_worker.detectEncoding(bytes.subarray(0, require_worker.SNIFF_LENGTH));
+	if (detected !== "binary" && detected.encoding !== "utf8") return require_worker.decodeChunk(bytes.subarray(detected.bomLength), detected.encoding);
+	const text = bytes.toString("utf8");
+	return text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+}
+function parseConfig(data, file) {
+	const fail = (message) => {
+		throw new require_worker.UsageError(`${file}: ${message}`);
+	};
+	if (typeof data !== "object" || data === null || Array.isArray(data)) fail("must be a JSON object");
+	const object = data;
+	for (const key of Object.keys(object)) if (!KNOWN_KEYS.includes(key)) fail(`unknown setting "${key}" (known: ${KNOWN_KEYS.slice(1).join(", ")})`);
+	const stringList = (key) => {
+		const value = object[key];
+		if (value === void 0) return [];
+		if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) fail(`"${key}" must be an array of strings`);
+		return value;
+	};
+	const ignoreRules = stringList("ignore");
+	const allowed = stringList("allowFingerprints");
+	for (const entry of allowed) {
+		const key = require_worker.findKeys(entry)[0];
+		if (key) fail(`"allowFingerprints" entry ${key.secret.masked} is a key, not a fingerprint: write ${key.secret.fingerprint} instead`);
+	}
+	const allowFingerprints = allowed.map((fp) => fp.toLowerCase());
+	for (const fp of allowFingerprints) if (!require_worker.isFingerprint(fp)) fail(`"allowFingerprints" entry "${fp.slice(0, 8)}…" is not a 16-hex-digit fingerprint`);
+	const baseline = object.baseline;
+	if (baseline !== void 0 && (typeof baseline !== "string" || baseline === "")) fail(`"baseline" must be a file path`);
+	const kinds = object.kinds === void 0 ? [...require_worker.FINDING_KINDS] : stringList("kinds");
+	if (kinds.length === 0) fail(`"kinds" must not be empty (leave it out to report every kind: ${require_worker.FINDING_KINDS.join(", ")})`);
+	for (const kind of kinds) if (!require_worker.FINDING_KINDS.includes(kind)) fail(`"kinds" entry "${kind}" is not one of ${require_worker.FINDING_KINDS.join(", ")}`);
+	const max = object.maxFileSizeMB;
+	if (max !== void 0 && (typeof max !== "number" || !(max > 0))) fail(`"maxFileSizeMB" must be a positive number`);
+	return {
+		ignore: ignoreRules,
+		allowFingerprints,
+		baseline: typeof baseline === "string" ? baseline : null,
+		kinds,
+		maxFileSizeMB: typeof max === "number" ? max : null,
+		directory: node_path.default.dirname(node_path.default.resolve(file))
+	};
+}
+function jsonErrorPosition(error) {
+	const position = /position (\d+)/.exec(error.message ?? "");
+	return position ? ` (at character ${Number(position[1]) + 1})` : "";
+}
+// packages/scanner/dist/baseline-lines.js
+const READ_SIZE = 1048576;
+const LONGEST_LINE = 65536;
+function streamBaselineFingerprints(file) {
+	try {
+		if (!(0, node_fs.statSync)(file).isFile()) return null;
+	} catch {
+		return null;
+	}
+	const fingerprints = new Set();
+	const skeleton = {
+		ours: "",
+		theirs: ""
+	};
+	let state = "both";
+	let conflict = false;
+	let lastComma = null;
+	let commasMatch = true;
+	const onLine = (raw) => {
+		const next = conflictStep(state, raw);
+		if (next === "unbalanced") return false;
+		if (next !== null) {
+			state = next;
+			conflict = true;
+			return true;
+		}
+		if (state === "base") return true;
+		const trimmed = raw.trim();
+		if (trimmed.startsWith("{") && trimmed.length > 1) {
+			const comma = trimmed.endsWith(",");
+			let entry;
+			try {
+				entry = JSON.parse(comma ? trimmed.slice(0, -1) : trimmed);
+			} catch {
+				return false;
+			}
+			const fingerprint = entry?.fingerprint;
+			if (typeof fingerprint !== "string" || !require_worker.isFingerprint(fingerprint)) return false;
+			fingerprints.add(fingerprint);
+			if (lastComma === false) commasMatch = false;
+			lastComma = comma;
+			return true;
+		}
+		const bare = trimmed.replace(/\s+/g, "");
+		if (state === "both" || state === "ours") skeleton.ours += bare;
+		if (state === "both" || state === "theirs") skeleton.theirs += bare;
+		return skeleton.ours.length <= 27 && skeleton.theirs.length <= 27;
+	};
+	if (!eachLine(file, onLine) || state !== "both") return null;
+	if (skeleton.ours !== "{\"version\":1,\"findings\":[]}" || skeleton.theirs !== "{\"version\":1,\"findings\":[]}") return null;
+	if (lastComma === true) commasMatch = false;
+	return {
+		fingerprints,
+		merged: conflict ? "conflict" : commasMatch ? null : "union"
+	};
+}
+function conflictStep(state, raw) {
+	const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+	const to = (from, next) => from.includes(state) ? next : "unbalanced";
+	if (/^<{7,}(?: |$)/.test(line)) return to(["both"], "ours");
+	if (/^\|{7,}(?: |$)/.test(line)) return to(["ours"], "base");
+	if (/^={7,}$/.test(line)) return to(["ours", "base"], "theirs");
+	if (/^>{7,}(?: |$)/.test(line)) return to(["theirs"], "both");
+	return null;
+}
+function eachLine(file, onLine) {
+	const fd = (0, node_fs.openSync)(file, "r");
+	try {
+		const buffer = Buffer.allocUnsafe(1114112);
+		let end = 0;
+		let first = true;
+		for (;;) {
+			const count = (0, node_fs.readSync)(fd, buffer, end, READ_SIZE, null);
+			end += count;
+			let start = 0;
+			if (first && end >= 3 && buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191) start = 3;
+			if (first && end >= 2 && (buffer[0] === 255 && buffer[1] === 254 || buffer[0] === 254 && buffer[1] === 255)) return false;
+			first = false;
+			const view = buffer.subarray(0, end);
+			for (let nl = view.indexOf(10, start); nl !== -1; nl = view.indexOf(10, start)) {
+				if (!onLine(buffer.toString("utf8", start, nl))) return false;
+				start = nl + 1;
+			}
+			if (count === 0) return end - start > 0 ? onLine(buffer.toString("utf8", start, end)) : true;
+			if (end - start > LONGEST_LINE) return false;
+			buffer.copy(buffer, 0, start, end);
+			end -= start;
+		}
+	} finally {
+		(0, node_fs.closeSync)(fd);
+	}
+}
+// packages/scanner/dist/baseline.js
+const EXPECTED_SHAPE = "expected {\"version\":1,\"findings\":[…]}";
+var NotABaselineError = class extends Error {
+	reason;
+	constructor(reason, message) {
+		super(message);
+		this.reason = reason;
+	}
+};
+const notJson = (error) => {
+	const at = jsonErrorPosition(error);
+	return new NotABaselineError(`not valid JSON${at.replace(/^ \((.*)\)$/, " $1")}`, `not valid JSON${at}`);
+};
+const badShape = () => new NotABaselineError(EXPECTED_SHAPE, `not a roxels-guard baseline (${EXPECTED_SHAPE})`);
+const badEntry = () => new NotABaselineError("an entry has no valid fingerprint", "an entry has no valid fingerprint");
+const badMarkers = (line) => new NotABaselineError(`unbalanced git conflict markers at line ${line}`, `not a roxels-guard baseline (unbalanced git conflict markers at line ${line})`);
+function parseBaseline(text) {
+	const sides = splitConflict(text);
+	if (!sides) {
+		const { entries, strict } = parseSide(text);
+		return {
+			entries: unique(entries),
+			merged: strict ? null : "union"
+		};
+	}
+	return {
+		entries: unique([...parseSide(sides.ours).entries, ...parseSide(sides.theirs).entries]),
+		merged: "conflict"
+	};
+}
+function splitConflict(text) {
+	const lines = text.split("\n");
+	const ours = [];
+	const theirs = [];
+	let state = "both";
+	let found = false;
+	lines.forEach((raw, i) => {
+		const next = conflictStep(state, raw);
+		if (next === "unbalanced") throw badMarkers(i + 1);
+		if (next !== null) {
+			state = next;
+			found = true;
+		} else {
+			if (state === "both" || state === "ours") ours.push(raw);
+			if (state === "both" || state === "theirs") theirs.push(raw);
+		}
+	});
+	if (state !== "both") throw badMarkers(lines.length);
+	return found ? {
+		ours: ours.join("\n"),
+		theirs: theirs.join("\n")
+	} : null;
+}
+function parseSide(text) {
+	let data;
+	try {
+		data = JSON.parse(text);
+	} catch (error) {
+		const entries = lineForm(text);
+		if (!entries) throw notJson(error);
+		return {
+			entries: entries.map(toEntry),
+			strict: false
+		};
+	}
+	const findings = data?.findings;
+	if (data?.version !== 1 || !Array.isArray(findings)) throw badShape();
+	return {
+		entries: findings.map(toEntry),
+		strict: true
+	};
+}
+function lineForm(text) {
+	const entries = [];
+	let rest = "";
+	for (const raw of text.split("\n")) {
+		const line = raw.trim();
+		if (line.startsWith("{") && line.length > 1) try {
+			entries.push(JSON.parse(line.endsWith(",") ? line.slice(0, -1) : line));
+		} catch {
+			return null;
+		}
+		else rest += line.replace(/\s+/g, "");
+	}
+	return rest === "{\"version\":1,\"findings\":[]}" ? entries : null;
+}
+function toEntry(value) {
+	const entry = value;
+	const fingerprint = entry?.fingerprint;
+	if (typeof fingerprint !== "string" || !require_worker.isFingerprint(fingerprint)) throw badEntry();
+	return {
+		fingerprint,
+		kind: typeof entry?.kind === "string" ? entry.kind : "",
+		masked: typeof entry?.masked === "string" ? entry.masked : ""
+	};
+}
+function unique(entries) {
+	const byFingerprint = new Map();
+	for (const entry of entries) {
+		const seen = byFingerprint.get(entry.fingerprint);
+		byFingerprint.set(entry.fingerprint, seen ? {
+			fingerprint: seen.fingerprint,
+			kind: seen.kind || entry.kind,
+			masked: seen.masked || entry.masked
+		} : entry);
+	}
+	return [...byFingerprint.values()];
+}
+function loadBaseline(file, shownAs = file, options = {}) {
+	const warn = (message) => options.onWarning?.(require_worker.redactKeys(message));
+	const streamed = streamBaselineFingerprints(file);
+	if (streamed !== null) {
+		if (streamed.merged) warn(mergedNote(shownAs, streamed.merged));
+		return streamed.fingerprints;
+	}
+	const text = readBaselineText(file, shownAs);
+	if (text === null) {
+		if (options.missing === "warn") {
+			warn(`baseline ${shownAs}${options.namedIn ? ` (named in ${options.namedIn})` : ""} does not exist yet, so none is used: \`roxels-guard baseline\` writes it`);
+			return new Set();
+		}
+		throw new require_worker.UsageError(`cannot read baseline ${shownAs}: ENOENT (\`roxels-guard baseline --output ${shownAs}\` writes one)`);
+	}
+	let contents;
+	try {
+		contents = parseBaseline(text);
+	} catch (error) {
+		if (error instanceof NotABaselineError) throw new require_worker.UsageError(`${shownAs}: ${error.message}`);
+		throw error;
+	}
+	if (contents.merged) warn(mergedNote(shownAs, contents.merged));
+	return new Set(contents.entries.map((e) => e.fingerprint));
+}
+function mergedNote(shownAs, merged) {
+	return `baseline ${shownAs} ${merged === "conflict" ? "holds git conflict markers" : "was merged by git's merge=union"}: read as the union of both sides; \`roxels-guard baseline\` writes it back clean`;
+}
+function readBaselineForUpdate(file, shownAs, replace) {
+	checkRegularFile(file, shownAs);
+	if (replace) return {
+		entries: [],
+		merged: null
+	};
+	const text = readBaselineText(file, shownAs);
+	if (text === null || text.trim() === "") return {
+		entries: [],
+		merged: null
+	};
+	try {
+		return parseBaseline(text);
+	} catch (error) {
+		if (error instanceof NotABaselineError) throw new require_worker.UsageError(`${shownAs} is not a roxels-guard baseline (${error.reason}); --replace overwrites it`);
+		throw error;
+	}
+}
+function readBaselineText(file, shownAs) {
+	try {
+		return readSettingsFile(file);
+	} catch (error) {
+		const code = error.code;
+		if (code === "ENOENT") return null;
+		throw new require_worker.UsageError(`cannot read baseline ${shownAs}: ${code ?? error.message}`);
+	}
+}
+function checkRegularFile(file, shownAs) {
+	let stats;
+	try {
+		stats = (0, node_fs.statSync)(file);
+	} catch (error) {
+		const code = error.code;
+		if (code === "ENOENT" || code === "ENOTDIR") return;
+		throw new require_worker.UsageError(`cannot read baseline ${shownAs}: ${code ?? error.message}`);
+	}
+	if (stats.isDirectory()) throw new require_worker.UsageError(`${shownAs} is a folder, not a baseline file`);
+	if (!stats.isFile()) throw new require_worker.UsageError(`${shownAs} is not a regular file: a baseline is written to a file`);
+}
+function formatBaseline(findings, previous = []) {
+	const byFingerprint = new Map();
+	for (const entry of previous) byFingerprint.set(entry.fingerprint, entry);
+	for (const f of findings) byFingerprint.set(f.fingerprint, {
+		fingerprint: f.fingerprint,
+		kind: f.kind,
+		masked: f.masked
+	});
+	const lines = [...byFingerprint.values()].sort((a, b) => a.fingerprint < b.fingerprint ? -1 : 1).map((e) => {
+		const entry = { fingerprint: e.fingerprint };
+		if (e.kind) entry.kind = require_worker.redactKeys(e.kind);
+		if (e.masked) entry.masked = require_worker.redactKeys(e.masked);
+		return `    ${JSON.stringify(entry)}`;
+	});
+	return `{\n  "version": 1,\n  "findings": [\n${lines.join(",\n")}${lines.length ? "\n" : ""}  ]\n}\n`;
+}
+function writeBaseline(file, text, shownAs = file) {
+	const fail = (error) => {
+		throw new require_worker.UsageError(`cannot write baseline ${shownAs}: ${error.code ?? error.message}`);
+	};
+	let target = file;
+	let mode;
+	try {
+		(0, node_fs.mkdirSync)(node_path.default.dirname(file), { recursive: true });
+		target = (0, node_fs.realpathSync)(file);
+		mode = (0, node_fs.statSync)(target).mode & 4095;
+	} catch {}
+	const temporary = `${target}.${process.pid}.tmp`;
+	try {
+		(0, node_fs.writeFileSync)(temporary, text, mode === void 0 ? {} : { mode });
+	} catch (error) {
+		(0, node_fs.rmSync)(temporary, { force: true });
+		const code = error.code;
+		if (code !== "EACCES" && code !== "EPERM" && code !== "EROFS") fail(error);
+		try {
+			(0, node_fs.writeFileSync)(target, text);
+		} catch (inPlace) {
+			fail(inPlace);
+		}
+		return;
+	}
+	try {
+		if (mode !== void 0) (0, node_fs.chmodSync)(temporary, mode);
+		(0, node_fs.renameSync)(temporary, target);
+	} catch (error) {
+		(0, node_fs.rmSync)(temporary, { force: true });
+		fail(error);
+	}
+}
+// packages/scanner/node_modules/ignore/index.js
+var require_ignore = require_rolldown_runtime.__commonJSMin(((exports, module) => {
+	function makeArray(subject) {
+		return Array.isArray(subject) ? subject : [subject];
+	}
+	const UNDEFINED = void 0;
+	const EMPTY = "";
+	const SPACE = " ";
+	const ESCAPE = "\\";
+	const REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
+	const BOM = "﻿";
+	const REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
+	const REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/;
+	const REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/;
+	const REGEX_SPLITALL_CRLF = /\r?\n/g;
+	const DOUBLE_SLASH = "//";
+	const SLASH_CODE = 47;
+	const DOT_CODE = 46;
+	const SLASH = "/";
+	let TMP_KEY_IGNORE = "node-ignore";
+	if (typeof Symbol !== "undefined") TMP_KEY_IGNORE = Symbol.for("node-ignore");
+	const KEY_IGNORE = TMP_KEY_IGNORE;
+	const define = (object, key, value) => {
+		Object.defineProperty(object, key, { value });
+		return value;
+	};
+	const RETURN_FALSE = () => false;
+	const POSIX_CLASSES = {
+		alnum: "0-9A-Za-z",
+		alpha: "A-Za-z",
+		blank: " \\t",
+		cntrl: "\\x00-\\x1f\\x7f",
+		digit: "0-9",
+		graph: "!-.0-~",
+		lower: "a-z",
+		print: " -.0-~",
+		punct: "!-.:-@\\[-`{-~",
+		space: " \\t\\n\\r",
+		upper: "A-Z",
+		xdigit: "0-9A-Fa-f"
+	};
+	const CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
+	const escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char;
+	const NON_SLASH = "(?!\\/)";
+	const classSource = (negated, body) => {
+		if (negated) return `[^\\/${body}]`;
+		const source = `[${body}]`;
+		return new RegExp(source).test("/") ? NON_SLASH + source : source;
+	};
+	const scanBracket = (pattern, start) => {
+		const { length } = pattern;
+		let index = start + 1;
+		let negated = EMPTY;
+		const lead = pattern[index];
+		if (lead === "!" || lead === "^") {
+			negated = "^";
+			index++;
+		}
+		let body = EMPTY;
+		let prev = EMPTY;
+		for (;;) {
+			const char = pattern[index];
+			if (char === UNDEFINED) return null;
+			if (char === ESCAPE) {
+				const escaped = pattern[++index];
+				body += escapeMember(escaped);
+				prev = escaped;
+			} else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
+				index++;
+				let to = pattern[index];
+				if (to === ESCAPE) to = pattern[index += 1];
+				if (prev <= to) body += `-${escapeMember(to)}`;
+				prev = EMPTY;
+			} else if (char === "[" && pattern[index + 1] === ":") {
+				const nameStart = index + 2;
+				let end = nameStart;
+				while (end < length && pattern[end] !== "]") end++;
+				if (end === length) return null;
+				if (end > nameStart && pattern[end - 1] === ":") {
+					const name = pattern.slice(nameStart, end - 1);
+					if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name)) return null;
+					body += POSIX_CLASSES[name];
+					prev = EMPTY;
+					index = end;
+				} else {
+					body += escapeMember("[");
+					prev = "[";
+					index = nameStart - 2;
+				}
+			} else {
+				body += escapeMember(char);
+				prev = char;
+			}
+			index++;
+			if (pattern[index] === "]") return {
+				end: index,
+				source: classSource(negated, body)
+			};
+		}
+	};
+	const NEVER_MATCH = "[]";
+	const PLACEHOLDER = "\0";
+	const REGEX_RESTORE_PLACEHOLDER = new RegExp(`${PLACEHOLDER}(\\d+)${PLACEHOLDER}`, "g");
+	const TRAILING_WILDCARD = "";
+	const TRAILING_DOUBLESTAR = "";
+	const isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
+	const extractBrackets = (pattern) => {
+		const sources = [];
+		const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
+		const { length } = pattern;
+		let out = EMPTY;
+		let index = 0;
+		while (index < length) {
+			const char = pattern[index];
+			if (char === ESCAPE) {
+				const escaped = pattern[index + 1];
+				if (escaped === SLASH && index + 2 === length) out += hold(NEVER_MATCH);
+				else if (escaped === "*" || escaped === "[" || escaped === SPACE) out += pattern.slice(index, index + 2);
+				else out += hold(REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped);
+				index += 2;
+			} else if (isReserved(char)) {
+				out += hold(`[${char}]`);
+				index++;
+			} else if (char === "[") {
+				const scanned = scanBracket(pattern, index);
+				if (scanned === null) {
+					out += hold(NEVER_MATCH);
+					index = length;
+				} else {
+					out += hold(scanned.source);
+					index = scanned.end + 1;
+				}
+			} else {
+				out += char;
+				index++;
+			}
+		}
+		return {
+			source: out,
+			sources
+		};
+	};
+	const DIRECT = null;
+	const REGEX_INNER_SLASH = /\/(?!$)/;
+	const WILDCARD = "[^\\/]*";
+	const REPLACERS = [
+		[
+			/(\\+)( ?)/g,
+			(_, run, space) => space ? run.slice(0, run.length - run.length % 2) + SPACE : run,
+			"\\ "
+		],
+		[
+			/(^|\/)\*{3,}(?=\/|$)/g,
+			(_, start) => `${start}**`,
+			"*"
+		],
+		[/[\\$.|*+(){^]/g, (match) => `\\${match}`],
+		[
+			/(?!\\)\?/g,
+			() => "[^/]",
+			"?"
+		],
+		[
+			/^\//,
+			() => "^",
+			SLASH
+		],
+		[
+			/\//g,
+			() => "\\/",
+			SLASH
+		],
+		[
+			/^\^*(?:\\\*\\\*\\\/)+/,
+			() => "(?:^|\\/)",
+			"*"
+		],
+		[DIRECT, (source, pattern) => {
+			if (!source || source[0] === "^" || source[0] === "(") return source;
+			return (!REGEX_INNER_SLASH.test(pattern) ? "(?:^|\\/)" : "^") + source;
+		}],
+		[
+			/\\\/\\\*\\\*(?=\\\/|$)/g,
+			(_, index, str) => index + 6 < str.length ? str.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+			"*"
+		],
+		[
+			/(^|[^\\])(?:\\\*)+(?!$)/g,
+			(_, p1) => p1 + WILDCARD,
+			"*"
+		],
+		[
+			/(^|[^\\])((?:\\\\)*)\\\*$/,
+			(match, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match,
+			"*"
+		],
+		[
+			/\\\\\\(?=[$.|*+(){^])/g,
+			() => ESCAPE,
+			"\\\\"
+		],
+		[
+			/\\\\/g,
+			() => ESCAPE,
+			"\\\\"
+		],
+		[
+			/\\\[([^\]/]*?)($|\])/g,
+			(match, range, close) => `\\[${range}${close}`,
+			"["
+		],
+		[DIRECT, (source) => {
+			const last = source[source.length - 1];
+			if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) return source;
+			return last === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
+		}]
+	];
+	const REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/;
+	const MODE_IGNORE = "regex";
+	const MODE_CHECK_IGNORE = "checkRegex";
+	const replaceTrailingWildcard = (_, p1) => {
+		return `${p1 ? `${p1}[^/]+` : "[^/]*"}(?=$|\\/$)`;
+	};
+	const REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
+	const replaceTrailingDoublestar = () => "[\\s\\S]";
+	const separatorAfter = (run, at) => {
+		let separator = EMPTY;
+		for (let index = at + 1; index < run.length && !run[index].wildcard; index++) separator += run[index].single;
+		return separator;
+	};
+	const pinWildcards = (source) => {
+		if (source.indexOf(WILDCARD) < 0) return source;
+		const tokens = [];
+		const { length } = source;
+		let index = 0;
+		while (index < length) {
+			const char = source[index];
+			if (source.startsWith(WILDCARD, index)) {
+				tokens.push({ wildcard: true });
+				index += 6;
+			} else if (char === "[") {
+				let end = index + 1;
+				if (source[end] === "^") end++;
+				if (source[end] === "]") end++;
+				while (end < length && source[end] !== "]") end += source[end] === ESCAPE ? 2 : 1;
+				end++;
+				tokens.push({ single: source.slice(index, end) });
+				index = end;
+			} else if (char === ESCAPE) {
+				tokens.push({ single: source.slice(index, index + 2) });
+				index += 2;
+			} else if (char === "(") {
+				let depth = 0;
+				let end = index;
+				do {
+					if (source[end] === ESCAPE) end++;
+					else if (source[end] === "(") depth++;
+					else if (source[end] === ")") depth--;
+					end++;
+				} while (end < length && depth > 0);
+				if ("*+?".indexOf(source[end]) >= 0) end++;
+				tokens.push({ boundary: source.slice(index, end) });
+				index = end;
+			} else if (char === "^" || char === "$") {
+				tokens.push({ boundary: char });
+				index++;
+			} else {
+				tokens.push({ single: char });
+				index++;
+			}
+		}
+		let out = EMPTY;
+		let run = [];
+		const flush = () => {
+			let lastWildcard;
+			run.forEach((token, at) => {
+				if (token.wildcard) lastWildcard = at;
+			});
+			run.forEach((token, at) => {
+				if (!token.wildcard) {
+					out += token.single;
+					return;
+				}
+				out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run, at)})[^\\/])*`;
+			});
+			run = [];
+		};
+		tokens.forEach((token) => {
+			if (token.boundary === void 0) {
+				run.push(token);
+				return;
+			}
+			flush();
+			out += token.boundary;
+		});
+		flush();
+		return out;
+	};
+	const makeRegexPrefix = (pattern) => {
+		if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) pattern = "**";
+		const { source, sources } = extractBrackets(pattern);
+		const replaced = REPLACERS.reduce((prev, [matcher, replacer, required]) => {
+			if (matcher === DIRECT) return replacer(prev, pattern);
+			if (required !== UNDEFINED && prev.indexOf(required) < 0) return prev;
+			return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
+		}, source);
+		return sources.length ? replaced.replace(REGEX_RESTORE_PLACEHOLDER, (match, index) => sources[index]) : replaced;
+	};
+	const checkSourceOf = (body, prefix) => {
+		if (body[body.length - 1] === SLASH) prefix = makeRegexPrefix(body.slice(0, -1));
+		const head = prefix.slice(0, -1);
+		const last = prefix[prefix.length - 1];
+		return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
+	};
+	const matchesBasename = (body) => {
+		const index = body.indexOf(SLASH);
+		return index < 0 || index === body.length - 1;
+	};
+	const basenameOf = (path) => {
+		const end = path.length - 1;
+		const index = path.lastIndexOf(SLASH, path[end] === SLASH ? end - 1 : end);
+		return index < 0 ? path : path.slice(index + 1);
+	};
+	const parentOf = (path) => {
+		if (path.charCodeAt(0) === SLASH_CODE || path.indexOf(DOUBLE_SLASH) >= 0) {
+			const slices = path.split(SLASH).filter(Boolean);
+			slices.pop();
+			return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
+		}
+		const end = path.length - 1;
+		const cut = path.lastIndexOf(SLASH, path.charCodeAt(end) === SLASH_CODE ? end - 1 : end);
+		return cut < 0 ? EMPTY : path.slice(0, cut + 1);
+	};
+	const isString = (subject) => typeof subject === "string";
+	const checkPattern = (pattern) => pattern && isString(pattern);
+	const splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
+	var IgnoreRule = class {
+		constructor(pattern, mark, body, ignoreCase, negative, prefix) {
+			this.pattern = pattern;
+			this.mark = mark;
+			this.negative = negative;
+			define(this, "body", body);
+			define(this, "ignoreCase", ignoreCase);
+			define(this, "regexPrefix", prefix);
+		}
+		get _basenameOnly() {
+			return define(this, "_basenameOnly", matchesBasename(this.body));
+		}
+		get regex() {
+			const key = "_regex";
+			if (this[key]) return this[key];
+			return this._make(MODE_IGNORE, key);
+		}
+		get checkRegex() {
+			const key = "_checkRegex";
+			if (this[key]) return this[key];
+			return this._make(MODE_CHECK_IGNORE, key);
+		}
+		_make(mode, key) {
+			const str = pinWildcards(mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix));
+			const regex = this.ignoreCase ? new RegExp(str, "i") : new RegExp(str);
+			return define(this, key, regex);
+		}
+	};
+	const hasTrailingBackslash = (str) => {
+		let count = 0;
+		while (str[str.length - count - 1] === ESCAPE) count++;
+		return count % 2 === 1;
+	};
+	const trimEnd = (body, stripLineEnd) => {
+		let lineEnd = body.length;
+		let end;
+		for (;;) {
+			if (stripLineEnd && body[lineEnd - 1] === "\r") lineEnd--;
+			end = lineEnd;
+			while (body[end - 1] === SPACE) end--;
+			if (!stripLineEnd || body[end - 1] !== "\n") break;
+			lineEnd = end - 1;
+		}
+		if (end === lineEnd) return body.slice(0, lineEnd);
+		let backslashes = 0;
+		while (body[end - backslashes - 1] === ESCAPE) backslashes++;
+		return backslashes % 2 ? body.slice(0, end - 1) + SPACE : body.slice(0, end);
+	};
+	const createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
+		let body = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
+		if (body[0] === "#") return;
+		let negative = false;
+		if (body[0] === "!") {
+			negative = true;
+			body = body.slice(1);
+		}
+		const last = body[body.length - 1];
+		if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) body = trimEnd(body, stripLineEnd);
+		if (!body || hasTrailingBackslash(body)) return;
+		body = body.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
+		const regexPrefix = makeRegexPrefix(body);
+		return new IgnoreRule(pattern, mark, body, ignoreCase, negative, regexPrefix);
+	};
+	var RuleManager = class {
+		constructor(ignoreCase) {
+			this._ignoreCase = ignoreCase;
+			this._rules = [];
+			this._basenameCount = 0;
+		}
+		_add(pattern, index) {
+			if (pattern && pattern[KEY_IGNORE]) {
+				this._rules = this._rules.concat(pattern._rules._rules);
+				this._basenameCount += pattern._rules._basenameCount;
+				this._added = true;
+				return;
+			}
+			const isStr = isString(pattern);
+			const raw = isStr ? pattern : pattern.pattern;
+			const rule = checkPattern(raw) && createRule(raw, isStr ? UNDEFINED : pattern.mark, this._ignoreCase, !this._split, this._stripBOM && !index);
+			if (rule) {
+				this._added = true;
+				this._rules.push(rule);
+				if (matchesBasename(rule.body)) this._basenameCount++;
+			}
+		}
+		add(pattern) {
+			this._added = false;
+			this._split = isString(pattern);
+			this._stripBOM = !this._split || pattern[0] === BOM;
+			makeArray(this._split ? splitPattern(pattern) : pattern).forEach(this._add, this);
+			if (this._added) this._literalRules = UNDEFINED;
+			return this._added;
+		}
+		testLiteral(path) {
+			const rules = this._literalRules || (this._literalRules = this._rules.filter(({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"));
+			let ignored = false;
+			let unignored = false;
+			let matchedRule;
+			for (let index = rules.length - 1; index >= 0; index--) {
+				const rule = rules[index];
+				if (rule.checkRegex.test(path)) {
+					ignored = !rule.negative;
+					unignored = rule.negative;
+					matchedRule = rule.negative ? UNDEFINED : rule;
+					break;
+				}
+			}
+			const ret = {
+				ignored,
+				unignored
+			};
+			if (matchedRule) ret.rule = matchedRule;
+			return ret;
+		}
+		test(path, mode) {
+			const rules = this._rules;
+			const { length } = rules;
+			const shortcut = this._basenameCount * 2 >= length;
+			const basename = shortcut ? basenameOf(path) : path;
+			for (let index = length - 1; index >= 0; index--) {
+				const rule = rules[index];
+				if (rule[mode].test(shortcut && rule._basenameOnly ? basename : path)) {
+					const { negative } = rule;
+					const ret = {
+						ignored: !negative,
+						unignored: negative
+					};
+					if (!negative) ret.rule = rule;
+					return ret;
+				}
+			}
+			return {
+				ignored: false,
+				unignored: false
+			};
+		}
+	};
+	const throwError = (message, Ctor) => {
+		throw new Ctor(message);
+	};
+	const checkPath = (path, originalPath, doThrow) => {
+		if (!isString(path)) return doThrow(`path must be a string, but got \`${originalPath}\``, TypeError);
+		if (!path) return doThrow(`path must not be empty`, TypeError);
+		if (checkPath.isNotRelative(path)) return doThrow(`path should be a \`path.relative()\`d string, but got "${originalPath}"`, RangeError);
+		return true;
+	};
+	const isNotRelative = (path) => {
+		const first = path.charCodeAt(0);
+		if (first === SLASH_CODE) return true;
+		if (first !== DOT_CODE) return false;
+		if (path.length === 1) return true;
+		const second = path.charCodeAt(1);
+		if (second === SLASH_CODE) return true;
+		if (second !== DOT_CODE) return false;
+		return path.length === 2 || path.charCodeAt(2) === SLASH_CODE;
+	};
+	checkPath.isNotRelative = isNotRelative;
+	checkPath.convert = (p) => p;
+	const convertPath = (target) => isString(target) && checkPath.convert(target);
+	var Ignore = class {
+		constructor({ ignorecase = true, ignoreCase = ignorecase, allowRelativePaths = false } = {}) {
+			define(this, KEY_IGNORE, true);
+			this._rules = new RuleManager(ignoreCase);
+			this._strictPathCheck = !allowRelativePaths;
+			this._initCache();
+		}
+		_initCache() {
+			this._ignoreCache = Object.create(null);
+			this._testCache = Object.create(null);
+		}
+		add(pattern) {
+			if (this._rules.add(pattern)) this._initCache();
+			return this;
+		}
+		addPattern(pattern) {
+			return this.add(pattern);
+		}
+		_test(originalPath, cache, path) {
+			checkPath(path, originalPath, this._strictPathCheck ? throwError : RETURN_FALSE);
+			return path ? this._t(path, cache) : {
+				ignored: false,
+				unignored: false
+			};
+		}
+		checkIgnore(target) {
+			const path = convertPath(target);
+			if (!path || path.charCodeAt(path.length - 1) !== SLASH_CODE) return this._test(target, this._testCache, path);
+			const dir = this._t(path, this._testCache);
+			if (dir.ignored) return dir;
+			const literal = this._rules.testLiteral(path);
+			return literal.ignored || literal.unignored ? literal : dir;
+		}
+		_t(path, cache) {
+			if (path in cache) return cache[path];
+			const parentPath = parentOf(path);
+			const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
+			return cache[path] = parent && parent.ignored ? parent : this._rules.test(path, MODE_IGNORE);
+		}
+		ignores(path) {
+			return this._test(path, this._ignoreCache, convertPath(path)).ignored;
+		}
+		createFilter() {
+			return (path) => !this.ignores(path);
+		}
+		filter(paths) {
+			return makeArray(paths).filter(this.createFilter());
+		}
+		test(path) {
+			return this._test(path, this._testCache, convertPath(path));
+		}
+	};
+	const factory = (options) => new Ignore(options);
+	const isPathValid = (path) => checkPath(convertPath(path), path, RETURN_FALSE);
+	const setupWindows = () => {
+		const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
+		checkPath.convert = makePosix;
+		const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
+		checkPath.isNotRelative = (path) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path) || isNotRelative(path);
+	};
+	if (typeof process !== "undefined" && process.platform === "win32") setupWindows();
+	module.exports = factory;
+	factory.default = factory;
+	module.exports.isPathValid = isPathValid;
+	define(module.exports, Symbol.for("setupWindows"), setupWindows);
+}));
+// packages/scanner/dist/gitignore-rules.js
+var import_ignore = require_rolldown_runtime.__toESM(require_ignore(), 1);
+function foldersOnly(pattern) {
+	const trimmed = pattern.trimEnd();
+	return trimmed === "" || trimmed.startsWith("#") || trimmed.endsWith("/");
+}
+function gitignoreRules(patterns = []) {
+	const rules = (0, import_ignore.default)().add([...patterns]);
+	if (!patterns.every(foldersOnly)) return { ignores: (relative, isDirectory) => rules.ignores(isDirectory ? `${relative}/` : relative) };
+	const folders = new Map();
+	return { ignores(relative, isDirectory) {
+		if (isDirectory) return rules.ignores(`${relative}/`);
+		const slash = relative.lastIndexOf("/");
+		if (slash === -1) return false;
+		const folder = relative.slice(0, slash + 1);
+		let ignored = folders.get(folder);
+		if (ignored === void 0) folders.set(folder, ignored = rules.ignores(folder));
+		return ignored;
+	} };
+}
+// packages/scanner/dist/suppressions.js
+const IGNORE_FILE_NAME = ".roxelsguardignore";
+const FINGERPRINT_PREFIX = /^fingerprint\s*:\s*/i;
+const FINGERPRINT_NOTE = /\s*#.*$/;
+const HEX_RUN = /^(?=.*[a-fA-F])[0-9a-fA-F]{12,}$/;
+function parseIgnoreFile(text, file = IGNORE_FILE_NAME) {
+	const patterns = [];
+	const fingerprints = new Set();
+	const lines = (text.charCodeAt(0) === 65279 ? text.slice(1) : text).split(/\r?\n/);
+	for (const [index, raw] of lines.entries()) {
+		const where = `${file}:${index + 1}`;
+		const key = require_worker.findKeys(raw)[0];
+		if (key) throw new require_worker.UsageError(`${where}: holds a key (${key.secret.masked}), not its fingerprint: write ${key.secret.fingerprint} there instead (and rotate the key if the file was ever committed or shared)`);
+		const line = raw.trim();
+		if (line === "" || line.startsWith("#")) continue;
+		const prefix = FINGERPRINT_PREFIX.exec(line);
+		const value = (prefix ? line.slice(prefix[0].length) : line).replace(FINGERPRINT_NOTE, "");
+		if (require_worker.isFingerprint(value.toLowerCase())) fingerprints.add(value.toLowerCase());
+		else if (prefix) throw new require_worker.UsageError(`${where}: "fingerprint:" must be followed by a fingerprint, 16 hex digits as scan reports it (e.g. fingerprint: 9e9819d5ad434445 # a note)`);
+		else if (HEX_RUN.test(value)) throw new require_worker.UsageError(`${where}: ${value.length} hex digits: a fingerprint has 16, as scan reports it`);
+		else patterns.push(raw.replace(/\s+$/, ""));
+	}
+	return {
+		paths: gitignoreRules(patterns),
+		fingerprints,
+		hasPathRules: patterns.length > 0
+	};
+}
+function loadIgnoreFile(path) {
+	let text;
+	try {
+		text = readSettingsFile(path);
+	} catch (error) {
+		if (error.code === "ENOENT") return null;
+		throw new require_worker.UsageError(`cannot read ignore file ${path}: ${error.message}`);
+	}
+	return parseIgnoreFile(text, path);
+}
+var FingerprintSuppressions = class {
+	#sources = new Map();
+	add(fingerprints, reason) {
+		for (const fp of fingerprints) if (!this.#sources.has(fp)) this.#sources.set(fp, reason);
+	}
+	reasonFor(fingerprint) {
+		return this.#sources.get(fingerprint) ?? null;
+	}
+	get size() {
+		return this.#sources.size;
+	}
+};
+const PINNED_CONFIG = [
+	"-c",
+	"core.quotePath=false",
+	"-c",
+	"diff.noprefix=false",
+	"-c",
+	"diff.mnemonicPrefix=false",
+	"-c",
+	"diff.suppressBlankEmpty=false",
+	"-c",
+	"color.ui=false",
+	"-c",
+	"log.showSignature=false",
+	"-c",
+	`core.bigFileThreshold=16m`
+];
+const UNSAFE_ENV = [
+	"GIT_DIFF_OPTS",
+	"GIT_EXTERNAL_DIFF",
+	"GIT_PAGER",
+	"PAGER",
+	"GIT_TRACE"
+];
+const DEFAULT_GIT_TIMEOUT_MS = 3e5;
+function gitTimeoutMs(env = process.env) {
+	const raw = env.ROXELS_GUARD_GIT_TIMEOUT;
+	if (raw === void 0 || raw === "") return DEFAULT_GIT_TIMEOUT_MS;
+	const seconds = Number(raw);
+	if (!(seconds > 0)) throw new require_worker.UsageError(`ROXELS_GUARD_GIT_TIMEOUT must be a number of seconds (got "${raw.slice(0, 20)}")`);
+	return seconds * 1e3;
+}
+function gitEnv() {
+	const env = {
+		...process.env,
+		LC_ALL: "C",
+		LANGUAGE: "C",
+		GIT_TERMINAL_PROMPT: "0",
+		GIT_OPTIONAL_LOCKS: "0"
+	};
+	for (const name of UNSAFE_ENV) delete env[name];
+	return env;
+}
+function commandName(args) {
+	return `git ${args.find((a) => !a.startsWith("-")) ?? ""}`.trim();
+}
+function describeGitFailure(args, code, stderr) {
+	const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+	const message = (lines.find((l) => /^(fatal|error):/.test(l)) ?? lines[0] ?? `exit code ${code}`).replace(/^(fatal|error):\s*/, "");
+	if (/not a git repository/i.test(message)) return "not a git repository (run this inside a git work tree)";
+	return `${commandName(args)} failed: ${message.slice(0, 300)}`;
+}
+var GitProcess = class {
+	child;
+	#args;
+	#okCodes;
+	#stderr = "";
+	#timedOut = false;
+	#spawnError = null;
+	#exit;
+	#timer;
+	constructor(args, options) {
+		this.#args = args;
+		this.#okCodes = options.okCodes ?? [0];
+		this.child = (0, node_child_process.spawn)("git", [...PINNED_CONFIG, ...args], {
+			cwd: options.cwd,
+			env: gitEnv(),
+			stdio: [
+				"pipe",
+				"pipe",
+				"pipe"
+			]
+		});
+		this.child.stderr.setEncoding("utf8");
+		this.child.stderr.on("data", (text) => {
+			if (this.#stderr.length < 16384) this.#stderr += text;
+		});
+		this.child.stdin.on("error", () => {});
+		const timeoutMs = options.timeoutMs ?? 3e5;
+		this.#timer = setTimeout(() => {
+			this.#timedOut = true;
+			this.child.kill("SIGKILL");
+		}, timeoutMs);
+		this.#timer.unref();
+		this.#exit = new Promise((resolve) => {
+			this.child.on("error", (error) => {
+				this.#spawnError = error;
+				resolve(null);
+			});
+			this.child.on("close", (code) => resolve(code));
+		});
+		this.timeoutMs = timeoutMs;
+	}
+	timeoutMs;
+	async done() {
+		const code = await this.#exit;
+		clearTimeout(this.#timer);
+		if (this.#spawnError) throw new require_worker.UsageError(this.#spawnError.code === "ENOENT" ? "git is not installed or not on PATH" : `cannot run git: ${this.#spawnError.code ?? this.#spawnError.message}`);
+		if (this.#timedOut) throw new require_worker.UsageError(`${commandName(this.#args)} did not finish within ${+(this.timeoutMs / 1e3).toFixed(3)} s (ROXELS_GUARD_GIT_TIMEOUT sets the limit)`);
+		if (code === null || !this.#okCodes.includes(code)) throw new require_worker.UsageError(describeGitFailure(this.#args, code, this.#stderr));
+	}
+	async exitCode() {
+		await this.done();
+		return this.#exit;
+	}
+	kill() {
+		this.child.kill("SIGKILL");
+	}
+};
+async function runGit(args, options) {
+	const git = new GitProcess(args, options);
+	git.child.stdin.end();
+	const chunks = [];
+	git.child.stdout.on("data", (chunk) => chunks.push(chunk));
+	const code = await git.exitCode();
+	return {
+		stdout: Buffer.concat(chunks).toString("utf8"),
+		code: code ?? 0
+	};
+}
+function startGit(args, options) {
+	const git = new GitProcess(args, options);
+	if (options.stdin) options.stdin.pipe(git.child.stdin);
+	else git.child.stdin.end();
+	const finished = git.done();
+	finished.catch(() => {});
+	const stdout = git.child.stdout;
+	const waiting = () => {};
+	stdout.on("readable", waiting);
+	return {
+		async consume(onChunk) {
+			try {
+				await new Promise((resolve, reject) => {
+					stdout.on("data", (chunk) => {
+						try {
+							onChunk(chunk);
+						} catch (error) {
+							stdout.pause();
+							reject(error);
+						}
+					});
+					stdout.once("end", resolve);
+					stdout.once("close", resolve);
+					stdout.once("error", reject);
+					stdout.removeListener("readable", waiting);
+					stdout.resume();
+				});
+			} catch (error) {
+				git.kill();
+				await finished.catch(() => {});
+				throw error;
+			}
+			await finished;
+		},
+		kill() {
+			git.kill();
+		}
+	};
+}
+// packages/scanner/dist/git/repository.js
+async function repositoryState(cwd, timeoutMs) {
+	const located = locateFromFileSystem(cwd);
+	if (located) return {
+		topLevel: located.topLevel,
+		mergeHeads: readMergeHeads(node_path.default.join(located.gitDir, "MERGE_HEAD"))
+	};
+	const { stdout } = await runGit([
+		"rev-parse",
+		"--show-toplevel",
+		"--git-path",
+		"MERGE_HEAD"
+	], {
+		cwd,
+		timeoutMs
+	});
+	const [topLevel = "", mergeHeadFile = ""] = stdout.split("\n");
+	return {
+		topLevel: node_path.default.resolve(cwd, topLevel),
+		mergeHeads: readMergeHeads(node_path.default.resolve(cwd, mergeHeadFile))
+	};
+}
+function readMergeHeads(file) {
+	try {
+		return (0, node_fs.readFileSync)(file, "utf8").split("\n").map((line) => line.trim()).filter((line) => /^[0-9a-f]{40,64}$/.test(line));
+	} catch {
+		return [];
+	}
+}
+function locateFromFileSystem(cwd) {
+	if (process.env.GIT_WORK_TREE !== void 0) return null;
+	const envGitDir = process.env.GIT_DIR;
+	let dir = node_path.default.resolve(cwd);
+	for (;;) {
+		const dotGit = gitDirAt(dir);
+		if (dotGit) {
+			if (envGitDir !== void 0 && node_path.default.resolve(cwd, envGitDir) !== dotGit) return null;
+			return {
+				topLevel: dir,
+				gitDir: dotGit
+			};
+		}
+		if (envGitDir !== void 0) return null;
+		const parent = node_path.default.dirname(dir);
+		if (parent === dir) return null;
+		dir = parent;
+	}
+}
+function workTreeTop(start) {
+	for (let dir = node_path.default.resolve(start);; dir = node_path.default.dirname(dir)) {
+		if (gitDirAt(dir) !== null) return dir;
+		if (node_path.default.dirname(dir) === dir) return null;
+	}
+}
+function gitDirAt(dir) {
+	const dotGit = node_path.default.join(dir, ".git");
+	let stat;
+	try {
+		stat = (0, node_fs.statSync)(dotGit);
+	} catch {
+		return null;
+	}
+	if (stat.isDirectory()) return dotGit;
+	if (!stat.isFile()) return null;
+	const pointer = /^gitdir: (.+)$/m.exec((0, node_fs.readFileSync)(dotGit, "utf8"));
+	return pointer ? node_path.default.resolve(dir, pointer[1].trim()) : null;
+}
+// packages/scanner/dist/settings.js
+var settings_exports = require_rolldown_runtime.__exportAll({ workTreeTop: () => workTreeTop });
+function pathRules(base, rules) {
+	const resolved = node_path.default.resolve(base);
+	return {
+		prefix: resolved.endsWith(node_path.default.sep) ? resolved : resolved + node_path.default.sep,
+		rules
+	};
+}
+function findUpwards(start, name) {
+	let dir = node_path.default.resolve(start);
+	for (;;) {
+		const candidate = node_path.default.join(dir, name);
+		if ((0, node_fs.existsSync)(candidate)) return candidate;
+		if ((0, node_fs.existsSync)(node_path.default.join(dir, ".git"))) return null;
+		const parent = node_path.default.dirname(dir);
+		if (parent === dir) return null;
+		dir = parent;
+	}
+}
+function resolveSettings(options) {
+	const cwd = node_path.default.resolve(options.cwd);
+	const configPath = options.configFile ? node_path.default.resolve(cwd, options.configFile) : findUpwards(cwd, CONFIG_FILE_NAME);
+	const config = (configPath ? loadConfig(configPath, options.configFile !== void 0) : null) ?? defaultConfig(cwd);
+	const suppressions = new FingerprintSuppressions();
+	const rulesets = [];
+	const ignorePath = options.ignoreFile ? node_path.default.resolve(cwd, options.ignoreFile) : findUpwards(cwd, IGNORE_FILE_NAME);
+	if (ignorePath) {
+		const parsed = loadIgnoreFile(ignorePath);
+		if (!parsed && options.ignoreFile) throw new require_worker.UsageError(`ignore file not found: ${options.ignoreFile}`);
+		if (parsed) {
+			suppressions.add(parsed.fingerprints, "ignore-file");
+			if (parsed.hasPathRules) rulesets.push(pathRules(node_path.default.dirname(ignorePath), parsed.paths));
+		}
+	}
+	suppressions.add(config.allowFingerprints, "config");
+	if (config.ignore.length > 0) rulesets.push(pathRules(config.directory, gitignoreRules(config.ignore)));
+	const onWarning = options.onWarning ?? (() => {});
+	if (options.noBaseline) {} else if (options.baselineFile) suppressions.add(loadBaseline(node_path.default.resolve(cwd, options.baselineFile), options.baselineFile, {
+		missing: "error",
+		onWarning
+	}), "baseline");
+	else if (config.baseline) {
+		const file = node_path.default.resolve(config.directory, config.baseline);
+		const namedIn = configPath ? displayPath(cwd, configPath) : CONFIG_FILE_NAME;
+		suppressions.add(loadBaseline(file, displayPath(cwd, file), {
+			missing: "warn",
+			namedIn,
+			onWarning
+		}), "baseline");
+	}
+	return {
+		cwd,
+		explain: options.explain ?? false,
+		suppressions,
+		kinds: new Set(config.kinds),
+		maxFileSize: config.maxFileSizeMB === null ? null : config.maxFileSizeMB * 1024 * 1024,
+		config,
+		isPathIgnored(absolute, isDirectory = false) {
+			for (const { prefix, rules } of rulesets) {
+				if (!absolute.startsWith(prefix) || absolute.length === prefix.length) continue;
+				let relative = absolute.slice(prefix.length);
+				if (node_path.default.sep !== "/") relative = relative.split(node_path.default.sep).join("/");
+				if (rules.ignores(relative, isDirectory)) return true;
+			}
+			return false;
+		}
+	};
+}
+function displayPath(cwd, absolute) {
+	return shownPath((node_path.default.relative(cwd, absolute) || node_path.default.basename(absolute)).split(node_path.default.sep).join("/"));
+}
+function shownPath(relative) {
+	return relative.includes("k_") || relative.includes("k-") ? require_worker.redactKeys(relative) : relative;
 }
 // packages/scanner/dist/git/added-lines.js
 const STREAM_CHUNK = 1048576;
@@ -63,7 +1640,7 @@ var AddedLineCollector = class {
 		const origin = { get file() {
 			return collector.#display;
 		} };
-		this.#scan = new require_worker.ChunkedScan(Buffer.allocUnsafe(STREAM_CHUNK), "utf8", require_worker.scanInto(this.#sink, origin));
+		this.#scan = new ChunkedScan(Buffer.allocUnsafe(STREAM_CHUNK), "utf8", scanInto(this.#sink, origin));
 	}
 	commit(info) {
 		this.#commit = info;
@@ -79,7 +1656,7 @@ var AddedLineCollector = class {
 			const atTop = this.#settings.cwd === this.#topLevel && node_path.default.sep === "/";
 			const absolute = atTop ? `${this.#topLevel}/${key}` : node_path.default.join(this.#topLevel, key);
 			known = {
-				display: atTop ? require_worker.shownPath(key) : require_worker.displayPath(this.#settings.cwd, absolute),
+				display: atTop ? shownPath(key) : displayPath(this.#settings.cwd, absolute),
 				ignored: this.#settings.isPathIgnored(absolute)
 			};
 			this.#paths.set(key, known);
@@ -126,7 +1703,7 @@ var AddedLineCollector = class {
 			findings: [],
 			suppressed: []
 		};
-		require_worker.scanText(text, commit === null ? origin : {
+		scanText(text, commit === null ? origin : {
 			...origin,
 			commit: commit.sha,
 			author: commit.author,
@@ -623,14 +2200,14 @@ let early = null;
 function prestartStagedDiff(cwd) {
 	let timeoutMs;
 	try {
-		timeoutMs = require_worker.gitTimeoutMs();
+		timeoutMs = gitTimeoutMs();
 	} catch {
 		return { discard() {} };
 	}
 	const started = {
 		cwd,
 		timeoutMs,
-		diff: require_worker.startGit([...STAGED_DIFF_ARGS, "--"], {
+		diff: startGit([...STAGED_DIFF_ARGS, "--"], {
 			cwd,
 			timeoutMs
 		})
@@ -649,7 +2226,7 @@ function startStagedDiff(cwd, timeoutMs, extra = []) {
 		if (started.cwd === cwd && started.timeoutMs === timeoutMs) return started.diff;
 		started.diff.kill();
 	}
-	return require_worker.startGit([
+	return startGit([
 		...STAGED_DIFF_ARGS,
 		...extra,
 		"--"
@@ -661,11 +2238,11 @@ function startStagedDiff(cwd, timeoutMs, extra = []) {
 // packages/scanner/dist/staged.js
 var staged_exports = require_rolldown_runtime.__exportAll({ scanStaged: () => scanStaged });
 async function scanStaged(settings) {
-	const timeoutMs = require_worker.gitTimeoutMs();
+	const timeoutMs = gitTimeoutMs();
 	const diff = startStagedDiff(settings.cwd, timeoutMs);
 	let repo;
 	try {
-		repo = await require_worker.repositoryState(settings.cwd, timeoutMs);
+		repo = await repositoryState(settings.cwd, timeoutMs);
 	} catch (error) {
 		diff.kill();
 		throw error;
@@ -811,6 +2388,199 @@ async function reportError(io, error, debug) {
 	io.stderr.write(`roxels-guard: ${expected ? "" : "internal error: "}${message}\n`);
 	if (debug && err.stack) io.stderr.write(`${redactKeys(err.stack)}\n`);
 	else if (!expected) io.stderr.write("roxels-guard: run again with --debug for details\n");
+}
+// packages/scanner/dist/archive-scan.js
+const ARCHIVE_LIMITS = {
+	depth: 5,
+	entries: 5e4,
+	expandedBytes: 1073741824,
+	ratio: 200
+};
+const RATIO_FLOOR = 4194304;
+function scanContent(bytes, file, sink, limits = ARCHIVE_LIMITS) {
+	const scan = {
+		entries: 0,
+		warnings: []
+	};
+	scanAny(bytes, file, sink, limits, {
+		entries: limits.entries,
+		expanded: limits.expandedBytes,
+		stopped: false
+	}, 1, scan);
+	return scan;
+}
+function scanAny(bytes, file, sink, limits, budget, depth, scan) {
+	const format = require_worker.archiveFormat(bytes.subarray(0, 512));
+	if (format === null) {
+		scanBytes(bytes, file, sink);
+		return;
+	}
+	if (depth > limits.depth) {
+		scan.warnings.push(`${file}: archives nested deeper than ${limits.depth}: not opened`);
+		scanBytes(bytes, file, sink);
+		return;
+	}
+	try {
+		if (format === "gzip") {
+			const maxOutputLength = allowance(bytes.length, budget, limits);
+			const salvage = () => (0, node_zlib.gunzipSync)(bytes, {
+				maxOutputLength,
+				finishFlush: node_zlib.constants.Z_SYNC_FLUSH
+			});
+			const inner = expand(() => (0, node_zlib.gunzipSync)(bytes, { maxOutputLength }), file, budget, scan, salvage);
+			if (inner === null) return;
+			if (require_worker.isTar(inner.subarray(0, 512))) scanEntries(require_worker.tarEntries(inner), file, sink, limits, budget, depth, scan);
+			else scanAny(inner, `${file}!/${gzipInnerName(file)}`, sink, limits, budget, depth + 1, scan);
+			return;
+		}
+		const cutShort = () => scan.warnings.push(`${file}: no zip directory at its end (cut short?): entries read from their local headers`);
+		scanEntries(format === "zip" ? require_worker.zipEntries(bytes, cutShort) : require_worker.tarEntries(bytes), file, sink, limits, budget, depth, scan);
+	} catch (error) {
+		if (!(error instanceof require_worker.ArchiveFormatError)) throw error;
+		scan.warnings.push(`${file}: cannot read it as ${format === "gzip" ? "gzip" : `a ${format}`} archive (${error.message}); searched as bytes`);
+		scanBytes(bytes, file, sink);
+	}
+}
+function scanEntries(entries, file, sink, limits, budget, depth, scan) {
+	for (const entry of entries) {
+		if (budget.stopped) return;
+		if (budget.entries-- <= 0) {
+			budget.stopped = true;
+			scan.warnings.push(`${file}: more than ${limits.entries} archive entries: the rest were not read`);
+			return;
+		}
+		scan.entries++;
+		const inner = `${file}!/${shownPath(entry.name)}`;
+		scanText(entry.name, {
+			file: inner,
+			bytewise: false,
+			place: "file-name"
+		}, sink);
+		if ("skip" in entry) {
+			scan.warnings.push(`${inner}: ${entry.skip}: not read`);
+			continue;
+		}
+		if ("linkTarget" in entry) {
+			scanText(entry.linkTarget, {
+				file: inner,
+				bytewise: false,
+				place: "symlink-target"
+			}, sink);
+			continue;
+		}
+		const content = expand(() => entry.read(allowance(entry.compressed, budget, limits)), inner, budget, scan);
+		if (content !== null) scanAny(content, inner, sink, limits, budget, depth + 1, scan);
+	}
+}
+function allowance(stored, budget, limits) {
+	return Math.max(0, Math.min(budget.expanded, Math.max(RATIO_FLOOR, stored * limits.ratio)));
+}
+function expand(read, file, budget, scan, salvage) {
+	let content;
+	try {
+		content = read();
+	} catch (error) {
+		if (salvage !== void 0 && error.code?.startsWith("Z_")) {
+			const part = expand(salvage, file, budget, scan);
+			if (part === null || part.length > 0) {
+				if (part !== null) scan.warnings.push(`${file}: compressed data cut short or damaged: read up to where it breaks`);
+				return part;
+			}
+		}
+		if (error instanceof RangeError || error.code === "ERR_BUFFER_TOO_LARGE") {
+			const why = budget.expanded <= RATIO_FLOOR ? "the archive's expanded size limit is reached" : "it expands far more than its stored size (a zip bomb?)";
+			scan.warnings.push(`${file}: ${why}: not read`);
+			return null;
+		}
+		if (error.code?.startsWith("Z_")) {
+			scan.warnings.push(`${file}: damaged compressed data: not read`);
+			return null;
+		}
+		throw error;
+	}
+	budget.expanded -= content.length;
+	return content;
+}
+function gzipInnerName(file) {
+	const base = file.slice(file.lastIndexOf("/") + 1);
+	return base.replace(/\.gz$|\.gzip$/i, "") || base;
+}
+function scanBytes(bytes, file, sink) {
+	const detected = require_worker.detectEncoding(bytes.subarray(0, require_worker.SNIFF_LENGTH));
+	if (detected !== "binary") {
+		scanText(require_worker.decodeChunk(bytes.subarray(detected.bomLength), detected.encoding), {
+			file,
+			bytewise: detected.encoding === "utf8"
+		}, sink);
+		return;
+	}
+	scanText(bytes.toString("latin1"), {
+		file,
+		bytewise: true,
+		binary: true
+	}, sink);
+	for (const view of require_worker.utf16Views(bytes)) scanText(view.text, {
+		file,
+		bytewise: false
+	}, sink);
+}
+function withFirstChunk(absolute, read) {
+	const buffer = require_worker.readBuffer();
+	const fd = (0, node_fs.openSync)(absolute, "r");
+	try {
+		const length = (0, node_fs.readSync)(fd, buffer, 0, require_worker.CHUNK_SIZE, null);
+		return read({
+			fd,
+			buffer,
+			length,
+			detected: require_worker.detectEncoding(buffer.subarray(0, Math.min(length, require_worker.SNIFF_LENGTH)))
+		});
+	} finally {
+		(0, node_fs.closeSync)(fd);
+	}
+}
+function scanFile(absolute, displayPath, sink) {
+	return withFirstChunk(absolute, ({ fd, buffer, length, detected }) => {
+		if (require_worker.archiveFormat(buffer.subarray(0, Math.min(length, 512))) !== null) {
+			const opened = scanArchive(fd, buffer, length, displayPath, sink);
+			if (opened !== null) return opened;
+		}
+		const origin = { get file() {
+			return displayPath();
+		} };
+		const scan = detected === "binary" ? new ChunkedScan(buffer, "utf8", scanInto(sink, origin), 0, true) : new ChunkedScan(buffer, detected.encoding, scanInto(sink, origin), detected.bomLength);
+		let total = 0;
+		for (let count = length, asked = require_worker.CHUNK_SIZE; count > 0;) {
+			total += count;
+			scan.wrote(count);
+			if (count < asked) break;
+			asked = scan.room.length;
+			count = (0, node_fs.readSync)(fd, scan.room, 0, asked, null);
+		}
+		scan.end();
+		return {
+			kind: "text",
+			bytes: total
+		};
+	});
+}
+function scanArchive(fd, buffer, firstLength, file, sink) {
+	const size = (0, node_fs.fstatSync)(fd).size;
+	if (size > 536870912) return null;
+	const whole = Buffer.allocUnsafe(Math.max(size, firstLength));
+	buffer.copy(whole, 0, 0, firstLength);
+	let length = firstLength;
+	while (length < whole.length) {
+		const read = (0, node_fs.readSync)(fd, whole, length, whole.length - length, null);
+		if (read === 0) break;
+		length += read;
+	}
+	const scan = scanContent(whole.subarray(0, length), file(), sink);
+	return {
+		kind: "archive",
+		bytes: length,
+		warnings: scan.warnings
+	};
 }
 // packages/scanner/dist/file-list.js
 const ALWAYS_SKIPPED_DIRS = [".git", "node_modules"];
@@ -1025,17 +2795,17 @@ async function checkBinaryBlobs(checks, settings, cwd, timeoutMs, stats, collect
 	const reader = new BatchReader({
 		open(encoding, bomLength, binary) {
 			const request = requests[next];
-			if (!request.older) return new require_worker.ChunkedScan(buffer, encoding, require_worker.scanInto(sink, { file: request.check.display }), bomLength, binary);
+			if (!request.older) return new ChunkedScan(buffer, encoding, scanInto(sink, { file: request.check.display }), bomLength, binary);
 			const keys = olderKeys.get(request.id);
 			const collect = (text, _at, limit, decodeBase64, from = 0) => {
 				for (const match of require_worker.findKeys(text, { decodeBase64 })) if (match.index < limit && match.index >= from) keys.add(match.secret.fingerprint);
 			};
-			return new require_worker.ChunkedScan(buffer, encoding, collect, bomLength, binary);
+			return new ChunkedScan(buffer, encoding, collect, bomLength, binary);
 		},
 		archive(bytes) {
 			const request = requests[next];
 			if (!request.older) {
-				for (const warning of require_worker.scanContent(bytes, request.check.display, sink).warnings) warnings.push(warning);
+				for (const warning of scanContent(bytes, request.check.display, sink).warnings) warnings.push(warning);
 				return;
 			}
 			const older = {
@@ -1044,7 +2814,7 @@ async function checkBinaryBlobs(checks, settings, cwd, timeoutMs, stats, collect
 				findings: [],
 				suppressed: []
 			};
-			require_worker.scanContent(bytes, "", older);
+			scanContent(bytes, "", older);
 			const keys = olderKeys.get(request.id);
 			for (const finding of older.findings) keys.add(finding.fingerprint);
 		},
@@ -1077,7 +2847,7 @@ async function checkBinaryBlobs(checks, settings, cwd, timeoutMs, stats, collect
 			sink.suppressed.length = 0;
 		}
 	});
-	const git = new require_worker.GitProcess(["cat-file", "--batch"], {
+	const git = new GitProcess(["cat-file", "--batch"], {
 		cwd,
 		timeoutMs
 	});
@@ -1184,7 +2954,7 @@ function revisionArgs(range, all) {
 }
 const NOT_NOTES = ["--exclude=refs/notes/*"];
 async function stashEntries(cwd, timeoutMs) {
-	const { stdout, code } = await require_worker.runGit([
+	const { stdout, code } = await runGit([
 		"log",
 		"-g",
 		"--format=%H",
@@ -1205,7 +2975,7 @@ const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 async function noteBlobs(refs, cwd, timeoutMs) {
 	const notes = [];
 	for (const ref of refs) {
-		const { stdout } = await require_worker.runGit([
+		const { stdout } = await runGit([
 			"log",
 			"--reverse",
 			"--format=%x01%H%x00%ae%x00%an%x00%aI",
@@ -1258,7 +3028,7 @@ async function noteBlobs(refs, cwd, timeoutMs) {
 // packages/scanner/dist/git/ref-targets.js
 const MAX_NESTING = 64;
 async function refTargets(cwd, timeoutMs) {
-	const { stdout } = await require_worker.runGit(["for-each-ref", "--format=%00RG%00%(objecttype)%00%(objectname)%00%(refname)%00%(type)%00%(object)%00%(tag)%00%(contents)"], {
+	const { stdout } = await runGit(["for-each-ref", "--format=%00RG%00%(objecttype)%00%(objectname)%00%(refname)%00%(type)%00%(object)%00%(tag)%00%(contents)"], {
 		cwd,
 		timeoutMs
 	});
@@ -1323,7 +3093,7 @@ async function refTargets(cwd, timeoutMs) {
 }
 async function readTags(ids, cwd, timeoutMs) {
 	const unique = [...new Set(ids)];
-	const git = new require_worker.GitProcess(["cat-file", "--batch"], {
+	const git = new GitProcess(["cat-file", "--batch"], {
 		cwd,
 		timeoutMs
 	});
@@ -1396,7 +3166,7 @@ function shownPerson(person) {
 async function scanMessagesAndRefs(settings, revisions, timeoutMs, outside = { named: new Set() }) {
 	const cwd = settings.cwd;
 	const sink = newSink(settings);
-	const { stdout } = revisions.length === 0 ? { stdout: "" } : await require_worker.runGit([
+	const { stdout } = revisions.length === 0 ? { stdout: "" } : await runGit([
 		"log",
 		"--no-show-signature",
 		"--format=%x01%H%x00%ae%x00%aI%x00%an%x00%B",
@@ -1413,7 +3183,7 @@ async function scanMessagesAndRefs(settings, revisions, timeoutMs, outside = { n
 		commits.add(sha);
 		const message = body.join("\0").replace(/\n+$/, "");
 		if (!worthScanning(message)) continue;
-		const origin = {
+		scanText(message, {
 			file: COMMIT_MESSAGE_FILE,
 			bytewise: false,
 			commit: sha,
@@ -1421,8 +3191,7 @@ async function scanMessagesAndRefs(settings, revisions, timeoutMs, outside = { n
 			authorName: shownPerson(authorName),
 			date,
 			place: "commit-message"
-		};
-		require_worker.scanText(message, origin, sink);
+		}, sink);
 	}
 	const objects = [];
 	const targets = await refTargets(cwd, timeoutMs);
@@ -1435,9 +3204,9 @@ async function scanMessagesAndRefs(settings, revisions, timeoutMs, outside = { n
 		}
 		const commit = target?.type === "commit" ? target.id : void 0;
 		if (commit !== void 0 ? !commits.has(commit) : !named(ref, id)) continue;
-		const file = require_worker.shownPath(ref);
+		const file = shownPath(ref);
 		const at = commit !== void 0 ? { commit } : {};
-		if (require_worker.hasKeyPrefix(ref)) require_worker.scanText(ref, {
+		if (require_worker.hasKeyPrefix(ref)) scanText(ref, {
 			file,
 			bytewise: false,
 			...at,
@@ -1445,13 +3214,13 @@ async function scanMessagesAndRefs(settings, revisions, timeoutMs, outside = { n
 		}, sink);
 		tags.forEach((tag, depth) => {
 			const before = sink.findings.length;
-			if (depth > 0 && require_worker.hasKeyPrefix(tag.name)) require_worker.scanText(tag.name, {
+			if (depth > 0 && require_worker.hasKeyPrefix(tag.name)) scanText(tag.name, {
 				file,
 				bytewise: false,
 				...at,
 				place: "ref-name"
 			}, sink);
-			if (worthScanning(tag.message)) require_worker.scanText(tag.message, {
+			if (worthScanning(tag.message)) scanText(tag.message, {
 				file,
 				bytewise: false,
 				...at,
@@ -1465,8 +3234,8 @@ async function scanMessagesAndRefs(settings, revisions, timeoutMs, outside = { n
 		if (target === null || commit !== void 0) continue;
 		if (target.type === "blob") objects.push(objectCheck(target.id, file, null, target.id, "tagged-object"));
 		else if (target.type === "tree") for (const entry of await treeBlobs(target.id, cwd, timeoutMs)) {
-			const shown = require_worker.shownPath(`${ref}:${entry.path}`);
-			if (require_worker.hasKeyPrefix(entry.path)) require_worker.scanText(entry.path, {
+			const shown = shownPath(`${ref}:${entry.path}`);
+			if (require_worker.hasKeyPrefix(entry.path)) scanText(entry.path, {
 				file: shown,
 				bytewise: false,
 				place: "file-name"
@@ -1476,7 +3245,7 @@ async function scanMessagesAndRefs(settings, revisions, timeoutMs, outside = { n
 	}
 	for (const note of await noteBlobs(notesRefs, cwd, timeoutMs)) {
 		if (outside !== "all" && (note.annotated === null || !commits.has(note.annotated))) continue;
-		const file = require_worker.shownPath(note.annotated === null ? `${note.ref}:${note.path}` : note.ref);
+		const file = shownPath(note.annotated === null ? `${note.ref}:${note.path}` : note.ref);
 		const on = note.annotated === null ? note.added : {
 			...note.added,
 			sha: note.annotated
@@ -1513,7 +3282,7 @@ function objectCheck(blob, display, commit, object, place) {
 	};
 }
 async function treeBlobs(tree, cwd, timeoutMs) {
-	const { stdout } = await require_worker.runGit([
+	const { stdout } = await runGit([
 		"ls-tree",
 		"-r",
 		"-z",
@@ -1545,8 +3314,8 @@ function scanCommitMessageFile(settings, file) {
 	const scissors = SCISSORS.exec(text);
 	const message = scissors ? text.slice(0, scissors.index) : text;
 	const sink = newSink(settings);
-	require_worker.scanText(message, {
-		file: require_worker.displayPath(settings.cwd, absolute),
+	scanText(message, {
+		file: displayPath(settings.cwd, absolute),
 		bytewise: false,
 		place: "commit-message"
 	}, sink);
@@ -1578,11 +3347,11 @@ const HISTORY_DIFF_TREE_ARGS = [
 const OUTSIDE_HISTORY = 2 ** 40;
 const NO_LIMIT_MS = 2 ** 31 - 1;
 async function scanHistory(settings, options = {}) {
-	const timeoutMs = process.env.ROXELS_GUARD_GIT_TIMEOUT ? require_worker.gitTimeoutMs() : NO_LIMIT_MS;
+	const timeoutMs = process.env.ROXELS_GUARD_GIT_TIMEOUT ? gitTimeoutMs() : NO_LIMIT_MS;
 	const cwd = settings.cwd;
 	const revisions = revisionArgs(options.range, options.all === true);
 	if (options.all === true) revisions.push(...await stashEntries(cwd, timeoutMs));
-	const commits = new require_worker.GitProcess([
+	const commits = new GitProcess([
 		...HISTORY_REV_LIST_ARGS,
 		...revisions,
 		"--"
@@ -1593,7 +3362,7 @@ async function scanHistory(settings, options = {}) {
 	commits.child.stdin.end();
 	const listed = commits.done();
 	listed.catch(() => {});
-	const patches = require_worker.startGit(HISTORY_DIFF_TREE_ARGS, {
+	const patches = startGit(HISTORY_DIFF_TREE_ARGS, {
 		cwd,
 		timeoutMs,
 		stdin: commits.child.stdout
@@ -1613,7 +3382,7 @@ async function scanHistory(settings, options = {}) {
 	let shallow;
 	try {
 		[repo, total, shallow] = await Promise.all([
-			require_worker.repositoryState(cwd, timeoutMs),
+			repositoryState(cwd, timeoutMs),
 			countCommits(revisions, options.range, cwd, timeoutMs),
 			isShallow(cwd, timeoutMs)
 		]);
@@ -1671,7 +3440,7 @@ function withPersonShown(f) {
 	};
 }
 async function isShallow(cwd, timeoutMs) {
-	const { stdout } = await require_worker.runGit(["rev-parse", "--is-shallow-repository"], {
+	const { stdout } = await runGit(["rev-parse", "--is-shallow-repository"], {
 		cwd,
 		timeoutMs
 	});
@@ -1692,7 +3461,7 @@ function firstOccurrences(ordered) {
 }
 async function countCommits(revisions, range, cwd, timeoutMs) {
 	try {
-		const { stdout } = await require_worker.runGit([
+		const { stdout } = await runGit([
 			"rev-list",
 			"--count",
 			...revisions,
@@ -1709,7 +3478,7 @@ async function countCommits(revisions, range, cwd, timeoutMs) {
 	}
 }
 async function hasHead(cwd, timeoutMs) {
-	const { code } = await require_worker.runGit([
+	const { code } = await runGit([
 		"rev-parse",
 		"--verify",
 		"--quiet",
@@ -1748,7 +3517,7 @@ function resolveRoot(settings, root) {
 async function scanPaths(settings, options = {}) {
 	const roots = (options.paths && options.paths.length > 0 ? options.paths : ["."]).map((root) => resolveRoot(settings, root));
 	const forced = forcedWorkers();
-	const scan = new FileListScan(settings, roots.length, forced ?? require_worker.idleCoreWorkers(), forced !== null && forced > 0);
+	const scan = new FileListScan(settings, roots.length, forced ?? require_worker.machineWorkers(), forced !== null && forced > 0);
 	try {
 		for (const [index, root] of roots.entries()) if (root.isDirectory) {
 			const listed = await listFiles(root.absolute, !options.noIgnore, (files) => scan.add(files, index, root.applyIgnoreRules));
@@ -1827,8 +3596,8 @@ var FileListScan = class {
 			}
 			if (!require_worker.hasKeyPrefix(target)) continue;
 			const sink = this.#sink();
-			require_worker.scanText(target, {
-				file: require_worker.displayPath(this.#settings.cwd, pathText(link)),
+			scanText(target, {
+				file: displayPath(this.#settings.cwd, pathText(link)),
 				bytewise: false,
 				place: "symlink-target"
 			}, sink);
@@ -1841,8 +3610,8 @@ var FileListScan = class {
 		const relative = node_path.default.relative(this.#settings.cwd, absolute).split(node_path.default.sep).join("/");
 		if (!require_worker.hasKeyPrefix(relative)) return;
 		const sink = this.#sink();
-		require_worker.scanText(relative, {
-			file: require_worker.shownPath(relative),
+		scanText(relative, {
+			file: shownPath(relative),
 			bytewise: false,
 			place: "file-name"
 		}, sink);
@@ -1863,7 +3632,7 @@ var FileListScan = class {
 	}
 	unlisted(file, code) {
 		this.stats.skipped.unreadable++;
-		this.#listingWarnings.push(`cannot read ${JSON.stringify(require_worker.displayPath(this.#settings.cwd, pathText(file)))}: ${code}`);
+		this.#listingWarnings.push(`cannot read ${JSON.stringify(displayPath(this.#settings.cwd, pathText(file)))}: ${code}`);
 	}
 	stopWorkers() {
 		this.#pool?.stop();
@@ -1891,6 +3660,7 @@ var FileListScan = class {
 		this.#notes.push(`pre-filtered ${this.#prefiltered} files: ${this.#prefiltered} on the main thread; ${this.#toScan.length} scanned in full`);
 	}
 	async #runParallel(pool) {
+		const listedAt = performance.now();
 		const files = this.#files;
 		pool.publish(files);
 		pool.finish();
@@ -1914,7 +3684,12 @@ var FileListScan = class {
 		const workerRead = [];
 		const unused = mainRead === files.length;
 		if (unused) pool.stop();
-		for (const outcomes of unused ? [] : await pool.results()) {
+		const mainDoneAt = performance.now();
+		const results = unused ? [] : await pool.results();
+		const since = (at) => (at - performance.timeOrigin).toFixed(0);
+		const spans = results.map((r, w) => r === null ? "" : `, worker ${w + 1} from ${since(r.startedAt)} to ${since(r.endedAt)} ms`).join("");
+		this.#notes.push(`timing: listed at ${listedAt.toFixed(0)} ms, main thread through at ${mainDoneAt.toFixed(0)} ms${spans}`);
+		for (const outcomes of results) {
 			workerRead.push(outcomes === null ? "failed" : String(outcomes.indices.length));
 			if (outcomes === null) continue;
 			outcomes.indices.forEach((i, k) => {
@@ -1970,7 +3745,7 @@ var FileListScan = class {
 		const file = this.#files[i];
 		const settings = this.#settings;
 		let shown;
-		const show = () => shown ??= require_worker.displayPath(settings.cwd, pathText(file));
+		const show = () => shown ??= displayPath(settings.cwd, pathText(file));
 		const named = this.#found.get(i);
 		const sink = {
 			...this.#sink(),
@@ -1982,7 +3757,7 @@ var FileListScan = class {
 				this.stats.skipped.tooLarge++;
 				return;
 			}
-			const outcome = require_worker.scanFile(file, show, sink);
+			const outcome = scanFile(file, show, sink);
 			if (outcome.kind === "binary") {
 				this.stats.skipped.binary++;
 				return;
@@ -2001,7 +3776,7 @@ var FileListScan = class {
 	}
 	#unreadable(i, reason) {
 		this.stats.skipped.unreadable++;
-		this.#warnings.set(i, [`cannot read ${JSON.stringify(require_worker.displayPath(this.#settings.cwd, pathText(this.#files[i])))}: ${reason}`]);
+		this.#warnings.set(i, [`cannot read ${JSON.stringify(displayPath(this.#settings.cwd, pathText(this.#files[i])))}: ${reason}`]);
 	}
 };
 // packages/cli/dist/args.js
@@ -2440,7 +4215,7 @@ function selectionMode(values) {
 	return history ? "history" : "files";
 }
 function settingsFor(values, io, useBaseline = true) {
-	return require_worker.resolveSettings({
+	return resolveSettings({
 		cwd: io.cwd,
 		explain: values.explain === true,
 		...values.config !== void 0 ? { configFile: values.config } : {},
@@ -2557,10 +4332,10 @@ async function run$2(argv, io) {
 	const settings = settingsFor(values, io, false);
 	const { config } = settings;
 	const output = values.output !== void 0 ? node_path.default.resolve(io.cwd, values.output) : node_path.default.resolve(config.baseline ? config.directory : io.cwd, config.baseline ?? ".roxelsguard-baseline.json");
-	const shown = values.output ?? require_worker.displayPath(io.cwd, output);
-	const previous = require_worker.readBaselineForUpdate(output, shown, values.replace === true);
+	const shown = values.output ?? displayPath(io.cwd, output);
+	const previous = readBaselineForUpdate(output, shown, values.replace === true);
 	const result = await collectFindings(values, positionals, io, settings);
-	require_worker.writeBaseline(output, require_worker.formatBaseline(result.findings, previous.entries), shown);
+	writeBaseline(output, formatBaseline(result.findings, previous.entries), shown);
 	const found = new Set(result.findings.map((f) => f.fingerprint));
 	const keys = new Set([...found, ...previous.entries.map((e) => e.fingerprint)]).size;
 	const kept = keys - found.size;
@@ -2712,7 +4487,7 @@ async function reportFindings(io, result, values, options) {
 	return result.findings.length > 0 ? 1 : 0;
 }
 async function sarifRoot(values, positionals, cwd) {
-	const { workTreeTop } = await Promise.resolve().then(() => require("./chunk-worker.cjs")).then((n) => n.settings_exports);
+	const { workTreeTop } = await Promise.resolve().then(() => settings_exports);
 	const first = selectionMode(values) === "files" ? positionals[0] : void 0;
 	return workTreeTop(first !== void 0 ? node_path.default.resolve(cwd, first) : cwd) ?? cwd;
 }
@@ -2866,6 +4641,12 @@ Object.defineProperty(exports, "scanPaths", {
 	enumerable: true,
 	get: function() {
 		return scanPaths;
+	}
+});
+Object.defineProperty(exports, "scanText", {
+	enumerable: true,
+	get: function() {
+		return scanText;
 	}
 });
 Object.defineProperty(exports, "scan_exports", {

@@ -3,7 +3,7 @@ Object.defineProperty(exports, Symbol.toStringTag, { value: "Module" });
 const require_worker = require("./chunk-worker.cjs");
 exports.PrefilterKind = require_worker.PrefilterKind;
 exports.PrefilterPool = require_worker.PrefilterPool;
-exports.idleCoreWorkers = require_worker.idleCoreWorkers;
+exports.machineWorkers = require_worker.machineWorkers;
 exports.prefilterOne = require_worker.prefilterOne;
 exports.runPrefilterWorker = require_worker.runPrefilterWorker;
 exports.workersThatPay = require_worker.workersThatPay;
