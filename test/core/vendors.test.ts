@@ -270,3 +270,49 @@ describe("keys after a slash", () => {
     expect(findKeys(`data: ${blob}+${secretKey()}`, { decodeBase64: false })).toEqual([]);
   });
 });
+
+describe("a secret key of a vendor the table does not know", () => {
+  const body = (length: number): string => {
+    // randomBody has all three kinds of character nearly always; this makes sure.
+    for (;;) {
+      const candidate = randomBody(length);
+      if (/\d/.test(candidate) && /[A-Z].*[A-Z]/.test(candidate) && /[a-z].*[a-z]/.test(candidate)) return candidate;
+    }
+  };
+
+  it("is other-sk when words stand before its random part, masked after them", () => {
+    for (const prefix of ["sk_prod_", "sk-myapp-", "sk_test_v2_", "sk-a-b-c-"]) {
+      const key = `${prefix}${body(40)}`;
+      const [match] = findKeys(`API_KEY=${key}\n`);
+      expect(match?.kind, key).toBe("other-sk");
+      expect(match!.secret.reveal()).toBe(key);
+      expect(match!.secret.masked).toBe(`${prefix}${key.slice(prefix.length, prefix.length + 4)}…${key.slice(-4)}`);
+    }
+  });
+
+  it("names OpenAI's user keys (`sk-None-`) by their shape", () => {
+    expect(kindsIn(`key: sk-None-${body(48)}\n`)).toEqual(["openai"]);
+  });
+
+  it("never sends such a key to the Roxels API, whatever name it is assigned to", () => {
+    const key = `sk_prod_${body(32)}`;
+    expect(kindsIn(`ROXELS_SECRET_KEY=${key}\n`)).toEqual(["other-sk"]);
+    expect(hasRoxelsSecretShape(key)).toBe(false);
+    // A hex body of the Roxels shape still may: the name says Roxels and the shape leaves room.
+    expect(hasRoxelsSecretShape(`sk_${hexBody(32)}`)).toBe(true);
+  });
+
+  it("leaves names made of words alone, with digits or without", () => {
+    const names = [
+      "sk-loading-spinner-animationDuration",
+      "sk_layout_gridTemplateColumns12Desktop",
+      "sk-btn-primaryHoverBackgroundColor",
+      "sk_buff_head_queue_length_limit_2048",
+      "sk-theme-colors-slate-900-background",
+      `sk_prod_${"a1".repeat(16)}`, // no capitals
+      `sk_prod_${"A1".repeat(16)}`, // no small letters
+    ];
+    for (const name of names) expect(kindsIn(`const x = "${name}";\n`), name).toEqual([]);
+  });
+});
+

@@ -40,7 +40,7 @@ export function maskKey(key: string, prefixLength = defaultPrefixLength(key)): s
 }
 
 function defaultPrefixLength(key: string): number {
-  const vendorPrefix = /^(?:sk|rk)[_-](?:(?:live|test|proj|svcacct|admin|ant)[_-](?:(?:api|admin)\d\d-)?)?/.exec(key);
+  const vendorPrefix = /^(?:sk|rk)[_-](?:(?:live|test|proj|svcacct|admin|None|ant)[_-](?:(?:api|admin)\d\d-)?)?/.exec(key);
   return vendorPrefix ? vendorPrefix[0].length : 0;
 }
 

@@ -37,7 +37,7 @@ export const VENDORS = [
   { kind: "anthropic", description: "Anthropic API key", token: /^sk-ant-(?:[a-z]+\d{2}-)?([A-Za-z0-9_-]{32,})$/, byShape: true, context: ["anthropic", "claude"], advice: "revoke it in the Anthropic console", severity: "8.0" },
   { kind: "openrouter", description: "OpenRouter API key", token: new RegExp(`^sk-or-v1-(${HEX}{64})$`), byShape: true, context: ["openrouter"], advice: "delete it in OpenRouter (Settings, Keys)", severity: "8.0" },
   { kind: "langfuse-secret", description: "Langfuse secret key", token: /^sk-lf-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, byShape: true, context: ["langfuse"], advice: "delete it in the Langfuse project settings (API Keys)", severity: "8.0" },
-  { kind: "openai", description: "OpenAI API key", token: /^sk-(?:proj|svcacct|admin)-([A-Za-z0-9_-]{20,})$/, byShape: true, context: ["openai"], advice: "revoke it in the OpenAI dashboard", severity: "8.0" },
+  { kind: "openai", description: "OpenAI API key", token: /^sk-(?:proj|svcacct|admin|None)-([A-Za-z0-9_-]{20,})$/, byShape: true, context: ["openai"], advice: "revoke it in the OpenAI dashboard", severity: "8.0" },
   // OpenAI's legacy keys embed the base64 of "OpenAI" in the middle.
   { kind: "openai", description: "OpenAI API key", token: /^sk-([A-Za-z0-9]{10,}T3BlbkFJ[A-Za-z0-9]{10,})$/, byShape: true, context: ["openai"], advice: "revoke it in the OpenAI dashboard", severity: "8.0" },
   { kind: "elevenlabs", description: "ElevenLabs API key", token: new RegExp(`^sk_(${HEX}{48})$`), byShape: true, context: ["elevenlabs", "eleven_labs", "xi-api-key", "xi_api_key"], advice: "regenerate it in ElevenLabs (Profile, API Keys)", severity: "8.0" },
