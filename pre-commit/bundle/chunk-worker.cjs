@@ -74,7 +74,7 @@ const VENDORS = [
 	{
 		kind: "openai",
 		description: "OpenAI API key",
-		token: /^sk-(?:proj|svcacct|admin)-([A-Za-z0-9_-]{20,})$/,
+		token: /^sk-(?:proj|svcacct|admin|None)-([A-Za-z0-9_-]{20,})$/,
 		byShape: true,
 		context: ["openai"],
 		advice: "revoke it in the OpenAI dashboard",
@@ -312,6 +312,19 @@ const KEY_PREFIXES = [
 const ROXELS_BODY_MIN = 24;
 const ROXELS_BODY_MAX = 64;
 const ROXELS = /^([sr])k[_-]([A-Za-z0-9]+)$/;
+const SEGMENTED = /^sk[_-](?:[A-Za-z][a-z]{0,9}\d{0,2}[_-]){1,3}([A-Za-z0-9]{20,128})$/;
+function randomMix(body) {
+	let digits = 0;
+	let upper = 0;
+	let lower = 0;
+	for (let i = 0; i < body.length; i++) {
+		const code = body.charCodeAt(i);
+		if (code <= 57) digits++;
+		else if (code <= 90) upper++;
+		else lower++;
+	}
+	return digits >= 1 && upper >= 2 && lower >= 2;
+}
 const LOWER_HEX = /^[0-9a-f]+$/;
 const UPPER_HEX = /^[0-9A-F]+$/;
 function isHexBody(body) {
@@ -339,6 +352,14 @@ function classifyToken(token) {
 	}
 	const roxels = classifyRoxelsToken(token);
 	if (roxels !== void 0) return roxels;
+	const segmented = SEGMENTED.exec(token);
+	if (segmented !== null && randomMix(segmented[1]) && !isIdentifierShaped(segmented[1].replace(/[0-9]/g, ""))) {
+		const reason = placeholderReason(segmented[1]);
+		return reason ? { rejected: reason } : {
+			kind: OTHER_KIND,
+			prefixLength: token.length - segmented[1].length
+		};
+	}
 	if (body.length >= 8 && looksLikePlaceholderText(body)) return { rejected: "placeholder-words" };
 	return null;
 }
@@ -363,7 +384,8 @@ function classifyRoxelsToken(token) {
 }
 function hasRoxelsSecretShape(token) {
 	const classification = classifyKey(token);
-	return classification !== null && "kind" in classification && (classification.kind === "roxels-secret" || classification.kind === "other-sk");
+	if (classification === null || !("kind" in classification)) return false;
+	return classification.kind === "roxels-secret" || classification.kind === "other-sk" && ROXELS.test(token.trim());
 }
 function classifyKey(value) {
 	const trimmed = value.trim();
@@ -716,7 +738,7 @@ function maskKey(key, prefixLength = defaultPrefixLength(key)) {
 	].join("");
 }
 function defaultPrefixLength(key) {
-	const vendorPrefix = /^(?:sk|rk)[_-](?:(?:live|test|proj|svcacct|admin|ant)[_-](?:(?:api|admin)\d\d-)?)?/.exec(key);
+	const vendorPrefix = /^(?:sk|rk)[_-](?:(?:live|test|proj|svcacct|admin|None|ant)[_-](?:(?:api|admin)\d\d-)?)?/.exec(key);
 	return vendorPrefix ? vendorPrefix[0].length : 0;
 }
 function fingerprintKey(key) {
