@@ -46,61 +46,53 @@ const TARGETS = { vsRipgrep: 2, vsFloor: 1.3 };
 
 const NOTES = `### Where the time goes (measured 2026-12-04, issue 11 part 7)
 
-The scan runs on one thread unless the one-minute load average leaves a core idle
-(prefilter-pool.ts \`workersThatPay\`: below 0.5 on two cores); the second row forces
-one thread in every run, so both paths show whatever the load. On one thread the scan
-does what the floor does (the same system calls: \`strace -c\` counts 19.5k openat,
-17.8k read, 19.5k close and 3.5k getdents64 for both) plus the pre-filter, so what it
-spends over the floor is CPU in user space. A CPU profile of the one-thread scan
-(\`node --cpu-prof\`, 100 µs sampling, load ~3, 1.04 s profiled) against the floor's
-(0.38 s): open/read/close/readdir 0.54 s vs 0.30 s (the same calls: the difference is
-the load between the two profiles, not work); the SIMD kernel 0.14 s; loading the
-CLI's bundles 0.05 s (the floor: 0.01 s); the 19 files that may hold a key scanned in
-full 0.01 s; garbage collection 0.02 s; the JavaScript per file (pre-filter, ignore
-rules, names) about 0.06 s.
+A worker thread starts only on more than two cores, one for each core idle at the moment
+the scan starts (prefilter-pool.ts \`workersThatPay\`: the threads runnable in
+/proc/loadavg); on this two-core machine the scan runs on one thread, as the first two
+rows show. The worker's rows below were measured before that choice, with a worker on
+an idle core: it bought nothing here.
 
-This session, each step its own commit (one-thread CPU, medians of interleaved runs at
-load 2.5-4): 1.05 s -> 0.76 s, the floor 0.43 s.
+On one thread the scan makes the floor's system calls (\`strace -c\`: 19.5k openat, 17.8k
+read, 19.5k close, 3.5k getdents64 for both) plus the pre-filter. A CPU profile of the
+one-thread scan (\`node --cpu-prof\`, 100 µs sampling, idle machine, 663 ms profiled):
+open/read/close/readdir 402 ms (the floor's own profile: 339 ms); the SIMD kernel 58 ms;
+the walk for a base64 signature cut by a wrapped block's line break
+(\`signatureAcrossBreak\`) 28 ms; garbage collection 20 ms; the UTF-16 needle search on
+binaries 12 ms; loading the CLI's bundles 18 ms (the CLI starts in 0.14 s where
+\`node -e 0\` takes 0.10 s); the JavaScript per file (pre-filter, ignore rules, names)
+about 30 ms.
 
-- one-thread scans pre-filter every file as the workers do and scan in full only what
-  the pre-filter cannot clear (they ran the whole chunked scanner on every file);
-- the kernel flags a base64 run of 64+ characters that ends a line, so the walk for a
-  key prefix split by a wrapped block's line break runs only where one is (49 -> 5 ms);
-- with no worker, a file is pre-filtered as soon as it is listed and its path let go
-  once cleared: the young generation no longer copies 17,643 live paths (GC 57 -> 22 ms),
-  and memory does not grow with the tree;
-- the kernel's block loop takes one branch for both of its rare tests (\`k_\`/\`k-\`
-  and \`.d\`), 16-35% more throughput; long lines are measured in UTF-16 units by the
-  kernel (utf16Width: 27 ms -> ~0);
-- a backslash or \`%\` before \`sk-\` counts as a boundary only in the shape of an
-  escape, as in the grammar: \`\\"mask-type\` in next's source maps had sent 36 files,
-  55 MB, to a full scan; now 19 files, 4.3 MB (66-119 ms -> 12 ms).
+This session (2026-12-04, afternoon):
 
-What stands between the scan and 1.3x the floor:
+- the kernel takes 64 bytes a step with one branch, and a binary's groups with a cheaper
+  test: 1.7-2x its throughput on JS and source maps (3.2 -> 5.5 GB/s on a webpack
+  bundle), 2.7-2.9x on native binaries (4.4 -> 12 GB/s on next-swc); \`detectEncoding\`
+  0.22-0.35 -> 0.09-0.13 µs a file. Over the tree that is ~0.05 s of CPU: the kernel was
+  no longer most of what the scan adds to the floor;
+- the worker's chunk no longer holds the scanning code (151 -> 91 KB), so a worker is
+  ready ~80 ms after it is made instead of 95 (an empty worker: 57 ms).
 
-- on one thread, the kernel (0.13-0.15 s of CPU for 385 MiB, 2.6-3.8 GB/s, more on
-  binaries with long runs of string tables) plus the CLI's start-up (0.04 s more than
-  the floor's) already make 1.4x the floor's CPU before any JavaScript runs; the
-  one-thread path cannot meet 1.3x, and reaches 1.7-1.8x;
-- with a worker (an idle core), the work is split by a shared counter, but a worker
-  costs 40-50 ms of CPU to boot (Node's own, measured with an empty worker: the worker's
-  chunk adds 20 ms, so a smaller entry would save at most that), its JavaScript and
-  WebAssembly compile again, and its young generation collects 50-70 ms per run; at
-  load ~3 the two-thread path took 1.09 s against one thread's 0.80 s, which is why the
-  gate keeps it for idle machines. On an idle machine (the lead's run before this
-  session, load 0.1) it took 0.75 s against the floor's 0.36 s; this section's table
-  shows whether this run had an idle core.
-- measured again on an idle machine (2026-12-04, load 0.05, by hand, medians of 4):
-  the floor 0.35 s, one thread 0.60 s (1.7x), main thread and one worker 0.57 s (1.6x);
-  the worker starts reading 80-180 ms after the main thread starts listing. Even the
-  floor gains little from a second thread here: its own listing and reading split over
-  two threads by a shared counter (the worker booted as the main thread reads) took
-  0.37 s against 0.40 s on one, the reading part 0.21 s against 0.25 s; per thread,
-  reading went a third slower with two threads at it. ripgrep gains 1.5x from its
-  second thread (\`-j1\` 0.43 s, \`-j2\` 0.29 s), having no runtime to boot. Starting the
-  pool before the listing and a larger young generation for the worker
-  (\`resourceLimits.maxYoungGenerationSizeMb\`) changed nothing measurable; V8's
-  optimising compiler from the start (\`--no-liftoff\`) neither.
+What stands between the scan and 1.3x the floor on this machine:
+
+- a second thread does not shorten the reads. This bench with a worker on an idle core
+  (the gate before it excluded two cores), 7 interleaved runs: 0.729 s against 0.713 s
+  on one thread, for 1.20 s of CPU against 0.86 s. By hand with the machine idle (other
+  jobs paused), 10 interleaved runs, medians: the floor 0.43 s, one thread 0.76 s, the
+  pool as it is (every thread reads and pre-filters, from one counter) 0.73 s, and two
+  designs that leave every read to the main thread: a worker taking the files of 256 KiB
+  or more (0.75 s), and the main thread reading small files into a ring of shared memory
+  for a worker to pre-filter (0.74 s). None landed. The floor itself, split over two
+  processes by alternate files, took 0.38-0.40 s against 0.43 s; with a worker thread
+  busy in the same process it took 0.44-0.49 s beside pure arithmetic, 0.47 s beside the
+  kernel scanning memory or another thread reading, 0.51-0.52 s beside one allocating
+  buffers, against 0.42 s alone: the pre-filter's CPU on the other core slows the main
+  thread's reads about as much as it takes off them;
+- on one thread, what the scan adds to the floor's CPU is spread thin: the kernel
+  (~0.06 s), start-up (0.04 s), the wrapped-break walk (0.03 s), garbage collection
+  (0.02 s), the UTF-16 search (0.01 s) and the per-file JavaScript (~0.03 s) make
+  ~0.2 s, and the same system calls cost more in the scan's process than in the
+  floor's (402 against 339 ms in the profiles). 1.3x the floor is 0.13-0.14 s over it
+  here.
 
 ### The SIMD kernel against the portable pre-filter (issue 14)
 
@@ -212,7 +204,7 @@ lines.push("| tool | median wall | median CPU | runs (wall) | peak RSS | what it
 lines.push("|---|---:|---:|---|---:|---|");
 const rss = (m) => (m.rssKB === null ? "n/a" : `${Math.round(m.rssKB / 1024)} MiB`);
 const cpu = (m) => fmt(m.cpu);
-lines.push(`| roxels-guard scan --no-ignore | ${fmt(guard.seconds)} | ${cpu(guard)} | ${runsOf(guard)} | ${rss(guard)} | ${report.stats.files} files, ${report.findings.length} findings, warnings: ${(report.warnings ?? []).length}; a worker thread started in ${workerRuns} of ${RUNS} runs (load gate) |`);
+lines.push(`| roxels-guard scan --no-ignore | ${fmt(guard.seconds)} | ${cpu(guard)} | ${runsOf(guard)} | ${rss(guard)} | ${report.stats.files} files, ${report.findings.length} findings, warnings: ${(report.warnings ?? []).length}; a worker thread started in ${workerRuns} of ${RUNS} runs (prefilter-pool.ts workersThatPay: none on two cores) |`);
 lines.push(`| the same on one thread (no worker, forced) | ${fmt(oneThread.seconds)} | ${cpu(oneThread)} | ${runsOf(oneThread)} | ${rss(oneThread)} | ${(oneThread.seconds / floor.seconds).toFixed(2)}x the floor's wall time, ${(oneThread.cpu / floor.cpu).toFixed(2)}x its CPU |`);
 lines.push(`| the same, portable pre-filter (no WebAssembly) | ${fmt(portable.seconds)} | ${cpu(portable)} | ${runsOf(portable)} | ${rss(portable)} | same findings; ${(portable.seconds / guard.seconds).toFixed(2)}x the kernel's wall time |`);
 if (rg) lines.push(`| ${rgVersion} \`rg -uuu -c\` (reads binaries) | ${fmt(rg.seconds)} | ${cpu(rg)} | ${runsOf(rg)} | ${rss(rg)} | regex \`${KEY_REGEX}\` |`);

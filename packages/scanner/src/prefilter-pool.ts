@@ -19,12 +19,15 @@ const MAX_WORKERS = 3;
 /**
  * How many worker threads pay on a machine with `cores` cores while `othersBusy` of them
  * run other work: one per idle core besides the one the main thread takes, at most
- * MAX_WORKERS. A worker spends ~140 ms of CPU before it reads its first file under load
- * (Node boots a runtime in the thread) and only pays with a core to itself: on a busy
- * core it takes CPU from the main thread (measured on 2 cores at load 5.9: the real
- * node_modules tree took 1.06 s without it, 1.10 s with it).
+ * MAX_WORKERS; none on two cores or fewer. A worker spends 40-140 ms of CPU before it
+ * reads its first file (Node boots a runtime in the thread), and on a busy core it takes
+ * CPU from the main thread (2 cores at load 5.9: 1.06 s without it, 1.10 s with it). On an
+ * idle two-core machine it bought nothing either: the real node_modules tree took 0.71 s
+ * on one thread and 0.73 s with a worker, for 40% more CPU (bench/RESULTS.md), as a busy
+ * second core slows the main thread's reads about as much as the worker takes off them.
  */
 export function workersThatPay(cores: number, othersBusy: number): number {
+  if (cores <= 2) return 0;
   return Math.max(0, Math.min(MAX_WORKERS, cores - 1 - Math.round(othersBusy)));
 }
 
