@@ -2313,6 +2313,7 @@ function nextChunk(fd, buffer, from, end) {
 // packages/scanner/dist/prefilter-pool.js
 const MAX_WORKERS = 3;
 function workersThatPay(cores, othersBusy) {
+	if (cores <= 2) return 0;
 	return Math.max(0, Math.min(MAX_WORKERS, cores - 1 - Math.round(othersBusy)));
 }
 function machineWorkers() {
