@@ -49,7 +49,7 @@ const NOTES = `### Where the time goes (measured 2026-12-04, issue 11 part 7)
 A worker thread starts only on more than two cores, one for each core idle at the moment
 the scan starts (prefilter-pool.ts \`workersThatPay\`: the threads runnable in
 /proc/loadavg); on this two-core machine the scan runs on one thread, as the first two
-rows show. The worker's rows below were measured before that choice, with a worker on
+rows show. The figures with a worker below were measured before that choice, with one on
 an idle core: it bought nothing here.
 
 On one thread the scan makes the floor's system calls (\`strace -c\`: 19.5k openat, 17.8k
