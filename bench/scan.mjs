@@ -73,8 +73,9 @@ pre-filters each file as soon as it is listed and lets its path go once cleared;
 kernel's block loop takes one branch for its two rare tests; a backslash before \`sk-\`
 counts as a boundary only in an escape's shape, so fewer files go to a full scan. One
 thread's CPU on that tree went from 1.05 s to 0.76 s. Whether these runs had a worker
-depends on the load average in the header: at 0.5 or more on two cores none starts, so
-roxels-guard reads on one thread here while rg uses both cores.`;
+depended on the load average in the header (the gate then: none at 0.5 or more on two
+cores; since the afternoon of 2026-12-04 none starts on two cores at all, see the real
+tree's section), so roxels-guard read on one thread here while rg uses both cores.`;
 
 const TARGETS = { vsSecretlint: 10, vsRipgrep: 2, rssMB: 200 };
 const MiB = 1024 * 1024;
