@@ -313,12 +313,12 @@ const ROXELS_BODY_MIN = 24;
 const ROXELS_BODY_MAX = 64;
 const ROXELS = /^([sr])k[_-]([A-Za-z0-9]+)$/;
 const SEGMENTED = /^sk[_-](?:[A-Za-z][a-z]{0,9}\d{0,2}[_-]){1,3}([A-Za-z0-9]{20,128})$/;
-function randomMix(body) {
+function hasRandomMix(text, start, end) {
 	let digits = 0;
 	let upper = 0;
 	let lower = 0;
-	for (let i = 0; i < body.length; i++) {
-		const code = body.charCodeAt(i);
+	for (let i = start; i < end; i++) {
+		const code = typeof text === "string" ? text.charCodeAt(i) : text[i];
 		if (code <= 57) digits++;
 		else if (code <= 90) upper++;
 		else lower++;
@@ -352,12 +352,12 @@ function classifyToken(token) {
 	}
 	const roxels = classifyRoxelsToken(token);
 	if (roxels !== void 0) return roxels;
-	const segmented = SEGMENTED.exec(token);
-	if (segmented !== null && randomMix(segmented[1]) && !isIdentifierShaped(segmented[1].replace(/[0-9]/g, ""))) {
-		const reason = placeholderReason(segmented[1]);
+	const random = SEGMENTED.exec(token)?.[1];
+	if (random !== void 0 && hasRandomMix(random, 0, random.length) && !isIdentifierShaped(random.replace(/[0-9]/g, ""))) {
+		const reason = placeholderReason(random);
 		return reason ? { rejected: reason } : {
 			kind: OTHER_KIND,
-			prefixLength: token.length - segmented[1].length
+			prefixLength: token.length - random.length
 		};
 	}
 	if (body.length >= 8 && looksLikePlaceholderText(body)) return { rejected: "placeholder-words" };
@@ -878,20 +878,14 @@ function gluedToRecord(text, index) {
 	return randomGluedBody(text, index + PREFIX_LENGTH);
 }
 function randomGluedBody(text, at) {
-	let digits = 0;
-	let upper = 0;
-	let lower = 0;
 	let i = at;
 	for (; i < text.length && i - at <= 64; i++) {
 		const code = typeof text === "string" ? text.charCodeAt(i) : text[i];
 		if (!isWordChar(code) || code === 95) break;
-		if (code <= 57) digits++;
-		else if (code <= 90) upper++;
-		else lower++;
 	}
 	if (i === text.length && i - at <= 64) return true;
 	const length = i - at;
-	return length >= 24 && length <= 64 && digits >= 1 && upper >= 2 && lower >= 2;
+	return length >= 24 && length <= 64 && hasRandomMix(text, at, i);
 }
 function escapeLengthBefore(text, index) {
 	const before = text.charCodeAt(index - 1);

@@ -7,7 +7,8 @@
 import { describe, expect, it } from "vitest";
 import { maskKey } from "@roxels-guard/core";
 import { FingerprintSuppressions, type ScanSink } from "@roxels-guard/scanner";
-import { ARCHIVE_LIMITS, archiveFormat, scanContent, type ArchiveLimits } from "../../packages/scanner/dist/archive-scan.js";
+import { archiveFormat } from "../../packages/scanner/dist/archive-format.js";
+import { ARCHIVE_LIMITS, scanContent, type ArchiveLimits } from "../../packages/scanner/dist/archive-scan.js";
 import { tarEntries } from "../../packages/scanner/dist/archive/tar.js";
 import { ArchiveFormatError, zipEntries } from "../../packages/scanner/dist/archive/zip.js";
 import { gzip, makeTar, makeZip } from "../support/archives.js";

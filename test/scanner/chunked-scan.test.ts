@@ -7,7 +7,8 @@
 import { describe, expect, it } from "vitest";
 import type { TextEncoding } from "@roxels-guard/core";
 import { FingerprintSuppressions, scanText, type Finding, type ScanSink } from "@roxels-guard/scanner";
-import { ChunkedScan, CUT_WINDOW, scanInto } from "../../packages/scanner/dist/chunked-scan.js";
+import { CUT_WINDOW } from "../../packages/scanner/dist/chunk-cut.js";
+import { ChunkedScan, scanInto } from "../../packages/scanner/dist/chunked-scan.js";
 import { secretKey } from "../support/keys.js";
 
 /** The smallest buffer ChunkedScan takes, so a few hundred kilobytes cross many edges. */

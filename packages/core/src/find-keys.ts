@@ -6,6 +6,7 @@
 import {
   classifyToken,
   FINDING_KINDS,
+  hasRandomMix,
   MAX_TOKEN_LENGTH,
   ROXELS_BODY_MAX,
   ROXELS_BODY_MIN,
@@ -131,20 +132,14 @@ function gluedToRecord(text: string, index: number): boolean {
  * digit).
  */
 export function randomGluedBody(text: Uint8Array | string, at: number): boolean {
-  let digits = 0;
-  let upper = 0;
-  let lower = 0;
   let i = at;
   for (; i < text.length && i - at <= ROXELS_BODY_MAX; i++) {
     const code = typeof text === "string" ? text.charCodeAt(i) : text[i]!;
     if (!isWordChar(code) || code === 0x5f) break;
-    if (code <= 0x39) digits++;
-    else if (code <= 0x5a) upper++;
-    else lower++;
   }
   if (i === text.length && i - at <= ROXELS_BODY_MAX) return true;
   const length = i - at;
-  return length >= ROXELS_BODY_MIN && length <= ROXELS_BODY_MAX && digits >= 1 && upper >= 2 && lower >= 2;
+  return length >= ROXELS_BODY_MIN && length <= ROXELS_BODY_MAX && hasRandomMix(text, at, i);
 }
 
 /** Length of the escape sequence that ends just before `index`, or 0 when there is none. */

@@ -80,24 +80,31 @@ const ROXELS = /^([sr])k[_-]([A-Za-z0-9]+)$/;
  * (OpenAI's user keys `sk-None-…` before the table named them, `sk_prod_…`, `sk-myapp-…`,
  * `sk_test_v2_…`). A word is a letter, up to nine small letters and up to two digits: a
  * Roxels body cut by an underscore (`sk_AbC3dEfGh1Jk_…`) is no word and no key. Only
- * when the part after the last separator is random (`randomMix`): names made of words
+ * when the part after the last separator is random (`hasRandomMix`): names made of words
  * (`sk-loading-spinner`, `sk_buff_head`) have no digit among mixed-case letters.
  */
 const SEGMENTED = /^sk[_-](?:[A-Za-z][a-z]{0,9}\d{0,2}[_-]){1,3}([A-Za-z0-9]{20,128})$/;
 
-/** A digit, two capitals and two small letters: what a random body of 20 or more characters nearly always has, and a name nearly never. */
-function randomMix(body: string): boolean {
+/**
+ * Whether the letters and digits in [start, end) hold a digit, two capitals and two small
+ * letters: what a random body of 20 or more characters nearly always has, and a name made
+ * of words nearly never. The one rule for a key glued to a binary's bytes
+ * (find-keys.ts `randomGluedBody`, and the kernel's `$randomBody`, held to it by the tests)
+ * and for the random part of a key with words before it (SEGMENTED).
+ */
+export function hasRandomMix(text: string | Uint8Array, start: number, end: number): boolean {
   let digits = 0;
   let upper = 0;
   let lower = 0;
-  for (let i = 0; i < body.length; i++) {
-    const code = body.charCodeAt(i);
+  for (let i = start; i < end; i++) {
+    const code = typeof text === "string" ? text.charCodeAt(i) : text[i]!;
     if (code <= 0x39) digits++;
     else if (code <= 0x5a) upper++;
     else lower++;
   }
   return digits >= 1 && upper >= 2 && lower >= 2;
 }
+
 const LOWER_HEX = /^[0-9a-f]+$/;
 const UPPER_HEX = /^[0-9A-F]+$/;
 
@@ -137,9 +144,10 @@ export function classifyToken(token: string): Classification | null {
 
   const segmented = SEGMENTED.exec(token);
   // Digits aside, a camelCase name (`gridTemplateColumns12Desktop`) is still words.
-  if (segmented !== null && randomMix(segmented[1]!) && !isIdentifierShaped(segmented[1]!.replace(/[0-9]/g, ""))) {
-    const reason = placeholderReason(segmented[1]!);
-    return reason ? { rejected: reason } : { kind: OTHER_KIND, prefixLength: token.length - segmented[1]!.length };
+  const random = segmented?.[1];
+  if (random !== undefined && hasRandomMix(random, 0, random.length) && !isIdentifierShaped(random.replace(/[0-9]/g, ""))) {
+    const reason = placeholderReason(random);
+    return reason ? { rejected: reason } : { kind: OTHER_KIND, prefixLength: token.length - random.length };
   }
 
   // `sk_your_key_here`, `sk-your-key-here`: placeholder prose with separators.
@@ -168,8 +176,8 @@ function classifyRoxelsToken(token: string): Classification | null | undefined {
 /**
  * Whether a token has the shape of a Roxels secret key: `roxels-secret`, or `other-sk`
  * with the Roxels shape (a hex-only body, which a key whose context names it as Roxels,
- * `ROXELS_SECRET_KEY=sk_…`, still is: key-context.ts), so that it may go to the API. A shape only another vendor
- * issues (`sk_live_…`, `sk-ant-…`, 48 hex digits, OpenAI's legacy marker) never has it,
+ * `ROXELS_SECRET_KEY=sk_…`, still is: key-context.ts), so that it may go to the API. A
+ * shape only another vendor issues (`sk_live_…`, `sk-ant-…`, 48 hex digits, OpenAI's legacy marker) never has it,
  * whatever name it was found under: the API client's last guard.
  */
 export function hasRoxelsSecretShape(token: string): boolean {

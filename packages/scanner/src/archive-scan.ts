@@ -17,8 +17,6 @@ import type { ArchiveEntry } from "./archive/entries.js";
 import { isTar, tarEntries } from "./archive/tar.js";
 import { ArchiveFormatError, zipEntries } from "./archive/zip.js";
 
-export { archiveFormat, type ArchiveFormat } from "./archive-format.js";
-
 export interface ArchiveLimits {
   /** Archives inside archives opened, counting the outermost as 1. */
   readonly depth: number;

@@ -13,8 +13,6 @@ import { binaryChunkNeeds, chunkNeeds, codeUnitBytes, countLineFeeds, decodeChun
 import { CUT_WINDOW, safeCut } from "./chunk-cut.js";
 import { scanText, type ScanSink, type TextOrigin } from "./text-scan.js";
 
-export { CUT_WINDOW, safeCut };
-
 /** Where a chunk's text starts in the whole stream. */
 export interface ChunkPosition {
   readonly firstLine: number;

@@ -6,13 +6,12 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { detectEncoding, SNIFF_LENGTH } from "@roxels-guard/core";
-import { archiveFormat, scanContent } from "./archive-scan.js";
+import { archiveFormat } from "./archive-format.js";
+import { scanContent } from "./archive-scan.js";
 import { ChunkedScan, scanInto } from "./chunked-scan.js";
 import type { FilePath } from "./file-path.js";
 import { CHUNK_SIZE, readBuffer } from "./read-buffer.js";
 import type { ScanSink } from "./text-scan.js";
-
-export { CHUNK_SIZE };
 
 /**
  * `archive`: opened and its entries scanned (`warnings` name what was not read: a zip

@@ -1,6 +1,7 @@
 export { formatBaseline, loadBaseline, writeBaseline, type BaselineEntry } from "./baseline.js";
 export { CONFIG_FILE_NAME, loadConfig, parseConfig, type GuardConfig } from "./config.js";
-export { CHUNK_SIZE, scanFile } from "./file-read.js";
+export { scanFile } from "./file-read.js";
+export { CHUNK_SIZE } from "./read-buffer.js";
 export { listFiles } from "./file-list.js";
 export { emptyStats, type Finding, type ScanResult, type SourceOrigin, type ScanStats, type SkippedCounts, type Suppressed, type SuppressionReason } from "./finding.js";
 export { scanHistory, type HistoryScanOptions } from "./history.js";

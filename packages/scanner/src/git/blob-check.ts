@@ -10,7 +10,8 @@
  * hold it.
  */
 import { detectEncoding, findKeys, SNIFF_LENGTH, type TextEncoding } from "@roxels-guard/core";
-import { archiveFormat, scanContent } from "../archive-scan.js";
+import { archiveFormat } from "../archive-format.js";
+import { scanContent } from "../archive-scan.js";
 import { ChunkedScan, scanInto, type ChunkVisitor } from "../chunked-scan.js";
 import { MAX_ARCHIVE_BYTES } from "../file-read.js";
 import type { ScanStats, Suppressed } from "../finding.js";
