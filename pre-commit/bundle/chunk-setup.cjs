@@ -5,10 +5,10 @@ const require_worker = require("./chunk-worker.cjs");
 let node_path = require("node:path");
 node_path = require_rolldown_runtime.__toESM(node_path, 1);
 let node_fs = require("node:fs");
-let node_child_process = require("node:child_process");
 let node_os = require("node:os");
 node_os = require_rolldown_runtime.__toESM(node_os, 1);
 let node_crypto = require("node:crypto");
+let node_child_process = require("node:child_process");
 // packages/cli/dist/hooks/hook-target.js
 function git(args, cwd, options = {}) {
 	return new Promise((resolve, reject) => {

@@ -5,8 +5,6 @@ let node_path = require("node:path");
 node_path = require_rolldown_runtime.__toESM(node_path, 1);
 let node_buffer = require("node:buffer");
 let node_fs = require("node:fs");
-let node_child_process = require("node:child_process");
-let node_zlib = require("node:zlib");
 let node_url = require("node:url");
 let node_util = require("node:util");
 // packages/scanner/dist/finding.js
@@ -1362,7 +1360,7 @@ var GitProcess = class {
 	constructor(args, options) {
 		this.#args = args;
 		this.#okCodes = options.okCodes ?? [0];
-		this.child = (0, node_child_process.spawn)("git", [...PINNED_CONFIG, ...args], {
+		this.child = process.getBuiltinModule("node:child_process").spawn("git", [...PINNED_CONFIG, ...args], {
 			cwd: options.cwd,
 			env: gitEnv(),
 			stdio: [
@@ -2299,10 +2297,14 @@ function processIo() {
 	return {
 		stdout: process.stdout,
 		stderr: process.stderr,
-		stdin: process.stdin,
+		get stdin() {
+			return process.stdin;
+		},
 		stdoutIsTTY: process.stdout.isTTY === true,
 		stderrIsTTY: process.stderr.isTTY === true,
-		stdinIsTTY: process.stdin.isTTY === true,
+		get stdinIsTTY() {
+			return process.stdin.isTTY === true;
+		},
 		env: process.env,
 		cwd: process.cwd()
 	};
@@ -2423,11 +2425,12 @@ function scanAny(bytes, file, sink, limits, budget, depth, scan) {
 	try {
 		if (format === "gzip") {
 			const maxOutputLength = allowance(bytes.length, budget, limits);
-			const salvage = () => (0, node_zlib.gunzipSync)(bytes, {
+			const { constants, gunzipSync } = process.getBuiltinModule("node:zlib");
+			const salvage = () => gunzipSync(bytes, {
 				maxOutputLength,
-				finishFlush: node_zlib.constants.Z_SYNC_FLUSH
+				finishFlush: constants.Z_SYNC_FLUSH
 			});
-			const inner = expand(() => (0, node_zlib.gunzipSync)(bytes, { maxOutputLength }), file, budget, scan, salvage);
+			const inner = expand(() => gunzipSync(bytes, { maxOutputLength }), file, budget, scan, salvage);
 			if (inner === null) return;
 			if (require_worker.isTar(inner.subarray(0, 512))) scanEntries(require_worker.tarEntries(inner), file, sink, limits, budget, depth, scan);
 			else scanAny(inner, `${file}!/${gzipInnerName(file)}`, sink, limits, budget, depth + 1, scan);
@@ -2601,9 +2604,12 @@ async function listFiles(root, useGitIgnore, onFiles) {
 	}
 	return walk(root, onFiles);
 }
+function childProcess() {
+	return process.getBuiltinModule("node:child_process");
+}
 function isGitIgnored(root) {
 	return new Promise((resolve) => {
-		(0, node_child_process.execFile)("git", [
+		childProcess().execFile("git", [
 			"check-ignore",
 			"-q",
 			"--",
@@ -2665,7 +2671,7 @@ function readFolder(dir, dirs, files, links) {
 }
 async function gitListed(root) {
 	const output = await new Promise((resolve) => {
-		(0, node_child_process.execFile)("git", [
+		childProcess().execFile("git", [
 			"-c",
 			"core.quotePath=false",
 			"ls-files",

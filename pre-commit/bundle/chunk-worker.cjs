@@ -3,8 +3,6 @@ const require_rolldown_runtime = require("./chunk-rolldown-runtime.cjs");
 let node_buffer = require("node:buffer");
 let node_fs = require("node:fs");
 let node_os = require("node:os");
-let node_worker_threads = require("node:worker_threads");
-let node_zlib = require("node:zlib");
 // packages/core/dist/vendors.js
 const HEX = "[0-9a-f]";
 const VENDORS = [
@@ -2089,9 +2087,10 @@ function readData(data, method, maxOutputLength, partial = false) {
 		if (data.length > maxOutputLength) throw new RangeError("too large");
 		return data;
 	}
-	return (0, node_zlib.inflateRawSync)(data, {
+	const { constants, inflateRawSync } = process.getBuiltinModule("node:zlib");
+	return inflateRawSync(data, {
 		maxOutputLength: Math.max(1, maxOutputLength),
-		...partial ? { finishFlush: node_zlib.constants.Z_SYNC_FLUSH } : {}
+		...partial ? { finishFlush: constants.Z_SYNC_FLUSH } : {}
 	});
 }
 function centralDirectory(zip) {
@@ -2321,6 +2320,9 @@ function runnableOthers() {
 		return null;
 	}
 }
+function workerThreads() {
+	return process.getBuiltinModule("node:worker_threads");
+}
 const PrefilterKind = {
 	Pending: 0,
 	Text: 1,
@@ -2377,7 +2379,7 @@ function runPrefilterWorker({ state, port, maxFileSize }) {
 	};
 	function have(i) {
 		while (i >= files.length) {
-			const message = (0, node_worker_threads.receiveMessageOnPort)(port);
+			const message = workerThreads().receiveMessageOnPort(port);
 			if (message !== void 0) {
 				for (const file of message.message) files.push(typeof file === "string" ? file : Buffer.from(file.buffer, file.byteOffset, file.length));
 				continue;
@@ -2430,7 +2432,8 @@ var PoolWorker = class {
 	constructor(state, maxFileSize) {
 		const moduleUrl = require("url").pathToFileURL(__filename).href;
 		const source = `const { parentPort, workerData } = require("node:worker_threads");${moduleUrl.endsWith(".cjs") ? `Promise.resolve(require(require("node:url").fileURLToPath(${JSON.stringify(moduleUrl)})))` : `import(${JSON.stringify(moduleUrl)})`}.then((m) => parentPort.postMessage(m.runPrefilterWorker(workerData)));`;
-		const { port1, port2 } = new node_worker_threads.MessageChannel();
+		const { MessageChannel, Worker } = workerThreads();
+		const { port1, port2 } = new MessageChannel();
 		this.#port = port1;
 		this.done = new Promise((resolve) => {
 			let settled = false;
@@ -2447,7 +2450,7 @@ var PoolWorker = class {
 					port: port2,
 					maxFileSize
 				};
-				this.#worker = new node_worker_threads.Worker(source, {
+				this.#worker = new Worker(source, {
 					eval: true,
 					workerData: data,
 					transferList: [port2]

@@ -16,10 +16,17 @@ export function processIo(): Io {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
-    stdin: process.stdin,
+    // process.stdin is made on first use, and making it loads Node's stream modules (or
+    // tty and net): a few ms of every run's start-up, for the two commands that read it
+    // (--stdin keys, revoke's prompt). So both are asked for only when used.
+    get stdin() {
+      return process.stdin;
+    },
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
-    stdinIsTTY: process.stdin.isTTY === true,
+    get stdinIsTTY() {
+      return process.stdin.isTTY === true;
+    },
     env: process.env,
     cwd: process.cwd(),
   };

@@ -8,7 +8,6 @@
  * opened within limits (depth, entries, expanded bytes, expansion ratio), so a zip bomb
  * ends as a warning naming it, never as a hang or an out-of-memory.
  */
-import { constants, gunzipSync } from "node:zlib";
 import { decodeChunk, detectEncoding, SNIFF_LENGTH, utf16Views } from "@roxels-guard/core";
 import { shownPath } from "./settings.js";
 import { scanText, type ScanSink } from "./text-scan.js";
@@ -72,6 +71,9 @@ function scanAny(bytes: Buffer, file: string, sink: ScanSink, limits: ArchiveLim
     if (format === "gzip") {
       const maxOutputLength = allowance(bytes.length, budget, limits);
       // A .tgz cut short still holds the entries before the cut: what inflates is read.
+      // zlib is loaded on the first archive: most scans meet none, and it costs every run a
+      // few ms of start-up otherwise.
+      const { constants, gunzipSync } = process.getBuiltinModule("node:zlib");
       const salvage = () => gunzipSync(bytes, { maxOutputLength, finishFlush: constants.Z_SYNC_FLUSH });
       const inner = expand(() => gunzipSync(bytes, { maxOutputLength }), file, budget, scan, salvage);
       if (inner === null) return;

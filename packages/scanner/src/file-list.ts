@@ -8,7 +8,6 @@
  * Not fast-glob: its matcher silently drops file names that contain a newline, and a
  * scanner that skips `"x\n.env"` is a scanner an attacker can step around.
  */
-import { execFile } from "node:child_process";
 import { existsSync, lstatSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { joinName, pathFromBytes, pathKey, pathText, type FilePath } from "./file-path.js";
@@ -52,9 +51,18 @@ export async function listFiles(root: string, useGitIgnore: boolean, onFiles: On
   return walk(root, onFiles);
 }
 
+/**
+ * child_process, loaded when git first runs rather than imported: a scan with
+ * `--no-ignore`, or of a folder outside any repository, never starts git, and loading the
+ * module costs every run start-up time.
+ */
+function childProcess(): typeof import("node:child_process") {
+  return process.getBuiltinModule("node:child_process");
+}
+
 function isGitIgnored(root: string): Promise<boolean> {
   return new Promise((resolve) => {
-    execFile("git", ["check-ignore", "-q", "--", "."], { cwd: root }, (error) => resolve(error === null));
+    childProcess().execFile("git", ["check-ignore", "-q", "--", "."], { cwd: root }, (error) => resolve(error === null));
   });
 }
 
@@ -117,7 +125,7 @@ function readFolder(dir: FilePath, dirs: FilePath[], files: FilePath[], links: F
  */
 async function gitListed(root: string): Promise<{ listed: FilePath[]; unreadable: Array<{ path: FilePath; code: string }> } | "refused" | null> {
   const output = await new Promise<{ stdout: Buffer; stderr: Buffer } | "refused" | null>((resolve) => {
-    execFile(
+    childProcess().execFile(
       "git",
       ["-c", "core.quotePath=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
       { cwd: root, maxBuffer: 1 << 30, encoding: "buffer" },

@@ -9,7 +9,7 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import type { MessagePort, Worker } from "node:worker_threads";
 import type { FilePath } from "./file-path.js";
 import { prefilterFile } from "./file-prefilter.js";
 
@@ -50,6 +50,14 @@ function runnableOthers(): number | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * worker_threads, loaded when a worker is about to start rather than imported: on two
+ * cores or fewer none ever does, and loading the module costs every scan start-up time.
+ */
+function workerThreads(): typeof import("node:worker_threads") {
+  return process.getBuiltinModule("node:worker_threads");
 }
 
 /** A file's outcome; Pending is also "no thread reported it". */
@@ -111,7 +119,7 @@ export function runPrefilterWorker({ state, port, maxFileSize }: WorkerData): Wo
   /** Whether file i exists, waiting for the listing to get that far or to end. */
   function have(i: number): boolean {
     while (i >= files.length) {
-      const message = receiveMessageOnPort(port);
+      const message = workerThreads().receiveMessageOnPort(port);
       if (message !== undefined) {
         // A path held as bytes arrives as a plain Uint8Array.
         for (const file of message.message as Array<string | Uint8Array>) {
@@ -192,6 +200,7 @@ class PoolWorker {
     const source =
       `const { parentPort, workerData } = require("node:worker_threads");` +
       `${load}.then((m) => parentPort.postMessage(m.runPrefilterWorker(workerData)));`;
+    const { MessageChannel, Worker } = workerThreads();
     const { port1, port2 } = new MessageChannel();
     this.#port = port1;
     this.done = new Promise((resolve) => {

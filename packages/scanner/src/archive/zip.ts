@@ -10,7 +10,6 @@
  * needs care, inflating with a hard output cap, is zlib's; fflate and yauzl either lack
  * the cap or bring a stream API the synchronous scanner would have to wrap.
  */
-import { constants, inflateRawSync } from "node:zlib";
 import type { ArchiveEntry } from "./entries.js";
 
 const EOCD = 0x06054b50;
@@ -126,6 +125,8 @@ function readData(data: Buffer, method: number, maxOutputLength: number, partial
     if (data.length > maxOutputLength) throw new RangeError("too large");
     return data;
   }
+  // Loaded here, not imported: a scan that meets no zip never pays for zlib at start-up.
+  const { constants, inflateRawSync } = process.getBuiltinModule("node:zlib");
   return inflateRawSync(data, { maxOutputLength: Math.max(1, maxOutputLength), ...(partial ? { finishFlush: constants.Z_SYNC_FLUSH } : {}) });
 }
 

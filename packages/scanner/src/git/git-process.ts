@@ -4,7 +4,7 @@
  * `fatal:` line). Every scan that reads git goes through here, so the pre-commit hook
  * fails closed on any of them instead of passing a commit it could not judge.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { UsageError } from "@roxels-guard/core";
 
 /** See PINNED_CONFIG. */
@@ -78,7 +78,8 @@ export class GitProcess {
   constructor(args: readonly string[], options: GitOptions) {
     this.#args = args;
     this.#okCodes = options.okCodes ?? [0];
-    this.child = spawn("git", [...PINNED_CONFIG, ...args], { cwd: options.cwd, env: gitEnv(), stdio: ["pipe", "pipe", "pipe"] });
+    // Loaded on the first git run, not at start-up: most scans of a folder never start git.
+    this.child = process.getBuiltinModule("node:child_process").spawn("git", [...PINNED_CONFIG, ...args], { cwd: options.cwd, env: gitEnv(), stdio: ["pipe", "pipe", "pipe"] });
     this.child.stderr.setEncoding("utf8");
     this.child.stderr.on("data", (text: string) => {
       if (this.#stderr.length < 16_384) this.#stderr += text;
