@@ -2,7 +2,8 @@
  * The pre-commit framework (https://pre-commit.com), the real tool from the Python
  * registry, using this repository's .pre-commit-hooks.yaml: the hook installs from a hook
  * repository that holds only what the hook needs (nothing is built), it finds a committed
- * key with `pre-commit run --all-files`, and on a commit it judges what is staged.
+ * key with `pre-commit run --all-files`, and on a commit it judges what is staged; its
+ * commit-msg hook blocks a message holding a key.
  */
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -44,10 +45,10 @@ function hookRepository(): { dir: string; rev: string } {
   return { dir, rev: git(dir, "rev-parse", "HEAD") };
 }
 
-function appRepository(name: string, hooks: { dir: string; rev: string }): string {
+function appRepository(name: string, hooks: { dir: string; rev: string }, ids = ["roxels-guard"]): string {
   const dir = path.join(scratch, name);
   git(scratch, "init", "-q", "-b", "main", dir);
-  writeFileSync(path.join(dir, ".pre-commit-config.yaml"), `repos:\n  - repo: ${hooks.dir}\n    rev: ${hooks.rev}\n    hooks:\n      - id: roxels-guard\n`);
+  writeFileSync(path.join(dir, ".pre-commit-config.yaml"), `repos:\n  - repo: ${hooks.dir}\n    rev: ${hooks.rev}\n    hooks:\n${ids.map((id) => `      - id: ${id}\n`).join("")}`);
   writeFileSync(path.join(dir, "README.md"), "# an app\n");
   git(dir, "add", "-A");
   git(dir, "commit", "-q", "-m", "start");
@@ -108,5 +109,25 @@ describe("the pre-commit framework hook", () => {
     const partly = commit("notes");
     expect(partly.status, partly.stdout + partly.stderr).toBe(0);
     expect(git(app, "show", "HEAD:notes.txt")).toBe("first");
+  });
+
+  it("as the commit-msg hook, blocks a message that holds a key and lets a clean one through", () => {
+    const app = appRepository("app-commit-msg", hooks, ["roxels-guard-commit-msg"]);
+    const install = preCommit(app, "install", "--hook-type", "commit-msg");
+    expect(install.status, install.all).toBe(0);
+    writeFileSync(path.join(app, "notes.txt"), "first\n");
+    git(app, "add", "notes.txt");
+
+    const key = secretKey();
+    const blocked = spawnSync("git", ["commit", "-q", "-m", `rotate the key, the old one was ${key}`], { cwd: app, env, encoding: "utf8" });
+    const said = blocked.stdout + blocked.stderr;
+    expect(blocked.status, said).not.toBe(0);
+    expect(said).toContain(masked(key));
+    expect(said).not.toContain(key);
+    expect(git(app, "rev-list", "--count", "HEAD")).toBe("1");
+
+    const clean = spawnSync("git", ["commit", "-q", "-m", "add notes"], { cwd: app, env, encoding: "utf8" });
+    expect(clean.status, clean.stdout + clean.stderr).toBe(0);
+    expect(git(app, "rev-list", "--count", "HEAD")).toBe("2");
   });
 });
