@@ -1,9 +1,10 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { countLineFeeds, kernelAvailable, kernelReadBuffer, mayHoldKey } from "@roxels-guard/core";
-import { BASE64_SIGNATURES } from "../../packages/core/dist/base64.js";
-import { kernelVerdict, portableVerdict } from "../../packages/core/dist/byte-prefilter.js";
+import { countLineFeeds, kernelAvailable, kernelReadBuffer, mayHoldKey, mayHoldKeyPortable } from "@roxels-guard/core";
+import { BASE64_SIGNATURES, isBase64Char } from "../../packages/core/dist/base64.js";
+import { type ByteVerdict, kernelVerdict, portableVerdict, signatureAcrossBreak } from "../../packages/core/dist/byte-prefilter.js";
+import { KERNEL_TABLE } from "../../packages/core/dist/generated/kernel-table.js";
 import { kernelScan, kernelUtf16Width } from "../../packages/core/dist/simd-kernel.js";
 import { REPO_ROOT } from "../support/cli.js";
 import { randomBody, secretKey } from "../support/keys.js";
@@ -16,6 +17,25 @@ import { pick, random, randomInt as int } from "../support/random.js";
  */
 const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_";
 const base64Run = (length: number): string => Array.from({ length }, () => pick([...BASE64])).join("");
+
+/** Line breaks a wrapped block's lines may end with, real or escaped in a string, and some that are none. */
+const BREAKS = ["\n", "\r\n", "\\n", "\\r\\n"];
+const NOT_BREAKS = ["\r", "\\r", "\\t", "\\", "\t", " "];
+
+/**
+ * Lines of a wrapped block around the wrapped-line length (the kernel lists those of 64
+ * or more that end at a break), some with a signature that the break after them splits.
+ */
+function wrappedLines(): string {
+  let text = "";
+  for (let n = 1 + int(5); n > 0; n--) {
+    const width = pick([62, 63, 64, 65, 66, 76]);
+    const signature = pick(BASE64_SIGNATURES);
+    const split = int(2) === 0 ? 1 + int(signature.length - 1) : 0;
+    text += base64Run(width - split) + signature.slice(0, split) + pick(int(4) === 0 ? NOT_BREAKS : BREAKS) + pick(["", "", " ", "\t", "  "]) + signature.slice(split);
+  }
+  return text;
+}
 
 const pieces: Array<() => string> = [
   () => base64Run(int(50)),
@@ -35,7 +55,32 @@ const pieces: Array<() => string> = [
   () => randomBody(int(40)),
   // Runs dense in the signatures' own letters: near misses at every byte, for the pair test.
   () => Array.from({ length: 30 + int(40) }, () => pick([..."c2NrzaJymstfXL1"])).join(""),
+  wrappedLines,
 ];
+
+/**
+ * Where each maximal run of WRAPPED_LINE_LENGTH or more base64 bytes that a `\n`, `\r`
+ * or backslash follows ends, found by a regular expression: what the kernel must list.
+ */
+function lineEndsOf(bytes: Buffer): number[] {
+  const runs = new RegExp(`[A-Za-z0-9+/_-]{${KERNEL_TABLE.WRAPPED_LINE_LENGTH},}(?=[\\n\\r\\\\])`, "g");
+  return [...bytes.toString("latin1").matchAll(runs)].map((m) => m.index + m[0].length);
+}
+
+/**
+ * The kernel's verdict on `bytes` is the portable one, but for where its runs that end a
+ * line end, which the portable verdict does not list (it walks the chunk for them): that
+ * list holds every such run (unless past its room, or the kernel stopped at a plain
+ * candidate), and looking across those breaks alone answers as the walk does.
+ */
+function expectPortableVerdict(bytes: Buffer, full = false, binary = false, message = JSON.stringify(bytes.toString("latin1"))): ByteVerdict {
+  const verdict = kernelVerdict(bytes, full, binary)!;
+  expect({ ...verdict, lineEnds: null }, message).toEqual(portableVerdict(bytes, full, binary));
+  if (verdict.lineEnds !== null) expect(verdict.lineEnds, message).toEqual(lineEndsOf(bytes));
+  else expect((verdict.plain && !full) || lineEndsOf(bytes).length > KERNEL_TABLE.MAX_LINE_END_RUNS, message).toBe(true);
+  expect(signatureAcrossBreak(bytes, verdict.lineEnds), message).toBe(signatureAcrossBreak(bytes, null));
+  return verdict;
+}
 
 function randomBytes(maxPieces: number): Buffer {
   let text = "";
@@ -60,7 +105,7 @@ describe("the SIMD kernel", () => {
     for (let i = 0; i < 20_000; i++) {
       const bytes = randomBytes(i % 2 === 0 ? 4 : 30);
       const full = i % 3 === 0;
-      expect(kernelVerdict(bytes, full), JSON.stringify(bytes.toString("latin1"))).toEqual(portableVerdict(bytes, full));
+      expectPortableVerdict(bytes, full);
     }
   });
 
@@ -68,7 +113,7 @@ describe("the SIMD kernel", () => {
     for (let i = 0; i < 20_000; i++) {
       const bytes = randomBytes(i % 2 === 0 ? 4 : 30);
       const full = i % 3 === 0;
-      expect(kernelVerdict(bytes, full, true), JSON.stringify(bytes.toString("latin1"))).toEqual(portableVerdict(bytes, full, true));
+      expectPortableVerdict(bytes, full, true);
     }
   });
 
@@ -80,7 +125,7 @@ describe("the SIMD kernel", () => {
       const at = int(64);
       bytes.copy(buffer!, at);
       const view = buffer!.subarray(at, at + bytes.length);
-      expect(kernelVerdict(view), JSON.stringify(bytes.toString("latin1"))).toEqual(portableVerdict(bytes));
+      expectPortableVerdict(view);
     }
   });
 
@@ -93,6 +138,7 @@ describe("the SIMD kernel", () => {
     () => base64Run(int(30)) + pick(BASE64_SIGNATURES) + base64Run(10 + int(40)),
     () => `${pick(["", " ", "\u0000", "S"])}${pick(["sk_", "rk-", "sk-", "rk_"])}${randomBody(8 + int(30))}`,
     () => pick(["k=\r\n_", "sk=\r\n_", "s=\nk_", ".dockerconfigjson", ".docker", "k/", "kO", "webpack/", "k\u0000_\u0000"]),
+    wrappedLines,
   ];
   // Filler that breaks every run: text's punctuation, or a binary's control and high bytes.
   const filler = (length: number, binary: boolean): string =>
@@ -104,10 +150,10 @@ describe("the SIMD kernel", () => {
       const text = filler(int(140), binary) + pick(structures)() + (int(3) === 0 ? pick(structures)() : "") + filler(int(80), binary);
       const bytes = Buffer.from(text, "latin1");
       const full = int(2) === 0;
-      expect(kernelVerdict(bytes, full, binary), JSON.stringify(text)).toEqual(portableVerdict(bytes, full, binary));
+      expectPortableVerdict(bytes, full, binary);
       // The same bytes cut short: a structure that runs into the end of the bytes.
       const cut = bytes.subarray(0, int(bytes.length + 1));
-      expect(kernelVerdict(cut, full, binary), JSON.stringify(cut.toString("latin1"))).toEqual(portableVerdict(cut, full, binary));
+      expectPortableVerdict(cut, full, binary);
     }
   });
 
@@ -117,8 +163,7 @@ describe("the SIMD kernel", () => {
         const noise = (n: number): string => filler(n, true).replace(/[+/0-9A-Za-z_-]/g, "\u0000");
         const text = noise(lead) + base64Run(length - 4) + "c2tf" + noise(70);
         const bytes = Buffer.from(text, "latin1");
-        const verdict = kernelVerdict(bytes, true, true)!;
-        expect(verdict, `${lead}/${length}`).toEqual(portableVerdict(bytes, true, true));
+        const verdict = expectPortableVerdict(bytes, true, true, `${lead}/${length}`);
         expect(verdict.longRun, `${lead}/${length}`).toBe(length >= 36);
       }
     }
@@ -130,7 +175,7 @@ describe("the SIMD kernel", () => {
         const text = "a;".repeat(length).slice(0, length) + end;
         for (const binary of [false, true]) {
           const bytes = Buffer.from(binary ? text.replace(/;/g, "\u0000") : text, "latin1");
-          expect(kernelVerdict(bytes, true, binary), `${length}/${end}/${binary}`).toEqual(portableVerdict(bytes, true, binary));
+          expectPortableVerdict(bytes, true, binary, `${length}/${end}/${binary}`);
         }
       }
     }
@@ -140,7 +185,7 @@ describe("the SIMD kernel", () => {
     const run = base64Run(200).replace(/.{4}$/, "c2tf");
     for (const text of [run, `${run} `, ` ${run}`, `x;${run};y`, run.slice(0, 36), run.slice(0, 35)]) {
       const bytes = Buffer.from(text, "latin1");
-      expect(kernelVerdict(bytes), text).toEqual(portableVerdict(bytes));
+      expectPortableVerdict(bytes, false, false, text);
     }
     expect(kernelVerdict(Buffer.from(run.slice(0, 35)))!.longRun).toBe(false);
     expect(kernelVerdict(Buffer.from(`;${run};`))!.signedRuns).toEqual([[1, 201]]);
@@ -163,9 +208,66 @@ describe("the SIMD kernel", () => {
         [200, ";", false],
       ] as const) {
         const bytes = Buffer.from(`${"#".repeat(lead)}${base64Run(length)}${after}`, "latin1");
-        const verdict = kernelVerdict(bytes, true)!;
+        const verdict = expectPortableVerdict(bytes, true, false, `${lead}/${length}/${JSON.stringify(after)}`);
         expect(verdict.lineEndRun, `${lead}/${length}/${JSON.stringify(after)}`).toBe(expected);
-        expect(verdict).toEqual(portableVerdict(bytes, true));
+        expect(verdict.lineEnds).toEqual(expected ? [lead + length] : []);
+      }
+    }
+  });
+
+  it("lists where each run that ends a line ends, however the line ends, and finds a signature split there from the list alone", () => {
+    for (let lead = 0; lead < 70; lead++) {
+      for (const length of [63, 64, 65, 76]) {
+        for (const lineBreak of [...BREAKS, ...NOT_BREAKS]) {
+          const signature = pick(BASE64_SIGNATURES);
+          const split = 1 + int(signature.length - 1);
+          const indent = pick(["", " ", "\t", " \t  "]);
+          const next = signature.slice(split) + base64Run(int(80));
+          const text = `${"#".repeat(lead)}${base64Run(length - split)}${signature.slice(0, split)}${lineBreak}${indent}${next}${pick(["", ";", "\n"])}`;
+          const bytes = Buffer.from(text, "latin1");
+          const where = `${lead}/${length}/${JSON.stringify(lineBreak)}/${JSON.stringify(indent)}`;
+          const verdict = expectPortableVerdict(bytes, true, false, where);
+          expect(signatureAcrossBreak(bytes, verdict.lineEnds), where).toBe(length >= 64 && BREAKS.includes(lineBreak));
+          expect(mayHoldKey(bytes), where).toBe(mayHoldKeyPortable(bytes));
+        }
+      }
+    }
+  });
+
+  it("lists several such runs in a chunk, and one at its very end, where no break follows", () => {
+    // `AAA` at both ends: no signature across a break but the one put there.
+    const line = (split: string) => `AAA${base64Run(70 - split.length)}AAA${split}`;
+    const block = [line(""), line("c2"), line(""), line("Nr")].join("\n");
+    // `c2` + `tf`: the second break splits a signature; `Nr` + a line that never comes: none.
+    const bytes = Buffer.from(`x = ${block.replace(/c2\n/, "c2\ntf")}\n`, "latin1");
+    const verdict = expectPortableVerdict(bytes, true);
+    expect(verdict.lineEnds).toHaveLength(4);
+    expect(signatureAcrossBreak(bytes, verdict.lineEnds)).toBe(true);
+    for (const end of ["\n", "\r\n", "\\n", "\\r\\n", "\r", "\\", ""]) {
+      const last = Buffer.from(`x = ${line("")}\n${line("c2")}${end}`, "latin1");
+      expect(expectPortableVerdict(last, true).lineEnds, JSON.stringify(end)).toHaveLength(end === "" ? 1 : 2);
+      expect(signatureAcrossBreak(last, null), JSON.stringify(end)).toBe(false);
+    }
+  });
+
+  it("flags more runs that end a line than its list holds, which are then walked for", () => {
+    for (const lines of [KERNEL_TABLE.MAX_LINE_END_RUNS, KERNEL_TABLE.MAX_LINE_END_RUNS + 1]) {
+      // Only the last break splits a signature (`AAA` at both ends of every line keeps the
+      // others clear): a list that stopped short would miss it.
+      const block = Array.from({ length: lines }, () => `AAA${base64Run(58)}AAA`).join("\n");
+      const bytes = Buffer.from(`${block.slice(0, -2)}c2\ntf${base64Run(10)}`, "latin1");
+      const verdict = expectPortableVerdict(bytes, true);
+      expect(verdict.lineEnds, String(lines)).toEqual(lines > KERNEL_TABLE.MAX_LINE_END_RUNS ? null : lineEndsOf(bytes));
+      expect(signatureAcrossBreak(bytes, verdict.lineEnds), String(lines)).toBe(true);
+      expect([mayHoldKey(bytes), mayHoldKeyPortable(bytes)], String(lines)).toEqual([true, true]);
+    }
+  });
+
+  it("takes a byte into a run exactly when isBase64Char does, in every lane", () => {
+    for (let lead = 0; lead < 16; lead++) {
+      for (let byte = 0; byte < 256; byte++) {
+        const bytes = Buffer.from(`${";".repeat(lead)}${base64Run(40)}${String.fromCharCode(byte)}${base64Run(40)}\n`, "latin1");
+        expect(kernelVerdict(bytes, true)!.lineEnds, `${lead}/${byte}`).toEqual(isBase64Char(byte) ? [lead + 81] : []);
       }
     }
   });
@@ -173,9 +275,8 @@ describe("the SIMD kernel", () => {
   it("lists more runs with a signature than its table holds, through the portable search", () => {
     const run = `${base64Run(40)}c2tf`;
     const bytes = Buffer.from(Array.from({ length: 500 }, () => run).join(" "), "latin1");
-    const verdict = kernelVerdict(bytes)!;
+    const verdict = expectPortableVerdict(bytes);
     expect(verdict.signedRuns).toHaveLength(500);
-    expect(verdict).toEqual(portableVerdict(bytes));
   });
 
   it("answers for bytes too large for its scratch area through the portable code", () => {

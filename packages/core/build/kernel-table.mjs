@@ -11,6 +11,13 @@ const SIGNATURE_SLOTS = 16;
 const SIGNATURE_STRIDE = 8;
 /** Runs with a signature `scan` lists; past that, it flags the list as incomplete. */
 const MAX_SIGNED_RUNS = 383;
+/**
+ * Ends of runs with LINE_END_RUN `scan` lists; past that, it flags the list as incomplete
+ * and byte-prefilter.ts walks the chunk instead. No chunk of a real node_modules tree
+ * (bench/.data/real-tree) held more than 71; 4096 lines of 64 columns are a 260 KiB
+ * wrapped block.
+ */
+const MAX_LINE_END_RUNS = 4096;
 
 /** See KERNEL_TABLE.MIN_RUN_LENGTH. `scan` finds such runs inside its 64-byte steps by doubling runs of bits up to 32, then once more. */
 const MIN_RUN_LENGTH = 36;
@@ -32,6 +39,10 @@ const REGIONS = [
   // offsets from the scanned bytes' start, as i32 pairs.
   ["SIGNED_RUN_COUNT", 4],
   ["SIGNED_RUNS", MAX_SIGNED_RUNS * 8],
+  // out: how many runs with LINE_END_RUN `scan` listed (i32), then the offset of each
+  // one's end (the break or backslash after it), as i32s in order.
+  ["LINE_END_RUN_COUNT", 4],
+  ["LINE_END_RUNS", MAX_LINE_END_RUNS * 4],
 ];
 
 const offsets = {};
@@ -48,6 +59,7 @@ export const KERNEL_TABLE = {
   SIGNATURE_SLOTS,
   SIGNATURE_STRIDE,
   MAX_SIGNED_RUNS,
+  MAX_LINE_END_RUNS,
   /** The shortest base64 run worth decoding: the grammar's MIN_ENCODED_LENGTH (simd-kernel.ts checks they agree). */
   MIN_RUN_LENGTH,
   /** The last doubling step of `scan`'s test for such a run inside 64 bytes, after runs of 32. */
@@ -69,4 +81,5 @@ export const KERNEL_TABLE = {
   RUNS_OVERFLOW: 8,
   DOCKER_CONFIG: 16,
   LINE_END_RUN: 32,
+  LINE_ENDS_OVERFLOW: 64,
 };

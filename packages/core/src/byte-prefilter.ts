@@ -1,7 +1,7 @@
 import { holdsSignature, isBase64Char, longBase64Runs, MIN_WRAPPED_LINE } from "./base64.js";
 import { encodedRunHoldsKey, isWordChar, randomGluedBody } from "./find-keys.js";
 import { MIN_KEY_TAIL } from "./grammar.js";
-import { kernelScan, kernelSignedRuns, KernelVerdict } from "./simd-kernel.js";
+import { kernelLineEnds, kernelScan, kernelSignedRuns, KernelVerdict } from "./simd-kernel.js";
 import { lineBreakLength, startsWithEscapeLetter } from "./wrapped-base64.js";
 
 /**
@@ -46,13 +46,19 @@ export interface ByteVerdict {
   readonly longRun: boolean;
   /** A run of MIN_WRAPPED_LINE or more ends at a line break: a signature may lie across it. */
   readonly lineEndRun: boolean;
+  /**
+   * Where each such run ends (the `\n`, `\r` or backslash after it), as the kernel lists
+   * them; null where they are not listed (the portable verdict, or more runs than the
+   * kernel's list holds): then the chunk is walked for them.
+   */
+  readonly lineEnds: readonly number[] | null;
   /** `.dockerc` stands in the chunk; only looked at (and only true) with a long run. */
   readonly dockerConfig: boolean;
   /** [start, end) of each long run holding a signature. */
   readonly signedRuns: ReadonlyArray<readonly [number, number]>;
 }
 
-const PLAIN: ByteVerdict = { plain: true, longRun: false, lineEndRun: false, dockerConfig: false, signedRuns: [] };
+const PLAIN: ByteVerdict = { plain: true, longRun: false, lineEndRun: false, lineEnds: null, dockerConfig: false, signedRuns: [] };
 
 export function mayHoldKey(bytes: Buffer): boolean {
   const verdict = kernelVerdict(bytes) ?? portableVerdict(bytes);
@@ -91,7 +97,7 @@ function encodedMayHoldKey(bytes: Buffer, verdict: ByteVerdict, text = true): bo
     verdict.signedRuns.some(
       ([start, end]) => endsLine(bytes, end) || endsLine(bytes, previousLineEnd(bytes, start)) || startsWithEscapeLetter(byteAt(bytes), start) || encodedRunHoldsKey(bytes.toString("latin1", start, end)),
     ) ||
-    (text && verdict.lineEndRun && (signatureAcrossBreak(bytes, false) || signatureAcrossBreak(bytes, true)))
+    (text && verdict.lineEndRun && signatureAcrossBreak(bytes, verdict.lineEnds))
   );
 }
 
@@ -110,12 +116,27 @@ const SIGNATURE_SPLIT = 3;
  * A signature that a wrapped block's line break cuts in two (`c2` at the end of one line,
  * `tf` at the start of the next): no run holds it whole, so the runs' verdict misses it.
  * Looked for only in chunks with a long run, and only where a run as long as a wrapped
- * line ends a line and base64 follows on the next. Such a run holds two consecutive
- * checkpoints MIN_WRAP / 2 apart, so only those are looked at first: most of the bytes
- * of a chunk are never touched. `escaped`: the breaks looked at are escaped ones in a
- * string literal (`\n`, `\r\n`), found by their backslash, not the real ones.
+ * line ends a line and base64 follows on the next. The kernel lists where such runs end
+ * (`lineEnds`), so that no chunk is walked for them where it ran: that walk was the
+ * largest piece of JavaScript left in a scan of a node_modules tree. Each end is a `\n`,
+ * a `\r` or a backslash, and `brokenSignatureAt` looks across a real or escaped break
+ * only (not a lone `\r`, nor a backslash before anything but `n` or `r\n`), as the walk
+ * does. The two agree exactly because the kernel's base64 class is `isBase64Char`, from
+ * which simd-kernel.ts writes it: both see the same maximal runs.
  */
-function signatureAcrossBreak(bytes: Buffer, escaped: boolean): boolean {
+export function signatureAcrossBreak(bytes: Buffer, lineEnds: readonly number[] | null): boolean {
+  if (lineEnds === null) return walkForBrokenSignature(bytes, false) || walkForBrokenSignature(bytes, true);
+  for (const end of lineEnds) if (brokenSignatureAt(bytes, end)) return true;
+  return false;
+}
+
+/**
+ * `signatureAcrossBreak` without the kernel's list: a run as long as a wrapped line holds
+ * two consecutive checkpoints MIN_WRAP / 2 apart, so only those are looked at first: most
+ * of the bytes of a chunk are never touched. `escaped`: the breaks looked at are escaped
+ * ones in a string literal (`\n`, `\r\n`), found by their backslash, not the real ones.
+ */
+function walkForBrokenSignature(bytes: Buffer, escaped: boolean): boolean {
   const step = MIN_WRAP / 2;
   let previousInRun = false;
   for (let p = step - 1; p < bytes.length; ) {
@@ -174,6 +195,8 @@ function brokenSignatureAt(bytes: Buffer, end: number): boolean {
   return holdsSignature(bytes.toString("latin1", end - SIGNATURE_SPLIT, end) + bytes.toString("latin1", next, next + SIGNATURE_SPLIT));
 }
 
+const NO_LINE_ENDS: readonly number[] = [];
+
 /** The SIMD kernel's verdict, or null where it does not run. */
 export function kernelVerdict(bytes: Buffer, full = false, binary = false): ByteVerdict | null {
   const flags = kernelScan(bytes, full, binary);
@@ -185,10 +208,13 @@ export function kernelVerdict(bytes: Buffer, full = false, binary = false): Byte
     signedRuns = (flags & KernelVerdict.RunsOverflow) !== 0 ? longBase64Runs(bytes.toString("latin1")).signedRuns : kernelSignedRuns();
   }
   const longRun = (flags & KernelVerdict.LongRun) !== 0;
+  const lineEndRun = (flags & KernelVerdict.LineEndRun) !== 0;
   return {
     plain: (flags & KernelVerdict.Plain) !== 0,
     longRun,
-    lineEndRun: (flags & KernelVerdict.LineEndRun) !== 0,
+    lineEndRun,
+    // Read now, as the signed runs are: the kernel's next scan writes over its list.
+    lineEnds: !lineEndRun ? NO_LINE_ENDS : (flags & KernelVerdict.LineEndsOverflow) !== 0 ? null : kernelLineEnds(),
     dockerConfig: longRun && (flags & KernelVerdict.DockerConfig) !== 0,
     signedRuns,
   };
@@ -204,7 +230,7 @@ export function portableVerdict(bytes: Buffer, full = false, binary = false): By
   // per byte, so offsets carry over; no byte above 0x7f is a base64 character).
   const runs = longBase64Runs(bytes.toString("latin1"));
   // A `.dockerconfigjson` value is a long base64 run too: no run, no docker config.
-  return { plain, ...runs, dockerConfig: runs.longRun && bytes.indexOf(".dockerc") !== -1 };
+  return { plain, ...runs, lineEnds: null, dockerConfig: runs.longRun && bytes.indexOf(".dockerc") !== -1 };
 }
 
 /** Whether a quoted-printable soft break (`=\n`, `=\r\n`) ends with the line feed at `at`. */

@@ -19,7 +19,8 @@ import { KEY_PREFIXES, MIN_KEY_TAIL, ROXELS_BODY_MAX, ROXELS_BODY_MIN } from "./
  * What `kernelScan` answers, as flags: a plain candidate (alone, unless asked for the
  * full verdict); some long base64 run, some with a signature (listed by
  * `kernelSignedRuns`), more of those than the list holds; `.dockerc` somewhere; a run as
- * long as a wrapped line that ends at a line break.
+ * long as a wrapped line that ends at a line break (listed by `kernelLineEnds`), more of
+ * those than the list holds.
  */
 export const KernelVerdict = {
   Plain: TABLE.PLAIN,
@@ -28,6 +29,7 @@ export const KernelVerdict = {
   RunsOverflow: TABLE.RUNS_OVERFLOW,
   DockerConfig: TABLE.DOCKER_CONFIG,
   LineEndRun: TABLE.LINE_END_RUN,
+  LineEndsOverflow: TABLE.LINE_ENDS_OVERFLOW,
 } as const;
 
 /**
@@ -176,6 +178,18 @@ export function kernelSignedRuns(): Array<[number, number]> {
   const count = view.getInt32(TABLE.SIGNED_RUN_COUNT, true);
   for (let i = 0; i < count; i++) runs.push([view.getInt32(TABLE.SIGNED_RUNS + 8 * i, true), view.getInt32(TABLE.SIGNED_RUNS + 8 * i + 4, true)]);
   return runs;
+}
+
+/**
+ * Where each run with `LineEndRun` that the last `kernelScan` listed ends (the offset of
+ * the `\n`, `\r` or backslash after it), in order; complete unless its verdict had
+ * `LineEndsOverflow`. A copy: the next scan writes over the list.
+ */
+export function kernelLineEnds(): number[] {
+  const k = loadKernel();
+  if (k === null) return [];
+  const count = new DataView(k.buffer).getInt32(TABLE.LINE_END_RUN_COUNT, true);
+  return Array.from(new Int32Array(k.buffer, TABLE.LINE_END_RUNS, count));
 }
 
 /** Line feeds in `bytes`, or null without a kernel. */

@@ -226,7 +226,7 @@
   ;; RUNS_OVERFLOW says the list is incomplete. LINE_END_RUN when it is as long as a
   ;; wrapped line and a line break follows it, or the backslash of an escaped one (`\n`
   ;; in a JSON string): only then may a signature lie across a break, which
-  ;; byte-prefilter.ts then looks for.
+  ;; byte-prefilter.ts then looks for, at the ends listed here ($lineEndRun).
   (func $runFlags (param $p i32) (param $start i32) (param $end i32) (param $len i32) (param $flags i32) (result i32)
     (local $count i32) (local $slot i32) (local $after i32)
     (if (i32.lt_s (i32.sub (local.get $end) (local.get $start)) (i32.const {{MIN_RUN_LENGTH}})) (then (return (local.get $flags))))
@@ -238,7 +238,7 @@
       (if (i32.or
             (i32.or (i32.eq (local.get $after) (i32.const 0x0a)) (i32.eq (local.get $after) (i32.const 0x0d)))
             (i32.eq (local.get $after) (i32.const 0x5c)))
-        (then (local.set $flags (i32.or (local.get $flags) (i32.const {{LINE_END_RUN}})))))))
+        (then (local.set $flags (call $lineEndRun (local.get $end) (local.get $flags)))))))
     (if (i32.and (local.get $flags) (i32.const {{RUNS_OVERFLOW}})) (then (return (local.get $flags))))
     (if (i32.eqz (call $hasSignature (i32.add (local.get $p) (local.get $start)) (i32.add (local.get $p) (local.get $end))))
       (then (return (local.get $flags))))
@@ -251,6 +251,20 @@
     (i32.store offset=4 (local.get $slot) (local.get $end))
     (i32.store (i32.const {{SIGNED_RUN_COUNT}}) (i32.add (local.get $count) (i32.const 1)))
     (i32.or (local.get $flags) (i32.const {{SIGNED_RUN}})))
+
+  ;; LINE_END_RUN for a run that ends at end, and end listed, so that byte-prefilter.ts
+  ;; looks across these breaks alone instead of walking the chunk for them; past the
+  ;; list's room, LINE_ENDS_OVERFLOW says it is incomplete (then it walks).
+  (func $lineEndRun (param $end i32) (param $flags i32) (result i32)
+    (local $count i32)
+    (local.set $flags (i32.or (local.get $flags) (i32.const {{LINE_END_RUN}})))
+    (if (i32.and (local.get $flags) (i32.const {{LINE_ENDS_OVERFLOW}})) (then (return (local.get $flags))))
+    (local.set $count (i32.load (i32.const {{LINE_END_RUN_COUNT}})))
+    (if (i32.ge_u (local.get $count) (i32.const {{MAX_LINE_END_RUNS}}))
+      (then (return (i32.or (local.get $flags) (i32.const {{LINE_ENDS_OVERFLOW}})))))
+    (i32.store offset={{LINE_END_RUNS}} (i32.shl (local.get $count) (i32.const 2)) (local.get $end))
+    (i32.store (i32.const {{LINE_END_RUN_COUNT}}) (i32.add (local.get $count) (i32.const 1)))
+    (local.get $flags))
 
   ;; The bytes of 16 at at that are not base64, as a bitmask (bit j: byte j): by
   ;; nibbles, as the table (simd-kernel.ts's writeTables) has them. The scan's 64-byte
@@ -421,7 +435,8 @@
   ;; Flags: PLAIN if a plain candidate turns up (unless MODE_FULL, nothing more is looked for then, and PLAIN alone is returned); LONG_RUN if some
   ;; run of >= MIN_RUN_LENGTH base64 bytes exists, SIGNED_RUN if such a run holds a
   ;; signature (listed at SIGNED_RUNS), RUNS_OVERFLOW if more did than the list holds,
-  ;; LINE_END_RUN if a run of >= WRAPPED_LINE_LENGTH ends at a line break, DOCKER_CONFIG
+  ;; LINE_END_RUN if a run of >= WRAPPED_LINE_LENGTH ends at a line break (its end listed
+  ;; at LINE_END_RUNS), LINE_ENDS_OVERFLOW if more did than that list holds, DOCKER_CONFIG
   ;; if `.dockerc` stands somewhere; 0 when none of these.
   ;;
   ;; 64 bytes a step, as four 16-byte blocks: each gives a bitmask of the bytes that are
@@ -439,6 +454,7 @@
     ;; $runStart: where the base64 bytes before the one looked at start, always known:
     ;; the run they make ends at the next byte that is not base64.
     (i32.store (i32.const {{SIGNED_RUN_COUNT}}) (i32.const 0))
+    (i32.store (i32.const {{LINE_END_RUN_COUNT}}) (i32.const 0))
     (block $groupsDone
       (loop $group
         ;; A group also reads the byte after it (a rare lane's second byte).
