@@ -5,7 +5,8 @@ import { countLineFeeds, kernelAvailable, kernelReadBuffer, mayHoldKey, mayHoldK
 import { BASE64_SIGNATURES, isBase64Char } from "../../packages/core/dist/base64.js";
 import { type ByteVerdict, kernelVerdict, portableVerdict, signatureAcrossBreak } from "../../packages/core/dist/byte-prefilter.js";
 import { KERNEL_TABLE } from "../../packages/core/dist/generated/kernel-table.js";
-import { kernelScan, kernelUtf16Width } from "../../packages/core/dist/simd-kernel.js";
+import { kernelScan, kernelUtf16Prefix, kernelUtf16Width } from "../../packages/core/dist/simd-kernel.js";
+import { mayHoldUtf16KeyPortable } from "../../packages/core/dist/utf16-views.js";
 import { REPO_ROOT } from "../support/cli.js";
 import { randomBody, secretKey } from "../support/keys.js";
 import { pick, random, randomInt as int } from "../support/random.js";
@@ -90,6 +91,10 @@ function randomBytes(maxPieces: number): Buffer {
 }
 
 describe("the SIMD kernel", () => {
+  // One read buffer a thread: the tests that scan bytes in place share it.
+  let shared: Buffer | null | undefined;
+  const readBuffer = (): Buffer | null => (shared === undefined ? (shared = kernelReadBuffer(64 * 1024)) : shared);
+
   it("is built from the current table: the WAT's slots and the TypeScript's constants come from build/kernel-table.mjs", () => {
     const check = spawnSync(process.execPath, [path.join(REPO_ROOT, "packages/core/build/assemble-kernel.mjs"), "--check"], { encoding: "utf8" });
     expect(check.stderr).toBe("");
@@ -118,7 +123,7 @@ describe("the SIMD kernel", () => {
   });
 
   it("gives the same verdict wherever the bytes sit in its read buffer", () => {
-    const buffer = kernelReadBuffer(64 * 1024);
+    const buffer = readBuffer();
     expect(buffer).not.toBeNull();
     for (let i = 0; i < 3000; i++) {
       const bytes = randomBytes(8);
@@ -284,6 +289,28 @@ describe("the SIMD kernel", () => {
     expect(kernelScan(bytes)).toBeNull();
     expect(mayHoldKey(bytes)).toBe(true);
     expect(mayHoldKey(Buffer.from("a ".repeat(700_000), "latin1"))).toBe(false);
+  });
+
+  it("finds a key prefix in UTF-16 as the needle search does, at either alignment, on every side of its 64-byte steps", () => {
+    // The prefixes at both alignments, and near misses one byte off each way.
+    const prefixes = ["s\0k\0_\0", "r\0k\0-\0", "\0s\0k\0-\0", "sXk\0_\0", "x\0k\0_\0", "s\0k\0=\0", "s\0k\0_X", "s\0k\u0001_\0", "k\0_\0", "s\0k\0", "\0k\0-\0"];
+    const noise = (length: number): string => Array.from({ length }, () => pick(["\0", "\0", "k", "s", "r", "_", "-", "a", "\u00ff", String.fromCharCode(int(256))])).join("");
+    const buffer = readBuffer()!;
+    const seen = { yes: 0, no: 0 };
+    for (let i = 0; i < 6000; i++) {
+      const text = noise(int(150)) + pick(prefixes) + (int(3) === 0 ? noise(int(70)) + pick(prefixes) : "") + noise(int(80));
+      const bytes = Buffer.from(text, "latin1");
+      for (const view of [bytes, bytes.subarray(0, int(bytes.length + 1)), bytes.subarray(int(4))]) {
+        const expected = mayHoldUtf16KeyPortable(view);
+        seen[expected ? "yes" : "no"]++;
+        expect(kernelUtf16Prefix(view), JSON.stringify(view.toString("latin1"))).toBe(expected);
+        // In place, in the read buffer, as a chunked reader has it.
+        const at = int(64);
+        view.copy(buffer, at);
+        expect(kernelUtf16Prefix(buffer.subarray(at, at + view.length)), JSON.stringify(view.toString("latin1"))).toBe(expected);
+      }
+    }
+    expect(Math.min(seen.yes, seen.no)).toBeGreaterThan(2000);
   });
 
   it("measures UTF-8 in UTF-16 units as decoding it does, past its 255-block counters and in the tail", () => {

@@ -61,6 +61,7 @@ interface Kernel {
   readonly scan: (at: number, length: number, mode: number) => number;
   readonly countLineFeeds: (at: number, length: number) => number;
   readonly utf16Width: (at: number, length: number) => number;
+  readonly utf16Prefix: (at: number, length: number) => number;
   readBufferTaken: boolean;
 }
 
@@ -87,6 +88,7 @@ function loadKernel(): Kernel | null {
       scan: exports.scan as Kernel["scan"],
       countLineFeeds: exports.countLineFeeds as Kernel["countLineFeeds"],
       utf16Width: exports.utf16Width as Kernel["utf16Width"],
+      utf16Prefix: exports.utf16Prefix as Kernel["utf16Prefix"],
       readBufferTaken: false,
     };
   } catch {
@@ -202,6 +204,12 @@ export function kernelCountLineFeeds(bytes: Uint8Array): number | null {
 export function kernelUtf16Width(bytes: Uint8Array): number | null {
   const at = kernelInput(bytes);
   return at < 0 ? null : kernel!.utf16Width(at, bytes.length);
+}
+
+/** Whether `bytes` may hold a key as UTF-16 (utf16-views.ts's `mayHoldUtf16Key`), or null without a kernel. */
+export function kernelUtf16Prefix(bytes: Uint8Array): boolean | null {
+  const at = kernelInput(bytes);
+  return at < 0 ? null : kernel!.utf16Prefix(at, bytes.length) !== 0;
 }
 
 /** Whether this thread scans with the kernel (for `--debug` and the tests). */

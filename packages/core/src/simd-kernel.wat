@@ -612,6 +612,60 @@
         (br $tail)))
     (call $runFlags (local.get $p) (local.get $runStart) (local.get $len) (local.get $len) (local.get $flags)))
 
+  ;; Whether the len bytes at p hold a key prefix as UTF-16 at either alignment:
+  ;; utf16-views.ts's `mayHoldUtf16KeyPortable` (`s` or `r`, any byte, `k`, 0, `_` or `-`,
+  ;; 0), which takes two Buffer.indexOf passes over every binary. 64 bytes a step, one
+  ;; branch on whether a `k` stands before a 0 (in a quarter of a percent of a
+  ;; node_modules tree's binary groups); then the group is looked at byte by byte.
+  (func (export "utf16Prefix") (param $p i32) (param $len i32) (result i32)
+    (local $i i32) (local $at i32) (local $lanes v128)
+    (block $groupsDone
+      (loop $group
+        (br_if $groupsDone (i32.gt_u (i32.add (local.get $i) (i32.const 65)) (local.get $len)))
+        (local.set $at (i32.add (local.get $p) (local.get $i)))
+        (local.set $lanes (v128.or
+          (v128.or
+            (v128.and (i8x16.eq (v128.load offset=0 (local.get $at)) (v128.const i8x16 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b))
+              (i8x16.eq (v128.load offset=1 (local.get $at)) (v128.const i64x2 0 0)))
+            (v128.and (i8x16.eq (v128.load offset=16 (local.get $at)) (v128.const i8x16 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b))
+              (i8x16.eq (v128.load offset=17 (local.get $at)) (v128.const i64x2 0 0))))
+          (v128.or
+            (v128.and (i8x16.eq (v128.load offset=32 (local.get $at)) (v128.const i8x16 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b))
+              (i8x16.eq (v128.load offset=33 (local.get $at)) (v128.const i64x2 0 0)))
+            (v128.and (i8x16.eq (v128.load offset=48 (local.get $at)) (v128.const i8x16 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b 0x6b))
+              (i8x16.eq (v128.load offset=49 (local.get $at)) (v128.const i64x2 0 0))))))
+        (if (v128.any_true (local.get $lanes)) (then
+          (if (call $utf16Between (local.get $p) (local.get $i) (i32.add (local.get $i) (i32.const 64)) (local.get $len))
+            (then (return (i32.const 1))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 64)))
+        (br $group)))
+    (call $utf16Between (local.get $p) (local.get $i) (local.get $len) (local.get $len)))
+
+  ;; Whether a UTF-16 key prefix's `k` stands at one of the offsets [from, to) of the len
+  ;; bytes at p: `s` or `r` two bytes before it, as `mayHoldUtf16Key` has it.
+  (func $utf16Between (param $p i32) (param $from i32) (param $to i32) (param $len i32) (result i32)
+    (local $q i32) (local $at i32) (local $c i32)
+    (local.set $q (local.get $from))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $q) (local.get $to)))
+        (local.set $at (i32.add (local.get $p) (local.get $q)))
+        (if (i32.and
+              (i32.and (i32.ge_u (local.get $q) (i32.const 2)) (i32.lt_u (i32.add (local.get $q) (i32.const 3)) (local.get $len)))
+              (i32.eq (i32.load8_u (local.get $at)) (i32.const 0x6b))) (then
+          (local.set $c (i32.load8_u offset=2 (local.get $at)))
+          (if (i32.and
+                (i32.and
+                  (i32.eqz (i32.load8_u offset=1 (local.get $at)))
+                  (i32.eqz (i32.load8_u offset=3 (local.get $at))))
+                (i32.and
+                  (i32.or (i32.eq (local.get $c) (i32.const 0x5f)) (i32.eq (local.get $c) (i32.const 0x2d)))
+                  (i32.eq (i32.or (i32.load8_u (i32.sub (local.get $at) (i32.const 2))) (i32.const 1)) (i32.const 0x73))))
+            (then (return (i32.const 1))))))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $each)))
+    (i32.const 0))
+
   ;; How many line feeds the len bytes at p hold: chunked readers carry line numbers
   ;; from one chunk to the next without decoding the chunk.
   (func (export "countLineFeeds") (param $p i32) (param $len i32) (result i32)

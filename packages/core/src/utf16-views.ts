@@ -6,6 +6,7 @@
  * one shows (`k\0_\0` or `k\0-\0` at some offset: ASCII in UTF-16LE, and in UTF-16BE one
  * byte later).
  */
+import { kernelUtf16Prefix } from "./simd-kernel.js";
 
 export interface Utf16View {
   /** The bytes decoded as UTF-16LE from `alignment` (0 or 1): text with the keys in it. */
@@ -34,8 +35,17 @@ export function utf16Views(bytes: Buffer): Utf16View[] {
   return views;
 }
 
-/** Whether `bytes` may hold a key as UTF-16 (what `utf16Views` decodes for). */
+/**
+ * Whether `bytes` may hold a key as UTF-16 (what `utf16Views` decodes for). The binary
+ * pre-filter asks it of every chunk of every binary: the SIMD kernel answers in one pass
+ * where it runs, about twice as fast as the two needle searches.
+ */
 export function mayHoldUtf16Key(bytes: Buffer): boolean {
+  return kernelUtf16Prefix(bytes) ?? mayHoldUtf16KeyPortable(bytes);
+}
+
+/** `mayHoldUtf16Key` without the SIMD kernel: the fallback, and the kernel's reference (test/core/simd-kernel.test.ts). */
+export function mayHoldUtf16KeyPortable(bytes: Buffer): boolean {
   for (const needle of NEEDLES) {
     for (let at = bytes.indexOf(needle, 2); at !== -1; at = bytes.indexOf(needle, at + 1)) {
       const letter = bytes[at - 2];
