@@ -11,7 +11,9 @@
  *
  * Writes its section of bench/RESULTS.md (<!-- real-tree:start --> … <!-- real-tree:end -->).
  * A fourth row runs the CLI with WebAssembly taken away (lib/no-webassembly.cjs): the
- * portable pre-filter against the SIMD kernel, end to end (issue 14).
+ * portable pre-filter against the SIMD kernel, end to end (issue 14). Another runs the
+ * floor's listing with the CLI's pre-filter on each file and nothing else
+ * (lib/prefilter-floor.cjs), so that the pass over the bytes shows apart from the rest.
  *
  * Usage: node bench/real-tree.mjs (after npm run build). SCAN_BENCH_RUNS (default 5).
  */
@@ -29,6 +31,7 @@ const DATA = path.join(ROOT, "bench", ".data", "real-tree");
 const TREE = path.join(DATA, "node_modules");
 const CLI = path.join(ROOT, "packages", "cli", "bin", "roxels-guard.js");
 const NODE_FLOOR = path.join(ROOT, "bench", "lib", "node-read-floor.cjs");
+const PREFILTER_FLOOR = path.join(ROOT, "bench", "lib", "prefilter-floor.cjs");
 const RUNS = Math.max(1, Number(process.env.SCAN_BENCH_RUNS ?? 5));
 const PACKAGES = {
   next: "16.5.0",
@@ -49,50 +52,44 @@ const NOTES = `### Where the time goes (measured 2026-12-04, issue 11 part 7)
 A worker thread starts only on more than two cores, one for each core idle at the moment
 the scan starts (prefilter-pool.ts \`workersThatPay\`: the threads runnable in
 /proc/loadavg); on this two-core machine the scan runs on one thread, as the first two
-rows show. The figures with a worker below were measured before that choice, with one on
-an idle core: it bought nothing here.
+rows show. With a worker on an idle core it bought nothing here (0.729 s against 0.713 s,
+for 40% more CPU; measured 2026-12-04 morning).
 
-On one thread the scan makes the floor's system calls (\`strace -c\`: 19.5k openat, 17.8k
-read, 19.5k close, 3.5k getdents64 for both) plus the pre-filter. A CPU profile of the
-one-thread scan (\`node --cpu-prof\`, 100 µs sampling, idle machine, 663 ms profiled):
-open/read/close/readdir 402 ms (the floor's own profile: 339 ms); the SIMD kernel 58 ms;
-the walk for a base64 signature cut by a wrapped block's line break
-(\`signatureAcrossBreak\`) 28 ms; garbage collection 20 ms; the UTF-16 needle search on
-binaries 12 ms; loading the CLI's bundles 18 ms (the CLI starts in 0.14 s where
-\`node -e 0\` takes 0.10 s); the JavaScript per file (pre-filter, ignore rules, names)
-about 30 ms.
+The row "each file through the pre-filter alone" (lib/prefilter-floor.cjs) is the floor's
+own listing with the CLI's \`prefilterOne\` per file (open, read into the kernel's memory,
+sniff the encoding, the SIMD kernel's verdict, close) and nothing else. It is the least a
+scan built on this pre-filter can take, and it is already past 1.3x the floor (1.34x in
+the table above; by hand, 10 interleaved runs with other jobs paused, 0.57 s against
+0.42 s). What the scan does around it (ignore rules, file names, counting, the report,
+the CLI) is 0.05 to 0.10 s.
 
-This session (2026-12-04, afternoon):
+A CPU profile of the pre-filter alone (\`node --cpu-prof\`, 100 µs sampling): open, read,
+close and readdir 377 ms, against 310 ms in the floor's own profile for the same calls;
+the SIMD kernel 68 ms; garbage collection 10 ms. So the pass over the bytes costs its own
+CPU and also makes the same system calls dearer. Tried by hand, with no measurable change:
+reading many small files into the buffer before the kernel runs over them all, so that the
+system calls run back to back (0.55-0.57 s either way); reads of 256 KiB instead of 4 MiB,
+so the kernel reads what the copy left in the cache; closing a file before its verdict.
+Two processes, each reading and pre-filtering every other file: 0.54 s against 0.57 s
+for one.
 
-- the kernel takes 64 bytes a step with one branch, and a binary's groups with a cheaper
-  test: 1.7-2x its throughput on JS and source maps (3.2 -> 5.5 GB/s on a webpack
-  bundle), 2.7-2.9x on native binaries (4.4 -> 12 GB/s on next-swc); \`detectEncoding\`
-  0.22-0.35 -> 0.09-0.13 µs a file. Over the tree that is ~0.05 s of CPU: the kernel was
-  no longer most of what the scan adds to the floor;
-- the worker's chunk no longer holds the scanning code (151 -> 91 KB), so a worker is
-  ready ~80 ms after it is made instead of 95 (an empty worker: 57 ms).
+This session (2026-12-04, evening):
 
-What stands between the scan and 1.3x the floor on this machine:
+- the kernel lists where each run as long as a wrapped line ends a line, and the
+  pre-filter looks for a signature cut by the break at those ends only:
+  \`signatureAcrossBreak\` 22-36 ms -> 1-2.5 ms of the scan's profile;
+- the UTF-16 prefix check on binaries is one kernel pass instead of two
+  \`Buffer.indexOf\` passes: 9.6-12 ms -> 5.4-5.8 ms over the tree's 150 MiB of binaries;
+- zlib, worker_threads, child_process and process.stdin are loaded when first used, not
+  at start-up (a few ms a run; the CLI starts in ~0.13 s, \`node -e 0\` in ~0.10 s).
 
-- a second thread does not shorten the reads. This bench with a worker on an idle core
-  (the gate before it excluded two cores), 7 interleaved runs: 0.729 s against 0.713 s
-  on one thread, for 1.20 s of CPU against 0.86 s. By hand with the machine idle (other
-  jobs paused), 10 interleaved runs, medians: the floor 0.43 s, one thread 0.76 s, the
-  pool as it is (every thread reads and pre-filters, from one counter) 0.73 s, and two
-  designs that leave every read to the main thread: a worker taking the files of 256 KiB
-  or more (0.75 s), and the main thread reading small files into a ring of shared memory
-  for a worker to pre-filter (0.74 s). None landed. The floor itself, split over two
-  processes by alternate files, took 0.38-0.40 s against 0.43 s; with a worker thread
-  busy in the same process it took 0.44-0.49 s beside pure arithmetic, 0.47 s beside the
-  kernel scanning memory or another thread reading, 0.51-0.52 s beside one allocating
-  buffers, against 0.42 s alone: the pre-filter's CPU on the other core slows the main
-  thread's reads about as much as it takes off them;
-- on one thread, what the scan adds to the floor's CPU is spread thin: the kernel
-  (~0.06 s), start-up (0.04 s), the wrapped-break walk (0.03 s), garbage collection
-  (0.02 s), the UTF-16 search (0.01 s) and the per-file JavaScript (~0.03 s) make
-  ~0.2 s, and the same system calls cost more in the scan's process than in the
-  floor's (402 against 339 ms in the profiles). 1.3x the floor is 0.13-0.14 s over it
-  here.
+Earlier (2026-12-04, afternoon): the kernel takes 64 bytes a step (3.2 -> 5.5 GB/s on
+JS, 4.4 -> 12 GB/s on native binaries), \`detectEncoding\` 0.22-0.35 -> 0.09-0.13 µs a
+file, and the worker's chunk 151 -> 91 KB. Designs tried then and left out (machine idle,
+10 interleaved runs, medians): the floor 0.43 s, one thread 0.76 s, the pool with a
+worker 0.73 s, a worker taking files of 256 KiB and more 0.75 s, a ring of shared memory
+for a worker to pre-filter 0.74 s. The floor beside a busy worker thread in the same
+process took 0.47-0.52 s against 0.42 s alone.
 
 ### The SIMD kernel against the portable pre-filter (issue 14)
 
@@ -163,6 +160,7 @@ const tools = {
   oneThread: { command: process.execPath, args: scanArgs, options: { env: { ...process.env, ROXELS_GUARD_TEST_PREFILTER_WORKERS: "0" } }, check: scanCheck },
   portable: { command: process.execPath, args: ["-r", NO_WASM, ...scanArgs], check: scanCheck },
   floor: { command: process.execPath, args: [NODE_FLOOR, TREE] },
+  prefilterFloor: { command: process.execPath, args: [PREFILTER_FLOOR, TREE] },
   ...(rgVersion ? { rg: { command: "rg", args: rgArgs, options: { cwd: TREE } } } : {}),
 };
 const runs = Object.fromEntries(Object.keys(tools).map((name) => [name, []]));
@@ -186,6 +184,7 @@ const oneThread = summary("oneThread");
 const workerRuns = runs.guard.filter((r) => /on worker \d+/.test(r.stderr) && !/the workers let go/.test(r.stderr)).length;
 const portable = summary("portable");
 const floor = summary("floor");
+const prefilterFloor = summary("prefilterFloor");
 const rg = rgVersion ? summary("rg") : null;
 const [files, bytes] = floor.last.stdout.trim().split(/\s+/).map(Number);
 const report = JSON.parse(guard.last.stdout);
@@ -208,6 +207,7 @@ lines.push(`| roxels-guard scan --no-ignore | ${fmt(guard.seconds)} | ${cpu(guar
 lines.push(`| the same on one thread (no worker, forced) | ${fmt(oneThread.seconds)} | ${cpu(oneThread)} | ${runsOf(oneThread)} | ${rss(oneThread)} | ${(oneThread.seconds / floor.seconds).toFixed(2)}x the floor's wall time, ${(oneThread.cpu / floor.cpu).toFixed(2)}x its CPU |`);
 lines.push(`| the same, portable pre-filter (no WebAssembly) | ${fmt(portable.seconds)} | ${cpu(portable)} | ${runsOf(portable)} | ${rss(portable)} | same findings; ${(portable.seconds / guard.seconds).toFixed(2)}x the kernel's wall time |`);
 if (rg) lines.push(`| ${rgVersion} \`rg -uuu -c\` (reads binaries) | ${fmt(rg.seconds)} | ${cpu(rg)} | ${runsOf(rg)} | ${rss(rg)} | regex \`${KEY_REGEX}\` |`);
+lines.push(`| the floor's listing, each file through the pre-filter alone | ${fmt(prefilterFloor.seconds)} | ${cpu(prefilterFloor)} | ${runsOf(prefilterFloor)} | ${rss(prefilterFloor)} | ${(prefilterFloor.seconds / floor.seconds).toFixed(2)}x the floor's wall time; the scan's work around the pre-filter: ${fmt(oneThread.seconds - prefilterFloor.seconds)} |`);
 lines.push(`| Node read floor | ${fmt(floor.seconds)} | ${cpu(floor)} | ${runsOf(floor)} | ${rss(floor)} | lists and reads, scans nothing |`);
 lines.push("");
 const vsFloor = guard.seconds / floor.seconds;

@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+/**
+ * The read floor (node-read-floor.cjs) with roxels-guard's own pre-filter in place of the
+ * bare read: the same listing, and for each file the CLI's `prefilterOne` (open, read
+ * into the SIMD kernel's memory, sniff the encoding, the kernel's verdict, close), and
+ * nothing else: no ignore rules, no file names, no report, no CLI. real-tree.mjs times it
+ * beside the floor and the scan, so that what the pre-filter's pass over the bytes costs
+ * shows apart from what the scan does around it. Needs the CLI's bundles (npm run
+ * build). Prints `files bytes candidates`.
+ *
+ * Usage: node bench/lib/prefilter-floor.cjs PATH
+ */
+"use strict";
+const { readdirSync, statSync } = require("node:fs");
+const path = require("node:path");
+const { PrefilterKind, prefilterOne } = require("../../packages/cli/dist/prefilter-worker.cjs");
+
+const target = path.resolve(process.argv[2] ?? ".");
+let files = 0;
+let bytes = 0;
+let candidates = 0;
+
+function prefilter(file) {
+  const outcome = prefilterOne(file, null);
+  if (outcome.kind === PrefilterKind.Candidate) candidates++;
+  bytes += outcome.bytes;
+  files++;
+}
+
+if (statSync(target).isFile()) prefilter(target);
+else {
+  const pending = [target];
+  while (pending.length > 0) {
+    const dir = pending.pop();
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const absolute = dir + path.sep + entry.name;
+      if (entry.isDirectory()) {
+        if (entry.name !== ".git" && entry.name !== "node_modules") pending.push(absolute);
+      } else if (entry.isFile()) prefilter(absolute);
+    }
+  }
+}
+process.stdout.write(`${files} ${bytes} ${candidates}\n`);
