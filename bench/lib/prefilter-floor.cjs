@@ -11,33 +11,17 @@
  * Usage: node bench/lib/prefilter-floor.cjs PATH
  */
 "use strict";
-const { readdirSync, statSync } = require("node:fs");
 const path = require("node:path");
+const { eachFile } = require("./node-read-floor.cjs");
 const { PrefilterKind, prefilterOne } = require("../../packages/cli/dist/prefilter-worker.cjs");
 
-const target = path.resolve(process.argv[2] ?? ".");
 let files = 0;
 let bytes = 0;
 let candidates = 0;
-
-function prefilter(file) {
+eachFile(path.resolve(process.argv[2] ?? "."), (file) => {
   const outcome = prefilterOne(file, null);
   if (outcome.kind === PrefilterKind.Candidate) candidates++;
   bytes += outcome.bytes;
   files++;
-}
-
-if (statSync(target).isFile()) prefilter(target);
-else {
-  const pending = [target];
-  while (pending.length > 0) {
-    const dir = pending.pop();
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const absolute = dir + path.sep + entry.name;
-      if (entry.isDirectory()) {
-        if (entry.name !== ".git" && entry.name !== "node_modules") pending.push(absolute);
-      } else if (entry.isFile()) prefilter(absolute);
-    }
-  }
-}
+});
 process.stdout.write(`${files} ${bytes} ${candidates}\n`);
