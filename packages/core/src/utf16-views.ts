@@ -16,16 +16,28 @@ export interface Utf16View {
 
 const NEEDLES = [Buffer.from("k\0_\0", "latin1"), Buffer.from("k\0-\0", "latin1")];
 
-/** The alignments at which `bytes` hold a UTF-16 key prefix, each decoded once. */
-export function utf16Views(bytes: Buffer): Utf16View[] {
-  let aligned = 0; // bit 0: an even offset holds a prefix; bit 1: an odd one
+/**
+ * The alignments at which `bytes` hold a UTF-16 key prefix: bit 0, an even offset; bit 1,
+ * an odd one. `first`: any one will do, so the search stops at the first.
+ */
+function prefixAlignments(bytes: Buffer, first: boolean): number {
+  let aligned = 0;
   for (const needle of NEEDLES) {
-    for (let at = bytes.indexOf(needle, 1); at !== -1 && aligned !== 3; at = bytes.indexOf(needle, at + 1)) {
+    for (let at = bytes.indexOf(needle, 2); at !== -1 && aligned !== 3; at = bytes.indexOf(needle, at + 1)) {
       // `s` or `r` two bytes before the `k`.
       const letter = bytes[at - 2];
-      if (letter === 0x73 || letter === 0x72) aligned |= 1 << (at % 2);
+      if (letter === 0x73 || letter === 0x72) {
+        aligned |= 1 << (at % 2);
+        if (first) return aligned;
+      }
     }
   }
+  return aligned;
+}
+
+/** The alignments at which `bytes` hold a UTF-16 key prefix, each decoded once. */
+export function utf16Views(bytes: Buffer): Utf16View[] {
+  const aligned = prefixAlignments(bytes, false);
   const views: Utf16View[] = [];
   for (const alignment of [0, 1] as const) {
     if ((aligned & (1 << alignment)) === 0) continue;
@@ -46,11 +58,5 @@ export function mayHoldUtf16Key(bytes: Buffer): boolean {
 
 /** `mayHoldUtf16Key` without the SIMD kernel: the fallback, and the kernel's reference (test/core/simd-kernel.test.ts). */
 export function mayHoldUtf16KeyPortable(bytes: Buffer): boolean {
-  for (const needle of NEEDLES) {
-    for (let at = bytes.indexOf(needle, 2); at !== -1; at = bytes.indexOf(needle, at + 1)) {
-      const letter = bytes[at - 2];
-      if (letter === 0x73 || letter === 0x72) return true;
-    }
-  }
-  return false;
+  return prefixAlignments(bytes, true) !== 0;
 }

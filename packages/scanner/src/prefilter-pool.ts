@@ -101,6 +101,7 @@ export function runPrefilterWorker({ state, port, maxFileSize }: WorkerData): Wo
   const kinds: number[] = [];
   const bytes: number[] = [];
   const errors: Array<[number, string]> = [];
+  const { receiveMessageOnPort } = workerThreads();
   for (let i = Atomics.add(state, NEXT, 1); have(i); i = Atomics.add(state, NEXT, 1)) {
     indices.push(i);
     try {
@@ -119,7 +120,7 @@ export function runPrefilterWorker({ state, port, maxFileSize }: WorkerData): Wo
   /** Whether file i exists, waiting for the listing to get that far or to end. */
   function have(i: number): boolean {
     while (i >= files.length) {
-      const message = workerThreads().receiveMessageOnPort(port);
+      const message = receiveMessageOnPort(port);
       if (message !== undefined) {
         // A path held as bytes arrives as a plain Uint8Array.
         for (const file of message.message as Array<string | Uint8Array>) {
