@@ -1893,12 +1893,19 @@ var UsageError = class extends Error {
 };
 // packages/core/dist/utf16-views.js
 const NEEDLES = [Buffer.from("k\0_\0", "latin1"), Buffer.from("k\0-\0", "latin1")];
-function utf16Views(bytes) {
+function prefixAlignments(bytes, first) {
 	let aligned = 0;
-	for (const needle of NEEDLES) for (let at = bytes.indexOf(needle, 1); at !== -1 && aligned !== 3; at = bytes.indexOf(needle, at + 1)) {
+	for (const needle of NEEDLES) for (let at = bytes.indexOf(needle, 2); at !== -1 && aligned !== 3; at = bytes.indexOf(needle, at + 1)) {
 		const letter = bytes[at - 2];
-		if (letter === 115 || letter === 114) aligned |= 1 << at % 2;
+		if (letter === 115 || letter === 114) {
+			aligned |= 1 << at % 2;
+			if (first) return aligned;
+		}
 	}
+	return aligned;
+}
+function utf16Views(bytes) {
+	const aligned = prefixAlignments(bytes, false);
 	const views = [];
 	for (const alignment of [0, 1]) {
 		if ((aligned & 1 << alignment) === 0) continue;
@@ -1914,11 +1921,7 @@ function mayHoldUtf16Key(bytes) {
 	return kernelUtf16Prefix(bytes) ?? mayHoldUtf16KeyPortable(bytes);
 }
 function mayHoldUtf16KeyPortable(bytes) {
-	for (const needle of NEEDLES) for (let at = bytes.indexOf(needle, 2); at !== -1; at = bytes.indexOf(needle, at + 1)) {
-		const letter = bytes[at - 2];
-		if (letter === 115 || letter === 114) return true;
-	}
-	return false;
+	return prefixAlignments(bytes, true) !== 0;
 }
 // packages/core/dist/index.js
 var dist_exports = require_rolldown_runtime.__exportAll({
@@ -2385,6 +2388,7 @@ function runPrefilterWorker({ state, port, maxFileSize }) {
 	const kinds = [];
 	const bytes = [];
 	const errors = [];
+	const { receiveMessageOnPort } = workerThreads();
 	for (let i = Atomics.add(state, NEXT, 1); have(i); i = Atomics.add(state, NEXT, 1)) {
 		indices.push(i);
 		try {
@@ -2408,7 +2412,7 @@ function runPrefilterWorker({ state, port, maxFileSize }) {
 	};
 	function have(i) {
 		while (i >= files.length) {
-			const message = workerThreads().receiveMessageOnPort(port);
+			const message = receiveMessageOnPort(port);
 			if (message !== void 0) {
 				for (const file of message.message) files.push(typeof file === "string" ? file : Buffer.from(file.buffer, file.byteOffset, file.length));
 				continue;
